@@ -1,0 +1,29 @@
+// The stable identity of a finding (docs/report-format.md, "The key").
+//
+// Contract: finding_key() depends only on what identifies the bug in the source: the finding's
+// kind and, for each of the two accesses, its class (read or write; atomic accesses count as
+// their plain class), and the innermost frame's function, file base name, line and column. The
+// two sides are put in a canonical order first, so which access found the race does not matter.
+// Addresses, thread ids, directories and outer frames never enter it. The hash is FNV-1a 64 over
+// the encoding described in key.cpp; changing that encoding changes every key and so needs a
+// schema version bump. Pure functions: no allocation, no libstdc++, safe from any thread.
+#ifndef INTERLOCK_DETECTOR_REPORT_KEY_H
+#define INTERLOCK_DETECTOR_REPORT_KEY_H
+
+#include <stdint.h>
+
+#include "detector/report/report.h"
+
+namespace interlock::report {
+
+uint64_t finding_key(const Finding &finding);
+
+// Writes `key` as exactly 16 lower-case hex digits plus a terminating NUL.
+void format_key(uint64_t key, char out[17]);
+
+// The part of `path` after its last '/' (the whole string when there is none; "" for null).
+const char *file_base_name(const char *path);
+
+}  // namespace interlock::report
+
+#endif  // INTERLOCK_DETECTOR_REPORT_KEY_H

@@ -1,0 +1,95 @@
+// The report model: what Interlock found, as plain data.
+//
+// Contract: every type here is a passive view. Pointers refer to memory owned by whoever built the
+// report (the runtime's arena in a running program; std containers in the `interlock` tool); the
+// model never allocates or frees. Writers in this folder take a Sink and likewise allocate nothing
+// and use nothing from libstdc++ that would, so the runtime can call them inside the watched
+// process. Thread-safety: values are immutable once built; writing one from several threads at
+// once is safe as long as each uses its own Sink.
+#ifndef INTERLOCK_DETECTOR_REPORT_REPORT_H
+#define INTERLOCK_DETECTOR_REPORT_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+namespace interlock::report {
+
+constexpr int kSchemaVersion = 1;
+
+// One frame of a stack, innermost first in a Stack.
+struct Frame {
+  const char *function = nullptr;  // demangled; never null in a finished report ("??" if unknown)
+  const char *file = nullptr;      // absolute path, or null when unknown
+  uint32_t line = 0;               // 0 when unknown
+  uint32_t column = 0;             // 0 when unknown
+};
+
+struct Stack {
+  const Frame *frames = nullptr;
+  size_t count = 0;
+};
+
+struct HeldLock {
+  uint64_t address = 0;
+  Stack acquired_at;
+};
+
+enum class AccessType { kRead, kWrite, kAtomicRead, kAtomicWrite };
+const char *access_type_name(AccessType t);  // "read", "write", "atomic-read", "atomic-write"
+
+struct Access {
+  uint32_t thread = 0;
+  AccessType type = AccessType::kRead;
+  uint32_t size = 0;
+  uint64_t address = 0;
+  Stack stack;
+  const HeldLock *locks_held = nullptr;
+  size_t lock_count = 0;
+};
+
+enum class MemoryKind { kGlobal, kHeap, kStack, kUnknown };
+
+struct MemoryInfo {
+  MemoryKind kind = MemoryKind::kUnknown;
+  uint64_t address = 0;        // the racy address
+  // kGlobal
+  const char *name = nullptr;
+  const char *declared_file = nullptr;
+  uint32_t declared_line = 0;
+  // kGlobal and kHeap: the object's extent and the racy address's offset in it
+  uint64_t size = 0;
+  uint64_t offset = 0;
+  // kHeap
+  uint32_t allocated_by = 0;
+  Stack allocation_stack;
+  // kStack
+  uint32_t stack_of_thread = 0;
+};
+
+struct ThreadInfo {
+  uint32_t id = 0;
+  const char *name = nullptr;  // "T<id>" unless the program named it; main is "main"
+  int64_t created_by = -1;     // -1 for the main thread
+  Stack creation_stack;
+};
+
+// accesses[0] found the race; accesses[1] is the earlier access it conflicts with.
+struct DataRace {
+  Access accesses[2];
+  MemoryInfo memory;
+  const ThreadInfo *threads = nullptr;  // every thread named in accesses, once
+  size_t thread_count = 0;
+};
+
+enum class FindingKind { kDataRace };
+const char *finding_kind_name(FindingKind k);  // "data-race"
+
+struct Finding {
+  FindingKind kind = FindingKind::kDataRace;
+  uint64_t key = 0;  // see key.h; compute with finding_key()
+  const DataRace *race = nullptr;  // set when kind == kDataRace
+};
+
+}  // namespace interlock::report
+
+#endif  // INTERLOCK_DETECTOR_REPORT_REPORT_H

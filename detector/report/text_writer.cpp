@@ -1,0 +1,235 @@
+#include "detector/report/text_writer.h"
+
+#include "detector/report/describe.h"
+#include "detector/report/key.h"
+#include "detector/report/summary.h"
+
+namespace interlock::report {
+
+namespace {
+
+constexpr const char *kRule = "==================\n";
+constexpr size_t kMaxSourceBytes = 1024;
+
+// Wraps ANSI styling so that the layout code does not test the colour flag everywhere.
+class Style {
+ public:
+  Style(Sink &sink, bool color) : sink_(sink), color_(color) {}
+  void red() { emit("\033[1;31m"); }
+  void bold() { emit("\033[1m"); }
+  void reset() { emit("\033[0m"); }
+
+ private:
+  void emit(const char *code) {
+    if (color_) sink_.put(code);
+  }
+  Sink &sink_;
+  bool color_;
+};
+
+class TextReport {
+ public:
+  TextReport(Sink &sink, SourceReader *sources, bool color)
+      : sink_(sink), sources_(sources), style_(sink, color) {}
+
+  void write(const Finding &finding);
+
+ private:
+  void write_race(const DataRace &race);
+  void write_access(const DataRace &race, const Access &access, bool previous);
+  void write_locks(const Access &access);
+  void write_memory(const DataRace &race);
+  void write_thread(const DataRace &race, const ThreadInfo &thread);
+  // `indent` spaces before each "#N"; source text only under frame #0 when `with_source`.
+  void write_stack(const Stack &stack, size_t indent, bool with_source);
+
+  Sink &sink_;
+  SourceReader *sources_;
+  Style style_;
+};
+
+const char *access_heading(AccessType type, bool previous) {
+  switch (type) {
+    case AccessType::kRead: return previous ? "Previous read" : "Read";
+    case AccessType::kWrite: return previous ? "Previous write" : "Write";
+    case AccessType::kAtomicRead: return previous ? "Previous atomic read" : "Atomic read";
+    case AccessType::kAtomicWrite: return previous ? "Previous atomic write" : "Atomic write";
+  }
+  return "Access";
+}
+
+void TextReport::write(const Finding &finding) {
+  sink_.put(kRule);
+  style_.red();
+  sink_.put("WARNING: Interlock: ");
+  if (finding.kind == FindingKind::kDataRace) {
+    sink_.put("data race");
+  } else {
+    sink_.put(finding_kind_name(finding.kind));
+  }
+  sink_.put(" (key ");
+  char key[17];
+  format_key(finding.key != 0 ? finding.key : finding_key(finding), key);
+  sink_.put(key);
+  sink_.put_char(')');
+  style_.reset();
+  sink_.put("\n  ");
+  write_summary(sink_, finding);
+  sink_.put_char('\n');
+  if (finding.kind == FindingKind::kDataRace && finding.race != nullptr) {
+    write_race(*finding.race);
+  }
+  sink_.put(kRule);
+}
+
+void TextReport::write_race(const DataRace &race) {
+  write_access(race, race.accesses[0], /*previous=*/false);
+  write_access(race, race.accesses[1], /*previous=*/true);
+  sink_.put_char('\n');
+  write_memory(race);
+  if (race.threads != nullptr) {
+    for (size_t i = 0; i < race.thread_count; ++i) write_thread(race, race.threads[i]);
+  }
+}
+
+void TextReport::write_access(const DataRace &race, const Access &access, bool previous) {
+  sink_.put("\n  ");
+  style_.red();
+  sink_.put(access_heading(access.type, previous));
+  sink_.put(" of size ");
+  sink_.put_uint(access.size);
+  sink_.put(" at ");
+  sink_.put_hex(access.address);
+  sink_.put(" by ");
+  put_thread_phrase(sink_, race, access.thread);
+  sink_.put_char(':');
+  style_.reset();
+  sink_.put_char('\n');
+  write_stack(access.stack, 4, /*with_source=*/true);
+  write_locks(access);
+}
+
+void TextReport::write_locks(const Access &access) {
+  if (access.locks_held == nullptr || access.lock_count == 0) {
+    sink_.put("    Locks held: none\n");
+    return;
+  }
+  sink_.put("    Locks held:\n");
+  for (size_t i = 0; i < access.lock_count; ++i) {
+    const HeldLock &lock = access.locks_held[i];
+    sink_.put("      mutex ");
+    sink_.put_hex(lock.address);
+    sink_.put(" acquired at:\n");
+    write_stack(lock.acquired_at, 8, /*with_source=*/false);
+  }
+}
+
+void TextReport::write_memory(const DataRace &race) {
+  const MemoryInfo &memory = race.memory;
+  sink_.put("  Location: ");
+  switch (memory.kind) {
+    case MemoryKind::kGlobal:
+      sink_.put("global '");
+      sink_.put(memory.name != nullptr ? memory.name : "??");
+      sink_.put("' of size ");
+      sink_.put_uint(memory.size);
+      if (memory.offset != 0) {
+        sink_.put(" (offset ");
+        sink_.put_uint(memory.offset);
+        sink_.put_char(')');
+      }
+      if (memory.declared_file != nullptr) {
+        sink_.put(" declared at ");
+        style_.bold();
+        sink_.put(memory.declared_file);
+        if (memory.declared_line != 0) {
+          sink_.put_char(':');
+          sink_.put_uint(memory.declared_line);
+        }
+        style_.reset();
+      }
+      sink_.put_char('\n');
+      return;
+    case MemoryKind::kHeap:
+      sink_.put("heap block of size ");
+      sink_.put_uint(memory.size);
+      sink_.put(" at ");
+      sink_.put_hex(memory.address - memory.offset);
+      sink_.put(" (offset ");
+      sink_.put_uint(memory.offset);
+      sink_.put("), allocated by ");
+      put_thread_phrase(sink_, race, memory.allocated_by);
+      sink_.put(" at:\n");
+      write_stack(memory.allocation_stack, 4, /*with_source=*/false);
+      return;
+    case MemoryKind::kStack:
+      sink_.put("stack of ");
+      put_thread_phrase(sink_, race, memory.stack_of_thread);
+      sink_.put(" (");
+      sink_.put_hex(memory.address);
+      sink_.put(")\n");
+      return;
+    case MemoryKind::kUnknown:
+      break;
+  }
+  sink_.put("unknown memory at ");
+  sink_.put_hex(memory.address);
+  sink_.put_char('\n');
+}
+
+void TextReport::write_thread(const DataRace &race, const ThreadInfo &thread) {
+  sink_.put("\n  ");
+  if (thread.created_by < 0) {
+    sink_.put("Thread ");
+    put_thread_name(sink_, race, thread.id);
+    sink_.put(" is the main thread\n");
+    return;
+  }
+  sink_.put("Thread ");
+  put_thread_name(sink_, race, thread.id);
+  sink_.put(" (created by ");
+  put_thread_phrase(sink_, race, static_cast<uint32_t>(thread.created_by));
+  sink_.put(" at):\n");
+  write_stack(thread.creation_stack, 4, /*with_source=*/false);
+}
+
+void TextReport::write_stack(const Stack &stack, size_t indent, bool with_source) {
+  if (stack.frames == nullptr || stack.count == 0) {
+    sink_.put_repeated(' ', indent);
+    sink_.put("<no stack>\n");
+    return;
+  }
+  for (size_t i = 0; i < stack.count; ++i) {
+    const Frame &frame = stack.frames[i];
+    sink_.put_repeated(' ', indent);
+    sink_.put_char('#');
+    sink_.put_uint(i);
+    sink_.put_char(' ');
+    sink_.put(frame.function != nullptr ? frame.function : "??");
+    if (frame.file != nullptr) {
+      sink_.put_char(' ');
+      style_.bold();
+      put_full_location(sink_, frame);
+      style_.reset();
+    }
+    sink_.put_char('\n');
+    char source[kMaxSourceBytes];
+    if (with_source && i == 0 && sources_ != nullptr && frame.file != nullptr && frame.line != 0 &&
+        sources_->line(frame.file, frame.line, source, sizeof source)) {
+      sink_.put_repeated(' ', indent);
+      sink_.put_uint_padded(frame.line, 7);
+      sink_.put(" | ");
+      sink_.put(source);
+      sink_.put_char('\n');
+    }
+  }
+}
+
+}  // namespace
+
+void write_finding_text(Sink &sink, const Finding &finding, SourceReader *sources,
+                        const TextOptions &options) {
+  TextReport(sink, sources, options.color).write(finding);
+}
+
+}  // namespace interlock::report

@@ -1,0 +1,108 @@
+// Entry points for plain accesses and memory intrinsics (runtime/interface.h).
+#include "runtime/access.h"
+
+#include <string.h>
+
+#include "runtime/clock_memory.h"
+#include "runtime/report.h"
+
+namespace interlock {
+
+void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record, bool is_write,
+                 const interlock_site *site) {
+  // A signal handler interrupting the runtime must not touch the thread's caches.
+  if (thr->in_runtime) return;
+  thr->in_runtime++;
+  const ContextNode *context = access_context(thr, site);
+  race::Conflict earlier;
+  if (race::check_and_record(*cell, record, reinterpret_cast<uint64_t>(context), is_write,
+                             thr->clock, read_set_memory(), &earlier)) {
+    report_data_race(thr, addr, record, context, is_write, earlier);
+  }
+  thr->in_runtime--;
+}
+
+void access_range(ThreadState *thr, uptr addr, uptr size, bool is_write, bool is_atomic,
+                  const interlock_site *site) {
+  uptr end = addr + size;
+  while (addr < end) {
+    uptr granule_end = round_down(addr, kGranule) + kGranule;
+    uptr chunk_end = end < granule_end ? end : granule_end;
+    access_granule(thr, addr, unsigned(chunk_end - addr), is_write, is_atomic, site);
+    addr = chunk_end;
+  }
+}
+
+void check_range(ThreadState *thr, uptr addr, size_t size, bool is_write,
+                 const interlock_site *site) {
+  if (!thr || size == 0) return;
+  access_range(thr, addr, size, is_write, false, site);
+}
+
+}  // namespace interlock
+
+using namespace interlock;
+
+#define INTERLOCK_DEFINE_ACCESS(N)                                                           \
+  extern "C" void __interlock_read##N(const void *addr, const interlock_site *s) {           \
+    ThreadState *thr = tls_thread;                                                           \
+    if (INTERLOCK_UNLIKELY(!thr)) return;                                                    \
+    uptr a = reinterpret_cast<uptr>(addr);                                                   \
+    if (N <= 8) access_granule(thr, a, N, false, false, s);                                  \
+    else access_range(thr, a, N, false, false, s);                                           \
+  }                                                                                          \
+  extern "C" void __interlock_write##N(void *addr, const interlock_site *s) {                \
+    ThreadState *thr = tls_thread;                                                           \
+    if (INTERLOCK_UNLIKELY(!thr)) return;                                                    \
+    uptr a = reinterpret_cast<uptr>(addr);                                                   \
+    if (N <= 8) access_granule(thr, a, N, true, false, s);                                   \
+    else access_range(thr, a, N, true, false, s);                                            \
+  }
+INTERLOCK_DEFINE_ACCESS(1)
+INTERLOCK_DEFINE_ACCESS(2)
+INTERLOCK_DEFINE_ACCESS(4)
+INTERLOCK_DEFINE_ACCESS(8)
+INTERLOCK_DEFINE_ACCESS(16)
+
+#define INTERLOCK_DEFINE_UNALIGNED(N)                                                         \
+  extern "C" void __interlock_unaligned_read##N(const void *addr, const interlock_site *s) {   \
+    if (ThreadState *thr = tls_thread)                                                        \
+      access_range(thr, reinterpret_cast<uptr>(addr), N, false, false, s);                    \
+  }                                                                                           \
+  extern "C" void __interlock_unaligned_write##N(void *addr, const interlock_site *s) {        \
+    if (ThreadState *thr = tls_thread)                                                        \
+      access_range(thr, reinterpret_cast<uptr>(addr), N, true, false, s);                     \
+  }
+INTERLOCK_DEFINE_UNALIGNED(2)
+INTERLOCK_DEFINE_UNALIGNED(4)
+INTERLOCK_DEFINE_UNALIGNED(8)
+INTERLOCK_DEFINE_UNALIGNED(16)
+
+extern "C" void __interlock_read_range(const void *addr, size_t size, const interlock_site *s) {
+  if (ThreadState *thr = tls_thread) access_range(thr, reinterpret_cast<uptr>(addr), size, false, false, s);
+}
+
+extern "C" void __interlock_write_range(void *addr, size_t size, const interlock_site *s) {
+  if (ThreadState *thr = tls_thread) access_range(thr, reinterpret_cast<uptr>(addr), size, true, false, s);
+}
+
+extern "C" void *__interlock_memcpy(void *dst, const void *src, size_t n, const interlock_site *s) {
+  if (ThreadState *thr = tls_thread) {
+    access_range(thr, reinterpret_cast<uptr>(src), n, false, false, s);
+    access_range(thr, reinterpret_cast<uptr>(dst), n, true, false, s);
+  }
+  return memcpy(dst, src, n);
+}
+
+extern "C" void *__interlock_memmove(void *dst, const void *src, size_t n, const interlock_site *s) {
+  if (ThreadState *thr = tls_thread) {
+    access_range(thr, reinterpret_cast<uptr>(src), n, false, false, s);
+    access_range(thr, reinterpret_cast<uptr>(dst), n, true, false, s);
+  }
+  return memmove(dst, src, n);
+}
+
+extern "C" void *__interlock_memset(void *dst, int value, size_t n, const interlock_site *s) {
+  if (ThreadState *thr = tls_thread) access_range(thr, reinterpret_cast<uptr>(dst), n, true, false, s);
+  return memset(dst, value, n);
+}

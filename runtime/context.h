@@ -1,0 +1,45 @@
+// Calling contexts: interned nodes of a calling-context tree, shared by all threads.
+//
+// A node is the triple (parent, a, b); equal triples are the same node, so a single pointer
+// names a whole stack and never changes meaning. Three kinds of node use the triple:
+//   frame      parent = caller's frame, a = call site in the caller (null if called from
+//              uninstrumented code), b = the function's own site
+//   access     parent = frame of the accessing function, a = access site, b = lock-set node
+//   lock set   parent = lock set without this lock, a = mutex address, b = access node of the
+//              lock call (where it was acquired)
+// Shadow cells store access nodes, so any old access keeps its full stack and locks, with no
+// trace buffer that could be recycled. Thread-safety: intern() is lock-free; nodes are immutable.
+#ifndef INTERLOCK_RUNTIME_CONTEXT_H
+#define INTERLOCK_RUNTIME_CONTEXT_H
+
+#include "detector/report/report.h"
+#include "runtime/interface.h"
+#include "runtime/platform.h"
+
+namespace interlock {
+
+struct ContextNode {
+  const ContextNode *parent;
+  const void *a;
+  const void *b;
+};
+
+struct ContextCacheEntry {
+  const ContextNode *parent;
+  const void *a;
+  const void *b;
+  const ContextNode *node;
+};
+constexpr unsigned kContextCacheSize = 1024;  // per thread, direct-mapped
+
+// Global interning; `cache` is the calling thread's (may be null).
+const ContextNode *intern_context(ContextCacheEntry *cache, const ContextNode *parent,
+                                  const void *a, const void *b);
+
+// Fills `out` with the frames of an access node, innermost first (inlined frames expanded).
+// Returns the number of frames written (at most `cap`).
+size_t access_stack(const ContextNode *access, report::Frame *out, size_t cap);
+
+}  // namespace interlock
+
+#endif  // INTERLOCK_RUNTIME_CONTEXT_H

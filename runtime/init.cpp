@@ -1,0 +1,91 @@
+// Runtime start-up and shutdown, and the stack entry points of runtime/interface.h.
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runtime/flags.h"
+#include "runtime/interceptors/real.h"
+#include "runtime/report.h"
+#include "runtime/thread_state.h"
+
+__thread const interlock_site *__interlock_callsite __attribute__((tls_model("initial-exec")));
+
+namespace interlock {
+namespace {
+
+int g_init_state;  // 0 not started, 1 in progress, 2 done
+
+void at_exit() {
+  ThreadState *thr = tls_thread;
+  if (thr) thr->in_runtime++;
+  int status = finish_reports();
+  if (status >= 0) {
+    // Give the program's buffered output a chance before replacing its exit status.
+    fflush(nullptr);
+    os_exit(status);
+  }
+  if (thr) thr->in_runtime--;
+}
+
+// INTERLOCK_OPTIONS from `envp`; libc's getenv does not work yet in .preinit_array.
+const char *options_from(char **envp) {
+  static const char kName[] = "INTERLOCK_OPTIONS=";
+  for (char **e = envp; e && *e; e++)
+    if (strncmp(*e, kName, sizeof kName - 1) == 0) return *e + sizeof kName - 1;
+  return nullptr;
+}
+
+}  // namespace
+
+void initialize_from(char **envp) {
+  int expected = 0;
+  if (!__atomic_compare_exchange_n(&g_init_state, &expected, 1, false, __ATOMIC_ACQ_REL,
+                                   __ATOMIC_ACQUIRE))
+    return;  // done, or being done by this very thread further up the stack
+  parse_flags(options_from(envp));
+  // Look every real function up now: a lazy dlsym later could take the loader's lock while
+  // another thread holds it in dlopen.
+  resolve_all_real_functions();
+  register_main_thread();
+  atexit(at_exit);
+  if (flags().verbosity > 0) print_line("watching pid %d", os_getpid());
+  __atomic_store_n(&g_init_state, 2, __ATOMIC_RELEASE);
+}
+
+void initialize() { initialize_from(environ); }
+
+const interlock_site *current_callsite() { return __interlock_callsite; }
+
+}  // namespace interlock
+
+using namespace interlock;
+
+extern "C" void __interlock_init(void) { initialize(); }
+
+// Runs before every constructor of the program, so no instrumented code runs unwatched.
+static void preinit(int argc, char **argv, char **envp) {
+  (void)argc;
+  (void)argv;
+  interlock::initialize_from(envp);
+}
+__attribute__((section(".preinit_array"), used)) static void (*interlock_preinit)(int, char **,
+                                                                                 char **) = preinit;
+
+extern "C" void *__interlock_func_entry(const interlock_site *function_site) {
+  ThreadState *thr = tls_thread;
+  if (INTERLOCK_UNLIKELY(!thr)) return nullptr;
+  const ContextNode *caller = thr->context;
+  // Consume the call site: a later call reaching us through uninstrumented code must not
+  // inherit it.
+  const interlock_site *call_site = __interlock_callsite;
+  __interlock_callsite = nullptr;
+  if (INTERLOCK_UNLIKELY(thr->in_runtime)) return const_cast<ContextNode *>(caller);
+  thr->context = intern_context(thr->context_cache, caller, call_site, function_site);
+  return const_cast<ContextNode *>(caller);
+}
+
+extern "C" void __interlock_func_exit(void *saved_context) {
+  ThreadState *thr = tls_thread;
+  if (INTERLOCK_LIKELY(thr != nullptr)) thr->context = static_cast<const ContextNode *>(saved_context);
+}

@@ -1,0 +1,46 @@
+// The model of waiting on a condition variable (pthread_cond_*wait, C11 cnd_*wait): the mutex is
+// released while the thread blocks and held again when the call returns, whatever its result (the
+// wait always returns with the mutex locked), or when the wait is cancelled (glibc re-locks the
+// mutex before the cleanup handlers run, and they typically unlock it). Re-locking is an
+// acquisition like any other for the lock-order graph, hence pre_lock + post_lock.
+//
+// Thread-safety: per-call state only.
+#ifndef INTERLOCK_RUNTIME_INTERCEPTORS_CONDITION_WAIT_H
+#define INTERLOCK_RUNTIME_INTERCEPTORS_CONDITION_WAIT_H
+
+#include <pthread.h>
+
+#include "interceptor.h"
+
+namespace interlock {
+
+struct ConditionWaitRelock {
+  ThreadState *thr;
+  uptr mutex;
+  unsigned flags;
+};
+
+inline void model_relock_after_wait(void *raw_relock) {
+  const auto *relock = static_cast<const ConditionWaitRelock *>(raw_relock);
+  model(mutex_pre_lock, relock->thr, relock->mutex, relock->flags);
+  model(mutex_post_lock, relock->thr, relock->mutex, relock->flags);
+}
+
+// `real_wait` performs the real wait and returns its result. `flags`: the mutex's lock flags.
+template <typename RealWait>
+int model_condition_wait(ThreadState *thr, uptr mutex, unsigned flags, RealWait real_wait) {
+  if (thr == nullptr) return real_wait();
+  ConditionWaitRelock relock{thr, mutex, flags};
+  model(mutex_pre_unlock, thr, mutex, flags);
+  int result;
+  // The setjmp form of pthread_cleanup_push (we build without exceptions): it also catches the
+  // unwinding of a cancellation.
+  pthread_cleanup_push(model_relock_after_wait, &relock);
+  result = real_wait();
+  pthread_cleanup_pop(1);
+  return result;
+}
+
+}  // namespace interlock
+
+#endif  // INTERLOCK_RUNTIME_INTERCEPTORS_CONDITION_WAIT_H

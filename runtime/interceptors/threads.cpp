@@ -1,0 +1,99 @@
+// POSIX thread life: create, join (all variants), detach.
+//
+// pthread_exit is deliberately not intercepted: it unwinds the thread's stack, and the start
+// trampoline's cleanup handler (thread_launch.cpp) finishes the thread after the thread's own
+// cleanup handlers and destructors ran, which an interceptor running before them could not do.
+#include <errno.h>
+#include <pthread.h>
+#include <time.h>
+
+#include "interceptor.h"
+#include "real.h"
+#include "thread_launch.h"
+
+namespace interlock {
+namespace {
+
+INTERLOCK_REAL(pthread_create);
+INTERLOCK_REAL(pthread_join);
+INTERLOCK_REAL(pthread_tryjoin_np);
+INTERLOCK_REAL(pthread_timedjoin_np);
+INTERLOCK_REAL(pthread_clockjoin_np);
+INTERLOCK_REAL(pthread_detach);
+
+// The thread_join of a successful join call; other results leave the thread unjoined. `tid` was
+// looked up before the real call, while the pthread_t could name no other thread.
+int model_join_result(ThreadState *thr, Tid tid, int result) {
+  if (result == 0 && tid != kInvalidTid) model(thread_join, thr, tid);
+  return result;
+}
+
+Tid joinee(pthread_t thread) { return thread_find(static_cast<uintptr_t>(thread)); }
+
+}  // namespace
+}  // namespace interlock
+
+using namespace interlock;
+
+INTERLOCK_INTERCEPTOR int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
+                                         void *(*start_routine)(void *), void *argument) {
+  ThreadState *thr = cur_thread();
+  if (thr == nullptr) {
+    // A thread created before the first instrumented constructor (by a library's constructor)
+    // would otherwise never be known to the runtime.
+    initialize();
+    thr = cur_thread();
+  }
+  if (thr == nullptr) return real_pthread_create.get()(thread, attr, start_routine, argument);
+
+  int detach_state = PTHREAD_CREATE_JOINABLE;
+  if (attr != nullptr) pthread_attr_getdetachstate(attr, &detach_state);
+  const int saved_errno = errno;
+  ThreadLaunch *launch = prepare_thread_launch(thr, start_routine, nullptr, argument,
+                                               detach_state == PTHREAD_CREATE_DETACHED);
+  errno = saved_errno;
+  if (launch == nullptr) return EAGAIN;  // what pthread_create says when resources run out
+  const Tid tid = thread_launch_tid(launch);
+  const int result = real_pthread_create.get()(thread, attr, posix_thread_trampoline, launch);
+  if (result != 0)
+    model(abandon_thread_launch, thr, launch);
+  else
+    model(thread_created, thr, tid, reinterpret_cast<uintptr_t>(*thread));
+  return result;
+}
+
+INTERLOCK_INTERCEPTOR int pthread_join(pthread_t thread, void **thread_result) {
+  ThreadState *thr = cur_thread();
+  const Tid tid = joinee(thread);
+  return model_join_result(thr, tid, real_pthread_join.get()(thread, thread_result));
+}
+
+INTERLOCK_INTERCEPTOR int pthread_tryjoin_np(pthread_t thread, void **thread_result) {
+  ThreadState *thr = cur_thread();
+  const Tid tid = joinee(thread);
+  return model_join_result(thr, tid, real_pthread_tryjoin_np.get()(thread, thread_result));
+}
+
+INTERLOCK_INTERCEPTOR int pthread_timedjoin_np(pthread_t thread, void **thread_result,
+                                               const struct timespec *deadline) {
+  ThreadState *thr = cur_thread();
+  const Tid tid = joinee(thread);
+  return model_join_result(thr, tid,
+                           real_pthread_timedjoin_np.get()(thread, thread_result, deadline));
+}
+
+INTERLOCK_INTERCEPTOR int pthread_clockjoin_np(pthread_t thread, void **thread_result,
+                                               clockid_t clock, const struct timespec *deadline) {
+  ThreadState *thr = cur_thread();
+  const Tid tid = joinee(thread);
+  return model_join_result(
+      thr, tid, real_pthread_clockjoin_np.get()(thread, thread_result, clock, deadline));
+}
+
+INTERLOCK_INTERCEPTOR int pthread_detach(pthread_t thread) {
+  ThreadState *thr = cur_thread();
+  // Modelled before the real call: once detached, an exited thread's pthread_t may be reused at
+  // any moment, so afterwards it could name another thread.
+  model(thread_detach, thr, joinee(thread));
+  return real_pthread_detach.get()(thread);
+}

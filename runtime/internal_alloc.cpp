@@ -1,0 +1,83 @@
+#include "runtime/internal_alloc.h"
+
+#include <string.h>
+
+#include "runtime/platform.h"
+
+namespace interlock {
+namespace {
+
+// Size classes: powers of two from 16 bytes to 64 KiB. Larger blocks are mapped directly.
+constexpr int kMinShift = 4;
+constexpr int kMaxShift = 16;
+constexpr int kClassCount = kMaxShift - kMinShift + 1;
+constexpr size_t kChunkSize = size_t(1) << 20;
+
+struct FreeBlock {
+  FreeBlock *next;
+};
+
+struct SizeClass {
+  SpinLock lock;
+  FreeBlock *free_list;
+  char *chunk_pos;
+  char *chunk_end;
+};
+
+SizeClass g_classes[kClassCount];
+
+int class_of(size_t size) {
+  int shift = kMinShift;
+  while ((size_t(1) << shift) < size) shift++;
+  return shift - kMinShift;
+}
+
+}  // namespace
+
+void *internal_alloc(size_t size) {
+  if (size == 0) size = 1;
+  if (size > (size_t(1) << kMaxShift)) {
+    void *p = os_map(round_up(size, kPageSize));
+    if (!p) internal_error("out of memory mapping %zu bytes of runtime metadata", size);
+    return p;
+  }
+  int c = class_of(size);
+  size_t block = size_t(1) << (c + kMinShift);
+  SizeClass &sc = g_classes[c];
+  void *result;
+  {
+    SpinLockGuard guard(sc.lock);
+    if (sc.free_list) {
+      result = sc.free_list;
+      sc.free_list = sc.free_list->next;
+    } else {
+      if (sc.chunk_pos == nullptr || sc.chunk_pos + block > sc.chunk_end) {
+        char *chunk = static_cast<char *>(os_map(kChunkSize));
+        if (!chunk) internal_error("out of memory mapping runtime metadata");
+        sc.chunk_pos = chunk;
+        sc.chunk_end = chunk + kChunkSize;
+      }
+      result = sc.chunk_pos;
+      sc.chunk_pos += block;
+      return result;  // fresh mapping: already zero
+    }
+  }
+  memset(result, 0, block);
+  return result;
+}
+
+void internal_free(void *p, size_t size) {
+  if (!p) return;
+  if (size == 0) size = 1;
+  if (size > (size_t(1) << kMaxShift)) {
+    os_unmap(p, round_up(size, kPageSize));
+    return;
+  }
+  SizeClass &sc = g_classes[class_of(size)];
+  SpinLockGuard guard(sc.lock);
+  auto *fb = static_cast<FreeBlock *>(p);
+  fb->next = sc.free_list;
+  sc.free_list = fb;
+}
+
+}  // namespace interlock

@@ -1,0 +1,118 @@
+#include "runtime/platform.h"
+
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace interlock {
+
+void *os_map(size_t size, bool reserve_only) {
+  int flags = MAP_PRIVATE | MAP_ANONYMOUS | (reserve_only ? MAP_NORESERVE : 0);
+  long r = syscall(SYS_mmap, nullptr, size, PROT_READ | PROT_WRITE, flags, -1, 0);
+  if (r < 0 && r > -4096) return nullptr;
+  return reinterpret_cast<void *>(r);
+}
+
+void os_unmap(void *p, size_t size) { syscall(SYS_munmap, p, size); }
+
+void os_discard(void *p, size_t size) { syscall(SYS_madvise, p, size, MADV_DONTNEED); }
+
+void os_write(int fd, const char *data, size_t size) {
+  while (size > 0) {
+    long n = syscall(SYS_write, fd, data, size);
+    if (n <= 0) {
+      if (n == -1) continue;  // EINTR through the libc syscall() wrapper
+      return;
+    }
+    data += n;
+    size -= static_cast<size_t>(n);
+  }
+}
+
+int os_open_read(const char *path) {
+  return static_cast<int>(syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC));
+}
+
+int os_open_write_new(const char *path) {
+  return static_cast<int>(
+      syscall(SYS_openat, AT_FDCWD, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+}
+
+long os_read(int fd, char *buf, size_t size) { return syscall(SYS_read, fd, buf, size); }
+void os_close(int fd) { syscall(SYS_close, fd); }
+
+bool os_rename(const char *from, const char *to) {
+  return syscall(SYS_renameat, AT_FDCWD, from, AT_FDCWD, to) == 0;
+}
+
+bool os_mkdir(const char *path) {
+  syscall(SYS_mkdirat, AT_FDCWD, path, 0755);
+  int fd = static_cast<int>(syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_DIRECTORY));
+  if (fd < 0) return false;
+  os_close(fd);
+  return true;
+}
+
+int os_getpid() { return static_cast<int>(syscall(SYS_getpid)); }
+int os_gettid() { return static_cast<int>(syscall(SYS_gettid)); }
+void os_yield() { syscall(SYS_sched_yield); }
+void os_exit(int status) {
+  syscall(SYS_exit_group, status);
+  __builtin_unreachable();
+}
+
+size_t format(char *buf, size_t cap, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(buf, cap, fmt, ap);
+  va_end(ap);
+  if (n < 0) return 0;
+  return static_cast<size_t>(n) < cap ? static_cast<size_t>(n) : cap - 1;
+}
+
+static void vprint_prefixed(const char *prefix, const char *fmt, va_list ap) {
+  char buf[1024];
+  size_t n = format(buf, sizeof buf, "%s", prefix);
+  int m = vsnprintf(buf + n, sizeof buf - n - 1, fmt, ap);
+  if (m > 0) n += static_cast<size_t>(m) < sizeof buf - n - 1 ? static_cast<size_t>(m) : sizeof buf - n - 2;
+  buf[n++] = '\n';
+  os_write(2, buf, n);
+}
+
+void print_line(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vprint_prefixed("interlock: ", fmt, ap);
+  va_end(ap);
+}
+
+void internal_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vprint_prefixed("interlock: internal error: ", fmt, ap);
+  va_end(ap);
+  os_exit(70);
+}
+
+const char *process_command() {
+  static char command[512];
+  static bool loaded = false;
+  if (loaded) return command;
+  int fd = os_open_read("/proc/self/cmdline");
+  long n = fd >= 0 ? os_read(fd, command, sizeof command - 1) : 0;
+  if (fd >= 0) os_close(fd);
+  if (n < 0) n = 0;
+  for (long i = 0; i < n; i++)
+    if (command[i] == '\0') command[i] = ' ';
+  while (n > 0 && command[n - 1] == ' ') n--;
+  command[n] = '\0';
+  loaded = true;
+  return command;
+}
+
+void SpinLock::spin_pause() { __builtin_ia32_pause(); }
+
+}  // namespace interlock

@@ -1,0 +1,85 @@
+// Raw operating-system access for the runtime.
+//
+// The runtime must never re-enter intercepted or instrumented code and must keep its metadata out
+// of the program's heap, so it talks to the kernel directly through these wrappers (system calls,
+// no errno, no libc buffering). Thread-safety: all functions are safe from any thread and from
+// signal handlers.
+#ifndef INTERLOCK_RUNTIME_PLATFORM_H
+#define INTERLOCK_RUNTIME_PLATFORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define INTERLOCK_ALWAYS_INLINE inline __attribute__((always_inline))
+#define INTERLOCK_NOINLINE __attribute__((noinline))
+#define INTERLOCK_LIKELY(x) __builtin_expect(!!(x), 1)
+#define INTERLOCK_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+namespace interlock {
+
+using uptr = uintptr_t;
+using u64 = uint64_t;
+using u32 = uint32_t;
+
+constexpr uptr kPageSize = 4096;
+inline uptr round_up(uptr x, uptr a) { return (x + a - 1) & ~(a - 1); }
+inline uptr round_down(uptr x, uptr a) { return x & ~(a - 1); }
+
+// Anonymous private mapping; `reserve_only` maps with MAP_NORESERVE. Returns null on failure.
+void *os_map(size_t size, bool reserve_only = false);
+void os_unmap(void *p, size_t size);
+// Gives the pages back to the kernel; they read as zero afterwards.
+void os_discard(void *p, size_t size);
+
+void os_write(int fd, const char *data, size_t size);
+int os_open_read(const char *path);
+int os_open_write_new(const char *path);  // O_CREAT|O_TRUNC|O_WRONLY, 0644
+long os_read(int fd, char *buf, size_t size);
+void os_close(int fd);
+bool os_rename(const char *from, const char *to);
+bool os_mkdir(const char *path);  // true if it exists afterwards
+int os_getpid();
+int os_gettid();
+void os_yield();
+[[noreturn]] void os_exit(int status);  // _exit: no atexit handlers, no flushing
+
+// Formats into `buf` like snprintf (libc's, which never allocates for the formats we use).
+size_t format(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+// Prints "interlock: <message>" on stderr.
+void print_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+// "interlock: internal error: <message>", then exit status 70. For broken invariants only.
+[[noreturn]] void internal_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+// The command line of this process (from /proc/self/cmdline), spaces between arguments.
+const char *process_command();
+
+// A test-and-test-and-set lock for the runtime's slow paths; never used on the access fast path.
+class SpinLock {
+ public:
+  void lock() {
+    while (__atomic_exchange_n(&locked_, 1, __ATOMIC_ACQUIRE)) {
+      while (__atomic_load_n(&locked_, __ATOMIC_RELAXED)) spin_pause();
+    }
+  }
+  void unlock() { __atomic_store_n(&locked_, 0, __ATOMIC_RELEASE); }
+
+ private:
+  static void spin_pause();
+  int locked_ = 0;
+};
+
+class SpinLockGuard {
+ public:
+  explicit SpinLockGuard(SpinLock &l) : l_(l) { l_.lock(); }
+  ~SpinLockGuard() { l_.unlock(); }
+  SpinLockGuard(const SpinLockGuard &) = delete;
+  SpinLockGuard &operator=(const SpinLockGuard &) = delete;
+
+ private:
+  SpinLock &l_;
+};
+
+}  // namespace interlock
+
+#endif  // INTERLOCK_RUNTIME_PLATFORM_H

@@ -1,0 +1,219 @@
+#include "runtime/report.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "detector/report/json_writer.h"
+#include "detector/report/key.h"
+#include "detector/report/text_writer.h"
+#include "runtime/flags.h"
+#include "runtime/internal_alloc.h"
+#include "runtime/memory_map.h"
+#include "runtime/shadow.h"
+
+namespace interlock {
+namespace {
+
+constexpr size_t kMaxFrames = 256;
+
+SpinLock g_report_lock;
+report::Finding *g_findings;  // kept for the JSON file at exit
+size_t g_finding_count;
+size_t g_finding_capacity;
+
+// Site pairs already reported: a cheap filter before building a report to compute its key.
+struct SitePair {
+  const void *a;
+  const void *b;
+};
+SitePair *g_seen_pairs;
+size_t g_seen_count;
+size_t g_seen_capacity;
+
+template <class T>
+void append(T *&array, size_t &count, size_t &capacity, const T &value) {
+  if (count == capacity) {
+    size_t cap = capacity ? capacity * 2 : 64;
+    T *fresh = static_cast<T *>(internal_alloc(cap * sizeof(T)));
+    for (size_t i = 0; i < count; i++) fresh[i] = array[i];
+    if (array) internal_free(array, capacity * sizeof(T));
+    array = fresh;
+    capacity = cap;
+  }
+  array[count++] = value;
+}
+
+report::Stack stack_of(const ContextNode *access) {
+  report::Frame scratch[kMaxFrames];
+  size_t n = access_stack(access, scratch, kMaxFrames);
+  if (n == 0) {
+    scratch[0] = {"??", nullptr, 0, 0};
+    n = 1;
+  }
+  auto *frames = static_cast<report::Frame *>(internal_alloc(n * sizeof(report::Frame)));
+  for (size_t i = 0; i < n; i++) frames[i] = scratch[i];
+  return {frames, n};
+}
+
+// Locks in acquisition order, from the lock-set node an access node carries.
+void locks_of(const ContextNode *access, report::Access *out) {
+  const auto *set = access ? static_cast<const ContextNode *>(access->b) : nullptr;
+  size_t n = 0;
+  for (const ContextNode *s = set; s; s = s->parent) n++;
+  if (n == 0) return;
+  auto *locks = static_cast<report::HeldLock *>(internal_alloc(n * sizeof(report::HeldLock)));
+  size_t i = n;
+  for (const ContextNode *s = set; s; s = s->parent) {
+    --i;
+    locks[i].address = reinterpret_cast<uptr>(s->a);
+    locks[i].acquired_at = stack_of(static_cast<const ContextNode *>(s->b));
+  }
+  out->locks_held = locks;
+  out->lock_count = n;
+}
+
+report::AccessType type_of(uint64_t record, bool is_write) {
+  bool atomic = race::record_atomic(record);
+  if (is_write) return atomic ? report::AccessType::kAtomicWrite : report::AccessType::kWrite;
+  return atomic ? report::AccessType::kAtomicRead : report::AccessType::kRead;
+}
+
+void fill_access(report::Access *out, uptr granule, uint64_t record, const ContextNode *context,
+                 bool is_write) {
+  unsigned mask = race::record_mask(record);
+  out->thread = race::record_tid(record);
+  out->type = type_of(record, is_write);
+  out->size = unsigned(__builtin_popcount(mask));
+  out->address = granule + unsigned(__builtin_ctz(mask ? mask : 1));
+  out->stack = stack_of(context);
+  locks_of(context, out);
+}
+
+void add_thread(report::ThreadInfo *threads, size_t *count, Tid tid) {
+  for (size_t i = 0; i < *count; i++)
+    if (threads[i].id == tid) return;
+  report::ThreadInfo &t = threads[(*count)++];
+  t.id = tid;
+  ThreadRecord *rec = thread_record(tid);
+  t.name = rec ? rec->name : "?";
+  t.created_by = rec && rec->parent != kInvalidTid ? int64_t(rec->parent) : -1;
+  if (rec && rec->creation) t.creation_stack = stack_of(rec->creation);
+}
+
+bool seen_before(const void *a, const void *b) {
+  if (a > b) {
+    const void *t = a;
+    a = b;
+    b = t;
+  }
+  for (size_t i = 0; i < g_seen_count; i++)
+    if (g_seen_pairs[i].a == a && g_seen_pairs[i].b == b) return true;
+  append(g_seen_pairs, g_seen_count, g_seen_capacity, SitePair{a, b});
+  return false;
+}
+
+bool key_seen(uint64_t key) {
+  for (size_t i = 0; i < g_finding_count; i++)
+    if (g_findings[i].key == key) return true;
+  return false;
+}
+
+bool use_color() {
+  const char *c = flags().color;
+  if (c[0] == 'a' && c[1] == 'l') return true;  // "always"
+  if (c[0] == 'n') return false;                // "never"
+  return isatty(2) != 0;
+}
+
+void write_json_file() {
+  const char *dir = flags().report_dir;
+  if (!dir[0]) return;
+  if (!os_mkdir(dir)) {
+    print_line("cannot create report directory '%s'; no JSON report written", dir);
+    return;
+  }
+  char final_path[1024], temp_path[1024];
+  int pid = os_getpid();
+  format(final_path, sizeof final_path, "%s/interlock.%d.json", dir, pid);
+  format(temp_path, sizeof temp_path, "%s/.interlock.%d.json.tmp", dir, pid);
+  int fd = os_open_write_new(temp_path);
+  if (fd < 0) {
+    print_line("cannot write report file '%s'", temp_path);
+    return;
+  }
+  bool ok;
+  {
+    report::FdSink sink(fd);
+    report::RawFileSourceReader sources;
+    report::JsonReportWriter writer(sink, &sources);
+    report::ProcessInfo process;
+    process.pid = pid;
+    process.command = process_command();
+    writer.begin(process);
+    for (size_t i = 0; i < g_finding_count; i++) writer.add(g_findings[i]);
+    writer.end();
+    sink.flush();
+    ok = !sink.failed();
+  }
+  os_close(fd);
+  if (!ok || !os_rename(temp_path, final_path)) print_line("cannot write report file '%s'", final_path);
+}
+
+}  // namespace
+
+void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const ContextNode *context,
+                      bool is_write, const race::Conflict &earlier) {
+  auto *earlier_context = reinterpret_cast<const ContextNode *>(earlier.context);
+  SpinLockGuard guard(g_report_lock);
+  if (seen_before(context ? context->a : nullptr, earlier_context ? earlier_context->a : nullptr))
+    return;
+
+  auto *race = internal_new_zeroed<report::DataRace>();
+  uptr granule = round_down(addr, kGranule);
+  fill_access(&race->accesses[0], granule, record, context, is_write);
+  // The racy bytes: those both accesses touched.
+  uint64_t common = race::record_mask(record) & race::record_mask(earlier.record);
+  race->accesses[0].address = granule + unsigned(__builtin_ctz(unsigned(common ? common : 1)));
+  fill_access(&race->accesses[1], granule, earlier.record, earlier_context, earlier.is_write);
+
+  const ContextNode *allocation = nullptr;
+  describe_memory(race->accesses[0].address, &race->memory, &allocation);
+  if (allocation) race->memory.allocation_stack = stack_of(allocation);
+
+  auto *threads = internal_new_zeroed<report::ThreadInfo>(2);
+  size_t thread_count = 0;
+  add_thread(threads, &thread_count, race->accesses[0].thread);
+  add_thread(threads, &thread_count, race->accesses[1].thread);
+  race->threads = threads;
+  race->thread_count = thread_count;
+
+  report::Finding finding;
+  finding.kind = report::FindingKind::kDataRace;
+  finding.race = race;
+  finding.key = report::finding_key(finding);
+  if (key_seen(finding.key)) return;  // same bug through other inlined copies of the code
+  append(g_findings, g_finding_count, g_finding_capacity, finding);
+
+  {
+    report::FdSink sink(2);
+    report::RawFileSourceReader sources;
+    report::TextOptions options;
+    options.color = use_color();
+    report::write_finding_text(sink, finding, flags().print_source ? &sources : nullptr, options);
+  }
+  (void)thr;
+  if (flags().halt_on_error) {
+    write_json_file();
+    fflush(nullptr);
+    os_exit(flags().exitcode);
+  }
+}
+
+int finish_reports() {
+  SpinLockGuard guard(g_report_lock);
+  write_json_file();
+  if (flags().verbosity > 0) print_line("%zu finding(s)", g_finding_count);
+  return g_finding_count ? flags().exitcode : -1;
+}
+
+}  // namespace interlock

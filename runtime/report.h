@@ -1,0 +1,23 @@
+// Reporting findings: building the report model from runtime state, deduplicating by key,
+// printing on stderr as found, and writing the per-process JSON file at exit.
+//
+// Thread-safety: all functions serialize on one report lock; they are slow paths.
+#ifndef INTERLOCK_RUNTIME_REPORT_H
+#define INTERLOCK_RUNTIME_REPORT_H
+
+#include "detector/race/shadow_cell.h"
+#include "runtime/thread_state.h"
+
+namespace interlock {
+
+// The access (record/context of the current thread) conflicts with `earlier`.
+void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const ContextNode *context,
+                      bool is_write, const race::Conflict &earlier);
+
+// At process exit (or halt_on_error): writes the JSON report if asked, and returns the exit
+// status to force (flags().exitcode) or -1 when nothing was found.
+int finish_reports();
+
+}  // namespace interlock
+
+#endif  // INTERLOCK_RUNTIME_REPORT_H

@@ -1,0 +1,101 @@
+// The runtime's internal API: what interceptors (runtime/interceptors/) may call.
+//
+// Thread-safety: every function takes the calling thread's ThreadState and may be called
+// concurrently from any number of threads. None of them calls intercepted or instrumented code.
+// A null ThreadState* (thread not yet registered, or already inside the runtime) is accepted
+// everywhere and makes the call a no-op, so an interceptor can call through unconditionally.
+#ifndef INTERLOCK_RUNTIME_RT_H
+#define INTERLOCK_RUNTIME_RT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "interface.h"
+
+namespace interlock {
+
+using uptr = uintptr_t;
+using Tid = uint32_t;
+constexpr Tid kInvalidTid = ~0u;
+
+struct ThreadState;
+
+// The calling thread's state, or null while the thread is inside the runtime (so interceptors
+// reached from the runtime itself pass straight through) or before the runtime is initialized.
+ThreadState *cur_thread();
+
+// Marks the calling thread as inside the runtime for the scope, so that intercepted functions it
+// calls (malloc from dlsym, ...) are not modelled. Nests.
+class ScopedInRuntime {
+ public:
+  explicit ScopedInRuntime(ThreadState *thr);
+  ~ScopedInRuntime();
+  ScopedInRuntime(const ScopedInRuntime &) = delete;
+  ScopedInRuntime &operator=(const ScopedInRuntime &) = delete;
+
+ private:
+  ThreadState *thr_;
+};
+
+// Initializes the runtime (idempotent; the first instrumented constructor or interceptor wins).
+void initialize();
+// The same, with the environment given explicitly (from .preinit_array, before libc's environ).
+void initialize_from(char **envp);
+
+// ---- happens-before on an arbitrary address used as a synchronization object ----
+void sync_acquire(ThreadState *thr, uptr addr);        // thread clock |= object clock
+void sync_release(ThreadState *thr, uptr addr);        // object clock |= thread clock; tick
+void sync_release_store(ThreadState *thr, uptr addr);  // object clock  = thread clock; tick
+void sync_destroy(uptr addr);                          // forget the object (address may be reused)
+
+// ---- mutex model: happens-before plus the set of locks each thread holds ----
+enum MutexFlags : unsigned {
+  kMutexWrite = 1u << 0,      // exclusive (mutex, spinlock, write side of a rwlock)
+  kMutexRead = 1u << 1,       // shared (read side of a rwlock)
+  kMutexTry = 1u << 2,        // trylock / timedlock: an acquisition that could not block forever
+  kMutexRecursive = 1u << 3,  // the mutex allows re-locking by its owner
+};
+void mutex_create(ThreadState *thr, uptr m, unsigned flags);
+void mutex_destroy(ThreadState *thr, uptr m);
+// Called before a lock call that may block. `flags` carries kMutexWrite or kMutexRead.
+void mutex_pre_lock(ThreadState *thr, uptr m, unsigned flags);
+// Called after a successful lock. Acquires the mutex's release clock(s).
+void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags);
+// Called before unlocking. A write unlock publishes to writers and readers; a read unlock
+// publishes to the next writer only.
+void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags);
+
+// ---- threads ----
+// In the parent, before the real pthread_create: reserves the child's id, records its creation
+// stack and releases the parent's clock to it.
+Tid thread_create(ThreadState *parent);
+// In the parent, after the real create succeeded: binds the id to the new pthread_t, so a join
+// right away finds it even if the child has not started yet.
+void thread_created(ThreadState *parent, Tid tid, uintptr_t pthread);
+// In the child, first thing in its start routine. `tid` comes from thread_create.
+void thread_start(Tid tid, uintptr_t pthread_self);
+// In the child, when its start routine returns or it calls pthread_exit.
+void thread_finish(ThreadState *thr);
+// The live (not yet joined) thread a pthread_t names, or kInvalidTid. Call it BEFORE the real
+// join or detach: afterwards the pthread_t may already name a newer thread.
+Tid thread_find(uintptr_t pthread);
+// In the joiner, after the real join succeeded: acquires the child's final clock.
+void thread_join(ThreadState *thr, Tid tid);
+void thread_detach(ThreadState *thr, Tid tid);
+// If thread_create was followed by a failed pthread_create, gives the id back.
+void thread_create_failed(ThreadState *parent, Tid tid);
+
+// ---- heap ----
+void heap_on_alloc(ThreadState *thr, void *p, size_t size);  // records block + allocation stack
+void heap_on_free(ThreadState *thr, void *p);                // checks nothing; resets shadow
+
+// ---- accesses made on the program's behalf by uninstrumented code ----
+void check_range(ThreadState *thr, uptr addr, size_t size, bool is_write,
+                 const interlock_site *site);
+
+// The site of the current call into an interceptor (what __interlock_callsite held).
+const interlock_site *current_callsite();
+
+}  // namespace interlock
+
+#endif  // INTERLOCK_RUNTIME_RT_H

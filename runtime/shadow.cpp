@@ -1,0 +1,50 @@
+#include "runtime/shadow.h"
+
+#include <string.h>
+
+namespace interlock {
+
+uptr g_shadow_regions[kRegionCount];
+
+ShadowCell *map_shadow_region(uptr addr) {
+  uptr region = addr >> kRegionShift;
+  void *fresh = os_map(kShadowRegionBytes, /*reserve_only=*/true);
+  if (!fresh) internal_error("cannot reserve %zu bytes of shadow memory", size_t(kShadowRegionBytes));
+  uptr expected = 0;
+  if (!__atomic_compare_exchange_n(&g_shadow_regions[region], &expected,
+                                   reinterpret_cast<uptr>(fresh), false, __ATOMIC_ACQ_REL,
+                                   __ATOMIC_ACQUIRE)) {
+    os_unmap(fresh, kShadowRegionBytes);  // another thread mapped it first
+  }
+  return shadow_cell(addr);
+}
+
+void shadow_reset(uptr addr, uptr size) {
+  uptr begin = round_down(addr, kGranule);
+  uptr end = round_up(addr + size, kGranule);
+  while (begin < end) {
+    uptr region = begin >> kRegionShift;
+    if (region >= kRegionCount) return;
+    uptr region_end = (region + 1) << kRegionShift;
+    uptr chunk_end = end < region_end ? end : region_end;
+    uptr base = __atomic_load_n(&g_shadow_regions[region], __ATOMIC_ACQUIRE);
+    if (base != 0) {  // an unmapped region has no history to forget
+      char *first = reinterpret_cast<char *>(shadow_cell(begin));
+      char *last = reinterpret_cast<char *>(shadow_cell(chunk_end - kGranule)) + sizeof(ShadowCell);
+      uptr bytes = uptr(last - first);
+      if (bytes >= 16 * kPageSize) {
+        // Large: hand whole pages back to the kernel (they read as zero), clear the edges.
+        uptr page_begin = round_up(reinterpret_cast<uptr>(first), kPageSize);
+        uptr page_end = round_down(reinterpret_cast<uptr>(last), kPageSize);
+        memset(first, 0, page_begin - reinterpret_cast<uptr>(first));
+        os_discard(reinterpret_cast<void *>(page_begin), page_end - page_begin);
+        memset(reinterpret_cast<void *>(page_end), 0, reinterpret_cast<uptr>(last) - page_end);
+      } else {
+        memset(first, 0, bytes);
+      }
+    }
+    begin = chunk_end;
+  }
+}
+
+}  // namespace interlock

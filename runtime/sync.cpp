@@ -1,0 +1,200 @@
+// Sync objects, happens-before through them, and the mutex model (held locks, lock sets).
+#include "runtime/sync.h"
+
+#include <string.h>
+
+#include "runtime/clock_memory.h"
+#include "runtime/internal_alloc.h"
+#include "runtime/thread_state.h"
+
+namespace interlock {
+namespace {
+
+constexpr unsigned kShards = 1024;
+
+struct Shard {
+  SpinLock lock;
+  SyncObject *head;
+};
+
+Shard g_shards[kShards];
+
+Shard &shard_of(uptr addr) { return g_shards[(addr >> 3) * 0x9E3779B1u % kShards]; }
+
+SyncObject *lookup(Shard &s, uptr addr) {
+  for (SyncObject *o = s.head; o; o = o->next)
+    if (o->address == addr) return o;
+  return nullptr;
+}
+
+}  // namespace
+
+SyncObject *sync_object(uptr addr) {
+  Shard &s = shard_of(addr);
+  SpinLockGuard guard(s.lock);
+  if (SyncObject *o = lookup(s, addr)) return o;
+  auto *o = internal_new_zeroed<SyncObject>();
+  o->address = addr;
+  o->next = s.head;
+  s.head = o;
+  return o;
+}
+
+SyncObject *find_sync_object(uptr addr) {
+  Shard &s = shard_of(addr);
+  SpinLockGuard guard(s.lock);
+  return lookup(s, addr);
+}
+
+void sync_destroy(uptr addr) {
+  Shard &s = shard_of(addr);
+  SyncObject *victim = nullptr;
+  {
+    SpinLockGuard guard(s.lock);
+    for (SyncObject **p = &s.head; *p; p = &(*p)->next) {
+      if ((*p)->address == addr) {
+        victim = *p;
+        *p = victim->next;
+        break;
+      }
+    }
+  }
+  if (!victim) return;
+  victim->clock.free(clock_memory());
+  victim->read_clock.free(clock_memory());
+  internal_free(victim, sizeof(SyncObject));
+}
+
+void sync_acquire(ThreadState *thr, uptr addr) {
+  if (!thr) return;
+  ScopedInRuntime in_runtime(thr);
+  SyncObject *o = sync_object(addr);
+  SpinLockGuard guard(o->lock);
+  thr->clock.join(o->clock, clock_memory());
+}
+
+void sync_release(ThreadState *thr, uptr addr) {
+  if (!thr) return;
+  ScopedInRuntime in_runtime(thr);
+  SyncObject *o = sync_object(addr);
+  {
+    SpinLockGuard guard(o->lock);
+    o->clock.join(thr->clock, clock_memory());
+  }
+  tick(thr);
+}
+
+void sync_release_store(ThreadState *thr, uptr addr) {
+  if (!thr) return;
+  ScopedInRuntime in_runtime(thr);
+  SyncObject *o = sync_object(addr);
+  {
+    SpinLockGuard guard(o->lock);
+    o->clock.assign(thr->clock, clock_memory());
+  }
+  tick(thr);
+}
+
+// ---- mutexes ----
+
+namespace {
+
+HeldMutex *find_held(ThreadState *thr, uptr m) {
+  for (uint32_t i = thr->held_count; i-- > 0;)
+    if (thr->held[i].address == m) return &thr->held[i];
+  return nullptr;
+}
+
+void rebuild_lock_set(ThreadState *thr) {
+  const ContextNode *set = nullptr;
+  for (uint32_t i = 0; i < thr->held_count; i++)
+    set = intern_context(thr->context_cache, set, reinterpret_cast<const void *>(thr->held[i].address),
+                         thr->held[i].acquired_at);
+  thr->lock_set = set;
+}
+
+void push_held(ThreadState *thr, uptr m, unsigned mode, const ContextNode *acquired_at) {
+  if (thr->held_count == thr->held_capacity) {
+    uint32_t cap = thr->held_capacity ? thr->held_capacity * 2 : 16;
+    auto *fresh = static_cast<HeldMutex *>(internal_alloc(cap * sizeof(HeldMutex)));
+    if (thr->held_count) memcpy(fresh, thr->held, thr->held_count * sizeof(HeldMutex));
+    if (thr->held) internal_free(thr->held, thr->held_capacity * sizeof(HeldMutex));
+    thr->held = fresh;
+    thr->held_capacity = cap;
+  }
+  thr->held[thr->held_count++] = {m, mode, 1, acquired_at};
+  thr->lock_set = intern_context(thr->context_cache, thr->lock_set,
+                                 reinterpret_cast<const void *>(m), acquired_at);
+}
+
+void remove_held(ThreadState *thr, HeldMutex *h) {
+  bool was_last = h == &thr->held[thr->held_count - 1];
+  uint32_t i = uint32_t(h - thr->held);
+  memmove(&thr->held[i], &thr->held[i + 1], (thr->held_count - i - 1) * sizeof(HeldMutex));
+  thr->held_count--;
+  if (was_last && thr->lock_set)
+    thr->lock_set = thr->lock_set->parent;
+  else
+    rebuild_lock_set(thr);
+}
+
+}  // namespace
+
+void mutex_create(ThreadState *thr, uptr m, unsigned flags) {
+  if (!thr) return;
+  ScopedInRuntime in_runtime(thr);
+  SyncObject *o = sync_object(m);
+  SpinLockGuard guard(o->lock);
+  o->mutex_flags = flags;
+}
+
+void mutex_destroy(ThreadState *thr, uptr m) {
+  if (!thr) return;
+  ScopedInRuntime in_runtime(thr);
+  sync_destroy(m);
+}
+
+void mutex_pre_lock(ThreadState *thr, uptr m, unsigned flags) {
+  // The lock-order graph hooks in here (deadlock detection); happens-before needs nothing yet.
+  (void)thr;
+  (void)m;
+  (void)flags;
+}
+
+void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
+  if (!thr) return;
+  ScopedInRuntime in_runtime(thr);
+  SyncObject *o = sync_object(m);
+  {
+    SpinLockGuard guard(o->lock);
+    thr->clock.join(o->clock, clock_memory());
+    // A writer also waits for every reader before it: their reads happen before its writes.
+    if (!(flags & kMutexRead)) thr->clock.join(o->read_clock, clock_memory());
+  }
+  if (HeldMutex *h = find_held(thr, m)) {
+    h->count++;  // recursive re-lock: already in the lock set
+    return;
+  }
+  push_held(thr, m, (flags & kMutexRead) ? kMutexRead : kMutexWrite,
+            access_context(thr, current_callsite()));
+}
+
+void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {
+  if (!thr) return;
+  ScopedInRuntime in_runtime(thr);
+  HeldMutex *h = find_held(thr, m);
+  unsigned mode = flags & (kMutexRead | kMutexWrite);
+  if (mode == 0) mode = h ? h->mode : kMutexWrite;
+  SyncObject *o = sync_object(m);
+  {
+    SpinLockGuard guard(o->lock);
+    if (mode & kMutexRead)
+      o->read_clock.join(thr->clock, clock_memory());
+    else
+      o->clock.join(thr->clock, clock_memory());
+  }
+  tick(thr);
+  if (h && --h->count == 0) remove_held(thr, h);
+}
+
+}  // namespace interlock

@@ -1,0 +1,80 @@
+// Per-thread state of the runtime, and the registry of every thread the program created.
+//
+// ThreadState is owned by its thread and touched only by it (the access fast path reads it with
+// no synchronization). ThreadRecord outlives the thread (reports name finished threads) and is
+// shared: its fields are written before the record is published or under the registry lock.
+#ifndef INTERLOCK_RUNTIME_THREAD_STATE_H
+#define INTERLOCK_RUNTIME_THREAD_STATE_H
+
+#include "detector/race/vector_clock.h"
+#include "runtime/context.h"
+#include "runtime/rt.h"
+
+namespace interlock {
+
+// A lock the thread holds.
+struct HeldMutex {
+  uptr address;
+  unsigned mode;   // kMutexWrite or kMutexRead
+  unsigned count;  // > 1 for a recursive mutex locked again
+  const ContextNode *acquired_at;  // access node of the lock call
+};
+
+struct ThreadState {
+  // Hot: read by every access.
+  uint64_t fast_epoch;  // race::make_epoch(tid, own clock)
+  const ContextNode *context;
+  const ContextNode *lock_set;
+  race::VectorClock clock;
+  Tid tid;
+  int in_runtime;
+
+  HeldMutex *held;
+  uint32_t held_count;
+  uint32_t held_capacity;
+
+  uptr stack_begin;
+  uptr stack_end;
+  ContextCacheEntry context_cache[kContextCacheSize];
+};
+
+extern __thread ThreadState *tls_thread __attribute__((tls_model("initial-exec")));
+
+// Advances the thread's own clock: call right after a release, so later accesses are not
+// covered by what was published.
+void tick(ThreadState *thr);
+
+// The access node for an access by `thr` at `site` (stack + locks held), interned.
+INTERLOCK_ALWAYS_INLINE const ContextNode *access_context(ThreadState *thr,
+                                                         const interlock_site *site) {
+  return intern_context(thr->context_cache, thr->context, site, thr->lock_set);
+}
+
+enum class ThreadStatus { kCreated, kRunning, kFinished, kJoined };
+
+struct ThreadRecord {
+  Tid tid;
+  Tid parent;              // kInvalidTid for the main thread
+  const ContextNode *creation;  // access node of the pthread_create call
+  race::VectorClock start_clock;  // the parent's clock when it created this thread
+  race::VectorClock final_clock;  // the thread's clock when it finished
+  uintptr_t pthread;
+  ThreadStatus status;
+  bool detached;
+  char name[32];
+  uptr stack_begin;  // the thread's stack and TLS, for naming stack memory in reports
+  uptr stack_end;
+  ThreadState *state;
+};
+
+ThreadRecord *thread_record(Tid tid);  // null if no such thread
+Tid thread_count();
+
+// The main thread's registration, from initialize().
+void register_main_thread();
+
+void register_globals(const interlock_global *globals, size_t count);
+
+}  // namespace interlock
+
+#endif  // INTERLOCK_RUNTIME_THREAD_STATE_H

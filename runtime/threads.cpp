@@ -1,0 +1,172 @@
+// Thread registry and the happens-before edges of thread life: create, start, finish, join.
+#include <pthread.h>
+#include <string.h>
+
+#include "runtime/clock_memory.h"
+#include "runtime/internal_alloc.h"
+#include "runtime/shadow.h"
+#include "runtime/thread_state.h"
+
+namespace interlock {
+
+__thread ThreadState *tls_thread __attribute__((tls_model("initial-exec")));
+
+namespace {
+
+constexpr Tid kMaxThreads = race::kMaxTid;
+ThreadRecord **g_records;  // reserved for kMaxThreads pointers; filled in tid order
+Tid g_next_tid;
+SpinLock g_registry_lock;
+
+ThreadRecord *new_record(Tid parent) {
+  SpinLockGuard guard(g_registry_lock);
+  if (!g_records) {
+    g_records = static_cast<ThreadRecord **>(
+        os_map(sizeof(ThreadRecord *) * (size_t(kMaxThreads) + 1), /*reserve_only=*/true));
+    if (!g_records) internal_error("cannot map the thread registry");
+  }
+  if (g_next_tid >= kMaxThreads) internal_error("more than %u threads", kMaxThreads);
+  auto *rec = internal_new_zeroed<ThreadRecord>();
+  rec->tid = g_next_tid++;
+  rec->parent = parent;
+  rec->status = ThreadStatus::kCreated;
+  format(rec->name, sizeof rec->name, rec->tid == 0 ? "main" : "T%u", rec->tid);
+  __atomic_store_n(&g_records[rec->tid], rec, __ATOMIC_RELEASE);
+  return rec;
+}
+
+// The calling thread's stack, including glibc's TLS block and thread descriptor at its top.
+void own_stack(uptr *begin, uptr *end) {
+  *begin = *end = 0;
+  pthread_attr_t attr;
+  if (pthread_getattr_np(pthread_self(), &attr) != 0) return;
+  void *addr = nullptr;
+  size_t size = 0;
+  pthread_attr_getstack(&attr, &addr, &size);
+  pthread_attr_destroy(&attr);
+  *begin = reinterpret_cast<uptr>(addr);
+  *end = *begin + size;
+}
+
+ThreadState *new_thread_state(ThreadRecord *rec) {
+  auto *thr = internal_new_zeroed<ThreadState>();
+  thr->tid = rec->tid;
+  thr->clock.assign(rec->start_clock, clock_memory());
+  thr->clock.set(rec->tid, 1, clock_memory());
+  thr->fast_epoch = race::make_epoch(rec->tid, 1);
+  rec->state = thr;
+  rec->status = ThreadStatus::kRunning;
+  return thr;
+}
+
+}  // namespace
+
+ThreadState *cur_thread() {
+  ThreadState *thr = tls_thread;
+  return thr && thr->in_runtime == 0 ? thr : nullptr;
+}
+
+ScopedInRuntime::ScopedInRuntime(ThreadState *thr) : thr_(thr) {
+  if (thr_) thr_->in_runtime++;
+}
+ScopedInRuntime::~ScopedInRuntime() {
+  if (thr_) thr_->in_runtime--;
+}
+
+void tick(ThreadState *thr) {
+  race::Clock next = thr->clock.get(thr->tid) + 1;
+  thr->clock.set(thr->tid, next, clock_memory());
+  thr->fast_epoch = race::make_epoch(thr->tid, next);
+}
+
+ThreadRecord *thread_record(Tid tid) {
+  if (!g_records || tid >= __atomic_load_n(&g_next_tid, __ATOMIC_ACQUIRE)) return nullptr;
+  return __atomic_load_n(&g_records[tid], __ATOMIC_ACQUIRE);
+}
+
+Tid thread_count() { return __atomic_load_n(&g_next_tid, __ATOMIC_ACQUIRE); }
+
+void register_main_thread() {
+  ThreadRecord *rec = new_record(kInvalidTid);
+  uptr begin, end;
+  own_stack(&begin, &end);
+  ThreadState *thr = new_thread_state(rec);
+  thr->stack_begin = rec->stack_begin = begin;
+  thr->stack_end = rec->stack_end = end;
+  rec->pthread = reinterpret_cast<uintptr_t>(pthread_self());
+  tls_thread = thr;
+}
+
+Tid thread_create(ThreadState *parent) {
+  if (!parent) return kInvalidTid;
+  ScopedInRuntime in_runtime(parent);
+  ThreadRecord *rec = new_record(parent->tid);
+  rec->creation = access_context(parent, current_callsite());
+  rec->start_clock.assign(parent->clock, clock_memory());
+  tick(parent);
+  return rec->tid;
+}
+
+void thread_create_failed(ThreadState *parent, Tid tid) {
+  (void)parent;
+  if (ThreadRecord *rec = thread_record(tid)) rec->status = ThreadStatus::kJoined;
+}
+
+void thread_start(Tid tid, uintptr_t pthread) {
+  ThreadRecord *rec = thread_record(tid);
+  if (!rec) return;
+  uptr begin, end;
+  own_stack(&begin, &end);  // before tls_thread is set: glibc may allocate here
+  // The stack (and TLS) may have belonged to a thread that exited: forget its accesses.
+  if (end > begin) shadow_reset(begin, end - begin);
+  __atomic_store_n(&rec->pthread, pthread, __ATOMIC_RELEASE);
+  ThreadState *thr = new_thread_state(rec);
+  thr->stack_begin = rec->stack_begin = begin;
+  thr->stack_end = rec->stack_end = end;
+  tls_thread = thr;
+}
+
+void thread_finish(ThreadState *thr) {
+  if (!thr) return;
+  ThreadRecord *rec = thread_record(thr->tid);
+  tls_thread = nullptr;
+  rec->final_clock.assign(thr->clock, clock_memory());
+  __atomic_store_n(&rec->status, ThreadStatus::kFinished, __ATOMIC_RELEASE);
+  rec->state = nullptr;
+  thr->clock.free(clock_memory());
+  if (thr->held) internal_free(thr->held, thr->held_capacity * sizeof(HeldMutex));
+  internal_free(thr, sizeof(ThreadState));
+}
+
+void thread_created(ThreadState *parent, Tid tid, uintptr_t pthread) {
+  (void)parent;
+  if (ThreadRecord *rec = thread_record(tid)) __atomic_store_n(&rec->pthread, pthread, __ATOMIC_RELEASE);
+}
+
+Tid thread_find(uintptr_t pthread) {
+  // Newest first: a pthread_t value is reused once its thread has been joined or has exited
+  // detached.
+  for (Tid t = thread_count(); t-- > 0;) {
+    ThreadRecord *rec = thread_record(t);
+    if (rec && __atomic_load_n(&rec->pthread, __ATOMIC_ACQUIRE) == pthread &&
+        rec->status != ThreadStatus::kJoined && !rec->detached)
+      return t;
+  }
+  return kInvalidTid;
+}
+
+void thread_join(ThreadState *thr, Tid tid) {
+  if (!thr) return;
+  ThreadRecord *rec = thread_record(tid);
+  if (!rec) return;
+  ScopedInRuntime in_runtime(thr);
+  thr->clock.join(rec->final_clock, clock_memory());
+  rec->status = ThreadStatus::kJoined;
+}
+
+void thread_detach(ThreadState *thr, Tid tid) {
+  (void)thr;
+  if (ThreadRecord *rec = thread_record(tid)) rec->detached = true;
+}
+
+}  // namespace interlock

@@ -1,0 +1,159 @@
+// The FastTrack check of detector/race/shadow_cell.h on synthetic two- and three-thread histories.
+#include <catch2/catch.hpp>
+#include <cstring>
+
+#include "race_test_support.h"
+
+using namespace interlock::race;
+using interlock::race::testing::HeapMemory;
+using interlock::race::testing::SimThread;
+
+namespace {
+
+struct Fixture {
+  HeapMemory mem;
+  ShadowCell cell{};
+  Conflict conflict{};
+
+  bool write(const SimThread &t, uint8_t mask = 0xff, uint64_t ctx = 1, bool atomic = false) {
+    return check_and_record(cell, t.record(mask, atomic), ctx, true, t.clock, mem, &conflict);
+  }
+  bool read(const SimThread &t, uint8_t mask = 0xff, uint64_t ctx = 2, bool atomic = false) {
+    return check_and_record(cell, t.record(mask, atomic), ctx, false, t.clock, mem, &conflict);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("unordered writes by two threads race, and the earlier write is named") {
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  REQUIRE_FALSE(f.write(t1, 0xff, 11));
+  REQUIRE(f.write(t2, 0xff, 22));
+  CHECK(f.conflict.is_write);
+  CHECK(record_tid(f.conflict.record) == 1);
+  CHECK(f.conflict.context == 11);
+}
+
+TEST_CASE("a write then a read ordered by release/acquire does not race") {
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  VectorClock mutex;
+  REQUIRE_FALSE(f.write(t1));
+  t1.release_to(mutex, f.mem);
+  t2.acquire_from(mutex, f.mem);
+  CHECK_FALSE(f.read(t2));
+}
+
+TEST_CASE("an acquire of a stale release does not order a later write") {
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  VectorClock mutex;
+  t1.release_to(mutex, f.mem);  // published before the write
+  REQUIRE_FALSE(f.write(t1));
+  t2.acquire_from(mutex, f.mem);
+  CHECK(f.read(t2));
+  CHECK(f.conflict.is_write);
+}
+
+TEST_CASE("concurrent reads do not race with each other") {
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem), t3(3, f.mem);
+  CHECK_FALSE(f.read(t1));
+  CHECK_FALSE(f.read(t2));
+  CHECK_FALSE(f.read(t3));
+}
+
+TEST_CASE("a write after concurrent reads races with a read the writer did not see") {
+  // t1 and t2 read concurrently (read-shared mode); t3 synchronizes with t1 only, then writes:
+  // the race with t2's read must be found even though t1's read came first.
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem), t3(3, f.mem);
+  VectorClock sync;
+  REQUIRE_FALSE(f.read(t1, 0xff, 101));
+  REQUIRE_FALSE(f.read(t2, 0xff, 202));
+  t1.release_to(sync, f.mem);
+  t3.acquire_from(sync, f.mem);
+  REQUIRE(f.write(t3));
+  CHECK_FALSE(f.conflict.is_write);
+  CHECK(record_tid(f.conflict.record) == 2);
+  CHECK(f.conflict.context == 202);
+}
+
+TEST_CASE("read-shared mode keeps every reader among many") {
+  Fixture f;
+  std::vector<SimThread> readers;
+  for (Tid t = 1; t <= 40; t++) readers.emplace_back(t, f.mem);
+  for (auto &r : readers) REQUIRE_FALSE(f.read(r, 0xff, 1000 + r.tid));
+  // A writer ordered after all readers but #27 races with exactly that one.
+  SimThread writer(41, f.mem);
+  for (auto &r : readers) {
+    if (r.tid == 27) continue;
+    VectorClock sync;
+    r.release_to(sync, f.mem);
+    writer.acquire_from(sync, f.mem);
+  }
+  REQUIRE(f.write(writer));
+  CHECK(record_tid(f.conflict.record) == 27);
+  CHECK(f.conflict.context == 1027);
+}
+
+TEST_CASE("disjoint bytes of one granule do not race") {
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  CHECK_FALSE(f.write(t1, granule_mask(0, 1)));
+  CHECK_FALSE(f.write(t2, granule_mask(1, 1)));
+  CHECK_FALSE(f.read(t1, granule_mask(4, 4)));
+}
+
+TEST_CASE("overlapping bytes of different sizes race") {
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  REQUIRE_FALSE(f.write(t1, granule_mask(0, 4)));
+  CHECK(f.read(t2, granule_mask(2, 2)));
+}
+
+TEST_CASE("two atomic accesses never race; atomic against plain does") {
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem), t3(3, f.mem);
+  REQUIRE_FALSE(f.write(t1, 0xff, 1, /*atomic=*/true));
+  CHECK_FALSE(f.write(t2, 0xff, 1, /*atomic=*/true));
+  CHECK_FALSE(f.read(t1, 0xff, 1, /*atomic=*/true));
+  CHECK(f.read(t3, 0xff, 1, /*atomic=*/false));
+}
+
+TEST_CASE("accesses by one thread never race with each other") {
+  Fixture f;
+  SimThread t1(1, f.mem);
+  VectorClock sync;
+  CHECK_FALSE(f.write(t1));
+  CHECK_FALSE(f.read(t1));
+  t1.release_to(sync, f.mem);  // a new epoch of the same thread
+  CHECK_FALSE(f.write(t1, 0x0f));
+  CHECK_FALSE(f.read(t1));
+}
+
+TEST_CASE("an ordered write clears reads it covers, so later ordered writes stay silent") {
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem), t3(3, f.mem);
+  VectorClock a, b;
+  REQUIRE_FALSE(f.read(t1));
+  t1.release_to(a, f.mem);
+  t2.acquire_from(a, f.mem);
+  REQUIRE_FALSE(f.write(t2));
+  t2.release_to(b, f.mem);
+  t3.acquire_from(b, f.mem);
+  CHECK_FALSE(f.write(t3));
+  CHECK_FALSE(f.read(t3));
+}
+
+TEST_CASE("a read races with an unordered earlier write even after the reader read before") {
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  REQUIRE_FALSE(f.read(t2));
+  REQUIRE(f.write(t1));  // races with t2's read: reported here...
+  CHECK_FALSE(f.conflict.is_write);
+  // ...and t2 reading again now races with t1's write.
+  CHECK(f.read(t2));
+  CHECK(f.conflict.is_write);
+}

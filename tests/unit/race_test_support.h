@@ -1,0 +1,58 @@
+// Heap-backed memory and a tiny thread model for driving the race check in unit tests.
+#ifndef INTERLOCK_TESTS_UNIT_RACE_TEST_SUPPORT_H
+#define INTERLOCK_TESTS_UNIT_RACE_TEST_SUPPORT_H
+
+#include <cstdlib>
+#include <vector>
+
+#include "detector/race/shadow_cell.h"
+#include "detector/race/vector_clock.h"
+
+namespace interlock::race::testing {
+
+class HeapMemory final : public ClockMemory, public ReadSetMemory {
+ public:
+  ~HeapMemory() {
+    for (void *p : blocks_) std::free(p);
+  }
+  Clock *allocate(uint32_t count) override {
+    return static_cast<Clock *>(keep(std::calloc(count, sizeof(Clock))));
+  }
+  void release(Clock *, uint32_t) override {}  // freed with the fixture
+  ReadSet *allocate_read_set(uint32_t min_capacity) override {
+    size_t bytes = 256;
+    while (read_set_capacity_for(bytes) < min_capacity) bytes *= 2;
+    void *p = std::aligned_alloc(256, bytes);
+    std::memset(p, 0, bytes);
+    auto *set = static_cast<ReadSet *>(keep(p));
+    set->capacity = read_set_capacity_for(bytes);
+    return set;
+  }
+
+ private:
+  void *keep(void *p) {
+    blocks_.push_back(p);
+    return p;
+  }
+  std::vector<void *> blocks_;
+};
+
+// A simulated thread: its vector clock, and release/acquire through explicit sync clocks.
+struct SimThread {
+  Tid tid;
+  VectorClock clock;
+
+  SimThread(Tid t, HeapMemory &mem) : tid(t) { clock.set(t, 1, mem); }
+  uint64_t record(uint8_t mask, bool atomic = false) const {
+    return make_record(tid, clock.get(tid), mask, atomic);
+  }
+  void release_to(VectorClock &sync, HeapMemory &mem) {
+    sync.join(clock, mem);
+    clock.set(tid, clock.get(tid) + 1, mem);
+  }
+  void acquire_from(const VectorClock &sync, HeapMemory &mem) { clock.join(sync, mem); }
+};
+
+}  // namespace interlock::race::testing
+
+#endif  // INTERLOCK_TESTS_UNIT_RACE_TEST_SUPPORT_H
