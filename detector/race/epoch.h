@@ -37,7 +37,7 @@ constexpr bool record_atomic(uint64_t r) { return (r & kAtomicBit) != 0; }
 
 // Byte mask of an access of `size` bytes at offset `offset` inside its granule (size+offset <= 8).
 constexpr uint8_t granule_mask(unsigned offset, unsigned size) {
-  return uint8_t(((size >= 8 ? 0x1ffu : (1u << size)) - 1) << offset);
+  return uint8_t(((size >= 8 ? 0x100u : (1u << size)) - 1) << offset);
 }
 
 }  // namespace interlock::race

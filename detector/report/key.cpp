@@ -34,7 +34,6 @@ class Fnv1a64 {
 
 // What identifies one side of a race.
 struct SideIdentity {
-  const char *access_class;  // "read" or "write"
   const char *function;
   const char *file;          // base name
   uint32_t line;
@@ -43,8 +42,6 @@ struct SideIdentity {
 
 SideIdentity identify(const Access &access) {
   SideIdentity id{};
-  bool is_write = access.type == AccessType::kWrite || access.type == AccessType::kAtomicWrite;
-  id.access_class = is_write ? "write" : "read";
   id.function = "??";
   id.file = "";
   if (access.stack.count > 0 && access.stack.frames != nullptr) {
@@ -60,8 +57,7 @@ SideIdentity identify(const Access &access) {
 int compare_numbers(uint32_t a, uint32_t b) { return a < b ? -1 : (a > b ? 1 : 0); }
 
 int compare(const SideIdentity &a, const SideIdentity &b) {
-  int c = strcmp(a.access_class, b.access_class);
-  if (c == 0) c = strcmp(a.function, b.function);
+  int c = strcmp(a.function, b.function);
   if (c == 0) c = strcmp(a.file, b.file);
   if (c == 0) c = compare_numbers(a.line, b.line);
   if (c == 0) c = compare_numbers(a.column, b.column);
@@ -69,7 +65,6 @@ int compare(const SideIdentity &a, const SideIdentity &b) {
 }
 
 void hash_side(Fnv1a64 &hash, const SideIdentity &side) {
-  hash.string(side.access_class);
   hash.string(side.function);
   hash.string(side.file);
   hash.u32(side.line);

@@ -1,8 +1,9 @@
 // The stable identity of a finding (docs/report-format.md, "The key").
 //
 // Contract: finding_key() depends only on what identifies the bug in the source: the finding's
-// kind and, for each of the two accesses, its class (read or write; atomic accesses count as
-// their plain class), and the innermost frame's function, file base name, line and column. The
+// kind and, for each of the two accesses, the innermost frame's function, file base name, line
+// and column: whether a side read or wrote does not enter it, so `x++` racing with itself (found
+// as read/write and as write/write) is one finding. The
 // two sides are put in a canonical order first, so which access found the race does not matter.
 // Addresses, thread ids, directories and outer frames never enter it. The hash is FNV-1a 64 over
 // the encoding described in key.cpp; changing that encoding changes every key and so needs a

@@ -1,0 +1,401 @@
+#include "InterlockPass.h"
+
+#include "ModuleRegistration.h"
+#include "RuntimeAbi.h"
+#include "SiteDescriptors.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Analysis/CaptureTracking.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Transforms/Utils/EscapeEnumerator.h"
+
+using namespace llvm;
+
+// ---- options (for opt, or clang -mllvm when the plugin is loaded with -Xclang -load) ----
+
+static cl::opt<bool> InstrumentMemoryAccesses(
+    "interlock-instrument-memory-accesses", cl::init(true), cl::Hidden,
+    cl::desc("Instrument plain loads and stores"));
+static cl::opt<bool> InstrumentAtomics(
+    "interlock-instrument-atomics", cl::init(true), cl::Hidden,
+    cl::desc("Replace atomic instructions and fences by runtime calls"));
+static cl::opt<bool> InstrumentMemIntrinsics(
+    "interlock-instrument-memintrinsics", cl::init(true), cl::Hidden,
+    cl::desc("Replace memcpy/memmove/memset intrinsics by runtime calls"));
+static cl::opt<bool> InstrumentFunctionEntryExit(
+    "interlock-instrument-func-entry-exit", cl::init(true), cl::Hidden,
+    cl::desc("Report function entry and exit (including unwinding) for stacks"));
+static cl::opt<bool> InstrumentCallSites(
+    "interlock-instrument-callsites", cl::init(true), cl::Hidden,
+    cl::desc("Store each call's site in __interlock_callsite before the call"));
+
+namespace interlock {
+
+namespace {
+
+bool isInterlockName(StringRef name) { return name.startswith("__interlock"); }
+
+// Functions the user or the compiler asked us to keep out of. Clang 14 only keeps
+// `disable_sanitizer_instrumentation` in the IR; no_sanitize("thread") leaves no trace there
+// unless -fsanitize=thread is on (see README.md).
+bool shouldInstrument(const Function &function) {
+  if (function.isDeclaration() || isInterlockName(function.getName()))
+    return false;
+  if (function.hasFnAttribute(Attribute::DisableSanitizerInstrumentation) ||
+      function.hasFnAttribute(Attribute::Naked))
+    return false;
+  return true;
+}
+
+// Clang tags loads and stores of C++ vtable pointers with this TBAA type (at -O1 and above).
+// A vptr only changes during construction and destruction, where a race would also show as a
+// race on the object's fields; skipping them removes an access from every virtual call.
+bool isVtablePointerAccess(const Instruction &instruction) {
+  const MDNode *tag = instruction.getMetadata(LLVMContext::MD_tbaa);
+  if (!tag || tag->getNumOperands() < 2)
+    return false;
+  const auto *accessType = dyn_cast<MDNode>(tag->getOperand(1));
+  if (!accessType || accessType->getNumOperands() < 1)
+    return false;
+  const auto *typeName = dyn_cast<MDString>(accessType->getOperand(0));
+  return typeName && typeName->getString() == "vtable pointer";
+}
+
+// What one function needs, chosen before anything is changed so that the calls we insert are
+// never themselves instrumented.
+struct InstrumentationPlan {
+  SmallVector<Instruction *, 16> PlainAccesses;  // non-atomic loads and stores
+  SmallVector<Instruction *, 8> Atomics;         // atomic load/store, atomicrmw, cmpxchg
+  SmallVector<FenceInst *, 2> Fences;
+  SmallVector<MemIntrinsic *, 4> MemIntrinsics;
+  SmallVector<CallBase *, 16> Calls;
+
+  bool touchesMemory() const {
+    return !PlainAccesses.empty() || !Atomics.empty() || !Fences.empty() ||
+           !MemIntrinsics.empty();
+  }
+};
+
+// Instruments one function; one instance per function.
+class FunctionInstrumenter {
+public:
+  FunctionInstrumenter(Function &function, const RuntimeAbi &runtime, SiteDescriptors &sites)
+      : F(function), Runtime(runtime), Sites(sites), Layout(function.getParent()->getDataLayout()),
+        Context(function.getContext()) {}
+
+  bool run() {
+    InstrumentationPlan plan = choose();
+    if (!plan.touchesMemory() && plan.Calls.empty())
+      return false;  // a leaf that touches no shared memory needs no frame either
+    for (Instruction *access : plan.PlainAccesses)
+      instrumentPlainAccess(access);
+    for (Instruction *atomic : plan.Atomics)
+      replaceAtomic(atomic);
+    for (FenceInst *fence : plan.Fences)
+      instrumentFence(fence);
+    for (MemIntrinsic *intrinsic : plan.MemIntrinsics)
+      replaceMemIntrinsic(intrinsic);
+    for (CallBase *call : plan.Calls)
+      recordCallSite(call);
+    if (InstrumentFunctionEntryExit)
+      instrumentEntryAndExits();
+    return true;
+  }
+
+private:
+  // ---- phase 1: choose ----
+
+  InstrumentationPlan choose() {
+    InstrumentationPlan plan;
+    for (Instruction &instruction : instructions(F)) {
+      if (auto *load = dyn_cast<LoadInst>(&instruction)) {
+        choosePlainOrAtomic(load, load->isAtomic(), load->getPointerOperand(), plan);
+      } else if (auto *store = dyn_cast<StoreInst>(&instruction)) {
+        choosePlainOrAtomic(store, store->isAtomic(), store->getPointerOperand(), plan);
+      } else if (auto *rmw = dyn_cast<AtomicRMWInst>(&instruction)) {
+        AtomicRmwOp op;
+        if (InstrumentAtomics && runtimeRmwOp(rmw->getOperation(), op) &&
+            atomicWidthIndex(rmw->getValOperand()->getType()) >= 0 &&
+            mayRace(rmw->getPointerOperand()))
+          plan.Atomics.push_back(rmw);
+      } else if (auto *exchange = dyn_cast<AtomicCmpXchgInst>(&instruction)) {
+        if (InstrumentAtomics &&
+            atomicWidthIndex(exchange->getCompareOperand()->getType()) >= 0 &&
+            mayRace(exchange->getPointerOperand()))
+          plan.Atomics.push_back(exchange);
+      } else if (auto *fence = dyn_cast<FenceInst>(&instruction)) {
+        // Signal fences (singlethread scope) order nothing between threads.
+        if (InstrumentAtomics && fence->getSyncScopeID() != SyncScope::SingleThread)
+          plan.Fences.push_back(fence);
+      } else if (auto *intrinsic = dyn_cast<MemIntrinsic>(&instruction)) {
+        if (InstrumentMemIntrinsics && shouldReplace(*intrinsic))
+          plan.MemIntrinsics.push_back(intrinsic);
+      } else if (auto *call = dyn_cast<CallBase>(&instruction)) {
+        if (isUserCall(*call))
+          plan.Calls.push_back(call);
+      }
+    }
+    return plan;
+  }
+
+  void choosePlainOrAtomic(Instruction *access, bool isAtomic, Value *address,
+                           InstrumentationPlan &plan) {
+    if (!mayRace(address))
+      return;
+    if (isAtomic) {
+      if (InstrumentAtomics && atomicWidthIndex(getLoadStoreType(access)) >= 0)
+        plan.Atomics.push_back(access);
+      return;
+    }
+    if (InstrumentMemoryAccesses && !isVtablePointerAccess(*access) &&
+        !Layout.getTypeStoreSize(getLoadStoreType(access)).isScalable())
+      plan.PlainAccesses.push_back(access);
+  }
+
+  // False when no other thread can reach `address`: a local whose address never escapes,
+  // read-only data, or the compiler's and Interlock's own globals.
+  bool mayRace(const Value *address) {
+    if (address->getType()->getPointerAddressSpace() != 0)
+      return false;  // x86 segment spaces (fs/gs) and the like: not ordinary shared memory
+    const Value *object = getUnderlyingObject(address);
+    if (const auto *global = dyn_cast<GlobalVariable>(object)) {
+      StringRef name = global->getName();
+      if (global->isConstant() || name.startswith("llvm.") || isInterlockName(name) ||
+          name.startswith("__llvm"))
+        return false;
+      return true;
+    }
+    if (const auto *local = dyn_cast<AllocaInst>(object)) {
+      auto cached = LocalEscapes.find(local);
+      if (cached != LocalEscapes.end())
+        return cached->second;
+      bool escapes = PointerMayBeCaptured(local, /*ReturnCaptures=*/true,
+                                          /*StoreCaptures=*/true);
+      LocalEscapes[local] = escapes;
+      return escapes;
+    }
+    return true;
+  }
+
+  bool shouldReplace(const MemIntrinsic &intrinsic) {
+    // memcpy.inline promises the backend never emits a call.
+    if (isa<MemCpyInlineInst>(intrinsic))
+      return false;
+    if (intrinsic.getDestAddressSpace() != 0)
+      return false;
+    if (const auto *transfer = dyn_cast<MemTransferInst>(&intrinsic)) {
+      if (transfer->getSourceAddressSpace() != 0)
+        return false;
+      return mayRace(transfer->getRawDest()) || mayRace(transfer->getRawSource());
+    }
+    return mayRace(intrinsic.getRawDest());
+  }
+
+  static bool isUserCall(const CallBase &call) {
+    if (!InstrumentCallSites || call.isInlineAsm())
+      return false;
+    const auto *callee = dyn_cast<Function>(call.getCalledOperand()->stripPointerCasts());
+    return !callee || (!callee->isIntrinsic() && !isInterlockName(callee->getName()));
+  }
+
+  // Index into the runtime's atomic entry points for a value type, or -1 when the runtime has
+  // none (128-bit, vectors, odd widths).
+  int atomicWidthIndex(Type *valueType) const {
+    if (!valueType->isIntegerTy() && !valueType->isPointerTy() &&
+        !valueType->isFloatingPointTy())
+      return -1;
+    uint64_t bits = Layout.getTypeStoreSizeInBits(valueType).getFixedSize();
+    switch (bits) {
+    case 8: return 0;
+    case 16: return 1;
+    case 32: return 2;
+    case 64: return 3;
+    default: return -1;
+    }
+  }
+
+  // ---- phase 2: instrument ----
+
+  Type *bytePointerType() const { return Type::getInt8PtrTy(Context); }
+  Constant *siteOf(const Instruction &instruction) {
+    return Sites.forLocation(instruction.getDebugLoc(), F);
+  }
+
+  void instrumentPlainAccess(Instruction *access) {
+    bool isWrite = isa<StoreInst>(access);
+    uint64_t bytes = Layout.getTypeStoreSize(getLoadStoreType(access)).getFixedSize();
+    if (bytes == 0)
+      return;
+    IRBuilder<> builder(access);
+    Value *address = builder.CreatePointerCast(getLoadStorePointerOperand(access),
+                                               bytePointerType());
+    Constant *site = siteOf(*access);
+    if (isPowerOf2_64(bytes) && bytes <= 16) {
+      unsigned index = Log2_64(bytes);
+      bool aligned = getLoadStoreAlignment(access).value() >= bytes;
+      FunctionCallee callee =
+          aligned ? (isWrite ? Runtime.Write[index] : Runtime.Read[index])
+                  : (isWrite ? Runtime.UnalignedWrite[index] : Runtime.UnalignedRead[index]);
+      builder.CreateCall(callee, {address, site});
+      return;
+    }
+    builder.CreateCall(isWrite ? Runtime.WriteRange : Runtime.ReadRange,
+                       {address, ConstantInt::get(Layout.getIntPtrType(Context), bytes), site});
+  }
+
+  // Values travel to and from the runtime as integers of their width.
+  static Value *toInteger(IRBuilder<> &builder, Value *value, Type *integerType) {
+    if (value->getType()->isPointerTy())
+      return builder.CreatePtrToInt(value, integerType);
+    return builder.CreateBitCast(value, integerType);
+  }
+  static Value *fromInteger(IRBuilder<> &builder, Value *value, Type *resultType) {
+    if (resultType->isPointerTy())
+      return builder.CreateIntToPtr(value, resultType);
+    return builder.CreateBitCast(value, resultType);
+  }
+
+  Constant *memoryOrder(AtomicOrdering ordering) const {
+    return ConstantInt::get(Type::getInt32Ty(Context), c11MemoryOrder(ordering));
+  }
+
+  // The runtime performs the operation, so it orders it and records its effect in one step.
+  void replaceAtomic(Instruction *atomic) {
+    IRBuilder<> builder(atomic);
+    Constant *site = siteOf(*atomic);
+    Value *result = nullptr;
+    if (auto *load = dyn_cast<LoadInst>(atomic)) {
+      Type *valueType = load->getType();
+      unsigned index = atomicWidthIndex(valueType);
+      Type *integerType = Type::getIntNTy(Context, 8u << index);
+      Value *address = builder.CreatePointerCast(load->getPointerOperand(),
+                                                 integerType->getPointerTo());
+      Value *loaded = builder.CreateCall(Runtime.AtomicLoad[index],
+                                         {address, memoryOrder(load->getOrdering()), site});
+      result = fromInteger(builder, loaded, valueType);
+    } else if (auto *store = dyn_cast<StoreInst>(atomic)) {
+      unsigned index = atomicWidthIndex(store->getValueOperand()->getType());
+      Type *integerType = Type::getIntNTy(Context, 8u << index);
+      Value *address = builder.CreatePointerCast(store->getPointerOperand(),
+                                                 integerType->getPointerTo());
+      builder.CreateCall(Runtime.AtomicStore[index],
+                         {address, toInteger(builder, store->getValueOperand(), integerType),
+                          memoryOrder(store->getOrdering()), site});
+    } else if (auto *rmw = dyn_cast<AtomicRMWInst>(atomic)) {
+      AtomicRmwOp op;
+      runtimeRmwOp(rmw->getOperation(), op);
+      Type *valueType = rmw->getValOperand()->getType();
+      unsigned index = atomicWidthIndex(valueType);
+      Type *integerType = Type::getIntNTy(Context, 8u << index);
+      Value *address = builder.CreatePointerCast(rmw->getPointerOperand(),
+                                                 integerType->getPointerTo());
+      Value *old = builder.CreateCall(
+          Runtime.AtomicRmw[index][static_cast<size_t>(op)],
+          {address, toInteger(builder, rmw->getValOperand(), integerType),
+           memoryOrder(rmw->getOrdering()), site});
+      result = fromInteger(builder, old, valueType);
+    } else {
+      auto *exchange = cast<AtomicCmpXchgInst>(atomic);
+      Type *valueType = exchange->getCompareOperand()->getType();
+      unsigned index = atomicWidthIndex(valueType);
+      Type *integerType = Type::getIntNTy(Context, 8u << index);
+      Value *address = builder.CreatePointerCast(exchange->getPointerOperand(),
+                                                 integerType->getPointerTo());
+      Value *expected = toInteger(builder, exchange->getCompareOperand(), integerType);
+      Value *old = builder.CreateCall(
+          Runtime.AtomicCompareExchange[index],
+          {address, expected, toInteger(builder, exchange->getNewValOperand(), integerType),
+           memoryOrder(exchange->getSuccessOrdering()),
+           memoryOrder(exchange->getFailureOrdering()), site});
+      // cmpxchg yields {old, success}; a weak cmpxchg performed strongly is still correct.
+      Value *succeeded = builder.CreateICmpEQ(old, expected);
+      Value *pair = UndefValue::get(exchange->getType());
+      pair = builder.CreateInsertValue(pair, fromInteger(builder, old, valueType), 0);
+      result = builder.CreateInsertValue(pair, succeeded, 1);
+    }
+    if (result)
+      atomic->replaceAllUsesWith(result);
+    atomic->eraseFromParent();
+  }
+
+  // The fence itself stays: the call lets the runtime model it, the instruction keeps its
+  // hardware and compiler ordering.
+  void instrumentFence(FenceInst *fence) {
+    IRBuilder<> builder(fence);
+    builder.CreateCall(Runtime.AtomicFence, {memoryOrder(fence->getOrdering())});
+  }
+
+  void replaceMemIntrinsic(MemIntrinsic *intrinsic) {
+    IRBuilder<> builder(intrinsic);
+    Type *sizeType = Layout.getIntPtrType(Context);
+    Value *destination = builder.CreatePointerCast(intrinsic->getRawDest(), bytePointerType());
+    Value *length = builder.CreateZExtOrTrunc(intrinsic->getLength(), sizeType);
+    Constant *site = siteOf(*intrinsic);
+    if (auto *set = dyn_cast<MemSetInst>(intrinsic)) {
+      Value *byte = builder.CreateZExt(set->getValue(), Type::getInt32Ty(Context));
+      builder.CreateCall(Runtime.Memset, {destination, byte, length, site});
+    } else {
+      auto *transfer = cast<MemTransferInst>(intrinsic);
+      Value *source = builder.CreatePointerCast(transfer->getRawSource(), bytePointerType());
+      builder.CreateCall(isa<MemMoveInst>(transfer) ? Runtime.Memmove : Runtime.Memcpy,
+                         {destination, source, length, site});
+    }
+    intrinsic->eraseFromParent();
+  }
+
+  void recordCallSite(CallBase *call) {
+    auto *store = new StoreInst(siteOf(*call), Runtime.Callsite, call);
+    store->setDebugLoc(call->getDebugLoc());
+  }
+
+  void instrumentEntryAndExits() {
+    IRBuilder<> entry(&*F.getEntryBlock().getFirstInsertionPt());
+    // Line 0 in the function's scope: the frame setup belongs to no source line.
+    if (DISubprogram *subprogram = F.getSubprogram())
+      entry.SetCurrentDebugLocation(DILocation::get(Context, 0, 0, subprogram));
+    Value *saved = entry.CreateCall(Runtime.FuncEntry, {Sites.forFunction(F)}, "interlock.frame");
+    // Every return and resume, then every call that may throw, wrapped in a cleanup landing
+    // pad that resumes unwinding after the exit call.
+    EscapeEnumerator exits(F, "interlock.cleanup", /*HandleExceptions=*/true);
+    while (IRBuilder<> *exit = exits.Next())
+      exit->CreateCall(Runtime.FuncExit, {saved});
+  }
+
+  Function &F;
+  const RuntimeAbi &Runtime;
+  SiteDescriptors &Sites;
+  const DataLayout &Layout;
+  LLVMContext &Context;
+  DenseMap<const AllocaInst *, bool> LocalEscapes;
+};
+
+}  // namespace
+
+PreservedAnalyses InterlockPass::run(Module &module, ModuleAnalysisManager &) {
+  if (module.getFunction(ModuleConstructorName))
+    return PreservedAnalyses::all();
+  SiteDescriptors sites(module);
+  RuntimeAbi runtime(module, sites.sitePointerType());
+
+  SmallVector<Function *, 32> functions;
+  for (Function &function : module)
+    if (shouldInstrument(function))
+      functions.push_back(&function);
+  for (Function *function : functions)
+    FunctionInstrumenter(*function, runtime, sites).run();
+
+  addModuleConstructor(module, runtime, sites);
+  return PreservedAnalyses::none();
+}
+
+}  // namespace interlock

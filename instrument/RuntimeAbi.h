@@ -1,0 +1,54 @@
+// The runtime entry points the plugin calls (runtime/interface.h, docs/design.md section 1),
+// declared in one module. Names and signatures here must match interface.h exactly.
+#ifndef INTERLOCK_INSTRUMENT_RUNTIME_ABI_H
+#define INTERLOCK_INSTRUMENT_RUNTIME_ABI_H
+
+#include "llvm/Support/AtomicOrdering.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/Instructions.h"
+
+#include <array>
+
+namespace llvm {
+class GlobalVariable;
+class Module;
+}  // namespace llvm
+
+namespace interlock {
+
+// Access sizes with a dedicated entry point: 1, 2, 4, 8 and 16 bytes (index = log2 of size).
+constexpr unsigned AccessSizeCount = 5;
+// Atomic widths with entry points: 8, 16, 32 and 64 bits (index = log2 of bytes).
+constexpr unsigned AtomicWidthCount = 4;
+
+// Read-modify-write operations the runtime performs, in the order of interface.h.
+enum class AtomicRmwOp { Exchange, Add, Sub, And, Or, Xor, Nand, Max, Min, UMax, UMin, Count };
+
+// Declarations of every runtime entry point in one module. Built once per module run; the
+// declarations are marked nounwind so that exception-path instrumentation never wraps them.
+struct RuntimeAbi {
+  RuntimeAbi(llvm::Module &module, llvm::PointerType *sitePointer);
+
+  llvm::FunctionCallee FuncEntry, FuncExit;
+  std::array<llvm::FunctionCallee, AccessSizeCount> Read, Write;
+  std::array<llvm::FunctionCallee, AccessSizeCount> UnalignedRead, UnalignedWrite;  // [0] unused
+  llvm::FunctionCallee ReadRange, WriteRange;
+  llvm::FunctionCallee Memcpy, Memmove, Memset;
+  std::array<llvm::FunctionCallee, AtomicWidthCount> AtomicLoad, AtomicStore, AtomicCompareExchange;
+  std::array<std::array<llvm::FunctionCallee, static_cast<size_t>(AtomicRmwOp::Count)>,
+             AtomicWidthCount>
+      AtomicRmw;
+  llvm::FunctionCallee AtomicFence;
+  llvm::FunctionCallee Init, RegisterGlobals;
+  llvm::GlobalVariable *Callsite;  // __interlock_callsite, initial-exec TLS
+};
+
+// C11 memory order number (0 relaxed .. 5 seq_cst) of an LLVM ordering.
+int c11MemoryOrder(llvm::AtomicOrdering ordering);
+
+// The runtime operation of an atomicrmw, or false when the runtime has none (fadd, fsub...).
+bool runtimeRmwOp(llvm::AtomicRMWInst::BinOp op, AtomicRmwOp &result);
+
+}  // namespace interlock
+
+#endif  // INTERLOCK_INSTRUMENT_RUNTIME_ABI_H
