@@ -16,7 +16,7 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   const ContextNode *context = access_context(thr, site);
   race::Conflict earlier;
   if (race::check_and_record(*cell, record, reinterpret_cast<uint64_t>(context), is_write,
-                             thr->clock, read_set_memory(), &earlier)) {
+                             thr->clock, cell_memory(), &earlier)) {
     report_data_race(thr, addr, record, context, is_write, earlier);
   }
   thr->in_runtime--;

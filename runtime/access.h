@@ -25,13 +25,16 @@ INTERLOCK_ALWAYS_INLINE void access_granule(ThreadState *thr, uptr addr, unsigne
   const uint64_t mask = race::granule_mask(unsigned(addr & 7), size);
   const uint64_t record = thr->fast_epoch | mask | (is_atomic ? race::kAtomicBit : 0);
   if (is_write) {
-    if (INTERLOCK_LIKELY(__atomic_load_n(&cell->write, __ATOMIC_RELAXED) == record)) return;
+    const uint64_t w = __atomic_load_n(&cell->write, __ATOMIC_RELAXED);
+    if (INTERLOCK_LIKELY(w == record)) return;
+    if (race::detail::is_pointer(w) && race::already_recorded_in_bytes(*cell, record, true)) return;
   } else {
     if (INTERLOCK_LIKELY(__atomic_load_n(&cell->read, __ATOMIC_RELAXED) == record)) return;
     // Reading bytes this thread wrote in this epoch adds nothing: any access racing with the
     // read also races with that write.
     const uint64_t w = __atomic_load_n(&cell->write, __ATOMIC_RELAXED);
     if ((w & ~race::kMaskBits) == (record & ~race::kMaskBits) && (w & mask) == mask) return;
+    if (race::detail::is_pointer(w) && race::already_recorded_in_bytes(*cell, record, false)) return;
   }
   access_slow(thr, cell, addr, record, is_write, site);
 }

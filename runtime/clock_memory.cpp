@@ -16,26 +16,44 @@ class ArenaClockMemory final : public race::ClockMemory {
   }
 };
 
-class ArenaReadSetMemory final : public race::ReadSetMemory {
+class ArenaCellMemory final : public race::CellMemory {
  public:
+  // Power-of-two blocks of at least 256 bytes come 256-aligned from the arena.
   race::ReadSet *allocate_read_set(uint32_t min_capacity) override {
-    // Power-of-two blocks of at least 256 bytes come 256-aligned from the arena. Read sets are
-    // never freed: a racing reader may still hold a pointer to a replaced one.
-    uint64_t bytes = 256;
-    while (race::read_set_capacity_for(bytes) < min_capacity) bytes *= 2;
-    auto *set = static_cast<race::ReadSet *>(internal_alloc(bytes));
-    if (reinterpret_cast<uptr>(set) & 0xff) internal_error("misaligned read set");
+    uint64_t bytes = read_set_bytes(min_capacity);
+    auto *set = static_cast<race::ReadSet *>(aligned_block(bytes));
     set->capacity = race::read_set_capacity_for(bytes);
     return set;
+  }
+  void release_read_set(race::ReadSet *set) override {
+    internal_free(set, read_set_bytes(set->capacity));
+  }
+  race::ByteCells *allocate_byte_cells() override {
+    return static_cast<race::ByteCells *>(aligned_block(sizeof(race::ByteCells)));
+  }
+  void release_byte_cells(race::ByteCells *cells) override {
+    internal_free(cells, sizeof(race::ByteCells));
+  }
+
+ private:
+  static uint64_t read_set_bytes(uint32_t capacity) {
+    uint64_t bytes = 256;
+    while (race::read_set_capacity_for(bytes) < capacity) bytes *= 2;
+    return bytes;
+  }
+  static void *aligned_block(uint64_t bytes) {
+    void *p = internal_alloc(bytes);
+    if (reinterpret_cast<uptr>(p) & 0xff) internal_error("misaligned shadow overflow block");
+    return p;
   }
 };
 
 ArenaClockMemory g_clock_memory;
-ArenaReadSetMemory g_read_set_memory;
+ArenaCellMemory g_cell_memory;
 
 }  // namespace
 
 race::ClockMemory &clock_memory() { return g_clock_memory; }
-race::ReadSetMemory &read_set_memory() { return g_read_set_memory; }
+race::CellMemory &cell_memory() { return g_cell_memory; }
 
 }  // namespace interlock

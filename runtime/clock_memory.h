@@ -1,4 +1,4 @@
-// Arena-backed memory for vector clocks and read sets (detector/race interfaces).
+// Arena-backed memory for vector clocks and shadow-cell overflow (detector/race interfaces).
 #ifndef INTERLOCK_RUNTIME_CLOCK_MEMORY_H
 #define INTERLOCK_RUNTIME_CLOCK_MEMORY_H
 
@@ -8,7 +8,7 @@
 namespace interlock {
 
 race::ClockMemory &clock_memory();
-race::ReadSetMemory &read_set_memory();
+race::CellMemory &cell_memory();
 
 }  // namespace interlock
 

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "runtime/clock_memory.h"
+
 namespace interlock {
 
 uptr g_shadow_regions[kRegionCount];
@@ -40,6 +42,10 @@ void shadow_reset(uptr addr, uptr size) {
         os_discard(reinterpret_cast<void *>(page_begin), page_end - page_begin);
         memset(reinterpret_cast<void *>(page_end), 0, reinterpret_cast<uptr>(last) - page_end);
       } else {
+        // Small ranges (heap blocks) are scanned so that split cells and read sets go back to
+        // the arena; nobody can be accessing memory that is being handed out anew.
+        for (auto *c = reinterpret_cast<ShadowCell *>(first); c < reinterpret_cast<ShadowCell *>(last); c++)
+          if (c->write | c->read) race::release_overflow(*c, cell_memory());
         memset(first, 0, bytes);
       }
     }

@@ -4,6 +4,9 @@
 // (epoch.h) together with an opaque 64-bit context naming the access's stack and held locks.
 // When reads by several threads are concurrent, the read slot points to a ReadSet holding one
 // record per reading thread (FastTrack's read-shared mode), so no concurrent read is forgotten.
+// When an access would overwrite the record of other bytes of the granule (struct fields,
+// adjacent bytes written by different threads), the cell splits into per-byte cells: a race that
+// happened is reported with the right line, however the granule's bytes were shared.
 //
 // Thread-safety: cells are updated by racing threads without locks. Every field is read and
 // written with relaxed atomics; a context is published before the record it belongs to. Two
@@ -36,22 +39,33 @@ constexpr uint32_t read_set_capacity_for(uint64_t bytes) {
   return uint32_t((bytes - sizeof(ReadSet)) / sizeof(ReadSetEntry) + 1);
 }
 
-class ReadSetMemory {
- public:
-  // Zeroed, 256-byte aligned, with room for at least `min_capacity` entries; capacity is set.
-  virtual ReadSet *allocate_read_set(uint32_t min_capacity) = 0;
-
- protected:
-  ~ReadSetMemory() = default;
-};
-
 struct ShadowCell {
-  uint64_t write;
+  uint64_t write;  // a record, or a ByteCells* (mask byte zero), or 0
   uint64_t write_context;
   uint64_t read;  // a record, or a ReadSet* (mask byte zero), or 0
   uint64_t read_context;
 };
 static_assert(sizeof(ShadowCell) == 32, "shadow layout assumes 32-byte cells");
+
+// A granule whose bytes were accessed separately by different threads, epochs or source sites:
+// one cell per byte, so no byte's history is overwritten by an access to its neighbours.
+struct ByteCells {
+  ShadowCell byte[8];
+};
+
+// Where overflow structures come from (the runtime's arena; the heap in tests).
+class CellMemory {
+ public:
+  // Zeroed, 256-byte aligned, with room for at least `min_capacity` entries; capacity is set.
+  virtual ReadSet *allocate_read_set(uint32_t min_capacity) = 0;
+  virtual void release_read_set(ReadSet *set) = 0;
+  // Zeroed, 256-byte aligned.
+  virtual ByteCells *allocate_byte_cells() = 0;
+  virtual void release_byte_cells(ByteCells *cells) = 0;
+
+ protected:
+  ~CellMemory() = default;
+};
 
 // The earlier access that conflicts with the current one.
 struct Conflict {
@@ -65,8 +79,9 @@ namespace detail {
 inline uint64_t load(const uint64_t &x) { return __atomic_load_n(&x, __ATOMIC_RELAXED); }
 inline void store(uint64_t &x, uint64_t v) { __atomic_store_n(&x, v, __ATOMIC_RELAXED); }
 
-inline bool is_read_set(uint64_t slot) { return slot != 0 && (slot & kMaskBits) == 0; }
+inline bool is_pointer(uint64_t slot) { return slot != 0 && (slot & kMaskBits) == 0; }
 inline ReadSet *as_read_set(uint64_t slot) { return reinterpret_cast<ReadSet *>(slot); }
+inline ByteCells *as_byte_cells(uint64_t slot) { return reinterpret_cast<ByteCells *>(slot); }
 
 // Two accesses conflict when they touch a common byte, are not both atomic, and the earlier one
 // does not happen before the current thread's present (its vector clock).
@@ -76,15 +91,33 @@ inline bool conflicts(uint64_t earlier, uint64_t current, const VectorClock &now
   return !now.covers(earlier);
 }
 
+// Same thread, same epoch, same atomicity and same context (stack, site and locks): the two
+// records differ only in the bytes they touched, so one record with both masks says it all.
+inline bool same_instant(uint64_t a, uint64_t a_context, uint64_t b, uint64_t b_context) {
+  return ((a ^ b) & ~kMaskBits) == 0 && a_context == b_context;
+}
+
+inline uint64_t restrict_to(uint64_t record, uint64_t mask) {
+  return (record & ~kMaskBits) | (record & mask);
+}
+
+// Adds this thread's read to a read set: updates its own entry when that loses nothing,
+// otherwise appends, so a reader of other bytes stays known.
 inline void add_reader(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_t context,
-                       ReadSetMemory &mem) {
-  const Tid me = record_tid(record);
+                       CellMemory &mem) {
+  const uint64_t mask = record & kMaskBits;
   ReadSet *set = as_read_set(slot);
   uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
   if (n > set->capacity) n = set->capacity;
   for (uint32_t i = 0; i < n; i++) {
     uint64_t e = load(set->entries[i].record);
-    if (e != 0 && record_tid(e) == me) {
+    if (e == 0 || record_tid(e) != record_tid(record)) continue;
+    uint64_t e_context = load(set->entries[i].context);
+    if (same_instant(e, e_context, record, context)) {
+      store(set->entries[i].record, e | mask);
+      return;
+    }
+    if ((e & kMaskBits & ~mask) == 0) {
       store(set->entries[i].context, context);
       store(set->entries[i].record, record);
       return;
@@ -109,17 +142,64 @@ inline void add_reader(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_
                               __ATOMIC_RELEASE, __ATOMIC_RELAXED);
 }
 
-}  // namespace detail
+// Would recording this access in the whole-granule slots forget another byte's access?
+inline bool loses_bytes(const ShadowCell &cell, uint64_t w, uint64_t record, uint64_t context,
+                        bool is_write, const VectorClock &now) {
+  const uint64_t mask = record & kMaskBits;
+  if (is_write)
+    return w != 0 && (w & kMaskBits & ~mask) != 0 &&
+           !same_instant(w, load(cell.write_context), record, context);
+  const uint64_t r = load(cell.read);
+  if (r == 0 || is_pointer(r) || (r & kMaskBits & ~mask) == 0) return false;
+  if (same_instant(r, load(cell.read_context), record, context)) return false;
+  // Only a read that replaces the previous one loses it; concurrent reads are both kept.
+  return record_tid(r) == record_tid(record) || now.covers(r);
+}
 
-// Checks the access `record` (made by the thread whose present is `now`) against the cell and
-// records it. Returns true and fills `conflict` with the first conflicting earlier access.
-inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context, bool is_write,
-                             const VectorClock &now, ReadSetMemory &mem, Conflict *conflict) {
-  using namespace detail;
+// Moves a granule's history into per-byte cells and installs them in the write slot.
+inline ByteCells *split_into_bytes(ShadowCell &cell, uint64_t w, CellMemory &mem) {
+  ByteCells *cells = mem.allocate_byte_cells();
+  const uint64_t w_context = load(cell.write_context);
+  const uint64_t r = load(cell.read);
+  const uint64_t r_context = load(cell.read_context);
+  for (unsigned b = 0; b < 8; b++) {
+    const uint64_t bit = uint64_t(1) << b;
+    ShadowCell &c = cells->byte[b];
+    if (w & bit) c = {restrict_to(w, bit), w_context, 0, 0};
+    if (r != 0 && !is_pointer(r) && (r & bit)) {
+      c.read = restrict_to(r, bit);
+      c.read_context = r_context;
+    } else if (is_pointer(r)) {
+      ReadSet *set = as_read_set(r);
+      uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
+      if (n > set->capacity) n = set->capacity;
+      ReadSet *byte_set = nullptr;
+      for (uint32_t i = 0; i < n; i++) {
+        uint64_t e = load(set->entries[i].record);
+        if (!(e & bit)) continue;
+        if (!byte_set) byte_set = mem.allocate_read_set(n);
+        byte_set->entries[byte_set->count++] = {restrict_to(e, bit), load(set->entries[i].context)};
+      }
+      if (byte_set) c.read = reinterpret_cast<uint64_t>(byte_set);
+    }
+  }
+  store(cell.read, 0);
+  store(cell.read_context, 0);
+  uint64_t expected = w;
+  if (!__atomic_compare_exchange_n(&cell.write, &expected, reinterpret_cast<uint64_t>(cells), false,
+                                   __ATOMIC_RELEASE, __ATOMIC_RELAXED) &&
+      is_pointer(expected)) {
+    return as_byte_cells(expected);  // another thread split it first; its cells win
+  }
+  return cells;
+}
+
+// The FastTrack check on one cell whose slots hold whole-granule records (or a read set).
+inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t context,
+                       bool is_write, const VectorClock &now, CellMemory &mem, Conflict *conflict) {
   bool found = false;
   const uint64_t mask = record & kMaskBits;
 
-  const uint64_t w = load(cell.write);
   if (w != 0 && conflicts(w, record, now)) {
     *conflict = {w, load(cell.write_context), true};
     found = true;
@@ -127,7 +207,7 @@ inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context
 
   const uint64_t r = load(cell.read);
   if (is_write) {
-    if (is_read_set(r)) {
+    if (is_pointer(r)) {
       ReadSet *set = as_read_set(r);
       uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
       if (n > set->capacity) n = set->capacity;
@@ -157,22 +237,20 @@ inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context
         store(cell.read, 0);
       }
     }
+    const bool merge = w != 0 && same_instant(w, load(cell.write_context), record, context);
     store(cell.write_context, context);
-    store(cell.write, record);
+    store(cell.write, merge ? record | (w & kMaskBits) : record);
     return found;
   }
 
   // A read.
-  if (is_read_set(r)) {
+  if (is_pointer(r)) {
     add_reader(cell, r, record, context, mem);
   } else if (r == 0 || record_tid(r) == record_tid(record) || now.covers(r)) {
-    // Exclusive reader: same thread or ordered after the previous read. Bytes read earlier in
-    // the same epoch stay in the record.
-    uint64_t merged = (r & kEpochBits) == (record & kEpochBits) && ((r ^ record) & kAtomicBit) == 0
-                          ? record | (r & kMaskBits)
-                          : record;
+    // Exclusive reader: same thread or ordered after the previous read.
+    const bool merge = r != 0 && same_instant(r, load(cell.read_context), record, context);
     store(cell.read_context, context);
-    store(cell.read, merged);
+    store(cell.read, merge ? record | (r & kMaskBits) : record);
   } else {
     // Concurrent readers: switch to read-shared mode with both.
     ReadSet *set = mem.allocate_read_set(4);
@@ -182,11 +260,72 @@ inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context
     uint64_t expected = r;
     if (!__atomic_compare_exchange_n(&cell.read, &expected, reinterpret_cast<uint64_t>(set), false,
                                      __ATOMIC_RELEASE, __ATOMIC_RELAXED) &&
-        is_read_set(expected)) {
+        is_pointer(expected)) {
       add_reader(cell, expected, record, context, mem);
     }
   }
   return found;
+}
+
+inline bool check_bytes(ByteCells &cells, uint64_t record, uint64_t context, bool is_write,
+                        const VectorClock &now, CellMemory &mem, Conflict *conflict) {
+  bool found = false;
+  for (unsigned b = 0; b < 8; b++) {
+    const uint64_t bit = uint64_t(1) << b;
+    if (!(record & bit)) continue;
+    ShadowCell &c = cells.byte[b];
+    Conflict here;
+    if (check_cell(c, load(c.write), restrict_to(record, bit), context, is_write, now, mem, &here) &&
+        !found) {
+      *conflict = here;
+      found = true;
+    }
+  }
+  return found;
+}
+
+}  // namespace detail
+
+// Checks the access `record` (made by the thread whose present is `now`) against the cell and
+// records it. Returns true and fills `conflict` with the first conflicting earlier access.
+inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context, bool is_write,
+                             const VectorClock &now, CellMemory &mem, Conflict *conflict) {
+  using namespace detail;
+  const uint64_t w = load(cell.write);
+  if (is_pointer(w)) return check_bytes(*as_byte_cells(w), record, context, is_write, now, mem, conflict);
+  if (loses_bytes(cell, w, record, context, is_write, now))
+    return check_bytes(*split_into_bytes(cell, w, mem), record, context, is_write, now, mem, conflict);
+  return check_cell(cell, w, record, context, is_write, now, mem, conflict);
+}
+
+// True when the thread already recorded exactly this access in its current epoch, so checking
+// again can find nothing new. The access fast path's test, for cells split into bytes.
+inline bool already_recorded_in_bytes(const ShadowCell &cell, uint64_t record, bool is_write) {
+  using namespace detail;
+  const ByteCells *cells = as_byte_cells(load(cell.write));
+  for (unsigned b = 0; b < 8; b++) {
+    const uint64_t bit = uint64_t(1) << b;
+    if (!(record & bit)) continue;
+    const uint64_t mine = restrict_to(record, bit);
+    const ShadowCell &c = cells->byte[b];
+    if (is_write ? load(c.write) != mine : (load(c.read) != mine && load(c.write) != (mine & ~kAtomicBit)))
+      return false;
+  }
+  return true;
+}
+
+// Frees the overflow structures a cell points to (when its memory is handed out anew and no
+// thread can be accessing it). Leaves the cell itself to the caller to clear.
+inline void release_overflow(ShadowCell &cell, CellMemory &mem) {
+  using namespace detail;
+  uint64_t w = load(cell.write);
+  if (is_pointer(w)) {
+    ByteCells *cells = as_byte_cells(w);
+    for (ShadowCell &c : cells->byte) release_overflow(c, mem);
+    mem.release_byte_cells(cells);
+  }
+  uint64_t r = load(cell.read);
+  if (is_pointer(r)) mem.release_read_set(as_read_set(r));
 }
 
 }  // namespace interlock::race

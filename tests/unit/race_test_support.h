@@ -3,6 +3,7 @@
 #define INTERLOCK_TESTS_UNIT_RACE_TEST_SUPPORT_H
 
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "detector/race/shadow_cell.h"
@@ -10,7 +11,7 @@
 
 namespace interlock::race::testing {
 
-class HeapMemory final : public ClockMemory, public ReadSetMemory {
+class HeapMemory final : public ClockMemory, public CellMemory {
  public:
   ~HeapMemory() {
     for (void *p : blocks_) std::free(p);
@@ -28,6 +29,13 @@ class HeapMemory final : public ClockMemory, public ReadSetMemory {
     set->capacity = read_set_capacity_for(bytes);
     return set;
   }
+  void release_read_set(ReadSet *) override {}  // freed with the fixture
+  ByteCells *allocate_byte_cells() override {
+    void *p = std::aligned_alloc(256, sizeof(ByteCells));
+    std::memset(p, 0, sizeof(ByteCells));
+    return static_cast<ByteCells *>(keep(p));
+  }
+  void release_byte_cells(ByteCells *) override {}
 
  private:
   void *keep(void *p) {
