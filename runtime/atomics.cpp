@@ -3,7 +3,10 @@
 //
 // Model: a release operation publishes the thread's clock into the location's sync object, an
 // acquire operation joins it. A read-modify-write joins instead of replacing, so a release
-// sequence continues through RMWs of any thread; a relaxed store ends it (C++20). The access
+// sequence continues through RMWs of any thread; a relaxed store ends it (C++20).
+// Standalone fences ([atomics.fences]): a release fence makes the thread's later relaxed stores
+// publish the clock it had at the fence; relaxed loads remember what they saw published, and the
+// next acquire fence joins it. So a fence-to-fence handoff synchronizes, as the standard says. The access
 // itself is recorded in the shadow as an atomic access, so a plain access racing with it is
 // still reported, while atomic/atomic pairs never are.
 #include "runtime/access.h"
@@ -29,12 +32,21 @@ void record_access(ThreadState *thr, const volatile void *a, unsigned size, bool
   access_range(thr, reinterpret_cast<uptr>(a), size, is_write, /*is_atomic=*/true, site);
 }
 
-void acquire_from(ThreadState *thr, const volatile void *a) {
+// An acquire load joins what the location published; a relaxed load keeps it for a later
+// acquire fence.
+void acquire_from(ThreadState *thr, const volatile void *a, int mo) {
   ScopedInRuntime in_runtime(thr);
   if (SyncObject *o = find_sync_object(reinterpret_cast<uptr>(a))) {
     SpinLockGuard guard(o->lock);
-    thr->clock.join(o->clock, clock_memory());
+    (is_acquire(mo) ? thr->clock : thr->fence_acquire).join(o->clock, clock_memory());
   }
+}
+
+// What a store (or the write of an RMW) with order `mo` publishes into the location's clock:
+// the thread's clock for a release, the clock at the last release fence for a relaxed one.
+const race::VectorClock *published_clock(ThreadState *thr, int mo) {
+  if (is_release(mo)) return &thr->clock;
+  return thr->has_fence_release ? &thr->fence_release : nullptr;
 }
 
 // Performs `op` on the location under its sync object's lock with the clock effects of `mo`.
@@ -50,10 +62,12 @@ void rmw_modelled(ThreadState *thr, const volatile void *a, unsigned size, int m
     SpinLockGuard guard(o->lock);
     wrote = op();
     int effective = wrote ? mo : failure_mo;
-    if (is_acquire(effective)) thr->clock.join(o->clock, clock_memory());
-    if (wrote && is_release(effective)) {
-      o->clock.join(thr->clock, clock_memory());
-      released = true;
+    (is_acquire(effective) ? thr->clock : thr->fence_acquire).join(o->clock, clock_memory());
+    if (wrote) {
+      if (const race::VectorClock *published = published_clock(thr, effective)) {
+        o->clock.join(*published, clock_memory());
+        released = is_release(effective);
+      }
     }
   }
   record_access(thr, a, size, wrote, site);
@@ -64,7 +78,7 @@ template <class T>
 T atomic_load(const volatile T *a, int mo, const interlock_site *site) {
   T v = __atomic_load_n(a, __ATOMIC_SEQ_CST);
   if (ThreadState *thr = modelling_thread()) {
-    if (is_acquire(mo)) acquire_from(thr, a);
+    acquire_from(thr, a, mo);
     record_access(thr, a, sizeof(T), false, site);
   }
   return v;
@@ -81,13 +95,14 @@ void atomic_store(volatile T *a, T v, int mo, const interlock_site *site) {
   {
     ScopedInRuntime in_runtime(thr);
     uptr addr = reinterpret_cast<uptr>(a);
-    SyncObject *o = is_release(mo) ? sync_object(addr) : find_sync_object(addr);
+    const race::VectorClock *published = published_clock(thr, mo);
+    SyncObject *o = published ? sync_object(addr) : find_sync_object(addr);
     if (o) {
       SpinLockGuard guard(o->lock);
-      if (is_release(mo))
-        o->clock.assign(thr->clock, clock_memory());
+      if (published)
+        o->clock.assign(*published, clock_memory());
       else
-        o->clock.clear();  // a relaxed store ends any release sequence
+        o->clock.clear();  // a plain relaxed store ends any release sequence
       __atomic_store_n(a, v, __ATOMIC_SEQ_CST);
     } else {
       __atomic_store_n(a, v, __ATOMIC_SEQ_CST);
@@ -100,8 +115,10 @@ template <class T, class Apply>
 T atomic_rmw(volatile T *a, int mo, const interlock_site *site, Apply apply) {
   ThreadState *thr = modelling_thread();
   if (!thr) return apply();
-  if (mo == kRelaxed) {  // no clock effect; the location's release sequence carries on
+  if (mo == kRelaxed && !thr->has_fence_release) {
+    // The location's release sequence carries on; only a later acquire fence cares what it saw.
     T old = apply();
+    acquire_from(thr, a, mo);
     record_access(thr, a, sizeof(T), true, site);
     return old;
   }
@@ -185,9 +202,15 @@ INTERLOCK_DEFINE_ATOMICS(16)
 INTERLOCK_DEFINE_ATOMICS(32)
 INTERLOCK_DEFINE_ATOMICS(64)
 
-// Standalone fences are not modelled yet: they order nothing in this model, so code that
-// synchronizes only through fences may be reported (see docs/supported.md).
 extern "C" void __interlock_atomic_fence(int mo) {
-  (void)mo;
   __atomic_thread_fence(__ATOMIC_SEQ_CST);
+  ThreadState *thr = modelling_thread();
+  if (!thr) return;
+  ScopedInRuntime in_runtime(thr);
+  if (is_acquire(mo)) thr->clock.join(thr->fence_acquire, clock_memory());
+  if (is_release(mo)) {
+    thr->fence_release.assign(thr->clock, clock_memory());
+    thr->has_fence_release = true;
+    tick(thr);
+  }
 }

@@ -29,6 +29,12 @@ struct ThreadState {
   Tid tid;
   int in_runtime;
 
+  // Standalone fences: the clock at the last release fence, which later relaxed stores publish;
+  // and what relaxed loads saw released, which the next acquire fence joins.
+  race::VectorClock fence_release;
+  bool has_fence_release;
+  race::VectorClock fence_acquire;
+
   HeldMutex *held;
   uint32_t held_count;
   uint32_t held_capacity;

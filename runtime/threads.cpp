@@ -134,6 +134,8 @@ void thread_finish(ThreadState *thr) {
   __atomic_store_n(&rec->status, ThreadStatus::kFinished, __ATOMIC_RELEASE);
   rec->state = nullptr;
   thr->clock.free(clock_memory());
+  thr->fence_release.free(clock_memory());
+  thr->fence_acquire.free(clock_memory());
   if (thr->held) internal_free(thr->held, thr->held_capacity * sizeof(HeldMutex));
   internal_free(thr, sizeof(ThreadState));
 }
