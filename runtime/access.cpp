@@ -12,6 +12,8 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
                  const interlock_site *site) {
   // A signal handler interrupting the runtime must not touch the thread's caches.
   if (thr->in_runtime) return;
+  if (race::detail::is_pointer(cell->write) && race::already_recorded_in_bytes(*cell, record, is_write))
+    return;
   thr->in_runtime++;
   const ContextNode *context = access_context(thr, site);
   race::Conflict earlier;
@@ -43,40 +45,26 @@ void check_range(ThreadState *thr, uptr addr, size_t size, bool is_write,
 
 using namespace interlock;
 
-#define INTERLOCK_DEFINE_ACCESS(N)                                                           \
-  extern "C" void __interlock_read##N(const void *addr, const interlock_site *s) {           \
-    ThreadState *thr = tls_thread;                                                           \
-    if (INTERLOCK_UNLIKELY(!thr)) return;                                                    \
-    uptr a = reinterpret_cast<uptr>(addr);                                                   \
-    if (N <= 8) access_granule(thr, a, N, false, false, s);                                  \
-    else access_range(thr, a, N, false, false, s);                                           \
-  }                                                                                          \
-  extern "C" void __interlock_write##N(void *addr, const interlock_site *s) {                \
-    ThreadState *thr = tls_thread;                                                           \
-    if (INTERLOCK_UNLIKELY(!thr)) return;                                                    \
-    uptr a = reinterpret_cast<uptr>(addr);                                                   \
-    if (N <= 8) access_granule(thr, a, N, true, false, s);                                   \
-    else access_range(thr, a, N, true, false, s);                                            \
-  }
-INTERLOCK_DEFINE_ACCESS(1)
-INTERLOCK_DEFINE_ACCESS(2)
-INTERLOCK_DEFINE_ACCESS(4)
-INTERLOCK_DEFINE_ACCESS(8)
-INTERLOCK_DEFINE_ACCESS(16)
-
-#define INTERLOCK_DEFINE_UNALIGNED(N)                                                         \
-  extern "C" void __interlock_unaligned_read##N(const void *addr, const interlock_site *s) {   \
-    if (ThreadState *thr = tls_thread)                                                        \
-      access_range(thr, reinterpret_cast<uptr>(addr), N, false, false, s);                    \
+#define INTERLOCK_DEFINE_ACCESS(PREFIX, N)                                                    \
+  extern "C" void __interlock_##PREFIX##read##N(const void *addr, const interlock_site *s) {  \
+    ThreadState *thr = tls_thread;                                                            \
+    if (INTERLOCK_UNLIKELY(!thr)) return;                                                     \
+    access_sized<N>(thr, reinterpret_cast<uptr>(addr), false, s);                             \
   }                                                                                           \
-  extern "C" void __interlock_unaligned_write##N(void *addr, const interlock_site *s) {        \
-    if (ThreadState *thr = tls_thread)                                                        \
-      access_range(thr, reinterpret_cast<uptr>(addr), N, true, false, s);                     \
+  extern "C" void __interlock_##PREFIX##write##N(void *addr, const interlock_site *s) {       \
+    ThreadState *thr = tls_thread;                                                            \
+    if (INTERLOCK_UNLIKELY(!thr)) return;                                                     \
+    access_sized<N>(thr, reinterpret_cast<uptr>(addr), true, s);                              \
   }
-INTERLOCK_DEFINE_UNALIGNED(2)
-INTERLOCK_DEFINE_UNALIGNED(4)
-INTERLOCK_DEFINE_UNALIGNED(8)
-INTERLOCK_DEFINE_UNALIGNED(16)
+INTERLOCK_DEFINE_ACCESS(, 1)
+INTERLOCK_DEFINE_ACCESS(, 2)
+INTERLOCK_DEFINE_ACCESS(, 4)
+INTERLOCK_DEFINE_ACCESS(, 8)
+INTERLOCK_DEFINE_ACCESS(, 16)
+INTERLOCK_DEFINE_ACCESS(unaligned_, 2)
+INTERLOCK_DEFINE_ACCESS(unaligned_, 4)
+INTERLOCK_DEFINE_ACCESS(unaligned_, 8)
+INTERLOCK_DEFINE_ACCESS(unaligned_, 16)
 
 extern "C" void __interlock_read_range(const void *addr, size_t size, const interlock_site *s) {
   if (ThreadState *thr = tls_thread) access_range(thr, reinterpret_cast<uptr>(addr), size, false, false, s);

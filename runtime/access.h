@@ -12,36 +12,60 @@
 
 namespace interlock {
 
+// Everything beyond "already recorded": byte cells, the race check, recording, reporting.
 INTERLOCK_NOINLINE void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr,
                                     uint64_t record, bool is_write,
                                     const interlock_site *site);
+
+// True when this thread already recorded these bytes in its current epoch, so checking again
+// can find nothing new: the fast path's only question.
+INTERLOCK_ALWAYS_INLINE bool recorded_already(const ShadowCell *cell, uint64_t record,
+                                              bool is_write) {
+  const uint64_t w = __atomic_load_n(&cell->write, __ATOMIC_RELAXED);
+  if (is_write) return w == record;
+  if (__atomic_load_n(&cell->read, __ATOMIC_RELAXED) == record) return true;
+  // Reading bytes this thread wrote in this epoch adds nothing: any access racing with the
+  // read also races with that write.
+  const uint64_t mask = record & race::kMaskBits;
+  return (w & ~race::kMaskBits) == (record & ~race::kMaskBits) && (w & mask) == mask;
+}
 
 // An access that stays inside one 8-byte granule.
 INTERLOCK_ALWAYS_INLINE void access_granule(ThreadState *thr, uptr addr, unsigned size,
                                             bool is_write, bool is_atomic,
                                             const interlock_site *site) {
   ShadowCell *cell = shadow_cell(addr);
-  if (INTERLOCK_UNLIKELY(!cell)) return;
-  const uint64_t mask = race::granule_mask(unsigned(addr & 7), size);
-  const uint64_t record = thr->fast_epoch | mask | (is_atomic ? race::kAtomicBit : 0);
-  if (is_write) {
-    const uint64_t w = __atomic_load_n(&cell->write, __ATOMIC_RELAXED);
-    if (INTERLOCK_LIKELY(w == record)) return;
-    if (race::detail::is_pointer(w) && race::already_recorded_in_bytes(*cell, record, true)) return;
-  } else {
-    if (INTERLOCK_LIKELY(__atomic_load_n(&cell->read, __ATOMIC_RELAXED) == record)) return;
-    // Reading bytes this thread wrote in this epoch adds nothing: any access racing with the
-    // read also races with that write.
-    const uint64_t w = __atomic_load_n(&cell->write, __ATOMIC_RELAXED);
-    if ((w & ~race::kMaskBits) == (record & ~race::kMaskBits) && (w & mask) == mask) return;
-    if (race::detail::is_pointer(w) && race::already_recorded_in_bytes(*cell, record, false)) return;
-  }
+  const uint64_t record = thr->fast_epoch | race::granule_mask(unsigned(addr & 7), size) |
+                          (is_atomic ? race::kAtomicBit : 0);
+  if (INTERLOCK_LIKELY(recorded_already(cell, record, is_write))) return;
   access_slow(thr, cell, addr, record, is_write, site);
 }
 
 // Any access: split at granule boundaries.
 void access_range(ThreadState *thr, uptr addr, uptr size, bool is_write, bool is_atomic,
                   const interlock_site *site);
+
+// An access of a size known at compile time (1..16 bytes), aligned or not. The common shapes
+// (inside one granule; 16 bytes on an 8-byte boundary, as vectorized loops make) stay inline
+// and end in tail calls, so the fast path saves no registers.
+template <unsigned kSize>
+INTERLOCK_ALWAYS_INLINE void access_sized(ThreadState *thr, uptr addr, bool is_write,
+                                          const interlock_site *site) {
+  const unsigned offset = unsigned(addr & 7);
+  if (INTERLOCK_LIKELY(offset + kSize <= 8)) {
+    access_granule(thr, addr, kSize, is_write, false, site);
+    return;
+  }
+  if (kSize == 16 && offset == 0) {
+    ShadowCell *cell = shadow_cell(addr);
+    const uint64_t record = thr->fast_epoch | race::kMaskBits;
+    // The second granule's cell follows the first unless a 4 GiB region boundary lies between.
+    if (INTERLOCK_LIKELY(((addr + 8) & kRegionOffsetMask) != 0) &&
+        recorded_already(cell, record, is_write) && recorded_already(cell + 1, record, is_write))
+      return;
+  }
+  access_range(thr, addr, kSize, is_write, false, site);
+}
 
 }  // namespace interlock
 

@@ -20,6 +20,8 @@ void os_unmap(void *p, size_t size) { syscall(SYS_munmap, p, size); }
 
 void os_discard(void *p, size_t size) { syscall(SYS_madvise, p, size, MADV_DONTNEED); }
 
+void os_prefer_huge_pages(void *p, size_t size) { syscall(SYS_madvise, p, size, MADV_HUGEPAGE); }
+
 void os_write(int fd, const char *data, size_t size) {
   while (size > 0) {
     long n = syscall(SYS_write, fd, data, size);

@@ -30,6 +30,9 @@ void *os_map(size_t size, bool reserve_only = false);
 void os_unmap(void *p, size_t size);
 // Gives the pages back to the kernel; they read as zero afterwards.
 void os_discard(void *p, size_t size);
+// Asks for transparent huge pages: one fault per 2 MiB instead of a read fault on the zero page
+// and a copy-on-write fault (with a cross-CPU TLB flush) for every 4 KiB of shadow.
+void os_prefer_huge_pages(void *p, size_t size);
 
 void os_write(int fd, const char *data, size_t size);
 int os_open_read(const char *path);

@@ -8,10 +8,14 @@ namespace interlock {
 
 uptr g_shadow_regions[kRegionCount];
 
+static ShadowCell g_scratch_cell;
+
 ShadowCell *map_shadow_region(uptr addr) {
   uptr region = addr >> kRegionShift;
+  if (region >= kRegionCount) return &g_scratch_cell;
   void *fresh = os_map(kShadowRegionBytes, /*reserve_only=*/true);
   if (!fresh) internal_error("cannot reserve %zu bytes of shadow memory", size_t(kShadowRegionBytes));
+  os_prefer_huge_pages(fresh, kShadowRegionBytes);
   uptr expected = 0;
   if (!__atomic_compare_exchange_n(&g_shadow_regions[region], &expected,
                                    reinterpret_cast<uptr>(fresh), false, __ATOMIC_ACQ_REL,

@@ -18,18 +18,22 @@ constexpr int kRegionShift = 32;
 constexpr uptr kRegionCount = uptr(1) << (47 - kRegionShift);  // user space is 47 bits
 constexpr uptr kGranule = 8;
 constexpr uptr kShadowRegionBytes = (uptr(1) << kRegionShift) / kGranule * sizeof(ShadowCell);
+constexpr uptr kRegionOffsetMask = (uptr(1) << kRegionShift) - 1;
 
 extern uptr g_shadow_regions[kRegionCount];
 
-ShadowCell *map_shadow_region(uptr addr);  // slow path: reserve the region's shadow
+// Slow path: reserves the region's shadow. Addresses outside user space (never accessed by
+// a program, but a wild pointer can be) share one scratch cell.
+ShadowCell *map_shadow_region(uptr addr);
 
+// Never null.
 INTERLOCK_ALWAYS_INLINE ShadowCell *shadow_cell(uptr addr) {
-  uptr region = addr >> kRegionShift;
-  if (INTERLOCK_UNLIKELY(region >= kRegionCount)) return nullptr;
-  uptr base = __atomic_load_n(&g_shadow_regions[region], __ATOMIC_ACQUIRE);
+  const uptr region = addr >> kRegionShift;
+  const uptr base = INTERLOCK_LIKELY(region < kRegionCount)
+                        ? __atomic_load_n(&g_shadow_regions[region], __ATOMIC_ACQUIRE)
+                        : 0;
   if (INTERLOCK_UNLIKELY(base == 0)) return map_shadow_region(addr);
-  return reinterpret_cast<ShadowCell *>(base) +
-         ((addr & ((uptr(1) << kRegionShift) - 1)) / kGranule);
+  return reinterpret_cast<ShadowCell *>(base) + ((addr & kRegionOffsetMask) / kGranule);
 }
 
 // Forgets every access to [addr, addr+size): the memory is new (malloc, a new thread's stack).
