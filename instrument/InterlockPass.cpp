@@ -3,6 +3,7 @@
 #include "ModuleRegistration.h"
 #include "RuntimeAbi.h"
 #include "SiteDescriptors.h"
+#include "SourceLocationRecovery.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -97,6 +98,7 @@ public:
     InstrumentationPlan plan = choose();
     if (!plan.touchesMemory() && plan.Calls.empty())
       return false;  // a leaf that touches no shared memory needs no frame either
+    recoverLocations(plan);
     for (Instruction *access : plan.PlainAccesses)
       instrumentPlainAccess(access);
     for (Instruction *atomic : plan.Atomics)
@@ -224,11 +226,31 @@ private:
     }
   }
 
+  // Decided while the function is still as the optimizer left it: instrumenting erases atomics
+  // and splits blocks, and a line-0 instruction borrows the location of its neighbours.
+  void recoverLocations(const InstrumentationPlan &plan) {
+    SourceLocationRecovery recovery(F);
+    auto recover = [&](const Instruction *instruction) {
+      SiteLocations[instruction] = recovery.bestLocation(*instruction);
+    };
+    for (const Instruction *access : plan.PlainAccesses)
+      recover(access);
+    for (const Instruction *atomic : plan.Atomics)
+      recover(atomic);
+    for (const MemIntrinsic *intrinsic : plan.MemIntrinsics)
+      recover(intrinsic);
+    for (const CallBase *call : plan.Calls)
+      recover(call);
+  }
+
   // ---- phase 2: instrument ----
 
   Type *bytePointerType() const { return Type::getInt8PtrTy(Context); }
   Constant *siteOf(const Instruction &instruction) {
-    return Sites.forLocation(instruction.getDebugLoc(), F);
+    auto recovered = SiteLocations.find(&instruction);
+    const DebugLoc &location =
+        recovered != SiteLocations.end() ? recovered->second : instruction.getDebugLoc();
+    return Sites.forLocation(location, F);
   }
 
   void instrumentPlainAccess(Instruction *access) {
@@ -377,6 +399,7 @@ private:
   const DataLayout &Layout;
   LLVMContext &Context;
   DenseMap<const AllocaInst *, bool> LocalEscapes;
+  DenseMap<const Instruction *, DebugLoc> SiteLocations;  // see recoverLocations
 };
 
 }  // namespace

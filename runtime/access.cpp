@@ -17,10 +17,14 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   thr->in_runtime++;
   const ContextNode *context = access_context(thr, site);
   race::Conflict earlier;
-  if (race::check_and_record(*cell, record, reinterpret_cast<uint64_t>(context), is_write,
-                             thr->clock, cell_memory(), &earlier)) {
-    report_data_race(thr, addr, record, context, is_write, earlier);
+  bool racy;
+  {
+    // Two threads updating one cell at the same instant must not both find it empty.
+    SpinLockGuard guard(cell_lock(cell));
+    racy = race::check_and_record(*cell, record, reinterpret_cast<uint64_t>(context), is_write,
+                                  thr->clock, cell_memory(), &earlier);
   }
+  if (racy) report_data_race(thr, addr, record, context, is_write, earlier);
   thr->in_runtime--;
 }
 

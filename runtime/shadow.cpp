@@ -7,6 +7,7 @@
 namespace interlock {
 
 uptr g_shadow_regions[kRegionCount];
+CellLockStripe g_cell_locks[kCellLockStripes];
 
 static ShadowCell g_scratch_cell;
 

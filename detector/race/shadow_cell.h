@@ -8,10 +8,11 @@
 // adjacent bytes written by different threads), the cell splits into per-byte cells: a race that
 // happened is reported with the right line, however the granule's bytes were shared.
 //
-// Thread-safety: cells are updated by racing threads without locks. Every field is read and
-// written with relaxed atomics; a context is published before the record it belongs to. Two
-// perfectly simultaneous updates of one cell may let one record overwrite the other, which can
-// hide one report of a pair that is racing at that very instant; it never invents a race.
+// Thread-safety: check_and_record() on one cell must be serialized by the caller (the runtime
+// holds a striped lock for the cell), otherwise two simultaneous accesses could both find the
+// cell empty and one record would overwrite the other, hiding the very race they form. Readers
+// that only compare (the access fast path, already_recorded_in_bytes) may run concurrently:
+// every field is read and written with relaxed atomics.
 #ifndef INTERLOCK_DETECTOR_RACE_SHADOW_CELL_H
 #define INTERLOCK_DETECTOR_RACE_SHADOW_CELL_H
 
