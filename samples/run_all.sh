@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Builds every sample with Interlock's wrappers, runs it with a report directory, prints its
+# report, and one verdict line per sample: what its '// EXPECT:' comment promises (racy or
+# silent) against what Interlock observed. Exit status 1 when any sample misbehaves.
+#
+#   samples/run_all.sh <stage-bin-dir> <out-dir>
+#
+# <stage-bin-dir> holds interlock-cc and interlock-c++ (e.g. build/stage/bin or <prefix>/bin).
+set -u
+
+if [ $# -ne 2 ]; then
+  echo "usage: $0 <stage-bin-dir> <out-dir>" >&2
+  exit 2
+fi
+bin_dir=$1
+out_dir=$2
+samples_dir=$(cd "$(dirname "$0")" && pwd)
+for wrapper in interlock-cc interlock-c++; do
+  if [ ! -x "$bin_dir/$wrapper" ]; then
+    echo "$0: no executable $bin_dir/$wrapper" >&2
+    exit 2
+  fi
+done
+mkdir -p "$out_dir"
+out_dir=$(cd "$out_dir" && pwd)
+
+# The interlock CLI renders the JSON report when it is there; otherwise show what the program
+# printed on stderr, where Interlock writes the same reports as text.
+show_report() {
+  local work=$1
+  if [ -x "$bin_dir/interlock" ]; then
+    "$bin_dir/interlock" report "$work/reports" || true
+  else
+    cat "$work/stderr.log"
+  fi
+  for report in "$work"/reports/*.json; do
+    [ -e "$report" ] && echo "(JSON report: $report)"
+  done
+}
+
+verdicts=()
+failures=0
+for source in "$samples_dir"/*.c "$samples_dir"/*.cpp; do
+  [ -e "$source" ] || continue
+  name=$(basename "${source%.*}")
+  case "$source" in
+    *.cpp) compiler="$bin_dir/interlock-c++" ;;
+    *) compiler="$bin_dir/interlock-cc" ;;
+  esac
+  if grep -q '^// EXPECT: silent' "$source"; then expected=silent; else expected=racy; fi
+  # shellcheck disable=SC2207
+  extra_flags=($(sed -n 's|^// ARGS:||p' "$source"))
+  work="$out_dir/$name"
+  rm -rf "$work"
+  mkdir -p "$work/reports"
+
+  echo "=== $name (expected: $expected)"
+  if ! "$compiler" -O1 "${extra_flags[@]}" "$source" -o "$work/$name" -pthread \
+      2> "$work/compile.log"; then
+    cat "$work/compile.log"
+    verdicts+=("FAIL  $name: expected $expected, did not compile (see $work/compile.log)")
+    failures=$((failures + 1))
+    continue
+  fi
+  INTERLOCK_OPTIONS="report_dir=$work/reports" timeout 60 "$work/$name" \
+    > "$work/stdout.log" 2> "$work/stderr.log"
+  status=$?
+  cat "$work/stdout.log"
+  show_report "$work"
+
+  # Only findings carry a "key".
+  findings=$(grep -o '"key" *: *"' "$work"/reports/*.json 2>/dev/null | wc -l)
+  if [ "$status" -eq 66 ] && [ "$findings" -gt 0 ]; then
+    observed=racy
+  elif [ "$status" -eq 0 ] && [ "$findings" -eq 0 ]; then
+    observed=silent
+  else
+    observed="broken (exit status $status, $findings finding(s); see $work/stderr.log)"
+  fi
+  if [ "$observed" = "$expected" ]; then
+    verdicts+=("ok    $name: expected $expected, observed $observed")
+  else
+    verdicts+=("FAIL  $name: expected $expected, observed $observed")
+    failures=$((failures + 1))
+  fi
+done
+
+echo
+echo "=== verdicts"
+printf '%s\n' "${verdicts[@]}"
+if [ "$failures" -ne 0 ]; then
+  echo "$failures sample(s) misbehaved"
+  exit 1
+fi
+echo "all ${#verdicts[@]} samples behaved as expected"
