@@ -7,6 +7,7 @@
 #include "llvm/IR/Function.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 using namespace llvm;
@@ -25,10 +26,19 @@ std::string displayName(StringRef linkageName, StringRef plainName) {
 }
 
 std::string absolutePath(StringRef directory, StringRef filename) {
-  if (filename.empty() || sys::path::is_absolute(filename) || directory.empty())
-    return filename.str();
-  SmallString<256> joined(directory);
-  sys::path::append(joined, filename);
+  if (filename.empty()) return filename.str();
+  SmallString<256> joined;
+  if (sys::path::is_absolute(filename) || directory.empty()) {
+    joined = filename;
+  } else {
+    joined = directory;
+    sys::path::append(joined, filename);
+  }
+  // The file exists while it is being compiled: its real path names it the way a person
+  // would (headers reached as /usr/bin/../lib/gcc/... become /usr/lib/gcc/...). Lexical
+  // cleaning is the fallback when it cannot be resolved.
+  SmallString<256> real;
+  if (!sys::fs::real_path(joined, real)) return std::string(real.str());
   sys::path::remove_dots(joined, /*remove_dot_dot=*/false);
   return std::string(joined.str());
 }
