@@ -18,9 +18,12 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   const ContextNode *context = access_context(thr, site);
   race::Conflict earlier;
   bool racy;
-  {
+  if (!is_write && race::read_in_place(*cell, record, reinterpret_cast<uint64_t>(context),
+                                       thr->clock, &racy, &earlier)) {
+    // Memory several threads read, and this thread had read before: no lock needed.
+  } else {
     // Two threads updating one cell at the same instant must not both find it empty.
-    SpinLockGuard guard(cell_lock(cell));
+    CellLockGuard guard(*cell);
     racy = race::check_and_record(*cell, record, reinterpret_cast<uint64_t>(context), is_write,
                                   thr->clock, cell_memory(), &earlier);
   }

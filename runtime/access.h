@@ -23,11 +23,13 @@ INTERLOCK_ALWAYS_INLINE bool recorded_already(const ShadowCell *cell, uint64_t r
                                               bool is_write) {
   const uint64_t w = __atomic_load_n(&cell->write, __ATOMIC_RELAXED);
   if (is_write) return w == record;
-  if (__atomic_load_n(&cell->read, __ATOMIC_RELAXED) == record) return true;
+  const uint64_t r = __atomic_load_n(&cell->read, __ATOMIC_RELAXED);
+  if (r == record) return true;
   // Reading bytes this thread wrote in this epoch adds nothing: any access racing with the
   // read also races with that write.
   const uint64_t mask = record & race::kMaskBits;
-  return (w & ~race::kMaskBits) == (record & ~race::kMaskBits) && (w & mask) == mask;
+  if ((w & ~race::kMaskBits) == (record & ~race::kMaskBits) && (w & mask) == mask) return true;
+  return race::detail::is_pointer(r) && !race::detail::is_pointer(w) && race::read_set_holds(r, record);
 }
 
 // An access that stays inside one 8-byte granule.

@@ -29,17 +29,32 @@ INTERLOCK_ALWAYS_INLINE ThreadState *modelling_thread() {
 
 void record_access(ThreadState *thr, const volatile void *a, unsigned size, bool is_write,
                    const interlock_site *site) {
-  access_range(thr, reinterpret_cast<uptr>(a), size, is_write, /*is_atomic=*/true, site);
+  const uptr addr = reinterpret_cast<uptr>(a);
+  if (INTERLOCK_LIKELY((addr & (size - 1)) == 0))  // atomics are naturally aligned
+    access_granule(thr, addr, size, is_write, /*is_atomic=*/true, site);
+  else
+    access_range(thr, addr, size, is_write, /*is_atomic=*/true, site);
 }
 
 // An acquire load joins what the location published; a relaxed load keeps it for a later
 // acquire fence.
 void acquire_from(ThreadState *thr, const volatile void *a, int mo) {
+  const uptr addr = reinterpret_cast<uptr>(a);
+  const bool into_clock = is_acquire(mo);
+  AcquireCacheEntry &cached = thr->acquire_cache[(addr >> 3) % kAcquireCacheSize];
+  if (cached.address == addr && __atomic_load_n(&cached.object->address, __ATOMIC_ACQUIRE) == addr &&
+      __atomic_load_n(&cached.object->version, __ATOMIC_ACQUIRE) ==
+          (into_clock ? cached.joined_version : cached.noted_version))
+    return;  // nothing published since this thread last took it
   ScopedInRuntime in_runtime(thr);
-  if (SyncObject *o = find_sync_object(reinterpret_cast<uptr>(a))) {
-    SpinLockGuard guard(o->lock);
-    (is_acquire(mo) ? thr->clock : thr->fence_acquire).join(o->clock, clock_memory());
-  }
+  SyncObject *o = find_sync_object(addr);
+  if (!o) return;
+  SpinLockGuard guard(o->lock);
+  (into_clock ? thr->clock : thr->fence_acquire).join(o->clock, clock_memory());
+  if (cached.address != addr || cached.object != o) cached = {addr, o, ~uint64_t(0), ~uint64_t(0)};
+  // What the clock holds, a later acquire fence cannot add to: noted as well.
+  cached.noted_version = o->version;
+  if (into_clock) cached.joined_version = o->version;
 }
 
 // What a store (or the write of an RMW) with order `mo` publishes into the location's clock:
@@ -65,7 +80,7 @@ void rmw_modelled(ThreadState *thr, const volatile void *a, unsigned size, int m
     (is_acquire(effective) ? thr->clock : thr->fence_acquire).join(o->clock, clock_memory());
     if (wrote) {
       if (const race::VectorClock *published = published_clock(thr, effective)) {
-        o->clock.join(*published, clock_memory());
+        publish_join(o, *published, clock_memory());
         released = is_release(effective);
       }
     }
@@ -100,9 +115,9 @@ void atomic_store(volatile T *a, T v, int mo, const interlock_site *site) {
     if (o) {
       SpinLockGuard guard(o->lock);
       if (published)
-        o->clock.assign(*published, clock_memory());
+        publish_assign(o, *published, clock_memory());
       else
-        o->clock.clear();  // a plain relaxed store ends any release sequence
+        publish_clear(o);  // a plain relaxed store ends any release sequence
       __atomic_store_n(a, v, __ATOMIC_SEQ_CST);
     } else {
       __atomic_store_n(a, v, __ATOMIC_SEQ_CST);

@@ -51,6 +51,14 @@ bool os_rename(const char *from, const char *to) {
 }
 
 bool os_mkdir(const char *path) {
+  char partial[1024];
+  size_t n = format(partial, sizeof partial, "%s", path);
+  for (size_t i = 1; i < n; i++) {
+    if (partial[i] != '/') continue;
+    partial[i] = '\0';
+    syscall(SYS_mkdirat, AT_FDCWD, partial, 0755);
+    partial[i] = '/';
+  }
   syscall(SYS_mkdirat, AT_FDCWD, path, 0755);
   int fd = static_cast<int>(syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_DIRECTORY));
   if (fd < 0) return false;
@@ -115,6 +123,18 @@ const char *process_command() {
   return command;
 }
 
-void SpinLock::spin_pause() { __builtin_ia32_pause(); }
+void SpinLock::lock_contended() {
+  for (unsigned attempt = 0;; attempt++) {
+    while (__atomic_load_n(&locked_, __ATOMIC_RELAXED)) {
+      if (attempt < 64) {
+        __builtin_ia32_pause();
+        attempt++;
+      } else {
+        os_yield();
+      }
+    }
+    if (!__atomic_exchange_n(&locked_, 1, __ATOMIC_ACQUIRE)) return;
+  }
+}
 
 }  // namespace interlock

@@ -40,7 +40,7 @@ int os_open_write_new(const char *path);  // O_CREAT|O_TRUNC|O_WRONLY, 0644
 long os_read(int fd, char *buf, size_t size);
 void os_close(int fd);
 bool os_rename(const char *from, const char *to);
-bool os_mkdir(const char *path);  // true if it exists afterwards
+bool os_mkdir(const char *path);  // with missing parents (mkdir -p); true if it exists afterwards
 int os_getpid();
 int os_gettid();
 void os_yield();
@@ -58,17 +58,18 @@ void print_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *process_command();
 
 // A test-and-test-and-set lock for the runtime's slow paths; never used on the access fast path.
+// Spins briefly, then yields the CPU: with more threads than CPUs the holder may be descheduled,
+// and spinning out the waiter's time slice would only delay it further.
 class SpinLock {
  public:
   void lock() {
-    while (__atomic_exchange_n(&locked_, 1, __ATOMIC_ACQUIRE)) {
-      while (__atomic_load_n(&locked_, __ATOMIC_RELAXED)) spin_pause();
-    }
+    if (INTERLOCK_LIKELY(!__atomic_exchange_n(&locked_, 1, __ATOMIC_ACQUIRE))) return;
+    lock_contended();
   }
   void unlock() { __atomic_store_n(&locked_, 0, __ATOMIC_RELEASE); }
 
  private:
-  static void spin_pause();
+  INTERLOCK_NOINLINE void lock_contended();
   int locked_ = 0;
 };
 

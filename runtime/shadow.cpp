@@ -7,7 +7,13 @@
 namespace interlock {
 
 uptr g_shadow_regions[kRegionCount];
-CellLockStripe g_cell_locks[kCellLockStripes];
+
+void CellLockGuard::relax(unsigned attempt) {
+  if (attempt < 64)
+    __builtin_ia32_pause();
+  else
+    os_yield();
+}
 
 static ShadowCell g_scratch_cell;
 

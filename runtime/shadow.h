@@ -36,16 +36,19 @@ INTERLOCK_ALWAYS_INLINE ShadowCell *shadow_cell(uptr addr) {
   return reinterpret_cast<ShadowCell *>(base) + ((addr & kRegionOffsetMask) / kGranule);
 }
 
-// The lock that serializes updates of `cell` (slow path only; the fast path only compares).
-// Striped: neighbouring cells use locks on different cache lines.
-constexpr unsigned kCellLockStripes = 4096;
-struct alignas(64) CellLockStripe {
-  SpinLock lock;
+// Holds the lock inside `cell` that serializes its updates (slow path only; the fast path only
+// compares). Waiting spins briefly, then yields the CPU.
+class CellLockGuard {
+ public:
+  explicit CellLockGuard(ShadowCell &cell) : cell_(cell) { race::lock_cell(cell_, relax); }
+  ~CellLockGuard() { race::unlock_cell(cell_); }
+  CellLockGuard(const CellLockGuard &) = delete;
+  CellLockGuard &operator=(const CellLockGuard &) = delete;
+
+ private:
+  static void relax(unsigned attempt);
+  ShadowCell &cell_;
 };
-extern CellLockStripe g_cell_locks[kCellLockStripes];
-INTERLOCK_ALWAYS_INLINE SpinLock &cell_lock(const ShadowCell *cell) {
-  return g_cell_locks[(reinterpret_cast<uptr>(cell) / sizeof(ShadowCell)) % kCellLockStripes].lock;
-}
 
 // Forgets every access to [addr, addr+size): the memory is new (malloc, a new thread's stack).
 void shadow_reset(uptr addr, uptr size);

@@ -18,6 +18,8 @@ struct Shard {
 };
 
 Shard g_shards[kShards];
+SpinLock g_free_lock;
+SyncObject *g_free_objects;  // destroyed objects, kept type-stable for reuse
 
 Shard &shard_of(uptr addr) { return g_shards[(addr >> 3) * 0x9E3779B1u % kShards]; }
 
@@ -33,8 +35,15 @@ SyncObject *sync_object(uptr addr) {
   Shard &s = shard_of(addr);
   SpinLockGuard guard(s.lock);
   if (SyncObject *o = lookup(s, addr)) return o;
-  auto *o = internal_new_zeroed<SyncObject>();
-  o->address = addr;
+  SyncObject *o;
+  {
+    SpinLockGuard free_guard(g_free_lock);
+    o = g_free_objects;
+    if (o) g_free_objects = o->next;
+  }
+  if (!o) o = internal_new_zeroed<SyncObject>();  // a reused one keeps its version counting
+  o->mutex_flags = 0;
+  __atomic_store_n(&o->address, addr, __ATOMIC_RELEASE);
   o->next = s.head;
   s.head = o;
   return o;
@@ -60,9 +69,16 @@ void sync_destroy(uptr addr) {
     }
   }
   if (!victim) return;
-  victim->clock.free(clock_memory());
-  victim->read_clock.free(clock_memory());
-  internal_free(victim, sizeof(SyncObject));
+  {
+    SpinLockGuard object_guard(victim->lock);
+    victim->clock.free(clock_memory());
+    victim->read_clock.free(clock_memory());
+    __atomic_store_n(&victim->version, victim->version + 1, __ATOMIC_RELEASE);
+    __atomic_store_n(&victim->address, uptr(0), __ATOMIC_RELEASE);
+  }
+  SpinLockGuard free_guard(g_free_lock);
+  victim->next = g_free_objects;
+  g_free_objects = victim;
 }
 
 void sync_acquire(ThreadState *thr, uptr addr) {
@@ -79,7 +95,7 @@ void sync_release(ThreadState *thr, uptr addr) {
   SyncObject *o = sync_object(addr);
   {
     SpinLockGuard guard(o->lock);
-    o->clock.join(thr->clock, clock_memory());
+    publish_join(o, thr->clock, clock_memory());
   }
   tick(thr);
 }
@@ -90,7 +106,7 @@ void sync_release_store(ThreadState *thr, uptr addr) {
   SyncObject *o = sync_object(addr);
   {
     SpinLockGuard guard(o->lock);
-    o->clock.assign(thr->clock, clock_memory());
+    publish_assign(o, thr->clock, clock_memory());
   }
   tick(thr);
 }
@@ -191,7 +207,7 @@ void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {
     if (mode & kMutexRead)
       o->read_clock.join(thr->clock, clock_memory());
     else
-      o->clock.join(thr->clock, clock_memory());
+      publish_join(o, thr->clock, clock_memory());
   }
   tick(thr);
   if (h && --h->count == 0) remove_held(thr, h);

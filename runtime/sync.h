@@ -11,19 +11,46 @@
 
 namespace interlock {
 
+// Sync objects are type-stable: a destroyed one is kept for reuse, never returned to the
+// arena, so a thread may read `address` and `version` of a cached pointer without a lock.
 struct SyncObject {
-  uptr address;
-  SyncObject *next;  // in its shard
+  uptr address;      // atomic: read without the lock by acquire caches
+  SyncObject *next;  // in its shard, or in the free list
   SpinLock lock;     // guards the clocks
   race::VectorClock clock;       // what releases (unlock, post, release store) published
   race::VectorClock read_clock;  // what read-unlocks of a rwlock published
+  uint64_t version;              // bumped (under the lock) whenever `clock` changes; never reset
   unsigned mutex_flags;          // MutexFlags seen at creation (kMutexRecursive)
 };
+
+// Changes of `o->clock`, with the lock held; they bump the version acquire caches compare.
+inline void publish_join(SyncObject *o, const race::VectorClock &c, race::ClockMemory &mem) {
+  o->clock.join(c, mem);
+  __atomic_store_n(&o->version, o->version + 1, __ATOMIC_RELEASE);
+}
+inline void publish_assign(SyncObject *o, const race::VectorClock &c, race::ClockMemory &mem) {
+  o->clock.assign(c, mem);
+  __atomic_store_n(&o->version, o->version + 1, __ATOMIC_RELEASE);
+}
+inline void publish_clear(SyncObject *o) {
+  o->clock.clear();
+  __atomic_store_n(&o->version, o->version + 1, __ATOMIC_RELEASE);
+}
 
 // The object for `addr`, created on first use.
 SyncObject *sync_object(uptr addr);
 // The object for `addr` if one exists.
 SyncObject *find_sync_object(uptr addr);
+
+// A thread's memory of the sync objects it acquired from, so that an acquire of a location
+// that published nothing new since skips the lookup, the lock and the join (spin loops).
+struct AcquireCacheEntry {
+  uptr address;
+  SyncObject *object;
+  uint64_t joined_version;  // object's version at the last join into the thread's clock
+  uint64_t noted_version;   // ... into the thread's fence_acquire clock
+};
+constexpr unsigned kAcquireCacheSize = 64;
 
 }  // namespace interlock
 

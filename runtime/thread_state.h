@@ -9,6 +9,7 @@
 #include "detector/race/vector_clock.h"
 #include "runtime/context.h"
 #include "runtime/rt.h"
+#include "runtime/sync.h"
 
 namespace interlock {
 
@@ -20,6 +21,14 @@ struct HeldMutex {
   const ContextNode *acquired_at;  // access node of the lock call
 };
 
+struct HotAccessContext {
+  const interlock_site *site;
+  const ContextNode *context;
+  const ContextNode *lock_set;
+  const ContextNode *node;
+};
+constexpr unsigned kHotAccessContexts = 16;
+
 struct ThreadState {
   // Hot: read by every access.
   uint64_t fast_epoch;  // race::make_epoch(tid, own clock)
@@ -28,12 +37,15 @@ struct ThreadState {
   race::VectorClock clock;
   Tid tid;
   int in_runtime;
+  HotAccessContext hot_access_contexts[kHotAccessContexts];
 
   // Standalone fences: the clock at the last release fence, which later relaxed stores publish;
   // and what relaxed loads saw released, which the next acquire fence joins.
   race::VectorClock fence_release;
   bool has_fence_release;
   race::VectorClock fence_acquire;
+
+  AcquireCacheEntry acquire_cache[kAcquireCacheSize];
 
   HeldMutex *held;
   uint32_t held_count;
@@ -50,10 +62,20 @@ extern __thread ThreadState *tls_thread __attribute__((tls_model("initial-exec")
 // covered by what was published.
 void tick(ThreadState *thr);
 
-// The access node for an access by `thr` at `site` (stack + locks held), interned.
+// The access node for an access by `thr` at `site` (stack + locks held), interned. A small
+// cache keyed by site comes first: a loop's few sites stay in L1, where the general
+// per-thread cache competes with the program's data.
 INTERLOCK_ALWAYS_INLINE const ContextNode *access_context(ThreadState *thr,
                                                          const interlock_site *site) {
-  return intern_context(thr->context_cache, thr->context, site, thr->lock_set);
+  HotAccessContext &hot =
+      thr->hot_access_contexts[(reinterpret_cast<uptr>(site) / sizeof(interlock_site)) %
+                               kHotAccessContexts];
+  if (INTERLOCK_LIKELY(hot.site == site && hot.context == thr->context &&
+                       hot.lock_set == thr->lock_set))
+    return hot.node;
+  const ContextNode *node = intern_context(thr->context_cache, thr->context, site, thr->lock_set);
+  hot = {site, thr->context, thr->lock_set, node};
+  return node;
 }
 
 enum class ThreadStatus { kCreated, kRunning, kFinished, kJoined };

@@ -10,9 +10,15 @@
 //
 // Thread-safety: check_and_record() on one cell must be serialized by the caller (the runtime
 // holds a striped lock for the cell), otherwise two simultaneous accesses could both find the
-// cell empty and one record would overwrite the other, hiding the very race they form. Readers
-// that only compare (the access fast path, already_recorded_in_bytes) may run concurrently:
-// every field is read and written with relaxed atomics.
+// cell empty and one record would overwrite the other, hiding the very race they form. Two
+// things may run concurrently with it: readers that only compare (the access fast path), and
+// read_in_place(), where a thread already owning an entry in the cell's read set updates it
+// without the lock. The latter is safe by a store-fence-load handshake on both sides: the
+// reader stores its entry, fences, then loads the write; a writer stores the write, fences, then
+// scans the readers. Whichever comes second sees the other, so the race is found by one of
+// them. Anything that replaces or detaches a read set (growth, splitting) first clears the read
+// slot and fences, so an in-place reader notices and retries under the lock.
+// Every field is read and written with relaxed atomics.
 #ifndef INTERLOCK_DETECTOR_RACE_SHADOW_CELL_H
 #define INTERLOCK_DETECTOR_RACE_SHADOW_CELL_H
 
@@ -42,6 +48,8 @@ constexpr uint32_t read_set_capacity_for(uint64_t bytes) {
 
 struct ShadowCell {
   uint64_t write;  // a record, or a ByteCells* (mask byte zero), or 0
+  // The write's context. Bit 0 is the cell's lock (contexts are 8-byte aligned), kept in the
+  // cell so that taking it touches no other cache line: see lock_cell().
   uint64_t write_context;
   uint64_t read;  // a record, or a ReadSet* (mask byte zero), or 0
   uint64_t read_context;
@@ -81,6 +89,16 @@ inline uint64_t load(const uint64_t &x) { return __atomic_load_n(&x, __ATOMIC_RE
 inline void store(uint64_t &x, uint64_t v) { __atomic_store_n(&x, v, __ATOMIC_RELAXED); }
 
 inline bool is_pointer(uint64_t slot) { return slot != 0 && (slot & kMaskBits) == 0; }
+
+constexpr uint64_t kCellLockBit = 1;
+inline uint64_t write_context_of(const ShadowCell &cell) {
+  return load(cell.write_context) & ~kCellLockBit;
+}
+// Replaces the write's context, keeping the lock bit as it is.
+inline void set_write_context(ShadowCell &cell, uint64_t context) {
+  store(cell.write_context, context | (load(cell.write_context) & kCellLockBit));
+}
+inline void full_fence() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 inline ReadSet *as_read_set(uint64_t slot) { return reinterpret_cast<ReadSet *>(slot); }
 inline ByteCells *as_byte_cells(uint64_t slot) { return reinterpret_cast<ByteCells *>(slot); }
 
@@ -102,45 +120,60 @@ inline uint64_t restrict_to(uint64_t record, uint64_t mask) {
   return (record & ~kMaskBits) | (record & mask);
 }
 
-// Adds this thread's read to a read set: updates its own entry when that loses nothing,
-// otherwise appends, so a reader of other bytes stays known.
-inline void add_reader(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_t context,
-                       CellMemory &mem) {
+// This thread's entry in `set` that can take `record` without losing another byte's read,
+// updated; false if there is none. An entry belongs to its thread for the set's life (a
+// covered read leaves a tombstone: its record with an empty mask), so only that thread writes
+// it and the update itself needs no lock.
+inline bool update_own_entry(ReadSet *set, uint64_t record, uint64_t context) {
   const uint64_t mask = record & kMaskBits;
-  ReadSet *set = as_read_set(slot);
   uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
   if (n > set->capacity) n = set->capacity;
   for (uint32_t i = 0; i < n; i++) {
     uint64_t e = load(set->entries[i].record);
     if (e == 0 || record_tid(e) != record_tid(record)) continue;
     uint64_t e_context = load(set->entries[i].context);
-    if (same_instant(e, e_context, record, context)) {
+    if ((e & kMaskBits) != 0 && same_instant(e, e_context, record, context)) {
       store(set->entries[i].record, e | mask);
-      return;
+      return true;
     }
     if ((e & kMaskBits & ~mask) == 0) {
       store(set->entries[i].context, context);
       store(set->entries[i].record, record);
-      return;
+      return true;
     }
   }
+  return false;
+}
+
+// Adds this thread's read to a read set (cell lock held): updates its own entry when that loses
+// nothing, otherwise appends, so a reader of other bytes stays known.
+inline void add_reader(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_t context,
+                       CellMemory &mem) {
+  ReadSet *set = as_read_set(slot);
+  if (update_own_entry(set, record, context)) return;
   uint32_t idx = __atomic_fetch_add(&set->count, 1, __ATOMIC_ACQ_REL);
   if (idx < set->capacity) {
     store(set->entries[idx].context, context);
     store(set->entries[idx].record, record);
     return;
   }
-  // Full: move to a set twice the size. A reader appending to the old set at this instant may
-  // be lost; the cost is at most one missed report of a read racing right now.
+  __atomic_store_n(&set->count, set->capacity, __ATOMIC_RELEASE);
+  // Full: move to a set twice the size. Detach the old one first, so a reader updating its
+  // entry in place right now notices and retries under the lock instead of being lost. The old
+  // set is abandoned, not freed: such a reader may still be reading it.
+  store(cell.read, 0);
+  full_fence();
   ReadSet *bigger = mem.allocate_read_set(set->capacity * 2);
   uint32_t m = 0;
-  for (uint32_t i = 0; i < set->capacity; i++) bigger->entries[m++] = set->entries[i];
+  for (uint32_t i = 0; i < set->capacity; i++) {
+    bigger->entries[m].context = load(set->entries[i].context);
+    bigger->entries[m].record = load(set->entries[i].record);
+    m++;
+  }
   bigger->entries[m].record = record;
   bigger->entries[m].context = context;
   __atomic_store_n(&bigger->count, m + 1, __ATOMIC_RELEASE);
-  uint64_t expected = slot;
-  __atomic_compare_exchange_n(&cell.read, &expected, reinterpret_cast<uint64_t>(bigger), false,
-                              __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+  __atomic_store_n(&cell.read, reinterpret_cast<uint64_t>(bigger), __ATOMIC_RELEASE);
 }
 
 // Would recording this access in the whole-granule slots forget another byte's access?
@@ -149,7 +182,7 @@ inline bool loses_bytes(const ShadowCell &cell, uint64_t w, uint64_t record, uin
   const uint64_t mask = record & kMaskBits;
   if (is_write)
     return w != 0 && (w & kMaskBits & ~mask) != 0 &&
-           !same_instant(w, load(cell.write_context), record, context);
+           !same_instant(w, write_context_of(cell), record, context);
   const uint64_t r = load(cell.read);
   if (r == 0 || is_pointer(r) || (r & kMaskBits & ~mask) == 0) return false;
   if (same_instant(r, load(cell.read_context), record, context)) return false;
@@ -160,9 +193,13 @@ inline bool loses_bytes(const ShadowCell &cell, uint64_t w, uint64_t record, uin
 // Moves a granule's history into per-byte cells and installs them in the write slot.
 inline ByteCells *split_into_bytes(ShadowCell &cell, uint64_t w, CellMemory &mem) {
   ByteCells *cells = mem.allocate_byte_cells();
-  const uint64_t w_context = load(cell.write_context);
+  const uint64_t w_context = write_context_of(cell);
   const uint64_t r = load(cell.read);
   const uint64_t r_context = load(cell.read_context);
+  // Detach the read slot before copying it: see the thread-safety note at the top.
+  store(cell.read, 0);
+  store(cell.read_context, 0);
+  full_fence();
   for (unsigned b = 0; b < 8; b++) {
     const uint64_t bit = uint64_t(1) << b;
     ShadowCell &c = cells->byte[b];
@@ -184,8 +221,6 @@ inline ByteCells *split_into_bytes(ShadowCell &cell, uint64_t w, CellMemory &mem
       if (byte_set) c.read = reinterpret_cast<uint64_t>(byte_set);
     }
   }
-  store(cell.read, 0);
-  store(cell.read_context, 0);
   uint64_t expected = w;
   if (!__atomic_compare_exchange_n(&cell.write, &expected, reinterpret_cast<uint64_t>(cells), false,
                                    __ATOMIC_RELEASE, __ATOMIC_RELAXED) &&
@@ -202,32 +237,38 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
   const uint64_t mask = record & kMaskBits;
 
   if (w != 0 && conflicts(w, record, now)) {
-    *conflict = {w, load(cell.write_context), true};
+    *conflict = {w, write_context_of(cell), true};
     found = true;
   }
 
-  const uint64_t r = load(cell.read);
   if (is_write) {
+    // Under the cell lock the read slot cannot change kind; only a read set has readers that
+    // update it without the lock, and for them the write is published before they are looked
+    // at (the handshake with read_in_place).
+    const uint64_t r = load(cell.read);
+    const bool merge = w != 0 && same_instant(w, write_context_of(cell), record, context);
+    set_write_context(cell, context);
+    store(cell.write, merge ? record | (w & kMaskBits) : record);
     if (is_pointer(r)) {
+      full_fence();
       ReadSet *set = as_read_set(r);
       uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
       if (n > set->capacity) n = set->capacity;
-      bool all_covered = true;
       for (uint32_t i = 0; i < n; i++) {
         uint64_t e = load(set->entries[i].record);
-        if (e == 0) continue;
+        if ((e & kMaskBits) == 0) continue;
         if (conflicts(e, record, now)) {
-          all_covered = false;
           if (!found) {
             *conflict = {e, load(set->entries[i].context), false};
             found = true;
           }
-        } else if ((e & kMaskBits & ~mask) != 0) {
-          all_covered = false;  // the read touched bytes this write does not: keep it
+        } else if ((e & kMaskBits & ~mask) == 0) {
+          // Happened before this write and within its bytes: later accesses need only compare
+          // to the write. Tombstone it, unless its thread has just updated it.
+          __atomic_compare_exchange_n(&set->entries[i].record, &e, e & ~kMaskBits, false,
+                                      __ATOMIC_RELAXED, __ATOMIC_RELAXED);
         }
       }
-      // Every read happened before this write: later accesses need only compare to the write.
-      if (all_covered) __atomic_store_n(&set->count, 0, __ATOMIC_RELEASE);
     } else if (r != 0) {
       if (conflicts(r, record, now)) {
         if (!found) {
@@ -238,13 +279,11 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
         store(cell.read, 0);
       }
     }
-    const bool merge = w != 0 && same_instant(w, load(cell.write_context), record, context);
-    store(cell.write_context, context);
-    store(cell.write, merge ? record | (w & kMaskBits) : record);
     return found;
   }
 
   // A read.
+  const uint64_t r = load(cell.read);
   if (is_pointer(r)) {
     add_reader(cell, r, record, context, mem);
   } else if (r == 0 || record_tid(r) == record_tid(record) || now.covers(r)) {
@@ -287,8 +326,29 @@ inline bool check_bytes(ByteCells &cells, uint64_t record, uint64_t context, boo
 
 }  // namespace detail
 
+// The cell's lock, for callers of check_and_record(). `relax` is called while waiting (pause,
+// then yield). Spurious contention is impossible: the bit guards this one cell.
+template <class Relax>
+inline void lock_cell(ShadowCell &cell, Relax relax) {
+  using namespace detail;
+  for (unsigned attempt = 0;; attempt++) {
+    uint64_t c = load(cell.write_context);
+    if (!(c & kCellLockBit) &&
+        __atomic_compare_exchange_n(&cell.write_context, &c, c | kCellLockBit, false,
+                                    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+      return;
+    relax(attempt);
+  }
+}
+inline void unlock_cell(ShadowCell &cell) {
+  // Only the holder writes the word while the bit is set: a plain release store suffices.
+  __atomic_store_n(&cell.write_context, detail::load(cell.write_context) & ~detail::kCellLockBit,
+                   __ATOMIC_RELEASE);
+}
+
 // Checks the access `record` (made by the thread whose present is `now`) against the cell and
-// records it. Returns true and fills `conflict` with the first conflicting earlier access.
+// records it. `context` must be 8-byte aligned (bit 0 of a stored context is the lock).
+// Returns true and fills `conflict` with the first conflicting earlier access.
 inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context, bool is_write,
                              const VectorClock &now, CellMemory &mem, Conflict *conflict) {
   using namespace detail;
@@ -297,6 +357,25 @@ inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context
   if (loses_bytes(cell, w, record, context, is_write, now))
     return check_bytes(*split_into_bytes(cell, w, mem), record, context, is_write, now, mem, conflict);
   return check_cell(cell, w, record, context, is_write, now, mem, conflict);
+}
+
+// A read of a read-shared cell by a thread that already owns an entry in its read set, done
+// without the cell lock (see the thread-safety note at the top). Returns false when the cell is
+// in any other state, or changes state meanwhile: the caller then uses check_and_record() under
+// the lock. On true, `*found` says whether `conflict` was filled.
+inline bool read_in_place(ShadowCell &cell, uint64_t record, uint64_t context,
+                          const VectorClock &now, bool *found, Conflict *conflict) {
+  using namespace detail;
+  const uint64_t r = load(cell.read);
+  if (!is_pointer(r) || is_pointer(load(cell.write))) return false;
+  if (!update_own_entry(as_read_set(r), record, context)) return false;
+  full_fence();
+  if (load(cell.read) != r) return false;  // detached meanwhile: redo under the lock
+  const uint64_t w = load(cell.write);
+  if (is_pointer(w)) return false;
+  *found = w != 0 && conflicts(w, record, now);
+  if (*found) *conflict = {w, write_context_of(cell), true};
+  return true;
 }
 
 // True when the thread already recorded exactly this access in its current epoch, so checking
@@ -313,6 +392,18 @@ inline bool already_recorded_in_bytes(const ShadowCell &cell, uint64_t record, b
       return false;
   }
   return true;
+}
+
+// True when the read set in `slot` already holds exactly `record` (this thread read these bytes
+// in this epoch): lets the fast path stay inline on memory several threads read.
+inline bool read_set_holds(uint64_t slot, uint64_t record) {
+  using namespace detail;
+  const ReadSet *set = as_read_set(slot);
+  uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
+  if (n > set->capacity) n = set->capacity;
+  for (uint32_t i = 0; i < n; i++)
+    if (load(set->entries[i].record) == record) return true;
+  return false;
 }
 
 // Frees the overflow structures a cell points to (when its memory is handed out anew and no
