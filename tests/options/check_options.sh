@@ -1,0 +1,389 @@
+#!/bin/bash
+# Checks one user-visible behaviour of INTERLOCK_OPTIONS or of the wrappers: compiles the small
+# programs of programs/ with the wrapper, runs them and asserts exact stderr lines, report counts,
+# JSON files and exit statuses. Every check has a control run (same program, other options) where
+# that matters, so a check cannot pass because the program never did the thing it checks.
+# usage: check_options.sh MODE WRAPPER PROGRAMS_DIR WORK_DIR [MODE ARGUMENTS...]
+set -u
+mode=$1 wrapper=$2 programs=$3 work=$4
+shift 4
+
+rm -rf "$work"
+mkdir -p "$work" || exit 1
+cd "$work" || exit 1
+
+failures=0
+fail() {
+  echo "FAIL [$mode]: $*" >&2
+  failures=$((failures + 1))
+}
+show() {  # the evidence for the last failure
+  echo "--- $1:" >&2
+  cat "$1" >&2
+  echo "---" >&2
+}
+
+# build NAME [FLAGS...]: compiles programs/NAME.c into ./NAME; a build failure ends the test.
+build() {
+  local name=$1
+  shift
+  if ! "$wrapper" -O1 -pthread "$@" "$programs/$name.c" -o "$name" 2>"build_$name.stderr"; then
+    echo "FAIL [$mode]: cannot build $name.c" >&2
+    show "build_$name.stderr"
+    exit 1
+  fi
+}
+
+# run LABEL OPTIONS PROGRAM [ARGS...]: runs with INTERLOCK_OPTIONS=OPTIONS (unset if OPTIONS is
+# "-"); stdout to LABEL.out, stderr to LABEL.err, the exit status in $status and the process id
+# (`exec` keeps the shell's) in $pid.
+run() {
+  local label=$1 options=$2
+  shift 2
+  if [ "$options" = - ]; then
+    env -u INTERLOCK_OPTIONS sh -c 'echo $$ >"$0.pid"; exec "$@"' "$label" "$@" \
+      >"$label.out" 2>"$label.err"
+  else
+    INTERLOCK_OPTIONS=$options sh -c 'echo $$ >"$0.pid"; exec "$@"' "$label" "$@" \
+      >"$label.out" 2>"$label.err"
+  fi
+  status=$?
+  pid=$(cat "$label.pid")
+}
+
+count_lines() {  # count_lines FIXED_STRING FILE
+  grep -cF -- "$1" "$2"
+}
+expect_status() {  # expect_status LABEL EXPECTED
+  [ "$status" -eq "$2" ] || { fail "$1: exit status $status, expected $2"; show "$1.err"; }
+}
+expect_reports() {  # expect_reports LABEL COUNT: race reports on stderr
+  local n
+  n=$(count_lines 'WARNING: Interlock: data race' "$1.err")
+  [ "$n" -eq "$2" ] || { fail "$1: $n race reports on stderr, expected $2"; show "$1.err"; }
+}
+# The runtime's own lines ("interlock: ..."), as opposed to report lines.
+expect_runtime_lines() {  # expect_runtime_lines LABEL COUNT
+  local n
+  n=$(grep -c '^interlock: ' "$1.err")
+  [ "$n" -eq "$2" ] || { fail "$1: $n 'interlock:' lines on stderr, expected $2"; show "$1.err"; }
+}
+expect_stderr_has() {  # expect_stderr_has LABEL FIXED_STRING
+  grep -qF -- "$2" "$1.err" || { fail "$1: stderr lacks '$2'"; show "$1.err"; }
+}
+expect_stderr_lacks() {
+  ! grep -qF -- "$2" "$1.err" || { fail "$1: stderr has '$2'"; show "$1.err"; }
+}
+expect_stdout_has() {
+  grep -qxF -- "$2" "$1.out" || { fail "$1: stdout lacks the line '$2'"; show "$1.out"; }
+}
+expect_stdout_lacks() {
+  ! grep -qF -- "$2" "$1.out" || { fail "$1: stdout has '$2'"; show "$1.out"; }
+}
+json_findings() {  # json_findings FILE: number of findings in a report file
+  grep -o '"kind": "data-race"' "$1" | wc -l
+}
+# Files in DIR, hidden ones (a left-over temporary) included.
+files_in() {
+  ls -A "$1" | wc -l
+}
+
+esc=$(printf '\033')
+
+case $mode in
+
+unknown_key)
+  build racy
+  run unknown 'bogus=1' ./racy
+  n=$(count_lines bogus unknown.err)
+  [ "$n" -eq 1 ] || { fail "$n stderr lines mention 'bogus', expected 1"; show unknown.err; }
+  expect_runtime_lines unknown 1
+  expect_status unknown 66
+  expect_reports unknown 1
+  expect_stdout_has unknown 'racy: finished'
+  # The same key among valid ones: the valid ones still apply.
+  run unknown_among 'exitcode=7:bogus=1:print_source=0' ./racy
+  expect_runtime_lines unknown_among 1
+  expect_status unknown_among 7
+  ;;
+
+bad_value)
+  # bad_value OPTION VALUE. two_races shows every default at once: exit status 66 (exitcode),
+  # both races and the line between them (halt_on_error=0), no escapes on a file (color=auto).
+  option=$1 value=$2
+  build two_races
+  run bad "$option=$value" ./two_races
+  n=$(grep -F -- "'$value'" bad.err | grep -cF -- "$option")
+  [ "$n" -eq 1 ] || { fail "$n stderr lines name both '$option' and '$value', expected 1"; show bad.err; }
+  expect_runtime_lines bad 1
+  expect_status bad 66
+  expect_reports bad 2
+  expect_stdout_has bad 'after the first race'
+  expect_stdout_has bad 'after the second race'
+  grep -qF "$esc" bad.err && { fail "escape sequences with color=auto on a file"; show bad.err; }
+  ;;
+
+malformed_item)
+  build racy
+  run malformed 'report_dir' ./racy
+  n=$(count_lines report_dir malformed.err)
+  [ "$n" -eq 1 ] || { fail "$n stderr lines mention 'report_dir', expected 1"; show malformed.err; }
+  expect_runtime_lines malformed 1
+  expect_status malformed 66
+  expect_reports malformed 1
+  # The default (no report directory) is kept: nothing written here.
+  [ -z "$(find . -name 'interlock.*.json')" ] || fail "a JSON report was written without report_dir"
+  # A malformed item does not hide the items after it.
+  run malformed_then_valid 'report_dir:exitcode=9' ./racy
+  expect_runtime_lines malformed_then_valid 1
+  expect_status malformed_then_valid 9
+  ;;
+
+exitcode)
+  build racy
+  build clean
+  run racy_default - ./racy
+  expect_status racy_default 66
+  expect_reports racy_default 1
+  run racy_3 'exitcode=3' ./racy
+  expect_status racy_3 3
+  expect_reports racy_3 1
+  expect_runtime_lines racy_3 0
+  run racy_0 'exitcode=0' ./racy
+  expect_status racy_0 0
+  expect_reports racy_0 1
+  # A clean program keeps its own status, whatever exitcode says.
+  for own in 0 5; do
+    for options in - 'exitcode=3'; do
+      label=clean_${own}_${options//[^a-z0-9]/_}
+      run "$label" "$options" ./clean "$own"
+      expect_status "$label" "$own"
+      expect_reports "$label" 0
+      expect_runtime_lines "$label" 0
+      expect_stdout_has "$label" 'clean: counter=2000'
+    done
+  done
+  ;;
+
+halt_on_error)
+  build two_races
+  # Control: the program really has two races and prints the line between them.
+  run both - ./two_races
+  expect_reports both 2
+  expect_stdout_has both 'after the first race'
+  expect_stderr_has both "'second_value'"
+  run halt 'halt_on_error=1:report_dir=reports' ./two_races
+  expect_status halt 66
+  expect_reports halt 1
+  expect_stderr_has halt "data race on global 'first_value'"
+  expect_stderr_lacks halt 'second_value'
+  expect_stdout_lacks halt 'after the first race'
+  expect_runtime_lines halt 0
+  json=reports/interlock.$pid.json
+  if [ ! -f "$json" ]; then
+    fail "no $json after halt_on_error"
+  else
+    [ "$(files_in reports)" -eq 1 ] || { fail "reports/ holds more than $json"; ls -A reports >&2; }
+    [ "$(json_findings "$json")" -eq 1 ] || { fail "$json does not hold exactly one finding"; show "$json"; }
+    grep -qF '"name": "first_value"' "$json" || { fail "$json does not name first_value"; show "$json"; }
+    grep -qF 'second_value' "$json" && { fail "$json names second_value"; show "$json"; }
+  fi
+  ;;
+
+report_dir)
+  build clean
+  build racy
+  [ ! -e out ] || exit 1
+  run clean 'report_dir=out' ./clean
+  expect_status clean 0
+  expect_runtime_lines clean 0
+  json=out/interlock.$pid.json
+  if [ ! -f "$json" ]; then
+    fail "$json not written (out/ holds: $(ls -A out 2>&1))"
+  else
+    [ "$(files_in out)" -eq 1 ] || { fail "out/ holds more than $json"; ls -A out >&2; }
+    grep -qF '"findings": []' "$json" || { fail "$json lacks '\"findings\": []'"; show "$json"; }
+    grep -qF "\"pid\": $pid," "$json" || { fail "$json lacks the pid $pid"; show "$json"; }
+  fi
+  # An existing directory is reused; a second process adds its own file.
+  run racy 'report_dir=out' ./racy
+  expect_status racy 66
+  racy_json=out/interlock.$pid.json
+  [ -f "$racy_json" ] || fail "$racy_json not written into the existing out/"
+  [ "$(files_in out)" -eq 2 ] || { fail "out/ should hold two reports"; ls -A out >&2; }
+  [ -f "$racy_json" ] && [ "$(json_findings "$racy_json")" -ne 1 ] && { fail "$racy_json: not one finding"; show "$racy_json"; }
+  ;;
+
+report_dir_unwritable)
+  build clean
+  build racy
+  for own in 0 5; do
+    run "clean_$own" 'report_dir=/proc/nope' ./clean "$own"
+    expect_status "clean_$own" "$own"
+    expect_runtime_lines "clean_$own" 1
+    n=$(count_lines /proc/nope "clean_$own.err")
+    [ "$n" -eq 1 ] || { fail "clean_$own: $n lines name /proc/nope, expected 1"; show "clean_$own.err"; }
+    expect_stdout_has "clean_$own" 'clean: counter=2000'
+  done
+  run racy 'report_dir=/proc/nope' ./racy
+  expect_status racy 66
+  expect_reports racy 1
+  expect_runtime_lines racy 1
+  expect_stderr_has racy /proc/nope
+  ;;
+
+color)
+  build racy
+  run always 'color=always' ./racy
+  expect_reports always 1
+  grep -qF "${esc}[" always.err || { fail "color=always: no ANSI escape in the report"; show always.err; }
+  run never 'color=never' ./racy
+  expect_reports never 1
+  grep -qF "$esc" never.err && { fail "color=never: escape characters in the report"; show never.err; }
+  expect_status always 66
+  expect_status never 66
+  # On a terminal: auto colours, never still does not. `script` (util-linux) provides the pty
+  # and copies everything the program wrote to it (stdout and stderr) to its own stdout.
+  if command -v script >/dev/null 2>&1; then
+    for choice in auto never; do
+      INTERLOCK_OPTIONS=color=$choice script -qec ./racy /dev/null >"tty_$choice.err" 2>&1
+      status=$?
+      expect_status "tty_$choice" 66
+      expect_reports "tty_$choice" 1
+    done
+    grep -qF "${esc}[" tty_auto.err || { fail "color=auto on a terminal: no ANSI escape"; show tty_auto.err; }
+    grep -qF "$esc" tty_never.err && { fail "color=never on a terminal: escape characters"; show tty_never.err; }
+  else
+    echo "note: no 'script' command; colour on a terminal not checked"
+  fi
+  ;;
+
+print_source)
+  build racy
+  # A snippet line is the source line's number, a '|' gutter, then the text.
+  snippet='^ +[0-9]+ \| '
+  run with_source - ./racy
+  grep -qE "$snippet.*shared_counter = 1;" with_source.err \
+    || { fail "default: no source snippet for the racy store"; show with_source.err; }
+  run without_source 'print_source=0' ./racy
+  expect_reports without_source 1
+  grep -qE "$snippet" without_source.err && { fail "print_source=0: snippet lines remain"; show without_source.err; }
+  grep -qE '#0 store_counter .*racy\.c:10:' without_source.err \
+    || { fail "print_source=0: the frames themselves are gone"; show without_source.err; }
+  expect_status without_source 66
+  ;;
+
+verbosity)
+  build clean
+  build racy
+  run quiet - ./clean
+  expect_runtime_lines quiet 0
+  run verbose_clean 'verbosity=1' ./clean
+  first=$(head -n 1 verbose_clean.err)
+  [ "$first" = "interlock: watching pid $pid" ] \
+    || { fail "verbosity=1: first stderr line is '$first', expected 'interlock: watching pid $pid'"; show verbose_clean.err; }
+  expect_stderr_has verbose_clean 'interlock: 0 finding(s)'
+  expect_status verbose_clean 0
+  run verbose_racy 'verbosity=1' ./racy
+  expect_stderr_has verbose_racy "interlock: watching pid $pid"
+  expect_stderr_has verbose_racy 'interlock: 1 finding(s)'
+  expect_status verbose_racy 66
+  ;;
+
+separators)
+  build two_races
+  # TSan's parser splits on spaces, tabs, newlines and commas as well as ':'.
+  tab=$(printf '\t')
+  newline=$'\n'
+  for separator in ':' ' ' "$tab" "$newline" ','; do
+    label=separator_$(printf '%s' "$separator" | od -An -tx1 | tr -d ' ')
+    run "$label" "exitcode=3${separator}halt_on_error=1" ./two_races
+    expect_status "$label" 3
+    expect_reports "$label" 1
+    expect_runtime_lines "$label" 0
+    expect_stdout_lacks "$label" 'after the first race'
+  done
+  # Leading, trailing and repeated separators are not items.
+  run padded ' :exitcode=4::  halt_on_error=1: ' ./two_races
+  expect_status padded 4
+  expect_reports padded 1
+  expect_runtime_lines padded 0
+  ;;
+
+stdout_complete)
+  build many_lines_then_race
+  expected_lines() { seq 1 1000 | sed 's/^/line /'; }
+  check_lines() {  # check_lines LABEL: LABEL.out holds exactly lines 1..1000
+    if ! expected_lines | cmp -s - "$1.out"; then
+      fail "$1: stdout is not the 1000 lines (has $(wc -l <"$1.out"), last: '$(tail -n 1 "$1.out")')"
+    fi
+  }
+  # stdout a file: fully buffered, flushed by the program's exit.
+  run to_file - ./many_lines_then_race
+  expect_status to_file 66
+  expect_reports to_file 1
+  check_lines to_file
+  # stdout a pipe.
+  env -u INTERLOCK_OPTIONS ./many_lines_then_race 2>to_pipe.err | cat >to_pipe.out
+  status=${PIPESTATUS[0]}
+  expect_status to_pipe 66
+  check_lines to_pipe
+  # halt_on_error leaves from inside the report: what was printed before must arrive too.
+  run halted 'halt_on_error=1:exitcode=3' ./many_lines_then_race
+  expect_status halted 3
+  check_lines halted
+  ;;
+
+compile_error)
+  source=$programs/does_not_compile.c
+  for step in link compile; do
+    if [ "$step" = compile ]; then
+      "$wrapper" -c "$source" -o "bad.o" >"$step.out" 2>"$step.err"
+      status=$? output=bad.o
+    else
+      "$wrapper" "$source" -o "bad" >"$step.out" 2>"$step.err"
+      status=$? output=bad
+    fi
+    expect_status "$step" 1
+    grep -qE 'does_not_compile\.c:3:[0-9]+: error: ' "$step.err" \
+      || { fail "$step: clang's error with file:line missing"; show "$step.err"; }
+    [ ! -e "$output" ] || fail "$step: $output was produced"
+  done
+  # Same status and message as the compiler itself.
+  clang-14 -c "$source" -o plain.o 2>plain.err
+  plain_status=$?
+  [ "$plain_status" -eq 1 ] || fail "clang-14 itself exits $plain_status"
+  grep -E 'error: ' plain.err | cmp -s - <(grep -E 'error: ' compile.err) \
+    || { fail "the wrapper's error differs from clang-14's"; show plain.err; show compile.err; }
+  ;;
+
+build_steps)
+  # One step (compile and link) and two steps (-c, then link with the wrapper).
+  build racy
+  run one_step - ./racy
+  expect_status one_step 66
+  expect_reports one_step 1
+  mkdir -p two && cd two || exit 1
+  "$wrapper" -O1 -pthread -c "$programs/racy.c" -o racy.o 2>compile.err || { fail "-c failed"; show compile.err; }
+  "$wrapper" -pthread racy.o -o racy 2>link.err || { fail "link failed"; show link.err; }
+  cd .. || exit 1
+  if [ -x two/racy ]; then
+    run two_steps - ./two/racy
+    expect_status two_steps 66
+    expect_reports two_steps 1
+    expect_stderr_has two_steps "data race on global 'shared_counter'"
+    expect_stdout_has two_steps 'racy: finished'
+  fi
+  ;;
+
+*)
+  echo "unknown mode '$mode'" >&2
+  exit 2
+  ;;
+esac
+
+if [ "$failures" -ne 0 ]; then
+  echo "[$mode]: $failures check(s) failed; files in $work" >&2
+  exit 1
+fi
+echo "[$mode]: all checks passed"
