@@ -164,9 +164,21 @@ void write_json_file() {
 void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const ContextNode *context,
                       bool is_write, const race::Conflict &earlier) {
   auto *earlier_context = reinterpret_cast<const ContextNode *>(earlier.context);
+  const void *site = context ? context->a : nullptr;
+  const void *earlier_site = earlier_context ? earlier_context->a : nullptr;
+  if (site > earlier_site) {
+    const void *t = site;
+    site = earlier_site;
+    earlier_site = t;
+  }
+  const void **cached = thr->reported_pairs[(reinterpret_cast<uptr>(site) ^
+                                             reinterpret_cast<uptr>(earlier_site)) /
+                                            sizeof(interlock_site) % kReportedPairCache];
+  if (cached[0] == site && cached[1] == earlier_site) return;
+  cached[0] = site;
+  cached[1] = earlier_site;
   SpinLockGuard guard(g_report_lock);
-  if (seen_before(context ? context->a : nullptr, earlier_context ? earlier_context->a : nullptr))
-    return;
+  if (seen_before(site, earlier_site)) return;
 
   auto *race = internal_new_zeroed<report::DataRace>();
   uptr granule = round_down(addr, kGranule);
@@ -201,7 +213,6 @@ void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const Contex
     options.color = use_color();
     report::write_finding_text(sink, finding, flags().print_source ? &sources : nullptr, options);
   }
-  (void)thr;
   if (flags().halt_on_error) {
     write_json_file();
     fflush(nullptr);

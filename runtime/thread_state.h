@@ -29,6 +29,8 @@ struct HotAccessContext {
 };
 constexpr unsigned kHotAccessContexts = 16;
 
+constexpr unsigned kReportedPairCache = 16;
+
 struct ThreadState {
   // Hot: read by every access.
   uint64_t fast_epoch;  // race::make_epoch(tid, own clock)
@@ -46,6 +48,9 @@ struct ThreadState {
   race::VectorClock fence_acquire;
 
   AcquireCacheEntry acquire_cache[kAcquireCacheSize];
+  // Site pairs this thread already saw reported: a racy loop re-finds its race on every
+  // iteration, and must not take the report lock each time to learn it is a duplicate.
+  const void *reported_pairs[kReportedPairCache][2];
 
   HeldMutex *held;
   uint32_t held_count;
