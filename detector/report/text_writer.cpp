@@ -1,5 +1,7 @@
 #include "detector/report/text_writer.h"
 
+#include <string.h>
+
 #include "detector/report/describe.h"
 #include "detector/report/key.h"
 #include "detector/report/summary.h"
@@ -193,6 +195,11 @@ void TextReport::write_thread(const DataRace &race, const ThreadInfo &thread) {
   write_stack(thread.creation_stack, 4, /*with_source=*/false);
 }
 
+bool in_system_header(const Frame &frame) {
+  return frame.file != nullptr &&
+         (strncmp(frame.file, "/usr/include/", 13) == 0 || strncmp(frame.file, "/usr/lib/", 9) == 0);
+}
+
 void TextReport::write_stack(const Stack &stack, size_t indent, bool with_source) {
   if (stack.frames == nullptr || stack.count == 0) {
     sink_.put_repeated(' ', indent);
@@ -201,6 +208,22 @@ void TextReport::write_stack(const Stack &stack, size_t indent, bool with_source
   }
   for (size_t i = 0; i < stack.count; ++i) {
     const Frame &frame = stack.frames[i];
+    // Runs of frames inside system headers (std::thread's invoke machinery, say) fold into one
+    // line below the innermost frame; the JSON report keeps every frame.
+    size_t run = 0;
+    while (i > 0 && i + run < stack.count && in_system_header(stack.frames[i + run])) run++;
+    if (run >= 2) {
+      sink_.put_repeated(' ', indent);
+      sink_.put_char('#');
+      sink_.put_uint(i);
+      sink_.put("-#");
+      sink_.put_uint(i + run - 1);
+      sink_.put(" (");
+      sink_.put_uint(run);
+      sink_.put(" frames in system headers)\n");
+      i += run - 1;
+      continue;
+    }
     sink_.put_repeated(' ', indent);
     sink_.put_char('#');
     sink_.put_uint(i);

@@ -128,3 +128,33 @@ TEST_CASE("colour is opt-in", "[report][text]") {
   CHECK(colored.find("\033[1;31mWARNING: Interlock: data race") != std::string::npos);
   CHECK(colored.find("\033[1m/src/bank.c:14:13\033[0m") != std::string::npos);
 }
+
+TEST_CASE("runs of system-header frames fold into one line; the innermost frame never folds",
+          "[report][text]") {
+  RaceFixture fixture;
+  fixture.write_stack = {
+      {"std::vector<int>::operator[](unsigned long)", "/usr/include/c++/12/bits/stl_vector.h", 1124, 2},
+      {"main::$_0::operator()() const", "/src/app.cpp", 20, 7},
+      {"std::__invoke_impl<void, main::$_0>", "/usr/include/c++/12/bits/invoke.h", 61, 14},
+      {"std::__invoke<main::$_0>", "/usr/include/c++/12/bits/invoke.h", 96, 14},
+      {"std::thread::_State_impl<...>::_M_run()", "/usr/include/c++/12/bits/std_thread.h", 210, 13},
+      {"start_worker()", "/src/app.cpp", 30, 3}};
+  fixture.rebuild();
+  std::string text = text_of(fixture.finding, nullptr);
+  CHECK_THAT(text, Catch::Contains("#0 std::vector<int>::operator[](unsigned long) "
+                                   "/usr/include/c++/12/bits/stl_vector.h:1124:2"));
+  CHECK_THAT(text, Catch::Contains("#1 main::$_0::operator()() const /src/app.cpp:20:7\n"
+                                   "    #2-#4 (3 frames in system headers)\n"
+                                   "    #5 start_worker() /src/app.cpp:30:3\n"));
+  CHECK_THAT(text, !Catch::Contains("std::__invoke"));
+}
+
+TEST_CASE("a single system-header frame between user frames is shown, not folded", "[report][text]") {
+  RaceFixture fixture;
+  fixture.write_stack = {{"withdraw(int)", "/src/bank.c", 14, 13},
+                         {"std::__invoke<F>", "/usr/include/c++/12/bits/invoke.h", 96, 14},
+                         {"main", "/src/bank.c", 40, 3}};
+  fixture.rebuild();
+  std::string text = text_of(fixture.finding, nullptr);
+  CHECK_THAT(text, Catch::Contains("#1 std::__invoke<F> /usr/include/c++/12/bits/invoke.h:96:14"));
+}
