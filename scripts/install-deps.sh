@@ -3,7 +3,8 @@
 # nothing when everything is already there.
 set -euo pipefail
 
-packages=(clang-14 llvm-14-dev libclang-14-dev libclang-rt-14-dev catch2 cmake ninja-build time)
+packages=(clang-14 llvm-14-dev libclang-14-dev libclang-rt-14-dev catch2 cmake ninja-build time
+          python3-jsonschema)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

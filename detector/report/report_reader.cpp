@@ -1,0 +1,588 @@
+#include "detector/report/report_reader.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "detector/report/describe.h"
+#include "detector/report/sink.h"
+
+namespace interlock::report {
+
+struct LoadedFinding::Storage {
+  std::string kind;
+  std::string key_text;
+  uint64_t key = 0;
+  std::string summary;
+  json::Value json;
+
+  bool has_model = false;
+  Finding finding;
+  DataRace race;
+
+  // Everything the model points into. Deques never move their elements when they grow.
+  std::deque<std::string> strings;
+  std::deque<std::vector<Frame>> frame_lists;
+  std::deque<std::vector<HeldLock>> lock_lists;
+  std::vector<ThreadInfo> threads;
+
+  std::vector<Stack> subject_stacks;
+  std::vector<const char *> object_names;
+  SuppressionSubject subject;
+  std::vector<ThreadStack> thread_stacks;
+  std::map<std::pair<std::string, uint32_t>, std::string> sources;
+
+  const char *keep(const std::string &text) {
+    strings.push_back(text);
+    return strings.back().c_str();
+  }
+};
+
+namespace {
+
+// Reads members of one finding, remembering the first problem with its JSON path.
+class FindingParser {
+ public:
+  explicit FindingParser(LoadedFinding::Storage &storage) : storage_(storage) {}
+
+  bool failed() const { return !problem_.empty(); }
+  const std::string &problem() const { return problem_; }
+
+  void fail(const std::string &where, const std::string &what) {
+    if (problem_.empty()) problem_ = where + " " + what;
+  }
+
+  uint64_t unsigned_member(const json::Value &object, const char *name, const std::string &where,
+                           uint64_t max) {
+    const json::Value &value = object[name];
+    if (!value.is_int() || value.as_int() < 0 || static_cast<uint64_t>(value.as_int()) > max) {
+      fail(where + "." + name, "is not an integer in 0.." + std::to_string(max));
+      return 0;
+    }
+    return static_cast<uint64_t>(value.as_int());
+  }
+
+  // "0x1a2b" as the writer prints addresses.
+  uint64_t address_member(const json::Value &object, const char *name, const std::string &where) {
+    const std::string &text = object[name].as_string();
+    if (text.size() < 3 || text.size() > 18 || text[0] != '0' || text[1] != 'x' ||
+        text.find_first_not_of("0123456789abcdefABCDEF", 2) != std::string::npos) {
+      fail(where + "." + name, "is not a hex address like \"0x1a2b\"");
+      return 0;
+    }
+    return std::stoull(text.substr(2), nullptr, 16);
+  }
+
+  const char *string_member(const json::Value &object, const char *name,
+                            const std::string &where, bool nullable) {
+    const json::Value &value = object[name];
+    if (nullable && value.is_null()) return nullptr;
+    if (!value.is_string()) {
+      fail(where + "." + name, nullable ? "is not a string or null" : "is not a string");
+      return nullptr;
+    }
+    return storage_.keep(value.as_string());
+  }
+
+  Frame frame(const json::Value &object, const std::string &where) {
+    Frame frame;
+    if (!object.is_object()) {
+      fail(where, "is not an object");
+      return frame;
+    }
+    frame.function = string_member(object, "function", where, false);
+    frame.file = string_member(object, "file", where, true);
+    frame.line = static_cast<uint32_t>(unsigned_member(object, "line", where, UINT32_MAX));
+    frame.column = static_cast<uint32_t>(unsigned_member(object, "column", where, UINT32_MAX));
+    const json::Value *source = object.find("source");
+    if (source != nullptr && source->is_string() && frame.file != nullptr && frame.line != 0)
+      storage_.sources.emplace(std::make_pair(std::string(frame.file), frame.line),
+                               source->as_string());
+    return frame;
+  }
+
+  Stack stack(const json::Value &array, const std::string &where) {
+    if (!array.is_array()) {
+      fail(where, "is not an array of frames");
+      return Stack{};
+    }
+    storage_.frame_lists.emplace_back();
+    std::vector<Frame> &frames = storage_.frame_lists.back();
+    for (std::size_t i = 0; i < array.size(); ++i)
+      frames.push_back(frame(array.at(i), where + "[" + std::to_string(i) + "]"));
+    return Stack{frames.data(), frames.size()};
+  }
+
+  Access access(const json::Value &object, const std::string &where) {
+    Access access;
+    if (!object.is_object()) {
+      fail(where, "is not an object");
+      return access;
+    }
+    access.thread = static_cast<uint32_t>(unsigned_member(object, "thread", where, UINT32_MAX));
+    const std::string &type = object["type"].as_string();
+    if (type == "read") {
+      access.type = AccessType::kRead;
+    } else if (type == "write") {
+      access.type = AccessType::kWrite;
+    } else if (type == "atomic-read") {
+      access.type = AccessType::kAtomicRead;
+    } else if (type == "atomic-write") {
+      access.type = AccessType::kAtomicWrite;
+    } else {
+      fail(where + ".type", "is not read, write, atomic-read or atomic-write");
+    }
+    access.size = static_cast<uint32_t>(unsigned_member(object, "size", where, UINT32_MAX));
+    access.address = address_member(object, "address", where);
+    access.stack = stack(object["stack"], where + ".stack");
+    if (!failed() && access.stack.count == 0) fail(where + ".stack", "is empty");
+    const json::Value &locks = object["locks_held"];
+    if (!locks.is_array()) {
+      fail(where + ".locks_held", "is not an array");
+      return access;
+    }
+    storage_.lock_lists.emplace_back();
+    std::vector<HeldLock> &held = storage_.lock_lists.back();
+    for (std::size_t i = 0; i < locks.size(); ++i) {
+      const std::string lock_where = where + ".locks_held[" + std::to_string(i) + "]";
+      HeldLock lock;
+      lock.address = address_member(locks.at(i), "address", lock_where);
+      lock.acquired_at = stack(locks.at(i)["acquired_at"], lock_where + ".acquired_at");
+      held.push_back(lock);
+    }
+    access.locks_held = held.data();
+    access.lock_count = held.size();
+    return access;
+  }
+
+  MemoryInfo memory(const json::Value &object, const std::string &where) {
+    MemoryInfo memory;
+    const std::string &kind = object["kind"].as_string();
+    if (kind == "global") {
+      memory.kind = MemoryKind::kGlobal;
+      memory.name = string_member(object, "name", where, true);
+      memory.size = unsigned_member(object, "size", where, UINT64_MAX >> 1);
+      memory.offset = unsigned_member(object, "offset", where, UINT64_MAX >> 1);
+      const json::Value &declared = object["declared_at"];
+      memory.declared_file = string_member(declared, "file", where + ".declared_at", true);
+      memory.declared_line = static_cast<uint32_t>(
+          unsigned_member(declared, "line", where + ".declared_at", UINT32_MAX));
+    } else if (kind == "heap") {
+      memory.kind = MemoryKind::kHeap;
+      memory.size = unsigned_member(object, "size", where, UINT64_MAX >> 1);
+      memory.offset = unsigned_member(object, "offset", where, UINT64_MAX >> 1);
+      memory.allocated_by =
+          static_cast<uint32_t>(unsigned_member(object, "allocated_by", where, UINT32_MAX));
+      memory.allocation_stack = stack(object["allocation_stack"], where + ".allocation_stack");
+    } else if (kind == "stack") {
+      memory.kind = MemoryKind::kStack;
+      memory.stack_of_thread =
+          static_cast<uint32_t>(unsigned_member(object, "thread", where, UINT32_MAX));
+    } else if (kind == "unknown") {
+      memory.kind = MemoryKind::kUnknown;
+    } else {
+      fail(where + ".kind", "is not global, heap, stack or unknown");
+    }
+    memory.address = address_member(object, "address", where);
+    return memory;
+  }
+
+  void threads(const json::Value &array, const std::string &where, bool required) {
+    if (!array.is_array()) {
+      if (required) fail(where, "is not an array");
+      return;
+    }
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      const std::string thread_where = where + "[" + std::to_string(i) + "]";
+      const json::Value &object = array.at(i);
+      ThreadInfo thread;
+      thread.id = static_cast<uint32_t>(unsigned_member(object, "id", thread_where, UINT32_MAX));
+      thread.name = string_member(object, "name", thread_where, true);
+      const json::Value &creator = object["created_by"];
+      if (!creator.is_int() || creator.as_int() < -1) {
+        fail(thread_where + ".created_by", "is not a thread id or -1");
+      } else {
+        thread.created_by = creator.as_int();
+      }
+      thread.creation_stack = stack(object["creation_stack"], thread_where + ".creation_stack");
+      storage_.threads.push_back(thread);
+    }
+  }
+
+  void data_race(const json::Value &object) {
+    const json::Value &accesses = object["accesses"];
+    if (!accesses.is_array() || accesses.size() != 2) {
+      fail("accesses", "is not an array of two accesses");
+      return;
+    }
+    DataRace &race = storage_.race;
+    race.accesses[0] = access(accesses.at(0), "accesses[0]");
+    race.accesses[1] = access(accesses.at(1), "accesses[1]");
+    if (!object["memory"].is_object()) {
+      fail("memory", "is not an object");
+    } else {
+      race.memory = memory(object["memory"], "memory");
+    }
+    threads(object["threads"], "threads", true);
+    race.threads = storage_.threads.data();
+    race.thread_count = storage_.threads.size();
+  }
+
+  // Any array of objects that all have a string "function" is taken for a stack.
+  void generic_stacks(const json::Value &value, const std::string &where) {
+    if (value.is_array()) {
+      bool frames = value.size() > 0;
+      for (const json::Value &element : value.elements())
+        frames = frames && element.is_object() && element["function"].is_string();
+      if (frames) {
+        const Stack found = stack(value, where);
+        if (!failed()) {
+          storage_.subject_stacks.push_back(found);
+          storage_.thread_stacks.push_back({where, 0, found});
+        }
+        return;
+      }
+      for (std::size_t i = 0; i < value.size(); ++i)
+        generic_stacks(value.at(i), where + "[" + std::to_string(i) + "]");
+    } else if (value.is_object()) {
+      for (const json::Member &member : value.members()) {
+        if (member.first == "threads") continue;  // creation stacks are not the finding's own
+        generic_stacks(member.second, where.empty() ? member.first : where + "." + member.first);
+      }
+    }
+  }
+
+ private:
+  LoadedFinding::Storage &storage_;
+  std::string problem_;
+};
+
+bool is_key_text(const std::string &text) {
+  return text.size() == 16 &&
+         text.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+std::string access_label(const DataRace &race, const Access &access, bool previous) {
+  char buffer[256];
+  BufferSink sink(buffer, sizeof buffer);
+  if (previous) sink.put("previous ");
+  sink.put(access_type_name(access.type));
+  sink.put(" by ");
+  put_thread_phrase(sink, race, access.thread);
+  return sink.c_str();
+}
+
+// The 1-based line on which each element of the top-level "findings" array starts. The document
+// has already parsed, so a scanner that only tracks strings and nesting is enough.
+std::vector<std::size_t> finding_start_lines(const std::string &text) {
+  std::vector<std::size_t> lines;
+  std::size_t depth = 0;
+  std::size_t line = 1;
+  bool after_findings_key = false;  // the last top-level key read was "findings"
+  bool in_findings = false;
+  bool expect_element = false;      // inside "findings", right after '[' or ','
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') continue;
+    if (in_findings && depth == 2) {
+      if (expect_element && c != ']') lines.push_back(line);
+      expect_element = c == ',';
+    }
+    if (c == '"') {
+      const std::size_t start = i + 1;
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\') ++i;
+      }
+      if (depth == 1) after_findings_key = text.compare(start, i - start, "findings") == 0;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+      if (c == '[' && depth == 2 && after_findings_key) {
+        in_findings = true;
+        expect_element = true;
+      }
+    } else if (c == '}' || c == ']') {
+      if (depth > 0) --depth;
+      if (depth < 2) in_findings = false;
+    }
+  }
+  return lines;
+}
+
+// The line of the first occurrence of `"name"` as a key, or 0.
+std::size_t member_line(const std::string &text, const std::string &name) {
+  const std::size_t at = text.find("\"" + name + "\"");
+  if (at == std::string::npos) return 0;
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + at, '\n'));
+}
+
+}  // namespace
+
+std::string InputError::to_line() const {
+  std::string out = file;
+  if (line != 0) out += ":" + std::to_string(line);
+  out += ": " + message;
+  return out;
+}
+
+LoadedFinding::LoadedFinding() : storage_(std::make_unique<Storage>()) {}
+LoadedFinding::LoadedFinding(LoadedFinding &&) noexcept = default;
+LoadedFinding &LoadedFinding::operator=(LoadedFinding &&) noexcept = default;
+LoadedFinding::~LoadedFinding() = default;
+
+const std::string &LoadedFinding::kind() const { return storage_->kind; }
+uint64_t LoadedFinding::key() const { return storage_->key; }
+const std::string &LoadedFinding::key_text() const { return storage_->key_text; }
+const std::string &LoadedFinding::summary() const { return storage_->summary; }
+const json::Value &LoadedFinding::json() const { return storage_->json; }
+const Finding *LoadedFinding::model() const {
+  return storage_->has_model ? &storage_->finding : nullptr;
+}
+const SuppressionSubject &LoadedFinding::suppression_subject() const { return storage_->subject; }
+const std::vector<LoadedFinding::ThreadStack> &LoadedFinding::thread_stacks() const {
+  return storage_->thread_stacks;
+}
+const std::map<std::pair<std::string, uint32_t>, std::string> &LoadedFinding::carried_sources()
+    const {
+  return storage_->sources;
+}
+
+bool read_finding(const json::Value &object, LoadedFinding *out, std::string *problem) {
+  LoadedFinding::Storage &storage = *out->storage_;
+  if (!object.is_object()) {
+    *problem = "finding is not an object";
+    return false;
+  }
+  if (!object["kind"].is_string() || object["kind"].as_string().empty()) {
+    *problem = "finding has no \"kind\" string";
+    return false;
+  }
+  if (!is_key_text(object["key"].as_string())) {
+    *problem = "finding's \"key\" is not 16 lower-case hex digits";
+    return false;
+  }
+  if (!object["summary"].is_string()) {
+    *problem = "finding has no \"summary\" string";
+    return false;
+  }
+  storage.kind = object["kind"].as_string();
+  storage.key_text = object["key"].as_string();
+  storage.key = std::stoull(storage.key_text, nullptr, 16);
+  storage.summary = object["summary"].as_string();
+  storage.json = object;
+
+  FindingParser parser(storage);
+  storage.subject.category = suppression_category(storage.kind.c_str());
+  if (storage.kind == finding_kind_name(FindingKind::kDataRace)) {
+    parser.data_race(object);
+    if (parser.failed()) {
+      *problem = "data race: " + parser.problem();
+      return false;
+    }
+    const DataRace &race = storage.race;
+    storage.has_model = true;
+    storage.finding.kind = FindingKind::kDataRace;
+    storage.finding.key = storage.key;
+    storage.finding.race = &storage.race;
+    for (int side = 0; side < 2; ++side) {
+      const Access &access = race.accesses[side];
+      storage.subject_stacks.push_back(access.stack);
+      storage.thread_stacks.push_back(
+          {access_label(race, access, side == 1), access.thread, access.stack});
+    }
+    if (race.memory.kind == MemoryKind::kGlobal && race.memory.name != nullptr)
+      storage.object_names.push_back(race.memory.name);
+  } else {
+    // A kind this tool does not model yet: keep it, and still let suppressions see its frames.
+    for (const json::Member &member : object.members()) {
+      if (member.first != "threads") parser.generic_stacks(member.second, member.first);
+    }
+    parser.threads(object["threads"], "threads", false);
+    if (parser.failed()) {
+      *problem = storage.kind + ": " + parser.problem();
+      return false;
+    }
+  }
+  storage.subject.stacks = storage.subject_stacks.data();
+  storage.subject.stack_count = storage.subject_stacks.size();
+  storage.subject.object_names = storage.object_names.data();
+  storage.subject.object_name_count = storage.object_names.size();
+  storage.subject.threads = storage.threads.data();
+  storage.subject.thread_count = storage.threads.size();
+  return true;
+}
+
+bool read_whole_file(const std::string &path, std::string *contents, InputError *error) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    *error = {path, 0, "is a directory, expected a file"};
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = {path, 0, std::string("cannot read: ") + std::strerror(errno)};
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    *error = {path, 0, "cannot read: I/O error"};
+    return false;
+  }
+  *contents = buffer.str();
+  return true;
+}
+
+bool ReportSet::add_file(const std::string &path, InputError *error) {
+  std::string text;
+  if (!read_whole_file(path, &text, error)) return false;
+  return add_text(path, text, error);
+}
+
+bool ReportSet::add_text(const std::string &name, const std::string &text, InputError *error) {
+  json::ParseError parse_error;
+  std::optional<json::Value> document = json::parse(text, &parse_error);
+  if (!document) {
+    *error = {name, parse_error.line, "invalid JSON: " + parse_error.message + " (column " +
+                                          std::to_string(parse_error.column) + ")"};
+    return false;
+  }
+  if (!document->is_object()) {
+    *error = {name, 1, "not an Interlock report: the document is not an object"};
+    return false;
+  }
+  const json::Value *version = document->find("schema_version");
+  if (version == nullptr) {
+    *error = {name, 1, "not an Interlock report: no \"schema_version\""};
+    return false;
+  }
+  if (!version->is_int() || version->as_int() != kSchemaVersion) {
+    *error = {name, member_line(text, "schema_version"),
+              "unsupported schema_version " + json::serialize(*version) + " (this interlock reads " +
+                  std::to_string(kSchemaVersion) + ")"};
+    return false;
+  }
+  const json::Value &findings = (*document)["findings"];
+  if (!findings.is_array()) {
+    *error = {name, std::max<std::size_t>(1, member_line(text, "findings")),
+              "\"findings\" is missing or not an array"};
+    return false;
+  }
+  const std::string process =
+      name + "#" + std::to_string((*document)["process"]["pid"].as_int());
+
+  std::vector<LoadedFinding> loaded(findings.size());
+  const std::vector<std::size_t> lines = finding_start_lines(text);
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    std::string problem;
+    if (!read_finding(findings.at(i), &loaded[i], &problem)) {
+      *error = {name, i < lines.size() ? lines[i] : 0,
+                "findings[" + std::to_string(i) + "]: " + problem};
+      return false;
+    }
+  }
+  // Only now, with the whole file valid, does anything enter the set.
+  ++files_read_;
+  for (LoadedFinding &finding : loaded) {
+    auto [it, inserted] = index_by_key_.emplace(finding.key(), findings_.size());
+    if (inserted) {
+      findings_.push_back(MergedFinding{std::move(finding), 0, {}});
+    }
+    MergedFinding &merged = findings_[it->second];
+    ++merged.occurrences;
+    merged.processes.insert(process);
+  }
+  return true;
+}
+
+bool collect_report_files(const std::vector<std::string> &paths, std::vector<std::string> *files,
+                          InputError *error) {
+  namespace fs = std::filesystem;
+  for (const std::string &path : paths) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      *error = {path, 0, "cannot read: " + (ec ? ec.message() : std::string("no such file"))};
+      return false;
+    }
+    if (!fs::is_directory(status)) {
+      files->push_back(path);
+      continue;
+    }
+    std::vector<std::string> found;
+    fs::recursive_directory_iterator it(path, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (name.rfind("interlock.", 0) == 0 && name.size() > 15 &&
+          name.compare(name.size() - 5, 5, ".json") == 0 && !it->is_directory())
+        found.push_back(it->path().string());
+    }
+    if (ec) {
+      *error = {path, 0, "cannot read directory: " + ec.message()};
+      return false;
+    }
+    std::sort(found.begin(), found.end());
+    files->insert(files->end(), found.begin(), found.end());
+  }
+  return true;
+}
+
+bool CarriedSourceReader::lookup(const char *file, uint32_t line_number, char *buffer,
+                                 size_t capacity) {
+  if (finding_ != nullptr && file != nullptr && capacity > 0) {
+    const auto &sources = finding_->carried_sources();
+    const auto it = sources.find(std::make_pair(std::string(file), line_number));
+    if (it != sources.end()) {
+      const std::size_t length = std::min(it->second.size(), capacity - 1);
+      std::memcpy(buffer, it->second.data(), length);
+      buffer[length] = '\0';
+      return true;
+    }
+  }
+  return disk_.line(file, line_number, buffer, capacity);
+}
+
+std::string valid_utf8(const std::string &text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto *bytes = reinterpret_cast<const unsigned char *>(text.data());
+  const std::size_t size = text.size();
+  for (std::size_t i = 0; i < size;) {
+    const unsigned char lead = bytes[i];
+    std::size_t length = 0;
+    uint32_t min = 0;
+    if (lead < 0x80) {
+      length = 1;
+    } else if (lead >= 0xc2 && lead <= 0xdf) {
+      length = 2, min = 0x80;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3, min = 0x800;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4, min = 0x10000;
+    }
+    bool ok = length > 0 && i + length <= size;
+    uint32_t code = length == 1 ? lead : (lead & (0x7f >> length));
+    for (std::size_t k = 1; ok && k < length; ++k) {
+      ok = (bytes[i + k] & 0xc0) == 0x80;
+      code = (code << 6) | (bytes[i + k] & 0x3f);
+    }
+    ok = ok && code >= min && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
+    if (ok) {
+      out.append(text, i, length);
+      i += length;
+    } else {
+      out += "\xef\xbf\xbd";
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace interlock::report

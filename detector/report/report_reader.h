@@ -1,0 +1,152 @@
+// Reading report files (docs/report-format.md) back into the report model, for the `interlock`
+// tool: many files from many processes and runs, merged and deduplicated by key.
+//
+// Contract: a file is accepted only when it is valid JSON, an object with `schema_version` 1 and
+// a `findings` array whose every element has a string `kind`, a 16-hex-digit `key` and a string
+// `summary`; a `data-race` must also have the members the model needs (two accesses with stacks,
+// memory, threads). Any other kind is carried through generically: its JSON is kept as read, and
+// its frames (every array of objects with a `function` member) and `threads` are extracted so
+// suppressions can still match it. `process` is optional, so the tool's own JSON output (which
+// has no single process) reads back. The first problem found becomes an InputError naming the
+// file and, where the JSON gives one, the line; nothing is added from a file that has one.
+//
+// Unlike the rest of detector/report this uses the standard library and allocates: it is for
+// tools, never the runtime. Thread-safety: a ReportSet is not synchronized.
+#ifndef INTERLOCK_DETECTOR_REPORT_REPORT_READER_H
+#define INTERLOCK_DETECTOR_REPORT_REPORT_READER_H
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "detector/json/json.h"
+#include "detector/report/report.h"
+#include "detector/report/sink.h"
+#include "detector/report/source_reader.h"
+#include "detector/report/suppressions.h"
+
+namespace interlock::report {
+
+// One bad input: printed as "interlock: FILE:LINE: MESSAGE" (":LINE" only when line != 0).
+struct InputError {
+  std::string file;
+  std::size_t line = 0;
+  std::string message;
+  std::string to_line() const;  // "FILE:LINE: MESSAGE" (without the "interlock: " prefix)
+};
+
+// One finding as read from a file. Owns everything the model's pointers refer to, so it is
+// movable but not copyable (moving keeps the pointers valid: the storage lives on the heap).
+class LoadedFinding {
+ public:
+  LoadedFinding();
+  LoadedFinding(LoadedFinding &&) noexcept;
+  LoadedFinding &operator=(LoadedFinding &&) noexcept;
+  ~LoadedFinding();
+
+  const std::string &kind() const;      // as written, e.g. "data-race" or a future kind
+  uint64_t key() const;
+  const std::string &key_text() const;  // the 16 hex digits
+  const std::string &summary() const;
+  const json::Value &json() const;      // the finding object as read
+
+  // The model's view when the kind is one the model knows, else null.
+  const Finding *model() const;
+  // What suppression rules look at; valid for every kind.
+  const SuppressionSubject &suppression_subject() const;
+  // The finding's own stacks (the same as the subject's): a race's two accesses, innermost
+  // frame first, with the thread each ran on.
+  struct ThreadStack {
+    std::string label;    // e.g. "write by thread T2"
+    uint32_t thread = 0;
+    Stack stack;
+  };
+  const std::vector<ThreadStack> &thread_stacks() const;
+
+  // Source text carried in the report's frames ("source"), by file and line.
+  const std::map<std::pair<std::string, uint32_t>, std::string> &carried_sources() const;
+
+  struct Storage;
+
+ private:
+  friend bool read_finding(const json::Value &, LoadedFinding *, std::string *);
+  std::unique_ptr<Storage> storage_;
+};
+
+// Fills `out` from one finding object; on failure returns false with `problem` saying why.
+bool read_finding(const json::Value &object, LoadedFinding *out, std::string *problem);
+
+// A finding after merging: the first occurrence, how often and in how many processes it was seen.
+struct MergedFinding {
+  LoadedFinding finding;
+  std::size_t occurrences = 0;
+  std::set<std::string> processes;  // "<file>#<pid>", one per process that reported it
+};
+
+// A finding as the writers present it: merged, and known or new against the baseline.
+struct ReportedFinding {
+  const MergedFinding *merged = nullptr;
+  bool known = false;  // its key is in the baseline
+  const LoadedFinding &finding() const { return merged->finding; }
+};
+
+// A Sink that appends to a std::string (tool-side; allocates).
+class StringSink final : public Sink {
+ public:
+  void write(const char *data, size_t size) override { text.append(data, size); }
+  std::string text;
+};
+
+// Every finding of every file added, deduplicated by key in first-seen order.
+class ReportSet {
+ public:
+  // Reads one report file. On failure returns false with `error` set and adds nothing.
+  bool add_file(const std::string &path, InputError *error);
+  // Parses a report from memory (`name` is used in errors and process identities).
+  bool add_text(const std::string &name, const std::string &text, InputError *error);
+
+  const std::deque<MergedFinding> &findings() const { return findings_; }
+  std::size_t files_read() const { return files_read_; }
+
+ private:
+  std::deque<MergedFinding> findings_;
+  std::map<uint64_t, std::size_t> index_by_key_;
+  std::size_t files_read_ = 0;
+};
+
+// Expands PATHs: a file is taken as is; a directory gives every `interlock.*.json` below it,
+// recursively, in sorted order. A path that does not exist or cannot be read is an error.
+bool collect_report_files(const std::vector<std::string> &paths, std::vector<std::string> *files,
+                          InputError *error);
+
+// Reads a whole file; false with `error` when it cannot be read.
+bool read_whole_file(const std::string &path, std::string *contents, InputError *error);
+
+// A SourceReader for reports read back: a line carried in the report wins (the sources may not
+// exist on the machine reading the report), otherwise the file is read from disk.
+class CarriedSourceReader final : public SourceReader {
+ public:
+  explicit CarriedSourceReader(const LoadedFinding *finding) : finding_(finding) {}
+  void set_finding(const LoadedFinding *finding) { finding_ = finding; }
+  bool line(const char *file, uint32_t line_number, char *buffer, size_t capacity) override {
+    return lookup(file, line_number, buffer, capacity);
+  }
+
+ private:
+  bool lookup(const char *file, uint32_t line_number, char *buffer, size_t capacity);
+  const LoadedFinding *finding_;
+  RawFileSourceReader disk_;
+};
+
+// Replaces every byte that is not part of valid UTF-8 with U+FFFD, so that text from source
+// files in other encodings cannot make the JSON, SARIF or XML output invalid.
+std::string valid_utf8(const std::string &text);
+
+}  // namespace interlock::report
+
+#endif  // INTERLOCK_DETECTOR_REPORT_REPORT_READER_H

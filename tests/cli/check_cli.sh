@@ -1,0 +1,377 @@
+#!/bin/bash
+# Checks one behaviour of the `interlock` tool on reports written by real racy programs built with
+# interlock-cc: output formats, every flag, dedup, key stability across rebuilds, and bad input
+# (exit 2, exactly one line naming the file and line, nothing written).
+# usage: check_cli.sh MODE INTERLOCK WRAPPER PROGRAMS_DIR WORK_DIR [MODE ARGUMENTS...]
+set -u
+mode=$1 interlock=$2 wrapper=$3 programs=$4 work=$5
+shift 5
+
+rm -rf "$work"
+mkdir -p "$work" || exit 1
+cd "$work" || exit 1
+
+failures=0
+fail() {
+  echo "FAIL [$mode]: $*" >&2
+  failures=$((failures + 1))
+}
+show() {
+  echo "--- $1:" >&2
+  cat "$1" >&2
+  echo "---" >&2
+}
+finish() {
+  [ "$failures" -eq 0 ] && echo "PASS [$mode]"
+  [ "$failures" -eq 0 ]
+  exit $?
+}
+
+# build NAME OUTPUT [FLAGS...]
+build() {
+  local name=$1 output=$2
+  shift 2
+  if ! "$wrapper" -O1 -pthread "$@" "$programs/$name.c" -o "$output" 2>"build_$output.stderr"; then
+    echo "FAIL [$mode]: cannot build $name.c" >&2
+    show "build_$output.stderr"
+    exit 1
+  fi
+}
+# run_program BINARY REPORT_DIR: runs it with report_dir set (exit status not checked here)
+run_program() {
+  mkdir -p "$2"
+  INTERLOCK_OPTIONS="report_dir=$2" "./$1" >/dev/null 2>"$1.stderr"
+}
+# tool LABEL ARGS...: runs interlock; stdout LABEL.out, stderr LABEL.err, status in $status
+tool() {
+  local label=$1
+  shift
+  "$interlock" "$@" >"$label.out" 2>"$label.err"
+  status=$?
+}
+expect_status() {
+  [ "$status" -eq "$2" ] || { fail "$1: exit status $status, expected $2"; show "$1.err"; }
+}
+expect_in() {  # expect_in LABEL FILE FIXED_STRING
+  grep -qF -- "$3" "$2" || { fail "$1: '$3' not in $2"; show "$2"; }
+}
+expect_not_in() {
+  ! grep -qF -- "$3" "$2" || { fail "$1: '$3' unexpectedly in $2"; show "$2"; }
+}
+json_get() {  # json_get FILE PYTHON_EXPRESSION_OF_d
+  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
+}
+# expect_bad_input LABEL EXPECTED_PREFIX ARGS...: exit 2, exactly one stderr line starting with
+# EXPECTED_PREFIX, nothing on stdout, and the -o target (out.txt, pre-filled) and the
+# --write-baseline target untouched.
+expect_bad_input() {
+  local label=$1 prefix=$2
+  shift 2
+  echo previous >out.txt
+  rm -f written_baseline.json
+  tool "$label" "$@" -o out.txt --write-baseline written_baseline.json
+  expect_status "$label" 2
+  local lines
+  lines=$(wc -l <"$label.err")
+  [ "$lines" -eq 1 ] || { fail "$label: $lines lines on stderr, expected 1"; show "$label.err"; }
+  case "$(cat "$label.err")" in
+    "$prefix"*) ;;
+    *) fail "$label: stderr does not start with '$prefix'"; show "$label.err" ;;
+  esac
+  [ -s "$label.out" ] && { fail "$label: wrote to stdout"; show "$label.out"; }
+  [ "$(cat out.txt)" = previous ] || fail "$label: -o file was changed"
+  [ -e written_baseline.json ] && fail "$label: --write-baseline file was written"
+  ls out.txt.tmp.* >/dev/null 2>&1 && fail "$label: temporary file left behind"
+}
+
+# Three runs of the racy program into reports/, one clean run into clean/.
+racy_reports() {
+  build racy racy
+  for run in 1 2 3; do run_program racy reports; done
+  local count
+  count=$(ls reports | wc -l)
+  [ "$count" -eq 3 ] || { fail "expected 3 report files, got $count"; ls reports >&2; exit 1; }
+}
+
+case "$mode" in
+  help)
+    tool help --help
+    expect_status help 0
+    expect_in help help.out "report"
+    expect_in help help.out "options"
+    tool report_help report --help
+    expect_status report_help 0
+    for flag in --format -o --suppressions --baseline --write-baseline --color; do
+      expect_in report_help report_help.out "$flag"
+    done
+    tool no_command
+    expect_status no_command 2
+    expect_bad_input unknown_command "interlock: command line: unknown command 'frobnicate'" \
+      frobnicate
+    ;;
+
+  options)
+    flags_def=$1
+    tool options options
+    expect_status options 0
+    # Every option of the runtime's single list appears with its default.
+    names=$(sed -n 's/^INTERLOCK_FLAG([A-Za-z]*, *\([a-z_]*\),.*/\1/p' "$flags_def")
+    [ -n "$names" ] || fail "no options found in $flags_def"
+    for name in $names; do expect_in options options.out "  $name="; done
+    expect_in options options.out "exitcode=66"
+    [ "$(grep -c '^  [a-z_]*=' options.out)" -eq "$(echo "$names" | wc -l)" ] ||
+      fail "options: listing and flags.def differ in length"
+    expect_bad_input options_extra "interlock: command line: 'interlock options' takes no" \
+      options extra
+    ;;
+
+  text)
+    racy_reports
+    tool text report reports
+    expect_status text 1
+    expect_in text text.out "WARNING: Interlock: data race"
+    expect_in text text.out "Write of size 8"
+    expect_in text text.out "shared_counter = 1;  // RACE"   # the source snippet
+    expect_in text text.out "seen 3 times in 3 processes; new"
+    [ "$(tail -n 1 text.out)" = "1 finding (1 new, 0 known, 0 suppressed)" ] ||
+      { fail "text: wrong summary line"; show text.out; }
+    [ "$(grep -c 'WARNING: Interlock' text.out)" -eq 1 ] || fail "text: dedup failed"
+    expect_not_in text text.out $'\033['                       # auto colour, not a terminal
+    tool color_always report reports --color always
+    expect_in color_always color_always.out $'\033[1;31m'
+    tool color_never report reports --color=never
+    expect_not_in color_never color_never.out $'\033['
+    # -o writes the same text to the file and nothing to stdout.
+    tool to_file report reports -o report.txt
+    expect_status to_file 1
+    [ -s to_file.out ] && fail "to_file: wrote to stdout"
+    cmp -s report.txt text.out || fail "to_file: file differs from stdout output"
+    # Files and directories mix; a nested directory is searched, other files ignored.
+    mkdir -p nested/deeper && cp reports/*.json nested/deeper/ && touch nested/notes.json
+    tool mixed report "reports/$(ls reports | head -n 1)" nested
+    expect_in mixed mixed.out "seen 4 times in 4 processes"
+    ;;
+
+  clean)
+    build clean clean
+    run_program clean reports
+    tool clean report reports
+    expect_status clean 0
+    [ "$(cat clean.out)" = "0 findings (0 new, 0 known, 0 suppressed)" ] ||
+      { fail "clean: unexpected output"; show clean.out; }
+    mkdir empty_dir
+    tool empty report empty_dir
+    expect_status empty 0
+    ;;
+
+  json)
+    racy_reports
+    tool json report reports --format json -o merged.json
+    expect_status json 1
+    [ "$(json_get merged.json 'len(d["findings"])')" = 1 ] || fail "json: not one finding"
+    [ "$(json_get merged.json 'd["schema_version"]')" = 1 ] || fail "json: no schema_version"
+    first=$(ls reports | head -n 1)
+    [ "$(json_get merged.json 'd["findings"][0]["key"]')" = \
+      "$(json_get "reports/$first" 'd["findings"][0]["key"]')" ] || fail "json: key changed"
+    [ "$(json_get merged.json 'd["findings"][0]["accesses"][0]["stack"][0]["source"]')" = \
+      "  shared_counter = 1;  // RACE" ] || fail "json: source line lost"
+    # The output is itself a report `interlock report` reads.
+    tool reread report merged.json
+    expect_status reread 1
+    expect_in reread reread.out "1 finding (1 new"
+    ;;
+
+  sarif)
+    racy_reports
+    tool sarif report reports --format sarif -o out.sarif
+    expect_status sarif 1
+    [ "$(json_get out.sarif 'd["version"]')" = 2.1.0 ] || fail "sarif: version"
+    [ "$(json_get out.sarif 'len(d["runs"][0]["results"])')" = 1 ] || fail "sarif: not 1 result"
+    [ "$(json_get out.sarif 'd["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"]')" = 14 ] ||
+      fail "sarif: wrong startLine"
+    [ "$(json_get out.sarif 'len(d["runs"][0]["results"][0]["codeFlows"][0]["threadFlows"])')" = 2 ] ||
+      fail "sarif: not two threadFlows"
+    [ "$(json_get out.sarif 'd["runs"][0]["results"][0]["occurrenceCount"]')" = 3 ] ||
+      fail "sarif: occurrenceCount"
+    ;;
+
+  sarif_schema)
+    schema=$1 validator=$2 data=$3
+    [ -f "$schema" ] || { echo "SKIP: no SARIF schema at $schema"; exit 77; }
+    racy_reports
+    tool sarif report reports --format sarif -o plain.sarif
+    tool baseline report reports --write-baseline known.json
+    tool sarif_baseline report reports --format sarif --baseline known.json -o baseline.sarif
+    mkdir none && tool empty_sarif report none --format sarif -o empty.sarif
+    # Hand-written findings: frames without file or column, paths with spaces, future kinds.
+    tool mixed_sarif report "$data" --format sarif -o mixed.sarif
+    expect_status mixed_sarif 1
+    for file in plain.sarif baseline.sarif empty.sarif mixed.sarif; do
+      /usr/bin/python3 "$validator" "$schema" "$file" >"$file.validation" 2>&1 ||
+        { fail "$file does not validate"; show "$file.validation"; }
+    done
+    ;;
+
+  junit)
+    racy_reports
+    tool junit report reports --format junit -o junit.xml
+    expect_status junit 1
+    python3 - junit.xml <<'PY' || fail "junit: structure"
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+cases = root.findall("./testsuite/testcase")
+assert len(cases) == 1, len(cases)
+assert cases[0].get("classname") == "data-race"
+assert cases[0].get("name").startswith("data race on global 'shared_counter'")
+failure = cases[0].find("failure")
+assert failure.get("message") == cases[0].get("name")
+assert "shared_counter = 1;  // RACE" in failure.text and "\033" not in failure.text
+PY
+    tool junit_known report reports --format junit --write-baseline b.json -o /dev/null
+    tool junit_known report reports --format junit --baseline b.json -o known.xml
+    expect_status junit_known 0
+    expect_in junit_known known.xml '<skipped message="known (in baseline)"/>'
+    expect_in junit_known known.xml 'failures="0"'
+    ;;
+
+  baseline)
+    racy_reports
+    tool write report reports --write-baseline known.json
+    expect_status write 1                     # no baseline given: the finding is new
+    key=$(json_get "reports/$(ls reports | head -n 1)" 'd["findings"][0]["key"]')
+    [ "$(json_get known.json 'd["keys"]')" = "['$key']" ] || { fail "wrong baseline"; show known.json; }
+    tool known report reports --baseline known.json
+    expect_status known 0
+    expect_in known known.out "0 new, 1 known"
+    expect_in known known.out "known (in baseline)"
+    tool sarif report reports --baseline known.json --format sarif
+    expect_in sarif sarif.out '"baselineState": "unchanged"'
+    echo '{"interlock_baseline": 1, "keys": ["0123456789abcdef"]}' >other.json
+    tool other report reports --baseline other.json --format sarif
+    expect_status other 1
+    expect_in other other.out '"baselineState": "new"'
+    # Suppressed findings stay out of a written baseline.
+    echo 'race:store_counter' >supp.txt
+    tool write_suppressed report reports --suppressions supp.txt --write-baseline none.json
+    [ "$(json_get none.json 'd["keys"]')" = "[]" ] || fail "suppressed key in baseline"
+    ;;
+
+  suppressions)
+    racy_reports
+    for rule in 'race:store_counter' 'race:^store_*$' 'race_top:store_counter' \
+                'race:shared_counter' 'race:*/programs/racy.c' 'called_from_lib:racy.c' \
+                'thread:T1'; do
+      printf '# a comment\n\n%s\n' "$rule" >rules.txt
+      tool suppressed report reports --suppressions rules.txt
+      expect_status suppressed 0
+      expect_in "suppressed ($rule)" suppressed.out "1 finding (0 new, 0 known, 1 suppressed)"
+    done
+    for rule in 'race:^counter' 'race_top:^main$' 'deadlock:store_counter' 'mutex:store_counter' \
+                'thread:^worker$'; do
+      echo "$rule" >rules.txt
+      tool kept report reports --suppressions rules.txt
+      expect_status kept 1
+      expect_in "kept ($rule)" kept.out "1 finding (1 new, 0 known, 0 suppressed)"
+    done
+    ;;
+
+  rebuild_key)
+    build racy plain
+    build racy moved -fPIE -pie -DINTERLOCK_CLI_PADDING
+    cmp -s plain moved && fail "the two builds are identical"
+    run_program plain plain_reports
+    run_program moved moved_reports
+    plain_file="plain_reports/$(ls plain_reports)" moved_file="moved_reports/$(ls moved_reports)"
+    plain_key=$(json_get "$plain_file" 'd["findings"][0]["key"]')
+    moved_key=$(json_get "$moved_file" 'd["findings"][0]["key"]')
+    [ -n "$plain_key" ] && [ "$plain_key" = "$moved_key" ] ||
+      fail "keys differ across rebuilds: $plain_key vs $moved_key"
+    # The variable really moved within its image: its offset from the padding build differs.
+    plain_size=$(json_get "$plain_file" 'd["findings"][0]["memory"]["size"]')
+    [ "$plain_size" = 8 ] || fail "unexpected global size $plain_size"
+    nm plain | grep -q padding_before_counter && fail "padding in the plain build"
+    nm moved | grep -q padding_before_counter || fail "no padding in the moved build"
+    tool both report plain_reports moved_reports
+    expect_in both both.out "seen 2 times in 2 processes"
+    expect_in both both.out "1 finding (1 new"
+    ;;
+
+  bad_input)
+    racy_reports
+    good="reports/$(ls reports | head -n 1)"
+    # Malformed JSON: a report cut short.
+    head -c 200 "$good" >truncated.json
+    expect_bad_input malformed "interlock: truncated.json:" report truncated.json
+    line=$(cut -d: -f3 <malformed.err)
+    [ "$line" -ge 1 ] 2>/dev/null || fail "malformed: no line number in $(cat malformed.err)"
+    # A report of an unknown schema version names the line of schema_version.
+    sed 's/"schema_version": 1/"schema_version": 99/' "$good" >future.json
+    expect_bad_input schema "interlock: future.json:$(grep -n schema_version future.json | cut -d: -f1): unsupported schema_version 99" \
+      report reports future.json
+    # Unreadable paths: missing file, and a directory where a file is needed.
+    expect_bad_input missing "interlock: no/such/report.json: cannot read" report no/such/report.json
+    expect_bad_input supp_dir "interlock: reports: is a directory" report reports --suppressions reports
+    # Bad suppression lines.
+    printf 'race:ok\n# comment\nraec:typo\n' >typo.supp
+    expect_bad_input supp_type "interlock: typo.supp:3: unknown suppression type" \
+      report reports --suppressions typo.supp
+    printf '\nrace_top:\n' >empty.supp
+    expect_bad_input supp_empty "interlock: empty.supp:2: empty suppression pattern" \
+      report reports --suppressions empty.supp
+    # Malformed baselines.
+    printf '{"interlock_baseline": 1,\n "keys": ["nothex"]}\n' >bad_key.json
+    expect_bad_input baseline_key "interlock: bad_key.json:2: baseline keys[0]" \
+      report reports --baseline bad_key.json
+    printf '{"interlock_baseline": 1,\n "keys": [\n' >cut.json
+    expect_bad_input baseline_json "interlock: cut.json:3: invalid JSON" \
+      report reports --baseline cut.json
+    # Command-line mistakes.
+    expect_bad_input unknown_option "interlock: command line: unknown option '--frob'" \
+      report reports --frob
+    expect_bad_input bad_format "interlock: command line: unknown --format 'xml'" \
+      report reports --format xml
+    expect_bad_input bad_color "interlock: command line: unknown --color 'sometimes'" \
+      report reports --color sometimes
+    expect_bad_input no_paths "interlock: command line: no report file or directory" report
+    # A missing value: the option is last on the line.
+    tool missing_value report reports --baseline
+    expect_status missing_value 2
+    [ "$(cat missing_value.err)" = "interlock: command line: option '--baseline' needs a value" ] ||
+      { fail "missing_value: wrong message"; show missing_value.err; }
+    # An unwritable -o leaves the --write-baseline file unwritten too.
+    tool unwritable report reports -o no_dir/out.txt --write-baseline wb.json
+    expect_status unwritable 2
+    expect_in unwritable unwritable.err "interlock: no_dir/out.txt: cannot write"
+    [ -e wb.json ] && fail "unwritable: --write-baseline file written"
+    ;;
+
+  other_kinds)
+    # Kinds the report model does not know yet are carried through every format.
+    data=$1
+    tool text report "$data"
+    expect_status text 1
+    expect_in text text.out "WARNING: Interlock: lock-order-cycle (key 00000000000000bb)"
+    expect_in text text.out "edges[1].requested_at:"
+    expect_in text text.out "#0 take_b_then_a /src/locks.c:16:3"
+    expect_in text text.out "WARNING: Interlock: future-kind (key 00000000000000cc)"
+    expect_in text text.out "3 findings (3 new, 0 known, 0 suppressed)"
+    tool json report "$data" --format json -o out.json
+    [ "$(json_get out.json '[f["kind"] for f in d["findings"]]')" = \
+      "['data-race', 'lock-order-cycle', 'future-kind']" ] || fail "json: kinds"
+    [ "$(json_get out.json 'd["findings"][1]["confidence"]')" = 0.75 ] || fail "json: member lost"
+    tool sarif report "$data" --format sarif -o out.sarif
+    [ "$(json_get out.sarif '[r["id"] for r in d["runs"][0]["tool"]["driver"]["rules"]]')" = \
+      "['data-race', 'lock-order-cycle', 'future-kind']" ] || fail "sarif: one rule per kind"
+    echo 'deadlock:take_b_then_a' >rules.txt
+    tool suppressed report "$data" --suppressions rules.txt
+    expect_in suppressed suppressed.out "3 findings (2 new, 0 known, 1 suppressed)"
+    tool junit report "$data" --format junit -o out.xml
+    expect_in junit out.xml 'classname="future-kind" name="a kind with nothing but the common members"'
+    ;;
+
+  *)
+    echo "unknown mode $mode" >&2
+    exit 2
+    ;;
+esac
+finish

@@ -1,0 +1,102 @@
+// Reading reports back (validation, line numbers, dedup, unknown kinds) and baseline files.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "detector/report/baseline.h"
+#include "detector/report/report_reader.h"
+#include "fixtures.h"
+
+using namespace interlock::report;
+using interlock::cli_tests::cycle_finding;
+using interlock::cli_tests::race_finding;
+using interlock::cli_tests::report_document;
+
+TEST_CASE("reports merge and deduplicate by key, counting occurrences and processes",
+          "[reader]") {
+  ReportSet set;
+  InputError error;
+  REQUIRE(set.add_text("a.json", report_document(race_finding("00000000000000aa"), 1), &error));
+  REQUIRE(set.add_text("b.json",
+                       report_document(race_finding("00000000000000aa") + ",\n" +
+                                           cycle_finding("00000000000000bb"),
+                                       2),
+                       &error));
+  REQUIRE(set.add_text("c.json", report_document(race_finding("00000000000000aa"), 3), &error));
+  REQUIRE(set.findings().size() == 2);
+  const MergedFinding &race = set.findings()[0];
+  CHECK(race.finding.key_text() == "00000000000000aa");
+  CHECK(race.occurrences == 3);
+  CHECK(race.processes.size() == 3);
+  REQUIRE(race.finding.model() != nullptr);
+  CHECK(race.finding.model()->race->accesses[0].stack.count == 2);
+  CHECK(std::string(race.finding.model()->race->memory.name) == "balance");
+  const MergedFinding &cycle = set.findings()[1];
+  CHECK(cycle.finding.kind() == "lock-order-cycle");
+  CHECK(cycle.finding.model() == nullptr);
+  CHECK(cycle.finding.thread_stacks().size() == 4);  // held_at and requested_at of two edges
+  CHECK(cycle.finding.json()["confidence"].as_double() == 0.75);
+}
+
+TEST_CASE("bad reports are rejected with the file and line, adding nothing", "[reader]") {
+  ReportSet set;
+  InputError error;
+  CHECK_FALSE(set.add_text("v.json", report_document(race_finding("00000000000000aa"), 1, "2"),
+                           &error));
+  CHECK(error.file == "v.json");
+  CHECK(error.line == 2);
+  CHECK(error.message.find("schema_version 2") != std::string::npos);
+
+  CHECK_FALSE(set.add_text("j.json", "{\n\"schema_version\": 1,\n\"findings\": [,]}", &error));
+  CHECK(error.line == 3);
+  CHECK(error.message.find("invalid JSON") == 0);
+
+  // The second finding lacks its key: the error points at the line where it starts, and the
+  // valid first finding is not added either.
+  std::string broken = race_finding("00000000000000aa") + ",\n" +
+                       R"J({"kind": "data-race", "summary": "x"})J";
+  CHECK_FALSE(set.add_text("k.json", report_document(broken), &error));
+  const std::string document = report_document(broken);
+  const size_t second_start = document.find("{\"kind\": \"data-race\", \"summary\"");
+  CHECK(error.line == 1 + static_cast<size_t>(std::count(document.begin(),
+                                                          document.begin() + second_start, '\n')));
+  CHECK(error.message.find("findings[1]") == 0);
+  CHECK(set.findings().empty());
+
+  CHECK_FALSE(set.add_text("r.json",
+                           report_document(R"J({"kind": "data-race", "key": "00000000000000aa",
+                              "summary": "s", "accesses": []})J"),
+                           &error));
+  CHECK(error.message.find("accesses") != std::string::npos);
+}
+
+TEST_CASE("baselines round-trip and reject malformed files", "[baseline]") {
+  Baseline baseline;
+  baseline.keys = {0xaa, 0x3f1c2a9d0b7e4410ull};
+  const std::string text = format_baseline(baseline);
+  CHECK(text == "{\"interlock_baseline\": 1, \"keys\": [\n  \"00000000000000aa\",\n"
+                "  \"3f1c2a9d0b7e4410\"\n]}\n");
+  Baseline read;
+  InputError error;
+  REQUIRE(parse_baseline("b.json", text, &read, &error));
+  CHECK(read.keys == baseline.keys);
+  CHECK(read.contains(0xaa));
+  CHECK_FALSE(read.contains(0xab));
+
+  REQUIRE(parse_baseline("e.json", "{\"interlock_baseline\": 1, \"keys\": []}", &read, &error));
+  CHECK(read.keys.empty());
+
+  CHECK_FALSE(parse_baseline("v.json", "{\"interlock_baseline\": 2, \"keys\": []}", &read, &error));
+  CHECK(error.line == 1);
+  CHECK_FALSE(parse_baseline("k.json",
+                             "{\"interlock_baseline\": 1,\n \"keys\": [\"00000000000000aa\",\n"
+                             " \"XYZ\"]}",
+                             &read, &error));
+  CHECK(error.line == 3);
+  CHECK(error.message.find("keys[1]") != std::string::npos);
+  CHECK_FALSE(parse_baseline("m.json", "{\"interlock_baseline\": 1,\n \"kyes\": []}", &read,
+                             &error));
+  CHECK(error.line == 2);
+  CHECK_FALSE(parse_baseline("j.json", "{\"interlock_baseline\": 1,\n\n ]", &read, &error));
+  CHECK(error.line == 3);
+}

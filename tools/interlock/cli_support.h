@@ -1,0 +1,46 @@
+// What every `interlock` subcommand shares: the one-line error and all-or-nothing output files.
+//
+// Contract: report_bad_input() prints exactly one line, "interlock: FILE:LINE: MESSAGE" (":LINE"
+// only when known), on stderr and returns the bad-input exit status, so callers write
+// `return report_bad_input(error);`. OutputFiles writes nothing until commit(): each file goes to
+// a temporary name in its own directory and is renamed over the target only when every file of
+// the batch was written, so a failure leaves no half-written or partial set of outputs.
+// Thread-safety: none needed (single-threaded tool).
+#ifndef INTERLOCK_TOOLS_INTERLOCK_CLI_SUPPORT_H
+#define INTERLOCK_TOOLS_INTERLOCK_CLI_SUPPORT_H
+
+#include <string>
+#include <vector>
+
+#include "detector/report/report_reader.h"
+
+namespace interlock::cli {
+
+constexpr int kExitClean = 0;
+constexpr int kExitNewFindings = 1;
+constexpr int kExitBadInput = 2;
+
+// Where command-line mistakes are attributed in error lines.
+constexpr const char *kCommandLine = "command line";
+
+int report_bad_input(const report::InputError &error);
+
+class OutputFiles {
+ public:
+  void add(const std::string &path, std::string contents);
+  // Writes and renames every file; on failure removes the temporaries, sets `error` and returns
+  // false. Files renamed before a later rename failed cannot be restored; they are complete.
+  bool commit(report::InputError *error);
+
+ private:
+  struct Pending {
+    std::string path;
+    std::string contents;
+    std::string temporary;
+  };
+  std::vector<Pending> pending_;
+};
+
+}  // namespace interlock::cli
+
+#endif  // INTERLOCK_TOOLS_INTERLOCK_CLI_SUPPORT_H
