@@ -7,6 +7,7 @@
 #include "runtime/flags.h"
 #include "runtime/interceptors/real.h"
 #include "runtime/report.h"
+#include "runtime/suppressions.h"
 #include "runtime/thread_state.h"
 
 __thread const interlock_site *__interlock_callsite __attribute__((tls_model("initial-exec")));
@@ -44,6 +45,7 @@ void initialize_from(char **envp) {
                                    __ATOMIC_ACQUIRE))
     return;  // done, or being done by this very thread further up the stack
   parse_flags(options_from(envp));
+  load_suppressions(flags().suppressions);
   // Look every real function up now: a lazy dlsym later could take the loader's lock while
   // another thread holds it in dlopen.
   resolve_all_real_functions();

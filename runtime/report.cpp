@@ -10,6 +10,7 @@
 #include "runtime/internal_alloc.h"
 #include "runtime/memory_map.h"
 #include "runtime/shadow.h"
+#include "runtime/suppressions.h"
 
 namespace interlock {
 namespace {
@@ -204,6 +205,7 @@ void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const Contex
   finding.race = race;
   finding.key = report::finding_key(finding);
   if (key_seen(finding.key)) return;  // same bug through other inlined copies of the code
+  if (is_suppressed(finding)) return;
   append(g_findings, g_finding_count, g_finding_capacity, finding);
 
   {

@@ -131,7 +131,7 @@ void thread_finish(ThreadState *thr) {
   ThreadRecord *rec = thread_record(thr->tid);
   tls_thread = nullptr;
   rec->final_clock.assign(thr->clock, clock_memory());
-  __atomic_store_n(&rec->status, ThreadStatus::kFinished, __ATOMIC_RELEASE);
+  rec->status = ThreadStatus::kFinished;  // the joiner reads it after the real join returns
   rec->state = nullptr;
   thr->clock.free(clock_memory());
   thr->fence_release.free(clock_memory());

@@ -376,6 +376,33 @@ build_steps)
   fi
   ;;
 
+suppressions)
+  # In-process suppressions: a matching rule silences the report and keeps the program's own
+  # status; a rule that does not match changes nothing; a bad or missing file stops at start-up
+  # with one line naming it (and the line) and exit status 2, before the program runs.
+  build racy
+  printf '# the race in store_counter is known\nrace:store_counter\n' >matching.txt
+  run matching "suppressions=$PWD/matching.txt" ./racy
+  expect_status matching 0
+  expect_reports matching 0
+  expect_runtime_lines matching 0
+  expect_stdout_has matching 'racy: finished'
+  printf 'race_top:^main$\nthread:^T7$\n' >other.txt
+  run other "suppressions=$PWD/other.txt" ./racy
+  expect_status other 66
+  expect_reports other 1
+  printf 'race:store_counter\nrace_tpo:main\n' >bad.txt
+  run bad "suppressions=$PWD/bad.txt" ./racy
+  expect_status bad 2
+  expect_runtime_lines bad 1
+  expect_stderr_has bad "$PWD/bad.txt:2:"
+  expect_stdout_lacks bad 'racy: finished'
+  run missing "suppressions=$PWD/no-such-file.txt" ./racy
+  expect_status missing 2
+  expect_runtime_lines missing 1
+  expect_stderr_has missing "$PWD/no-such-file.txt"
+  ;;
+
 *)
   echo "unknown mode '$mode'" >&2
   exit 2
