@@ -7,6 +7,7 @@
 #include "detector/report/json_writer.h"
 #include "options_command.h"
 #include "report_command.h"
+#include "run.h"
 
 namespace {
 
@@ -19,6 +20,7 @@ struct Subcommand {
 constexpr Subcommand kSubcommands[] = {
     {"report", interlock::cli::report_command,
      "merge report files, apply suppressions and a baseline, write text/JSON/SARIF/JUnit"},
+    {"run", interlock::cli::run_command, "run a command under Interlock, then report and gate"},
     {"options", interlock::cli::options_command, "list every runtime option (INTERLOCK_OPTIONS)"},
 };
 

@@ -1,0 +1,366 @@
+// `interlock run`: the one-line CI gate. See run.h for the contract and docs/ci.md for use.
+#include "tools/interlock/run.h"
+
+#include "tools/interlock/cli_support.h"
+#include "tools/interlock/report_command.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+namespace interlock::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The runtime copies option values into fixed buffers (runtime/flags.h, kFlagStringCapacity).
+constexpr size_t kRuntimeOptionValueCapacity = 511;
+
+const char kUsage[] =
+    "usage: interlock run [--report-dir DIR] [report options...] -- COMMAND [ARGS...]\n"
+    "\n"
+    "Runs COMMAND (a test program, ctest, a script) with INTERLOCK_OPTIONS extended by\n"
+    "exitcode=0 (first, so yours wins) and report_dir=DIR (last, absolute), so that every\n"
+    "instrumented process it starts writes its report into DIR; then prints the merged report\n"
+    "of the files this run wrote, as 'interlock report' does with the same report options\n"
+    "(--format, -o, --suppressions, --baseline, --write-baseline, --color).\n"
+    "DIR: --report-dir, else the report_dir in INTERLOCK_OPTIONS, else a temporary folder\n"
+    "removed afterwards. SIGINT, SIGTERM, SIGHUP and SIGQUIT sent to it are passed to COMMAND.\n"
+    "\n"
+    "exit status: 0 clean; 1 new findings or COMMAND failed (named on stderr); 2 bad input,\n"
+    "COMMAND not runnable or no report written; 128+N interrupted by signal N.\n";
+
+// Lines that are not errors in the input: what happened to COMMAND.
+void note(const std::string &message) {
+  std::fprintf(stderr, "interlock run: %s\n", message.c_str());
+}
+
+int bad_input(const std::string &message) {
+  return report_bad_input({kCommandLine, 0, message});
+}
+
+struct RunArguments {
+  std::optional<std::string> report_dir;
+  ReportOptions report;
+  std::vector<char *> command;  // null-terminated, for posix_spawnp
+  bool help = false;
+};
+
+// Report options are validated here, before COMMAND runs: a typo must not cost a test suite.
+// Returns the exit status for a parse that ends the command (help, bad input), else -1.
+int parse_arguments(int argc, char **argv, RunArguments &out) {
+  int index = 1;
+  while (index < argc) {
+    const std::string argument = argv[index];
+    if (argument == "--") break;
+    if (argument == "-h" || argument == "--help") {
+      std::fputs(kUsage, stdout);
+      return kExitClean;
+    }
+    if (argument == "--report-dir" || argument.rfind("--report-dir=", 0) == 0) {
+      std::string value;
+      if (argument == "--report-dir") {
+        if (index + 1 >= argc || std::strcmp(argv[index + 1], "--") == 0)
+          return bad_input("option '--report-dir' needs a value");
+        value = argv[index + 1];
+        index += 2;
+      } else {
+        value = argument.substr(std::strlen("--report-dir="));
+        index += 1;
+      }
+      if (value.empty()) return bad_input("option '--report-dir' needs a non-empty value");
+      out.report_dir = value;
+      continue;
+    }
+    report::InputError error;
+    switch (parse_report_option(argc, argv, &index, &out.report, &error)) {
+      case OptionParse::kParsed: continue;
+      case OptionParse::kError: return report_bad_input(error);
+      case OptionParse::kNotReportOption: break;
+    }
+    if (argument.size() > 1 && argument[0] == '-')
+      return bad_input("unknown option '" + argument + "' (see 'interlock run --help')");
+    return bad_input("unexpected argument '" + argument +
+                     "' before '--' (the command to run goes after '--'; other report files "
+                     "go to 'interlock report')");
+  }
+  if (index >= argc)
+    return bad_input("no '--' before the command to run (see 'interlock run --help')");
+  if (index + 1 >= argc) return bad_input("no command after '--' (see 'interlock run --help')");
+  for (int j = index + 1; j < argc; j++) out.command.push_back(argv[j]);
+  out.command.push_back(nullptr);
+  return -1;
+}
+
+bool is_option_separator(char c) {
+  return c == ':' || c == ' ' || c == '\t' || c == '\n' || c == ',';
+}
+
+// The last report_dir= in the user's INTERLOCK_OPTIONS, split the way the runtime splits them
+// (runtime/flags.cpp): the runtime lets a later value win, and so do we.
+std::optional<std::string> user_report_dir(const char *options) {
+  std::optional<std::string> found;
+  if (!options) return found;
+  const std::string text = options;
+  size_t position = 0;
+  while (position < text.size()) {
+    while (position < text.size() && is_option_separator(text[position])) position++;
+    size_t end = position;
+    while (end < text.size() && !is_option_separator(text[end])) end++;
+    const std::string item = text.substr(position, end - position);
+    const std::string prefix = "report_dir=";
+    if (item.rfind(prefix, 0) == 0) found = item.substr(prefix.size());
+    position = end;
+  }
+  if (found && found->empty()) found.reset();
+  return found;
+}
+
+// Where the reports go, made absolute: COMMAND (ctest above all) runs its processes in other
+// working directories, and a relative report_dir would scatter the reports among them.
+struct ReportDirectory {
+  fs::path path;
+  bool temporary = false;  // ours to remove afterwards
+};
+
+std::optional<ReportDirectory> prepare_report_directory(const std::optional<std::string> &asked) {
+  ReportDirectory directory;
+  std::error_code error;
+  if (asked) {
+    directory.path = fs::absolute(*asked, error);
+    if (!error) fs::create_directories(directory.path, error);
+    if (error || !fs::is_directory(directory.path)) {
+      bad_input("cannot create report directory '" + *asked + "': " +
+               (error ? error.message() : std::string("not a directory")));
+      return std::nullopt;
+    }
+  } else {
+    fs::path base = fs::temp_directory_path(error);
+    if (error) base = "/tmp";
+    std::string pattern = (base / "interlock-run.XXXXXX").string();
+    if (!mkdtemp(pattern.data())) {
+      bad_input("cannot create a temporary report directory in '" + base.string() +
+               "': " + std::strerror(errno));
+      return std::nullopt;
+    }
+    directory.path = pattern;
+    directory.temporary = true;
+  }
+  directory.path = directory.path.lexically_normal();
+  const std::string text = directory.path.string();
+  for (char c : text) {
+    if (is_option_separator(c)) {
+      bad_input("report directory '" + text +
+               "' cannot be passed in INTERLOCK_OPTIONS: it contains ':', ',' or white space");
+      if (directory.temporary) fs::remove_all(directory.path, error);
+      return std::nullopt;
+    }
+  }
+  if (text.size() > kRuntimeOptionValueCapacity) {
+    bad_input("report directory '" + text + "' is longer than the runtime accepts (" +
+             std::to_string(kRuntimeOptionValueCapacity) + " characters)");
+    if (directory.temporary) fs::remove_all(directory.path, error);
+    return std::nullopt;
+  }
+  return directory;
+}
+
+// exitcode=0 comes first so a user's own exitcode= still wins; report_dir comes last so ours
+// does. Findings do not fail COMMAND's processes: the gate is the merged report, which knows the
+// baseline and suppressions, while a test's own failure still fails COMMAND.
+std::string child_options(const char *user_options, const fs::path &report_dir) {
+  std::string options = "exitcode=0";
+  if (user_options && *user_options) options += std::string(":") + user_options;
+  options += ":report_dir=" + report_dir.string();
+  return options;
+}
+
+using ReportSnapshot = std::map<std::string, fs::file_time_type>;
+
+// The process reports in a directory (runtime/report.cpp: interlock.<pid>.json), listed so the run
+// gates only on what its own COMMAND wrote even when DIR holds reports from earlier runs.
+ReportSnapshot snapshot_reports(const fs::path &directory) {
+  ReportSnapshot reports;
+  std::error_code error;
+  for (fs::directory_iterator it(directory, error), end; !error && it != end;
+       it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    const std::string prefix = "interlock.", suffix = ".json";
+    const bool is_report = name.size() > prefix.size() + suffix.size() &&
+                           name.compare(0, prefix.size(), prefix) == 0 &&
+                           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    if (!is_report || !it->is_regular_file()) continue;
+    std::error_code time_error;
+    reports[it->path().string()] = fs::last_write_time(it->path(), time_error);
+  }
+  return reports;
+}
+
+// ---- COMMAND as a child process, with the signals we receive passed on to it ----
+
+volatile sig_atomic_t g_child_pid = 0;
+volatile sig_atomic_t g_received_signal = 0;
+const int kForwardedSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+void forward_signal(int signal_number, siginfo_t *info, void *) {
+  g_received_signal = signal_number;
+  // A terminal's ^C or ^\ already went to the whole foreground process group, COMMAND included;
+  // sending it again would make a program that counts interrupts see two.
+  if (info && info->si_code == SI_KERNEL) return;
+  if (g_child_pid > 0) kill(static_cast<pid_t>(g_child_pid), signal_number);
+}
+
+class SignalForwarding {
+ public:
+  SignalForwarding() {
+    struct sigaction action {};
+    action.sa_sigaction = forward_signal;
+    action.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    for (size_t i = 0; i < std::size(kForwardedSignals); i++)
+      sigaction(kForwardedSignals[i], &action, &previous_[i]);
+  }
+  ~SignalForwarding() {
+    for (size_t i = 0; i < std::size(kForwardedSignals); i++)
+      sigaction(kForwardedSignals[i], &previous_[i], nullptr);
+    g_child_pid = 0;
+  }
+  SignalForwarding(const SignalForwarding &) = delete;
+  SignalForwarding &operator=(const SignalForwarding &) = delete;
+
+ private:
+  struct sigaction previous_[std::size(kForwardedSignals)] {};
+};
+
+struct CommandOutcome {
+  bool started = false;
+  int wait_status = 0;
+};
+
+CommandOutcome run_child(std::vector<char *> &command, const std::string &options) {
+  CommandOutcome outcome;
+  std::vector<std::string> environment_text;
+  for (char **variable = environ; *variable; variable++)
+    if (std::strncmp(*variable, "INTERLOCK_OPTIONS=", 18) != 0)
+      environment_text.push_back(*variable);
+  environment_text.push_back("INTERLOCK_OPTIONS=" + options);
+  std::vector<char *> environment;
+  for (std::string &variable : environment_text) environment.push_back(variable.data());
+  environment.push_back(nullptr);
+
+  SignalForwarding forwarding;
+  pid_t pid = 0;
+  // posix_spawnp resets our handlers to the default in the child and reports exec failures.
+  int error = posix_spawnp(&pid, command[0], nullptr, nullptr, command.data(), environment.data());
+  if (error != 0) {
+    bad_input(std::string("cannot run '") + command[0] + "': " + std::strerror(error));
+    return outcome;
+  }
+  outcome.started = true;
+  g_child_pid = pid;
+  // A signal that arrived between installing the handlers and knowing the child's pid.
+  if (g_received_signal) kill(pid, g_received_signal);
+  while (waitpid(pid, &outcome.wait_status, 0) < 0) {
+    if (errno != EINTR) {
+      note(std::string("cannot wait for '") + command[0] + "': " + std::strerror(errno));
+      outcome.wait_status = 0;
+      break;
+    }
+  }
+  return outcome;
+}
+
+std::string describe_failure(const char *command, int wait_status) {
+  if (WIFSIGNALED(wait_status))
+    return std::string("'") + command + "' was killed by signal " +
+           std::to_string(WTERMSIG(wait_status)) + " (" + strsignal(WTERMSIG(wait_status)) + ")";
+  return std::string("'") + command + "' exited with status " +
+         std::to_string(WEXITSTATUS(wait_status));
+}
+
+bool command_failed(int wait_status) {
+  return !WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0;
+}
+
+// What this run's processes wrote: the whole folder when it started empty (so `interlock report`
+// names it in its messages), otherwise each new or rewritten file.
+std::vector<std::string> reports_written(const fs::path &directory, const ReportSnapshot &before) {
+  const ReportSnapshot after = snapshot_reports(directory);
+  std::vector<std::string> paths;
+  if (before.empty()) {
+    if (!after.empty()) paths.push_back(directory.string());
+    return paths;
+  }
+  for (const auto &[path, time] : after) {
+    auto earlier = before.find(path);
+    if (earlier == before.end() || earlier->second != time) paths.push_back(path);
+  }
+  return paths;
+}
+
+}  // namespace
+
+int run_command(int argc, char **argv) {
+  RunArguments arguments;
+  if (int status = parse_arguments(argc, argv, arguments); status >= 0) return status;
+
+  const char *user_options = std::getenv("INTERLOCK_OPTIONS");
+  std::optional<std::string> asked_dir = arguments.report_dir;
+  if (!asked_dir) asked_dir = user_report_dir(user_options);
+  std::optional<ReportDirectory> directory = prepare_report_directory(asked_dir);
+  if (!directory) return kExitBadInput;
+
+  const ReportSnapshot before = snapshot_reports(directory->path);
+  g_received_signal = 0;
+  const CommandOutcome outcome =
+      run_child(arguments.command, child_options(user_options, directory->path));
+  const int interrupted_by = g_received_signal;
+  std::fflush(stdout);
+
+  int status = kExitBadInput;
+  if (outcome.started) {
+    const bool failed = command_failed(outcome.wait_status);
+    arguments.report.paths = reports_written(directory->path, before);
+    if (arguments.report.paths.empty()) {
+      if (failed) note(describe_failure(arguments.command[0], outcome.wait_status));
+      report_bad_input({directory->path.string(), 0,
+                        "no Interlock report was written here: was the command built with "
+                        "Interlock (interlock-cc, interlock-c++ or interlock_instrument())?"});
+    } else {
+      const int gate = run_report(arguments.report);
+      status = gate;
+      // A test that fails for its own reasons fails the run even when no finding is new.
+      if (gate != kExitBadInput && failed) {
+        note(describe_failure(arguments.command[0], outcome.wait_status));
+        status = kExitNewFindings;
+      }
+    }
+  }
+
+  if (directory->temporary) {
+    std::error_code ignored;
+    fs::remove_all(directory->path, ignored);
+  }
+  if (interrupted_by) {
+    note(std::string("interrupted by signal ") + std::to_string(interrupted_by) + " (" +
+         strsignal(interrupted_by) + ")");
+    return 128 + interrupted_by;
+  }
+  return status;
+}
+
+}  // namespace interlock::cli
