@@ -16,6 +16,7 @@ const char *access_type_name(AccessType t) {
 const char *finding_kind_name(FindingKind k) {
   switch (k) {
     case FindingKind::kDataRace: return "data-race";
+    case FindingKind::kLockOrderCycle: return "lock-order-cycle";
   }
   return "unknown";
 }

@@ -81,13 +81,56 @@ struct DataRace {
   size_t thread_count = 0;
 };
 
-enum class FindingKind { kDataRace };
-const char *finding_kind_name(FindingKind k);  // "data-race"
+// A lock of a lock-order cycle.
+struct LockInfo {
+  uint64_t address = 0;
+  const char *name = nullptr;  // the global's name when the lock is a global, else null
+  bool is_rwlock = false;
+};
+
+// "thread held locks[held] (acquired at held_at) while it requested locks[requested] (at
+// requested_at)". `*_for_read`: the lock was held / requested in shared (read) mode.
+struct LockOrderEdge {
+  uint32_t thread = 0;
+  size_t held = 0;       // index into LockOrderCycle::locks
+  size_t requested = 0;  // index into LockOrderCycle::locks
+  bool held_for_read = false;
+  bool requested_for_read = false;
+  Stack held_at;
+  Stack requested_at;
+  uint32_t observations = 0;          // acquisitions seen in this direction
+  uint32_t reverse_observations = 0;  // acquisitions seen the other way
+};
+
+// A potential deadlock: edges[i].requested == edges[i+1].held, and the last edge's requested
+// lock is edges[0].held. edges[0] is the acquisition that closed the cycle.
+struct LockOrderCycle {
+  const LockInfo *locks = nullptr;
+  size_t lock_count = 0;
+  const LockOrderEdge *edges = nullptr;
+  size_t edge_count = 0;
+  // The four Coffman conditions as evidence. Mutual exclusion and circular wait always hold for
+  // a reported cycle (they are why it is reported); hold-and-wait holds since no edge came from
+  // a trylock; no preemption fails only if a lock was released by a thread that did not hold it.
+  bool no_preemption = true;
+  // The global lock order that breaks the cycle (lock indexes, acquire order[0] first), the one
+  // edge that goes against it, and how many observed acquisitions follow / go against it.
+  const size_t *suggested_order = nullptr;  // lock_count entries
+  size_t edge_to_change = 0;
+  uint64_t observations_following = 0;
+  uint64_t observations_against = 0;
+  const ThreadInfo *threads = nullptr;  // every thread named by an edge, once
+  size_t thread_count = 0;
+};
+
+enum class FindingKind { kDataRace, kLockOrderCycle };
+const char *finding_kind_name(FindingKind k);  // "data-race", "lock-order-cycle"
 
 struct Finding {
   FindingKind kind = FindingKind::kDataRace;
   uint64_t key = 0;  // see key.h; compute with finding_key()
-  const DataRace *race = nullptr;  // set when kind == kDataRace
+  const DataRace *race = nullptr;         // set when kind == kDataRace
+  const LockOrderCycle *cycle = nullptr;  // set when kind == kLockOrderCycle
 };
 
 }  // namespace interlock::report
