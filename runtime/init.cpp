@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "runtime/deadlocks.h"
 #include "runtime/flags.h"
 #include "runtime/interceptors/real.h"
 #include "runtime/report.h"
@@ -46,6 +47,7 @@ void initialize_from(char **envp) {
     return;  // done, or being done by this very thread further up the stack
   parse_flags(options_from(envp));
   load_suppressions(flags().suppressions);
+  deadlock_detection_init();
   // Look every real function up now: a lazy dlsym later could take the loader's lock while
   // another thread holds it in dlopen.
   resolve_all_real_functions();

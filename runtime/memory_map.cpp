@@ -1,6 +1,7 @@
 // Globals registered by instrumented modules, heap blocks, and the memory description in reports.
 #include "runtime/memory_map.h"
 
+#include "runtime/deadlocks.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/shadow.h"
 
@@ -81,6 +82,7 @@ void heap_on_free(ThreadState *thr, void *p) {
   // The shadow is reset when the memory is handed out again (heap_on_alloc), not here.
   if (!victim) return;  // allocated before the runtime watched, or not by malloc
   ScopedInRuntime in_runtime(thr);
+  lock_memory_freed(addr, victim->size);
   internal_free(victim, sizeof(HeapBlock));
 }
 

@@ -160,6 +160,27 @@ void write_json_file() {
   if (!ok || !os_rename(temp_path, final_path)) print_line("cannot write report file '%s'", final_path);
 }
 
+// Deduplicates, applies suppressions, prints, keeps for the JSON file, and halts if asked.
+// The report lock is held.
+void emit(report::Finding &finding) {
+  finding.key = report::finding_key(finding);
+  if (key_seen(finding.key)) return;  // the same bug found again (other inlined copies, ...)
+  if (is_suppressed(finding)) return;
+  append(g_findings, g_finding_count, g_finding_capacity, finding);
+  {
+    report::FdSink sink(2);
+    report::RawFileSourceReader sources;
+    report::TextOptions options;
+    options.color = use_color();
+    report::write_finding_text(sink, finding, flags().print_source ? &sources : nullptr, options);
+  }
+  if (flags().halt_on_error) {
+    write_json_file();
+    fflush(nullptr);
+    os_exit(flags().exitcode);
+  }
+}
+
 }  // namespace
 
 void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const ContextNode *context,
@@ -203,23 +224,56 @@ void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const Contex
   report::Finding finding;
   finding.kind = report::FindingKind::kDataRace;
   finding.race = race;
-  finding.key = report::finding_key(finding);
-  if (key_seen(finding.key)) return;  // same bug through other inlined copies of the code
-  if (is_suppressed(finding)) return;
-  append(g_findings, g_finding_count, g_finding_capacity, finding);
+  emit(finding);
+}
 
-  {
-    report::FdSink sink(2);
-    report::RawFileSourceReader sources;
-    report::TextOptions options;
-    options.color = use_color();
-    report::write_finding_text(sink, finding, flags().print_source ? &sources : nullptr, options);
+void report_lock_order_cycle(const deadlock::CycleReport &cycle) {
+  const size_t n = cycle.edge_count;
+  if (n == 0) return;
+  SpinLockGuard guard(g_report_lock);
+  auto *result = internal_new_zeroed<report::LockOrderCycle>();
+  auto *locks = internal_new_zeroed<report::LockInfo>(n);
+  auto *edges = internal_new_zeroed<report::LockOrderEdge>(n);
+  auto *order = internal_new_zeroed<size_t>(n);
+  auto *threads = internal_new_zeroed<report::ThreadInfo>(n);
+  size_t thread_count = 0;
+  // The cycle's locks are its edges' held locks, in cycle order.
+  for (size_t i = 0; i < n; i++) {
+    const deadlock::CycleEdge &e = cycle.edges[i];
+    locks[i].address = e.from.address;
+    const interlock_global *g = find_global(e.from.address);
+    if (g && reinterpret_cast<uptr>(g->address) == e.from.address) locks[i].name = g->name;
+    edges[i].thread = e.thread;
+    edges[i].held = i;
+    edges[i].requested = (i + 1) % n;
+    edges[i].held_for_read = e.from_mode == deadlock::LockMode::kRead;
+    edges[i].requested_for_read = e.to_mode == deadlock::LockMode::kRead;
+    edges[i].held_at = stack_of(reinterpret_cast<const ContextNode *>(e.held_at));
+    edges[i].requested_at = stack_of(reinterpret_cast<const ContextNode *>(e.requested_at));
+    edges[i].observations = e.observations;
+    edges[i].reverse_observations = e.reverse_observations;
+    add_thread(threads, &thread_count, e.thread);
   }
-  if (flags().halt_on_error) {
-    write_json_file();
-    fflush(nullptr);
-    os_exit(flags().exitcode);
-  }
+  for (size_t k = 0; k < cycle.suggested_order.lock_count && k < n; k++)
+    for (size_t i = 0; i < n; i++)
+      if (cycle.edges[i].from.address == cycle.suggested_order.order[k].address &&
+          cycle.edges[i].from.incarnation == cycle.suggested_order.order[k].incarnation)
+        order[k] = i;
+  result->locks = locks;
+  result->lock_count = n;
+  result->edges = edges;
+  result->edge_count = n;
+  result->no_preemption = cycle.coffman.no_preemption;
+  result->suggested_order = order;
+  result->edge_to_change = cycle.suggested_order.edge_to_change;
+  result->observations_following = cycle.suggested_order.observations_following;
+  result->observations_against = cycle.suggested_order.observations_against;
+  result->threads = threads;
+  result->thread_count = thread_count;
+  report::Finding finding;
+  finding.kind = report::FindingKind::kLockOrderCycle;
+  finding.cycle = result;
+  emit(finding);
 }
 
 int finish_reports() {

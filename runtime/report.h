@@ -5,6 +5,7 @@
 #ifndef INTERLOCK_RUNTIME_REPORT_H
 #define INTERLOCK_RUNTIME_REPORT_H
 
+#include "detector/deadlock/cycle_report.h"
 #include "detector/race/shadow_cell.h"
 #include "runtime/thread_state.h"
 
@@ -13,6 +14,9 @@ namespace interlock {
 // The access (record/context of the current thread) conflicts with `earlier`.
 void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const ContextNode *context,
                       bool is_write, const race::Conflict &earlier);
+
+// A lock-order cycle the lock graph found (copied: `cycle` is valid only during the call).
+void report_lock_order_cycle(const deadlock::CycleReport &cycle);
 
 // At process exit (or halt_on_error): writes the JSON report if asked, and returns the exit
 // status to force (flags().exitcode) or -1 when nothing was found.

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "runtime/clock_memory.h"
+#include "runtime/deadlocks.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/thread_state.h"
 
@@ -159,6 +160,7 @@ void remove_held(ThreadState *thr, HeldMutex *h) {
 void mutex_create(ThreadState *thr, uptr m, unsigned flags) {
   if (!thr) return;
   ScopedInRuntime in_runtime(thr);
+  lock_created(m);
   SyncObject *o = sync_object(m);
   SpinLockGuard guard(o->lock);
   o->mutex_flags = flags;
@@ -167,14 +169,13 @@ void mutex_create(ThreadState *thr, uptr m, unsigned flags) {
 void mutex_destroy(ThreadState *thr, uptr m) {
   if (!thr) return;
   ScopedInRuntime in_runtime(thr);
+  lock_destroyed(m);
   sync_destroy(m);
 }
 
 void mutex_pre_lock(ThreadState *thr, uptr m, unsigned flags) {
-  // The lock-order graph hooks in here (deadlock detection); happens-before needs nothing yet.
-  (void)thr;
-  (void)m;
-  (void)flags;
+  // Happens-before needs nothing before the lock is taken; the lock-order graph does.
+  lock_requested(thr, m, flags);
 }
 
 void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
