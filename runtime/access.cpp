@@ -12,7 +12,8 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
                  const interlock_site *site) {
   // A signal handler interrupting the runtime must not touch the thread's caches.
   if (thr->in_runtime) return;
-  if (race::detail::is_pointer(cell->write) && race::already_recorded_in_bytes(*cell, record, is_write))
+  if (race::detail::is_pointer(race::detail::load(cell->write)) &&
+      race::already_recorded_in_bytes(*cell, record, is_write))
     return;
   thr->in_runtime++;
   const ContextNode *context = access_context(thr, site);
@@ -20,7 +21,15 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   bool racy;
   if (!is_write && race::read_in_place(*cell, record, reinterpret_cast<uint64_t>(context),
                                        thr->clock, &racy, &earlier)) {
-    // Memory several threads read, and this thread had read before: no lock needed.
+    // Memory several threads read, and this thread had read before: no lock needed. A write
+    // found racing was read as two words without the lock; read it again under the lock so the
+    // report pairs the record with its own context.
+    if (racy) {
+      CellLockGuard guard(*cell);
+      const uint64_t w = race::detail::load(cell->write);
+      if (!race::detail::is_pointer(w) && w != 0)
+        earlier = {w, race::detail::write_context_of(*cell), true};
+    }
   } else {
     // Two threads updating one cell at the same instant must not both find it empty.
     CellLockGuard guard(*cell);

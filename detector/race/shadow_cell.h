@@ -116,6 +116,20 @@ inline bool same_instant(uint64_t a, uint64_t a_context, uint64_t b, uint64_t b_
   return ((a ^ b) & ~kMaskBits) == 0 && a_context == b_context;
 }
 
+// A plain access conflicts with more than an atomic one, so an atomic record must never take
+// the place of a plain record of the same bytes: the plain one would be forgotten.
+inline bool atomic_over_plain(uint64_t old_record, uint64_t new_record) {
+  return (new_record & kAtomicBit) && !(old_record & kAtomicBit);
+}
+
+// The same thread's plain record of the same epoch that covers these bytes already says all an
+// atomic access of them would: keep it.
+inline bool plain_subsumes(uint64_t old_record, uint64_t new_record) {
+  return atomic_over_plain(old_record, new_record) &&
+         (old_record & ~(kMaskBits | kAtomicBit)) == (new_record & ~(kMaskBits | kAtomicBit)) &&
+         (new_record & kMaskBits & ~old_record) == 0;
+}
+
 inline uint64_t restrict_to(uint64_t record, uint64_t mask) {
   return (record & ~kMaskBits) | (record & mask);
 }
@@ -131,6 +145,8 @@ inline bool update_own_entry(ReadSet *set, uint64_t record, uint64_t context) {
   for (uint32_t i = 0; i < n; i++) {
     uint64_t e = load(set->entries[i].record);
     if (e == 0 || record_tid(e) != record_tid(record)) continue;
+    if (plain_subsumes(e, record)) return true;
+    if (atomic_over_plain(e, record)) continue;  // keep the plain entry; append this one
     uint64_t e_context = load(set->entries[i].context);
     if ((e & kMaskBits) != 0 && same_instant(e, e_context, record, context)) {
       store(set->entries[i].record, e | mask);
@@ -166,8 +182,8 @@ inline void add_reader(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_
   ReadSet *bigger = mem.allocate_read_set(set->capacity * 2);
   uint32_t m = 0;
   for (uint32_t i = 0; i < set->capacity; i++) {
-    bigger->entries[m].context = load(set->entries[i].context);
     bigger->entries[m].record = load(set->entries[i].record);
+    bigger->entries[m].context = load(set->entries[i].context);
     m++;
   }
   bigger->entries[m].record = record;
@@ -181,12 +197,14 @@ inline bool loses_bytes(const ShadowCell &cell, uint64_t w, uint64_t record, uin
                         bool is_write, const VectorClock &now) {
   const uint64_t mask = record & kMaskBits;
   if (is_write)
-    return w != 0 && (w & kMaskBits & ~mask) != 0 &&
+    return w != 0 && (w & kMaskBits & ~mask) != 0 && !plain_subsumes(w, record) &&
            !same_instant(w, write_context_of(cell), record, context);
   const uint64_t r = load(cell.read);
   if (r == 0 || is_pointer(r) || (r & kMaskBits & ~mask) == 0) return false;
   if (same_instant(r, load(cell.read_context), record, context)) return false;
-  // Only a read that replaces the previous one loses it; concurrent reads are both kept.
+  // Only a read that replaces the previous one loses it; concurrent reads are both kept, and so
+  // are a plain read and a later atomic one.
+  if (plain_subsumes(r, record) || atomic_over_plain(r, record)) return false;
   return record_tid(r) == record_tid(record) || now.covers(r);
 }
 
@@ -246,9 +264,13 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
     // update it without the lock, and for them the write is published before they are looked
     // at (the handshake with read_in_place).
     const uint64_t r = load(cell.read);
-    const bool merge = w != 0 && same_instant(w, write_context_of(cell), record, context);
-    set_write_context(cell, context);
-    store(cell.write, merge ? record | (w & kMaskBits) : record);
+    if (w != 0 && plain_subsumes(w, record)) {
+      // Keep the plain write; readers still get checked below.
+    } else {
+      const bool merge = w != 0 && same_instant(w, write_context_of(cell), record, context);
+      set_write_context(cell, context);
+      store(cell.write, merge ? record | (w & kMaskBits) : record);
+    }
     if (is_pointer(r)) {
       full_fence();
       ReadSet *set = as_read_set(r);
@@ -286,13 +308,17 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
   const uint64_t r = load(cell.read);
   if (is_pointer(r)) {
     add_reader(cell, r, record, context, mem);
-  } else if (r == 0 || record_tid(r) == record_tid(record) || now.covers(r)) {
+  } else if (r != 0 && plain_subsumes(r, record)) {
+    // This thread's plain read of these bytes in this epoch already says it all.
+  } else if (r == 0 || ((record_tid(r) == record_tid(record) || now.covers(r)) &&
+                        !atomic_over_plain(r, record))) {
     // Exclusive reader: same thread or ordered after the previous read.
     const bool merge = r != 0 && same_instant(r, load(cell.read_context), record, context);
     store(cell.read_context, context);
     store(cell.read, merge ? record | (r & kMaskBits) : record);
   } else {
-    // Concurrent readers: switch to read-shared mode with both.
+    // Concurrent readers, or an atomic read that must not replace this thread's plain one:
+    // switch to read-shared mode with both.
     ReadSet *set = mem.allocate_read_set(4);
     set->entries[0] = {r, load(cell.read_context)};
     set->entries[1] = {record, context};

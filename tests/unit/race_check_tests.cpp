@@ -220,3 +220,42 @@ TEST_CASE("concurrent readers of different fields are all kept after a split") {
   REQUIRE(f.write(t4, granule_mask(0, 4), 4));
   CHECK_FALSE(f.conflict.is_write);
 }
+
+TEST_CASE("an atomic access never takes the place of the same thread's plain record") {
+  // t1 accesses x plainly, then atomically; t2's unordered atomic access still races with the
+  // plain one (atomic/atomic pairs do not race, so forgetting the plain record would hide it).
+  SECTION("plain write, then atomic write") {
+    Fixture f;
+    SimThread t1(1, f.mem), t2(2, f.mem);
+    REQUIRE_FALSE(f.write(t1, 0xff, 1));
+    REQUIRE_FALSE(f.write(t1, 0xff, 2, /*atomic=*/true));
+    CHECK(f.read(t2, 0xff, 3, /*atomic=*/true));
+    CHECK(f.earlier_context() == 1);
+  }
+  SECTION("plain read, then atomic read, same epoch") {
+    Fixture f;
+    SimThread t1(1, f.mem), t2(2, f.mem);
+    REQUIRE_FALSE(f.read(t1, 0xff, 1));
+    REQUIRE_FALSE(f.read(t1, 0xff, 2, /*atomic=*/true));
+    CHECK(f.write(t2, 0xff, 3, /*atomic=*/true));
+    CHECK(f.earlier_context() == 1);
+  }
+  SECTION("plain read, then atomic read in a later epoch") {
+    Fixture f;
+    SimThread t1(1, f.mem), t2(2, f.mem);
+    VectorClock unrelated;
+    REQUIRE_FALSE(f.read(t1, 0xff, 1));
+    t1.release_to(unrelated, f.mem);
+    REQUIRE_FALSE(f.read(t1, 0xff, 2, /*atomic=*/true));
+    CHECK(f.write(t2, 0xff, 3, /*atomic=*/true));
+    CHECK(f.earlier_context() == 1);
+  }
+  SECTION("in a read set too") {
+    Fixture f;
+    SimThread t1(1, f.mem), t2(2, f.mem), t3(3, f.mem);
+    REQUIRE_FALSE(f.read(t1, 0xff, 1));
+    REQUIRE_FALSE(f.read(t3, 0xff, 4));  // read-shared now
+    REQUIRE_FALSE(f.read(t1, 0xff, 2, /*atomic=*/true));
+    CHECK(f.write(t2, 0xff, 3, /*atomic=*/true));
+  }
+}
