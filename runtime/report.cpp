@@ -1,5 +1,6 @@
 #include "runtime/report.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -160,6 +161,25 @@ void write_json_file() {
   if (!ok || !os_rename(temp_path, final_path)) print_line("cannot write report file '%s'", final_path);
 }
 
+// A lock named by the global it lives in: 'fork', 'forks[2]' (an array of pthread mutexes), or
+// 'table+48' (inside a bigger global); null for locks on the heap or stack.
+const char *lock_name(uptr address) {
+  const interlock_global *g = find_global(address);
+  if (!g) return nullptr;
+  const uptr offset = address - reinterpret_cast<uptr>(g->address);
+  if (offset == 0 && g->size <= sizeof(pthread_mutex_t)) return g->name;
+  char buf[512];
+  if (offset % sizeof(pthread_mutex_t) == 0 && g->size % sizeof(pthread_mutex_t) == 0)
+    format(buf, sizeof buf, "%s[%zu]", g->name, size_t(offset / sizeof(pthread_mutex_t)));
+  else
+    format(buf, sizeof buf, "%s+%zu", g->name, size_t(offset));
+  size_t n = 0;
+  while (buf[n]) n++;
+  char *name = static_cast<char *>(internal_alloc(n + 1));
+  for (size_t i = 0; i <= n; i++) name[i] = buf[i];
+  return name;
+}
+
 // Deduplicates, applies suppressions, prints, keeps for the JSON file, and halts if asked.
 // The report lock is held.
 void emit(report::Finding &finding) {
@@ -241,8 +261,7 @@ void report_lock_order_cycle(const deadlock::CycleReport &cycle) {
   for (size_t i = 0; i < n; i++) {
     const deadlock::CycleEdge &e = cycle.edges[i];
     locks[i].address = e.from.address;
-    const interlock_global *g = find_global(e.from.address);
-    if (g && reinterpret_cast<uptr>(g->address) == e.from.address) locks[i].name = g->name;
+    locks[i].name = lock_name(e.from.address);
     edges[i].thread = e.thread;
     edges[i].held = i;
     edges[i].requested = (i + 1) % n;

@@ -1,10 +1,14 @@
-// Small phrases shared by the summary and the text report, so both name things the same way.
+// Small phrases shared by the summary, the text report and the JSON report, so that all of them
+// name things the same way: threads, source locations, and for a lock-order cycle its locks, the
+// evidence for each Coffman condition and the advice that goes with the suggested lock order.
 //
-// Contract: each function writes words to a Sink and nothing else; no allocation, no libstdc++.
-// Thread-safety: pure, safe from any thread.
+// Contract: each function writes words to a Sink and nothing else; no allocation, no libstdc++
+// (the runtime calls them inside the watched process). Lock indexes out of range are written as
+// "??" rather than trusted. Thread-safety: pure, safe from any thread.
 #ifndef INTERLOCK_DETECTOR_REPORT_DESCRIBE_H
 #define INTERLOCK_DETECTOR_REPORT_DESCRIBE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "detector/report/report.h"
@@ -12,15 +16,40 @@
 
 namespace interlock::report {
 
-// The ThreadInfo for `id` in `race.threads`, or null.
-const ThreadInfo *find_thread(const DataRace &race, uint32_t id);
+// The threads a finding names, whatever its kind.
+struct ThreadList {
+  const ThreadInfo *threads = nullptr;
+  size_t count = 0;
+};
+inline ThreadList threads_of(const DataRace &race) { return {race.threads, race.thread_count}; }
+inline ThreadList threads_of(const LockOrderCycle &cycle) {
+  return {cycle.threads, cycle.thread_count};
+}
+
+// The ThreadInfo for `id` in the list, or null.
+const ThreadInfo *find_thread(ThreadList threads, uint32_t id);
+inline const ThreadInfo *find_thread(const DataRace &race, uint32_t id) {
+  return find_thread(threads_of(race), id);
+}
 
 // The thread's display name: its ThreadInfo name when there is one, "main" for thread 0,
 // otherwise "T<id>".
-void put_thread_name(Sink &sink, const DataRace &race, uint32_t id);
+void put_thread_name(Sink &sink, ThreadList threads, uint32_t id);
+inline void put_thread_name(Sink &sink, const DataRace &race, uint32_t id) {
+  put_thread_name(sink, threads_of(race), id);
+}
+inline void put_thread_name(Sink &sink, const LockOrderCycle &cycle, uint32_t id) {
+  put_thread_name(sink, threads_of(cycle), id);
+}
 
 // "main thread" for the main thread, otherwise "thread <name>".
-void put_thread_phrase(Sink &sink, const DataRace &race, uint32_t id);
+void put_thread_phrase(Sink &sink, ThreadList threads, uint32_t id);
+inline void put_thread_phrase(Sink &sink, const DataRace &race, uint32_t id) {
+  put_thread_phrase(sink, threads_of(race), id);
+}
+inline void put_thread_phrase(Sink &sink, const LockOrderCycle &cycle, uint32_t id) {
+  put_thread_phrase(sink, threads_of(cycle), id);
+}
 
 // "bank.c:14:13" from a frame, with the file's base name; ":13" is left out when the column is
 // unknown and ":14:13" when the line is. A frame without a file gives its function name.
@@ -29,8 +58,49 @@ void put_short_location(Sink &sink, const Frame &frame);
 // "/src/bank.c:14:13" (the full path) under the same rules.
 void put_full_location(Sink &sink, const Frame &frame);
 
+// "bank.c:14" (base name and line only, as cycle reports cite acquisitions); "??" for an empty
+// stack, the function name for a frame without a file.
+void put_line_of(Sink &sink, const Stack &stack);
+
 // The innermost frame of a stack, or null when it is empty.
 const Frame *innermost_frame(const Stack &stack);
+
+// ---- lock-order cycles ----
+
+// 'fork_a' (quoted) when the lock is a named global, else its address 0x7f...
+void put_lock_name(Sink &sink, const LockOrderCycle &cycle, size_t lock);
+
+// "mutex" or "rwlock".
+const char *lock_type_name(const LockOrderCycle &cycle, size_t lock);
+
+// How many different threads made the cycle's edges.
+size_t distinct_edge_threads(const LockOrderCycle &cycle);
+
+enum class CoffmanCondition { kMutualExclusion, kHoldAndWait, kNoPreemption, kCircularWait };
+constexpr CoffmanCondition kCoffmanConditions[] = {
+    CoffmanCondition::kMutualExclusion, CoffmanCondition::kHoldAndWait,
+    CoffmanCondition::kNoPreemption, CoffmanCondition::kCircularWait};
+
+const char *coffman_condition_title(CoffmanCondition condition);  // "mutual exclusion"
+const char *coffman_condition_key(CoffmanCondition condition);    // "mutual_exclusion" (JSON)
+
+// Whether the condition holds for this cycle, judged from the model: mutual exclusion fails only
+// if some lock is both held and requested in read mode (readers share it); hold and wait holds
+// for every reported edge (no edge comes from a trylock); no preemption is the model's flag;
+// circular wait holds when each edge requests the lock the next edge holds, back to the first.
+bool coffman_condition_holds(const LockOrderCycle &cycle, CoffmanCondition condition);
+
+// One sentence of evidence naming the concrete locks, threads and lines, e.g. for circular wait
+// "T1 waits for 'fork_b' held by T2, which waits for 'fork_a' held by T1".
+void put_coffman_evidence(Sink &sink, const LockOrderCycle &cycle, CoffmanCondition condition);
+
+// The suggested order as "'fork_a' before 'fork_b'" (three or more locks: "'a', then 'b', then
+// 'c'"); "??" if the model has none.
+void put_suggested_order(Sink &sink, const LockOrderCycle &cycle);
+
+// What to change: "acquire 'fork_a' before 'fork_b' everywhere; change T2's acquisition of
+// 'fork_a' at philosophers.c:31 (taken while holding 'fork_b' since philosophers.c:30)".
+void put_order_advice(Sink &sink, const LockOrderCycle &cycle);
 
 }  // namespace interlock::report
 

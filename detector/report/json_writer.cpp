@@ -1,5 +1,6 @@
 #include "detector/report/json_writer.h"
 
+#include "detector/report/describe.h"
 #include "detector/report/key.h"
 #include "detector/report/summary.h"
 
@@ -13,6 +14,27 @@ namespace {
 
 // Longest source line or summary carried into a report; longer ones are cut.
 constexpr size_t kMaxLineBytes = 1024;
+// Longest Coffman evidence or advice text; a longer one (a cycle of dozens of locks) is cut and
+// ends in "...". The edges themselves are always complete.
+constexpr size_t kMaxPhraseBytes = 2048;
+
+// Writes what `phrase(sink, cycle[, arg])` says as one JSON string.
+template <typename Phrase, typename... Args>
+void write_phrase(JsonEmitter &json, Phrase phrase, const Args &...args) {
+  char text[kMaxPhraseBytes];
+  BufferSink sink(text, sizeof text);
+  phrase(sink, args...);
+  size_t size = sink.size();
+  if (sink.truncated() && size >= 3) {
+    // Back up to a UTF-8 character boundary so the cut does not leave half a character.
+    size -= 3;
+    while (size > 0 && (static_cast<unsigned char>(text[size]) & 0xc0) == 0x80) --size;
+    text[size++] = '.';
+    text[size++] = '.';
+    text[size++] = '.';
+  }
+  json.string(text, size);
+}
 
 void write_frame(JsonEmitter &json, const Frame &frame, SourceReader *sources) {
   json.begin_object(/*inline_layout=*/true);
@@ -144,6 +166,105 @@ void write_thread(JsonEmitter &json, const ThreadInfo &thread, SourceReader *sou
   json.end_object();
 }
 
+void write_lock(JsonEmitter &json, const LockInfo &lock) {
+  json.begin_object(/*inline_layout=*/true);
+  json.key("address");
+  json.hex_string(lock.address);
+  if (lock.name != nullptr) {
+    json.key("name");
+    json.string(lock.name);
+  }
+  json.key("rwlock");
+  json.boolean(lock.is_rwlock);
+  json.end_object();
+}
+
+void write_edge(JsonEmitter &json, const LockOrderEdge &edge, SourceReader *sources) {
+  json.begin_object();
+  json.key("thread");
+  json.uint(edge.thread);
+  json.key("holds");
+  json.uint(edge.held);
+  json.key("requests");
+  json.uint(edge.requested);
+  json.key("held_for_read");
+  json.boolean(edge.held_for_read);
+  json.key("requested_for_read");
+  json.boolean(edge.requested_for_read);
+  json.key("held_at");
+  write_stack(json, edge.held_at, sources);
+  json.key("requested_at");
+  write_stack(json, edge.requested_at, sources);
+  json.key("observations");
+  json.uint(edge.observations);
+  json.key("reverse_observations");
+  json.uint(edge.reverse_observations);
+  json.end_object();
+}
+
+void write_coffman(JsonEmitter &json, const LockOrderCycle &cycle) {
+  json.begin_object();
+  for (CoffmanCondition condition : kCoffmanConditions) {
+    json.key(coffman_condition_key(condition));
+    json.begin_object();
+    json.key("holds");
+    json.boolean(coffman_condition_holds(cycle, condition));
+    json.key("evidence");
+    write_phrase(json, put_coffman_evidence, cycle, condition);
+    json.end_object();
+  }
+  json.end_object();
+}
+
+void write_suggested_order(JsonEmitter &json, const LockOrderCycle &cycle) {
+  json.begin_object();
+  json.key("locks");
+  json.begin_array(/*inline_layout=*/true);
+  if (cycle.suggested_order != nullptr) {
+    for (size_t i = 0; i < cycle.lock_count; ++i) json.uint(cycle.suggested_order[i]);
+  }
+  json.end_array();
+  json.key("change_edge");
+  json.uint(cycle.edge_to_change);
+  json.key("following");
+  json.uint(cycle.observations_following);
+  json.key("against");
+  json.uint(cycle.observations_against);
+  json.key("advice");
+  write_phrase(json, put_order_advice, cycle);
+  json.end_object();
+}
+
+void write_threads(JsonEmitter &json, const ThreadInfo *threads, size_t count,
+                   SourceReader *sources) {
+  json.begin_array();
+  if (threads != nullptr) {
+    for (size_t i = 0; i < count; ++i) write_thread(json, threads[i], sources);
+  }
+  json.end_array();
+}
+
+void write_cycle(JsonEmitter &json, const LockOrderCycle &cycle, SourceReader *sources) {
+  json.key("locks");
+  json.begin_array();
+  if (cycle.locks != nullptr) {
+    for (size_t i = 0; i < cycle.lock_count; ++i) write_lock(json, cycle.locks[i]);
+  }
+  json.end_array();
+  json.key("edges");
+  json.begin_array();
+  if (cycle.edges != nullptr) {
+    for (size_t i = 0; i < cycle.edge_count; ++i) write_edge(json, cycle.edges[i], sources);
+  }
+  json.end_array();
+  json.key("coffman");
+  write_coffman(json, cycle);
+  json.key("suggested_order");
+  write_suggested_order(json, cycle);
+  json.key("threads");
+  write_threads(json, cycle.threads, cycle.thread_count, sources);
+}
+
 }  // namespace
 
 const char *tool_version() { return INTERLOCK_VERSION_STRING; }
@@ -174,11 +295,9 @@ void write_finding_json(JsonEmitter &json, const Finding &finding, SourceReader 
     json.key("memory");
     write_memory(json, race.memory, sources);
     json.key("threads");
-    json.begin_array();
-    if (race.threads != nullptr) {
-      for (size_t i = 0; i < race.thread_count; ++i) write_thread(json, race.threads[i], sources);
-    }
-    json.end_array();
+    write_threads(json, race.threads, race.thread_count, sources);
+  } else if (finding.kind == FindingKind::kLockOrderCycle && finding.cycle != nullptr) {
+    write_cycle(json, *finding.cycle, sources);
   }
   json.end_object();
 }

@@ -3,7 +3,8 @@
 // Contract: members are written in the order the format document lists them, so equal input
 // gives byte-identical output. A frame's `file` is null when unknown, and its `source` member is
 // present exactly when the SourceReader (which may be null) returns the line. A finding whose key
-// is 0 gets finding_key() computed here. No allocation, no libstdc++: the runtime writes report
+// is 0 gets finding_key() computed here. A lock-order cycle's Coffman evidence and advice are
+// generated here from the model (describe.h), each cut at 2 KiB with a trailing "...". No allocation, no libstdc++: the runtime writes report
 // files with this from inside the watched process. Thread-safety: one writer per thread.
 #ifndef INTERLOCK_DETECTOR_REPORT_JSON_WRITER_H
 #define INTERLOCK_DETECTOR_REPORT_JSON_WRITER_H

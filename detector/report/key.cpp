@@ -40,12 +40,12 @@ struct SideIdentity {
   uint32_t column;
 };
 
-SideIdentity identify(const Access &access) {
+SideIdentity identify(const Stack &stack) {
   SideIdentity id{};
   id.function = "??";
   id.file = "";
-  if (access.stack.count > 0 && access.stack.frames != nullptr) {
-    const Frame &innermost = access.stack.frames[0];
+  if (stack.count > 0 && stack.frames != nullptr) {
+    const Frame &innermost = stack.frames[0];
     if (innermost.function != nullptr) id.function = innermost.function;
     id.file = file_base_name(innermost.file);
     id.line = innermost.line;
@@ -71,6 +71,58 @@ void hash_side(Fnv1a64 &hash, const SideIdentity &side) {
   hash.u32(side.column);
 }
 
+// What identifies one edge of a lock-order cycle: where the held lock was taken and where the
+// next one was requested. Compared as (held, requested).
+struct EdgeIdentity {
+  SideIdentity held;
+  SideIdentity requested;
+};
+
+EdgeIdentity identify(const LockOrderEdge &edge) {
+  return EdgeIdentity{identify(edge.held_at), identify(edge.requested_at)};
+}
+
+int compare(const EdgeIdentity &a, const EdgeIdentity &b) {
+  int c = compare(a.held, b.held);
+  return c != 0 ? c : compare(a.requested, b.requested);
+}
+
+// Hashes the multiset of edge identities in ascending order, so that where the cycle was
+// entered (its rotation) does not matter. Sorting would need memory the runtime may not have,
+// so each step scans for the next larger identity: quadratic in the edge count, which is small
+// next to the cost of the search that found the cycle.
+void hash_cycle(Fnv1a64 &hash, const LockOrderCycle &cycle) {
+  if (cycle.edges == nullptr || cycle.edge_count == 0) return;
+  bool have_previous = false;
+  EdgeIdentity previous{};
+  for (size_t emitted = 0; emitted < cycle.edge_count;) {
+    // The smallest identity larger than the previous one, and how often it occurs.
+    bool found = false;
+    EdgeIdentity smallest{};
+    size_t copies = 0;
+    for (size_t i = 0; i < cycle.edge_count; ++i) {
+      const EdgeIdentity candidate = identify(cycle.edges[i]);
+      if (have_previous && compare(candidate, previous) <= 0) continue;
+      const int order = found ? compare(candidate, smallest) : -1;
+      if (order < 0) {
+        smallest = candidate;
+        copies = 1;
+        found = true;
+      } else if (order == 0) {
+        ++copies;
+      }
+    }
+    if (!found) break;
+    for (size_t c = 0; c < copies; ++c) {
+      hash_side(hash, smallest.held);
+      hash_side(hash, smallest.requested);
+    }
+    emitted += copies;
+    previous = smallest;
+    have_previous = true;
+  }
+}
+
 }  // namespace
 
 const char *file_base_name(const char *path) {
@@ -83,8 +135,8 @@ uint64_t finding_key(const Finding &finding) {
   Fnv1a64 hash;
   hash.string(finding_kind_name(finding.kind));
   if (finding.kind == FindingKind::kDataRace && finding.race != nullptr) {
-    SideIdentity first = identify(finding.race->accesses[0]);
-    SideIdentity second = identify(finding.race->accesses[1]);
+    SideIdentity first = identify(finding.race->accesses[0].stack);
+    SideIdentity second = identify(finding.race->accesses[1].stack);
     if (compare(second, first) < 0) {
       SideIdentity swap = first;
       first = second;
@@ -92,6 +144,8 @@ uint64_t finding_key(const Finding &finding) {
     }
     hash_side(hash, first);
     hash_side(hash, second);
+  } else if (finding.kind == FindingKind::kLockOrderCycle && finding.cycle != nullptr) {
+    hash_cycle(hash, *finding.cycle);
   }
   return hash.value();
 }

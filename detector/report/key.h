@@ -1,10 +1,15 @@
 // The stable identity of a finding (docs/report-format.md, "The key").
 //
 // Contract: finding_key() depends only on what identifies the bug in the source: the finding's
-// kind and, for each of the two accesses, the innermost frame's function, file base name, line
-// and column: whether a side read or wrote does not enter it, so `x++` racing with itself (found
-// as read/write and as write/write) is one finding. The
-// two sides are put in a canonical order first, so which access found the race does not matter.
+// kind and
+//   * data race: for each of the two accesses, the innermost frame's function, file base name,
+//     line and column. Whether a side read or wrote does not enter it, so `x++` racing with
+//     itself (found as read/write and as write/write) is one finding. The two sides are put in a
+//     canonical order first, so which access found the race does not matter.
+//   * lock-order cycle: for each edge, the same four fields of the innermost
+//     frame of held_at and of requested_at; the edges are hashed as a sorted multiset, so the
+//     same cycle entered at another edge (a rotation) has the same key. Lock modes, lock names
+//     and observation counts do not enter it.
 // Addresses, thread ids, directories and outer frames never enter it. The hash is FNV-1a 64 over
 // the encoding described in key.cpp; changing that encoding changes every key and so needs a
 // schema version bump. Pure functions: no allocation, no libstdc++, safe from any thread.

@@ -23,6 +23,10 @@ struct LoadedFinding::Storage {
   bool has_model = false;
   Finding finding;
   DataRace race;
+  LockOrderCycle cycle;
+  std::vector<LockInfo> locks;
+  std::vector<LockOrderEdge> edges;
+  std::vector<size_t> order;
 
   // Everything the model points into. Deques never move their elements when they grow.
   std::deque<std::string> strings;
@@ -232,6 +236,147 @@ class FindingParser {
     race.thread_count = storage_.threads.size();
   }
 
+  bool bool_member(const json::Value &object, const char *name, const std::string &where) {
+    const json::Value &value = object[name];
+    if (!value.is_bool()) fail(where + "." + name, "is not true or false");
+    return value.as_bool();
+  }
+
+  // Stacks of a cycle's edge must say where: an empty one is as bad as a missing one.
+  Stack nonempty_stack(const json::Value &object, const char *name, const std::string &where) {
+    const Stack found = stack(object[name], where + "." + name);
+    if (!failed() && found.count == 0) fail(where + "." + name, "is empty");
+    return found;
+  }
+
+  void cycle_locks(const json::Value &array) {
+    if (!array.is_array() || array.size() < 2) {
+      fail("locks", "is not an array of at least two locks");
+      return;
+    }
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      const std::string where = "locks[" + std::to_string(i) + "]";
+      const json::Value &object = array.at(i);
+      LockInfo lock;
+      if (!object.is_object()) {
+        fail(where, "is not an object");
+        return;
+      }
+      lock.address = address_member(object, "address", where);
+      if (object.contains("name")) lock.name = string_member(object, "name", where, true);
+      lock.is_rwlock = bool_member(object, "rwlock", where);
+      storage_.locks.push_back(lock);
+    }
+  }
+
+  void cycle_edges(const json::Value &array) {
+    const std::size_t lock_count = storage_.locks.size();
+    if (!array.is_array() || array.size() != lock_count) {
+      fail("edges", "is not an array of one edge per lock (" + std::to_string(lock_count) + ")");
+      return;
+    }
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      const std::string where = "edges[" + std::to_string(i) + "]";
+      const json::Value &object = array.at(i);
+      if (!object.is_object()) {
+        fail(where, "is not an object");
+        return;
+      }
+      LockOrderEdge edge;
+      edge.thread = static_cast<uint32_t>(unsigned_member(object, "thread", where, UINT32_MAX));
+      edge.held = unsigned_member(object, "holds", where, lock_count - 1);
+      edge.requested = unsigned_member(object, "requests", where, lock_count - 1);
+      edge.held_for_read = bool_member(object, "held_for_read", where);
+      edge.requested_for_read = bool_member(object, "requested_for_read", where);
+      edge.held_at = nonempty_stack(object, "held_at", where);
+      edge.requested_at = nonempty_stack(object, "requested_at", where);
+      edge.observations =
+          static_cast<uint32_t>(unsigned_member(object, "observations", where, UINT32_MAX));
+      edge.reverse_observations = static_cast<uint32_t>(
+          unsigned_member(object, "reverse_observations", where, UINT32_MAX));
+      storage_.edges.push_back(edge);
+    }
+    if (failed()) return;
+    // The model's invariant: each edge requests the lock the next one holds, back to the first.
+    const std::size_t count = storage_.edges.size();
+    for (std::size_t i = 0; i < count; ++i) {
+      if (storage_.edges[i].requested != storage_.edges[(i + 1) % count].held) {
+        fail("edges[" + std::to_string(i) + "].requests",
+             "is not the lock edges[" + std::to_string((i + 1) % count) + "] holds");
+        return;
+      }
+    }
+  }
+
+  void coffman(const json::Value &object) {
+    if (!object.is_object()) {
+      fail("coffman", "is not an object");
+      return;
+    }
+    for (CoffmanCondition condition : kCoffmanConditions) {
+      const char *name = coffman_condition_key(condition);
+      const std::string where = std::string("coffman.") + name;
+      const json::Value &member = object[name];
+      if (!member.is_object()) {
+        fail(where, "is not an object");
+        return;
+      }
+      const bool holds = bool_member(member, "holds", where);
+      string_member(member, "evidence", where, false);
+      if (condition == CoffmanCondition::kNoPreemption) storage_.cycle.no_preemption = holds;
+    }
+  }
+
+  void suggested_order(const json::Value &object) {
+    const std::size_t lock_count = storage_.locks.size();
+    if (!object.is_object()) {
+      fail("suggested_order", "is not an object");
+      return;
+    }
+    const json::Value &locks = object["locks"];
+    if (!locks.is_array() || locks.size() != lock_count) {
+      fail("suggested_order.locks", "does not list each of the " + std::to_string(lock_count) +
+                                        " locks once");
+      return;
+    }
+    std::vector<bool> listed(lock_count, false);
+    for (std::size_t i = 0; i < lock_count; ++i) {
+      const json::Value &index = locks.at(i);
+      if (!index.is_int() || index.as_int() < 0 ||
+          static_cast<std::size_t>(index.as_int()) >= lock_count ||
+          listed[static_cast<std::size_t>(index.as_int())]) {
+        fail("suggested_order.locks[" + std::to_string(i) + "]",
+             "is not a lock index listed once");
+        return;
+      }
+      listed[static_cast<std::size_t>(index.as_int())] = true;
+      storage_.order.push_back(static_cast<std::size_t>(index.as_int()));
+    }
+    storage_.cycle.edge_to_change =
+        unsigned_member(object, "change_edge", "suggested_order", storage_.edges.size() - 1);
+    storage_.cycle.observations_following =
+        unsigned_member(object, "following", "suggested_order", INT64_MAX);
+    storage_.cycle.observations_against =
+        unsigned_member(object, "against", "suggested_order", INT64_MAX);
+    string_member(object, "advice", "suggested_order", false);
+  }
+
+  void lock_order_cycle(const json::Value &object) {
+    cycle_locks(object["locks"]);
+    if (!failed()) cycle_edges(object["edges"]);
+    if (!failed()) coffman(object["coffman"]);
+    if (!failed()) suggested_order(object["suggested_order"]);
+    threads(object["threads"], "threads", true);
+    LockOrderCycle &cycle = storage_.cycle;
+    cycle.locks = storage_.locks.data();
+    cycle.lock_count = storage_.locks.size();
+    cycle.edges = storage_.edges.data();
+    cycle.edge_count = storage_.edges.size();
+    cycle.suggested_order = storage_.order.data();
+    cycle.threads = storage_.threads.data();
+    cycle.thread_count = storage_.threads.size();
+  }
+
   // Any array of objects that all have a string "function" is taken for a stack.
   void generic_stacks(const json::Value &value, const std::string &where) {
     if (value.is_array()) {
@@ -273,6 +418,21 @@ std::string access_label(const DataRace &race, const Access &access, bool previo
   sink.put(access_type_name(access.type));
   sink.put(" by ");
   put_thread_phrase(sink, race, access.thread);
+  return sink.c_str();
+}
+
+// "T1 acquired 'fork_a' here" / "T1 requested 'fork_b' here while holding 'fork_a'".
+std::string edge_label(const LockOrderCycle &cycle, const LockOrderEdge &edge, bool requested) {
+  char buffer[512];
+  BufferSink sink(buffer, sizeof buffer);
+  put_thread_name(sink, cycle, edge.thread);
+  sink.put(requested ? " requested " : " acquired ");
+  put_lock_name(sink, cycle, requested ? edge.requested : edge.held);
+  sink.put(" here");
+  if (requested) {
+    sink.put(" while holding ");
+    put_lock_name(sink, cycle, edge.held);
+  }
   return sink.c_str();
 }
 
@@ -399,6 +559,28 @@ bool read_finding(const json::Value &object, LoadedFinding *out, std::string *pr
     }
     if (race.memory.kind == MemoryKind::kGlobal && race.memory.name != nullptr)
       storage.object_names.push_back(race.memory.name);
+  } else if (storage.kind == finding_kind_name(FindingKind::kLockOrderCycle)) {
+    parser.lock_order_cycle(object);
+    if (parser.failed()) {
+      *problem = "lock-order cycle: " + parser.problem();
+      return false;
+    }
+    const LockOrderCycle &cycle = storage.cycle;
+    storage.has_model = true;
+    storage.finding.kind = FindingKind::kLockOrderCycle;
+    storage.finding.key = storage.key;
+    storage.finding.cycle = &storage.cycle;
+    for (std::size_t e = 0; e < cycle.edge_count; ++e) {
+      const LockOrderEdge &edge = cycle.edges[e];
+      storage.subject_stacks.push_back(edge.held_at);
+      storage.subject_stacks.push_back(edge.requested_at);
+      storage.thread_stacks.push_back({edge_label(cycle, edge, false), edge.thread, edge.held_at});
+      storage.thread_stacks.push_back(
+          {edge_label(cycle, edge, true), edge.thread, edge.requested_at});
+    }
+    for (std::size_t i = 0; i < cycle.lock_count; ++i) {
+      if (cycle.locks[i].name != nullptr) storage.object_names.push_back(cycle.locks[i].name);
+    }
   } else {
     // A kind this tool does not model yet: keep it, and still let suppressions see its frames.
     for (const json::Member &member : object.members()) {

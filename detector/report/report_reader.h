@@ -4,7 +4,9 @@
 // Contract: a file is accepted only when it is valid JSON, an object with `schema_version` 1 and
 // a `findings` array whose every element has a string `kind`, a 16-hex-digit `key` and a string
 // `summary`; a `data-race` must also have the members the model needs (two accesses with stacks,
-// memory, threads). Any other kind is carried through generically: its JSON is kept as read, and
+// memory, threads), and a `lock-order-cycle` its locks, one edge per lock with both stacks
+// chained into a closed cycle, the four Coffman conditions, a suggested order that lists every
+// lock once, and threads. Any other kind is carried through generically: its JSON is kept as read, and
 // its frames (every array of objects with a `function` member) and `threads` are extracted so
 // suppressions can still match it. `process` is optional, so the tool's own JSON output (which
 // has no single process) reads back. The first problem found becomes an InputError naming the
@@ -59,8 +61,9 @@ class LoadedFinding {
   const Finding *model() const;
   // What suppression rules look at; valid for every kind.
   const SuppressionSubject &suppression_subject() const;
-  // The finding's own stacks (the same as the subject's): a race's two accesses, innermost
-  // frame first, with the thread each ran on.
+  // The finding's own stacks (the same as the subject's), innermost frame first, with the thread
+  // each ran on: a race's two accesses; for a cycle, each edge's held_at then requested_at,
+  // labelled "T1 acquired 'a' here" / "T1 requested 'b' here while holding 'a'".
   struct ThreadStack {
     std::string label;    // e.g. "write by thread T2"
     uint32_t thread = 0;

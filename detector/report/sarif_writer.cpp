@@ -1,6 +1,7 @@
 #include "detector/report/sarif_writer.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "detector/json/json.h"
 #include "detector/report/json_writer.h"
@@ -83,21 +84,57 @@ json::Value frame_location(const Frame &frame, const LoadedFinding &finding,
   return location;
 }
 
+// Appends a stack's frames in execution order (outermost first), the innermost one essential.
+void append_steps(json::Value &locations, const LoadedFinding &finding, const Stack &stack) {
+  for (size_t i = stack.count; i-- > 0;) {
+    const Frame &frame = stack.frames[i];
+    json::Value step = json::Value::object();
+    step.set("location",
+             frame_location(frame, finding, frame.function != nullptr ? frame.function : "??"));
+    step.set("nestingLevel", static_cast<int64_t>(stack.count - 1 - i));
+    if (i == 0) step.set("importance", "essential");
+    locations.push_back(std::move(step));
+  }
+}
+
 json::Value thread_flow(const LoadedFinding &finding, const LoadedFinding::ThreadStack &stack) {
   json::Value flow = json::Value::object();
   flow.set("message", text_object(stack.label));
   json::Value locations = json::Value::array();
-  for (size_t i = stack.stack.count; i-- > 0;) {
-    const Frame &frame = stack.stack.frames[i];
-    json::Value step = json::Value::object();
-    step.set("location",
-             frame_location(frame, finding, frame.function != nullptr ? frame.function : "??"));
-    step.set("nestingLevel", static_cast<int64_t>(stack.stack.count - 1 - i));
-    if (i == 0) step.set("importance", "essential");
-    locations.push_back(std::move(step));
-  }
+  append_steps(locations, finding, stack.stack);
   flow.set("locations", std::move(locations));
   return flow;
+}
+
+// A cycle's edge as its thread ran it: the held lock's acquisition, then the request.
+json::Value edge_flow(const LoadedFinding &finding, const LoadedFinding::ThreadStack &held,
+                      const LoadedFinding::ThreadStack &requested) {
+  json::Value flow = json::Value::object();
+  flow.set("message", text_object(requested.label));
+  json::Value locations = json::Value::array();
+  append_steps(locations, finding, held.stack);
+  append_steps(locations, finding, requested.stack);
+  flow.set("locations", std::move(locations));
+  return flow;
+}
+
+bool is_modelled_cycle(const LoadedFinding &finding) {
+  return finding.model() != nullptr && finding.model()->kind == FindingKind::kLockOrderCycle;
+}
+
+// Where a finding is shown: a race at the access that found it; a cycle at the request that
+// closed it (edge 0's requested_at, the second of the thread stacks).
+// Other findings are shown at their first stack that has a frame. SIZE_MAX when none has.
+size_t primary_stack(const LoadedFinding &finding) {
+  const auto &stacks = finding.thread_stacks();
+  const auto usable = [&](size_t s) {
+    return s < stacks.size() && stacks[s].stack.count > 0 && stacks[s].stack.frames != nullptr;
+  };
+  if (is_modelled_cycle(finding) && usable(1)) return 1;
+  for (size_t s = 0; s < stacks.size(); ++s) {
+    if (usable(s)) return s;
+  }
+  return SIZE_MAX;
 }
 
 json::Value result(const ReportedFinding &reported, int64_t rule_index, bool has_baseline) {
@@ -112,17 +149,26 @@ json::Value result(const ReportedFinding &reported, int64_t rule_index, bool has
   json::Value locations = json::Value::array();
   json::Value related = json::Value::array();
   json::Value flows = json::Value::array();
+  const size_t primary = primary_stack(finding);
+  if (primary != SIZE_MAX)
+    locations.push_back(frame_location(stacks[primary].stack.frames[0], finding,
+                                       stacks[primary].label));
   for (size_t s = 0; s < stacks.size(); ++s) {
     const Stack &stack = stacks[s].stack;
-    if (stack.count == 0 || stack.frames == nullptr) continue;
-    if (locations.size() == 0) {
-      locations.push_back(frame_location(stack.frames[0], finding, stacks[s].label));
-    } else {
-      json::Value location = frame_location(stack.frames[0], finding, stacks[s].label);
-      location.set("id", static_cast<int64_t>(related.size() + 1));
-      related.push_back(std::move(location));
+    if (s == primary || stack.count == 0 || stack.frames == nullptr) continue;
+    json::Value location = frame_location(stack.frames[0], finding, stacks[s].label);
+    location.set("id", static_cast<int64_t>(related.size() + 1));
+    related.push_back(std::move(location));
+  }
+  if (is_modelled_cycle(finding)) {
+    // One threadFlow per edge: stacks come in (held_at, requested_at) pairs.
+    for (size_t s = 0; s + 1 < stacks.size(); s += 2)
+      flows.push_back(edge_flow(finding, stacks[s], stacks[s + 1]));
+  } else {
+    for (size_t s = 0; s < stacks.size(); ++s) {
+      if (stacks[s].stack.count > 0 && stacks[s].stack.frames != nullptr)
+        flows.push_back(thread_flow(finding, stacks[s]));
     }
-    flows.push_back(thread_flow(finding, stacks[s]));
   }
   if (locations.size() > 0) out.set("locations", std::move(locations));
   if (related.size() > 0) out.set("relatedLocations", std::move(related));

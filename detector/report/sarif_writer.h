@@ -2,15 +2,17 @@
 //
 // Contract: one run; the driver has one rule per finding kind present (id = the kind, e.g.
 // "data-race"), in first-seen order. Each finding is one result with
-//   * locations: the innermost frame of its first stack (for a race, the access that found it),
+//   * locations: the innermost frame of its first stack (for a race, the access that found it;
+//     for a lock-order cycle, the request that closed it: edges[0].requested_at),
 //     as artifactLocation uri (file:// URI of the absolute path; a relative path stays a relative
 //     reference) and region startLine/startColumn (left out when unknown), with the source line as
 //     the region's snippet when the report carried it;
-//   * relatedLocations: the innermost frame of every other stack (the other access; later the
-//     other edges of a cycle), with its label as message;
-//   * codeFlows: one codeFlow with one threadFlow per stack. A threadFlow's locations are in
-//     execution order, as SARIF defines them: outermost frame first, the racing access last, with
-//     nestingLevel the call depth, so viewers show the call path top-down ending at the access;
+//   * relatedLocations: the innermost frame of every other stack (the other access; for a cycle
+//     every edge's held_at and the other edges' requested_at), with its label as message;
+//   * codeFlows: one codeFlow with one threadFlow per stack (for a cycle, per edge: its held_at
+//     then its requested_at). A threadFlow's locations are in execution order, as SARIF defines
+//     them: outermost frame first, the racing access last, with nestingLevel the call depth, so
+//     viewers show the call path top-down ending at the access;
 //   * partialFingerprints {"interlockKey/v1": key}; occurrenceCount; properties.processes;
 //   * baselineState "new" or "unchanged" when a baseline was given, absent otherwise.
 // All text is made valid UTF-8. The output validates against the OASIS SARIF 2.1.0 schema.

@@ -48,9 +48,52 @@ void put_side(Sink &sink, const DataRace &race, const Access &access) {
   }
 }
 
+void put_count(Sink &sink, size_t count, const char *one, const char *many) {
+  sink.put_uint(count);
+  sink.put_char(' ');
+  sink.put(count == 1 ? one : many);
+}
+
+void write_cycle_summary(Sink &sink, const LockOrderCycle &cycle) {
+  sink.put("lock-order cycle (potential deadlock) between ");
+  put_count(sink, cycle.lock_count, "lock", "locks");
+  sink.put(" in ");
+  put_count(sink, distinct_edge_threads(cycle), "thread", "threads");
+  if (cycle.edges == nullptr || cycle.edge_count == 0) return;
+  sink.put(": ");
+  for (size_t e = 0; e < cycle.edge_count; ++e) {
+    if (e > 0) sink.put("; ");
+    if (e == kMaxSummaryEdges) {
+      sink.put("and ");
+      put_count(sink, cycle.edge_count - e, "more edge", "more edges");
+      return;
+    }
+    const LockOrderEdge &edge = cycle.edges[e];
+    put_thread_name(sink, cycle, edge.thread);
+    sink.put(" holds ");
+    put_lock_name(sink, cycle, edge.held);
+    if (e == 0) {
+      sink.put(" (");
+      put_line_of(sink, edge.held_at);
+      sink.put_char(')');
+    }
+    sink.put(" and wants ");
+    put_lock_name(sink, cycle, edge.requested);
+    if (e == 0) {
+      sink.put(" (");
+      put_line_of(sink, edge.requested_at);
+      sink.put_char(')');
+    }
+  }
+}
+
 }  // namespace
 
 void write_summary(Sink &sink, const Finding &finding) {
+  if (finding.kind == FindingKind::kLockOrderCycle && finding.cycle != nullptr) {
+    write_cycle_summary(sink, *finding.cycle);
+    return;
+  }
   if (finding.kind != FindingKind::kDataRace || finding.race == nullptr) {
     sink.put(finding_kind_name(finding.kind));
     return;

@@ -8,15 +8,26 @@
 //   heap block of S bytes at offset K
 //   stack of thread T1
 //   0x... (unknown memory: "data race at 0x...")
-// and "(N bytes)" is the size of the access that found the race. Locations use file base names.
+// and "(N bytes)" is the size of the access that found the race.
+// For a lock-order cycle it reads
+//   lock-order cycle (potential deadlock) between 2 locks in 2 threads: T1 holds 'fork_a'
+//   (philosophers.c:20) and wants 'fork_b' (philosophers.c:21); T2 holds 'fork_b' and wants
+//   'fork_a'
+// edge by edge from the one that closed the cycle, which alone carries its lines; a lock is named
+// by its global's name when known, else by address; after kMaxSummaryEdges edges the rest are
+// counted ("; and 3 more edges") so the line stays short. Locations use file base names.
 // Writes no newline. No allocation, no libstdc++; safe from any thread.
 #ifndef INTERLOCK_DETECTOR_REPORT_SUMMARY_H
 #define INTERLOCK_DETECTOR_REPORT_SUMMARY_H
+
+#include <stddef.h>
 
 #include "detector/report/report.h"
 #include "detector/report/sink.h"
 
 namespace interlock::report {
+
+constexpr size_t kMaxSummaryEdges = 3;
 
 void write_summary(Sink &sink, const Finding &finding);
 

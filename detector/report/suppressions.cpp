@@ -122,7 +122,8 @@ bool rule_matches(const SuppressionRule &rule, const SuppressionSubject &subject
              any_frame_matches(rule, subject, true, false);
     case SuppressionType::kDeadlock:
       return subject.category == SuppressionCategory::kDeadlock &&
-             any_frame_matches(rule, subject, false, false);
+             (any_frame_matches(rule, subject, false, false) ||
+              any_object_name_matches(rule, subject));
     case SuppressionType::kMutex:
       return subject.category == SuppressionCategory::kMutex &&
              any_frame_matches(rule, subject, false, false);
@@ -137,6 +138,36 @@ bool rule_matches(const SuppressionRule &rule, const SuppressionSubject &subject
       return any_frame_matches(rule, subject, false, true);
   }
   return false;
+}
+
+// A cycle has two stacks per edge and any number of edges, and the subject's arrays cannot be
+// allocated here; but every rule asks whether *some* frame, name or thread matches, so asking
+// edge by edge (its two stacks and its two locks' names, with all threads) gives the same answer.
+const SuppressionRule *match_cycle(const LockOrderCycle &cycle, SuppressionCategory category,
+                                   const SuppressionRule *rules, size_t count) {
+  for (size_t r = 0; r < count; ++r) {
+    for (size_t e = 0; e < cycle.edge_count && cycle.edges != nullptr; ++e) {
+      const LockOrderEdge &edge = cycle.edges[e];
+      const Stack stacks[2] = {edge.held_at, edge.requested_at};
+      const char *names[2] = {nullptr, nullptr};
+      size_t name_count = 0;
+      const size_t edge_locks[2] = {edge.held, edge.requested};
+      for (size_t lock : edge_locks) {
+        if (cycle.locks != nullptr && lock < cycle.lock_count && cycle.locks[lock].name != nullptr)
+          names[name_count++] = cycle.locks[lock].name;
+      }
+      SuppressionSubject subject;
+      subject.category = category;
+      subject.stacks = stacks;
+      subject.stack_count = 2;
+      subject.object_names = names;
+      subject.object_name_count = name_count;
+      subject.threads = cycle.threads;
+      subject.thread_count = cycle.thread_count;
+      if (rule_matches(rules[r], subject)) return &rules[r];
+    }
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -241,6 +272,9 @@ const SuppressionRule *match_suppression(const Finding &finding, const Suppressi
     subject.threads = race.threads;
     subject.thread_count = race.thread_count;
     return match_suppression(subject, rules, count);
+  }
+  if (finding.kind == FindingKind::kLockOrderCycle && finding.cycle != nullptr) {
+    return match_cycle(finding.cycle[0], subject.category, rules, count);
   }
   return match_suppression(subject, rules, count);
 }

@@ -4,12 +4,13 @@
 // ignored (leading and trailing blanks of a line are too). Types:
 //   race             a data race with any frame (of either access) or the racy global matching
 //   race_top         a data race whose innermost frame of either access matches
-//   deadlock         a lock-order cycle or real deadlock with any frame of its stacks matching
+//   deadlock         a lock-order cycle or real deadlock with any frame of its stacks (every
+//                    edge's held_at and requested_at) or the name of one of its locks matching
 //   mutex            a mutex misuse with any frame of its stacks matching
 //   thread           any finding that involves a thread whose name matches
 //   called_from_lib  any finding with a frame whose file path matches (a library's sources)
 // A frame matches when its function name or its file path matches; a race also matches on the
-// global's name. Patterns use TSan's rules: `*` matches any run of characters, and the pattern
+// global's name, a lock-order cycle on its locks' names. Patterns use TSan's rules: `*` matches any run of characters, and the pattern
 // matches anywhere in the name unless anchored with a leading `^` (start) or trailing `$` (end).
 // Matching is case-sensitive.
 //
@@ -64,7 +65,7 @@ struct SuppressionSubject {
   SuppressionCategory category = SuppressionCategory::kOther;
   const Stack *stacks = nullptr;
   size_t stack_count = 0;
-  const char *const *object_names = nullptr;  // e.g. the racy global's name
+  const char *const *object_names = nullptr;  // the racy global's name, a cycle's lock names
   size_t object_name_count = 0;
   const ThreadInfo *threads = nullptr;
   size_t thread_count = 0;

@@ -38,10 +38,14 @@ class TextReport {
 
  private:
   void write_race(const DataRace &race);
+  void write_cycle(const LockOrderCycle &cycle);
+  void write_edge(const LockOrderCycle &cycle, const LockOrderEdge &edge);
+  void write_coffman(const LockOrderCycle &cycle);
+  void write_suggestion(const LockOrderCycle &cycle);
   void write_access(const DataRace &race, const Access &access, bool previous);
   void write_locks(const Access &access);
   void write_memory(const DataRace &race);
-  void write_thread(const DataRace &race, const ThreadInfo &thread);
+  void write_thread(ThreadList threads, const ThreadInfo &thread);
   // `indent` spaces before each "#N"; source text only under frame #0 when `with_source`.
   void write_stack(const Stack &stack, size_t indent, bool with_source);
 
@@ -66,6 +70,8 @@ void TextReport::write(const Finding &finding) {
   sink_.put("WARNING: Interlock: ");
   if (finding.kind == FindingKind::kDataRace) {
     sink_.put("data race");
+  } else if (finding.kind == FindingKind::kLockOrderCycle) {
+    sink_.put("lock-order cycle (potential deadlock)");
   } else {
     sink_.put(finding_kind_name(finding.kind));
   }
@@ -80,6 +86,8 @@ void TextReport::write(const Finding &finding) {
   sink_.put_char('\n');
   if (finding.kind == FindingKind::kDataRace && finding.race != nullptr) {
     write_race(*finding.race);
+  } else if (finding.kind == FindingKind::kLockOrderCycle && finding.cycle != nullptr) {
+    write_cycle(*finding.cycle);
   }
   sink_.put(kRule);
 }
@@ -90,8 +98,87 @@ void TextReport::write_race(const DataRace &race) {
   sink_.put_char('\n');
   write_memory(race);
   if (race.threads != nullptr) {
-    for (size_t i = 0; i < race.thread_count; ++i) write_thread(race, race.threads[i]);
+    for (size_t i = 0; i < race.thread_count; ++i) write_thread(threads_of(race), race.threads[i]);
   }
+}
+
+void TextReport::write_cycle(const LockOrderCycle &cycle) {
+  if (cycle.edges != nullptr) {
+    for (size_t i = 0; i < cycle.edge_count; ++i) write_edge(cycle, cycle.edges[i]);
+  }
+  sink_.put_char('\n');
+  write_coffman(cycle);
+  sink_.put_char('\n');
+  write_suggestion(cycle);
+  if (cycle.threads != nullptr) {
+    for (size_t i = 0; i < cycle.thread_count; ++i)
+      write_thread(threads_of(cycle), cycle.threads[i]);
+  }
+}
+
+void TextReport::write_edge(const LockOrderCycle &cycle, const LockOrderEdge &edge) {
+  sink_.put("\n  ");
+  style_.red();
+  sink_.put("Thread ");
+  put_thread_name(sink_, cycle, edge.thread);
+  sink_.put(" holds ");
+  sink_.put(lock_type_name(cycle, edge.held));
+  sink_.put_char(' ');
+  put_lock_name(sink_, cycle, edge.held);
+  if (edge.held < cycle.lock_count && cycle.locks[edge.held].is_rwlock)
+    sink_.put(edge.held_for_read ? " for reading" : " for writing");
+  sink_.put(" acquired at:");
+  style_.reset();
+  sink_.put_char('\n');
+  write_stack(edge.held_at, 4, /*with_source=*/true);
+  sink_.put("  ");
+  style_.red();
+  sink_.put("and requests ");
+  sink_.put(lock_type_name(cycle, edge.requested));
+  sink_.put_char(' ');
+  put_lock_name(sink_, cycle, edge.requested);
+  if (edge.requested < cycle.lock_count && cycle.locks[edge.requested].is_rwlock)
+    sink_.put(edge.requested_for_read ? " for reading" : " for writing");
+  sink_.put(" at:");
+  style_.reset();
+  sink_.put_char('\n');
+  write_stack(edge.requested_at, 4, /*with_source=*/true);
+  sink_.put("    (this order seen ");
+  sink_.put_uint(edge.observations);
+  sink_.put(edge.observations == 1 ? " time, " : " times, ");
+  sink_.put("the reverse ");
+  sink_.put_uint(edge.reverse_observations);
+  sink_.put(edge.reverse_observations == 1 ? " time)\n" : " times)\n");
+}
+
+void TextReport::write_coffman(const LockOrderCycle &cycle) {
+  sink_.put("  Coffman conditions:\n");
+  for (CoffmanCondition condition : kCoffmanConditions) {
+    sink_.put("    ");
+    sink_.put(coffman_condition_title(condition));
+    sink_.put(coffman_condition_holds(cycle, condition) ? " (holds): " : " (does not hold): ");
+    put_coffman_evidence(sink_, cycle, condition);
+    sink_.put_char('\n');
+  }
+}
+
+void TextReport::write_suggestion(const LockOrderCycle &cycle) {
+  sink_.put("  Suggested lock order: ");
+  style_.bold();
+  put_suggested_order(sink_, cycle);
+  style_.reset();
+  const uint64_t observed = cycle.observations_following + cycle.observations_against;
+  if (observed > 0) {
+    sink_.put(" (");
+    sink_.put_uint(cycle.observations_following);
+    sink_.put(" of ");
+    sink_.put_uint(observed);
+    sink_.put(observed == 1 ? " observed acquisition follows it)" :
+                              " observed acquisitions follow it)");
+  }
+  sink_.put("\n    ");
+  put_order_advice(sink_, cycle);
+  sink_.put_char('\n');
 }
 
 void TextReport::write_access(const DataRace &race, const Access &access, bool previous) {
@@ -179,18 +266,18 @@ void TextReport::write_memory(const DataRace &race) {
   sink_.put_char('\n');
 }
 
-void TextReport::write_thread(const DataRace &race, const ThreadInfo &thread) {
+void TextReport::write_thread(ThreadList threads, const ThreadInfo &thread) {
   sink_.put("\n  ");
   if (thread.created_by < 0) {
     sink_.put("Thread ");
-    put_thread_name(sink_, race, thread.id);
+    put_thread_name(sink_, threads, thread.id);
     sink_.put(" is the main thread\n");
     return;
   }
   sink_.put("Thread ");
-  put_thread_name(sink_, race, thread.id);
+  put_thread_name(sink_, threads, thread.id);
   sink_.put(" (created by ");
-  put_thread_phrase(sink_, race, static_cast<uint32_t>(thread.created_by));
+  put_thread_phrase(sink_, threads, static_cast<uint32_t>(thread.created_by));
   sink_.put(" at):\n");
   write_stack(thread.creation_stack, 4, /*with_source=*/false);
 }

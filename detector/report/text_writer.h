@@ -20,7 +20,18 @@
 //       #0 main /src/bank.c:40:3
 //   ==================
 // The source text (from `sources`, which may be null) appears under frame #0 of each access.
-// Held locks are listed as "mutex 0x... acquired at:" with their stacks. With `color`, headings
+// Held locks are listed as "mutex 0x... acquired at:" with their stacks.
+// A lock-order cycle (heading "lock-order cycle (potential deadlock)") has, per edge,
+//   Thread T2 holds mutex 'fork_b' acquired at:       (rwlocks: "rwlock 'x' for reading")
+//     <held_at stack, source under #0>
+//   and requests mutex 'fork_a' at:
+//     <requested_at stack, source under #0>
+//     (this order seen 1 time, the reverse 3 times)
+// then "Coffman conditions:" with one line per condition ("mutual exclusion (holds): <evidence>"
+// or "(does not hold)"), "Suggested lock order: 'a' before 'b' (3 of 4 observed acquisitions
+// follow it)" with the advice below it, and the threads' creation stacks (see describe.h for the
+// phrases and docs/report-format.md for a full example). In every stack, a run of two or more
+// frames in system headers below frame #0 folds into one "#1-#3 (3 frames in system headers)". With `color`, headings
 // are red and source locations bold (ANSI escapes). No allocation, no libstdc++; one writer call
 // per Sink at a time.
 #ifndef INTERLOCK_DETECTOR_REPORT_TEXT_WRITER_H

@@ -346,27 +346,60 @@ PY
     ;;
 
   other_kinds)
-    # Kinds the report model does not know yet are carried through every format.
+    # Hand-written reports: a race, a lock-order cycle of three locks (one an unnamed rwlock) and a
+    # kind the report model does not know yet, which is carried through every format.
     data=$1
     tool text report "$data"
     expect_status text 1
-    expect_in text text.out "WARNING: Interlock: lock-order-cycle (key 00000000000000bb)"
-    expect_in text text.out "edges[1].requested_at:"
-    expect_in text text.out "#0 take_b_then_a /src/locks.c:16:3"
+    expect_in text text.out "WARNING: Interlock: lock-order cycle (potential deadlock) (key 00000000000000bb)"
+    expect_in text text.out "lock-order cycle (potential deadlock) between 3 locks in 3 threads: T1 holds 'lock_a' (locks.c:8) and wants 'lock_b' (locks.c:9); T2 holds 'lock_b' and wants 0x7f1c00001000; locker holds 0x7f1c00001000 and wants 'lock_a'"
+    expect_in text text.out "Thread T1 holds mutex 'lock_a' acquired at:"
+    expect_in text text.out "  pthread_mutex_lock(&lock_a); // <&>"        # carried source line
+    expect_in text text.out "and requests rwlock 0x7f1c00001000 for reading at:"
+    expect_in text text.out "Thread locker holds rwlock 0x7f1c00001000 for writing acquired at:"
+    expect_in text text.out "#0 take_c_then_a /src/my locks/locks.c:23:3"
+    expect_in text text.out "circular wait (holds): T1 waits for 'lock_b' held by T2, which waits for 0x7f1c00001000 held by locker, which waits for 'lock_a' held by T1"
+    expect_in text text.out "Suggested lock order: 'lock_a', then 'lock_b', then 0x7f1c00001000 (3 of 5 observed acquisitions follow it)"
+    expect_in text text.out "change locker's acquisition of 'lock_a' at locks.c:23 (taken while holding 0x7f1c00001000 since locks.c:22)"
     expect_in text text.out "WARNING: Interlock: future-kind (key 00000000000000cc)"
+    expect_in text text.out "detail.where:"
+    expect_in text text.out "#0 future_site /src/future.c:5:1"
     expect_in text text.out "3 findings (3 new, 0 known, 0 suppressed)"
     tool json report "$data" --format json -o out.json
     [ "$(json_get out.json '[f["kind"] for f in d["findings"]]')" = \
       "['data-race', 'lock-order-cycle', 'future-kind']" ] || fail "json: kinds"
-    [ "$(json_get out.json 'd["findings"][1]["confidence"]')" = 0.75 ] || fail "json: member lost"
+    [ "$(json_get out.json 'd["findings"][2]["confidence"]')" = 0.75 ] || fail "json: member lost"
+    # The cycle is rewritten by the runtime's writer: same key, evidence regenerated.
+    [ "$(json_get out.json 'd["findings"][1]["key"]')" = 00000000000000bb ] || fail "json: cycle key"
+    [ "$(json_get out.json 'len(d["findings"][1]["edges"])')" = 3 ] || fail "json: cycle edges"
+    [ "$(json_get out.json 'd["findings"][1]["coffman"]["mutual_exclusion"]["evidence"]')" = \
+      "each lock admits one holder at a time: 'lock_a' held by T1 (since locks.c:8) makes locker wait at locks.c:23; 'lock_b' held by T2 (since locks.c:15) makes T1 wait at locks.c:9; 0x7f1c00001000 held for writing by locker (since locks.c:22) makes T2's read request wait at locks.c:16" ] ||
+      fail "json: cycle evidence"
+    # ... and reads back.
+    tool reread report out.json
+    expect_status reread 1
+    expect_in reread reread.out "3 findings (3 new"
     tool sarif report "$data" --format sarif -o out.sarif
     [ "$(json_get out.sarif '[r["id"] for r in d["runs"][0]["tool"]["driver"]["rules"]]')" = \
       "['data-race', 'lock-order-cycle', 'future-kind']" ] || fail "sarif: one rule per kind"
-    echo 'deadlock:take_b_then_a' >rules.txt
-    tool suppressed report "$data" --suppressions rules.txt
-    expect_in suppressed suppressed.out "3 findings (2 new, 0 known, 1 suppressed)"
+    [ "$(json_get out.sarif 'd["runs"][0]["results"][1]["locations"][0]["physicalLocation"]["region"]["startLine"]')" = 9 ] ||
+      fail "sarif: the cycle is not located at the closing request"
+    [ "$(json_get out.sarif 'len(d["runs"][0]["results"][1]["relatedLocations"])')" = 5 ] ||
+      fail "sarif: cycle relatedLocations"
+    [ "$(json_get out.sarif 'len(d["runs"][0]["results"][1]["codeFlows"][0]["threadFlows"])')" = 3 ] ||
+      fail "sarif: not one threadFlow per edge"
+    for rule in 'deadlock:take_b_then_c' 'deadlock:^lock_b$' 'thread:^locker$'; do
+      echo "$rule" >rules.txt
+      tool suppressed report "$data" --suppressions rules.txt
+      expect_in "suppressed ($rule)" suppressed.out "3 findings (2 new, 0 known, 1 suppressed)"
+    done
+    echo 'race:take_b_then_c' >rules.txt
+    tool kept report "$data" --suppressions rules.txt
+    expect_in kept kept.out "3 findings (3 new, 0 known, 0 suppressed)"
     tool junit report "$data" --format junit -o out.xml
     expect_in junit out.xml 'classname="future-kind" name="a kind with nothing but the common members"'
+    expect_in junit out.xml 'classname="lock-order-cycle" name="lock-order cycle (potential deadlock) between 3 locks'
+    expect_in junit out.xml 'Coffman conditions:'
     ;;
 
   *)

@@ -9,6 +9,7 @@
 
 using namespace interlock::report;
 using interlock::cli_tests::cycle_finding;
+using interlock::cli_tests::future_finding;
 using interlock::cli_tests::race_finding;
 using interlock::cli_tests::report_document;
 
@@ -19,11 +20,12 @@ TEST_CASE("reports merge and deduplicate by key, counting occurrences and proces
   REQUIRE(set.add_text("a.json", report_document(race_finding("00000000000000aa"), 1), &error));
   REQUIRE(set.add_text("b.json",
                        report_document(race_finding("00000000000000aa") + ",\n" +
-                                           cycle_finding("00000000000000bb"),
+                                           cycle_finding("00000000000000bb") + ",\n" +
+                                           future_finding("00000000000000cc"),
                                        2),
                        &error));
   REQUIRE(set.add_text("c.json", report_document(race_finding("00000000000000aa"), 3), &error));
-  REQUIRE(set.findings().size() == 2);
+  REQUIRE(set.findings().size() == 3);
   const MergedFinding &race = set.findings()[0];
   CHECK(race.finding.key_text() == "00000000000000aa");
   CHECK(race.occurrences == 3);
@@ -33,9 +35,43 @@ TEST_CASE("reports merge and deduplicate by key, counting occurrences and proces
   CHECK(std::string(race.finding.model()->race->memory.name) == "balance");
   const MergedFinding &cycle = set.findings()[1];
   CHECK(cycle.finding.kind() == "lock-order-cycle");
-  CHECK(cycle.finding.model() == nullptr);
-  CHECK(cycle.finding.thread_stacks().size() == 4);  // held_at and requested_at of two edges
-  CHECK(cycle.finding.json()["confidence"].as_double() == 0.75);
+  REQUIRE(cycle.finding.model() != nullptr);
+  const LockOrderCycle &model = *cycle.finding.model()->cycle;
+  CHECK(model.edge_count == 2);
+  CHECK(std::string(model.locks[1].name) == "lock_b");
+  CHECK(model.edges[0].requested_at.count == 2);
+  CHECK(model.edge_to_change == 1);
+  CHECK(cycle.finding.model()->key == 0xbb);
+  // held_at and requested_at of each edge, labelled for SARIF and the generic text.
+  const auto &stacks = cycle.finding.thread_stacks();
+  REQUIRE(stacks.size() == 4);
+  CHECK(stacks[0].label == "T1 acquired 'lock_a' here");
+  CHECK(stacks[1].label == "T1 requested 'lock_b' here while holding 'lock_a'");
+  CHECK(stacks[3].label == "locker requested 'lock_a' here while holding 'lock_b'");
+  CHECK(stacks[3].thread == 2);
+  CHECK(cycle.finding.carried_sources().size() == 1);
+
+  const MergedFinding &future = set.findings()[2];
+  CHECK(future.finding.kind() == "future-kind");
+  CHECK(future.finding.model() == nullptr);
+  CHECK(future.finding.thread_stacks().size() == 2);  // the two "where" arrays
+  CHECK(future.finding.json()["confidence"].as_double() == 0.75);
+}
+
+TEST_CASE("a malformed lock-order cycle is bad input naming the member", "[reader]") {
+  ReportSet set;
+  InputError error;
+  std::string broken = cycle_finding("00000000000000bb");
+  const std::string requests_first = "\"requests\": 0";
+  broken.replace(broken.find(requests_first), requests_first.size(), "\"requests\": 1");
+  CHECK_FALSE(set.add_text("c.json", report_document(broken), &error));
+  CHECK(error.message ==
+        "findings[0]: lock-order cycle: edges[1].requests is not the lock edges[0] holds");
+  std::string no_coffman = cycle_finding("00000000000000bb");
+  no_coffman.replace(no_coffman.find("\"coffman\""), 9, "\"cofman\"");
+  CHECK_FALSE(set.add_text("d.json", report_document(no_coffman), &error));
+  CHECK(error.message == "findings[0]: lock-order cycle: coffman is not an object");
+  CHECK(set.findings().empty());
 }
 
 TEST_CASE("bad reports are rejected with the file and line, adding nothing", "[reader]") {

@@ -88,7 +88,50 @@ TEST_CASE("SARIF: one rule per kind and a located result per finding", "[sarif]"
   const Value &cycle = run["results"].at(1);
   CHECK(cycle["ruleIndex"].as_int() == 1);
   CHECK(cycle["baselineState"].as_string() == "new");
-  CHECK(cycle["relatedLocations"].size() == 3);
+}
+
+TEST_CASE("SARIF: a cycle is shown at the request that closed it, one threadFlow per edge",
+          "[sarif]") {
+  Fixture fixture;
+  const Value sarif = parse_sarif(write_sarif(fixture.findings, /*has_baseline=*/false));
+  const Value &rules = sarif["runs"].at(0)["tool"]["driver"]["rules"];
+  CHECK(rules.at(1)["name"].as_string() == "LockOrderCycle");
+  const Value &cycle = sarif["runs"].at(0)["results"].at(1);
+  CHECK(cycle["ruleId"].as_string() == "lock-order-cycle");
+  CHECK(cycle["level"].as_string() == "warning");
+  CHECK(cycle["message"]["text"].as_string().find("lock-order cycle (potential deadlock)") == 0);
+  // edges[0].requested_at: locks.c:9.
+  const Value &location = cycle["locations"].at(0);
+  CHECK(location["physicalLocation"]["artifactLocation"]["uri"].as_string() ==
+        "file:///src/locks.c");
+  CHECK(location["physicalLocation"]["region"]["startLine"].as_int() == 9);
+  CHECK(location["message"]["text"].as_string() ==
+        "T1 requested 'lock_b' here while holding 'lock_a'");
+  // The closing edge's held_at and both stacks of the other edge, in edge order.
+  const Value &related = cycle["relatedLocations"];
+  REQUIRE(related.size() == 3);
+  CHECK(related.at(0)["physicalLocation"]["region"]["startLine"].as_int() == 8);
+  CHECK(related.at(0)["physicalLocation"]["region"]["snippet"]["text"].as_string() ==
+        "  pthread_mutex_lock(&lock_a);");
+  CHECK(related.at(1)["physicalLocation"]["region"]["startLine"].as_int() == 15);
+  CHECK(related.at(1)["message"]["text"].as_string() == "locker acquired 'lock_b' here");
+  CHECK(related.at(2)["physicalLocation"]["region"]["startLine"].as_int() == 16);
+  for (size_t i = 0; i < related.size(); ++i) CHECK(related.at(i)["id"].as_int() == int64_t(i + 1));
+
+  const Value &flows = cycle["codeFlows"].at(0)["threadFlows"];
+  REQUIRE(flows.size() == 2);
+  // Edge 0: held_at (one frame), then requested_at outermost first (run_workers, then line 9).
+  const Value &first = flows.at(0)["locations"];
+  REQUIRE(first.size() == 3);
+  CHECK(first.at(0)["location"]["physicalLocation"]["region"]["startLine"].as_int() == 8);
+  CHECK(first.at(0)["importance"].as_string() == "essential");
+  CHECK(first.at(1)["location"]["physicalLocation"]["region"]["startLine"].as_int() == 70);
+  CHECK(first.at(1)["nestingLevel"].as_int() == 0);
+  CHECK(first.at(2)["location"]["physicalLocation"]["region"]["startLine"].as_int() == 9);
+  CHECK(first.at(2)["nestingLevel"].as_int() == 1);
+  CHECK(first.at(2)["importance"].as_string() == "essential");
+  CHECK(flows.at(1)["message"]["text"].as_string() ==
+        "locker requested 'lock_a' here while holding 'lock_b'");
 }
 
 TEST_CASE("SARIF: no baselineState without a baseline; an empty run is valid", "[sarif]") {
@@ -115,8 +158,9 @@ TEST_CASE("JUnit: a failing testcase per new finding, skipped for known ones", "
   CHECK(xml.find("<testcase classname=\"data-race\" name=\"data race on global &apos;balance"
                  "&apos; (4 bytes)") != std::string::npos);
   CHECK(xml.find("<skipped message=\"known (in baseline)\"/>") != std::string::npos);
-  CHECK(xml.find("<failure message=\"lock-order cycle between 2 locks\" "
-                 "type=\"lock-order-cycle\">body of 00000000000000bb &lt;&amp;&gt;\xef\xbf\xbd"
+  CHECK(xml.find("<failure message=\"lock-order cycle (potential deadlock) between 2 locks in 2 "
+                 "threads: T1 holds &apos;lock_a&apos; (locks.c:8)") != std::string::npos);
+  CHECK(xml.find("type=\"lock-order-cycle\">body of 00000000000000bb &lt;&amp;&gt;\xef\xbf\xbd"
                  "[0m</failure>") != std::string::npos);
   CHECK(xml.find("body of 00000000000000aa") == std::string::npos);  // known: no failure body
 }

@@ -4,6 +4,7 @@ add_executable(detector_report_tests
   ${CMAKE_CURRENT_LIST_DIR}/catch_main.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_parser_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/report_json_writer_tests.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/report_cycle_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/report_key_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/report_sink_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/report_source_reader_tests.cpp
