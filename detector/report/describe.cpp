@@ -64,7 +64,7 @@ void put_full_location(Sink &sink, const Frame &frame) {
 }
 
 void put_line_of(Sink &sink, const Stack &stack) {
-  const Frame *frame = innermost_frame(stack);
+  const Frame *frame = user_frame(stack);
   if (frame == nullptr) {
     sink.put("??");
     return;
@@ -72,8 +72,16 @@ void put_line_of(Sink &sink, const Stack &stack) {
   put_location(sink, *frame, file_base_name(frame->file), /*with_column=*/false);
 }
 
-const Frame *innermost_frame(const Stack &stack) {
-  return stack.count > 0 && stack.frames != nullptr ? &stack.frames[0] : nullptr;
+bool in_system_header(const Frame &frame) {
+  return frame.file != nullptr &&
+         (strncmp(frame.file, "/usr/include/", 13) == 0 || strncmp(frame.file, "/usr/lib/", 9) == 0);
+}
+
+const Frame *user_frame(const Stack &stack) {
+  if (stack.count == 0 || stack.frames == nullptr) return nullptr;
+  for (size_t i = 0; i < stack.count; i++)
+    if (!in_system_header(stack.frames[i])) return &stack.frames[i];
+  return &stack.frames[0];
 }
 
 // ---- lock-order cycles ----

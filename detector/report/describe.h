@@ -62,8 +62,15 @@ void put_full_location(Sink &sink, const Frame &frame);
 // stack, the function name for a frame without a file.
 void put_line_of(Sink &sink, const Stack &stack);
 
-// The innermost frame of a stack, or null when it is empty.
-const Frame *innermost_frame(const Stack &stack);
+// True for frames in system headers (/usr/include, /usr/lib): the C and C++ libraries' inline
+// code, such as std::mutex::lock or std::thread's invoke machinery.
+bool in_system_header(const Frame &frame);
+
+// The frame a person looks at: the innermost one in the program's own code (outside system
+// headers), or the innermost frame when all are system ones; null for an empty stack. Keys,
+// summaries and advice name a side by it, because every std::mutex lock, say, is innermost at
+// the same libstdc++ header line.
+const Frame *user_frame(const Stack &stack);
 
 // ---- lock-order cycles ----
 

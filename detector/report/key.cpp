@@ -1,5 +1,7 @@
 #include "detector/report/key.h"
 
+#include "detector/report/describe.h"
+
 #include <string.h>
 
 namespace interlock::report {
@@ -44,12 +46,11 @@ SideIdentity identify(const Stack &stack) {
   SideIdentity id{};
   id.function = "??";
   id.file = "";
-  if (stack.count > 0 && stack.frames != nullptr) {
-    const Frame &innermost = stack.frames[0];
-    if (innermost.function != nullptr) id.function = innermost.function;
-    id.file = file_base_name(innermost.file);
-    id.line = innermost.line;
-    id.column = innermost.column;
+  if (const Frame *frame = user_frame(stack)) {
+    if (frame->function != nullptr) id.function = frame->function;
+    id.file = file_base_name(frame->file);
+    id.line = frame->line;
+    id.column = frame->column;
   }
   return id;
 }

@@ -2,12 +2,13 @@
 //
 // Contract: finding_key() depends only on what identifies the bug in the source: the finding's
 // kind and
-//   * data race: for each of the two accesses, the innermost frame's function, file base name,
-//     line and column. Whether a side read or wrote does not enter it, so `x++` racing with
+//   * data race: for each of the two accesses, the function, file base name, line and column of
+//     the innermost frame in the program's own code (outside system headers: every std::mutex
+//     lock or std::vector access is innermost at the same library header line). Whether a side read or wrote does not enter it, so `x++` racing with
 //     itself (found as read/write and as write/write) is one finding. The two sides are put in a
 //     canonical order first, so which access found the race does not matter.
-//   * lock-order cycle: for each edge, the same four fields of the innermost
-//     frame of held_at and of requested_at; the edges are hashed as a sorted multiset, so the
+//   * lock-order cycle: for each edge, the same four fields of that frame of held_at and of
+//     requested_at; the edges are hashed as a sorted multiset, so the
 //     same cycle entered at another edge (a rotation) has the same key. Lock modes, lock names
 //     and observation counts do not enter it.
 // Addresses, thread ids, directories and outer frames never enter it. The hash is FNV-1a 64 over

@@ -40,7 +40,7 @@ void put_side(Sink &sink, const DataRace &race, const Access &access) {
   sink.put(" by ");
   put_thread_phrase(sink, race, access.thread);
   sink.put(" at ");
-  const Frame *frame = innermost_frame(access.stack);
+  const Frame *frame = user_frame(access.stack);
   if (frame != nullptr) {
     put_short_location(sink, *frame);
   } else {

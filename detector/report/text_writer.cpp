@@ -282,11 +282,6 @@ void TextReport::write_thread(ThreadList threads, const ThreadInfo &thread) {
   write_stack(thread.creation_stack, 4, /*with_source=*/false);
 }
 
-bool in_system_header(const Frame &frame) {
-  return frame.file != nullptr &&
-         (strncmp(frame.file, "/usr/include/", 13) == 0 || strncmp(frame.file, "/usr/lib/", 9) == 0);
-}
-
 void TextReport::write_stack(const Stack &stack, size_t indent, bool with_source) {
   if (stack.frames == nullptr || stack.count == 0) {
     sink_.put_repeated(' ', indent);
