@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds every sample with Interlock's wrappers, runs it with a report directory, prints its
-# report, and one verdict line per sample: what its '// EXPECT:' comment promises (racy or
-# silent) against what Interlock observed. Exit status 1 when any sample misbehaves.
+# report, and one verdict line per sample: what its '// EXPECT:' comments promise (silent, or the
+# kinds of finding: data-race, lock-order-cycle) against what Interlock observed. Exit status 1
+# when any sample misbehaves.
 #
 #   samples/run_all.sh <stage-bin-dir> <out-dir>
 #
@@ -47,7 +48,9 @@ for source in "$samples_dir"/*.c "$samples_dir"/*.cpp; do
     *.cpp) compiler="$bin_dir/interlock-c++" ;;
     *) compiler="$bin_dir/interlock-cc" ;;
   esac
-  if grep -q '^// EXPECT: silent' "$source"; then expected=silent; else expected=racy; fi
+  # The distinct kinds promised, e.g. "data-race" or "lock-order-cycle"; "silent" for none.
+  expected=$(sed -n 's|^// EXPECT: *\([a-z-]*\).*|\1|p' "$source" | sort -u | paste -sd, -)
+  [ -n "$expected" ] || expected="(no EXPECT line)"
   # shellcheck disable=SC2207
   extra_flags=($(sed -n 's|^// ARGS:||p' "$source"))
   work="$out_dir/$name"
@@ -68,10 +71,12 @@ for source in "$samples_dir"/*.c "$samples_dir"/*.cpp; do
   cat "$work/stdout.log"
   show_report "$work"
 
-  # Only findings carry a "key".
+  # Only findings carry a "key"; their kinds are what the sample is judged on ("kind" also names
+  # what a race's memory is: global, heap, stack, unknown, which are left out).
   findings=$(grep -o '"key" *: *"' "$work"/reports/*.json 2>/dev/null | wc -l)
   if [ "$status" -eq 66 ] && [ "$findings" -gt 0 ]; then
-    observed=racy
+    observed=$(grep -ho '"kind" *: *"[a-z-]*"' "$work"/reports/*.json | sed 's|.*"\([a-z-]*\)"$|\1|' |
+               grep -vxE 'global|heap|stack|unknown' | sort -u | paste -sd, -)
   elif [ "$status" -eq 0 ] && [ "$findings" -eq 0 ]; then
     observed=silent
   else

@@ -1,5 +1,6 @@
 #include "expectations.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace interlock::e2e {
@@ -17,6 +18,14 @@ std::optional<std::string> directive_value(const std::string &line, const std::s
   const size_t first = value.find_first_not_of(" \t");
   const size_t last = value.find_last_not_of(" \t\r");
   return first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
+}
+
+// A decimal line number, or 0 when `word` is not one.
+int parse_line_number(const std::string &word) {
+  if (word.empty() || word.size() > 9 ||
+      !std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return 0;
+  return std::stoi(word);
 }
 
 std::string where(int line_number) { return "line " + std::to_string(line_number) + ": "; }
@@ -40,18 +49,29 @@ std::optional<Expectations> parse_expectations(const std::string &program_text,
         result.silent = true;
         continue;
       }
-      if (kind != "data-race") {
+      if (kind != "data-race" && kind != "lock-order-cycle") {
         *error = where(line_number) + "unknown EXPECT kind '" + kind + "'";
         return std::nullopt;
       }
-      int first = 0, second = 0;
-      std::string rest;
-      if (!(words >> first >> second) || first <= 0 || second <= 0 || (words >> rest)) {
+      std::vector<int> finding_lines;
+      std::string word;
+      bool all_positive = true;
+      while (words >> word) {
+        const int number = parse_line_number(word);
+        if (number <= 0) all_positive = false;
+        finding_lines.push_back(number);
+      }
+      if (kind == "data-race" && (finding_lines.size() != 2 || !all_positive)) {
         *error = where(line_number) + "EXPECT: data-race needs exactly two positive line numbers";
         return std::nullopt;
       }
-      if (first > second) std::swap(first, second);
-      result.findings.push_back({kind, {first, second}});
+      if (kind == "lock-order-cycle" && (finding_lines.size() < 2 || !all_positive)) {
+        *error = where(line_number) +
+                 "EXPECT: lock-order-cycle needs two or more positive line numbers, one per edge";
+        return std::nullopt;
+      }
+      std::sort(finding_lines.begin(), finding_lines.end());
+      result.findings.push_back({kind, finding_lines});
     } else if (auto tsan = directive_value(line, "TSAN")) {
       saw_tsan = true;
       if (*tsan == "same") continue;
@@ -87,8 +107,9 @@ std::optional<Expectations> parse_expectations(const std::string &program_text,
 }
 
 std::string describe(const ExpectedFinding &finding) {
-  return finding.kind + " " + std::to_string(finding.lines.first) + " " +
-         std::to_string(finding.lines.second);
+  std::string text = finding.kind;
+  for (int line : finding.lines) text += " " + std::to_string(line);
+  return text;
 }
 
 }  // namespace interlock::e2e

@@ -2,6 +2,10 @@
 //
 //   // EXPECT: data-race <line> <line>   one finding: a race whose two accesses' innermost frames
 //                                        are at these source lines of the program (order free)
+//   // EXPECT: lock-order-cycle <line>...  one finding: a lock-order cycle with one edge per line,
+//                                        each line where an edge's lock was requested (the first
+//                                        frame of requested_at in the program file; order free,
+//                                        a line repeats when several edges request there)
 //   // EXPECT: silent                    no finding, exit status 0
 //   // TSAN: same | differs <why>        whether clang-14's TSan agrees with the expectation
 //   // ARGS: <flags...>                  extra compile flags, appended after the defaults
@@ -14,15 +18,15 @@
 
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace interlock::e2e {
 
-// One expected finding. For data races, `lines` holds the two lines with the smaller first.
+// One expected finding: its kind and its source lines, ascending (two for a data race, one per
+// edge for a lock-order cycle).
 struct ExpectedFinding {
   std::string kind;
-  std::pair<int, int> lines{0, 0};
+  std::vector<int> lines;
 };
 
 struct Expectations {
@@ -38,7 +42,7 @@ struct Expectations {
 std::optional<Expectations> parse_expectations(const std::string &program_text,
                                                std::string *error);
 
-// "data-race 14 27" style rendering, for messages.
+// "data-race 14 27" / "lock-order-cycle 12 30 41" style rendering, for messages.
 std::string describe(const ExpectedFinding &finding);
 
 }  // namespace interlock::e2e

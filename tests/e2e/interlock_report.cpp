@@ -1,6 +1,7 @@
 #include "interlock_report.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <set>
 #include <vector>
@@ -22,32 +23,157 @@ bool is_access_type(const std::string &type) {
   return type == "read" || type == "write" || type == "atomic-read" || type == "atomic-write";
 }
 
+// Checks that every frame of `stack` names its function, file and line; adds a problem for each
+// that does not. With `file_may_be_unknown`, a frame without debug info (libc's start_thread) may
+// have a null file and line 0, as docs/report-format.md allows. Returns false when the stack is
+// missing or empty.
+bool check_stack(const json::Value &stack, const std::string &where,
+                 std::vector<std::string> *problems, bool file_may_be_unknown = false) {
+  if (!stack.is_array() || stack.size() == 0) {
+    problems->push_back(where + " is missing or empty");
+    return false;
+  }
+  for (size_t i = 0; i < stack.size(); ++i) {
+    const json::Value &frame = stack.at(i);
+    const std::string frame_where = where + "[" + std::to_string(i) + "]";
+    if (!frame["function"].is_string() || frame["function"].as_string().empty())
+      problems->push_back(frame_where + ".function is missing or empty");
+    const bool unknown_file_allowed = file_may_be_unknown && frame["file"].is_null() &&
+                                      frame.contains("file");
+    if (!unknown_file_allowed && (!frame["file"].is_string() || frame["file"].as_string().empty()))
+      problems->push_back(frame_where + ".file is missing or empty");
+    if (!frame["line"].is_int() || frame["line"].as_int() < 0)
+      problems->push_back(frame_where + ".line is missing or negative");
+  }
+  return true;
+}
+
 // Checks one access; returns its innermost line (0 when unusable) and adds problems.
 int check_access(const json::Value &access, const std::string &where,
                  const std::string &program_path, std::vector<std::string> *problems) {
   if (!is_access_type(access["type"].as_string()))
     problems->push_back(where + ".type is '" + access["type"].as_string() + "'");
   const json::Value &stack = access["stack"];
-  if (!stack.is_array() || stack.size() == 0) {
-    problems->push_back(where + ".stack is missing or empty");
-    return 0;
-  }
-  for (size_t i = 0; i < stack.size(); ++i) {
-    const json::Value &frame = stack.at(i);
-    const std::string frame_where = where + ".stack[" + std::to_string(i) + "]";
-    if (!frame["function"].is_string() || frame["function"].as_string().empty())
-      problems->push_back(frame_where + ".function is missing or empty");
-    if (!frame["file"].is_string() || frame["file"].as_string().empty())
-      problems->push_back(frame_where + ".file is missing or empty");
-    if (!frame["line"].is_int() || frame["line"].as_int() < 0)
-      problems->push_back(frame_where + ".line is missing or negative");
-  }
+  if (!check_stack(stack, where + ".stack", problems)) return 0;
   const json::Value &innermost = stack.at(0);
   if (!same_file(innermost["file"].as_string(), program_path))
     problems->push_back(where + ".stack[0].file is '" + innermost["file"].as_string() +
                         "', not the program file");
   if (innermost["line"].as_int() <= 0) problems->push_back(where + ".stack[0].line is not > 0");
   return static_cast<int>(innermost["line"].as_int());
+}
+
+// The line of the innermost frame of `stack` that lies in the program file, or 0 (with a
+// problem) when there is none. A lock call made through an inlined library wrapper
+// (std::mutex::lock, std::lock_guard) has the wrapper's header frames innermost; the program's
+// line is the first frame outside them.
+int program_line_of(const json::Value &stack, const std::string &where,
+                    const std::string &program_path, std::vector<std::string> *problems) {
+  if (!check_stack(stack, where, problems, /*file_may_be_unknown=*/true)) return 0;
+  for (size_t i = 0; i < stack.size(); ++i) {
+    const json::Value &frame = stack.at(i);
+    if (same_file(frame["file"].as_string(), program_path) && frame["line"].as_int() > 0)
+      return static_cast<int>(frame["line"].as_int());
+  }
+  problems->push_back(where + " has no frame in the program file");
+  return 0;
+}
+
+// Index `value` into an array of `count`, or -1 (with a problem) when it is not a valid one.
+int64_t check_index(const json::Value &value, size_t count, const std::string &where,
+                    std::vector<std::string> *problems) {
+  if (!value.is_int() || value.as_int() < 0 || static_cast<uint64_t>(value.as_int()) >= count) {
+    problems->push_back(where + " is not an index below " + std::to_string(count));
+    return -1;
+  }
+  return value.as_int();
+}
+
+// A lock-order cycle (docs/report-format.md): n locks and n edges, edge i holding locks[holds]
+// and requesting locks[requests], each edge's request being the next edge's held lock (the last
+// returns to the first), every edge with both stacks reaching into the program, at least two
+// threads (single-thread cycles are filtered), the four Coffman conditions, and a suggested order
+// naming a valid edge to change. `lines` are the edges' requested_at lines in the program.
+void read_cycle(const json::Value &finding, const std::string &where,
+                const std::string &program_path, ObservedFinding *observed,
+                std::vector<std::string> *problems) {
+  const json::Value &locks = finding["locks"];
+  const json::Value &edges = finding["edges"];
+  if (!locks.is_array() || locks.size() < 2)
+    problems->push_back(where + ".locks is not an array of two or more");
+  if (!edges.is_array() || edges.size() < 2) {
+    problems->push_back(where + ".edges is not an array of two or more");
+    return;
+  }
+  const size_t lock_count = locks.is_array() ? locks.size() : 0;
+  if (lock_count != edges.size())
+    problems->push_back(where + " has " + std::to_string(edges.size()) + " edges but " +
+                        std::to_string(lock_count) + " locks (a simple cycle has as many)");
+  std::vector<int64_t> holds, requests;
+  std::set<int64_t> threads;
+  for (size_t i = 0; i < edges.size(); ++i) {
+    const json::Value &edge = edges.at(i);
+    const std::string edge_where = where + ".edges[" + std::to_string(i) + "]";
+    if (!edge["thread"].is_int() || edge["thread"].as_int() < 0)
+      problems->push_back(edge_where + ".thread is missing or negative");
+    threads.insert(edge["thread"].as_int());
+    holds.push_back(check_index(edge["holds"], lock_count, edge_where + ".holds", problems));
+    requests.push_back(
+        check_index(edge["requests"], lock_count, edge_where + ".requests", problems));
+    program_line_of(edge["held_at"], edge_where + ".held_at", program_path, problems);
+    observed->lines.push_back(
+        program_line_of(edge["requested_at"], edge_where + ".requested_at", program_path,
+                        problems));
+  }
+  for (size_t i = 0; i < edges.size(); ++i) {
+    const size_t next = (i + 1) % edges.size();
+    if (requests[i] != holds[next])
+      problems->push_back(where + ".edges[" + std::to_string(i) + "].requests is not edges[" +
+                          std::to_string(next) + "].holds: the edges do not form a cycle");
+  }
+  if (threads.size() < 2)
+    problems->push_back(where + " has all its edges in one thread (such cycles are not reported)");
+
+  // Mutual exclusion, hold and wait and circular wait hold for every reported cycle (they are why
+  // it is reported); no preemption may fail (a lock released by a non-holder), so only its shape
+  // is checked.
+  const json::Value &coffman = finding["coffman"];
+  if (!coffman.is_object()) {
+    problems->push_back(where + ".coffman is missing or not an object");
+  } else {
+    for (const char *condition :
+         {"mutual_exclusion", "hold_and_wait", "no_preemption", "circular_wait"}) {
+      const json::Value &evidence = coffman[condition];
+      const std::string condition_where = where + ".coffman." + condition;
+      if (!evidence.is_object()) {
+        problems->push_back(condition_where + " is missing or not an object");
+        continue;
+      }
+      if (!evidence["holds"].is_bool())
+        problems->push_back(condition_where + ".holds is missing or not a boolean");
+      else if (!evidence["holds"].as_bool() && std::string(condition) != "no_preemption")
+        problems->push_back(condition_where + ".holds is false in a reported cycle");
+      if (!evidence["evidence"].is_string() || evidence["evidence"].as_string().empty())
+        problems->push_back(condition_where + ".evidence is missing or empty");
+    }
+  }
+  // The suggested order lists every lock once and names a valid edge to change.
+  const json::Value &suggestion = finding["suggested_order"];
+  if (!suggestion.is_object()) {
+    problems->push_back(where + ".suggested_order is missing or not an object");
+  } else {
+    check_index(suggestion["change_edge"], edges.size(), where + ".suggested_order.change_edge",
+                problems);
+    const json::Value &order = suggestion["locks"];
+    std::set<int64_t> ordered;
+    for (size_t i = 0; order.is_array() && i < order.size(); ++i)
+      ordered.insert(check_index(order.at(i), lock_count,
+                                 where + ".suggested_order.locks[" + std::to_string(i) + "]",
+                                 problems));
+    if (!order.is_array() || order.size() != lock_count || ordered.size() != lock_count)
+      problems->push_back(where + ".suggested_order.locks does not list each lock once");
+  }
+  std::sort(observed->lines.begin(), observed->lines.end());
 }
 
 ObservedFinding read_finding(const json::Value &finding, const std::string &where,
@@ -60,6 +186,10 @@ ObservedFinding read_finding(const json::Value &finding, const std::string &wher
   if (!is_key(finding["key"].as_string()))
     problems->push_back(where + ".key '" + finding["key"].as_string() +
                         "' is not 16 lowercase hex digits");
+  if (observed.kind == "lock-order-cycle") {
+    read_cycle(finding, where, program_path, &observed, problems);
+    return observed;
+  }
   if (observed.kind != "data-race") return observed;
 
   const json::Value &accesses = finding["accesses"];
@@ -76,7 +206,7 @@ ObservedFinding read_finding(const json::Value &finding, const std::string &wher
   }
   std::sort(lines.begin(), lines.end());
   std::sort(types.begin(), types.end());
-  observed.lines = {lines[0], lines[1]};
+  observed.lines = lines;
   observed.access_pattern = types[0] + "+" + types[1];
   return observed;
 }

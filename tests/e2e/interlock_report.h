@@ -3,7 +3,9 @@
 // interlock.<pid>.json for the program's pid, schema version 1, and for every finding a kind, a
 // 16-hex-digit key unique in the file, a summary, and for data races two accesses whose stacks are
 // non-empty, whose frames carry function, file and line, and whose innermost frame is in the
-// program file. Each broken rule becomes a problem in the Observation.
+// program file; for lock-order cycles, a well-formed cycle whose every edge's stacks reach into
+// the program file (see read_cycle in the .cpp). Each broken rule becomes a problem in the
+// Observation.
 // Thread-safety: pure function apart from reading the directory.
 #ifndef INTERLOCK_TESTS_E2E_INTERLOCK_REPORT_H
 #define INTERLOCK_TESTS_E2E_INTERLOCK_REPORT_H

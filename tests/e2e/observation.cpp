@@ -6,18 +6,20 @@
 namespace interlock::e2e {
 namespace {
 
-using Signature = std::pair<std::string, std::pair<int, int>>;
+using Signature = std::pair<std::string, std::vector<int>>;
 
 std::string describe(const Signature &signature) {
-  return signature.first + " " + std::to_string(signature.second.first) + " " +
-         std::to_string(signature.second.second);
+  std::string text = signature.first;
+  for (int line : signature.second) text += " " + std::to_string(line);
+  return text;
 }
 
 }  // namespace
 
 std::string describe(const ObservedFinding &finding) {
-  return finding.kind + " " + std::to_string(finding.lines.first) + " " +
-         std::to_string(finding.lines.second) + " [" + finding.access_pattern + "]";
+  std::string text = describe(Signature{finding.kind, finding.lines});
+  if (!finding.access_pattern.empty()) text += " [" + finding.access_pattern + "]";
+  return text;
 }
 
 std::vector<std::string> compare_with_expectations(const std::vector<ExpectedFinding> &expected,

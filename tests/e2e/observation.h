@@ -1,8 +1,9 @@
 // What one run of a test program was seen to report, by Interlock or by TSan, reduced to what the
-// tests compare: each finding's kind and the two source lines of a race. Also the comparison
-// rules shared by the e2e and differential checks.
+// tests compare: each finding's kind and its source lines (the two accesses of a race; the line
+// where each edge of a lock-order cycle requested its lock). Also the comparison rules shared by
+// the e2e and differential checks.
 //
-// Matching rule: a finding's *signature* is (kind, the two lines with the smaller first). The
+// Matching rule: a finding's *signature* is (kind, its lines in ascending order). The
 // expected and observed signature sets must be equal. A signature may be observed more than once
 // only when those findings differ in their access pattern: a read-modify-write line racing with
 // itself can legitimately give a read/write and a write/write finding (two keys), while the same
@@ -12,7 +13,6 @@
 #define INTERLOCK_TESTS_E2E_OBSERVATION_H
 
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "expectations.h"
@@ -20,8 +20,8 @@
 namespace interlock::e2e {
 
 struct ObservedFinding {
-  std::string kind;                  // "data-race", or the tool's own name for other findings
-  std::pair<int, int> lines{0, 0};   // smaller first; 0 when the stack had no program frame
+  std::string kind;        // "data-race", "lock-order-cycle", or the tool's name for others
+  std::vector<int> lines;  // ascending; 0 where a stack had no program frame
   std::string access_pattern;        // e.g. "read+write", sorted; distinguishes same-line findings
   std::string summary;               // one line a person reads in a failure message
 };

@@ -35,6 +35,13 @@ bool parse_access_header(const std::string &line, std::string *type) {
   return true;
 }
 
+// "  Mutex M1 acquired here while holding mutex M0 in thread T1:": one edge of the cycle, whose
+// stack follows.
+bool is_cycle_edge_header(const std::string &line) {
+  static const std::regex header(R"(^  Mutex M\d+ acquired here while holding mutex M\d+ in )");
+  return std::regex_search(line, header);
+}
+
 // "    #0 func /path/file.c:12:3 (exe+0x1234)" -> file and line, when it has them.
 bool parse_frame(const std::string &line, std::string *file, int *line_number) {
   // The location is the last "file:line[:column]" token before the " (module+offset)" part.
@@ -57,36 +64,49 @@ Observation observe_tsan_run(const ProcessResult &run, const std::string &progra
       run.stderr_text.find("ERROR: ThreadSanitizer") != std::string::npos)
     observation.problems.push_back("TSan run failed: " + run.describe_status());
 
+  enum class Section { kOther, kRace, kCycle };
+  Section section = Section::kOther;
   std::istringstream lines(run.stderr_text);
   std::string line;
-  bool in_race = false;
-  std::vector<TsanAccess> accesses;
+  std::vector<TsanAccess> accesses;  // a race's accesses, or a cycle's edges (type unused)
   bool collecting_stack = false;
-  auto finish_race = [&] {
-    if (!in_race) return;
-    ObservedFinding finding;
-    finding.kind = "data-race";
-    std::vector<std::string> types;
-    if (accesses.size() >= 2) {
-      finding.lines = {std::min(accesses[0].program_line, accesses[1].program_line),
-                       std::max(accesses[0].program_line, accesses[1].program_line)};
-      types = {accesses[0].type, accesses[1].type};
+  auto finish_section = [&] {
+    if (section == Section::kRace) {
+      ObservedFinding finding;
+      finding.kind = "data-race";
+      std::vector<std::string> types;
+      if (accesses.size() >= 2) {
+        finding.lines = {std::min(accesses[0].program_line, accesses[1].program_line),
+                         std::max(accesses[0].program_line, accesses[1].program_line)};
+        types = {accesses[0].type, accesses[1].type};
+      }
+      std::sort(types.begin(), types.end());
+      for (const std::string &type : types)
+        finding.access_pattern += (finding.access_pattern.empty() ? "" : "+") + type;
+      finding.summary = "tsan: data race, " + finding.access_pattern;
+      observation.findings.push_back(finding);
+    } else if (section == Section::kCycle) {
+      ObservedFinding finding;
+      finding.kind = "lock-order-cycle";
+      for (const TsanAccess &edge : accesses) finding.lines.push_back(edge.program_line);
+      std::sort(finding.lines.begin(), finding.lines.end());
+      finding.summary = "tsan: lock-order-inversion of " + std::to_string(accesses.size()) +
+                        " edge(s)";
+      observation.findings.push_back(finding);
     }
-    std::sort(types.begin(), types.end());
-    for (const std::string &type : types)
-      finding.access_pattern += (finding.access_pattern.empty() ? "" : "+") + type;
-    finding.summary = "tsan: data race, " + finding.access_pattern;
-    observation.findings.push_back(finding);
-    in_race = false;
+    section = Section::kOther;
     accesses.clear();
+    collecting_stack = false;
   };
   while (std::getline(lines, line)) {
     if (starts_with(line, "WARNING: ThreadSanitizer: ")) {
-      finish_race();
+      finish_section();
       std::string warning = line.substr(26);
       warning = warning.substr(0, warning.find(" (pid="));
       if (warning == "data race") {
-        in_race = true;
+        section = Section::kRace;
+      } else if (warning == "lock-order-inversion (potential deadlock)") {
+        section = Section::kCycle;
       } else {
         ObservedFinding other;
         other.kind = "tsan:" + warning;
@@ -96,18 +116,24 @@ Observation observe_tsan_run(const ProcessResult &run, const std::string &progra
       continue;
     }
     if (starts_with(line, "SUMMARY: ThreadSanitizer") || starts_with(line, "==================")) {
-      finish_race();
-      collecting_stack = false;
+      finish_section();
       continue;
     }
-    if (!in_race) continue;
+    if (section == Section::kOther) continue;
     std::string type;
-    if (parse_access_header(line, &type)) {
+    if (section == Section::kRace && parse_access_header(line, &type)) {
       accesses.push_back({type, 0});
       collecting_stack = true;
       continue;
     }
-    if (line.empty()) {
+    if (section == Section::kCycle && is_cycle_edge_header(line)) {
+      accesses.push_back({"", 0});
+      collecting_stack = true;
+      continue;
+    }
+    // A blank line ends a stack; so does any other header ("Mutex M0 previously acquired by the
+    // same thread here:", "Thread T1 ... created by"), which is not indented like a frame.
+    if (line.empty() || !starts_with(line, "    ")) {
       collecting_stack = false;
       continue;
     }
@@ -117,7 +143,7 @@ Observation observe_tsan_run(const ProcessResult &run, const std::string &progra
         parse_frame(line, &file, &line_number) && same_file(file, program_path))
       accesses.back().program_line = line_number;
   }
-  finish_race();
+  finish_section();
   return observation;
 }
 
