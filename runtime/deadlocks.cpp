@@ -26,9 +26,12 @@ SpinLock g_graph_lock;
 // before taking the graph lock. Bits are never cleared (a stale bit costs one lookup).
 constexpr uptr kLockFilterBits = uptr(1) << 16;
 uint64_t g_lock_filter[kLockFilterBits / 64];
+bool g_any_lock_noted;  // until a lock enters the graph, frees have nothing to look for
 
 uptr filter_bit(uptr address) { return ((address >> 3) * 0x9E3779B97F4A7C15ull) >> 48; }
 void note_lock_address(uptr address) {
+  if (!__atomic_load_n(&g_any_lock_noted, __ATOMIC_RELAXED))
+    __atomic_store_n(&g_any_lock_noted, true, __ATOMIC_RELAXED);
   uptr bit = filter_bit(address);
   __atomic_fetch_or(&g_lock_filter[bit / 64], uint64_t(1) << (bit % 64), __ATOMIC_RELAXED);
 }
@@ -65,7 +68,7 @@ void lock_destroyed(uptr m) {
 }
 
 void lock_memory_freed(uptr p, size_t size) {
-  if (!g_graph) return;
+  if (!g_graph || !__atomic_load_n(&g_any_lock_noted, __ATOMIC_RELAXED)) return;
   for (uptr a = round_up(p, 8); a + 8 <= p + size; a += 8) {
     if (!maybe_lock_address(a)) continue;
     SpinLockGuard guard(g_graph_lock);
