@@ -295,6 +295,36 @@ void report_lock_order_cycle(const deadlock::CycleReport &cycle) {
   emit(finding);
 }
 
+void report_mutex_misuse(const MutexMisuseReport &misuse) {
+  SpinLockGuard guard(g_report_lock);
+  // The same misuse at the same call (a loop): skip before building what emit() would drop.
+  const void *site = misuse.at ? misuse.at->a : nullptr;
+  if (seen_before(site, reinterpret_cast<const void *>(uptr(misuse.what) + 1))) return;
+  auto *result = internal_new_zeroed<report::MutexMisuse>();
+  auto *threads = internal_new_zeroed<report::ThreadInfo>(2);
+  size_t thread_count = 0;
+  result->what = misuse.what;
+  result->mutex.address = misuse.mutex;
+  result->mutex.name = lock_name(misuse.mutex);
+  result->mutex.is_rwlock = misuse.is_rwlock;
+  result->thread = misuse.thread;
+  result->stack = stack_of(misuse.at);
+  add_thread(threads, &thread_count, misuse.thread);
+  result->owner = -1;
+  if (misuse.owner != kInvalidTid) {
+    result->owner = misuse.owner;
+    result->locked_at = stack_of(misuse.locked_at);
+    add_thread(threads, &thread_count, misuse.owner);
+  }
+  if (misuse.last_unlocked_at) result->last_unlocked_at = stack_of(misuse.last_unlocked_at);
+  result->threads = threads;
+  result->thread_count = thread_count;
+  report::Finding finding;
+  finding.kind = report::FindingKind::kMutexMisuse;
+  finding.misuse = result;
+  emit(finding);
+}
+
 int finish_reports() {
   SpinLockGuard guard(g_report_lock);
   write_json_file();

@@ -7,6 +7,7 @@
 
 #include "detector/deadlock/cycle_report.h"
 #include "detector/race/shadow_cell.h"
+#include "detector/report/report.h"
 #include "runtime/thread_state.h"
 
 namespace interlock {
@@ -17,6 +18,19 @@ void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const Contex
 
 // A lock-order cycle the lock graph found (copied: `cycle` is valid only during the call).
 void report_lock_order_cycle(const deadlock::CycleReport &cycle);
+
+// A misuse of a mutex the mutex model found (runtime/sync.cpp).
+struct MutexMisuseReport {
+  report::MutexMisuseKind what = report::MutexMisuseKind::kUnlockNotHeld;
+  Tid thread = kInvalidTid;
+  uptr mutex = 0;
+  bool is_rwlock = false;
+  const ContextNode *at = nullptr;         // the misusing call
+  Tid owner = kInvalidTid;                 // the thread holding the mutex, if any
+  const ContextNode *locked_at = nullptr;  // ... and its lock call
+  const ContextNode *last_unlocked_at = nullptr;  // double unlock: the earlier unlock call
+};
+void report_mutex_misuse(const MutexMisuseReport &misuse);
 
 // At process exit (or halt_on_error): writes the JSON report if asked, and returns the exit
 // status to force (flags().exitcode) or -1 when nothing was found.

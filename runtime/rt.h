@@ -57,6 +57,9 @@ enum MutexFlags : unsigned {
 };
 void mutex_create(ThreadState *thr, uptr m, unsigned flags);
 void mutex_destroy(ThreadState *thr, uptr m);
+// Before the real destroy of a lock (whatever its result): reports a destroy of a lock some
+// thread holds for writing (mutex-misuse). mutex_destroy follows only when the destroy succeeded.
+void mutex_pre_destroy(ThreadState *thr, uptr m);
 // Called before a lock call that may block. `flags` carries kMutexWrite or kMutexRead.
 void mutex_pre_lock(ThreadState *thr, uptr m, unsigned flags);
 // Called after a successful lock. Acquires the mutex's release clock(s).

@@ -6,6 +6,8 @@
 #include "runtime/clock_memory.h"
 #include "runtime/deadlocks.h"
 #include "runtime/internal_alloc.h"
+#include "runtime/memory_map.h"
+#include "runtime/report.h"
 #include "runtime/thread_state.h"
 
 namespace interlock {
@@ -44,6 +46,11 @@ SyncObject *sync_object(uptr addr) {
   }
   if (!o) o = internal_new_zeroed<SyncObject>();  // a reused one keeps its version counting
   o->mutex_flags = 0;
+  o->mutex_watched = false;
+  o->mutex_owner = kInvalidTid;
+  o->mutex_locked_at = nullptr;
+  o->mutex_last_unlocker = kInvalidTid;
+  o->mutex_last_unlocked_at = nullptr;
   __atomic_store_n(&o->address, addr, __ATOMIC_RELEASE);
   o->next = s.head;
   s.head = o;
@@ -144,6 +151,41 @@ void push_held(ThreadState *thr, uptr m, unsigned mode, const ContextNode *acqui
                                  reinterpret_cast<const void *>(m), acquired_at);
 }
 
+// Whether the runtime saw this mutex's whole life, so that "no thread holds it" is a fact: it was
+// created, locked or unlocked under the runtime's eye, or it is a global of the program (the
+// runtime starts before the program's constructors, so nothing locked it unseen). A mutex
+// nothing is known of (a heap block used as a mutex, locked while the runtime was not yet
+// running) is not judged.
+bool whole_life_seen(const SyncObject *o, bool is_global) {
+  return o->mutex_watched || is_global;
+}
+
+// An unlock by a thread that does not hold `m` (o->lock held): fills `misuse` and returns true
+// when that is a misuse the model can judge. A read unlock, or a rwlock unlock (flags 0: the
+// side is unknown) while no thread holds it for writing, may release a read hold the model does
+// not track per thread, so only a rwlock write-held by another thread is judged.
+bool judge_foreign_unlock(ThreadState *thr, const SyncObject *o, bool is_global, unsigned flags,
+                          MutexMisuseReport *misuse) {
+  if (flags & kMutexRead) return false;
+  const bool exclusive = (flags & kMutexWrite) != 0;
+  if (o->mutex_owner != kInvalidTid && o->mutex_owner != thr->tid) {
+    misuse->what = report::MutexMisuseKind::kUnlockNotHeld;
+    misuse->owner = o->mutex_owner;
+    misuse->locked_at = o->mutex_locked_at;
+    return true;
+  }
+  if (!exclusive || !whole_life_seen(o, is_global)) return false;
+  if (o->mutex_owner == thr->tid) return false;  // recorded as ours: our held list disagrees
+  if (o->mutex_last_unlocker == thr->tid && o->mutex_last_unlocked_at) {
+    misuse->what = report::MutexMisuseKind::kDoubleUnlock;
+    misuse->last_unlocked_at = o->mutex_last_unlocked_at;
+  } else {
+    misuse->what = report::MutexMisuseKind::kUnlockNotHeld;
+  }
+  misuse->owner = kInvalidTid;
+  return true;
+}
+
 void remove_held(ThreadState *thr, HeldMutex *h) {
   bool was_last = h == &thr->held[thr->held_count - 1];
   uint32_t i = uint32_t(h - thr->held);
@@ -155,6 +197,7 @@ void remove_held(ThreadState *thr, HeldMutex *h) {
     rebuild_lock_set(thr);
 }
 
+
 }  // namespace
 
 void mutex_create(ThreadState *thr, uptr m, unsigned flags) {
@@ -164,6 +207,26 @@ void mutex_create(ThreadState *thr, uptr m, unsigned flags) {
   SyncObject *o = sync_object(m);
   SpinLockGuard guard(o->lock);
   o->mutex_flags = flags;
+  o->mutex_watched = true;
+}
+
+void mutex_pre_destroy(ThreadState *thr, uptr m) {
+  if (!thr) return;
+  ScopedInRuntime in_runtime(thr);
+  SyncObject *o = find_sync_object(m);
+  if (!o) return;
+  MutexMisuseReport misuse{};
+  {
+    SpinLockGuard guard(o->lock);
+    if (o->address != m || o->mutex_owner == kInvalidTid) return;
+    misuse.owner = o->mutex_owner;
+    misuse.locked_at = o->mutex_locked_at;
+  }
+  misuse.what = report::MutexMisuseKind::kDestroyLocked;
+  misuse.thread = thr->tid;
+  misuse.mutex = m;
+  misuse.at = access_context(thr, current_callsite());
+  report_mutex_misuse(misuse);
 }
 
 void mutex_destroy(ThreadState *thr, uptr m) {
@@ -192,8 +255,18 @@ void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
     h->count++;  // recursive re-lock: already in the lock set
     return;
   }
-  push_held(thr, m, (flags & kMutexRead) ? kMutexRead : kMutexWrite,
-            access_context(thr, current_callsite()));
+  const ContextNode *acquired_at = access_context(thr, current_callsite());
+  {
+    SpinLockGuard guard(o->lock);
+    o->mutex_watched = true;
+    o->mutex_last_unlocker = kInvalidTid;
+    o->mutex_last_unlocked_at = nullptr;
+    if (!(flags & kMutexRead)) {
+      o->mutex_owner = thr->tid;
+      o->mutex_locked_at = acquired_at;
+    }
+  }
+  push_held(thr, m, (flags & kMutexRead) ? kMutexRead : kMutexWrite, acquired_at);
 }
 
 void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {
@@ -202,16 +275,39 @@ void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {
   HeldMutex *h = find_held(thr, m);
   unsigned mode = flags & (kMutexRead | kMutexWrite);
   if (mode == 0) mode = h ? h->mode : kMutexWrite;
+  const bool last_release = h && h->count == 1;
+  const ContextNode *unlock_at = nullptr;
+  if (last_release || !h) unlock_at = access_context(thr, current_callsite());
+  MutexMisuseReport misuse{};
+  bool misused = false;
+  const bool is_global = !h && find_global(m) != nullptr;  // looked up outside the object's lock
   SyncObject *o = sync_object(m);
   {
     SpinLockGuard guard(o->lock);
+    if (!h) misused = judge_foreign_unlock(thr, o, is_global, flags, &misuse);
     if (mode & kMutexRead)
       o->read_clock.join(thr->clock, clock_memory());
     else
       publish_join(o, thr->clock, clock_memory());
+    // A foreign unlock of a mutex another thread holds leaves it that thread's: its held list
+    // still has it (and an errorcheck or recursive mutex refuses the unlock anyway).
+    const bool releases = last_release || (!h && o->mutex_owner == kInvalidTid);
+    if (releases) {
+      if (o->mutex_owner == thr->tid) o->mutex_owner = kInvalidTid;
+      o->mutex_watched = true;
+      o->mutex_last_unlocker = thr->tid;
+      o->mutex_last_unlocked_at = unlock_at;
+    }
   }
   tick(thr);
   if (h && --h->count == 0) remove_held(thr, h);
+  if (misused) {
+    misuse.thread = thr->tid;
+    misuse.mutex = m;
+    misuse.is_rwlock = (flags & kMutexWrite) == 0;  // only rwlock unlocks come without it
+    misuse.at = unlock_at;
+    report_mutex_misuse(misuse);
+  }
 }
 
 }  // namespace interlock

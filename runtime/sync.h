@@ -8,8 +8,12 @@
 
 #include "detector/race/vector_clock.h"
 #include "runtime/platform.h"
+#include "runtime/rt.h"
 
 namespace interlock {
+
+struct ContextNode;
+struct ThreadState;
 
 // Sync objects are type-stable: a destroyed one is kept for reuse, never returned to the
 // arena, so a thread may read `address` and `version` of a cached pointer without a lock.
@@ -21,6 +25,14 @@ struct SyncObject {
   race::VectorClock read_clock;  // what read-unlocks of a rwlock published
   uint64_t version;              // bumped (under the lock) whenever `clock` changes; never reset
   unsigned mutex_flags;          // MutexFlags seen at creation (kMutexRecursive)
+  // What the mutex model needs to judge an unlock or a destroy (guarded by `lock`; reset when
+  // the object is made for an address). Only exclusive (write) holding is tracked: read holders
+  // of a rwlock are many and are not judged.
+  bool mutex_watched;                        // created, locked or unlocked while the runtime ran
+  Tid mutex_owner;                           // holds it for writing; kInvalidTid when none
+  const ContextNode *mutex_locked_at;        // the owner's lock call
+  Tid mutex_last_unlocker;                   // the last unlock's thread; kInvalidTid once relocked
+  const ContextNode *mutex_last_unlocked_at;  // ... and its unlock call
 };
 
 // Changes of `o->clock`, with the lock held; they bump the version acquire caches compare.
@@ -36,6 +48,7 @@ inline void publish_clear(SyncObject *o) {
   o->clock.clear();
   __atomic_store_n(&o->version, o->version + 1, __ATOMIC_RELEASE);
 }
+
 
 // The object for `addr`, created on first use.
 SyncObject *sync_object(uptr addr);

@@ -226,13 +226,16 @@ void put_lock_name(Sink &sink, const LockOrderCycle &cycle, size_t lock) {
     sink.put("??");
     return;
   }
-  const LockInfo &info = cycle.locks[lock];
-  if (info.name != nullptr && info.name[0] != '\0') {
+  put_lock_info_name(sink, cycle.locks[lock]);
+}
+
+void put_lock_info_name(Sink &sink, const LockInfo &lock) {
+  if (lock.name != nullptr && lock.name[0] != '\0') {
     sink.put_char('\'');
-    sink.put(info.name);
+    sink.put(lock.name);
     sink.put_char('\'');
   } else {
-    sink.put_hex(info.address);
+    sink.put_hex(lock.address);
   }
 }
 

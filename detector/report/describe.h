@@ -25,6 +25,9 @@ inline ThreadList threads_of(const DataRace &race) { return {race.threads, race.
 inline ThreadList threads_of(const LockOrderCycle &cycle) {
   return {cycle.threads, cycle.thread_count};
 }
+inline ThreadList threads_of(const MutexMisuse &misuse) {
+  return {misuse.threads, misuse.thread_count};
+}
 
 // The ThreadInfo for `id` in the list, or null.
 const ThreadInfo *find_thread(ThreadList threads, uint32_t id);
@@ -71,6 +74,9 @@ bool in_system_header(const Frame &frame);
 // summaries and advice name a side by it, because every std::mutex lock, say, is innermost at
 // the same libstdc++ header line.
 const Frame *user_frame(const Stack &stack);
+
+// 'm' (quoted) when the lock is a named global, else its address 0x7f...
+void put_lock_info_name(Sink &sink, const LockInfo &lock);
 
 // ---- lock-order cycles ----
 

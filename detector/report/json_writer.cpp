@@ -265,6 +265,25 @@ void write_cycle(JsonEmitter &json, const LockOrderCycle &cycle, SourceReader *s
   write_threads(json, cycle.threads, cycle.thread_count, sources);
 }
 
+void write_misuse(JsonEmitter &json, const MutexMisuse &misuse, SourceReader *sources) {
+  json.key("what");
+  json.string(mutex_misuse_kind_name(misuse.what));
+  json.key("mutex");
+  write_lock(json, misuse.mutex);
+  json.key("thread");
+  json.uint(misuse.thread);
+  json.key("stack");
+  write_stack(json, misuse.stack, sources);
+  json.key("owner");
+  json.int64(misuse.owner);
+  json.key("locked_at");
+  write_stack(json, misuse.locked_at, sources);
+  json.key("last_unlocked_at");
+  write_stack(json, misuse.last_unlocked_at, sources);
+  json.key("threads");
+  write_threads(json, misuse.threads, misuse.thread_count, sources);
+}
+
 }  // namespace
 
 const char *tool_version() { return INTERLOCK_VERSION_STRING; }
@@ -298,6 +317,8 @@ void write_finding_json(JsonEmitter &json, const Finding &finding, SourceReader 
     write_threads(json, race.threads, race.thread_count, sources);
   } else if (finding.kind == FindingKind::kLockOrderCycle && finding.cycle != nullptr) {
     write_cycle(json, *finding.cycle, sources);
+  } else if (finding.kind == FindingKind::kMutexMisuse && finding.misuse != nullptr) {
+    write_misuse(json, *finding.misuse, sources);
   }
   json.end_object();
 }

@@ -147,6 +147,10 @@ uint64_t finding_key(const Finding &finding) {
     hash_side(hash, second);
   } else if (finding.kind == FindingKind::kLockOrderCycle && finding.cycle != nullptr) {
     hash_cycle(hash, *finding.cycle);
+  } else if (finding.kind == FindingKind::kMutexMisuse && finding.misuse != nullptr) {
+    // Where the misuse happened, not the mutex's address: the same bug in every run and process.
+    hash.string(mutex_misuse_kind_name(finding.misuse->what));
+    hash_side(hash, identify(finding.misuse->stack));
   }
   return hash.value();
 }

@@ -11,6 +11,9 @@
 //     requested_at; the edges are hashed as a sorted multiset, so the
 //     same cycle entered at another edge (a rotation) has the same key. Lock modes, lock names
 //     and observation counts do not enter it.
+//   * mutex misuse: what the misuse was (unlock-not-held, double-unlock, destroy-locked) and the
+//     same four fields of the misuse stack's user frame; the mutex, its holder and earlier
+//     unlock do not enter it.
 // Addresses, thread ids, directories and outer frames never enter it. The hash is FNV-1a 64 over
 // the encoding described in key.cpp; changing that encoding changes every key and so needs a
 // schema version bump. Pure functions: no allocation, no libstdc++, safe from any thread.

@@ -13,10 +13,20 @@ const char *access_type_name(AccessType t) {
   return "read";
 }
 
+const char *mutex_misuse_kind_name(MutexMisuseKind k) {
+  switch (k) {
+    case MutexMisuseKind::kUnlockNotHeld: return "unlock-not-held";
+    case MutexMisuseKind::kDoubleUnlock: return "double-unlock";
+    case MutexMisuseKind::kDestroyLocked: return "destroy-locked";
+  }
+  return "unlock-not-held";
+}
+
 const char *finding_kind_name(FindingKind k) {
   switch (k) {
     case FindingKind::kDataRace: return "data-race";
     case FindingKind::kLockOrderCycle: return "lock-order-cycle";
+    case FindingKind::kMutexMisuse: return "mutex-misuse";
   }
   return "unknown";
 }

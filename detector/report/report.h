@@ -123,14 +123,40 @@ struct LockOrderCycle {
   size_t thread_count = 0;
 };
 
-enum class FindingKind { kDataRace, kLockOrderCycle };
-const char *finding_kind_name(FindingKind k);  // "data-race", "lock-order-cycle"
+// How a mutex was misused.
+enum class MutexMisuseKind {
+  kUnlockNotHeld,  // unlocked by a thread that does not hold it (never locked, or another's)
+  kDoubleUnlock,   // unlocked again by the thread that last unlocked it, not locked in between
+  kDestroyLocked,  // destroyed while a thread holds it
+};
+// "unlock-not-held", "double-unlock", "destroy-locked"
+const char *mutex_misuse_kind_name(MutexMisuseKind k);
+
+// A misuse of one mutex by `thread` at `stack`. The program goes on after it.
+struct MutexMisuse {
+  MutexMisuseKind what = MutexMisuseKind::kUnlockNotHeld;
+  LockInfo mutex;  // address, the global's name (or null), rwlock or not
+  uint32_t thread = 0;
+  Stack stack;     // where the misuse happened
+  // The thread holding the mutex (destroy-locked; unlock-not-held by another thread than the
+  // holder) and where it locked it; -1 and empty when no thread holds it.
+  int64_t owner = -1;
+  Stack locked_at;
+  Stack last_unlocked_at;  // double-unlock: where the same thread unlocked it before; else empty
+  const ThreadInfo *threads = nullptr;  // `thread` and the owner, once each
+  size_t thread_count = 0;
+};
+
+enum class FindingKind { kDataRace, kLockOrderCycle, kMutexMisuse };
+// "data-race", "lock-order-cycle", "mutex-misuse"
+const char *finding_kind_name(FindingKind k);
 
 struct Finding {
   FindingKind kind = FindingKind::kDataRace;
   uint64_t key = 0;  // see key.h; compute with finding_key()
   const DataRace *race = nullptr;         // set when kind == kDataRace
   const LockOrderCycle *cycle = nullptr;  // set when kind == kLockOrderCycle
+  const MutexMisuse *misuse = nullptr;    // set when kind == kMutexMisuse
 };
 
 }  // namespace interlock::report

@@ -24,6 +24,7 @@ struct LoadedFinding::Storage {
   Finding finding;
   DataRace race;
   LockOrderCycle cycle;
+  MutexMisuse misuse;
   std::vector<LockInfo> locks;
   std::vector<LockOrderEdge> edges;
   std::vector<size_t> order;
@@ -377,6 +378,50 @@ class FindingParser {
     cycle.thread_count = storage_.threads.size();
   }
 
+  // A mutex misuse: what, the mutex, the thread and a non-empty stack where it happened; the
+  // holder (-1 for none) and where it locked the mutex; the earlier unlock (empty unless a double
+  // unlock), and threads.
+  void mutex_misuse(const json::Value &object) {
+    MutexMisuse &misuse = storage_.misuse;
+    const std::string &what = object["what"].as_string();
+    if (what == mutex_misuse_kind_name(MutexMisuseKind::kUnlockNotHeld)) {
+      misuse.what = MutexMisuseKind::kUnlockNotHeld;
+    } else if (what == mutex_misuse_kind_name(MutexMisuseKind::kDoubleUnlock)) {
+      misuse.what = MutexMisuseKind::kDoubleUnlock;
+    } else if (what == mutex_misuse_kind_name(MutexMisuseKind::kDestroyLocked)) {
+      misuse.what = MutexMisuseKind::kDestroyLocked;
+    } else {
+      fail("what", "is not unlock-not-held, double-unlock or destroy-locked");
+      return;
+    }
+    const json::Value &mutex = object["mutex"];
+    if (!mutex.is_object()) {
+      fail("mutex", "is not an object");
+      return;
+    }
+    misuse.mutex.address = address_member(mutex, "address", "mutex");
+    if (mutex.contains("name")) misuse.mutex.name = string_member(mutex, "name", "mutex", true);
+    misuse.mutex.is_rwlock = bool_member(mutex, "rwlock", "mutex");
+    misuse.thread = static_cast<uint32_t>(unsigned_member(object, "thread", "finding", UINT32_MAX));
+    misuse.stack = nonempty_stack(object, "stack", "finding");
+    const json::Value &owner = object["owner"];
+    if (!owner.is_int() || owner.as_int() < -1) {
+      fail("owner", "is not a thread id or -1");
+    } else {
+      misuse.owner = owner.as_int();
+    }
+    misuse.locked_at = stack(object["locked_at"], "locked_at");
+    misuse.last_unlocked_at = stack(object["last_unlocked_at"], "last_unlocked_at");
+    if (!failed() && misuse.what == MutexMisuseKind::kDestroyLocked && misuse.owner < 0)
+      fail("owner", "is -1 in a destroy-locked misuse (someone must hold the mutex)");
+    if (!failed() && misuse.what == MutexMisuseKind::kDoubleUnlock &&
+        misuse.last_unlocked_at.count == 0)
+      fail("last_unlocked_at", "is empty in a double-unlock misuse");
+    threads(object["threads"], "threads", true);
+    misuse.threads = storage_.threads.data();
+    misuse.thread_count = storage_.threads.size();
+  }
+
   // Any array of objects that all have a string "function" is taken for a stack.
   void generic_stacks(const json::Value &value, const std::string &where) {
     if (value.is_array()) {
@@ -433,6 +478,18 @@ std::string edge_label(const LockOrderCycle &cycle, const LockOrderEdge &edge, b
     sink.put(" while holding ");
     put_lock_name(sink, cycle, edge.held);
   }
+  return sink.c_str();
+}
+
+// "unlock by main thread" / "locked by thread T1" / "earlier unlock by main thread".
+std::string misuse_label(const MutexMisuse &misuse, const char *action, uint32_t thread) {
+  char buffer[256];
+  BufferSink sink(buffer, sizeof buffer);
+  sink.put(action);
+  sink.put(" of ");
+  put_lock_info_name(sink, misuse.mutex);
+  sink.put(" by ");
+  put_thread_phrase(sink, threads_of(misuse), thread);
   return sink.c_str();
 }
 
@@ -581,6 +638,34 @@ bool read_finding(const json::Value &object, LoadedFinding *out, std::string *pr
     for (std::size_t i = 0; i < cycle.lock_count; ++i) {
       if (cycle.locks[i].name != nullptr) storage.object_names.push_back(cycle.locks[i].name);
     }
+  } else if (storage.kind == finding_kind_name(FindingKind::kMutexMisuse)) {
+    parser.mutex_misuse(object);
+    if (parser.failed()) {
+      *problem = "mutex misuse: " + parser.problem();
+      return false;
+    }
+    const MutexMisuse &misuse = storage.misuse;
+    storage.has_model = true;
+    storage.finding.kind = FindingKind::kMutexMisuse;
+    storage.finding.key = storage.key;
+    storage.finding.misuse = &storage.misuse;
+    // The misuse's own stack first: SARIF shows a finding at its first stack.
+    const char *action = misuse.what == MutexMisuseKind::kDestroyLocked ? "destroy" : "unlock";
+    storage.subject_stacks.push_back(misuse.stack);
+    storage.thread_stacks.push_back({misuse_label(misuse, action, misuse.thread), misuse.thread,
+                                     misuse.stack});
+    if (misuse.owner >= 0 && misuse.locked_at.count > 0) {
+      const auto owner = static_cast<uint32_t>(misuse.owner);
+      storage.subject_stacks.push_back(misuse.locked_at);
+      storage.thread_stacks.push_back({misuse_label(misuse, "lock", owner), owner,
+                                       misuse.locked_at});
+    }
+    if (misuse.last_unlocked_at.count > 0) {
+      storage.subject_stacks.push_back(misuse.last_unlocked_at);
+      storage.thread_stacks.push_back({misuse_label(misuse, "earlier unlock", misuse.thread),
+                                       misuse.thread, misuse.last_unlocked_at});
+    }
+    if (misuse.mutex.name != nullptr) storage.object_names.push_back(misuse.mutex.name);
   } else {
     // A kind this tool does not model yet: keep it, and still let suppressions see its frames.
     for (const json::Member &member : object.members()) {

@@ -6,7 +6,8 @@
 // `summary`; a `data-race` must also have the members the model needs (two accesses with stacks,
 // memory, threads), and a `lock-order-cycle` its locks, one edge per lock with both stacks
 // chained into a closed cycle, the four Coffman conditions, a suggested order that lists every
-// lock once, and threads. Any other kind is carried through generically: its JSON is kept as read, and
+// lock once, and threads; a `mutex-misuse` its what, mutex, thread, non-empty stack, owner and
+// the other two stacks (see mutex_misuse in the .cpp). Any other kind is carried through generically: its JSON is kept as read, and
 // its frames (every array of objects with a `function` member) and `threads` are extracted so
 // suppressions can still match it. `process` is optional, so the tool's own JSON output (which
 // has no single process) reads back. The first problem found becomes an InputError naming the

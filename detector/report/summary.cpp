@@ -87,11 +87,66 @@ void write_cycle_summary(Sink &sink, const LockOrderCycle &cycle) {
   }
 }
 
+void put_user_line(Sink &sink, const Stack &stack) {
+  const Frame *frame = user_frame(stack);
+  if (frame != nullptr) {
+    put_short_location(sink, *frame);
+  } else {
+    sink.put("??");
+  }
+}
+
+// "unlock of mutex 'm' not held by thread T1 at f.c:12" and the like: what was done, to which
+// mutex, by whom, where; then the other context (holder, earlier unlock) when there is one.
+void write_misuse_summary(Sink &sink, const MutexMisuse &misuse) {
+  const ThreadList threads = threads_of(misuse);
+  const char *type = misuse.mutex.is_rwlock ? "rwlock " : "mutex ";
+  sink.put("mutex misuse: ");
+  switch (misuse.what) {
+    case MutexMisuseKind::kUnlockNotHeld:
+      sink.put("unlock of ");
+      sink.put(type);
+      put_lock_info_name(sink, misuse.mutex);
+      sink.put(" not held by ");
+      break;
+    case MutexMisuseKind::kDoubleUnlock:
+      sink.put("double unlock of ");
+      sink.put(type);
+      put_lock_info_name(sink, misuse.mutex);
+      sink.put(" by ");
+      break;
+    case MutexMisuseKind::kDestroyLocked:
+      sink.put("destroy of locked ");
+      sink.put(type);
+      put_lock_info_name(sink, misuse.mutex);
+      sink.put(" by ");
+      break;
+  }
+  put_thread_phrase(sink, threads, misuse.thread);
+  sink.put(" at ");
+  put_user_line(sink, misuse.stack);
+  if (misuse.what == MutexMisuseKind::kDoubleUnlock) {
+    sink.put(" (already unlocked at ");
+    put_user_line(sink, misuse.last_unlocked_at);
+    sink.put_char(')');
+  } else if (misuse.owner >= 0) {
+    sink.put(" (held by ");
+    put_thread_phrase(sink, threads, static_cast<uint32_t>(misuse.owner));
+    sink.put(" since ");
+    put_user_line(sink, misuse.locked_at);
+    sink.put_char(')');
+  }
+}
+
 }  // namespace
 
 void write_summary(Sink &sink, const Finding &finding) {
   if (finding.kind == FindingKind::kLockOrderCycle && finding.cycle != nullptr) {
     write_cycle_summary(sink, *finding.cycle);
+    return;
+  }
+  if (finding.kind == FindingKind::kMutexMisuse && finding.misuse != nullptr) {
+    write_misuse_summary(sink, *finding.misuse);
     return;
   }
   if (finding.kind != FindingKind::kDataRace || finding.race == nullptr) {

@@ -126,7 +126,8 @@ bool rule_matches(const SuppressionRule &rule, const SuppressionSubject &subject
               any_object_name_matches(rule, subject));
     case SuppressionType::kMutex:
       return subject.category == SuppressionCategory::kMutex &&
-             any_frame_matches(rule, subject, false, false);
+             (any_frame_matches(rule, subject, false, false) ||
+              any_object_name_matches(rule, subject));
     case SuppressionType::kThread:
       for (size_t i = 0; i < subject.thread_count; ++i) {
         if (suppression_pattern_matches(rule.pattern, rule.pattern_length,
@@ -275,6 +276,18 @@ const SuppressionRule *match_suppression(const Finding &finding, const Suppressi
   }
   if (finding.kind == FindingKind::kLockOrderCycle && finding.cycle != nullptr) {
     return match_cycle(finding.cycle[0], subject.category, rules, count);
+  }
+  if (finding.kind == FindingKind::kMutexMisuse && finding.misuse != nullptr) {
+    const MutexMisuse &misuse = *finding.misuse;
+    const Stack stacks[3] = {misuse.stack, misuse.locked_at, misuse.last_unlocked_at};
+    const char *const names[1] = {misuse.mutex.name};
+    subject.stacks = stacks;
+    subject.stack_count = 3;
+    subject.object_names = names;
+    subject.object_name_count = misuse.mutex.name != nullptr ? 1 : 0;
+    subject.threads = misuse.threads;
+    subject.thread_count = misuse.thread_count;
+    return match_suppression(subject, rules, count);
   }
   return match_suppression(subject, rules, count);
 }

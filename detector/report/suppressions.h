@@ -6,11 +6,12 @@
 //   race_top         a data race whose innermost frame of either access matches
 //   deadlock         a lock-order cycle or real deadlock with any frame of its stacks (every
 //                    edge's held_at and requested_at) or the name of one of its locks matching
-//   mutex            a mutex misuse with any frame of its stacks matching
+//   mutex            a mutex misuse with any frame of its stacks (the misuse, where the holder
+//                    locked it, the earlier unlock) or the mutex's name matching
 //   thread           any finding that involves a thread whose name matches
 //   called_from_lib  any finding with a frame whose file path matches (a library's sources)
 // A frame matches when its function name or its file path matches; a race also matches on the
-// global's name, a lock-order cycle on its locks' names. Patterns use TSan's rules: `*` matches any run of characters, and the pattern
+// global's name, a lock-order cycle on its locks' names, a mutex misuse on its mutex's name. Patterns use TSan's rules: `*` matches any run of characters, and the pattern
 // matches anywhere in the name unless anchored with a leading `^` (start) or trailing `$` (end).
 // Matching is case-sensitive.
 //

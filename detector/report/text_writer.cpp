@@ -39,6 +39,7 @@ class TextReport {
  private:
   void write_race(const DataRace &race);
   void write_cycle(const LockOrderCycle &cycle);
+  void write_misuse(const MutexMisuse &misuse);
   void write_edge(const LockOrderCycle &cycle, const LockOrderEdge &edge);
   void write_coffman(const LockOrderCycle &cycle);
   void write_suggestion(const LockOrderCycle &cycle);
@@ -72,6 +73,8 @@ void TextReport::write(const Finding &finding) {
     sink_.put("data race");
   } else if (finding.kind == FindingKind::kLockOrderCycle) {
     sink_.put("lock-order cycle (potential deadlock)");
+  } else if (finding.kind == FindingKind::kMutexMisuse) {
+    sink_.put("mutex misuse");
   } else {
     sink_.put(finding_kind_name(finding.kind));
   }
@@ -88,6 +91,8 @@ void TextReport::write(const Finding &finding) {
     write_race(*finding.race);
   } else if (finding.kind == FindingKind::kLockOrderCycle && finding.cycle != nullptr) {
     write_cycle(*finding.cycle);
+  } else if (finding.kind == FindingKind::kMutexMisuse && finding.misuse != nullptr) {
+    write_misuse(*finding.misuse);
   }
   sink_.put(kRule);
 }
@@ -113,6 +118,52 @@ void TextReport::write_cycle(const LockOrderCycle &cycle) {
   if (cycle.threads != nullptr) {
     for (size_t i = 0; i < cycle.thread_count; ++i)
       write_thread(threads_of(cycle), cycle.threads[i]);
+  }
+}
+
+const char *misuse_heading(MutexMisuseKind what) {
+  switch (what) {
+    case MutexMisuseKind::kUnlockNotHeld: return "Unlock of ";
+    case MutexMisuseKind::kDoubleUnlock: return "Second unlock of ";
+    case MutexMisuseKind::kDestroyLocked: return "Destroy of ";
+  }
+  return "Use of ";
+}
+
+void TextReport::write_misuse(const MutexMisuse &misuse) {
+  const ThreadList threads = threads_of(misuse);
+  const char *type = misuse.mutex.is_rwlock ? "rwlock " : "mutex ";
+  sink_.put("\n  ");
+  style_.red();
+  sink_.put(misuse_heading(misuse.what));
+  sink_.put(type);
+  put_lock_info_name(sink_, misuse.mutex);
+  sink_.put(" by ");
+  put_thread_phrase(sink_, threads, misuse.thread);
+  sink_.put(":");
+  style_.reset();
+  sink_.put_char('\n');
+  write_stack(misuse.stack, 4, /*with_source=*/true);
+  if (misuse.owner >= 0) {
+    sink_.put("\n  ");
+    style_.red();
+    sink_.put("It is held by ");
+    put_thread_phrase(sink_, threads, static_cast<uint32_t>(misuse.owner));
+    sink_.put(", which locked it at:");
+    style_.reset();
+    sink_.put_char('\n');
+    write_stack(misuse.locked_at, 4, /*with_source=*/true);
+  }
+  if (misuse.what == MutexMisuseKind::kDoubleUnlock) {
+    sink_.put("\n  ");
+    style_.red();
+    sink_.put("It was already unlocked, not locked since, at:");
+    style_.reset();
+    sink_.put_char('\n');
+    write_stack(misuse.last_unlocked_at, 4, /*with_source=*/true);
+  }
+  if (misuse.threads != nullptr) {
+    for (size_t i = 0; i < misuse.thread_count; ++i) write_thread(threads, misuse.threads[i]);
   }
 }
 

@@ -11,6 +11,7 @@
 #include "mutex_kind.h"
 #include "once_model.h"
 #include "real.h"
+#include "../sync.h"
 #include "thread_launch.h"
 
 namespace interlock {
@@ -89,6 +90,7 @@ INTERLOCK_INTERCEPTOR int mtx_init(mtx_t *mutex, int type) {
 
 INTERLOCK_INTERCEPTOR void mtx_destroy(mtx_t *mutex) {
   ThreadState *thr = cur_thread();
+  model(mutex_pre_destroy, thr, address_of(mutex));
   model(mutex_destroy, thr, address_of(mutex));
   real_mtx_destroy.get()(mutex);
 }

@@ -14,6 +14,7 @@
 #include "interceptor.h"
 #include "mutex_kind.h"
 #include "real.h"
+#include "../sync.h"
 
 namespace interlock {
 namespace {
@@ -95,6 +96,7 @@ INTERLOCK_INTERCEPTOR int pthread_mutex_init(pthread_mutex_t *mutex,
 
 INTERLOCK_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *mutex) {
   ThreadState *thr = cur_thread();
+  model(mutex_pre_destroy, thr, address_of(mutex));
   const int result = real_pthread_mutex_destroy.get()(mutex);
   if (result == 0) model(mutex_destroy, thr, address_of(mutex));
   return result;
@@ -145,6 +147,7 @@ INTERLOCK_INTERCEPTOR int pthread_spin_init(pthread_spinlock_t *lock, int proces
 
 INTERLOCK_INTERCEPTOR int pthread_spin_destroy(pthread_spinlock_t *lock) {
   ThreadState *thr = cur_thread();
+  model(mutex_pre_destroy, thr, address_of(lock));
   const int result = real_pthread_spin_destroy.get()(lock);
   if (result == 0) model(mutex_destroy, thr, address_of(lock));
   return result;
@@ -180,6 +183,7 @@ INTERLOCK_INTERCEPTOR int pthread_rwlock_init(pthread_rwlock_t *lock,
 
 INTERLOCK_INTERCEPTOR int pthread_rwlock_destroy(pthread_rwlock_t *lock) {
   ThreadState *thr = cur_thread();
+  model(mutex_pre_destroy, thr, address_of(lock));
   const int result = real_pthread_rwlock_destroy.get()(lock);
   if (result == 0) model(mutex_destroy, thr, address_of(lock));
   return result;

@@ -49,7 +49,7 @@ std::optional<Expectations> parse_expectations(const std::string &program_text,
         result.silent = true;
         continue;
       }
-      if (kind != "data-race" && kind != "lock-order-cycle") {
+      if (kind != "data-race" && kind != "lock-order-cycle" && kind != "mutex-misuse") {
         *error = where(line_number) + "unknown EXPECT kind '" + kind + "'";
         return std::nullopt;
       }
@@ -70,6 +70,10 @@ std::optional<Expectations> parse_expectations(const std::string &program_text,
                  "EXPECT: lock-order-cycle needs two or more positive line numbers, one per edge";
         return std::nullopt;
       }
+      if (kind == "mutex-misuse" && (finding_lines.size() != 1 || !all_positive)) {
+        *error = where(line_number) + "EXPECT: mutex-misuse needs exactly one positive line number";
+        return std::nullopt;
+      }
       std::sort(finding_lines.begin(), finding_lines.end());
       result.findings.push_back({kind, finding_lines});
     } else if (auto tsan = directive_value(line, "TSAN")) {
@@ -85,6 +89,12 @@ std::optional<Expectations> parse_expectations(const std::string &program_text,
         *error = where(line_number) + "TSAN: differs needs a reason";
         return std::nullopt;
       }
+    } else if (auto prints = directive_value(line, "PRINTS")) {
+      if (prints->empty()) {
+        *error = where(line_number) + "PRINTS: needs the text the program prints";
+        return std::nullopt;
+      }
+      result.prints.push_back(*prints);
     } else if (auto args = directive_value(line, "ARGS")) {
       std::istringstream words(*args);
       std::string flag;

@@ -6,7 +6,11 @@
 //                                        each line where an edge's lock was requested (the first
 //                                        frame of requested_at in the program file; order free,
 //                                        a line repeats when several edges request there)
+//   // EXPECT: mutex-misuse <line>        one finding: a mutex misuse whose stack's first frame in
+//                                        the program file is at this line
 //   // EXPECT: silent                    no finding, exit status 0
+//   // PRINTS: <text>                    the program's stdout must contain this text (a program
+//                                        that must go on after a finding prints it afterwards)
 //   // TSAN: same | differs <why>        whether clang-14's TSan agrees with the expectation
 //   // ARGS: <flags...>                  extra compile flags, appended after the defaults
 //
@@ -23,7 +27,7 @@
 namespace interlock::e2e {
 
 // One expected finding: its kind and its source lines, ascending (two for a data race, one per
-// edge for a lock-order cycle).
+// edge for a lock-order cycle, one for a mutex misuse).
 struct ExpectedFinding {
   std::string kind;
   std::vector<int> lines;
@@ -35,6 +39,7 @@ struct Expectations {
   bool tsan_differs = false;
   std::string tsan_differs_reason;
   std::vector<std::string> extra_compile_flags;
+  std::vector<std::string> prints;  // texts the program's stdout must contain
 };
 
 // Parses the program text. On malformed or missing expectations returns nullopt and sets

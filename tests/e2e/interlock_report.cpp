@@ -176,6 +176,32 @@ void read_cycle(const json::Value &finding, const std::string &where,
   std::sort(observed->lines.begin(), observed->lines.end());
 }
 
+// A mutex misuse (docs/report-format.md): a known `what`, a mutex with an address, a stack that
+// reaches into the program file (its line is the finding's line), an owner (with where it locked
+// the mutex) for a destroy-locked misuse, and the earlier unlock for a double unlock.
+void read_misuse(const json::Value &finding, const std::string &where,
+                 const std::string &program_path, ObservedFinding *observed,
+                 std::vector<std::string> *problems) {
+  const std::string &what = finding["what"].as_string();
+  if (what != "unlock-not-held" && what != "double-unlock" && what != "destroy-locked")
+    problems->push_back(where + ".what is '" + what + "'");
+  observed->access_pattern = what;
+  if (!finding["mutex"]["address"].is_string())
+    problems->push_back(where + ".mutex.address is missing");
+  observed->lines = {program_line_of(finding["stack"], where + ".stack", program_path, problems)};
+  const json::Value &owner = finding["owner"];
+  if (!owner.is_int() || owner.as_int() < -1) {
+    problems->push_back(where + ".owner is not a thread id or -1");
+  } else if (owner.as_int() >= 0) {
+    program_line_of(finding["locked_at"], where + ".locked_at", program_path, problems);
+  } else if (what == "destroy-locked") {
+    problems->push_back(where + ".owner is -1 in a destroy-locked misuse");
+  }
+  if (what == "double-unlock")
+    program_line_of(finding["last_unlocked_at"], where + ".last_unlocked_at", program_path,
+                    problems);
+}
+
 ObservedFinding read_finding(const json::Value &finding, const std::string &where,
                              const std::string &program_path, std::vector<std::string> *problems) {
   ObservedFinding observed;
@@ -188,6 +214,10 @@ ObservedFinding read_finding(const json::Value &finding, const std::string &wher
                         "' is not 16 lowercase hex digits");
   if (observed.kind == "lock-order-cycle") {
     read_cycle(finding, where, program_path, &observed, problems);
+    return observed;
+  }
+  if (observed.kind == "mutex-misuse") {
+    read_misuse(finding, where, program_path, &observed, problems);
     return observed;
   }
   if (observed.kind != "data-race") return observed;

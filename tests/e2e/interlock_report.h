@@ -4,7 +4,8 @@
 // 16-hex-digit key unique in the file, a summary, and for data races two accesses whose stacks are
 // non-empty, whose frames carry function, file and line, and whose innermost frame is in the
 // program file; for lock-order cycles, a well-formed cycle whose every edge's stacks reach into
-// the program file (see read_cycle in the .cpp). Each broken rule becomes a problem in the
+// the program file (see read_cycle in the .cpp); for mutex misuses, a known kind of misuse whose
+// stacks reach into the program file (see read_misuse). Each broken rule becomes a problem in the
 // Observation.
 // Thread-safety: pure function apart from reading the directory.
 #ifndef INTERLOCK_TESTS_E2E_INTERLOCK_REPORT_H

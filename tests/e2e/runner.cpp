@@ -3,8 +3,8 @@
 //
 //   interlock_e2e_runner PROGRAM --cc INTERLOCK_CC --cxx INTERLOCK_CXX --work DIR
 //       e2e: build with Interlock's wrapper, run with INTERLOCK_OPTIONS=report_dir=<fresh dir>,
-//       check exit status (66 when anything is expected, else 0), the findings and the report's
-//       structure.
+//       check exit status (66 when anything is expected, else 0), the findings, the report's
+//       structure, and the '// PRINTS:' texts in the program's stdout.
 //   interlock_e2e_runner PROGRAM --differential --tsan-cc CLANG --tsan-cxx CLANG++ --work DIR
 //                        [--cc INTERLOCK_CC --cxx INTERLOCK_CXX]
 //       differential: build with -fsanitize=thread; TSan's verdict must equal the expectation
@@ -185,6 +185,12 @@ int run_e2e(const Options &options, const Expectations &expectations) {
   std::vector<std::string> failures;
   add_all(&failures, interlock.observation.problems, "");
   if (auto status = check_exit_status(interlock, !expectations.silent)) failures.push_back(*status);
+  if (interlock.compiled && interlock.run.exited()) {
+    for (const std::string &text : expectations.prints) {
+      if (interlock.run.stdout_text.find(text) == std::string::npos)
+        failures.push_back("the program's stdout lacks '" + text + "' (it did not go on?)");
+    }
+  }
   if (interlock.compiled && interlock.run.exited())
     add_all(&failures,
             compare_with_expectations(expectations.findings, interlock.observation.findings),

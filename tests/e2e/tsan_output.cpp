@@ -64,12 +64,13 @@ Observation observe_tsan_run(const ProcessResult &run, const std::string &progra
       run.stderr_text.find("ERROR: ThreadSanitizer") != std::string::npos)
     observation.problems.push_back("TSan run failed: " + run.describe_status());
 
-  enum class Section { kOther, kRace, kCycle };
+  enum class Section { kOther, kRace, kCycle, kMisuse };
   Section section = Section::kOther;
   std::istringstream lines(run.stderr_text);
   std::string line;
   std::vector<TsanAccess> accesses;  // a race's accesses, or a cycle's edges (type unused)
   bool collecting_stack = false;
+  std::string misuse_warning;
   auto finish_section = [&] {
     if (section == Section::kRace) {
       ObservedFinding finding;
@@ -93,6 +94,12 @@ Observation observe_tsan_run(const ProcessResult &run, const std::string &progra
       finding.summary = "tsan: lock-order-inversion of " + std::to_string(accesses.size()) +
                         " edge(s)";
       observation.findings.push_back(finding);
+    } else if (section == Section::kMisuse) {
+      ObservedFinding finding;
+      finding.kind = "mutex-misuse";
+      if (!accesses.empty()) finding.lines = {accesses[0].program_line};
+      finding.summary = "tsan: " + misuse_warning;
+      observation.findings.push_back(finding);
     }
     section = Section::kOther;
     accesses.clear();
@@ -107,6 +114,13 @@ Observation observe_tsan_run(const ProcessResult &run, const std::string &progra
         section = Section::kRace;
       } else if (warning == "lock-order-inversion (potential deadlock)") {
         section = Section::kCycle;
+      } else if (warning == "unlock of an unlocked mutex (or by a wrong thread)" ||
+                 warning == "destroy of a locked mutex") {
+        // The misusing call's stack follows the warning line directly.
+        section = Section::kMisuse;
+        misuse_warning = warning;
+        accesses.push_back({"", 0});
+        collecting_stack = true;
       } else {
         ObservedFinding other;
         other.kind = "tsan:" + warning;

@@ -3,7 +3,9 @@
 // program file, which skips TSan's own interceptor frames (memcpy, memset...). A
 // "lock-order-inversion (potential deadlock)" becomes a "lock-order-cycle" finding whose lines are,
 // for each "Mutex M acquired here while holding mutex N" stack, its first frame in the program
-// file: the line where that edge's lock was requested, as in Interlock's edges. Other warnings
+// file: the line where that edge's lock was requested, as in Interlock's edges. "unlock of an
+// unlocked mutex (or by a wrong thread)" and "destroy of a locked mutex" become a "mutex-misuse"
+// finding at the first program frame of the misusing call's stack. Other warnings
 // become findings of kind "tsan:<warning>", and a TSan crash becomes a problem.
 // Thread-safety: pure function.
 #ifndef INTERLOCK_TESTS_E2E_TSAN_OUTPUT_H
