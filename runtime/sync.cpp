@@ -45,7 +45,6 @@ SyncObject *sync_object(uptr addr) {
     if (o) g_free_objects = o->next;
   }
   if (!o) o = internal_new_zeroed<SyncObject>();  // a reused one keeps its version counting
-  o->mutex_flags = 0;
   o->mutex_watched = false;
   o->mutex_owner = kInvalidTid;
   o->mutex_locked_at = nullptr;
@@ -206,7 +205,7 @@ void mutex_create(ThreadState *thr, uptr m, unsigned flags) {
   lock_created(m);
   SyncObject *o = sync_object(m);
   SpinLockGuard guard(o->lock);
-  o->mutex_flags = flags;
+  (void)flags;
   o->mutex_watched = true;
 }
 

@@ -24,7 +24,6 @@ struct SyncObject {
   race::VectorClock clock;       // what releases (unlock, post, release store) published
   race::VectorClock read_clock;  // what read-unlocks of a rwlock published
   uint64_t version;              // bumped (under the lock) whenever `clock` changes; never reset
-  unsigned mutex_flags;          // MutexFlags seen at creation (kMutexRecursive)
   // What the mutex model needs to judge an unlock or a destroy (guarded by `lock`; reset when
   // the object is made for an address). Only exclusive (write) holding is tracked: read holders
   // of a rwlock are many and are not judged.

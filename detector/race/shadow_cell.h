@@ -9,7 +9,7 @@
 // happened is reported with the right line, however the granule's bytes were shared.
 //
 // Thread-safety: check_and_record() on one cell must be serialized by the caller (the runtime
-// holds a striped lock for the cell), otherwise two simultaneous accesses could both find the
+// holds the lock inside the cell: lock_cell()), otherwise two simultaneous accesses could both find the
 // cell empty and one record would overwrite the other, hiding the very race they form. Two
 // things may run concurrently with it: readers that only compare (the access fast path), and
 // read_in_place(), where a thread already owning an entry in the cell's read set updates it
@@ -239,12 +239,8 @@ inline ByteCells *split_into_bytes(ShadowCell &cell, uint64_t w, CellMemory &mem
       if (byte_set) c.read = reinterpret_cast<uint64_t>(byte_set);
     }
   }
-  uint64_t expected = w;
-  if (!__atomic_compare_exchange_n(&cell.write, &expected, reinterpret_cast<uint64_t>(cells), false,
-                                   __ATOMIC_RELEASE, __ATOMIC_RELAXED) &&
-      is_pointer(expected)) {
-    return as_byte_cells(expected);  // another thread split it first; its cells win
-  }
+  // Under the cell lock nobody else changes the write slot.
+  __atomic_store_n(&cell.write, reinterpret_cast<uint64_t>(cells), __ATOMIC_RELEASE);
   return cells;
 }
 
