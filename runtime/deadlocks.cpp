@@ -67,6 +67,16 @@ void lock_destroyed(uptr m) {
   g_graph->on_destroy(m);
 }
 
+void lock_released_by_non_holder(uptr m, Tid owner, Tid releaser) {
+  if (!g_graph) return;
+  note_lock_address(m);
+  SpinLockGuard guard(g_graph_lock);
+  // The graph learns owners only from these calls (feeding it every acquisition would put its
+  // lock on every lock call): tell it who held the lock, then who released it.
+  g_graph->on_acquired(owner, m, deadlock::LockMode::kWrite);
+  g_graph->on_release(releaser, m);
+}
+
 void lock_memory_freed(uptr p, size_t size) {
   if (!g_graph || !__atomic_load_n(&g_any_lock_noted, __ATOMIC_RELAXED)) return;
   for (uptr a = round_up(p, 8); a + 8 <= p + size; a += 8) {

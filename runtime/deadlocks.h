@@ -17,6 +17,9 @@ void lock_created(uptr m);
 void lock_destroyed(uptr m);
 // Before a lock call that may block (or a trylock); `flags` are MutexFlags.
 void lock_requested(ThreadState *thr, uptr m, unsigned flags);
+// `releaser` unlocked `m` while `owner` held it: cycles through `m` lose the no-preemption
+// condition (their waits could be ended by a third thread).
+void lock_released_by_non_holder(uptr m, Tid owner, Tid releaser);
 // Heap memory [p, p+size) is freed: locks that lived in it leave the graph (a std::mutex has a
 // trivial destructor, so no destroy call tells us).
 void lock_memory_freed(uptr p, size_t size);

@@ -12,6 +12,7 @@
 #include "runtime/memory_map.h"
 #include "runtime/shadow.h"
 #include "runtime/suppressions.h"
+#include "runtime/sync.h"
 
 namespace interlock {
 namespace {
@@ -161,13 +162,15 @@ void write_json_file() {
   if (!ok || !os_rename(temp_path, final_path)) print_line("cannot write report file '%s'", final_path);
 }
 
-// A lock named by the global it lives in: 'fork', 'forks[2]' (an array of pthread mutexes), or
-// 'table+48' (inside a bigger global); null for locks on the heap or stack.
+// A lock (or condition variable, semaphore, barrier) named by the global it lives in: 'fork',
+// 'forks[2]' (an array of pthread mutexes), or 'table+48' (inside a bigger global); null for
+// objects on the heap or stack.
 const char *lock_name(uptr address) {
   const interlock_global *g = find_global(address);
   if (!g) return nullptr;
   const uptr offset = address - reinterpret_cast<uptr>(g->address);
-  if (offset == 0 && g->size <= sizeof(pthread_mutex_t)) return g->name;
+  const bool mutex_array = g->size > sizeof(pthread_mutex_t) && g->size % sizeof(pthread_mutex_t) == 0;
+  if (offset == 0 && !mutex_array) return g->name;
   char buf[512];
   if (offset % sizeof(pthread_mutex_t) == 0 && g->size % sizeof(pthread_mutex_t) == 0)
     format(buf, sizeof buf, "%s[%zu]", g->name, size_t(offset / sizeof(pthread_mutex_t)));
@@ -262,6 +265,7 @@ void report_lock_order_cycle(const deadlock::CycleReport &cycle) {
     const deadlock::CycleEdge &e = cycle.edges[i];
     locks[i].address = e.from.address;
     locks[i].name = lock_name(e.from.address);
+    locks[i].is_rwlock = lock_is_rwlock(e.from.address);
     edges[i].thread = e.thread;
     edges[i].held = i;
     edges[i].requested = (i + 1) % n;
@@ -323,6 +327,68 @@ void report_mutex_misuse(const MutexMisuseReport &misuse) {
   finding.kind = report::FindingKind::kMutexMisuse;
   finding.misuse = result;
   emit(finding);
+}
+
+bool report_deadlock(const DeadlockReport &deadlock) {
+  const size_t n = deadlock.blocked_count;
+  if (n == 0) return false;
+  SpinLockGuard guard(g_report_lock);
+  auto *result = internal_new_zeroed<report::Deadlock>();
+  auto *blocked = internal_new_zeroed<report::BlockedThread>(n);
+  auto *threads = internal_new_zeroed<report::ThreadInfo>(2 * n);
+  size_t thread_count = 0;
+  for (size_t i = 0; i < n; i++) {
+    const BlockedThreadReport &from = deadlock.blocked[i];
+    report::BlockedThread &to = blocked[i];
+    to.thread = from.thread;
+    to.what = from.what;
+    to.object.address = from.object;
+    to.object.name = from.object ? lock_name(from.object) : nullptr;
+    to.object.is_rwlock = from.is_rwlock;
+    to.waits_for = from.waits_for == kInvalidTid ? -1 : int64_t(from.waits_for);
+    if (from.holder_locked_at) to.holder_locked_at = stack_of(from.holder_locked_at);
+    to.stack = stack_of(intern_context(nullptr, from.context, from.site, nullptr));
+    if (from.held_count) {
+      auto *held = internal_new_zeroed<report::HeldLock>(from.held_count);
+      for (size_t k = 0; k < from.held_count; k++) {
+        held[k].address = from.held[k].address;
+        held[k].acquired_at = stack_of(from.held[k].acquired_at);
+      }
+      to.locks_held = held;
+      to.lock_count = from.held_count;
+    }
+    add_thread(threads, &thread_count, from.thread);
+  }
+  for (size_t i = 0; i < n; i++)
+    if (deadlock.blocked[i].waits_for != kInvalidTid)
+      add_thread(threads, &thread_count, deadlock.blocked[i].waits_for);
+  result->is_cycle = deadlock.is_cycle;
+  result->blocked = blocked;
+  result->blocked_count = n;
+  result->blocked_ms = deadlock.blocked_ms;
+  result->threads = threads;
+  result->thread_count = thread_count;
+  report::Finding finding;
+  finding.kind = report::FindingKind::kDeadlock;
+  finding.deadlock = result;
+  const size_t before = g_finding_count;
+  emit(finding);
+  return g_finding_count > before;
+}
+
+void end_program_after_deadlock() {
+  {
+    SpinLockGuard guard(g_report_lock);
+    write_json_file();
+  }
+  // The deadlocked threads may hold a stdio lock: flush only the streams nobody holds.
+  FILE *streams[] = {stdout, stderr};
+  for (FILE *stream : streams) {
+    if (ftrylockfile(stream) != 0) continue;
+    fflush_unlocked(stream);
+    funlockfile(stream);
+  }
+  os_exit(flags().deadlock_exitcode);
 }
 
 int finish_reports() {

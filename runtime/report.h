@@ -32,6 +32,32 @@ struct MutexMisuseReport {
 };
 void report_mutex_misuse(const MutexMisuseReport &misuse);
 
+// A thread of a real deadlock, as the deadlock watchdog (runtime/hangs.cpp) saw it.
+struct BlockedThreadReport {
+  Tid thread = kInvalidTid;
+  report::WaitKind what = report::WaitKind::kLock;
+  uptr object = 0;  // the lock, condition variable, semaphore or barrier; 0 for a join
+  bool is_rwlock = false;
+  Tid waits_for = kInvalidTid;                    // the holder, or the joined thread
+  const ContextNode *holder_locked_at = nullptr;  // where the holder took the lock
+  const ContextNode *context = nullptr;           // the blocked thread's frames ...
+  const interlock_site *site = nullptr;           // ... and its blocking call
+  const HeldMutex *held = nullptr;                // the locks it holds (valid during the call)
+  size_t held_count = 0;
+};
+struct DeadlockReport {
+  bool is_cycle = true;
+  const BlockedThreadReport *blocked = nullptr;
+  size_t blocked_count = 0;
+  uint64_t blocked_ms = 0;
+};
+// Returns true when the deadlock was reported (neither suppressed nor already reported): the
+// caller then ends the program with end_program_after_deadlock().
+bool report_deadlock(const DeadlockReport &deadlock);
+// Writes the JSON report, flushes what stdio buffers it can without blocking, and exits with
+// flags().deadlock_exitcode. Never returns.
+[[noreturn]] void end_program_after_deadlock();
+
 // At process exit (or halt_on_error): writes the JSON report if asked, and returns the exit
 // status to force (flags().exitcode) or -1 when nothing was found.
 int finish_reports();

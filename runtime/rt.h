@@ -54,19 +54,37 @@ enum MutexFlags : unsigned {
   kMutexRead = 1u << 1,       // shared (read side of a rwlock)
   kMutexTry = 1u << 2,        // trylock / timedlock: an acquisition that could not block forever
   kMutexRecursive = 1u << 3,  // the mutex allows re-locking by its owner
+  kMutexRwlock = 1u << 4,     // a reader-writer lock (for how reports name it)
 };
 void mutex_create(ThreadState *thr, uptr m, unsigned flags);
 void mutex_destroy(ThreadState *thr, uptr m);
 // Before the real destroy of a lock (whatever its result): reports a destroy of a lock some
 // thread holds for writing (mutex-misuse). mutex_destroy follows only when the destroy succeeded.
 void mutex_pre_destroy(ThreadState *thr, uptr m);
-// Called before a lock call that may block. `flags` carries kMutexWrite or kMutexRead.
+// Called before a lock call (kMutexTry: one that cannot block forever). `flags` carries
+// kMutexWrite or kMutexRead. A call that may block forever is a wait (see wait_begin below).
 void mutex_pre_lock(ThreadState *thr, uptr m, unsigned flags);
-// Called after a successful lock. Acquires the mutex's release clock(s).
+// Called after a successful lock. Acquires the mutex's release clock(s); ends the wait.
 void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags);
+// Called after a lock call that may have blocked failed (EDEADLK, EINVAL, ...): ends the wait.
+void mutex_lock_failed(ThreadState *thr, uptr m);
 // Called before unlocking. A write unlock publishes to writers and readers; a read unlock
 // publishes to the next writer only.
 void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags);
+
+// ---- blocking waits: what real-deadlock detection (runtime/hangs.cpp) watches ----
+enum WaitKind : unsigned {
+  kWaitLock,       // lock calls announce their waits themselves (mutex_pre_lock)
+  kWaitReadLock,
+  kWaitJoin,       // `thread` is the joined thread
+  kWaitCondition,  // a condition variable, without timeout
+  kWaitSemaphore,  // a semaphore, without timeout
+  kWaitBarrier,
+};
+// Around a call that may block until another thread acts: wait_begin before it, wait_end after
+// it returns, whatever its result. Waits with a timeout are not announced: they end by themselves.
+void wait_begin(ThreadState *thr, unsigned kind, uptr object, Tid thread = kInvalidTid);
+void wait_end(ThreadState *thr);
 
 // ---- threads ----
 // In the parent, before the real pthread_create: reserves the child's id, records its creation

@@ -5,6 +5,7 @@
 
 #include "runtime/clock_memory.h"
 #include "runtime/deadlocks.h"
+#include "runtime/hangs.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/memory_map.h"
 #include "runtime/report.h"
@@ -46,6 +47,7 @@ SyncObject *sync_object(uptr addr) {
   }
   if (!o) o = internal_new_zeroed<SyncObject>();  // a reused one keeps its version counting
   o->mutex_watched = false;
+  o->mutex_is_rwlock = false;
   o->mutex_owner = kInvalidTid;
   o->mutex_locked_at = nullptr;
   o->mutex_last_unlocker = kInvalidTid;
@@ -60,6 +62,13 @@ SyncObject *find_sync_object(uptr addr) {
   Shard &s = shard_of(addr);
   SpinLockGuard guard(s.lock);
   return lookup(s, addr);
+}
+
+bool lock_is_rwlock(uptr addr) {
+  SyncObject *o = find_sync_object(addr);
+  if (!o) return false;
+  SpinLockGuard guard(o->lock);
+  return o->address == addr && o->mutex_is_rwlock;
 }
 
 void sync_destroy(uptr addr) {
@@ -141,7 +150,7 @@ void push_held(ThreadState *thr, uptr m, unsigned mode, const ContextNode *acqui
     uint32_t cap = thr->held_capacity ? thr->held_capacity * 2 : 16;
     auto *fresh = static_cast<HeldMutex *>(internal_alloc(cap * sizeof(HeldMutex)));
     if (thr->held_count) memcpy(fresh, thr->held, thr->held_count * sizeof(HeldMutex));
-    if (thr->held) internal_free(thr->held, thr->held_capacity * sizeof(HeldMutex));
+    free_held_array(thr->held, thr->held_capacity);
     thr->held = fresh;
     thr->held_capacity = cap;
   }
@@ -218,6 +227,7 @@ void mutex_pre_destroy(ThreadState *thr, uptr m) {
   {
     SpinLockGuard guard(o->lock);
     if (o->address != m || o->mutex_owner == kInvalidTid) return;
+    misuse.is_rwlock = o->mutex_is_rwlock;
     misuse.owner = o->mutex_owner;
     misuse.locked_at = o->mutex_locked_at;
   }
@@ -236,12 +246,23 @@ void mutex_destroy(ThreadState *thr, uptr m) {
 }
 
 void mutex_pre_lock(ThreadState *thr, uptr m, unsigned flags) {
-  // Happens-before needs nothing before the lock is taken; the lock-order graph does.
+  // Happens-before needs nothing before the lock is taken; the lock-order graph and the
+  // deadlock watchdog do.
   lock_requested(thr, m, flags);
+  if (!thr || (flags & kMutexTry)) return;
+  // Re-locking a recursive mutex this thread holds does not wait.
+  if ((flags & kMutexRecursive) && find_held(thr, m)) return;
+  begin_lock_wait(thr, m, flags);
+}
+
+void mutex_lock_failed(ThreadState *thr, uptr m) {
+  (void)m;
+  wait_end(thr);
 }
 
 void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
   if (!thr) return;
+  wait_end(thr);
   ScopedInRuntime in_runtime(thr);
   SyncObject *o = sync_object(m);
   {
@@ -258,6 +279,7 @@ void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
   {
     SpinLockGuard guard(o->lock);
     o->mutex_watched = true;
+    if (flags & kMutexRwlock) o->mutex_is_rwlock = true;
     o->mutex_last_unlocker = kInvalidTid;
     o->mutex_last_unlocked_at = nullptr;
     if (!(flags & kMutexRead)) {
@@ -279,11 +301,14 @@ void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {
   if (last_release || !h) unlock_at = access_context(thr, current_callsite());
   MutexMisuseReport misuse{};
   bool misused = false;
+  Tid preempted_owner = kInvalidTid;
   const bool is_global = !h && find_global(m) != nullptr;  // looked up outside the object's lock
   SyncObject *o = sync_object(m);
   {
     SpinLockGuard guard(o->lock);
     if (!h) misused = judge_foreign_unlock(thr, o, is_global, flags, &misuse);
+    if (!h && o->mutex_owner != kInvalidTid && o->mutex_owner != thr->tid)
+      preempted_owner = o->mutex_owner;
     if (mode & kMutexRead)
       o->read_clock.join(thr->clock, clock_memory());
     else
@@ -300,6 +325,7 @@ void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {
   }
   tick(thr);
   if (h && --h->count == 0) remove_held(thr, h);
+  if (preempted_owner != kInvalidTid) lock_released_by_non_holder(m, preempted_owner, thr->tid);
   if (misused) {
     misuse.thread = thr->tid;
     misuse.mutex = m;

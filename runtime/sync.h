@@ -28,6 +28,7 @@ struct SyncObject {
   // the object is made for an address). Only exclusive (write) holding is tracked: read holders
   // of a rwlock are many and are not judged.
   bool mutex_watched;                        // created, locked or unlocked while the runtime ran
+  bool mutex_is_rwlock;                      // locked through a reader-writer lock call
   Tid mutex_owner;                           // holds it for writing; kInvalidTid when none
   const ContextNode *mutex_locked_at;        // the owner's lock call
   Tid mutex_last_unlocker;                   // the last unlock's thread; kInvalidTid once relocked
@@ -53,6 +54,8 @@ inline void publish_clear(SyncObject *o) {
 SyncObject *sync_object(uptr addr);
 // The object for `addr` if one exists.
 SyncObject *find_sync_object(uptr addr);
+// Whether the lock at `addr` was ever locked as a reader-writer lock (for how reports name it).
+bool lock_is_rwlock(uptr addr);
 
 // A thread's memory of the sync objects it acquired from, so that an acquire of a location
 // that published nothing new since skips the lookup, the lock and the join (spin loops).

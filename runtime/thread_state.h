@@ -21,6 +21,23 @@ struct HeldMutex {
   const ContextNode *acquired_at;  // access node of the lock call
 };
 
+// What a thread is blocked in, published for the deadlock watchdog (runtime/hangs.cpp). Written
+// only by its thread, read by the watchdog as a sequence lock: `sequence` is odd while the thread
+// waits and is bumped when a wait begins and when it ends; the other fields are written while it
+// is even, so a reader that sees the same odd value before and after reading them has one
+// consistent wait. Every field is accessed with atomic (relaxed) loads and stores.
+struct ThreadWait {
+  uint64_t sequence;
+  unsigned kind;       // WaitKind
+  unsigned lock_flags; // kMutexRecursive, kMutexRwlock of a lock wait
+  uptr object;
+  Tid joined;          // kWaitJoin
+  const ContextNode *context;  // the thread's frames at the blocking call
+  const interlock_site *site;  // the blocking call
+  const HeldMutex *held;       // the thread's held locks; unchanged while it waits
+  uint32_t held_count;
+};
+
 struct HotAccessContext {
   const interlock_site *site;
   const ContextNode *context;
@@ -55,6 +72,7 @@ struct ThreadState {
   HeldMutex *held;
   uint32_t held_count;
   uint32_t held_capacity;
+  ThreadWait *wait;  // in this thread's ThreadRecord
 
   uptr stack_begin;
   uptr stack_end;
@@ -85,6 +103,7 @@ INTERLOCK_ALWAYS_INLINE const ContextNode *access_context(ThreadState *thr,
 
 enum class ThreadStatus { kCreated, kRunning, kFinished, kJoined };
 
+
 struct ThreadRecord {
   Tid tid;
   Tid parent;              // kInvalidTid for the main thread
@@ -94,6 +113,7 @@ struct ThreadRecord {
   uintptr_t pthread;
   ThreadStatus status;
   bool detached;
+  ThreadWait wait;
   char name[32];
   uptr stack_begin;  // the thread's stack and TLS, for naming stack memory in reports
   uptr stack_end;
@@ -102,6 +122,9 @@ struct ThreadRecord {
 
 ThreadRecord *thread_record(Tid tid);  // null if no such thread
 Tid thread_count();
+
+// In a forked child: every thread but the caller is gone (marked finished, its wait ended).
+void forget_other_threads_after_fork();
 
 // The main thread's registration, from initialize().
 void register_main_thread();

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "runtime/clock_memory.h"
+#include "runtime/hangs.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/shadow.h"
 #include "runtime/thread_state.h"
@@ -54,6 +55,7 @@ ThreadState *new_thread_state(ThreadRecord *rec) {
   thr->clock.assign(rec->start_clock, clock_memory());
   thr->clock.set(rec->tid, 1, clock_memory());
   thr->fast_epoch = race::make_epoch(rec->tid, 1);
+  thr->wait = &rec->wait;
   rec->state = thr;
   rec->status = ThreadStatus::kRunning;
   return thr;
@@ -97,6 +99,18 @@ void register_main_thread() {
   tls_thread = thr;
 }
 
+void forget_other_threads_after_fork() {
+  const Tid self = tls_thread ? tls_thread->tid : kInvalidTid;
+  for (Tid t = 0; t < thread_count(); t++) {
+    ThreadRecord *rec = thread_record(t);
+    if (!rec || t == self) continue;
+    if (rec->status == ThreadStatus::kCreated || rec->status == ThreadStatus::kRunning)
+      rec->status = ThreadStatus::kFinished;
+    const uint64_t sequence = rec->wait.sequence;
+    if (sequence & 1) __atomic_store_n(&rec->wait.sequence, sequence + 1, __ATOMIC_RELAXED);
+  }
+}
+
 Tid thread_create(ThreadState *parent) {
   if (!parent) return kInvalidTid;
   ScopedInRuntime in_runtime(parent);
@@ -136,7 +150,7 @@ void thread_finish(ThreadState *thr) {
   thr->clock.free(clock_memory());
   thr->fence_release.free(clock_memory());
   thr->fence_acquire.free(clock_memory());
-  if (thr->held) internal_free(thr->held, thr->held_capacity * sizeof(HeldMutex));
+  free_held_array(thr->held, thr->held_capacity);
   internal_free(thr, sizeof(ThreadState));
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds every sample with Interlock's wrappers, runs it with a report directory, prints its
 # report, and one verdict line per sample: what its '// EXPECT:' comments promise (silent, or the
-# kinds of finding: data-race, lock-order-cycle) against what Interlock observed. Exit status 1
+# kinds of finding: data-race, lock-order-cycle, mutex-misuse, deadlock) against what Interlock
+# observed. Exit status 1
 # when any sample misbehaves.
 #
 #   samples/run_all.sh <stage-bin-dir> <out-dir>
@@ -72,11 +73,17 @@ for source in "$samples_dir"/*.c "$samples_dir"/*.cpp; do
   show_report "$work"
 
   # Only findings carry a "key"; their kinds are what the sample is judged on ("kind" also names
-  # what a race's memory is: global, heap, stack, unknown, which are left out).
+  # other things, such as what a race's memory is, which are left out). A program ended because
+  # its threads deadlocked exits with 67, any other program with findings with 66.
   findings=$(grep -o '"key" *: *"' "$work"/reports/*.json 2>/dev/null | wc -l)
-  if [ "$status" -eq 66 ] && [ "$findings" -gt 0 ]; then
-    observed=$(grep -ho '"kind" *: *"[a-z-]*"' "$work"/reports/*.json | sed 's|.*"\([a-z-]*\)"$|\1|' |
-               grep -vxE 'global|heap|stack|unknown' | sort -u | paste -sd, -)
+  observed_kinds=$(grep -ho '"kind" *: *"[a-z-]*"' "$work"/reports/*.json 2>/dev/null |
+                   sed 's|.*"\([a-z-]*\)"$|\1|' |
+                   grep -xE 'data-race|lock-order-cycle|mutex-misuse|deadlock' | sort -u | paste -sd, -)
+  deadlocked=no
+  case ",$observed_kinds," in *,deadlock,*) deadlocked=yes ;; esac
+  if [ "$findings" -gt 0 ] && { { [ "$status" -eq 66 ] && [ $deadlocked = no ]; } ||
+                                { [ "$status" -eq 67 ] && [ $deadlocked = yes ]; }; }; then
+    observed=$observed_kinds
   elif [ "$status" -eq 0 ] && [ "$findings" -eq 0 ]; then
     observed=silent
   else

@@ -84,6 +84,53 @@ const Frame *user_frame(const Stack &stack) {
   return &stack.frames[0];
 }
 
+// ---- real deadlocks ----
+
+bool is_lock_wait(WaitKind what) { return what == WaitKind::kLock || what == WaitKind::kReadLock; }
+
+void put_wait(Sink &sink, ThreadList threads, const BlockedThread &blocked) {
+  switch (blocked.what) {
+    case WaitKind::kLock:
+    case WaitKind::kReadLock:
+      sink.put(blocked.object.is_rwlock ? "locking rwlock " : "locking mutex ");
+      put_lock_info_name(sink, blocked.object);
+      if (blocked.object.is_rwlock)
+        sink.put(blocked.what == WaitKind::kReadLock ? " for reading" : " for writing");
+      return;
+    case WaitKind::kJoin:
+      sink.put("joining ");
+      if (blocked.waits_for >= 0) {
+        put_thread_phrase(sink, threads, static_cast<uint32_t>(blocked.waits_for));
+      } else {
+        sink.put("a thread");
+      }
+      return;
+    case WaitKind::kConditionVariable:
+      sink.put("waiting on condition variable ");
+      put_lock_info_name(sink, blocked.object);
+      return;
+    case WaitKind::kSemaphore:
+      sink.put("waiting on semaphore ");
+      put_lock_info_name(sink, blocked.object);
+      return;
+    case WaitKind::kBarrier:
+      sink.put("waiting at barrier ");
+      put_lock_info_name(sink, blocked.object);
+      return;
+  }
+}
+
+bool put_wait_holder(Sink &sink, ThreadList threads, const BlockedThread &blocked) {
+  if (!is_lock_wait(blocked.what)) return false;
+  if (blocked.waits_for < 0) {
+    sink.put("whose holder has exited or is unknown");
+  } else {
+    sink.put("held by ");
+    put_thread_phrase(sink, threads, static_cast<uint32_t>(blocked.waits_for));
+  }
+  return true;
+}
+
 // ---- lock-order cycles ----
 
 namespace {

@@ -1,6 +1,7 @@
 // Small phrases shared by the summary, the text report and the JSON report, so that all of them
-// name things the same way: threads, source locations, and for a lock-order cycle its locks, the
-// evidence for each Coffman condition and the advice that goes with the suggested lock order.
+// name things the same way: threads, source locations, what a deadlocked thread waits in, and for
+// a lock-order cycle its locks, the evidence for each Coffman condition and the advice that goes
+// with the suggested lock order.
 //
 // Contract: each function writes words to a Sink and nothing else; no allocation, no libstdc++
 // (the runtime calls them inside the watched process). Lock indexes out of range are written as
@@ -27,6 +28,9 @@ inline ThreadList threads_of(const LockOrderCycle &cycle) {
 }
 inline ThreadList threads_of(const MutexMisuse &misuse) {
   return {misuse.threads, misuse.thread_count};
+}
+inline ThreadList threads_of(const Deadlock &deadlock) {
+  return {deadlock.threads, deadlock.thread_count};
 }
 
 // The ThreadInfo for `id` in the list, or null.
@@ -77,6 +81,20 @@ const Frame *user_frame(const Stack &stack);
 
 // 'm' (quoted) when the lock is a named global, else its address 0x7f...
 void put_lock_info_name(Sink &sink, const LockInfo &lock);
+
+// ---- real deadlocks ----
+
+// What a blocked thread waits in, as a verb phrase: "locking mutex 'fork_b'", "locking rwlock
+// 'config' for reading" (or "for writing"), "joining thread T2", "waiting on condition variable
+// 'ready'", "waiting on semaphore 0x7f...", "waiting at barrier 'all_ready'".
+void put_wait(Sink &sink, ThreadList threads, const BlockedThread &blocked);
+
+// True for the waits whose object has one holder (kLock, kReadLock).
+bool is_lock_wait(WaitKind what);
+
+// For a lock wait, who holds the lock: "held by thread T2", or "whose holder has exited or is
+// unknown" when waits_for is -1. Writes nothing and returns false for other waits.
+bool put_wait_holder(Sink &sink, ThreadList threads, const BlockedThread &blocked);
 
 // ---- lock-order cycles ----
 

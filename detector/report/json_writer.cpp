@@ -63,6 +63,22 @@ void write_stack(JsonEmitter &json, const Stack &stack, SourceReader *sources) {
   json.end_array();
 }
 
+void write_held_locks(JsonEmitter &json, const HeldLock *locks, size_t count,
+                      SourceReader *sources) {
+  json.begin_array();
+  if (locks != nullptr) {
+    for (size_t i = 0; i < count; ++i) {
+      json.begin_object();
+      json.key("address");
+      json.hex_string(locks[i].address);
+      json.key("acquired_at");
+      write_stack(json, locks[i].acquired_at, sources);
+      json.end_object();
+    }
+  }
+  json.end_array();
+}
+
 void write_access(JsonEmitter &json, const Access &access, SourceReader *sources) {
   json.begin_object();
   json.key("thread");
@@ -76,19 +92,7 @@ void write_access(JsonEmitter &json, const Access &access, SourceReader *sources
   json.key("stack");
   write_stack(json, access.stack, sources);
   json.key("locks_held");
-  json.begin_array();
-  if (access.locks_held != nullptr) {
-    for (size_t i = 0; i < access.lock_count; ++i) {
-      const HeldLock &lock = access.locks_held[i];
-      json.begin_object();
-      json.key("address");
-      json.hex_string(lock.address);
-      json.key("acquired_at");
-      write_stack(json, lock.acquired_at, sources);
-      json.end_object();
-    }
-  }
-  json.end_array();
+  write_held_locks(json, access.locks_held, access.lock_count, sources);
   json.end_object();
 }
 
@@ -284,6 +288,46 @@ void write_misuse(JsonEmitter &json, const MutexMisuse &misuse, SourceReader *so
   write_threads(json, misuse.threads, misuse.thread_count, sources);
 }
 
+// A join waits on no object: its `object` is null rather than a lock at address 0.
+void write_blocked(JsonEmitter &json, const BlockedThread &blocked, SourceReader *sources) {
+  json.begin_object();
+  json.key("thread");
+  json.uint(blocked.thread);
+  json.key("what");
+  json.string(wait_kind_name(blocked.what));
+  json.key("object");
+  if (blocked.what == WaitKind::kJoin) {
+    json.null();
+  } else {
+    write_lock(json, blocked.object);
+  }
+  json.key("waits_for");
+  json.int64(blocked.waits_for);
+  json.key("stack");
+  write_stack(json, blocked.stack, sources);
+  json.key("holder_locked_at");
+  write_stack(json, blocked.holder_locked_at, sources);
+  json.key("locks_held");
+  write_held_locks(json, blocked.locks_held, blocked.lock_count, sources);
+  json.end_object();
+}
+
+void write_deadlock(JsonEmitter &json, const Deadlock &deadlock, SourceReader *sources) {
+  json.key("cycle");
+  json.boolean(deadlock.is_cycle);
+  json.key("blocked_ms");
+  json.uint(deadlock.blocked_ms);
+  json.key("blocked");
+  json.begin_array();
+  if (deadlock.blocked != nullptr) {
+    for (size_t i = 0; i < deadlock.blocked_count; ++i)
+      write_blocked(json, deadlock.blocked[i], sources);
+  }
+  json.end_array();
+  json.key("threads");
+  write_threads(json, deadlock.threads, deadlock.thread_count, sources);
+}
+
 }  // namespace
 
 const char *tool_version() { return INTERLOCK_VERSION_STRING; }
@@ -319,6 +363,8 @@ void write_finding_json(JsonEmitter &json, const Finding &finding, SourceReader 
     write_cycle(json, *finding.cycle, sources);
   } else if (finding.kind == FindingKind::kMutexMisuse && finding.misuse != nullptr) {
     write_misuse(json, *finding.misuse, sources);
+  } else if (finding.kind == FindingKind::kDeadlock && finding.deadlock != nullptr) {
+    write_deadlock(json, *finding.deadlock, sources);
   }
   json.end_object();
 }

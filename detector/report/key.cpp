@@ -88,21 +88,48 @@ int compare(const EdgeIdentity &a, const EdgeIdentity &b) {
   return c != 0 ? c : compare(a.requested, b.requested);
 }
 
-// Hashes the multiset of edge identities in ascending order, so that where the cycle was
-// entered (its rotation) does not matter. Sorting would need memory the runtime may not have,
-// so each step scans for the next larger identity: quadratic in the edge count, which is small
-// next to the cost of the search that found the cycle.
-void hash_cycle(Fnv1a64 &hash, const LockOrderCycle &cycle) {
-  if (cycle.edges == nullptr || cycle.edge_count == 0) return;
+void hash_identity(Fnv1a64 &hash, const EdgeIdentity &edge) {
+  hash_side(hash, edge.held);
+  hash_side(hash, edge.requested);
+}
+
+// What identifies one blocked thread of a real deadlock: what it waits in and where.
+struct WaitIdentity {
+  const char *wait;  // wait_kind_name()
+  SideIdentity where;
+};
+
+WaitIdentity identify(const BlockedThread &blocked) {
+  return WaitIdentity{wait_kind_name(blocked.what), identify(blocked.stack)};
+}
+
+int compare(const WaitIdentity &a, const WaitIdentity &b) {
+  const int c = strcmp(a.wait, b.wait);
+  return c != 0 ? c : compare(a.where, b.where);
+}
+
+void hash_identity(Fnv1a64 &hash, const WaitIdentity &wait) {
+  hash.string(wait.wait);
+  hash_side(hash, wait.where);
+}
+
+// Hashes the multiset of identities of `items[0..count)` in ascending order, so that where a
+// cycle was entered (its rotation) does not matter. Sorting would need memory the runtime may
+// not have, so each step scans for the next larger identity: quadratic in the count, which is
+// small next to the cost of the search that found the cycle.
+template <typename Item>
+void hash_sorted_multiset(Fnv1a64 &hash, const Item *items, size_t count) {
+  if (items == nullptr || count == 0) return;
+  using Identity = decltype(identify(items[0]));
   bool have_previous = false;
-  EdgeIdentity previous{};
-  for (size_t emitted = 0; emitted < cycle.edge_count;) {
+  Identity previous{};
+  for (size_t emitted = 0; emitted < count;) {
     // The smallest identity larger than the previous one, and how often it occurs.
     bool found = false;
-    EdgeIdentity smallest{};
+    Identity smallest{};
     size_t copies = 0;
-    for (size_t i = 0; i < cycle.edge_count; ++i) {
-      const EdgeIdentity candidate = identify(cycle.edges[i]);
+    for (size_t i = 0; i < count; ++i) {
+      const Identity candidate = identify(items[i]);
       if (have_previous && compare(candidate, previous) <= 0) continue;
       const int order = found ? compare(candidate, smallest) : -1;
       if (order < 0) {
@@ -114,10 +141,7 @@ void hash_cycle(Fnv1a64 &hash, const LockOrderCycle &cycle) {
       }
     }
     if (!found) break;
-    for (size_t c = 0; c < copies; ++c) {
-      hash_side(hash, smallest.held);
-      hash_side(hash, smallest.requested);
-    }
+    for (size_t c = 0; c < copies; ++c) hash_identity(hash, smallest);
     emitted += copies;
     previous = smallest;
     have_previous = true;
@@ -146,11 +170,15 @@ uint64_t finding_key(const Finding &finding) {
     hash_side(hash, first);
     hash_side(hash, second);
   } else if (finding.kind == FindingKind::kLockOrderCycle && finding.cycle != nullptr) {
-    hash_cycle(hash, *finding.cycle);
+    hash_sorted_multiset(hash, finding.cycle->edges, finding.cycle->edge_count);
   } else if (finding.kind == FindingKind::kMutexMisuse && finding.misuse != nullptr) {
     // Where the misuse happened, not the mutex's address: the same bug in every run and process.
     hash.string(mutex_misuse_kind_name(finding.misuse->what));
     hash_side(hash, identify(finding.misuse->stack));
+  } else if (finding.kind == FindingKind::kDeadlock && finding.deadlock != nullptr) {
+    // The blocked threads as a sorted multiset, as for a cycle's edges: the same hang entered at
+    // another thread has the same key. Objects, holders and thread ids do not enter it.
+    hash_sorted_multiset(hash, finding.deadlock->blocked, finding.deadlock->blocked_count);
   }
   return hash.value();
 }

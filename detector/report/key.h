@@ -14,6 +14,10 @@
 //   * mutex misuse: what the misuse was (unlock-not-held, double-unlock, destroy-locked) and the
 //     same four fields of the misuse stack's user frame; the mutex, its holder and earlier
 //     unlock do not enter it.
+//   * deadlock: for each blocked thread, what it waits in (wait_kind_name) and the same four
+//     fields of its stack's user frame, hashed as a sorted multiset like a cycle's edges, so the
+//     same hang reported from another thread of the cycle (a rotation) has the same key. The
+//     objects waited on, holders, held locks, cycle flag and blocked time do not enter it.
 // Addresses, thread ids, directories and outer frames never enter it. The hash is FNV-1a 64 over
 // the encoding described in key.cpp; changing that encoding changes every key and so needs a
 // schema version bump. Pure functions: no allocation, no libstdc++, safe from any thread.

@@ -22,11 +22,24 @@ const char *mutex_misuse_kind_name(MutexMisuseKind k) {
   return "unlock-not-held";
 }
 
+const char *wait_kind_name(WaitKind k) {
+  switch (k) {
+    case WaitKind::kLock: return "lock";
+    case WaitKind::kReadLock: return "read-lock";
+    case WaitKind::kJoin: return "join";
+    case WaitKind::kConditionVariable: return "condition-variable";
+    case WaitKind::kSemaphore: return "semaphore";
+    case WaitKind::kBarrier: return "barrier";
+  }
+  return "lock";
+}
+
 const char *finding_kind_name(FindingKind k) {
   switch (k) {
     case FindingKind::kDataRace: return "data-race";
     case FindingKind::kLockOrderCycle: return "lock-order-cycle";
     case FindingKind::kMutexMisuse: return "mutex-misuse";
+    case FindingKind::kDeadlock: return "deadlock";
   }
   return "unknown";
 }

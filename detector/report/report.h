@@ -147,8 +147,52 @@ struct MutexMisuse {
   size_t thread_count = 0;
 };
 
-enum class FindingKind { kDataRace, kLockOrderCycle, kMutexMisuse };
-// "data-race", "lock-order-cycle", "mutex-misuse"
+// What a thread of a real deadlock is blocked in.
+enum class WaitKind {
+  kLock,               // locking a mutex, spinlock or the write side of a rwlock
+  kReadLock,           // locking the read side of a rwlock
+  kJoin,               // joining a thread
+  kConditionVariable,  // waiting on a condition variable (no timeout)
+  kSemaphore,          // waiting on a semaphore (no timeout)
+  kBarrier,            // waiting at a barrier
+};
+// "lock", "read-lock", "join", "condition-variable", "semaphore", "barrier"
+const char *wait_kind_name(WaitKind k);
+
+// One thread of a real deadlock: blocked at `stack` (innermost frame: the blocking call).
+struct BlockedThread {
+  uint32_t thread = 0;
+  WaitKind what = WaitKind::kLock;
+  // The object waited on: the lock (kLock, kReadLock), the condition variable, semaphore or
+  // barrier; address 0 for kJoin. `name` is the global's name when it is a global.
+  LockInfo object;
+  // The thread this one waits for: the lock's holder (kLock, kReadLock), the joined thread
+  // (kJoin); -1 when no single thread can end the wait (kConditionVariable, kSemaphore,
+  // kBarrier, or a lock whose holder is unknown or gone).
+  int64_t waits_for = -1;
+  Stack holder_locked_at;  // kLock, kReadLock: where `waits_for` acquired the lock; else empty
+  Stack stack;
+  const HeldLock *locks_held = nullptr;  // the locks this thread holds while it waits
+  size_t lock_count = 0;
+};
+
+// Threads blocked forever, found while the program hung; the program is ended after the report.
+// When `is_cycle`, blocked[i] waits for blocked[(i + 1) % blocked_count].thread (a thread
+// waiting for a lock it already holds is a cycle of one). Otherwise every live thread of the
+// program is blocked, at least one of them in a wait only another thread could end (condition
+// variable, semaphore, barrier, a lock whose holder is gone), and nothing changed for
+// `blocked_ms` (at least the deadlock_timeout_ms option).
+struct Deadlock {
+  bool is_cycle = true;
+  const BlockedThread *blocked = nullptr;
+  size_t blocked_count = 0;
+  uint64_t blocked_ms = 0;  // how long the blocked state was seen unchanged before the report
+  const ThreadInfo *threads = nullptr;  // every thread named (blocked or holding), once
+  size_t thread_count = 0;
+};
+
+enum class FindingKind { kDataRace, kLockOrderCycle, kMutexMisuse, kDeadlock };
+// "data-race", "lock-order-cycle", "mutex-misuse", "deadlock"
 const char *finding_kind_name(FindingKind k);
 
 struct Finding {
@@ -157,6 +201,7 @@ struct Finding {
   const DataRace *race = nullptr;         // set when kind == kDataRace
   const LockOrderCycle *cycle = nullptr;  // set when kind == kLockOrderCycle
   const MutexMisuse *misuse = nullptr;    // set when kind == kMutexMisuse
+  const Deadlock *deadlock = nullptr;     // set when kind == kDeadlock
 };
 
 }  // namespace interlock::report

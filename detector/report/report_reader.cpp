@@ -25,6 +25,9 @@ struct LoadedFinding::Storage {
   DataRace race;
   LockOrderCycle cycle;
   MutexMisuse misuse;
+  Deadlock deadlock;
+  std::vector<BlockedThread> blocked;
+  std::vector<ThreadInfo> blocked_threads;  // a deadlock's blocked threads, for `thread:` rules
   std::vector<LockInfo> locks;
   std::vector<LockOrderEdge> edges;
   std::vector<size_t> order;
@@ -145,23 +148,29 @@ class FindingParser {
     access.address = address_member(object, "address", where);
     access.stack = stack(object["stack"], where + ".stack");
     if (!failed() && access.stack.count == 0) fail(where + ".stack", "is empty");
-    const json::Value &locks = object["locks_held"];
+    held_locks(object["locks_held"], where + ".locks_held", &access.locks_held,
+               &access.lock_count);
+    return access;
+  }
+
+  // An array of {address, acquired_at}.
+  void held_locks(const json::Value &locks, const std::string &where, const HeldLock **out,
+                  size_t *count) {
     if (!locks.is_array()) {
-      fail(where + ".locks_held", "is not an array");
-      return access;
+      fail(where, "is not an array");
+      return;
     }
     storage_.lock_lists.emplace_back();
     std::vector<HeldLock> &held = storage_.lock_lists.back();
     for (std::size_t i = 0; i < locks.size(); ++i) {
-      const std::string lock_where = where + ".locks_held[" + std::to_string(i) + "]";
+      const std::string lock_where = where + "[" + std::to_string(i) + "]";
       HeldLock lock;
       lock.address = address_member(locks.at(i), "address", lock_where);
       lock.acquired_at = stack(locks.at(i)["acquired_at"], lock_where + ".acquired_at");
       held.push_back(lock);
     }
-    access.locks_held = held.data();
-    access.lock_count = held.size();
-    return access;
+    *out = held.data();
+    *count = held.size();
   }
 
   MemoryInfo memory(const json::Value &object, const std::string &where) {
@@ -422,6 +431,107 @@ class FindingParser {
     misuse.thread_count = storage_.threads.size();
   }
 
+  // One blocked thread of a deadlock: its thread, a known wait kind, the object waited on (null
+  // for a join), the thread it waits for (-1 when no single thread can end the wait), a
+  // non-empty stack, where the holder locked the lock, and the locks it holds. The thread waited
+  // for must fit the wait: a join names its thread, a condition variable, semaphore or barrier
+  // wait names none.
+  BlockedThread blocked_thread(const json::Value &object, const std::string &where) {
+    BlockedThread blocked;
+    if (!object.is_object()) {
+      fail(where, "is not an object");
+      return blocked;
+    }
+    blocked.thread = static_cast<uint32_t>(unsigned_member(object, "thread", where, UINT32_MAX));
+    const std::string &what = object["what"].as_string();
+    bool known = false;
+    for (WaitKind kind : {WaitKind::kLock, WaitKind::kReadLock, WaitKind::kJoin,
+                          WaitKind::kConditionVariable, WaitKind::kSemaphore, WaitKind::kBarrier}) {
+      if (what == wait_kind_name(kind)) {
+        blocked.what = kind;
+        known = true;
+      }
+    }
+    if (!known) {
+      fail(where + ".what",
+           "is not lock, read-lock, join, condition-variable, semaphore or barrier");
+      return blocked;
+    }
+    const json::Value &target = object["object"];
+    if (blocked.what == WaitKind::kJoin) {
+      if (!target.is_null())
+        fail(where + ".object", "is not null in a join (it waits on a thread)");
+    } else if (!target.is_object()) {
+      fail(where + ".object", "is not an object");
+    } else {
+      blocked.object.address = address_member(target, "address", where + ".object");
+      if (target.contains("name"))
+        blocked.object.name = string_member(target, "name", where + ".object", true);
+      blocked.object.is_rwlock = bool_member(target, "rwlock", where + ".object");
+    }
+    const json::Value &waits_for = object["waits_for"];
+    if (!waits_for.is_int() || waits_for.as_int() < -1 || waits_for.as_int() > UINT32_MAX) {
+      fail(where + ".waits_for", "is not a thread id or -1");
+    } else {
+      blocked.waits_for = waits_for.as_int();
+    }
+    blocked.stack = nonempty_stack(object, "stack", where);
+    blocked.holder_locked_at = stack(object["holder_locked_at"], where + ".holder_locked_at");
+    held_locks(object["locks_held"], where + ".locks_held", &blocked.locks_held,
+               &blocked.lock_count);
+    if (failed()) return blocked;
+    if (blocked.what == WaitKind::kJoin && blocked.waits_for < 0)
+      fail(where + ".waits_for", "is -1 in a join (the joined thread is known)");
+    if (!is_lock_wait(blocked.what) && blocked.what != WaitKind::kJoin && blocked.waits_for >= 0)
+      fail(where + ".waits_for", "is a thread in a " + what +
+                                     " wait (no single thread can end it, so it must be -1)");
+    return blocked;
+  }
+
+  // A real deadlock: the cycle flag, how long the state was seen unchanged, one or more blocked
+  // threads (each thread once; in a cycle each waits for the next, the last for the first), and
+  // threads.
+  void deadlock(const json::Value &object) {
+    Deadlock &deadlock = storage_.deadlock;
+    deadlock.is_cycle = bool_member(object, "cycle", "finding");
+    deadlock.blocked_ms = unsigned_member(object, "blocked_ms", "finding", INT64_MAX);
+    const json::Value &blocked = object["blocked"];
+    if (!failed() && (!blocked.is_array() || blocked.size() == 0)) {
+      fail("blocked", "is not an array of one or more blocked threads");
+      return;
+    }
+    for (std::size_t i = 0; i < blocked.size() && !failed(); ++i)
+      storage_.blocked.push_back(
+          blocked_thread(blocked.at(i), "blocked[" + std::to_string(i) + "]"));
+    if (failed()) return;
+    const std::size_t count = storage_.blocked.size();
+    for (std::size_t i = 0; i < count; ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (storage_.blocked[i].thread == storage_.blocked[j].thread) {
+          fail("blocked[" + std::to_string(i) + "].thread",
+               "repeats blocked[" + std::to_string(j) + "].thread (a thread blocks once)");
+          return;
+        }
+      }
+    }
+    if (deadlock.is_cycle) {
+      for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t next = (i + 1) % count;
+        if (storage_.blocked[i].waits_for != static_cast<int64_t>(storage_.blocked[next].thread)) {
+          fail("blocked[" + std::to_string(i) + "].waits_for",
+               "is not blocked[" + std::to_string(next) +
+                   "].thread (in a cycle each thread waits for the next, the last for the first)");
+          return;
+        }
+      }
+    }
+    threads(object["threads"], "threads", true);
+    deadlock.blocked = storage_.blocked.data();
+    deadlock.blocked_count = storage_.blocked.size();
+    deadlock.threads = storage_.threads.data();
+    deadlock.thread_count = storage_.threads.size();
+  }
+
   // Any array of objects that all have a string "function" is taken for a stack.
   void generic_stacks(const json::Value &value, const std::string &where) {
     if (value.is_array()) {
@@ -490,6 +600,32 @@ std::string misuse_label(const MutexMisuse &misuse, const char *action, uint32_t
   put_lock_info_name(sink, misuse.mutex);
   sink.put(" by ");
   put_thread_phrase(sink, threads_of(misuse), thread);
+  return sink.c_str();
+}
+
+// "T2 blocked locking mutex 'fork_b', held by thread T3" / "main blocked joining thread T1".
+std::string blocked_label(const Deadlock &deadlock, const BlockedThread &blocked) {
+  char buffer[512];
+  BufferSink sink(buffer, sizeof buffer);
+  put_thread_name(sink, threads_of(deadlock), blocked.thread);
+  sink.put(" blocked ");
+  put_wait(sink, threads_of(deadlock), blocked);
+  if (is_lock_wait(blocked.what)) {
+    sink.put(", ");
+    put_wait_holder(sink, threads_of(deadlock), blocked);
+  }
+  return sink.c_str();
+}
+
+// "T3 locked mutex 'fork_b' here" (where the holder took the lock a blocked thread waits for).
+std::string holder_label(const Deadlock &deadlock, const BlockedThread &blocked) {
+  char buffer[512];
+  BufferSink sink(buffer, sizeof buffer);
+  put_thread_name(sink, threads_of(deadlock), static_cast<uint32_t>(blocked.waits_for));
+  sink.put(" locked ");
+  sink.put(blocked.object.is_rwlock ? "rwlock " : "mutex ");
+  put_lock_info_name(sink, blocked.object);
+  sink.put(" here");
   return sink.c_str();
 }
 
@@ -666,6 +802,36 @@ bool read_finding(const json::Value &object, LoadedFinding *out, std::string *pr
                                        misuse.thread, misuse.last_unlocked_at});
     }
     if (misuse.mutex.name != nullptr) storage.object_names.push_back(misuse.mutex.name);
+  } else if (storage.kind == finding_kind_name(FindingKind::kDeadlock)) {
+    parser.deadlock(object);
+    if (parser.failed()) {
+      *problem = "deadlock: " + parser.problem();
+      return false;
+    }
+    const Deadlock &deadlock = storage.deadlock;
+    storage.has_model = true;
+    storage.finding.kind = FindingKind::kDeadlock;
+    storage.finding.key = storage.key;
+    storage.finding.deadlock = &storage.deadlock;
+    // Each blocked thread's stack, followed by where its lock's holder took the lock; SARIF
+    // shows the finding at the first blocked thread.
+    for (std::size_t i = 0; i < deadlock.blocked_count; ++i) {
+      const BlockedThread &blocked = deadlock.blocked[i];
+      storage.subject_stacks.push_back(blocked.stack);
+      storage.thread_stacks.push_back(
+          {blocked_label(deadlock, blocked), blocked.thread, blocked.stack});
+      if (blocked.holder_locked_at.count > 0) {
+        storage.subject_stacks.push_back(blocked.holder_locked_at);
+        if (blocked.waits_for >= 0)
+          storage.thread_stacks.push_back({holder_label(deadlock, blocked),
+                                           static_cast<uint32_t>(blocked.waits_for),
+                                           blocked.holder_locked_at});
+      }
+      if (blocked.what != WaitKind::kJoin && blocked.object.name != nullptr)
+        storage.object_names.push_back(blocked.object.name);
+      if (const ThreadInfo *thread = find_thread(threads_of(deadlock), blocked.thread))
+        storage.blocked_threads.push_back(*thread);
+    }
   } else {
     // A kind this tool does not model yet: keep it, and still let suppressions see its frames.
     for (const json::Member &member : object.members()) {
@@ -681,8 +847,11 @@ bool read_finding(const json::Value &object, LoadedFinding *out, std::string *pr
   storage.subject.stack_count = storage.subject_stacks.size();
   storage.subject.object_names = storage.object_names.data();
   storage.subject.object_name_count = storage.object_names.size();
-  storage.subject.threads = storage.threads.data();
-  storage.subject.thread_count = storage.threads.size();
+  // `thread:` rules look at the threads a finding involves; for a deadlock, the blocked ones.
+  const std::vector<ThreadInfo> &subject_threads =
+      storage.finding.deadlock != nullptr ? storage.blocked_threads : storage.threads;
+  storage.subject.threads = subject_threads.data();
+  storage.subject.thread_count = subject_threads.size();
   return true;
 }
 

@@ -7,7 +7,11 @@
 // memory, threads), and a `lock-order-cycle` its locks, one edge per lock with both stacks
 // chained into a closed cycle, the four Coffman conditions, a suggested order that lists every
 // lock once, and threads; a `mutex-misuse` its what, mutex, thread, non-empty stack, owner and
-// the other two stacks (see mutex_misuse in the .cpp). Any other kind is carried through generically: its JSON is kept as read, and
+// the other two stacks (see mutex_misuse in the .cpp); a `deadlock` its cycle flag, blocked_ms,
+// one or more blocked threads, each once, with a known wait, the object (null for a join), a
+// waits_for that fits the wait and, in a cycle, names the next blocked thread, a non-empty stack,
+// holder_locked_at and locks_held, and threads (see deadlock in the .cpp). Any other kind is
+// carried through generically: its JSON is kept as read, and
 // its frames (every array of objects with a `function` member) and `threads` are extracted so
 // suppressions can still match it. `process` is optional, so the tool's own JSON output (which
 // has no single process) reads back. The first problem found becomes an InputError naming the
@@ -64,7 +68,9 @@ class LoadedFinding {
   const SuppressionSubject &suppression_subject() const;
   // The finding's own stacks (the same as the subject's), innermost frame first, with the thread
   // each ran on: a race's two accesses; for a cycle, each edge's held_at then requested_at,
-  // labelled "T1 acquired 'a' here" / "T1 requested 'b' here while holding 'a'".
+  // labelled "T1 acquired 'a' here" / "T1 requested 'b' here while holding 'a'"; for a deadlock,
+  // each blocked thread's stack ("T2 blocked locking mutex 'b', held by thread T3"), then, when
+  // known, where the holder took that lock ("T3 locked mutex 'b' here").
   struct ThreadStack {
     std::string label;    // e.g. "write by thread T2"
     uint32_t thread = 0;

@@ -31,8 +31,11 @@ constexpr RuleText kRuleTexts[] = {
     {"lock-order-cycle", "LockOrderCycle", "Lock-order cycle (potential deadlock)",
      "Threads take the same locks in orders that form a cycle; some schedule deadlocks.",
      "warning"},
-    {"deadlock", "Deadlock", "Deadlock",
-     "The program hung: its threads waited for each other in a cycle.", "error"},
+    {"deadlock", "Deadlock", "Deadlock (the program hung)",
+     "Threads were blocked forever: they waited for each other in a cycle (locks, joins), or "
+     "every thread waited with none left to wake it (condition variable, semaphore, barrier). "
+     "Interlock ended the program.",
+     "error"},
     {"mutex-misuse", "MutexMisuse", "Mutex misuse",
      "A lock was used wrongly (unlocked by another thread, destroyed while held, ...).", "error"},
     {"atomicity-violation", "AtomicityViolation", "Atomicity violation",

@@ -138,6 +138,44 @@ void write_misuse_summary(Sink &sink, const MutexMisuse &misuse) {
   }
 }
 
+// "deadlock: 2 threads blocked forever in a wait-for cycle: thread T1 locking mutex 'fork_b' at
+// philosophers.c:21:3 (held by thread T2); ..." thread by thread, each with the line it is
+// blocked at (its user frame) and, for a lock, the holder.
+void write_deadlock_summary(Sink &sink, const Deadlock &deadlock) {
+  const ThreadList threads = threads_of(deadlock);
+  sink.put("deadlock: ");
+  put_count(sink, deadlock.blocked_count, "thread", "threads");
+  if (!deadlock.is_cycle) {
+    sink.put(deadlock.blocked_count == 1 ? " blocked forever, no thread left to wake it"
+                                         : " blocked forever, none can wake another");
+  } else if (deadlock.blocked_count == 1) {
+    sink.put(" blocked forever waiting for itself");
+  } else {
+    sink.put(" blocked forever in a wait-for cycle");
+  }
+  if (deadlock.blocked == nullptr || deadlock.blocked_count == 0) return;
+  sink.put(": ");
+  for (size_t i = 0; i < deadlock.blocked_count; ++i) {
+    if (i > 0) sink.put("; ");
+    if (i == kMaxSummaryEdges) {
+      sink.put("and ");
+      put_count(sink, deadlock.blocked_count - i, "more thread", "more threads");
+      return;
+    }
+    const BlockedThread &blocked = deadlock.blocked[i];
+    put_thread_phrase(sink, threads, blocked.thread);
+    sink.put_char(' ');
+    put_wait(sink, threads, blocked);
+    sink.put(" at ");
+    put_user_line(sink, blocked.stack);
+    if (is_lock_wait(blocked.what)) {
+      sink.put(" (");
+      put_wait_holder(sink, threads, blocked);
+      sink.put_char(')');
+    }
+  }
+}
+
 }  // namespace
 
 void write_summary(Sink &sink, const Finding &finding) {
@@ -147,6 +185,10 @@ void write_summary(Sink &sink, const Finding &finding) {
   }
   if (finding.kind == FindingKind::kMutexMisuse && finding.misuse != nullptr) {
     write_misuse_summary(sink, *finding.misuse);
+    return;
+  }
+  if (finding.kind == FindingKind::kDeadlock && finding.deadlock != nullptr) {
+    write_deadlock_summary(sink, *finding.deadlock);
     return;
   }
   if (finding.kind != FindingKind::kDataRace || finding.race == nullptr) {

@@ -15,7 +15,15 @@
 //   'fork_a'
 // edge by edge from the one that closed the cycle, which alone carries its lines; a lock is named
 // by its global's name when known, else by address; after kMaxSummaryEdges edges the rest are
-// counted ("; and 3 more edges") so the line stays short. Locations use file base names.
+// counted ("; and 3 more edges") so the line stays short. For a real deadlock it reads
+//   deadlock: 2 threads blocked forever in a wait-for cycle: thread T1 locking mutex 'fork_b' at
+//   philosophers.c:21:3 (held by thread T2); thread T2 locking mutex 'fork_a' at
+//   philosophers.c:31:3 (held by thread T1)
+// ("1 thread blocked forever waiting for itself" for a cycle of one; "N threads blocked forever,
+// none can wake another" when it is not a cycle, "1 thread blocked forever, no thread left to
+// wake it" for a lone thread), one clause per blocked thread with its wait
+// (describe.h's put_wait), its user frame and, for a lock, the holder; after kMaxSummaryEdges
+// threads the rest are counted. Locations use file base names.
 // Writes no newline. No allocation, no libstdc++; safe from any thread.
 #ifndef INTERLOCK_DETECTOR_REPORT_SUMMARY_H
 #define INTERLOCK_DETECTOR_REPORT_SUMMARY_H

@@ -171,6 +171,35 @@ const SuppressionRule *match_cycle(const LockOrderCycle &cycle, SuppressionCateg
   return nullptr;
 }
 
+// A deadlock, blocked thread by blocked thread for the same reason as a cycle edge by edge: each
+// thread's stack and where the holder locked what it waits for, the name of the object it waits
+// on, and that thread alone for `thread:` (a deadlock is about the threads that are stuck).
+const SuppressionRule *match_deadlock(const Deadlock &deadlock, SuppressionCategory category,
+                                      const SuppressionRule *rules, size_t count) {
+  for (size_t r = 0; r < count; ++r) {
+    for (size_t b = 0; b < deadlock.blocked_count && deadlock.blocked != nullptr; ++b) {
+      const BlockedThread &blocked = deadlock.blocked[b];
+      const Stack stacks[2] = {blocked.stack, blocked.holder_locked_at};
+      const char *const names[1] = {blocked.object.name};
+      const ThreadInfo *thread = nullptr;
+      for (size_t t = 0; t < deadlock.thread_count && deadlock.threads != nullptr; ++t) {
+        if (deadlock.threads[t].id == blocked.thread) thread = &deadlock.threads[t];
+      }
+      SuppressionSubject subject;
+      subject.category = category;
+      subject.stacks = stacks;
+      subject.stack_count = 2;
+      subject.object_names = names;
+      subject.object_name_count =
+          blocked.what != WaitKind::kJoin && blocked.object.name != nullptr ? 1 : 0;
+      subject.threads = thread;
+      subject.thread_count = thread != nullptr ? 1 : 0;
+      if (rule_matches(rules[r], subject)) return &rules[r];
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 const char *suppression_type_name(SuppressionType type) {
@@ -288,6 +317,9 @@ const SuppressionRule *match_suppression(const Finding &finding, const Suppressi
     subject.threads = misuse.threads;
     subject.thread_count = misuse.thread_count;
     return match_suppression(subject, rules, count);
+  }
+  if (finding.kind == FindingKind::kDeadlock && finding.deadlock != nullptr) {
+    return match_deadlock(*finding.deadlock, subject.category, rules, count);
   }
   return match_suppression(subject, rules, count);
 }

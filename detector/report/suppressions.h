@@ -5,15 +5,19 @@
 //   race             a data race with any frame (of either access) or the racy global matching
 //   race_top         a data race whose innermost frame of either access matches
 //   deadlock         a lock-order cycle or real deadlock with any frame of its stacks (every
-//                    edge's held_at and requested_at) or the name of one of its locks matching
+//                    edge's held_at and requested_at; every blocked thread's stack and
+//                    holder_locked_at) or the name of one of its locks (of an object waited
+//                    on) matching
 //   mutex            a mutex misuse with any frame of its stacks (the misuse, where the holder
 //                    locked it, the earlier unlock) or the mutex's name matching
-//   thread           any finding that involves a thread whose name matches
+//   thread           any finding that involves a thread whose name matches (for a real
+//                    deadlock, one of the blocked threads)
 //   called_from_lib  any finding with a frame whose file path matches (a library's sources)
 // A frame matches when its function name or its file path matches; a race also matches on the
-// global's name, a lock-order cycle on its locks' names, a mutex misuse on its mutex's name. Patterns use TSan's rules: `*` matches any run of characters, and the pattern
-// matches anywhere in the name unless anchored with a leading `^` (start) or trailing `$` (end).
-// Matching is case-sensitive.
+// global's name, a lock-order cycle on its locks' names, a mutex misuse on its mutex's name, a
+// deadlock on the names of the objects its threads wait on. Patterns use TSan's rules: `*`
+// matches any run of characters, and the pattern matches anywhere in the name unless anchored
+// with a leading `^` (start) or trailing `$` (end). Matching is case-sensitive.
 //
 // Contract: parse_suppressions() never allocates: rules point into the caller's `text`, which
 // must outlive them, and are stored in the caller's array. Nothing here uses libstdc++, because

@@ -40,6 +40,9 @@ class TextReport {
   void write_race(const DataRace &race);
   void write_cycle(const LockOrderCycle &cycle);
   void write_misuse(const MutexMisuse &misuse);
+  void write_deadlock(const Deadlock &deadlock);
+  void write_blocked(const Deadlock &deadlock, const BlockedThread &blocked);
+  void write_wait_for(const Deadlock &deadlock);
   void write_edge(const LockOrderCycle &cycle, const LockOrderEdge &edge);
   void write_coffman(const LockOrderCycle &cycle);
   void write_suggestion(const LockOrderCycle &cycle);
@@ -75,6 +78,8 @@ void TextReport::write(const Finding &finding) {
     sink_.put("lock-order cycle (potential deadlock)");
   } else if (finding.kind == FindingKind::kMutexMisuse) {
     sink_.put("mutex misuse");
+  } else if (finding.kind == FindingKind::kDeadlock) {
+    sink_.put("deadlock (program ended)");
   } else {
     sink_.put(finding_kind_name(finding.kind));
   }
@@ -93,6 +98,8 @@ void TextReport::write(const Finding &finding) {
     write_cycle(*finding.cycle);
   } else if (finding.kind == FindingKind::kMutexMisuse && finding.misuse != nullptr) {
     write_misuse(*finding.misuse);
+  } else if (finding.kind == FindingKind::kDeadlock && finding.deadlock != nullptr) {
+    write_deadlock(*finding.deadlock);
   }
   sink_.put(kRule);
 }
@@ -165,6 +172,102 @@ void TextReport::write_misuse(const MutexMisuse &misuse) {
   if (misuse.threads != nullptr) {
     for (size_t i = 0; i < misuse.thread_count; ++i) write_thread(threads, misuse.threads[i]);
   }
+}
+
+void TextReport::write_deadlock(const Deadlock &deadlock) {
+  if (deadlock.blocked != nullptr) {
+    for (size_t i = 0; i < deadlock.blocked_count; ++i)
+      write_blocked(deadlock, deadlock.blocked[i]);
+  }
+  sink_.put_char('\n');
+  write_wait_for(deadlock);
+  if (deadlock.threads != nullptr) {
+    for (size_t i = 0; i < deadlock.thread_count; ++i)
+      write_thread(threads_of(deadlock), deadlock.threads[i]);
+  }
+}
+
+// The lock a blocked thread holds, named when some thread of the deadlock waits for it (that is
+// where the model carries names), else by address.
+void put_held_lock_name(Sink &sink, const Deadlock &deadlock, uint64_t address) {
+  for (size_t i = 0; deadlock.blocked != nullptr && i < deadlock.blocked_count; ++i) {
+    const LockInfo &object = deadlock.blocked[i].object;
+    if (is_lock_wait(deadlock.blocked[i].what) && object.address == address) {
+      sink.put(object.is_rwlock ? "rwlock " : "mutex ");
+      put_lock_info_name(sink, object);
+      return;
+    }
+  }
+  sink.put("mutex ");
+  sink.put_hex(address);
+}
+
+void TextReport::write_blocked(const Deadlock &deadlock, const BlockedThread &blocked) {
+  const ThreadList threads = threads_of(deadlock);
+  sink_.put("\n  ");
+  style_.red();
+  sink_.put("Thread ");
+  put_thread_name(sink_, threads, blocked.thread);
+  sink_.put(" is blocked ");
+  put_wait(sink_, threads, blocked);
+  const bool named = blocked.object.name != nullptr && blocked.object.name[0] != '\0';
+  if (named && blocked.what != WaitKind::kJoin) {
+    sink_.put(" (");
+    sink_.put_hex(blocked.object.address);
+    sink_.put_char(')');
+  }
+  if (is_lock_wait(blocked.what)) {
+    sink_.put(", ");
+    put_wait_holder(sink_, threads, blocked);
+  }
+  sink_.put_char(':');
+  style_.reset();
+  sink_.put_char('\n');
+  write_stack(blocked.stack, 4, /*with_source=*/true);
+  if (is_lock_wait(blocked.what) && blocked.waits_for >= 0) {
+    sink_.put("    Thread ");
+    put_thread_name(sink_, threads, static_cast<uint32_t>(blocked.waits_for));
+    sink_.put(" locked it at:\n");
+    write_stack(blocked.holder_locked_at, 6, /*with_source=*/true);
+  }
+  if (blocked.locks_held == nullptr || blocked.lock_count == 0) {
+    sink_.put("    Locks held: none\n");
+    return;
+  }
+  sink_.put("    Locks held:\n");
+  for (size_t i = 0; i < blocked.lock_count; ++i) {
+    const HeldLock &lock = blocked.locks_held[i];
+    sink_.put("      ");
+    put_held_lock_name(sink_, deadlock, lock.address);
+    sink_.put(" acquired at:\n");
+    write_stack(lock.acquired_at, 8, /*with_source=*/false);
+  }
+}
+
+// Why none of them can go on, in one paragraph: the cycle spelled out, or the fact that every
+// thread waits with nobody left to wake it; then that the program was ended.
+void TextReport::write_wait_for(const Deadlock &deadlock) {
+  const ThreadList threads = threads_of(deadlock);
+  sink_.put("  ");
+  if (deadlock.is_cycle && deadlock.blocked != nullptr && deadlock.blocked_count > 0) {
+    sink_.put("Wait-for cycle: ");
+    put_thread_name(sink_, threads, deadlock.blocked[0].thread);
+    sink_.put(" waits for ");
+    for (size_t i = 1; i < deadlock.blocked_count; ++i) {
+      put_thread_name(sink_, threads, deadlock.blocked[i].thread);
+      sink_.put(", which waits for ");
+    }
+    put_thread_name(sink_, threads, deadlock.blocked[0].thread);
+    sink_.put(deadlock.blocked_count == 1 ? " (itself)" : "");
+    sink_.put("; no thread of the cycle can go on.\n");
+  } else if (deadlock.blocked_count == 1) {
+    sink_.put("The program's only live thread is blocked and no thread is left to wake it.\n");
+  } else {
+    sink_.put("Every thread of the program is blocked and none of them can wake another.\n");
+  }
+  sink_.put("  Blocked state unchanged for ");
+  sink_.put_uint(deadlock.blocked_ms);
+  sink_.put(" ms; the program was ended instead of hanging.\n");
 }
 
 void TextReport::write_edge(const LockOrderCycle &cycle, const LockOrderEdge &edge) {

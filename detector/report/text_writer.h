@@ -30,7 +30,20 @@
 // then "Coffman conditions:" with one line per condition ("mutual exclusion (holds): <evidence>"
 // or "(does not hold)"), "Suggested lock order: 'a' before 'b' (3 of 4 observed acquisitions
 // follow it)" with the advice below it, and the threads' creation stacks (see describe.h for the
-// phrases and docs/report-format.md for a full example). In every stack, a run of two or more
+// phrases and docs/report-format.md for a full example). A real deadlock (heading "deadlock
+// (program ended)") has, per blocked thread,
+//   Thread T1 is blocked locking mutex 'fork_b' (0x...), held by thread T2:
+//     <stack, source under #0>
+//     Thread T2 locked it at:
+//       <holder_locked_at, source under #0>
+//     Locks held:                                  (or "Locks held: none")
+//       mutex 'fork_a' acquired at:                (named when some thread waits for it)
+//         <stack>
+// (other waits read "joining thread T2", "waiting on condition variable 'ready'", ...), then
+// "Wait-for cycle: T1 waits for T2, which waits for T1; no thread of the cycle can go on." or
+// "Every thread of the program is blocked and none of them can wake another.", "Blocked state
+// unchanged for N ms; the program was ended instead of hanging." and the threads' creation
+// stacks. In every stack, a run of two or more
 // frames in system headers below frame #0 folds into one "#1-#3 (3 frames in system headers)". With `color`, headings
 // are red and source locations bold (ANSI escapes). No allocation, no libstdc++; one writer call
 // per Sink at a time.

@@ -66,7 +66,9 @@ INTERLOCK_INTERCEPTOR int thrd_create(thrd_t *thread, thrd_start_t start_routine
 INTERLOCK_INTERCEPTOR int thrd_join(thrd_t thread, int *thread_result) {
   ThreadState *thr = cur_thread();
   const Tid tid = thread_find(static_cast<uintptr_t>(thread));
+  if (tid != kInvalidTid) model(wait_begin, thr, unsigned(kWaitJoin), uptr(0), tid);
   const int result = real_thrd_join.get()(thread, thread_result);
+  model(wait_end, thr);
   if (result == thrd_success && tid != kInvalidTid) model(thread_join, thr, tid);
   return result;
 }
@@ -100,7 +102,10 @@ INTERLOCK_INTERCEPTOR int mtx_lock(mtx_t *mutex) {
   const unsigned flags = mutex_write_flags(mutex);
   model(mutex_pre_lock, thr, address_of(mutex), flags);
   const int result = real_mtx_lock.get()(mutex);
-  if (result == thrd_success) model(mutex_post_lock, thr, address_of(mutex), flags);
+  if (result == thrd_success)
+    model(mutex_post_lock, thr, address_of(mutex), flags);
+  else
+    model(mutex_lock_failed, thr, address_of(mutex));
   return result;
 }
 
@@ -133,14 +138,16 @@ INTERLOCK_INTERCEPTOR int mtx_unlock(mtx_t *mutex) {
 
 INTERLOCK_INTERCEPTOR int cnd_wait(cnd_t *condition, mtx_t *mutex) {
   ThreadState *thr = cur_thread();
-  return model_condition_wait(thr, address_of(mutex), mutex_write_flags(mutex),
+  return model_condition_wait(thr, address_of(condition), address_of(mutex),
+                              mutex_write_flags(mutex), ConditionTimeout::kNone,
                               [=] { return real_cnd_wait.get()(condition, mutex); });
 }
 
 INTERLOCK_INTERCEPTOR int cnd_timedwait(cnd_t *__restrict condition, mtx_t *__restrict mutex,
                                         const struct timespec *__restrict deadline) {
   ThreadState *thr = cur_thread();
-  return model_condition_wait(thr, address_of(mutex), mutex_write_flags(mutex), [=] {
+  return model_condition_wait(thr, address_of(condition), address_of(mutex),
+                              mutex_write_flags(mutex), ConditionTimeout::kDeadline, [=] {
     return real_cnd_timedwait.get()(condition, mutex, deadline);
   });
 }

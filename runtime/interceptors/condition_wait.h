@@ -22,16 +22,24 @@ struct ConditionWaitRelock {
 
 inline void model_relock_after_wait(void *raw_relock) {
   const auto *relock = static_cast<const ConditionWaitRelock *>(raw_relock);
+  model(wait_end, relock->thr);
   model(mutex_pre_lock, relock->thr, relock->mutex, relock->flags);
   model(mutex_post_lock, relock->thr, relock->mutex, relock->flags);
 }
 
+// How long a condition wait may last: a wait without timeout is announced to the deadlock
+// watchdog (only another thread can end it).
+enum class ConditionTimeout { kNone, kDeadline };
+
 // `real_wait` performs the real wait and returns its result. `flags`: the mutex's lock flags.
 template <typename RealWait>
-int model_condition_wait(ThreadState *thr, uptr mutex, unsigned flags, RealWait real_wait) {
+int model_condition_wait(ThreadState *thr, uptr condition, uptr mutex, unsigned flags,
+                         ConditionTimeout timeout, RealWait real_wait) {
   if (thr == nullptr) return real_wait();
   ConditionWaitRelock relock{thr, mutex, flags};
   model(mutex_pre_unlock, thr, mutex, flags);
+  if (timeout == ConditionTimeout::kNone)
+    model(wait_begin, thr, unsigned(kWaitCondition), condition, kInvalidTid);
   int result;
   // The setjmp form of pthread_cleanup_push (we build without exceptions): it also catches the
   // unwinding of a cancellation.

@@ -63,7 +63,10 @@ template <typename RealCall>
 int model_blocking_lock(ThreadState *thr, uptr lock, unsigned flags, RealCall real_call) {
   model(mutex_pre_lock, thr, lock, flags);
   const int result = real_call();
-  if (mutex_acquired(result)) model(mutex_post_lock, thr, lock, flags);
+  if (mutex_acquired(result))
+    model(mutex_post_lock, thr, lock, flags);
+  else
+    model(mutex_lock_failed, thr, lock);
   return result;
 }
 
@@ -191,20 +194,20 @@ INTERLOCK_INTERCEPTOR int pthread_rwlock_destroy(pthread_rwlock_t *lock) {
 
 INTERLOCK_INTERCEPTOR int pthread_rwlock_rdlock(pthread_rwlock_t *lock) {
   ThreadState *thr = cur_thread();
-  return model_blocking_lock(thr, address_of(lock), kMutexRead,
+  return model_blocking_lock(thr, address_of(lock), kMutexRead | kMutexRwlock,
                              [lock] { return real_pthread_rwlock_rdlock.get()(lock); });
 }
 
 INTERLOCK_INTERCEPTOR int pthread_rwlock_tryrdlock(pthread_rwlock_t *lock) {
   ThreadState *thr = cur_thread();
-  return model_try_lock(thr, address_of(lock), kMutexRead,
+  return model_try_lock(thr, address_of(lock), kMutexRead | kMutexRwlock,
                         real_pthread_rwlock_tryrdlock.get()(lock));
 }
 
 INTERLOCK_INTERCEPTOR int pthread_rwlock_timedrdlock(pthread_rwlock_t *lock,
                                                      const struct timespec *deadline) {
   ThreadState *thr = cur_thread();
-  return model_bounded_lock(thr, address_of(lock), kMutexRead, [=] {
+  return model_bounded_lock(thr, address_of(lock), kMutexRead | kMutexRwlock, [=] {
     return real_pthread_rwlock_timedrdlock.get()(lock, deadline);
   });
 }
@@ -212,27 +215,27 @@ INTERLOCK_INTERCEPTOR int pthread_rwlock_timedrdlock(pthread_rwlock_t *lock,
 INTERLOCK_INTERCEPTOR int pthread_rwlock_clockrdlock(pthread_rwlock_t *lock, clockid_t clock,
                                                      const struct timespec *deadline) {
   ThreadState *thr = cur_thread();
-  return model_bounded_lock(thr, address_of(lock), kMutexRead, [=] {
+  return model_bounded_lock(thr, address_of(lock), kMutexRead | kMutexRwlock, [=] {
     return real_pthread_rwlock_clockrdlock.get()(lock, clock, deadline);
   });
 }
 
 INTERLOCK_INTERCEPTOR int pthread_rwlock_wrlock(pthread_rwlock_t *lock) {
   ThreadState *thr = cur_thread();
-  return model_blocking_lock(thr, address_of(lock), kMutexWrite,
+  return model_blocking_lock(thr, address_of(lock), kMutexWrite | kMutexRwlock,
                              [lock] { return real_pthread_rwlock_wrlock.get()(lock); });
 }
 
 INTERLOCK_INTERCEPTOR int pthread_rwlock_trywrlock(pthread_rwlock_t *lock) {
   ThreadState *thr = cur_thread();
-  return model_try_lock(thr, address_of(lock), kMutexWrite,
+  return model_try_lock(thr, address_of(lock), kMutexWrite | kMutexRwlock,
                         real_pthread_rwlock_trywrlock.get()(lock));
 }
 
 INTERLOCK_INTERCEPTOR int pthread_rwlock_timedwrlock(pthread_rwlock_t *lock,
                                                      const struct timespec *deadline) {
   ThreadState *thr = cur_thread();
-  return model_bounded_lock(thr, address_of(lock), kMutexWrite, [=] {
+  return model_bounded_lock(thr, address_of(lock), kMutexWrite | kMutexRwlock, [=] {
     return real_pthread_rwlock_timedwrlock.get()(lock, deadline);
   });
 }
@@ -240,7 +243,7 @@ INTERLOCK_INTERCEPTOR int pthread_rwlock_timedwrlock(pthread_rwlock_t *lock,
 INTERLOCK_INTERCEPTOR int pthread_rwlock_clockwrlock(pthread_rwlock_t *lock, clockid_t clock,
                                                      const struct timespec *deadline) {
   ThreadState *thr = cur_thread();
-  return model_bounded_lock(thr, address_of(lock), kMutexWrite, [=] {
+  return model_bounded_lock(thr, address_of(lock), kMutexWrite | kMutexRwlock, [=] {
     return real_pthread_rwlock_clockwrlock.get()(lock, clock, deadline);
   });
 }
@@ -257,7 +260,8 @@ INTERLOCK_INTERCEPTOR int pthread_rwlock_unlock(pthread_rwlock_t *lock) {
 
 INTERLOCK_INTERCEPTOR int pthread_cond_wait(pthread_cond_t *condition, pthread_mutex_t *mutex) {
   ThreadState *thr = cur_thread();
-  return model_condition_wait(thr, address_of(mutex), mutex_write_flags(mutex), [=] {
+  return model_condition_wait(thr, address_of(condition), address_of(mutex),
+                              mutex_write_flags(mutex), ConditionTimeout::kNone, [=] {
     return real_pthread_cond_wait.get()(condition, mutex);
   });
 }
@@ -266,7 +270,8 @@ INTERLOCK_INTERCEPTOR int pthread_cond_timedwait(pthread_cond_t *condition,
                                                  pthread_mutex_t *mutex,
                                                  const struct timespec *deadline) {
   ThreadState *thr = cur_thread();
-  return model_condition_wait(thr, address_of(mutex), mutex_write_flags(mutex), [=] {
+  return model_condition_wait(thr, address_of(condition), address_of(mutex),
+                              mutex_write_flags(mutex), ConditionTimeout::kDeadline, [=] {
     return real_pthread_cond_timedwait.get()(condition, mutex, deadline);
   });
 }
@@ -275,7 +280,8 @@ INTERLOCK_INTERCEPTOR int pthread_cond_clockwait(pthread_cond_t *condition,
                                                  pthread_mutex_t *mutex, clockid_t clock,
                                                  const struct timespec *deadline) {
   ThreadState *thr = cur_thread();
-  return model_condition_wait(thr, address_of(mutex), mutex_write_flags(mutex), [=] {
+  return model_condition_wait(thr, address_of(condition), address_of(mutex),
+                              mutex_write_flags(mutex), ConditionTimeout::kDeadline, [=] {
     return real_pthread_cond_clockwait.get()(condition, mutex, clock, deadline);
   });
 }

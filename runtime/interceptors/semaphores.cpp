@@ -65,7 +65,10 @@ INTERLOCK_INTERCEPTOR int sem_post(sem_t *semaphore) {
 
 INTERLOCK_INTERCEPTOR int sem_wait(sem_t *semaphore) {
   ThreadState *thr = cur_thread();
-  return model_wait_result(thr, semaphore, real_sem_wait.get()(semaphore));
+  model(wait_begin, thr, unsigned(kWaitSemaphore), address_of(semaphore), kInvalidTid);
+  const int result = real_sem_wait.get()(semaphore);
+  model(wait_end, thr);
+  return model_wait_result(thr, semaphore, result);
 }
 
 INTERLOCK_INTERCEPTOR int sem_trywait(sem_t *semaphore) {
@@ -106,7 +109,9 @@ INTERLOCK_INTERCEPTOR int pthread_barrier_destroy(pthread_barrier_t *barrier) {
 INTERLOCK_INTERCEPTOR int pthread_barrier_wait(pthread_barrier_t *barrier) {
   ThreadState *thr = cur_thread();
   model(sync_release, thr, address_of(barrier));
+  model(wait_begin, thr, unsigned(kWaitBarrier), address_of(barrier), kInvalidTid);
   const int result = real_pthread_barrier_wait.get()(barrier);
+  model(wait_end, thr);
   if (result == 0 || result == PTHREAD_BARRIER_SERIAL_THREAD) {
     model(sync_acquire, thr, address_of(barrier));
   }

@@ -65,7 +65,10 @@ INTERLOCK_INTERCEPTOR int pthread_create(pthread_t *thread, const pthread_attr_t
 INTERLOCK_INTERCEPTOR int pthread_join(pthread_t thread, void **thread_result) {
   ThreadState *thr = cur_thread();
   const Tid tid = joinee(thread);
-  return model_join_result(thr, tid, real_pthread_join.get()(thread, thread_result));
+  if (tid != kInvalidTid) model(wait_begin, thr, unsigned(kWaitJoin), uptr(0), tid);
+  const int result = real_pthread_join.get()(thread, thread_result);
+  model(wait_end, thr);
+  return model_join_result(thr, tid, result);
 }
 
 INTERLOCK_INTERCEPTOR int pthread_tryjoin_np(pthread_t thread, void **thread_result) {

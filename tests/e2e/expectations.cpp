@@ -49,7 +49,8 @@ std::optional<Expectations> parse_expectations(const std::string &program_text,
         result.silent = true;
         continue;
       }
-      if (kind != "data-race" && kind != "lock-order-cycle" && kind != "mutex-misuse") {
+      if (kind != "data-race" && kind != "lock-order-cycle" && kind != "mutex-misuse" &&
+          kind != "deadlock") {
         *error = where(line_number) + "unknown EXPECT kind '" + kind + "'";
         return std::nullopt;
       }
@@ -73,6 +74,20 @@ std::optional<Expectations> parse_expectations(const std::string &program_text,
       if (kind == "mutex-misuse" && (finding_lines.size() != 1 || !all_positive)) {
         *error = where(line_number) + "EXPECT: mutex-misuse needs exactly one positive line number";
         return std::nullopt;
+      }
+      if (kind == "deadlock") {
+        if (finding_lines.empty() || !all_positive) {
+          *error = where(line_number) +
+                   "EXPECT: deadlock needs one or more positive line numbers, one per blocked "
+                   "thread";
+          return std::nullopt;
+        }
+        if (result.deadlock) {
+          *error = where(line_number) +
+                   "a second EXPECT: deadlock (a program ends at its first deadlock)";
+          return std::nullopt;
+        }
+        result.deadlock = true;
       }
       std::sort(finding_lines.begin(), finding_lines.end());
       result.findings.push_back({kind, finding_lines});
@@ -111,6 +126,11 @@ std::optional<Expectations> parse_expectations(const std::string &program_text,
   }
   if (!saw_tsan) {
     *error = "no '// TSAN: same|differs <why>' line";
+    return std::nullopt;
+  }
+  if (result.deadlock && !result.tsan_differs) {
+    *error = "EXPECT: deadlock needs 'TSAN: differs <why>': TSan does not detect a real "
+             "deadlock, the program just hangs under it";
     return std::nullopt;
   }
   return result;

@@ -8,6 +8,15 @@
 //                                        a line repeats when several edges request there)
 //   // EXPECT: mutex-misuse <line>        one finding: a mutex misuse whose stack's first frame in
 //                                        the program file is at this line
+//   // EXPECT: deadlock <line>...        one finding: a real deadlock (the program hung and was
+//                                        ended with exit status 67, not 66) whose blocked threads
+//                                        are each blocked at one of these lines (the first frame
+//                                        of its stack in the program file; order free, a line
+//                                        repeats when several threads block there). At most one
+//                                        per program, which may expect other findings too (a
+//                                        lock-order cycle seen before the hang), and it needs
+//                                        'TSAN: differs': TSan has no hang detection, so the
+//                                        program is not run under TSan (see runner.cpp)
 //   // EXPECT: silent                    no finding, exit status 0
 //   // PRINTS: <text>                    the program's stdout must contain this text (a program
 //                                        that must go on after a finding prints it afterwards)
@@ -27,7 +36,7 @@
 namespace interlock::e2e {
 
 // One expected finding: its kind and its source lines, ascending (two for a data race, one per
-// edge for a lock-order cycle, one for a mutex misuse).
+// edge for a lock-order cycle, one for a mutex misuse, one per blocked thread for a deadlock).
 struct ExpectedFinding {
   std::string kind;
   std::vector<int> lines;
@@ -40,6 +49,7 @@ struct Expectations {
   std::string tsan_differs_reason;
   std::vector<std::string> extra_compile_flags;
   std::vector<std::string> prints;  // texts the program's stdout must contain
+  bool deadlock = false;             // one of `findings` is a deadlock: exit status 67
 };
 
 // Parses the program text. On malformed or missing expectations returns nullopt and sets

@@ -48,19 +48,17 @@ bool check_stack(const json::Value &stack, const std::string &where,
   return true;
 }
 
-// Checks one access; returns its innermost line (0 when unusable) and adds problems.
+int program_line_of(const json::Value &stack, const std::string &where,
+                    const std::string &program_path, std::vector<std::string> *problems);
+
+// A race's side: its type, and the line of its innermost frame in the program (a std::string
+// append or a vector growth inlined from a library header has header frames first, as the key's
+// user frame skips them).
 int check_access(const json::Value &access, const std::string &where,
                  const std::string &program_path, std::vector<std::string> *problems) {
   if (!is_access_type(access["type"].as_string()))
     problems->push_back(where + ".type is '" + access["type"].as_string() + "'");
-  const json::Value &stack = access["stack"];
-  if (!check_stack(stack, where + ".stack", problems)) return 0;
-  const json::Value &innermost = stack.at(0);
-  if (!same_file(innermost["file"].as_string(), program_path))
-    problems->push_back(where + ".stack[0].file is '" + innermost["file"].as_string() +
-                        "', not the program file");
-  if (innermost["line"].as_int() <= 0) problems->push_back(where + ".stack[0].line is not > 0");
-  return static_cast<int>(innermost["line"].as_int());
+  return program_line_of(access["stack"], where + ".stack", program_path, problems);
 }
 
 // The line of the innermost frame of `stack` that lies in the program file, or 0 (with a
@@ -202,6 +200,80 @@ void read_misuse(const json::Value &finding, const std::string &where,
                     problems);
 }
 
+bool is_lock_wait(const std::string &what) { return what == "lock" || what == "read-lock"; }
+
+// A real deadlock (docs/report-format.md): one or more blocked threads, each once, each with a
+// known wait, the object waited on (null for a join, else with an address), a waits_for that fits
+// the wait (a join names its thread; a condition variable, semaphore or barrier none), a stack
+// reaching into the program file (its line is one of the finding's lines) and, for a lock whose
+// holder is known, where the holder locked it, also in the program; in a cycle each thread waits
+// for the next, the last for the first. The access pattern records the shape ("cycle:lock+lock").
+void read_deadlock(const json::Value &finding, const std::string &where,
+                   const std::string &program_path, ObservedFinding *observed,
+                   std::vector<std::string> *problems) {
+  const json::Value &cycle = finding["cycle"];
+  if (!cycle.is_bool()) problems->push_back(where + ".cycle is missing or not a boolean");
+  if (!finding["blocked_ms"].is_int() || finding["blocked_ms"].as_int() < 0)
+    problems->push_back(where + ".blocked_ms is missing or negative");
+  if (!finding["threads"].is_array()) problems->push_back(where + ".threads is not an array");
+  const json::Value &blocked = finding["blocked"];
+  if (!blocked.is_array() || blocked.size() == 0) {
+    problems->push_back(where + ".blocked is not an array of one or more");
+    return;
+  }
+  std::vector<int64_t> threads, waits_for;
+  std::vector<std::string> waits;
+  for (size_t i = 0; i < blocked.size(); ++i) {
+    const json::Value &thread = blocked.at(i);
+    const std::string thread_where = where + ".blocked[" + std::to_string(i) + "]";
+    if (!thread["thread"].is_int() || thread["thread"].as_int() < 0)
+      problems->push_back(thread_where + ".thread is missing or negative");
+    if (std::find(threads.begin(), threads.end(), thread["thread"].as_int()) != threads.end())
+      problems->push_back(thread_where + ".thread repeats an earlier blocked thread");
+    threads.push_back(thread["thread"].as_int());
+    const std::string &what = thread["what"].as_string();
+    waits.push_back(what);
+    const bool join = what == "join";
+    if (!is_lock_wait(what) && !join && what != "condition-variable" && what != "semaphore" &&
+        what != "barrier")
+      problems->push_back(thread_where + ".what is '" + what + "'");
+    const json::Value &object = thread["object"];
+    if (join ? !object.is_null() : !object["address"].is_string())
+      problems->push_back(thread_where + (join ? ".object is not null in a join"
+                                               : ".object.address is missing"));
+    const json::Value &waited = thread["waits_for"];
+    if (!waited.is_int() || waited.as_int() < -1) {
+      problems->push_back(thread_where + ".waits_for is not a thread id or -1");
+    } else if (join && waited.as_int() < 0) {
+      problems->push_back(thread_where + ".waits_for is -1 in a join");
+    } else if (!join && !is_lock_wait(what) && waited.as_int() >= 0) {
+      problems->push_back(thread_where + ".waits_for names a thread in a " + what + " wait");
+    }
+    waits_for.push_back(waited.as_int());
+    observed->lines.push_back(
+        program_line_of(thread["stack"], thread_where + ".stack", program_path, problems));
+    if (is_lock_wait(what) && waited.is_int() && waited.as_int() >= 0)
+      program_line_of(thread["holder_locked_at"], thread_where + ".holder_locked_at",
+                      program_path, problems);
+    if (!thread["locks_held"].is_array())
+      problems->push_back(thread_where + ".locks_held is not an array");
+  }
+  if (cycle.is_bool() && cycle.as_bool()) {
+    for (size_t i = 0; i < blocked.size(); ++i) {
+      const size_t next = (i + 1) % blocked.size();
+      if (waits_for[i] != threads[next])
+        problems->push_back(where + ".blocked[" + std::to_string(i) +
+                            "].waits_for is not blocked[" + std::to_string(next) +
+                            "].thread: the threads do not form a cycle");
+    }
+  }
+  std::sort(observed->lines.begin(), observed->lines.end());
+  std::sort(waits.begin(), waits.end());
+  observed->access_pattern = cycle.as_bool() ? "cycle:" : "hang:";
+  for (size_t i = 0; i < waits.size(); ++i)
+    observed->access_pattern += (i == 0 ? "" : "+") + waits[i];
+}
+
 ObservedFinding read_finding(const json::Value &finding, const std::string &where,
                              const std::string &program_path, std::vector<std::string> *problems) {
   ObservedFinding observed;
@@ -218,6 +290,10 @@ ObservedFinding read_finding(const json::Value &finding, const std::string &wher
   }
   if (observed.kind == "mutex-misuse") {
     read_misuse(finding, where, program_path, &observed, problems);
+    return observed;
+  }
+  if (observed.kind == "deadlock") {
+    read_deadlock(finding, where, program_path, &observed, problems);
     return observed;
   }
   if (observed.kind != "data-race") return observed;

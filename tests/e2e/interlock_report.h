@@ -5,8 +5,9 @@
 // non-empty, whose frames carry function, file and line, and whose innermost frame is in the
 // program file; for lock-order cycles, a well-formed cycle whose every edge's stacks reach into
 // the program file (see read_cycle in the .cpp); for mutex misuses, a known kind of misuse whose
-// stacks reach into the program file (see read_misuse). Each broken rule becomes a problem in the
-// Observation.
+// stacks reach into the program file (see read_misuse); for deadlocks, blocked threads whose
+// waits are consistent (in a cycle, each waits for the next) and whose stacks reach into the
+// program file (see read_deadlock). Each broken rule becomes a problem in the Observation.
 // Thread-safety: pure function apart from reading the directory.
 #ifndef INTERLOCK_TESTS_E2E_INTERLOCK_REPORT_H
 #define INTERLOCK_TESTS_E2E_INTERLOCK_REPORT_H

@@ -3,15 +3,22 @@
 //
 //   interlock_e2e_runner PROGRAM --cc INTERLOCK_CC --cxx INTERLOCK_CXX --work DIR
 //       e2e: build with Interlock's wrapper, run with INTERLOCK_OPTIONS=report_dir=<fresh dir>,
-//       check exit status (66 when anything is expected, else 0), the findings, the report's
-//       structure, and the '// PRINTS:' texts in the program's stdout.
+//       check exit status (67 when a deadlock is expected, else 66 when anything is expected,
+//       else 0), the findings, the report's structure, and the '// PRINTS:' texts in the
+//       program's stdout.
 //   interlock_e2e_runner PROGRAM --differential --tsan-cc CLANG --tsan-cxx CLANG++ --work DIR
 //                        [--cc INTERLOCK_CC --cxx INTERLOCK_CXX]
 //       differential: build with -fsanitize=thread; TSan's verdict must equal the expectation
 //       (or, for 'TSAN: differs', must still differ from it). When the Interlock wrapper exists,
 //       Interlock's verdict must equal TSan's (or the expectation, where TSan is known wrong).
+//       A program that expects a deadlock is not run under TSan at all: TSan has no hang
+//       detection, so the program would hang until killed (after printing, at best, the
+//       lock-order inversion), costing the TSan timeout and proving nothing. Its expectation
+//       says 'TSAN: differs' (expectations.cpp insists), and Interlock alone is checked against
+//       the expectation, exit status 67 included.
 //
 // Exit status: 0 pass, 1 fail, 2 bad usage or malformed expectations.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -30,6 +37,9 @@ using namespace interlock::e2e;
 namespace {
 
 constexpr int kReportedExitStatus = 66;
+// What the runtime exits with after reporting a deadlock (its deadlock_exitcode option's
+// default): distinct from 66 so that CI tells a hang from findings in a program that finished.
+constexpr int kDeadlockExitStatus = 67;
 constexpr int kRunTimeoutSeconds = 60;
 // TSan runs get less: a TSan that breaks down (its deadlock detector's CHECK beyond 64 held
 // locks) can hang instead of exiting, and a hung TSan run only has to show that TSan differs.
@@ -104,7 +114,10 @@ ToolRun run_interlock(const Options &options, const Expectations &expectations) 
                                  kRunTimeoutSeconds);
   if (!result.compiled) return result;
   if (!result.run.exited()) {
-    result.observation.problems.push_back("the program " + result.run.describe_status());
+    std::string problem = "the program " + result.run.describe_status();
+    if (result.run.timed_out && expectations.deadlock)
+      problem += ": the expected deadlock was not reported, the program hung";
+    result.observation.problems.push_back(problem);
     return result;
   }
   Observation observed =
@@ -130,13 +143,27 @@ ToolRun run_tsan(const Options &options, const Expectations &expectations) {
   return result;
 }
 
-// The exit status a run must have for its findings: 66 when anything was reported.
-std::optional<std::string> check_exit_status(const ToolRun &run, bool expect_findings) {
+// The exit status a run must have for its findings: 66 when anything was reported, 67 when the
+// program was ended by a deadlock (whatever else was reported before it).
+std::optional<std::string> check_exit_status(const ToolRun &run, bool expect_findings,
+                                             bool expect_deadlock = false) {
   if (!run.compiled || !run.run.exited()) return std::nullopt;  // reported as a problem already
-  const int wanted = expect_findings ? kReportedExitStatus : 0;
+  const int wanted =
+      expect_deadlock ? kDeadlockExitStatus : expect_findings ? kReportedExitStatus : 0;
   if (run.run.exit_status == wanted) return std::nullopt;
-  return "exit status " + std::to_string(run.run.exit_status) + ", expected " +
-         std::to_string(wanted);
+  std::string message = "exit status " + std::to_string(run.run.exit_status) + ", expected " +
+                        std::to_string(wanted);
+  if (expect_deadlock) message += " (a deadlock ends the program with deadlock_exitcode)";
+  return message;
+}
+
+// A program ends at its first deadlock: more than one deadlock finding is a runtime bug, which
+// compare_with_expectations would only call "unexpected" when the lines differ.
+std::optional<std::string> check_one_deadlock(const Observation &observation) {
+  const auto count = std::count_if(observation.findings.begin(), observation.findings.end(),
+                                   [](const ObservedFinding &f) { return f.kind == "deadlock"; });
+  if (count <= 1) return std::nullopt;
+  return std::to_string(count) + " deadlock findings, expected exactly one";
 }
 
 void print_run(const std::string &tool, const ToolRun &run) {
@@ -184,7 +211,10 @@ int run_e2e(const Options &options, const Expectations &expectations) {
   const ToolRun interlock = run_interlock(options, expectations);
   std::vector<std::string> failures;
   add_all(&failures, interlock.observation.problems, "");
-  if (auto status = check_exit_status(interlock, !expectations.silent)) failures.push_back(*status);
+  if (auto status = check_exit_status(interlock, !expectations.silent, expectations.deadlock))
+    failures.push_back(*status);
+  if (auto deadlocks = check_one_deadlock(interlock.observation))
+    failures.push_back("interlock: " + *deadlocks);
   if (interlock.compiled && interlock.run.exited()) {
     for (const std::string &text : expectations.prints) {
       if (interlock.run.stdout_text.find(text) == std::string::npos)
@@ -198,7 +228,39 @@ int run_e2e(const Options &options, const Expectations &expectations) {
   return finish(options, failures, {{"interlock", &interlock}}, expectations, "e2e");
 }
 
+// The differential check of a program that expects a deadlock: TSan is not run (see the top of
+// this file); Interlock, when its wrapper exists, must meet the expectation as in e2e mode.
+int run_deadlock_differential(const Options &options, const Expectations &expectations,
+                              bool have_interlock) {
+  std::cout << "note: not run under TSan, which has no hang detection (TSAN: differs "
+            << expectations.tsan_differs_reason << ")\n";
+  std::vector<std::string> failures;
+  std::vector<std::pair<std::string, const ToolRun *>> runs;
+  ToolRun interlock;
+  if (have_interlock) {
+    interlock = run_interlock(options, expectations);
+    runs.push_back({"interlock", &interlock});
+    add_all(&failures, interlock.observation.problems, "interlock: ");
+    if (auto status = check_exit_status(interlock, true, true))
+      failures.push_back("interlock: " + *status);
+    if (auto deadlocks = check_one_deadlock(interlock.observation))
+      failures.push_back("interlock: " + *deadlocks);
+    if (interlock.compiled && interlock.run.exited())
+      add_all(&failures,
+              compare_with_expectations(expectations.findings, interlock.observation.findings),
+              "interlock: ");
+  } else {
+    std::cout << "note: no Interlock wrapper at '" << options.interlock_cc
+              << "': nothing to check\n";
+  }
+  return finish(options, failures, runs, expectations, "differential");
+}
+
 int run_differential(const Options &options, const Expectations &expectations) {
+  const bool have_interlock = !options.interlock_cc.empty() && fs::exists(options.interlock_cc) &&
+                              fs::exists(options.interlock_cxx);
+  if (expectations.deadlock)
+    return run_deadlock_differential(options, expectations, have_interlock);
   const ToolRun tsan = run_tsan(options, expectations);
   std::vector<std::string> failures;
   if (!tsan.compiled) add_all(&failures, tsan.observation.problems, "tsan: ");
@@ -219,8 +281,6 @@ int run_differential(const Options &options, const Expectations &expectations) {
 
   std::vector<std::pair<std::string, const ToolRun *>> runs = {{"tsan", &tsan}};
   ToolRun interlock;
-  const bool have_interlock = !options.interlock_cc.empty() && fs::exists(options.interlock_cc) &&
-                              fs::exists(options.interlock_cxx);
   if (have_interlock) {
     interlock = run_interlock(options, expectations);
     runs.push_back({"interlock", &interlock});

@@ -3,6 +3,7 @@
 add_executable(deadlock_graph_tests
   ${CMAKE_CURRENT_LIST_DIR}/catch_main.cpp
   ${CMAKE_CURRENT_LIST_DIR}/deadlock_graph_tests.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/deadlock_wait_for_tests.cpp
 )
 target_include_directories(deadlock_graph_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(deadlock_graph_tests PRIVATE interlock_detector Catch2::Catch2)

@@ -5,6 +5,7 @@ add_executable(detector_report_tests
   ${CMAKE_CURRENT_LIST_DIR}/json_parser_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/report_json_writer_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/report_cycle_tests.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/report_deadlock_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/report_key_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/report_misuse_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/report_sink_tests.cpp
