@@ -7,6 +7,7 @@
 #include "detector/report/json_writer.h"
 #include "detector/report/key.h"
 #include "detector/report/text_writer.h"
+#include "runtime/benign_ranges.h"
 #include "runtime/flags.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/memory_map.h"
@@ -208,6 +209,7 @@ void emit(report::Finding &finding) {
 
 void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const ContextNode *context,
                       bool is_write, const race::Conflict &earlier) {
+  if (is_benign_race_address(addr)) return;
   auto *earlier_context = reinterpret_cast<const ContextNode *>(earlier.context);
   const void *site = context ? context->a : nullptr;
   const void *earlier_site = earlier_context ? earlier_context->a : nullptr;

@@ -1,0 +1,94 @@
+// A sharded hash of address -> flags; forgotten entries are kept on a free list for reuse, so
+// the table's memory is bounded by the most mutexes alive at once.
+#include "annotated_mutex_flags.h"
+
+#include "../internal_alloc.h"
+#include "../platform.h"
+
+namespace interlock {
+namespace {
+
+constexpr unsigned kShards = 256;
+
+struct FlagsEntry {
+  uptr mutex;
+  unsigned flags;
+  FlagsEntry *next;
+};
+
+struct Shard {
+  SpinLock lock;
+  FlagsEntry *head;
+};
+
+Shard g_shards[kShards];
+SpinLock g_free_lock;
+FlagsEntry *g_free_entries;
+bool g_any_remembered;
+
+Shard &shard_of(uptr m) { return g_shards[(m >> 3) * 0x9E3779B1u % kShards]; }
+
+FlagsEntry *find(const Shard &shard, uptr m) {
+  for (FlagsEntry *e = shard.head; e; e = e->next)
+    if (e->mutex == m) return e;
+  return nullptr;
+}
+
+FlagsEntry *new_entry() {
+  {
+    SpinLockGuard guard(g_free_lock);
+    if (FlagsEntry *e = g_free_entries) {
+      g_free_entries = e->next;
+      return e;
+    }
+  }
+  return internal_new_zeroed<FlagsEntry>();
+}
+
+}  // namespace
+
+void remember_mutex_flags(uptr m, unsigned creation_flags) {
+  if (creation_flags == 0) return;
+  Shard &shard = shard_of(m);
+  SpinLockGuard guard(shard.lock);
+  if (FlagsEntry *e = find(shard, m)) {
+    e->flags |= creation_flags;
+    return;
+  }
+  FlagsEntry *e = new_entry();
+  e->mutex = m;
+  e->flags = creation_flags;
+  e->next = shard.head;
+  shard.head = e;
+  __atomic_store_n(&g_any_remembered, true, __ATOMIC_RELEASE);
+}
+
+unsigned remembered_mutex_flags(uptr m) {
+  if (!__atomic_load_n(&g_any_remembered, __ATOMIC_ACQUIRE)) return 0;
+  Shard &shard = shard_of(m);
+  SpinLockGuard guard(shard.lock);
+  const FlagsEntry *e = find(shard, m);
+  return e ? e->flags : 0;
+}
+
+void forget_mutex_flags(uptr m) {
+  if (!__atomic_load_n(&g_any_remembered, __ATOMIC_ACQUIRE)) return;
+  Shard &shard = shard_of(m);
+  FlagsEntry *victim = nullptr;
+  {
+    SpinLockGuard guard(shard.lock);
+    for (FlagsEntry **p = &shard.head; *p; p = &(*p)->next) {
+      if ((*p)->mutex == m) {
+        victim = *p;
+        *p = victim->next;
+        break;
+      }
+    }
+  }
+  if (!victim) return;
+  SpinLockGuard guard(g_free_lock);
+  victim->next = g_free_entries;
+  g_free_entries = victim;
+}
+
+}  // namespace interlock
