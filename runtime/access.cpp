@@ -90,23 +90,3 @@ extern "C" void __interlock_write_range(void *addr, size_t size, const interlock
   if (ThreadState *thr = tls_thread) access_range(thr, reinterpret_cast<uptr>(addr), size, true, false, s);
 }
 
-extern "C" void *__interlock_memcpy(void *dst, const void *src, size_t n, const interlock_site *s) {
-  if (ThreadState *thr = tls_thread) {
-    access_range(thr, reinterpret_cast<uptr>(src), n, false, false, s);
-    access_range(thr, reinterpret_cast<uptr>(dst), n, true, false, s);
-  }
-  return memcpy(dst, src, n);
-}
-
-extern "C" void *__interlock_memmove(void *dst, const void *src, size_t n, const interlock_site *s) {
-  if (ThreadState *thr = tls_thread) {
-    access_range(thr, reinterpret_cast<uptr>(src), n, false, false, s);
-    access_range(thr, reinterpret_cast<uptr>(dst), n, true, false, s);
-  }
-  return memmove(dst, src, n);
-}
-
-extern "C" void *__interlock_memset(void *dst, int value, size_t n, const interlock_site *s) {
-  if (ThreadState *thr = tls_thread) access_range(thr, reinterpret_cast<uptr>(dst), n, true, false, s);
-  return memset(dst, value, n);
-}

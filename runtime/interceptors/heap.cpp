@@ -26,6 +26,7 @@
 #include <new>
 
 #include "interceptor.h"
+#include "libc_memory.h"
 #include "real.h"
 
 namespace interlock {
@@ -138,7 +139,7 @@ INTERLOCK_INTERCEPTOR void *realloc(void *block, size_t size) {
   void *moved = __libc_malloc(size);
   if (moved == nullptr) return nullptr;  // errno is ENOMEM and the old block is untouched
   const size_t old_size = malloc_usable_size(block);
-  memcpy(moved, block, old_size < size ? old_size : size);
+  unchecked_memcpy(moved, block, old_size < size ? old_size : size);
   model(heap_on_alloc, thr, moved, size);
   model_and_free(thr, block);
   return moved;

@@ -1,23 +1,28 @@
 # Unit tests for the runtime's shadow memory and calling contexts. Included by
 # tests/unit/CMakeLists.txt, which has found Catch2 (find_package(Catch2) + include(Catch)).
 #
-# The runtime archive is linked normally (not whole-archive), so only the objects these tests
-# reference come in, and the interceptors and the start-up code (.preinit_array) stay out: the
-# test process keeps libc's malloc and threads and the runtime never initializes.
-# The archive also defines malloc, operator new, pthread_create, ... (its interceptors). Left to
-# the default order, the test's own references to those (Catch2 uses operator new) would be
-# resolved from the archive, which comes before the implicit -lstdc++ -lc, and pull the whole
-# runtime in. So libstdc++ and libc go on the link line before the archive.
+# The tests link only the runtime pieces they exercise (shadow, contexts and what those use),
+# compiled from the runtime's sources into a library of their own: linking the runtime archive
+# would let its interceptors (malloc, memcpy, pthread_create, ...) replace libc's in the test
+# process, and its start-up code (.preinit_array) would initialize the runtime. The test process
+# must keep libc's functions, and the runtime must never initialize in it.
 find_package(Threads REQUIRED)
+add_library(interlock_rt_test_pieces STATIC
+  ${PROJECT_SOURCE_DIR}/runtime/clock_memory.cpp
+  ${PROJECT_SOURCE_DIR}/runtime/context.cpp
+  ${PROJECT_SOURCE_DIR}/runtime/internal_alloc.cpp
+  ${PROJECT_SOURCE_DIR}/runtime/platform.cpp
+  ${PROJECT_SOURCE_DIR}/runtime/shadow.cpp)
+target_include_directories(interlock_rt_test_pieces PUBLIC ${PROJECT_SOURCE_DIR})
+target_compile_options(interlock_rt_test_pieces PRIVATE
+  -O2 -g -fno-exceptions -fno-rtti -fno-threadsafe-statics -ftls-model=initial-exec)
 add_executable(runtime_unit_tests
   ${CMAKE_CURRENT_LIST_DIR}/catch_main.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime_context_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime_shadow_tests.cpp
 )
 target_link_libraries(runtime_unit_tests PRIVATE
-  Catch2::Catch2 Threads::Threads
-  "-Wl,--push-state,--no-as-needed" stdc++ m c "-Wl,--pop-state"
-  interlock_rt)
+  Catch2::Catch2 Threads::Threads interlock_rt_test_pieces)
 catch_discover_tests(runtime_unit_tests TEST_PREFIX "runtime: ")
 
 # Guards the premise above: with an interceptor or the start-up object linked in, the tests would

@@ -1,0 +1,331 @@
+// The C library's memory and string functions (mem*, str*, wmem*): the bytes they read and write
+// are checked as plain accesses of the calling thread, at the call site its instrumented caller
+// stored, before the real function runs. libstdc++.so reaches them too (std::string's copies are
+// memcpy/memmove calls inside the library), so what the library does to the program's memory on
+// its behalf is seen, and reported at the user's line that called into the library.
+//
+// What counts as read (as ThreadSanitizer counts it): a comparison reads up to and including the
+// first difference or terminator; memcmp/bcmp read all n bytes (the C standard lets them); a
+// search reads up to and including what it found, or the whole string with its terminator.
+//
+// Hot path: every interceptor first asks watching_thread() (one TLS load); when the thread is not
+// registered or is inside the runtime (whose own memcpy calls land here too), it calls the real
+// function and nothing else. Sizes are only computed when a thread is watched.
+//
+// Intrinsics: the plugin replaces the llvm.memcpy/memmove/memset of instrumented code by
+// __interlock_memcpy & co. (runtime/access.cpp), which check the ranges with the intrinsic's own
+// site and then copy with unchecked_memcpy & co. (libc_memory.h, memory_intrinsics.cpp), so the
+// bytes are not checked a second time here.
+//
+// <string.h> in C++ declares strchr, strrchr, strstr and memchr as pairs of C++ overloads (const
+// and non-const); their interceptors are defined under other C++ names with the C symbol as
+// their assembler name.
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "interceptor.h"
+#include "libc_memory.h"
+#include "real.h"
+#include "user_memory.h"
+
+namespace interlock {
+namespace {
+
+#define INTERLOCK_REAL_TYPED(Type, func) \
+  INTERLOCK_REAL_FUNCTION_STORAGE RealFunction<Type> real_##func(#func)
+
+using Memcpy = void *(void *, const void *, size_t);
+using Memset = void *(void *, int, size_t);
+using Memcmp = int(const void *, const void *, size_t);
+using Memchr = void *(const void *, int, size_t);
+using Strlen = size_t(const char *);
+using Strnlen = size_t(const char *, size_t);
+using Strcpy = char *(char *, const char *);
+using Strncpy = char *(char *, const char *, size_t);
+using Strcmp = int(const char *, const char *);
+using Strncmp = int(const char *, const char *, size_t);
+using Strchr = char *(const char *, int);
+using Strstr = char *(const char *, const char *);
+using Strdup = char *(const char *);
+using Strndup = char *(const char *, size_t);
+using Wmemcpy = wchar_t *(wchar_t *, const wchar_t *, size_t);
+using Wmemset = wchar_t *(wchar_t *, wchar_t, size_t);
+
+INTERLOCK_REAL_TYPED(Memcpy, memcpy);
+INTERLOCK_REAL_TYPED(Memcpy, memmove);
+INTERLOCK_REAL_TYPED(Memset, memset);
+INTERLOCK_REAL_TYPED(Memcmp, memcmp);
+INTERLOCK_REAL_TYPED(Memcmp, bcmp);
+INTERLOCK_REAL_TYPED(Memchr, memchr);
+INTERLOCK_REAL_TYPED(Strlen, strlen);
+INTERLOCK_REAL_TYPED(Strnlen, strnlen);
+INTERLOCK_REAL_TYPED(Strcpy, strcpy);
+INTERLOCK_REAL_TYPED(Strcpy, stpcpy);
+INTERLOCK_REAL_TYPED(Strncpy, strncpy);
+INTERLOCK_REAL_TYPED(Strcpy, strcat);
+INTERLOCK_REAL_TYPED(Strncpy, strncat);
+INTERLOCK_REAL_TYPED(Strcmp, strcmp);
+INTERLOCK_REAL_TYPED(Strncmp, strncmp);
+INTERLOCK_REAL_TYPED(Strchr, strchr);
+INTERLOCK_REAL_TYPED(Strchr, strrchr);
+INTERLOCK_REAL_TYPED(Strstr, strstr);
+INTERLOCK_REAL_TYPED(Strdup, strdup);
+INTERLOCK_REAL_TYPED(Strndup, strndup);
+INTERLOCK_REAL_TYPED(Wmemcpy, wmemcpy);
+INTERLOCK_REAL_TYPED(Wmemcpy, wmemmove);
+INTERLOCK_REAL_TYPED(Wmemset, wmemset);
+
+#undef INTERLOCK_REAL_TYPED
+
+// The length strnlen would return, without going through our own interceptor.
+size_t bounded_length(const char *text, size_t limit) { return real_strnlen.get()(text, limit); }
+size_t length(const char *text) { return real_strlen.get()(text); }
+
+// How many bytes a string comparison of at most `limit` bytes reads from each side: up to and
+// including the first difference or the terminator. Also yields the comparison's result, so the
+// strings are walked once.
+size_t compared_prefix(const char *left, const char *right, size_t limit, int *result) {
+  size_t i = 0;
+  for (; i < limit; ++i) {
+    const unsigned char l = static_cast<unsigned char>(left[i]);
+    const unsigned char r = static_cast<unsigned char>(right[i]);
+    if (l != r || l == 0) {
+      *result = l < r ? -1 : (l > r ? 1 : 0);
+      return i + 1;
+    }
+  }
+  *result = 0;
+  return limit;
+}
+
+// The bytes of a NUL-terminated string a copy reads: its characters and the terminator.
+size_t with_terminator(const char *text) { return length(text) + 1; }
+
+}  // namespace
+
+}  // namespace interlock
+
+using namespace interlock;
+
+// ---- mem* ----
+
+INTERLOCK_INTERCEPTOR void *memcpy(void *destination, const void *source, size_t size) noexcept {
+  if (ThreadState *thr = watching_thread(); thr != nullptr && size != 0) {
+    check_user_read(thr, source, size);
+    check_user_write(thr, destination, size);
+  }
+  return real_memcpy.get()(destination, source, size);
+}
+
+INTERLOCK_INTERCEPTOR void *memmove(void *destination, const void *source, size_t size) noexcept {
+  if (ThreadState *thr = watching_thread(); thr != nullptr && size != 0) {
+    check_user_read(thr, source, size);
+    check_user_write(thr, destination, size);
+  }
+  return real_memmove.get()(destination, source, size);
+}
+
+INTERLOCK_INTERCEPTOR void *memset(void *destination, int value, size_t size) noexcept {
+  if (ThreadState *thr = watching_thread()) check_user_write(thr, destination, size);
+  return real_memset.get()(destination, value, size);
+}
+
+INTERLOCK_INTERCEPTOR int memcmp(const void *left, const void *right, size_t size) noexcept {
+  if (ThreadState *thr = watching_thread(); thr != nullptr && size != 0) {
+    check_user_read(thr, left, size);
+    check_user_read(thr, right, size);
+  }
+  return real_memcmp.get()(left, right, size);
+}
+
+// Clang turns memcmp(...) == 0 into bcmp in the program's own code.
+INTERLOCK_INTERCEPTOR int bcmp(const void *left, const void *right, size_t size) noexcept {
+  if (ThreadState *thr = watching_thread(); thr != nullptr && size != 0) {
+    check_user_read(thr, left, size);
+    check_user_read(thr, right, size);
+  }
+  return real_bcmp.get()(left, right, size);
+}
+
+extern "C" __attribute__((visibility("default"))) void *interlock_memchr(
+    const void *haystack, int value, size_t size) noexcept __asm__("memchr");
+void *interlock_memchr(const void *haystack, int value, size_t size) noexcept {
+  void *found = real_memchr.get()(haystack, value, size);
+  if (ThreadState *thr = watching_thread()) {
+    const size_t read = found != nullptr ? static_cast<const char *>(found) -
+                                               static_cast<const char *>(haystack) + 1
+                                         : size;
+    check_user_read(thr, haystack, read);
+  }
+  return found;
+}
+
+// ---- str* ----
+
+INTERLOCK_INTERCEPTOR size_t strlen(const char *text) noexcept {
+  const size_t result = real_strlen.get()(text);
+  if (ThreadState *thr = watching_thread()) check_user_read(thr, text, result + 1);
+  return result;
+}
+
+INTERLOCK_INTERCEPTOR size_t strnlen(const char *text, size_t limit) noexcept {
+  const size_t result = real_strnlen.get()(text, limit);
+  if (ThreadState *thr = watching_thread())
+    check_user_read(thr, text, result < limit ? result + 1 : limit);
+  return result;
+}
+
+INTERLOCK_INTERCEPTOR char *strcpy(char *destination, const char *source) noexcept {
+  if (ThreadState *thr = watching_thread()) {
+    const size_t size = with_terminator(source);
+    check_user_read(thr, source, size);
+    check_user_write(thr, destination, size);
+  }
+  return real_strcpy.get()(destination, source);
+}
+
+INTERLOCK_INTERCEPTOR char *stpcpy(char *destination, const char *source) noexcept {
+  if (ThreadState *thr = watching_thread()) {
+    const size_t size = with_terminator(source);
+    check_user_read(thr, source, size);
+    check_user_write(thr, destination, size);
+  }
+  return real_stpcpy.get()(destination, source);
+}
+
+INTERLOCK_INTERCEPTOR char *strncpy(char *destination, const char *source, size_t limit) noexcept {
+  if (ThreadState *thr = watching_thread(); thr != nullptr && limit != 0) {
+    const size_t characters = bounded_length(source, limit);
+    check_user_read(thr, source, characters < limit ? characters + 1 : limit);
+    check_user_write(thr, destination, limit);  // strncpy pads with NULs up to the limit
+  }
+  return real_strncpy.get()(destination, source, limit);
+}
+
+INTERLOCK_INTERCEPTOR char *strcat(char *destination, const char *source) noexcept {
+  if (ThreadState *thr = watching_thread()) {
+    const size_t kept = length(destination);
+    const size_t appended = with_terminator(source);
+    check_user_read(thr, destination, kept + 1);
+    check_user_read(thr, source, appended);
+    check_user_write(thr, destination + kept, appended);
+  }
+  return real_strcat.get()(destination, source);
+}
+
+INTERLOCK_INTERCEPTOR char *strncat(char *destination, const char *source, size_t limit) noexcept {
+  if (ThreadState *thr = watching_thread()) {
+    const size_t kept = length(destination);
+    const size_t characters = bounded_length(source, limit);
+    check_user_read(thr, destination, kept + 1);
+    check_user_read(thr, source, characters < limit ? characters + 1 : limit);
+    check_user_write(thr, destination + kept, characters + 1);  // strncat always terminates
+  }
+  return real_strncat.get()(destination, source, limit);
+}
+
+// Unwatched comparisons use the library's own; watched ones walk the strings here once, which
+// gives both the result and how far each side was read.
+INTERLOCK_INTERCEPTOR int strcmp(const char *left, const char *right) noexcept {
+  ThreadState *thr = watching_thread();
+  if (thr == nullptr) return real_strcmp.get()(left, right);
+  int result;
+  const size_t read = compared_prefix(left, right, static_cast<size_t>(-1), &result);
+  check_user_read(thr, left, read);
+  check_user_read(thr, right, read);
+  return result;
+}
+
+INTERLOCK_INTERCEPTOR int strncmp(const char *left, const char *right, size_t limit) noexcept {
+  ThreadState *thr = watching_thread();
+  if (thr == nullptr) return real_strncmp.get()(left, right, limit);
+  int result;
+  const size_t read = compared_prefix(left, right, limit, &result);
+  check_user_read(thr, left, read);
+  check_user_read(thr, right, read);
+  return result;
+}
+
+extern "C" __attribute__((visibility("default"))) char *interlock_strchr(const char *text,
+                                                                         int character) noexcept
+    __asm__("strchr");
+char *interlock_strchr(const char *text, int character) noexcept {
+  char *found = real_strchr.get()(text, character);
+  if (ThreadState *thr = watching_thread())
+    check_user_read(thr, text, found != nullptr ? found - text + 1 : with_terminator(text));
+  return found;
+}
+
+extern "C" __attribute__((visibility("default"))) char *interlock_strrchr(const char *text,
+                                                                          int character) noexcept
+    __asm__("strrchr");
+char *interlock_strrchr(const char *text, int character) noexcept {
+  if (ThreadState *thr = watching_thread()) check_user_read(thr, text, with_terminator(text));
+  return real_strrchr.get()(text, character);
+}
+
+extern "C" __attribute__((visibility("default"))) char *interlock_strstr(
+    const char *haystack, const char *needle) noexcept __asm__("strstr");
+char *interlock_strstr(const char *haystack, const char *needle) noexcept {
+  char *found = real_strstr.get()(haystack, needle);
+  if (ThreadState *thr = watching_thread()) {
+    const size_t needle_size = with_terminator(needle);
+    check_user_read(thr, haystack,
+                    found != nullptr ? found - haystack + needle_size - 1 : with_terminator(haystack));
+    check_user_read(thr, needle, needle_size);
+  }
+  return found;
+}
+
+// The copy is made with our malloc, so the heap model knows the block (libc's own strdup
+// allocates through its internal malloc, which nobody sees) and frees of it are not surprises.
+INTERLOCK_INTERCEPTOR char *strdup(const char *text) noexcept {
+  ThreadState *thr = watching_thread();
+  if (thr == nullptr) return real_strdup.get()(text);
+  const size_t size = with_terminator(text);
+  check_user_read(thr, text, size);
+  char *copy = static_cast<char *>(malloc(size));
+  if (copy != nullptr) real_memcpy.get()(copy, text, size);
+  return copy;
+}
+
+INTERLOCK_INTERCEPTOR char *strndup(const char *text, size_t limit) noexcept {
+  ThreadState *thr = watching_thread();
+  if (thr == nullptr) return real_strndup.get()(text, limit);
+  const size_t characters = bounded_length(text, limit);
+  check_user_read(thr, text, characters < limit ? characters + 1 : limit);
+  char *copy = static_cast<char *>(malloc(characters + 1));
+  if (copy != nullptr) {
+    real_memcpy.get()(copy, text, characters);
+    copy[characters] = '\0';
+  }
+  return copy;
+}
+
+// ---- wmem* (std::wstring's copies inside libstdc++) ----
+
+INTERLOCK_INTERCEPTOR wchar_t *wmemcpy(wchar_t *destination, const wchar_t *source,
+                                       size_t count) noexcept {
+  if (ThreadState *thr = watching_thread(); thr != nullptr && count != 0) {
+    check_user_read(thr, source, count * sizeof(wchar_t));
+    check_user_write(thr, destination, count * sizeof(wchar_t));
+  }
+  return real_wmemcpy.get()(destination, source, count);
+}
+
+INTERLOCK_INTERCEPTOR wchar_t *wmemmove(wchar_t *destination, const wchar_t *source,
+                                        size_t count) noexcept {
+  if (ThreadState *thr = watching_thread(); thr != nullptr && count != 0) {
+    check_user_read(thr, source, count * sizeof(wchar_t));
+    check_user_write(thr, destination, count * sizeof(wchar_t));
+  }
+  return real_wmemmove.get()(destination, source, count);
+}
+
+INTERLOCK_INTERCEPTOR wchar_t *wmemset(wchar_t *destination, wchar_t value, size_t count) noexcept {
+  if (ThreadState *thr = watching_thread())
+    check_user_write(thr, destination, count * sizeof(wchar_t));
+  return real_wmemset.get()(destination, value, count);
+}

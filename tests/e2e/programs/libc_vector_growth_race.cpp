@@ -1,0 +1,34 @@
+// A std::vector grows in the worker: the reallocation copies every element to the new buffer,
+// reading the old ones (Cell's copy constructor), after main wrote an old element through a
+// pointer taken before the worker started. The relaxed flag only makes main's write come
+// first in time (afterwards the old buffer is freed); it orders nothing.
+// EXPECT: data-race 15 29
+// TSAN: same
+#include <atomic>
+#include <cstdio>
+#include <thread>
+#include <vector>
+
+struct Cell {
+  int value;
+  explicit Cell(int initial) : value(initial) {}
+  Cell(const Cell &other) : value(other.value) {}  // RACE
+};
+
+std::atomic<bool> written{false};
+
+int main() {
+  std::vector<Cell> cells;
+  cells.reserve(4);
+  for (int i = 0; i < 4; ++i) cells.emplace_back(i);
+  Cell *second = &cells[1];
+  std::thread grower([&cells] {
+    while (!written.load(std::memory_order_relaxed)) std::this_thread::yield();
+    cells.emplace_back(4);  // over capacity: every element is copied
+  });
+  second->value = 40;  // RACE
+  written.store(true, std::memory_order_relaxed);
+  grower.join();
+  std::printf("%zu\n", cells.size());
+  return 0;
+}
