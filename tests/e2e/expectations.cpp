@@ -114,6 +114,8 @@ std::optional<Expectations> parse_expectations(const std::string &program_text,
       std::istringstream words(*args);
       std::string flag;
       while (words >> flag) result.extra_compile_flags.push_back(flag);
+    } else if (auto runtime_options = directive_value(line, "OPTIONS")) {
+      result.interlock_options = *runtime_options;
     }
   }
   if (!result.silent && result.findings.empty()) {

@@ -22,6 +22,7 @@
 //                                        that must go on after a finding prints it afterwards)
 //   // TSAN: same | differs <why>        whether clang-14's TSan agrees with the expectation
 //   // ARGS: <flags...>                  extra compile flags, appended after the defaults
+//   // OPTIONS: <key=value:...>          runtime options for the Interlock run, after report_dir
 //
 // A program needs at least one EXPECT line and cannot be both silent and racy. Lines that merely
 // mention the words elsewhere (not at the start of a comment line) are ignored.
@@ -48,6 +49,7 @@ struct Expectations {
   bool tsan_differs = false;
   std::string tsan_differs_reason;
   std::vector<std::string> extra_compile_flags;
+  std::string interlock_options;  // appended to INTERLOCK_OPTIONS (after "report_dir=...:")
   std::vector<std::string> prints;  // texts the program's stdout must contain
   bool deadlock = false;             // one of `findings` is a deadlock: exit status 67
 };

@@ -109,9 +109,11 @@ ToolRun run_interlock(const Options &options, const Expectations &expectations) 
   fs::create_directories(report_dir);
   const std::string &compiler = is_cxx(options.program) ? options.interlock_cxx
                                                         : options.interlock_cc;
+  std::string runtime_options = "report_dir=" + report_dir;
+  if (!expectations.interlock_options.empty())
+    runtime_options += ":" + expectations.interlock_options;
   ToolRun result = build_and_run(options, compiler, {}, expectations, dir,
-                                 {{"INTERLOCK_OPTIONS", "report_dir=" + report_dir}},
-                                 kRunTimeoutSeconds);
+                                 {{"INTERLOCK_OPTIONS", runtime_options}}, kRunTimeoutSeconds);
   if (!result.compiled) return result;
   if (!result.run.exited()) {
     std::string problem = "the program " + result.run.describe_status();
