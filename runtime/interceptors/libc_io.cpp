@@ -4,8 +4,14 @@
 // user's call site, once the real call said how many bytes it moved (nothing is checked for a
 // failed call, or for a zero count).
 //
-// Not modelled here: ordering through the file descriptor itself (a write into a pipe does not
-// happen-before the read that receives it), and stdio's FILE objects, which glibc locks itself.
+// Ordering through the descriptor itself: a write (send, ...) releases to a sync object of the
+// file before the data can reach a reader, and a read that returns acquires it, so a thread that
+// hands data over (or just wakes another) through a pipe, socket or eventfd orders what it did
+// before with what the reader does after, as the kernel does. The two ends of a pipe or socket
+// pair share one object, made fresh when the pair is created; any other descriptor has one of
+// its own, forgotten when it is closed. Not modelled:
+// stdio's FILE objects (glibc locks them itself; their buffers reach the kernel through libc's
+// internal write, which no interceptor sees).
 //
 // Every interceptor calls the real function whatever the thread (watching_thread() null: not
 // registered, or inside the runtime, whose report printing writes to fd 2 and lands here).
@@ -42,6 +48,80 @@ INTERLOCK_REAL(fputs);
 // For the length of a string stdio moved; our own strlen would check the bytes once more.
 INTERLOCK_REAL(strlen);
 
+INTERLOCK_REAL(close);
+INTERLOCK_REAL(pipe);
+INTERLOCK_REAL(pipe2);
+INTERLOCK_REAL(socketpair);
+
+// Sync object keys of files: values no address of the program can equal (not canonical x86-64
+// addresses). A descriptor's own key comes from its number; a pipe's from a counter.
+constexpr uptr kDescriptorKeys = uptr(0xfffe) << 48;
+constexpr uptr kPipeKeys = uptr(0xfffd) << 48;
+uint64_t g_pipes_created;
+
+// The pipe key each descriptor below kMappedDescriptors uses (0: its own key), reserved once and
+// filled lazily; higher descriptor numbers always use their own key.
+constexpr uint32_t kMappedDescriptors = 1u << 20;
+uptr *g_descriptor_keys;
+int g_descriptor_keys_state;  // 0 not mapped, 1 mapping, 2 mapped
+
+uptr *descriptor_key_table() {
+  if (__atomic_load_n(&g_descriptor_keys_state, __ATOMIC_ACQUIRE) == 2) return g_descriptor_keys;
+  int expected = 0;
+  if (__atomic_compare_exchange_n(&g_descriptor_keys_state, &expected, 1, false,
+                                  __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+    g_descriptor_keys = static_cast<uptr *>(
+        os_map(sizeof(uptr) * kMappedDescriptors, /*reserve_only=*/true));
+    __atomic_store_n(&g_descriptor_keys_state, 2, __ATOMIC_RELEASE);
+    return g_descriptor_keys;
+  }
+  while (__atomic_load_n(&g_descriptor_keys_state, __ATOMIC_ACQUIRE) != 2) os_yield();
+  return g_descriptor_keys;
+}
+
+uptr descriptor_key(int fd) {
+  const uint32_t number = uint32_t(fd);
+  if (number < kMappedDescriptors && __atomic_load_n(&g_descriptor_keys_state, __ATOMIC_ACQUIRE) == 2) {
+    if (g_descriptor_keys == nullptr) return kDescriptorKeys + uptr(number) * 8;
+    const uptr shared = __atomic_load_n(&g_descriptor_keys[number], __ATOMIC_RELAXED);
+    if (shared != 0) return shared;
+  }
+  return kDescriptorKeys + uptr(number) * 8;
+}
+
+// The two new descriptors of a pipe or socket pair: one fresh object for both.
+void link_pair(const int fds[2]) {
+  uptr *table = descriptor_key_table();
+  if (table == nullptr) return;
+  const uptr key = kPipeKeys + __atomic_add_fetch(&g_pipes_created, 1, __ATOMIC_RELAXED) * 8;
+  for (int i = 0; i < 2; i++)
+    if (uint32_t(fds[i]) < kMappedDescriptors) __atomic_store_n(&table[fds[i]], key, __ATOMIC_RELAXED);
+}
+
+// `fd` is being closed: a pipe end stops using the pipe's object (the other end may still need
+// what was released to it); a descriptor's own object is forgotten.
+void forget_descriptor(ThreadState *thr, int fd) {
+  const uint32_t number = uint32_t(fd);
+  if (number < kMappedDescriptors && __atomic_load_n(&g_descriptor_keys_state, __ATOMIC_ACQUIRE) == 2 &&
+      g_descriptor_keys != nullptr && __atomic_load_n(&g_descriptor_keys[number], __ATOMIC_RELAXED) != 0) {
+    __atomic_store_n(&g_descriptor_keys[number], uptr(0), __ATOMIC_RELAXED);
+    return;
+  }
+  (void)thr;
+  model(sync_destroy, kDescriptorKeys + uptr(number) * 8);
+}
+
+// Before a call that sends data through `fd`: what the thread did so far happens before the
+// reader's return.
+void release_to_descriptor(int fd) {
+  if (ThreadState *thr = watching_thread()) model(sync_release, thr, descriptor_key(fd));
+}
+// After a receiving call that returned (data, or end of file).
+void acquire_from_descriptor(int fd, ssize_t result) {
+  if (result < 0) return;
+  if (ThreadState *thr = watching_thread()) model(sync_acquire, thr, descriptor_key(fd));
+}
+
 // A transfer's result as a byte count: 0 for a failure (-1) or end of file.
 size_t moved_bytes(ssize_t result) { return result > 0 ? static_cast<size_t>(result) : 0; }
 
@@ -70,18 +150,21 @@ using namespace interlock;
 
 INTERLOCK_INTERCEPTOR ssize_t read(int fd, void *buffer, size_t size) {
   const ssize_t result = real_read.get()(fd, buffer, size);
+  acquire_from_descriptor(fd, result);
   if (ThreadState *thr = watching_thread()) check_user_write(thr, buffer, moved_bytes(result));
   return result;
 }
 
 INTERLOCK_INTERCEPTOR ssize_t pread(int fd, void *buffer, size_t size, off_t offset) {
   const ssize_t result = real_pread.get()(fd, buffer, size, offset);
+  acquire_from_descriptor(fd, result);
   if (ThreadState *thr = watching_thread()) check_user_write(thr, buffer, moved_bytes(result));
   return result;
 }
 
 INTERLOCK_INTERCEPTOR ssize_t readv(int fd, const struct iovec *buffers, int count) {
   const ssize_t result = real_readv.get()(fd, buffers, count);
+  acquire_from_descriptor(fd, result);
   check_vector(watching_thread(), buffers, count, moved_bytes(result), /*is_write=*/true);
   return result;
 }
@@ -89,12 +172,14 @@ INTERLOCK_INTERCEPTOR ssize_t readv(int fd, const struct iovec *buffers, int cou
 INTERLOCK_INTERCEPTOR ssize_t preadv(int fd, const struct iovec *buffers, int count,
                                      off_t offset) {
   const ssize_t result = real_preadv.get()(fd, buffers, count, offset);
+  acquire_from_descriptor(fd, result);
   check_vector(watching_thread(), buffers, count, moved_bytes(result), /*is_write=*/true);
   return result;
 }
 
 INTERLOCK_INTERCEPTOR ssize_t recv(int fd, void *buffer, size_t size, int flags) {
   const ssize_t result = real_recv.get()(fd, buffer, size, flags);
+  acquire_from_descriptor(fd, result);
   if (ThreadState *thr = watching_thread()) check_user_write(thr, buffer, moved_bytes(result));
   return result;
 }
@@ -102,6 +187,7 @@ INTERLOCK_INTERCEPTOR ssize_t recv(int fd, void *buffer, size_t size, int flags)
 INTERLOCK_INTERCEPTOR ssize_t recvfrom(int fd, void *buffer, size_t size, int flags,
                                        struct sockaddr *from, socklen_t *from_size) {
   const ssize_t result = real_recvfrom.get()(fd, buffer, size, flags, from, from_size);
+  acquire_from_descriptor(fd, result);
   if (ThreadState *thr = watching_thread()) check_user_write(thr, buffer, moved_bytes(result));
   return result;
 }
@@ -122,18 +208,21 @@ INTERLOCK_INTERCEPTOR char *fgets(char *line, int capacity, FILE *stream) {
 // ---- out of the program's buffers ----
 
 INTERLOCK_INTERCEPTOR ssize_t write(int fd, const void *buffer, size_t size) {
+  release_to_descriptor(fd);
   const ssize_t result = real_write.get()(fd, buffer, size);
   if (ThreadState *thr = watching_thread()) check_user_read(thr, buffer, moved_bytes(result));
   return result;
 }
 
 INTERLOCK_INTERCEPTOR ssize_t pwrite(int fd, const void *buffer, size_t size, off_t offset) {
+  release_to_descriptor(fd);
   const ssize_t result = real_pwrite.get()(fd, buffer, size, offset);
   if (ThreadState *thr = watching_thread()) check_user_read(thr, buffer, moved_bytes(result));
   return result;
 }
 
 INTERLOCK_INTERCEPTOR ssize_t writev(int fd, const struct iovec *buffers, int count) {
+  release_to_descriptor(fd);
   const ssize_t result = real_writev.get()(fd, buffers, count);
   check_vector(watching_thread(), buffers, count, moved_bytes(result), /*is_write=*/false);
   return result;
@@ -141,12 +230,14 @@ INTERLOCK_INTERCEPTOR ssize_t writev(int fd, const struct iovec *buffers, int co
 
 INTERLOCK_INTERCEPTOR ssize_t pwritev(int fd, const struct iovec *buffers, int count,
                                       off_t offset) {
+  release_to_descriptor(fd);
   const ssize_t result = real_pwritev.get()(fd, buffers, count, offset);
   check_vector(watching_thread(), buffers, count, moved_bytes(result), /*is_write=*/false);
   return result;
 }
 
 INTERLOCK_INTERCEPTOR ssize_t send(int fd, const void *buffer, size_t size, int flags) {
+  release_to_descriptor(fd);
   const ssize_t result = real_send.get()(fd, buffer, size, flags);
   if (ThreadState *thr = watching_thread()) check_user_read(thr, buffer, moved_bytes(result));
   return result;
@@ -154,6 +245,7 @@ INTERLOCK_INTERCEPTOR ssize_t send(int fd, const void *buffer, size_t size, int 
 
 INTERLOCK_INTERCEPTOR ssize_t sendto(int fd, const void *buffer, size_t size, int flags,
                                      const struct sockaddr *to, socklen_t to_size) {
+  release_to_descriptor(fd);
   const ssize_t result = real_sendto.get()(fd, buffer, size, flags, to, to_size);
   if (ThreadState *thr = watching_thread()) check_user_read(thr, buffer, moved_bytes(result));
   return result;
@@ -169,5 +261,31 @@ INTERLOCK_INTERCEPTOR int fputs(const char *text, FILE *stream) {
   const int result = real_fputs.get()(text, stream);
   if (ThreadState *thr = watching_thread(); thr != nullptr && result >= 0)
     check_user_read(thr, text, real_strlen.get()(text) + 1);
+  return result;
+}
+
+// ---- descriptors ----
+
+INTERLOCK_INTERCEPTOR int close(int fd) {
+  // Before the real close: afterwards the number may already name another thread's new file.
+  if (ThreadState *thr = watching_thread()) forget_descriptor(thr, fd);
+  return real_close.get()(fd);
+}
+
+INTERLOCK_INTERCEPTOR int pipe(int fds[2]) {
+  const int result = real_pipe.get()(fds);
+  if (result == 0 && watching_thread() != nullptr) link_pair(fds);
+  return result;
+}
+
+INTERLOCK_INTERCEPTOR int pipe2(int fds[2], int flags) {
+  const int result = real_pipe2.get()(fds, flags);
+  if (result == 0 && watching_thread() != nullptr) link_pair(fds);
+  return result;
+}
+
+INTERLOCK_INTERCEPTOR int socketpair(int domain, int type, int protocol, int fds[2]) {
+  const int result = real_socketpair.get()(domain, type, protocol, fds);
+  if (result == 0 && watching_thread() != nullptr) link_pair(fds);
   return result;
 }
