@@ -33,3 +33,11 @@ if(INTERLOCK_NM)
     COMMAND sh -c "\"$0\" --defined-only \"$1\" | grep -E ' (malloc|free|calloc|_Znwm|_ZdlPv|pthread_create|pthread_mutex_lock|__interlock_init)$' && exit 1 || exit 0"
             ${INTERLOCK_NM} $<TARGET_FILE:runtime_unit_tests>)
 endif()
+
+# The runtime calls its own mem*/str* (runtime/internal_libc.h), never the program's, which are
+# its interceptors: no object but the one defining them may reference the libc names.
+if(INTERLOCK_NM)
+  add_test(NAME "runtime: no libc string calls from runtime code"
+    COMMAND sh -c "\"$0\" -A --undefined-only \"$1\" | grep -v 'libc_memory.cpp.o:' | grep -wE 'memcpy|memmove|memset|memcmp|strlen|strcmp|strncmp' && exit 1 || exit 0"
+            ${INTERLOCK_NM} $<TARGET_FILE:interlock_rt>)
+endif()
