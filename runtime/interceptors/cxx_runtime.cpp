@@ -1,0 +1,64 @@
+// What libstdc++.so / the C++ ABI runtime does on the program's behalf that orders memory, seen
+// by the runtime because the instrumented executable exports these symbols (interceptors.dynlist).
+//
+// Thread-safe initialization of function-local statics ([stmt.dcl]/3, Itanium C++ ABI 3.3.2).
+// The compiler emits, around the initialization of `static T object;`:
+//     if (acquire-load(guard byte) == 0 && __cxa_guard_acquire(&guard)) {
+//       construct object;                       // instrumented user code
+//       __cxa_guard_release(&guard);            // libstdc++.so: stores 1 with release, wakes
+//     }
+// The inline acquire load is instrumented (an atomic load of the guard's first byte), but the
+// release store inside libstdc++.so is not, and neither is the futex handoff to a thread that
+// waited inside __cxa_guard_acquire. So:
+//  - __cxa_guard_release releases on the guard's address before the real release, which is what
+//    the inline acquire load of a later user joins (same address, the sync object of the guard);
+//  - __cxa_guard_acquire acquires on the guard's address after the real call, whatever it
+//    returns: 0 means another thread finished the initialization (perhaps while we waited), 1
+//    means we initialize, after any earlier attempt that was aborted;
+//  - __cxa_guard_abort (the constructor threw) releases too: the next initializer is ordered
+//    after the failed attempt in reality (the guard is a lock), so it is in the model.
+// A thread blocked in __cxa_guard_acquire is not announced to the deadlock watchdog: the ABI
+// gives no owner for the guard, so a wait-for edge could not be named.
+#include <stdint.h>
+
+#include "interceptor.h"
+#include "real.h"
+
+// The Itanium C++ ABI's guard functions (x86-64: the guard is a 64-bit object), declared here
+// because the runtime must not include libstdc++'s <cxxabi.h>.
+extern "C" {
+int __cxa_guard_acquire(int64_t *guard);
+void __cxa_guard_release(int64_t *guard);
+void __cxa_guard_abort(int64_t *guard);
+}
+
+namespace interlock {
+namespace {
+
+INTERLOCK_REAL(__cxa_guard_acquire);
+INTERLOCK_REAL(__cxa_guard_release);
+INTERLOCK_REAL(__cxa_guard_abort);
+
+}  // namespace
+}  // namespace interlock
+
+using namespace interlock;
+
+INTERLOCK_INTERCEPTOR int __cxa_guard_acquire(int64_t *guard) {
+  ThreadState *thr = cur_thread();
+  const int must_initialize = real___cxa_guard_acquire.get()(guard);
+  model(sync_acquire, thr, address_of(guard));
+  return must_initialize;
+}
+
+INTERLOCK_INTERCEPTOR void __cxa_guard_release(int64_t *guard) {
+  ThreadState *thr = cur_thread();
+  model(sync_release, thr, address_of(guard));
+  real___cxa_guard_release.get()(guard);
+}
+
+INTERLOCK_INTERCEPTOR void __cxa_guard_abort(int64_t *guard) {
+  ThreadState *thr = cur_thread();
+  model(sync_release, thr, address_of(guard));
+  real___cxa_guard_abort.get()(guard);
+}
