@@ -25,14 +25,14 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
     // found racing was read as two words without the lock; read it again under the lock so the
     // report pairs the record with its own context.
     if (racy) {
-      CellLockGuard guard(*cell);
+      CellLockGuard guard(*cell, &thr->locking_cell);
       const uint64_t w = race::detail::load(cell->write);
       if (!race::detail::is_pointer(w) && w != 0)
         earlier = {w, race::detail::write_context_of(*cell), true};
     }
   } else {
     // Two threads updating one cell at the same instant must not both find it empty.
-    CellLockGuard guard(*cell);
+    CellLockGuard guard(*cell, &thr->locking_cell);
     racy = race::check_and_record(*cell, record, reinterpret_cast<uint64_t>(context), is_write,
                                   thr->clock, cell_memory(), &earlier);
   }

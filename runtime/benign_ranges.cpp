@@ -4,6 +4,7 @@
 // statistics block, a ring buffer).
 #include "runtime/benign_ranges.h"
 
+#include "runtime/fork.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/platform.h"
 
@@ -80,5 +81,8 @@ bool is_benign_race_address(uptr addr) {
   return list_contains(bucket_of_page(addr >> kPageShift), addr) ||
          list_contains(g_wide_ranges, addr);
 }
+
+void lock_benign_ranges_for_fork() { g_add_lock.lock(); }
+void unlock_benign_ranges_after_fork() { g_add_lock.unlock(); }
 
 }  // namespace interlock

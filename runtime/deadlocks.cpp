@@ -4,6 +4,7 @@
 
 #include "detector/deadlock/lock_graph.h"
 #include "runtime/flags.h"
+#include "runtime/fork.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/memory_map.h"
 #include "runtime/report.h"
@@ -116,5 +117,8 @@ void lock_requested(ThreadState *thr, uptr m, unsigned flags) {
   }
   if (held != on_stack) internal_free(held, count * sizeof(deadlock::HeldLock));
 }
+
+void lock_graph_for_fork() { g_graph_lock.lock(); }
+void unlock_graph_after_fork() { g_graph_lock.unlock(); }
 
 }  // namespace interlock

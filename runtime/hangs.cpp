@@ -7,6 +7,7 @@
 
 #include "detector/deadlock/wait_for.h"
 #include "runtime/flags.h"
+#include "runtime/fork.h"
 #include "runtime/interceptors/real.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/report.h"
@@ -377,4 +378,7 @@ void start_watchdog(ThreadState *thr) {
 }
 
 }  // namespace
+void lock_wait_scan_for_fork() { g_scan_lock.lock(); }
+void unlock_wait_scan_after_fork() { g_scan_lock.unlock(); }
+
 }  // namespace interlock

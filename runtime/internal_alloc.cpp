@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "runtime/fork.h"
 #include "runtime/platform.h"
 
 namespace interlock {
@@ -78,6 +79,13 @@ void internal_free(void *p, size_t size) {
   auto *fb = static_cast<FreeBlock *>(p);
   fb->next = sc.free_list;
   sc.free_list = fb;
+}
+
+void lock_internal_alloc_for_fork() {
+  for (SizeClass &size_class : g_classes) size_class.lock.lock();
+}
+void unlock_internal_alloc_after_fork() {
+  for (SizeClass &size_class : g_classes) size_class.lock.unlock();
 }
 
 }  // namespace interlock

@@ -1,6 +1,8 @@
 // Globals registered by instrumented modules, heap blocks, and the memory description in reports.
 #include "runtime/memory_map.h"
 
+#include "runtime/fork.h"
+
 #include "runtime/deadlocks.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/shadow.h"
@@ -132,6 +134,15 @@ void describe_memory(uptr addr, report::MemoryInfo *out, const ContextNode **all
     }
   }
   out->kind = report::MemoryKind::kUnknown;
+}
+
+void lock_memory_map_for_fork() {
+  g_globals_lock.lock();
+  for (HeapShard &shard : g_heap) shard.lock.lock();
+}
+void unlock_memory_map_after_fork() {
+  for (HeapShard &shard : g_heap) shard.lock.unlock();
+  g_globals_lock.unlock();
 }
 
 }  // namespace interlock

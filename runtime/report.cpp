@@ -9,6 +9,7 @@
 #include "detector/report/text_writer.h"
 #include "runtime/benign_ranges.h"
 #include "runtime/flags.h"
+#include "runtime/fork.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/memory_map.h"
 #include "runtime/shadow.h"
@@ -398,6 +399,16 @@ int finish_reports() {
   write_json_file();
   if (flags().verbosity > 0) print_line("%zu finding(s)", g_finding_count);
   return g_finding_count ? flags().exitcode : -1;
+}
+
+void lock_reports_for_fork() { g_report_lock.lock(); }
+void unlock_reports_after_fork(bool in_child) {
+  if (in_child) {
+    // The child's report is about the child: what the parent found is the parent's to report.
+    g_finding_count = 0;
+    g_seen_count = 0;
+  }
+  g_report_lock.unlock();
 }
 
 }  // namespace interlock

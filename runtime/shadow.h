@@ -38,16 +38,28 @@ INTERLOCK_ALWAYS_INLINE ShadowCell *shadow_cell(uptr addr) {
 
 // Holds the lock inside `cell` that serializes its updates (slow path only; the fast path only
 // compares). Waiting spins briefly, then yields the CPU.
+// `claim` (the thread's ThreadState::locking_cell) names the cell from before the lock is tried
+// until after it is released, so that a forked child can release a lock a thread that no
+// longer exists held at the fork (runtime/fork.cpp).
 class CellLockGuard {
  public:
-  explicit CellLockGuard(ShadowCell &cell) : cell_(cell) { race::lock_cell(cell_, relax); }
-  ~CellLockGuard() { race::unlock_cell(cell_); }
+  CellLockGuard(ShadowCell &cell, ShadowCell **claim) : cell_(cell), claim_(claim) {
+    *claim_ = &cell_;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);  // claimed before the lock word is touched
+    race::lock_cell(cell_, relax);
+  }
+  ~CellLockGuard() {
+    race::unlock_cell(cell_);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    *claim_ = nullptr;
+  }
   CellLockGuard(const CellLockGuard &) = delete;
   CellLockGuard &operator=(const CellLockGuard &) = delete;
 
  private:
   static void relax(unsigned attempt);
   ShadowCell &cell_;
+  ShadowCell **claim_;
 };
 
 // Forgets every access to [addr, addr+size): the memory is new (malloc, a new thread's stack).

@@ -5,6 +5,7 @@
 
 #include "runtime/clock_memory.h"
 #include "runtime/deadlocks.h"
+#include "runtime/fork.h"
 #include "runtime/hangs.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/memory_map.h"
@@ -333,6 +334,20 @@ void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {
     misuse.at = unlock_at;
     report_mutex_misuse(misuse);
   }
+}
+
+void lock_sync_table_for_fork() {
+  for (Shard &shard : g_shards) shard.lock.lock();
+  g_free_lock.lock();
+  // Shard locks are held: no object enters or leaves a shard until the fork is over.
+  for (Shard &shard : g_shards)
+    for (SyncObject *o = shard.head; o; o = o->next) o->lock.lock();
+}
+void unlock_sync_table_after_fork() {
+  for (Shard &shard : g_shards)
+    for (SyncObject *o = shard.head; o; o = o->next) o->lock.unlock();
+  g_free_lock.unlock();
+  for (Shard &shard : g_shards) shard.lock.unlock();
 }
 
 }  // namespace interlock

@@ -11,6 +11,10 @@
 #include "runtime/rt.h"
 #include "runtime/sync.h"
 
+namespace interlock::race {
+struct ShadowCell;
+}
+
 namespace interlock {
 
 // A lock the thread holds.
@@ -73,6 +77,7 @@ struct ThreadState {
   uint32_t held_count;
   uint32_t held_capacity;
   ThreadWait *wait;  // in this thread's ThreadRecord
+  race::ShadowCell *locking_cell;  // the shadow cell whose lock this thread takes or holds
 
   uptr stack_begin;
   uptr stack_end;

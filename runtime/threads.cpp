@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "runtime/clock_memory.h"
+#include "runtime/fork.h"
 #include "runtime/hangs.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/shadow.h"
@@ -184,5 +185,8 @@ void thread_detach(ThreadState *thr, Tid tid) {
   (void)thr;
   if (ThreadRecord *rec = thread_record(tid)) rec->detached = true;
 }
+
+void lock_registry_for_fork() { g_registry_lock.lock(); }
+void unlock_registry_after_fork() { g_registry_lock.unlock(); }
 
 }  // namespace interlock

@@ -3,6 +3,7 @@
 #include "annotated_mutex_flags.h"
 
 #include "../internal_alloc.h"
+#include "../fork.h"
 #include "../platform.h"
 
 namespace interlock {
@@ -89,6 +90,15 @@ void forget_mutex_flags(uptr m) {
   SpinLockGuard guard(g_free_lock);
   victim->next = g_free_entries;
   g_free_entries = victim;
+}
+
+void lock_annotated_flags_for_fork() {
+  for (Shard &shard : g_shards) shard.lock.lock();
+  g_free_lock.lock();
+}
+void unlock_annotated_flags_after_fork() {
+  g_free_lock.unlock();
+  for (Shard &shard : g_shards) shard.lock.unlock();
 }
 
 }  // namespace interlock

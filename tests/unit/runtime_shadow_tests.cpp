@@ -238,14 +238,17 @@ TEST_CASE("shadow_reset of memory whose region has no shadow yet reserves nothin
 TEST_CASE("a cell's lock lives in its write context and leaves the context intact") {
   ShadowCell *cell = shadow_cell(test_region(12) + 0x500);
   interlock::race::detail::set_write_context(*cell, 0x1230);
+  ShadowCell *claimed = nullptr;
   {
-    interlock::CellLockGuard guard(*cell);
+    interlock::CellLockGuard guard(*cell, &claimed);
+    CHECK(claimed == cell);  // named while held, for a forked child to release
     CHECK((cell->write_context & 1) == 1);
     CHECK(interlock::race::detail::write_context_of(*cell) == 0x1230);
     interlock::race::detail::set_write_context(*cell, 0x4560);  // an update while locked...
     CHECK((cell->write_context & 1) == 1);                      // ...keeps the lock held
   }
   CHECK(cell->write_context == 0x4560);
+  CHECK(claimed == nullptr);
 }
 
 TEST_CASE("a cell's lock excludes other threads") {
@@ -254,8 +257,9 @@ TEST_CASE("a cell's lock excludes other threads") {
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; t++)
     threads.emplace_back([&] {
+      ShadowCell *claimed = nullptr;
       for (int i = 0; i < 50000; i++) {
-        interlock::CellLockGuard guard(*cell);
+        interlock::CellLockGuard guard(*cell, &claimed);
         long seen = counter;
         counter = seen + 1;
       }
