@@ -2,7 +2,7 @@
 // fence after the relaxed flag load that saw it. The fences order the payload
 // (C++ [atomics.fences]).
 // EXPECT: silent
-// TSAN: differs clang-14's TSan does not model std::atomic_thread_fence and reports the payload
+// TSAN: differs clang-14's TSan does not model std::atomic_thread_fence and reports the payload when the reader sees the flag before the writer's thread ends
 #include <atomic>
 #include <cstdio>
 #include <thread>
