@@ -17,6 +17,15 @@
 // site and then copy with unchecked_memcpy & co. (libc_memory.h, memory_intrinsics.cpp), so the
 // bytes are not checked a second time here.
 //
+// Fortified twins: built with -D_FORTIFY_SOURCE, the program's copies whose destination size the
+// compiler knows become calls to __memcpy_chk & co., which take that size as one more argument
+// (clang-14 emits all of those below but __wmemset_chk; gcc-built code, system libraries
+// included, emits them all). glibc implements them without going through the exported memcpy & co., so each is intercepted
+// too and checks what its plain twin checks, through the same code. A call that is going to
+// fail glibc's overflow check (more to write than the destination holds) is not checked at all:
+// the real __*_chk then aborts with "buffer overflow detected" exactly as without Interlock, and
+// no report speaks of bytes glibc refused to touch.
+//
 // <string.h> in C++ declares strchr, strrchr, strstr and memchr as pairs of C++ overloads (const
 // and non-const); their interceptors are defined under other C++ names with the C symbol as
 // their assembler name.
@@ -52,6 +61,13 @@ using Strdup = char *(const char *);
 using Strndup = char *(const char *, size_t);
 using Wmemcpy = wchar_t *(wchar_t *, const wchar_t *, size_t);
 using Wmemset = wchar_t *(wchar_t *, wchar_t, size_t);
+// The fortified twins: the last argument is the destination's capacity (in wchar_t for wmem*).
+using MemcpyChk = void *(void *, const void *, size_t, size_t);
+using MemsetChk = void *(void *, int, size_t, size_t);
+using StrcpyChk = char *(char *, const char *, size_t);
+using StrncpyChk = char *(char *, const char *, size_t, size_t);
+using WmemcpyChk = wchar_t *(wchar_t *, const wchar_t *, size_t, size_t);
+using WmemsetChk = wchar_t *(wchar_t *, wchar_t, size_t, size_t);
 
 INTERLOCK_REAL_TYPED(Memcpy, memcpy);
 INTERLOCK_REAL_TYPED(Memcpy, memmove);
@@ -76,6 +92,17 @@ INTERLOCK_REAL_TYPED(Strndup, strndup);
 INTERLOCK_REAL_TYPED(Wmemcpy, wmemcpy);
 INTERLOCK_REAL_TYPED(Wmemcpy, wmemmove);
 INTERLOCK_REAL_TYPED(Wmemset, wmemset);
+INTERLOCK_REAL_TYPED(MemcpyChk, __memcpy_chk);
+INTERLOCK_REAL_TYPED(MemcpyChk, __memmove_chk);
+INTERLOCK_REAL_TYPED(MemsetChk, __memset_chk);
+INTERLOCK_REAL_TYPED(StrcpyChk, __strcpy_chk);
+INTERLOCK_REAL_TYPED(StrcpyChk, __stpcpy_chk);
+INTERLOCK_REAL_TYPED(StrncpyChk, __strncpy_chk);
+INTERLOCK_REAL_TYPED(StrcpyChk, __strcat_chk);
+INTERLOCK_REAL_TYPED(StrncpyChk, __strncat_chk);
+INTERLOCK_REAL_TYPED(WmemcpyChk, __wmemcpy_chk);
+INTERLOCK_REAL_TYPED(WmemcpyChk, __wmemmove_chk);
+INTERLOCK_REAL_TYPED(WmemsetChk, __wmemset_chk);
 
 #undef INTERLOCK_REAL_TYPED
 
@@ -103,6 +130,74 @@ size_t compared_prefix(const char *left, const char *right, size_t limit, int *r
 // The bytes of a NUL-terminated string a copy reads: its characters and the terminator.
 size_t with_terminator(const char *text) { return length(text) + 1; }
 
+// The destination capacity of a plain (unfortified) call: nothing it writes fails a check.
+constexpr size_t kUnbounded = static_cast<size_t>(-1);
+
+// The checks of each copying function, shared by the plain interceptor (capacity kUnbounded)
+// and its fortified twin (the capacity the compiler passed). `thr` is not null. Each returns
+// without checking when the call will write more than `capacity` bytes, as its __*_chk then
+// fails before or instead of doing the plain function's work.
+
+void check_copy(ThreadState *thr, void *destination, const void *source, size_t size,
+                size_t capacity) {
+  if (size == 0 || size > capacity) return;
+  check_user_read(thr, source, size);
+  check_user_write(thr, destination, size);
+}
+
+void check_fill(ThreadState *thr, void *destination, size_t size, size_t capacity) {
+  if (size > capacity) return;
+  check_user_write(thr, destination, size);
+}
+
+// strcpy, stpcpy.
+void check_string_copy(ThreadState *thr, char *destination, const char *source,
+                       size_t capacity) {
+  const size_t size = with_terminator(source);
+  if (size > capacity) return;
+  check_user_read(thr, source, size);
+  check_user_write(thr, destination, size);
+}
+
+void check_strncpy(ThreadState *thr, char *destination, const char *source, size_t limit,
+                   size_t capacity) {
+  if (limit == 0 || limit > capacity) return;
+  const size_t characters = bounded_length(source, limit);
+  check_user_read(thr, source, characters < limit ? characters + 1 : limit);
+  check_user_write(thr, destination, limit);  // strncpy pads with NULs up to the limit
+}
+
+void check_strcat(ThreadState *thr, char *destination, const char *source, size_t capacity) {
+  const size_t kept = length(destination);
+  const size_t appended = with_terminator(source);
+  if (kept >= capacity || appended > capacity - kept) return;
+  check_user_read(thr, destination, kept + 1);
+  check_user_read(thr, source, appended);
+  check_user_write(thr, destination + kept, appended);
+}
+
+void check_strncat(ThreadState *thr, char *destination, const char *source, size_t limit,
+                   size_t capacity) {
+  const size_t kept = length(destination);
+  const size_t characters = bounded_length(source, limit);
+  if (kept >= capacity || characters >= capacity - kept) return;
+  check_user_read(thr, destination, kept + 1);
+  check_user_read(thr, source, characters < limit ? characters + 1 : limit);
+  check_user_write(thr, destination + kept, characters + 1);  // strncat always terminates
+}
+
+// wmemcpy, wmemmove: `count` and `capacity` in wchar_t.
+void check_wide_copy(ThreadState *thr, wchar_t *destination, const wchar_t *source, size_t count,
+                     size_t capacity) {
+  if (count > capacity) return;
+  check_copy(thr, destination, source, count * sizeof(wchar_t), kUnbounded);
+}
+
+void check_wide_fill(ThreadState *thr, wchar_t *destination, size_t count, size_t capacity) {
+  if (count > capacity) return;
+  check_user_write(thr, destination, count * sizeof(wchar_t));
+}
+
 }  // namespace
 
 }  // namespace interlock
@@ -112,23 +207,19 @@ using namespace interlock;
 // ---- mem* ----
 
 INTERLOCK_INTERCEPTOR void *memcpy(void *destination, const void *source, size_t size) noexcept {
-  if (ThreadState *thr = watching_thread(); thr != nullptr && size != 0) {
-    check_user_read(thr, source, size);
-    check_user_write(thr, destination, size);
-  }
+  if (ThreadState *thr = watching_thread())
+    check_copy(thr, destination, source, size, kUnbounded);
   return real_memcpy.get()(destination, source, size);
 }
 
 INTERLOCK_INTERCEPTOR void *memmove(void *destination, const void *source, size_t size) noexcept {
-  if (ThreadState *thr = watching_thread(); thr != nullptr && size != 0) {
-    check_user_read(thr, source, size);
-    check_user_write(thr, destination, size);
-  }
+  if (ThreadState *thr = watching_thread())
+    check_copy(thr, destination, source, size, kUnbounded);
   return real_memmove.get()(destination, source, size);
 }
 
 INTERLOCK_INTERCEPTOR void *memset(void *destination, int value, size_t size) noexcept {
-  if (ThreadState *thr = watching_thread()) check_user_write(thr, destination, size);
+  if (ThreadState *thr = watching_thread()) check_fill(thr, destination, size, kUnbounded);
   return real_memset.get()(destination, value, size);
 }
 
@@ -178,51 +269,31 @@ INTERLOCK_INTERCEPTOR size_t strnlen(const char *text, size_t limit) noexcept {
 }
 
 INTERLOCK_INTERCEPTOR char *strcpy(char *destination, const char *source) noexcept {
-  if (ThreadState *thr = watching_thread()) {
-    const size_t size = with_terminator(source);
-    check_user_read(thr, source, size);
-    check_user_write(thr, destination, size);
-  }
+  if (ThreadState *thr = watching_thread())
+    check_string_copy(thr, destination, source, kUnbounded);
   return real_strcpy.get()(destination, source);
 }
 
 INTERLOCK_INTERCEPTOR char *stpcpy(char *destination, const char *source) noexcept {
-  if (ThreadState *thr = watching_thread()) {
-    const size_t size = with_terminator(source);
-    check_user_read(thr, source, size);
-    check_user_write(thr, destination, size);
-  }
+  if (ThreadState *thr = watching_thread())
+    check_string_copy(thr, destination, source, kUnbounded);
   return real_stpcpy.get()(destination, source);
 }
 
 INTERLOCK_INTERCEPTOR char *strncpy(char *destination, const char *source, size_t limit) noexcept {
-  if (ThreadState *thr = watching_thread(); thr != nullptr && limit != 0) {
-    const size_t characters = bounded_length(source, limit);
-    check_user_read(thr, source, characters < limit ? characters + 1 : limit);
-    check_user_write(thr, destination, limit);  // strncpy pads with NULs up to the limit
-  }
+  if (ThreadState *thr = watching_thread())
+    check_strncpy(thr, destination, source, limit, kUnbounded);
   return real_strncpy.get()(destination, source, limit);
 }
 
 INTERLOCK_INTERCEPTOR char *strcat(char *destination, const char *source) noexcept {
-  if (ThreadState *thr = watching_thread()) {
-    const size_t kept = length(destination);
-    const size_t appended = with_terminator(source);
-    check_user_read(thr, destination, kept + 1);
-    check_user_read(thr, source, appended);
-    check_user_write(thr, destination + kept, appended);
-  }
+  if (ThreadState *thr = watching_thread()) check_strcat(thr, destination, source, kUnbounded);
   return real_strcat.get()(destination, source);
 }
 
 INTERLOCK_INTERCEPTOR char *strncat(char *destination, const char *source, size_t limit) noexcept {
-  if (ThreadState *thr = watching_thread()) {
-    const size_t kept = length(destination);
-    const size_t characters = bounded_length(source, limit);
-    check_user_read(thr, destination, kept + 1);
-    check_user_read(thr, source, characters < limit ? characters + 1 : limit);
-    check_user_write(thr, destination + kept, characters + 1);  // strncat always terminates
-  }
+  if (ThreadState *thr = watching_thread())
+    check_strncat(thr, destination, source, limit, kUnbounded);
   return real_strncat.get()(destination, source, limit);
 }
 
@@ -308,24 +379,95 @@ INTERLOCK_INTERCEPTOR char *strndup(const char *text, size_t limit) noexcept {
 
 INTERLOCK_INTERCEPTOR wchar_t *wmemcpy(wchar_t *destination, const wchar_t *source,
                                        size_t count) noexcept {
-  if (ThreadState *thr = watching_thread(); thr != nullptr && count != 0) {
-    check_user_read(thr, source, count * sizeof(wchar_t));
-    check_user_write(thr, destination, count * sizeof(wchar_t));
-  }
+  if (ThreadState *thr = watching_thread())
+    check_wide_copy(thr, destination, source, count, kUnbounded);
   return real_wmemcpy.get()(destination, source, count);
 }
 
 INTERLOCK_INTERCEPTOR wchar_t *wmemmove(wchar_t *destination, const wchar_t *source,
                                         size_t count) noexcept {
-  if (ThreadState *thr = watching_thread(); thr != nullptr && count != 0) {
-    check_user_read(thr, source, count * sizeof(wchar_t));
-    check_user_write(thr, destination, count * sizeof(wchar_t));
-  }
+  if (ThreadState *thr = watching_thread())
+    check_wide_copy(thr, destination, source, count, kUnbounded);
   return real_wmemmove.get()(destination, source, count);
 }
 
 INTERLOCK_INTERCEPTOR wchar_t *wmemset(wchar_t *destination, wchar_t value, size_t count) noexcept {
-  if (ThreadState *thr = watching_thread())
-    check_user_write(thr, destination, count * sizeof(wchar_t));
+  if (ThreadState *thr = watching_thread()) check_wide_fill(thr, destination, count, kUnbounded);
   return real_wmemset.get()(destination, value, count);
+}
+
+// ---- fortified twins (-D_FORTIFY_SOURCE) ----
+
+INTERLOCK_INTERCEPTOR void *__memcpy_chk(void *destination, const void *source, size_t size,
+                                         size_t capacity) noexcept {
+  if (ThreadState *thr = watching_thread())
+    check_copy(thr, destination, source, size, capacity);
+  return real___memcpy_chk.get()(destination, source, size, capacity);
+}
+
+INTERLOCK_INTERCEPTOR void *__memmove_chk(void *destination, const void *source, size_t size,
+                                          size_t capacity) noexcept {
+  if (ThreadState *thr = watching_thread())
+    check_copy(thr, destination, source, size, capacity);
+  return real___memmove_chk.get()(destination, source, size, capacity);
+}
+
+INTERLOCK_INTERCEPTOR void *__memset_chk(void *destination, int value, size_t size,
+                                         size_t capacity) noexcept {
+  if (ThreadState *thr = watching_thread()) check_fill(thr, destination, size, capacity);
+  return real___memset_chk.get()(destination, value, size, capacity);
+}
+
+INTERLOCK_INTERCEPTOR char *__strcpy_chk(char *destination, const char *source,
+                                         size_t capacity) noexcept {
+  if (ThreadState *thr = watching_thread())
+    check_string_copy(thr, destination, source, capacity);
+  return real___strcpy_chk.get()(destination, source, capacity);
+}
+
+INTERLOCK_INTERCEPTOR char *__stpcpy_chk(char *destination, const char *source,
+                                         size_t capacity) noexcept {
+  if (ThreadState *thr = watching_thread())
+    check_string_copy(thr, destination, source, capacity);
+  return real___stpcpy_chk.get()(destination, source, capacity);
+}
+
+INTERLOCK_INTERCEPTOR char *__strncpy_chk(char *destination, const char *source, size_t limit,
+                                          size_t capacity) noexcept {
+  if (ThreadState *thr = watching_thread())
+    check_strncpy(thr, destination, source, limit, capacity);
+  return real___strncpy_chk.get()(destination, source, limit, capacity);
+}
+
+INTERLOCK_INTERCEPTOR char *__strcat_chk(char *destination, const char *source,
+                                         size_t capacity) noexcept {
+  if (ThreadState *thr = watching_thread()) check_strcat(thr, destination, source, capacity);
+  return real___strcat_chk.get()(destination, source, capacity);
+}
+
+INTERLOCK_INTERCEPTOR char *__strncat_chk(char *destination, const char *source, size_t limit,
+                                          size_t capacity) noexcept {
+  if (ThreadState *thr = watching_thread())
+    check_strncat(thr, destination, source, limit, capacity);
+  return real___strncat_chk.get()(destination, source, limit, capacity);
+}
+
+INTERLOCK_INTERCEPTOR wchar_t *__wmemcpy_chk(wchar_t *destination, const wchar_t *source,
+                                             size_t count, size_t capacity) noexcept {
+  if (ThreadState *thr = watching_thread())
+    check_wide_copy(thr, destination, source, count, capacity);
+  return real___wmemcpy_chk.get()(destination, source, count, capacity);
+}
+
+INTERLOCK_INTERCEPTOR wchar_t *__wmemmove_chk(wchar_t *destination, const wchar_t *source,
+                                              size_t count, size_t capacity) noexcept {
+  if (ThreadState *thr = watching_thread())
+    check_wide_copy(thr, destination, source, count, capacity);
+  return real___wmemmove_chk.get()(destination, source, count, capacity);
+}
+
+INTERLOCK_INTERCEPTOR wchar_t *__wmemset_chk(wchar_t *destination, wchar_t value, size_t count,
+                                             size_t capacity) noexcept {
+  if (ThreadState *thr = watching_thread()) check_wide_fill(thr, destination, count, capacity);
+  return real___wmemset_chk.get()(destination, value, count, capacity);
 }
