@@ -13,6 +13,14 @@
 // stdio's FILE objects (glibc locks them itself; their buffers reach the kernel through libc's
 // internal write, which no interceptor sees).
 //
+// Fortified twins: under -D_FORTIFY_SOURCE, code whose buffer size the compiler knows calls
+// __read_chk, __fread_chk & co. instead. Of these, clang-14 only emits __fread_chk (it drops
+// glibc's inline wrappers that call their own symbol through an alias); code built with gcc,
+// system libraries included, emits all of them. glibc implements them on its internal entry
+// points, which no interceptor sees, so each is intercepted and finishes like its plain twin,
+// through the same code. The real __*_chk makes glibc's overflow check first; when it fails the
+// program aborts inside it, exactly as without Interlock, before anything here is checked.
+//
 // Every interceptor calls the real function whatever the thread (watching_thread() null: not
 // registered, or inside the runtime, whose report printing writes to fd 2 and lands here).
 #include <stdio.h>
@@ -25,6 +33,17 @@
 #include "interceptor.h"
 #include "real.h"
 #include "user_memory.h"
+
+// glibc declares these only in fortified builds.
+extern "C" {
+ssize_t __read_chk(int fd, void *buffer, size_t size, size_t capacity);
+ssize_t __pread_chk(int fd, void *buffer, size_t size, off_t offset, size_t capacity);
+ssize_t __recv_chk(int fd, void *buffer, size_t size, size_t capacity, int flags);
+ssize_t __recvfrom_chk(int fd, void *buffer, size_t size, size_t capacity, int flags,
+                       struct sockaddr *from, socklen_t *from_size);
+size_t __fread_chk(void *buffer, size_t capacity, size_t size, size_t count, FILE *stream);
+char *__fgets_chk(char *line, size_t capacity, int size, FILE *stream);
+}
 
 namespace interlock {
 namespace {
@@ -45,6 +64,12 @@ INTERLOCK_REAL(fread);
 INTERLOCK_REAL(fwrite);
 INTERLOCK_REAL(fgets);
 INTERLOCK_REAL(fputs);
+INTERLOCK_REAL(__read_chk);
+INTERLOCK_REAL(__pread_chk);
+INTERLOCK_REAL(__recv_chk);
+INTERLOCK_REAL(__recvfrom_chk);
+INTERLOCK_REAL(__fread_chk);
+INTERLOCK_REAL(__fgets_chk);
 // For the length of a string stdio moved; our own strlen would check the bytes once more.
 INTERLOCK_REAL(strlen);
 
@@ -125,6 +150,26 @@ void acquire_from_descriptor(int fd, ssize_t result) {
 // A transfer's result as a byte count: 0 for a failure (-1) or end of file.
 size_t moved_bytes(ssize_t result) { return result > 0 ? static_cast<size_t>(result) : 0; }
 
+// What every call that received into one buffer does once it returned `result`: acquire from
+// the descriptor, then check the bytes it wrote. Returns `result`.
+ssize_t received(int fd, void *buffer, ssize_t result) {
+  acquire_from_descriptor(fd, result);
+  if (ThreadState *thr = watching_thread()) check_user_write(thr, buffer, moved_bytes(result));
+  return result;
+}
+
+// fread's and fgets's: stdio wrote `items` items of `size` bytes, or the line and its terminator.
+size_t stdio_read(void *buffer, size_t size, size_t items) {
+  if (ThreadState *thr = watching_thread()) check_user_write(thr, buffer, items * size);
+  return items;
+}
+
+char *stdio_read_line(char *line, char *result) {
+  if (ThreadState *thr = watching_thread(); thr != nullptr && result != nullptr)
+    check_user_write(thr, line, real_strlen.get()(line) + 1);
+  return result;
+}
+
 // A vectored transfer moved `moved` bytes: they fill the buffers in order. The iovec array
 // itself is read by the call whatever it moved.
 void check_vector(ThreadState *thr, const struct iovec *buffers, int count, size_t moved,
@@ -149,17 +194,11 @@ using namespace interlock;
 // ---- into the program's buffers ----
 
 INTERLOCK_INTERCEPTOR ssize_t read(int fd, void *buffer, size_t size) {
-  const ssize_t result = real_read.get()(fd, buffer, size);
-  acquire_from_descriptor(fd, result);
-  if (ThreadState *thr = watching_thread()) check_user_write(thr, buffer, moved_bytes(result));
-  return result;
+  return received(fd, buffer, real_read.get()(fd, buffer, size));
 }
 
 INTERLOCK_INTERCEPTOR ssize_t pread(int fd, void *buffer, size_t size, off_t offset) {
-  const ssize_t result = real_pread.get()(fd, buffer, size, offset);
-  acquire_from_descriptor(fd, result);
-  if (ThreadState *thr = watching_thread()) check_user_write(thr, buffer, moved_bytes(result));
-  return result;
+  return received(fd, buffer, real_pread.get()(fd, buffer, size, offset));
 }
 
 INTERLOCK_INTERCEPTOR ssize_t readv(int fd, const struct iovec *buffers, int count) {
@@ -178,31 +217,52 @@ INTERLOCK_INTERCEPTOR ssize_t preadv(int fd, const struct iovec *buffers, int co
 }
 
 INTERLOCK_INTERCEPTOR ssize_t recv(int fd, void *buffer, size_t size, int flags) {
-  const ssize_t result = real_recv.get()(fd, buffer, size, flags);
-  acquire_from_descriptor(fd, result);
-  if (ThreadState *thr = watching_thread()) check_user_write(thr, buffer, moved_bytes(result));
-  return result;
+  return received(fd, buffer, real_recv.get()(fd, buffer, size, flags));
 }
 
 INTERLOCK_INTERCEPTOR ssize_t recvfrom(int fd, void *buffer, size_t size, int flags,
                                        struct sockaddr *from, socklen_t *from_size) {
-  const ssize_t result = real_recvfrom.get()(fd, buffer, size, flags, from, from_size);
-  acquire_from_descriptor(fd, result);
-  if (ThreadState *thr = watching_thread()) check_user_write(thr, buffer, moved_bytes(result));
-  return result;
+  return received(fd, buffer, real_recvfrom.get()(fd, buffer, size, flags, from, from_size));
 }
 
 INTERLOCK_INTERCEPTOR size_t fread(void *buffer, size_t size, size_t count, FILE *stream) {
-  const size_t items = real_fread.get()(buffer, size, count, stream);
-  if (ThreadState *thr = watching_thread()) check_user_write(thr, buffer, items * size);
-  return items;
+  return stdio_read(buffer, size, real_fread.get()(buffer, size, count, stream));
 }
 
 INTERLOCK_INTERCEPTOR char *fgets(char *line, int capacity, FILE *stream) {
-  char *result = real_fgets.get()(line, capacity, stream);
-  if (ThreadState *thr = watching_thread(); thr != nullptr && result != nullptr)
-    check_user_write(thr, line, real_strlen.get()(line) + 1);
-  return result;
+  return stdio_read_line(line, real_fgets.get()(line, capacity, stream));
+}
+
+// ---- fortified twins of the above (-D_FORTIFY_SOURCE) ----
+
+INTERLOCK_INTERCEPTOR ssize_t __read_chk(int fd, void *buffer, size_t size, size_t capacity) {
+  return received(fd, buffer, real___read_chk.get()(fd, buffer, size, capacity));
+}
+
+INTERLOCK_INTERCEPTOR ssize_t __pread_chk(int fd, void *buffer, size_t size, off_t offset,
+                                          size_t capacity) {
+  return received(fd, buffer, real___pread_chk.get()(fd, buffer, size, offset, capacity));
+}
+
+INTERLOCK_INTERCEPTOR ssize_t __recv_chk(int fd, void *buffer, size_t size, size_t capacity,
+                                         int flags) {
+  return received(fd, buffer, real___recv_chk.get()(fd, buffer, size, capacity, flags));
+}
+
+INTERLOCK_INTERCEPTOR ssize_t __recvfrom_chk(int fd, void *buffer, size_t size, size_t capacity,
+                                             int flags, struct sockaddr *from,
+                                             socklen_t *from_size) {
+  return received(fd, buffer,
+                  real___recvfrom_chk.get()(fd, buffer, size, capacity, flags, from, from_size));
+}
+
+INTERLOCK_INTERCEPTOR size_t __fread_chk(void *buffer, size_t capacity, size_t size, size_t count,
+                                         FILE *stream) {
+  return stdio_read(buffer, size, real___fread_chk.get()(buffer, capacity, size, count, stream));
+}
+
+INTERLOCK_INTERCEPTOR char *__fgets_chk(char *line, size_t capacity, int size, FILE *stream) {
+  return stdio_read_line(line, real___fgets_chk.get()(line, capacity, size, stream));
 }
 
 // ---- out of the program's buffers ----
