@@ -3,9 +3,9 @@
 // The creating interceptor (pthread_create, thrd_create) reserves the child's id with
 // thread_create() and hands the real create call one of the trampolines below instead of the
 // user's routine. The trampoline registers the thread (thread_start), runs the user's routine and
-// finishes the thread (thread_finish) exactly once: when the routine returns, or when the thread
-// leaves through pthread_exit/thrd_exit/cancellation (a cancellation cleanup handler, which runs
-// after the thread's own cleanup handlers and destructors have unwound).
+// finishes the thread (thread_finish) exactly once, however it leaves (return, pthread_exit,
+// thrd_exit, cancellation): after its thread-exit destructors (C++ thread_local objects,
+// pthread_key_create destructors), which are still the thread's own code, have run.
 //
 // Thread-safety: a ThreadLaunch is written by the parent before the real create and read only by
 // the child, which frees it; the create call orders the two.
