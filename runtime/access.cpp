@@ -12,6 +12,9 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
                  const interlock_site *site) {
   // A signal handler interrupting the runtime must not touch the thread's caches.
   if (thr->in_runtime) return;
+  // The program asked for this thread's reads or writes to be ignored (checked here, not on the
+  // fast path, which never returns early for them: they leave no record in the cell).
+  if (is_write ? thr->ignore_writes : thr->ignore_reads) return;
   if (race::detail::is_pointer(race::detail::load(cell->write)) &&
       race::already_recorded_in_bytes(*cell, record, is_write))
     return;

@@ -60,6 +60,12 @@ struct ThreadState {
   race::VectorClock clock;
   Tid tid;
   int in_runtime;
+  // Nesting depths of the program's ignore annotations (runtime/interceptors/annotations.cpp):
+  // while one is positive, the thread's reads (writes) are neither checked nor recorded, but
+  // unlike in_runtime its synchronization is still modelled. Read only by access_slow: the fast
+  // path never sees them, since an ignored access records nothing it could find there.
+  int ignore_reads;
+  int ignore_writes;
   HotAccessContext hot_access_contexts[kHotAccessContexts];
 
   // Standalone fences: the clock at the last release fence, which later relaxed stores publish;

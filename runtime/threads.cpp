@@ -186,6 +186,21 @@ void thread_detach(ThreadState *thr, Tid tid) {
   if (ThreadRecord *rec = thread_record(tid)) rec->detached = true;
 }
 
+void thread_set_name(ThreadState *thr, const char *name) {
+  if (!thr || !name) return;
+  ThreadRecord *rec = thread_record(thr->tid);
+  if (!rec) return;
+  // Reports read the name without the lock: bytes are stored one by one, and the last byte of
+  // the buffer, zero since the record was made, is never written, so every read is terminated.
+  SpinLockGuard guard(g_registry_lock);
+  size_t n = 0;
+  while (n + 1 < sizeof rec->name && name[n]) {
+    __atomic_store_n(&rec->name[n], name[n], __ATOMIC_RELAXED);
+    n++;
+  }
+  __atomic_store_n(&rec->name[n], '\0', __ATOMIC_RELAXED);
+}
+
 void lock_registry_for_fork() { g_registry_lock.lock(); }
 void unlock_registry_after_fork() { g_registry_lock.unlock(); }
 

@@ -1,8 +1,10 @@
 // TSan's annotation API, so that code annotated for ThreadSanitizer works unchanged under
 // Interlock: happens-before on an address (__tsan_acquire/__tsan_release,
-// AnnotateHappensBefore/After), custom mutexes (__tsan_mutex_*, AnnotateRWLock*), and benign
-// races (AnnotateBenignRace[Sized]). The program calls these functions itself; they are exported
-// (interceptors.dynlist) so that dlopen'ed libraries reach them too.
+// AnnotateHappensBefore/After, AnnotateCondVarSignal/Wait), custom mutexes (__tsan_mutex_*,
+// AnnotateRWLock*), benign races (AnnotateBenignRace[Sized]), ignored accesses
+// (AnnotateIgnoreReads/Writes*, __tsan_ignore_thread_*), thread names and recycled memory. The
+// program calls these functions itself; they are exported (interceptors.dynlist) so that
+// dlopen'ed libraries reach them too.
 //
 // Mapping onto the mutex model (runtime/rt.h):
 //   pre_lock      -> mutex_pre_lock (lock-order edges; kMutexTry for a try_lock);
@@ -18,14 +20,48 @@
 //   Creation flags: linker_init makes destroy a no-op; a destroy passing not_static is a no-op
 //   unless create passed it too; write_reentrant/read_reentrant become kMutexRecursive.
 //
-// Not provided: __tsan_ignore_thread_begin/end and AnnotateIgnoreReads/Writes* (they ignore
-// accesses only, while synchronization must still be modelled: they need a per-thread "ignore"
-// check of their own in the access slow path), the fiber and external-tag APIs.
+// Ignoring accesses: per-thread nesting depths in ThreadState, checked by access_slow. While a
+// thread ignores reads (writes), its reads (writes), whether instrumented, made by a libc
+// function on its behalf or the memory side of an atomic operation, are neither checked nor
+// recorded; its synchronization (locks, atomics' happens-before, thread create/join,
+// annotations) is still modelled. AnnotateIgnoreReads* ignores reads only and
+// AnnotateIgnoreWrites* writes only, as the dynamic-annotations API documents them (TSan's
+// runtime ignores both for either); __tsan_ignore_thread_* ignores both. A new thread starts
+// ignoring nothing, whatever its creator does. An End with no Begin open is a no-op (the depth
+// stays at zero, so a later Begin still takes effect), reported once per process on stderr
+// (TSan stops the program on it).
+//
+// Departures from TSan's runtime, where TSan does nothing but the API documents a meaning:
+//   AnnotateCondVarSignal[All]/AnnotateCondVarWait are a release/acquire on the address, as in
+//   the dynamic-annotations API, whose first ANNOTATE_HAPPENS_BEFORE/AFTER were these calls.
+//   AnnotateNewMemory forgets the accesses to the range, as malloc does: the memory was recycled
+//   by the program's own allocator. Only whole 8-byte granules inside the range are reset (the
+//   shadow keeps one history per granule), so a neighbour's history is never lost.
+// Accepted and not modelled, as in TSan; leaving them out can only make reports stricter:
+//   AnnotateMutexIsUsedAsCondVar (every lock already orders its critical sections),
+//   AnnotateMutexIsNotPHB (a hint for hybrid lockset detectors), AnnotatePublishMemoryRange and
+//   AnnotateUnpublishMemoryRange, AnnotatePCQCreate/Destroy/Put/Get (the queue's own locks or
+//   atomics order its items), AnnotateEnableRaceDetection, AnnotateTraceMemory,
+//   AnnotateFlushState, AnnotateNoOp, AnnotateMemoryIsInitialized/Uninitialized (for MSan).
+//   RunningOnValgrind returns 0.
+//
+// Not provided (a link error is better than a model that is silently wrong):
+//   AnnotateIgnoreSyncBegin/End: the synchronization it would switch off is modelled in several
+//     places (atomics, fd happens-before, every interceptor) with no common gate to check.
+//   AnnotateExpectRace/AnnotateFlushExpectedRaces: a detector self-test that must report an
+//     expected race that did not happen, which needs per-range hit counting Interlock lacks.
+//   The fiber API (__tsan_create_fiber, __tsan_switch_to_fiber, ...): one OS thread running
+//     several stacks with clocks of their own is not modelled.
+//   The external-tag API (__tsan_external_*), the report-inspection API (__tsan_get_report_*,
+//     __tsan_on_report, __tsan_locate_address, __tsan_get_alloc_stack), ThreadSanitizerQuery and
+//     ValgrindSlowdown: they describe TSan's own reports, modes and costs.
 #include <stddef.h>
 
 #include "annotated_mutex_flags.h"
 #include "interceptor.h"
 #include "../benign_ranges.h"
+#include "../platform.h"
+#include "../shadow.h"
 #include "../thread_state.h"
 
 #define INTERLOCK_ANNOTATION extern "C" __attribute__((visibility("default")))
@@ -150,6 +186,43 @@ void lock_released(uptr m, unsigned model_mode) {
   ThreadState *thr = cur_thread();
   mirror_unlock(thr, m, model_mode);
   model(mutex_pre_unlock, thr, m, model_mode);
+}
+
+enum IgnoredAccesses : unsigned { kIgnoreReads = 1u << 0, kIgnoreWrites = 1u << 1 };
+
+// The thread's own state, even inside a lock's own code (in_runtime): the depths are plain
+// per-thread counters, and a Begin and its End must count alike wherever they are called.
+void ignore_begin(unsigned which) {
+  ThreadState *thr = tls_thread;
+  if (!thr) return;
+  if (which & kIgnoreReads) thr->ignore_reads++;
+  if (which & kIgnoreWrites) thr->ignore_writes++;
+}
+
+bool g_unmatched_end_reported;
+
+void ignore_end(unsigned which, const char *annotation) {
+  ThreadState *thr = tls_thread;
+  if (!thr) return;
+  bool unmatched = false;
+  if (which & kIgnoreReads) {
+    if (thr->ignore_reads > 0) thr->ignore_reads--; else unmatched = true;
+  }
+  if (which & kIgnoreWrites) {
+    if (thr->ignore_writes > 0) thr->ignore_writes--; else unmatched = true;
+  }
+  // Once per process: a loop with an extra End must not flood stderr.
+  if (unmatched && !__atomic_exchange_n(&g_unmatched_end_reported, true, __ATOMIC_RELAXED))
+    print_line("warning: %s with no matching Begin in thread T%u: ignored", annotation,
+               thr->tid);
+}
+
+// The granules wholly inside [addr, addr+size).
+void forget_accesses(uptr addr, size_t size) {
+  if (size == 0 || addr + size < addr) return;
+  const uptr begin = round_up(addr, kGranule);
+  const uptr end = round_down(addr + size, kGranule);
+  if (end > begin) shadow_reset(begin, end - begin);
 }
 
 }  // namespace
@@ -292,3 +365,104 @@ INTERLOCK_ANNOTATION void AnnotateBenignRace(const char *file, int line, const v
                                              const char *description) {
   add_benign_race_range(address_of(addr), 1);
 }
+
+// ---- ignored accesses ----
+
+INTERLOCK_ANNOTATION void AnnotateIgnoreReadsBegin(const char *file, int line) {
+  ignore_begin(kIgnoreReads);
+}
+
+INTERLOCK_ANNOTATION void AnnotateIgnoreReadsEnd(const char *file, int line) {
+  ignore_end(kIgnoreReads, "AnnotateIgnoreReadsEnd");
+}
+
+INTERLOCK_ANNOTATION void AnnotateIgnoreWritesBegin(const char *file, int line) {
+  ignore_begin(kIgnoreWrites);
+}
+
+INTERLOCK_ANNOTATION void AnnotateIgnoreWritesEnd(const char *file, int line) {
+  ignore_end(kIgnoreWrites, "AnnotateIgnoreWritesEnd");
+}
+
+INTERLOCK_ANNOTATION void __tsan_ignore_thread_begin(void) {
+  ignore_begin(kIgnoreReads | kIgnoreWrites);
+}
+
+INTERLOCK_ANNOTATION void __tsan_ignore_thread_end(void) {
+  ignore_end(kIgnoreReads | kIgnoreWrites, "__tsan_ignore_thread_end");
+}
+
+// ---- threads and memory ----
+
+INTERLOCK_ANNOTATION void AnnotateThreadName(const char *file, int line, const char *name) {
+  model(thread_set_name, tls_thread, name);
+}
+
+INTERLOCK_ANNOTATION void AnnotateNewMemory(const char *file, int line, const volatile void *mem,
+                                            size_t size) {
+  if (tls_thread) forget_accesses(address_of(mem), size);
+}
+
+// ---- condition-variable annotations: the first form of happens-before annotations ----
+
+INTERLOCK_ANNOTATION void AnnotateCondVarSignal(const char *file, int line,
+                                                const volatile void *cv) {
+  annotated_release(cur_thread(), address_of(cv));
+}
+
+INTERLOCK_ANNOTATION void AnnotateCondVarSignalAll(const char *file, int line,
+                                                   const volatile void *cv) {
+  annotated_release(cur_thread(), address_of(cv));
+}
+
+// `lock`, held at the call, is modelled by its own lock calls.
+INTERLOCK_ANNOTATION void AnnotateCondVarWait(const char *file, int line, const volatile void *cv,
+                                              const volatile void *lock) {
+  annotated_acquire(cur_thread(), address_of(cv));
+}
+
+// ---- WebKit's names for the same annotations ----
+
+INTERLOCK_ANNOTATION void WTFAnnotateHappensBefore(const char *file, int line,
+                                                   const volatile void *addr) {
+  annotated_release(cur_thread(), address_of(addr));
+}
+
+INTERLOCK_ANNOTATION void WTFAnnotateHappensAfter(const char *file, int line,
+                                                  const volatile void *addr) {
+  annotated_acquire(cur_thread(), address_of(addr));
+}
+
+INTERLOCK_ANNOTATION void WTFAnnotateBenignRaceSized(const char *file, int line,
+                                                     const volatile void *addr, size_t size,
+                                                     const char *description) {
+  add_benign_race_range(address_of(addr), size);
+}
+
+// ---- accepted, not modelled (see the top of the file) ----
+
+INTERLOCK_ANNOTATION void AnnotateMutexIsUsedAsCondVar(const char *file, int line,
+                                                       const volatile void *mu) {}
+INTERLOCK_ANNOTATION void AnnotateMutexIsNotPHB(const char *file, int line,
+                                                const volatile void *mu) {}
+INTERLOCK_ANNOTATION void AnnotatePublishMemoryRange(const char *file, int line,
+                                                     const volatile void *address, size_t size) {}
+INTERLOCK_ANNOTATION void AnnotateUnpublishMemoryRange(const char *file, int line,
+                                                       const volatile void *address,
+                                                       size_t size) {}
+INTERLOCK_ANNOTATION void AnnotatePCQCreate(const char *file, int line, const volatile void *pcq) {}
+INTERLOCK_ANNOTATION void AnnotatePCQDestroy(const char *file, int line,
+                                             const volatile void *pcq) {}
+INTERLOCK_ANNOTATION void AnnotatePCQPut(const char *file, int line, const volatile void *pcq) {}
+INTERLOCK_ANNOTATION void AnnotatePCQGet(const char *file, int line, const volatile void *pcq) {}
+INTERLOCK_ANNOTATION void AnnotateEnableRaceDetection(const char *file, int line, int enable) {}
+INTERLOCK_ANNOTATION void AnnotateTraceMemory(const char *file, int line,
+                                              const volatile void *arg) {}
+INTERLOCK_ANNOTATION void AnnotateFlushState(const char *file, int line) {}
+INTERLOCK_ANNOTATION void AnnotateNoOp(const char *file, int line, const volatile void *arg) {}
+INTERLOCK_ANNOTATION void AnnotateMemoryIsInitialized(const char *file, int line,
+                                                      const volatile void *mem, size_t size) {}
+INTERLOCK_ANNOTATION void AnnotateMemoryIsUninitialized(const char *file, int line,
+                                                        const volatile void *mem, size_t size) {}
+
+INTERLOCK_ANNOTATION int RunningOnValgrind(void) { return 0; }
