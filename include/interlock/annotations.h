@@ -32,6 +32,16 @@
  * An annotated lock orders memory like a pthread lock (release at unlock, acquire at lock) and
  * takes part in lock-order (deadlock) and misuse detection. `lock` is any address that names the
  * lock, usually the lock object itself.
+ *   INTERLOCK_IGNORE_READS_BEGIN()      until the matching END, this thread's reads are neither
+ *   INTERLOCK_IGNORE_READS_END()        checked nor remembered: they race with nothing. Its
+ *                                       locks, atomics and thread calls still synchronize.
+ *                                       Pairs nest; an END without a BEGIN is ignored (with a
+ *                                       warning); threads it creates meanwhile are not ignored.
+ *                                       (TSan ignores writes too between these two.)
+ *   INTERLOCK_IGNORE_WRITES_BEGIN()     the same for this thread's writes
+ *   INTERLOCK_IGNORE_WRITES_END()
+ *   INTERLOCK_THREAD_NAME(name)         reports name the calling thread `name` (a C string,
+ *                                       copied; at most 31 bytes are kept)
  */
 #ifndef INTERLOCK_ANNOTATIONS_H
 #define INTERLOCK_ANNOTATIONS_H
@@ -65,6 +75,11 @@ void AnnotateRWLockCreate(const char *file, int line, const volatile void *lock)
 void AnnotateRWLockDestroy(const char *file, int line, const volatile void *lock);
 void AnnotateRWLockAcquired(const char *file, int line, const volatile void *lock, long is_write);
 void AnnotateRWLockReleased(const char *file, int line, const volatile void *lock, long is_write);
+void AnnotateIgnoreReadsBegin(const char *file, int line);
+void AnnotateIgnoreReadsEnd(const char *file, int line);
+void AnnotateIgnoreWritesBegin(const char *file, int line);
+void AnnotateIgnoreWritesEnd(const char *file, int line);
+void AnnotateThreadName(const char *file, int line, const char *name);
 #ifdef __cplusplus
 }
 #endif
@@ -81,6 +96,11 @@ void AnnotateRWLockReleased(const char *file, int line, const volatile void *loc
   AnnotateRWLockAcquired(__FILE__, __LINE__, (lock), 0)
 #define INTERLOCK_LOCK_RELEASED_SHARED(lock) \
   AnnotateRWLockReleased(__FILE__, __LINE__, (lock), 0)
+#define INTERLOCK_IGNORE_READS_BEGIN() AnnotateIgnoreReadsBegin(__FILE__, __LINE__)
+#define INTERLOCK_IGNORE_READS_END() AnnotateIgnoreReadsEnd(__FILE__, __LINE__)
+#define INTERLOCK_IGNORE_WRITES_BEGIN() AnnotateIgnoreWritesBegin(__FILE__, __LINE__)
+#define INTERLOCK_IGNORE_WRITES_END() AnnotateIgnoreWritesEnd(__FILE__, __LINE__)
+#define INTERLOCK_THREAD_NAME(name) AnnotateThreadName(__FILE__, __LINE__, (name))
 
 #else /* !INTERLOCK_ANNOTATIONS */
 
@@ -93,6 +113,11 @@ void AnnotateRWLockReleased(const char *file, int line, const volatile void *loc
 #define INTERLOCK_LOCK_RELEASED(lock) ((void)0)
 #define INTERLOCK_LOCK_ACQUIRED_SHARED(lock) ((void)0)
 #define INTERLOCK_LOCK_RELEASED_SHARED(lock) ((void)0)
+#define INTERLOCK_IGNORE_READS_BEGIN() ((void)0)
+#define INTERLOCK_IGNORE_READS_END() ((void)0)
+#define INTERLOCK_IGNORE_WRITES_BEGIN() ((void)0)
+#define INTERLOCK_IGNORE_WRITES_END() ((void)0)
+#define INTERLOCK_THREAD_NAME(name) ((void)0)
 
 #endif /* INTERLOCK_ANNOTATIONS */
 
