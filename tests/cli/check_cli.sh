@@ -402,6 +402,22 @@ PY
     expect_in junit out.xml 'Coffman conditions:'
     ;;
 
+  thread_name)
+    # Names given with AnnotateThreadName appear in the stderr report, in the JSON file and in
+    # what `interlock report` reads back from it.
+    build named_threads named_threads
+    run_program named_threads reports
+    expect_in stderr named_threads.stderr "ledger-writer"
+    expect_in stderr named_threads.stderr "coordinator"
+    report=$(ls reports/*.json | head -n 1)
+    names=$(json_get "$report" "sorted(t['name'] for f in d['findings'] for t in f['threads'])")
+    [ "$names" = "['coordinator', 'ledger-writer']" ] ||
+      { fail "thread_name: thread names in $report are $names"; show "$report"; }
+    tool merged report reports
+    expect_status merged 1
+    expect_in merged merged.out "ledger-writer"
+    ;;
+
   *)
     echo "unknown mode $mode" >&2
     exit 2
