@@ -103,9 +103,9 @@ Tid thread_find(uintptr_t pthread);
 // In the joiner, after the real join succeeded: acquires the child's final clock.
 void thread_join(ThreadState *thr, Tid tid);
 void thread_detach(ThreadState *thr, Tid tid);
-// Names the calling thread in reports from now on (cut to 31 bytes). A report being printed at
-// the same moment may show part of either name, never an unterminated one.
-void thread_set_name(ThreadState *thr, const char *name);
+// Names thread `tid` in reports from now on (cut to 31 bytes). A report being printed at the
+// same moment may show part of either name, never an unterminated one.
+void thread_set_name(Tid tid, const char *name);
 // If thread_create was followed by a failed pthread_create, gives the id back.
 void thread_create_failed(ThreadState *parent, Tid tid);
 

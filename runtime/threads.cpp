@@ -186,9 +186,9 @@ void thread_detach(ThreadState *thr, Tid tid) {
   if (ThreadRecord *rec = thread_record(tid)) rec->detached = true;
 }
 
-void thread_set_name(ThreadState *thr, const char *name) {
-  if (!thr || !name) return;
-  ThreadRecord *rec = thread_record(thr->tid);
+void thread_set_name(Tid tid, const char *name) {
+  if (!name) return;
+  ThreadRecord *rec = thread_record(tid);
   if (!rec) return;
   // Reports read the name without the lock: bytes are stored one by one, and the last byte of
   // the buffer, zero since the record was made, is never written, so every read is terminated.

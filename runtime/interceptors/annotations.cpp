@@ -395,7 +395,7 @@ INTERLOCK_ANNOTATION void __tsan_ignore_thread_end(void) {
 // ---- threads and memory ----
 
 INTERLOCK_ANNOTATION void AnnotateThreadName(const char *file, int line, const char *name) {
-  model(thread_set_name, tls_thread, name);
+  if (ThreadState *thr = tls_thread) model(thread_set_name, thr->tid, name);
 }
 
 INTERLOCK_ANNOTATION void AnnotateNewMemory(const char *file, int line, const volatile void *mem,

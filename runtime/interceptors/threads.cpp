@@ -1,8 +1,8 @@
-// POSIX thread life: create, join (all variants), detach.
+// POSIX thread life: create, join (all variants), detach, and the names reports use.
 //
-// pthread_exit is deliberately not intercepted: it unwinds the thread's stack, and the start
-// trampoline's cleanup handler (thread_launch.cpp) finishes the thread after the thread's own
-// cleanup handlers and destructors ran, which an interceptor running before them could not do.
+// pthread_exit is deliberately not intercepted: it unwinds the thread's stack, and the thread is
+// finished (thread_launch.cpp) after its cleanup handlers and thread-exit destructors ran, which
+// an interceptor running before them could not do.
 #include <errno.h>
 #include <pthread.h>
 #include <time.h>
@@ -10,6 +10,7 @@
 #include "interceptor.h"
 #include "real.h"
 #include "thread_launch.h"
+#include "../thread_state.h"
 
 namespace interlock {
 namespace {
@@ -20,6 +21,7 @@ INTERLOCK_REAL(pthread_tryjoin_np);
 INTERLOCK_REAL(pthread_timedjoin_np);
 INTERLOCK_REAL(pthread_clockjoin_np);
 INTERLOCK_REAL(pthread_detach);
+INTERLOCK_REAL(pthread_setname_np);
 
 // The thread_join of a successful join call; other results leave the thread unjoined. `tid` was
 // looked up before the real call, while the pthread_t could name no other thread.
@@ -99,4 +101,15 @@ INTERLOCK_INTERCEPTOR int pthread_detach(pthread_t thread) {
   // any moment, so afterwards it could name another thread.
   model(thread_detach, thr, joinee(thread));
   return real_pthread_detach.get()(thread);
+}
+
+// A name the program gives a thread (what gdb and top -H show) names it in reports too.
+INTERLOCK_INTERCEPTOR int pthread_setname_np(pthread_t thread, const char *name) {
+  const int result = real_pthread_setname_np.get()(thread, name);
+  ThreadState *thr = cur_thread();
+  if (result == 0 && thr) {
+    const Tid tid = pthread_equal(thread, pthread_self()) ? thr->tid : joinee(thread);
+    if (tid != kInvalidTid) model(thread_set_name, tid, name);
+  }
+  return result;
 }

@@ -1,5 +1,6 @@
-// One data race between two threads the program names with AnnotateThreadName: the reports must
-// call them by those names.
+// One data race between two threads the program names, one with AnnotateThreadName, the other
+// with pthread_setname_np: the reports must call them by those names.
+#define _GNU_SOURCE
 #include <pthread.h>
 #include <stdio.h>
 
@@ -9,7 +10,7 @@ long shared_total;
 
 static void *writer(void *unused) {
   (void)unused;
-  AnnotateThreadName(__FILE__, __LINE__, "ledger-writer");
+  pthread_setname_np(pthread_self(), "ledger-writer");
   shared_total = 1;
   return NULL;
 }
