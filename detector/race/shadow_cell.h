@@ -337,10 +337,16 @@ inline bool check_bytes(ByteCells &cells, uint64_t record, uint64_t context, boo
     if (!(record & bit)) continue;
     ShadowCell &c = cells.byte[b];
     Conflict here;
-    if (check_cell(c, load(c.write), restrict_to(record, bit), context, is_write, now, mem, &here) &&
-        !found) {
+    if (!check_cell(c, load(c.write), restrict_to(record, bit), context, is_write, now, mem, &here))
+      continue;
+    if (!found) {
       *conflict = here;
       found = true;
+    } else if ((here.record & ~kMaskBits) == (conflict->record & ~kMaskBits) &&
+               here.context == conflict->context && here.is_write == conflict->is_write) {
+      // The same earlier access, seen through another of its bytes: the report names all the
+      // bytes it shares with this one, not just the first (a 4-byte write is not "size 1").
+      conflict->record |= here.record & kMaskBits;
     }
   }
   return found;

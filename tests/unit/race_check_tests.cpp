@@ -175,6 +175,21 @@ TEST_CASE("fields of one granule keep their own history: the race on each is fou
   CHECK(f.earlier_context() == 22);
 }
 
+TEST_CASE("after a split, the earlier access is named with all the bytes it shares with the racing one") {
+  // The report's size of the earlier access comes from the conflict's mask: a 4-byte write kept
+  // in byte cells must still read as 4 bytes, and bytes of another access must not be added.
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  REQUIRE_FALSE(f.write(t1, granule_mask(0, 4), /*ctx=*/21));
+  REQUIRE_FALSE(f.write(t1, granule_mask(4, 4), /*ctx=*/22));
+  REQUIRE(f.read(t2, granule_mask(0, 4), 31));
+  CHECK(f.earlier_context() == 21);
+  CHECK(record_mask(f.conflict.record) == granule_mask(0, 4));
+  REQUIRE(f.read(t2, granule_mask(2, 4), 32));
+  CHECK(f.earlier_context() == 21);
+  CHECK(record_mask(f.conflict.record) == granule_mask(2, 2));
+}
+
 TEST_CASE("adjacent bytes written by different threads do not race, and a third writer races with the right one") {
   Fixture f;
   SimThread t1(1, f.mem), t2(2, f.mem), t3(3, f.mem);
