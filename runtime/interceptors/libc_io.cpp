@@ -21,6 +21,11 @@
 // through the same code. The real __*_chk makes glibc's overflow check first; when it fails the
 // program aborts inside it, exactly as without Interlock, before anything here is checked.
 //
+// Large-file names: code built with -D_FILE_OFFSET_BITS=64 (common in distribution builds) calls
+// pread64, pwrite64, preadv64, pwritev64 and __pread64_chk. On x86-64 off_t is already 64 bits
+// and glibc's *64 functions are the same functions under a second name, so each *64 interceptor
+// is the plain interceptor under that second name too.
+//
 // Every interceptor calls the real function whatever the thread (watching_thread() null: not
 // registered, or inside the runtime, whose report printing writes to fd 2 and lands here).
 #include <stdio.h>
@@ -44,6 +49,11 @@ ssize_t __recvfrom_chk(int fd, void *buffer, size_t size, size_t capacity, int f
 size_t __fread_chk(void *buffer, size_t capacity, size_t size, size_t count, FILE *stream);
 char *__fgets_chk(char *line, size_t capacity, int size, FILE *stream);
 }
+static_assert(sizeof(off_t) == 8, "the *64 interceptors are aliases of the plain ones");
+
+// The second name of an interceptor defined in this file (see "Large-file names" above).
+#define INTERLOCK_LARGE_FILE_NAME(name64, name) \
+  extern "C" __attribute__((visibility("default"), alias(#name))) decltype(name) name64;
 
 namespace interlock {
 namespace {
@@ -349,3 +359,11 @@ INTERLOCK_INTERCEPTOR int socketpair(int domain, int type, int protocol, int fds
   if (result == 0 && watching_thread() != nullptr) link_pair(fds);
   return result;
 }
+
+// ---- large-file names ----
+
+INTERLOCK_LARGE_FILE_NAME(pread64, pread)
+INTERLOCK_LARGE_FILE_NAME(pwrite64, pwrite)
+INTERLOCK_LARGE_FILE_NAME(preadv64, preadv)
+INTERLOCK_LARGE_FILE_NAME(pwritev64, pwritev)
+INTERLOCK_LARGE_FILE_NAME(__pread64_chk, __pread_chk)
