@@ -91,5 +91,14 @@ extern "C" void *__interlock_func_entry(const interlock_site *function_site) {
 
 extern "C" void __interlock_func_exit(void *saved_context) {
   ThreadState *thr = tls_thread;
-  if (INTERLOCK_LIKELY(thr != nullptr)) thr->context = static_cast<const ContextNode *>(saved_context);
+  if (INTERLOCK_UNLIKELY(thr == nullptr)) return;
+  // Hand back the call site this frame's entry consumed. The caller may be uninstrumented code
+  // (libc running the global constructors before main, qsort, std::thread's invoker) that calls
+  // instrumented code next: that call must see the site that called into it, not a site this
+  // returning function stored for a call of its own into uninstrumented code (__cxa_atexit,
+  // strcmp), or the next frame would hang under a frame that has returned.
+  const ContextNode *own = thr->context;
+  __interlock_callsite =
+      own != saved_context && own != nullptr ? static_cast<const interlock_site *>(own->a) : nullptr;
+  thr->context = static_cast<const ContextNode *>(saved_context);
 }
