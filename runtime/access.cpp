@@ -60,6 +60,21 @@ void check_range(ThreadState *thr, uptr addr, size_t size, bool is_write,
   access_range(thr, addr, size, is_write, false, site);
 }
 
+void check_free(ThreadState *thr, uptr addr, size_t size, const interlock_site *site) {
+  if (!thr || size == 0) return;
+  // Most of a block is often never touched (buffers filled in part, padding of structs): those
+  // cells are empty, and reading two words is all they cost.
+  const uptr end = addr + size;
+  while (addr < end) {
+    const uptr granule_end = round_down(addr, kGranule) + kGranule;
+    const uptr chunk_end = end < granule_end ? end : granule_end;
+    const ShadowCell *cell = shadow_cell(addr);
+    if (race::detail::load(cell->write) != 0 || race::detail::load(cell->read) != 0)
+      access_granule(thr, addr, unsigned(chunk_end - addr), /*is_write=*/true, false, site);
+    addr = chunk_end;
+  }
+}
+
 }  // namespace interlock
 
 using namespace interlock;

@@ -69,6 +69,24 @@ void heap_on_alloc(ThreadState *thr, void *p, size_t size) {
 void heap_on_free(ThreadState *thr, void *p) {
   if (!p) return;
   uptr addr = reinterpret_cast<uptr>(p);
+  // Freeing writes the block as far as the program can tell: the allocator may hand it to
+  // another thread at once. An access by a thread the free is not ordered with (a use after
+  // another thread's delete, a delete while a reader still runs) races with it. Checked while
+  // the block is still in the table, so the report can describe it; only the first
+  // kFreeCheckedBytes, as a free is not worth a full pass over a large block (a race on its
+  // first line is what such bugs show). No lock is held here: the check may report.
+  uptr size = 0;
+  {
+    HeapShard &s = heap_shard(addr);
+    SpinLockGuard guard(s.lock);
+    for (HeapBlock *b = s.head; b; b = b->next)
+      if (b->address == addr) {
+        size = b->size;
+        break;
+      }
+  }
+  if (size != 0)
+    check_free(thr, addr, size < kFreeCheckedBytes ? size : kFreeCheckedBytes, current_callsite());
   HeapBlock *victim = nullptr;
   {
     HeapShard &s = heap_shard(addr);

@@ -111,11 +111,17 @@ void thread_create_failed(ThreadState *parent, Tid tid);
 
 // ---- heap ----
 void heap_on_alloc(ThreadState *thr, void *p, size_t size);  // records block + allocation stack
-void heap_on_free(ThreadState *thr, void *p);                // checks nothing; resets shadow
+constexpr size_t kFreeCheckedBytes = 1024;
+// Before the real free: the free is a write of the block's first kFreeCheckedBytes by the
+// freeing thread, so a thread still using memory another thread frees is reported.
+void heap_on_free(ThreadState *thr, void *p);
 
 // ---- accesses made on the program's behalf by uninstrumented code ----
 void check_range(ThreadState *thr, uptr addr, size_t size, bool is_write,
                  const interlock_site *site);
+// The write a free makes of [addr, addr + size): like check_range, but granules no access ever
+// touched since the block was handed out are skipped (nothing there can race with the free).
+void check_free(ThreadState *thr, uptr addr, size_t size, const interlock_site *site);
 
 // The site of the current call into an interceptor (what __interlock_callsite held).
 const interlock_site *current_callsite();
