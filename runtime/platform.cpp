@@ -74,10 +74,14 @@ void os_exit(int status) {
   __builtin_unreachable();
 }
 
+// glibc's second name of vsnprintf. The executable's vsnprintf is the program-facing interceptor
+// (interceptors/libc_printf.cpp), which would check the runtime's buffers as the program's.
+extern "C" int __vsnprintf(char *buffer, size_t size, const char *format, va_list arguments);
+
 size_t format(char *buf, size_t cap, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(buf, cap, fmt, ap);
+  int n = __vsnprintf(buf, cap, fmt, ap);
   va_end(ap);
   if (n < 0) return 0;
   return static_cast<size_t>(n) < cap ? static_cast<size_t>(n) : cap - 1;
@@ -86,7 +90,7 @@ size_t format(char *buf, size_t cap, const char *fmt, ...) {
 static void vprint_prefixed(const char *prefix, const char *fmt, va_list ap) {
   char buf[1024];
   size_t n = format(buf, sizeof buf, "%s", prefix);
-  int m = vsnprintf(buf + n, sizeof buf - n - 1, fmt, ap);
+  int m = __vsnprintf(buf + n, sizeof buf - n - 1, fmt, ap);
   if (m > 0) n += static_cast<size_t>(m) < sizeof buf - n - 1 ? static_cast<size_t>(m) : sizeof buf - n - 2;
   buf[n++] = '\n';
   os_write(2, buf, n);
