@@ -26,9 +26,10 @@
 // the real __*_chk then aborts with "buffer overflow detected" exactly as without Interlock, and
 // no report speaks of bytes glibc refused to touch.
 //
-// <string.h> in C++ declares strchr, strrchr, strstr and memchr as pairs of C++ overloads (const
-// and non-const); their interceptors are defined under other C++ names with the C symbol as
-// their assembler name.
+// <string.h> in C++ declares strchr, strrchr, strstr, strpbrk, memchr and memrchr as pairs of
+// C++ overloads (const and non-const); their interceptors are defined under other C++ names with
+// the C symbol as their assembler name.
+#include <ctype.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,10 @@ using Strchr = char *(const char *, int);
 using Strstr = char *(const char *, const char *);
 using Strdup = char *(const char *);
 using Strndup = char *(const char *, size_t);
+using Strspn = size_t(const char *, const char *);
+using Strpbrk = char *(const char *, const char *);
+using Memmem = void *(const void *, size_t, const void *, size_t);
+using StrtokR = char *(char *, const char *, char **);
 using Wmemcpy = wchar_t *(wchar_t *, const wchar_t *, size_t);
 using Wmemset = wchar_t *(wchar_t *, wchar_t, size_t);
 // The fortified twins: the last argument is the destination's capacity (in wchar_t for wmem*).
@@ -75,18 +80,28 @@ INTERLOCK_REAL_TYPED(Memset, memset);
 INTERLOCK_REAL_TYPED(Memcmp, memcmp);
 INTERLOCK_REAL_TYPED(Memcmp, bcmp);
 INTERLOCK_REAL_TYPED(Memchr, memchr);
+INTERLOCK_REAL_TYPED(Memchr, memrchr);
+INTERLOCK_REAL_TYPED(Memcpy, mempcpy);
+INTERLOCK_REAL_TYPED(Memmem, memmem);
 INTERLOCK_REAL_TYPED(Strlen, strlen);
 INTERLOCK_REAL_TYPED(Strnlen, strnlen);
 INTERLOCK_REAL_TYPED(Strcpy, strcpy);
 INTERLOCK_REAL_TYPED(Strcpy, stpcpy);
 INTERLOCK_REAL_TYPED(Strncpy, strncpy);
+INTERLOCK_REAL_TYPED(Strncpy, stpncpy);
 INTERLOCK_REAL_TYPED(Strcpy, strcat);
 INTERLOCK_REAL_TYPED(Strncpy, strncat);
 INTERLOCK_REAL_TYPED(Strcmp, strcmp);
 INTERLOCK_REAL_TYPED(Strncmp, strncmp);
+INTERLOCK_REAL_TYPED(Strcmp, strcasecmp);
+INTERLOCK_REAL_TYPED(Strncmp, strncasecmp);
 INTERLOCK_REAL_TYPED(Strchr, strchr);
 INTERLOCK_REAL_TYPED(Strchr, strrchr);
 INTERLOCK_REAL_TYPED(Strstr, strstr);
+INTERLOCK_REAL_TYPED(Strspn, strspn);
+INTERLOCK_REAL_TYPED(Strspn, strcspn);
+INTERLOCK_REAL_TYPED(Strpbrk, strpbrk);
+INTERLOCK_REAL_TYPED(StrtokR, strtok_r);
 INTERLOCK_REAL_TYPED(Strdup, strdup);
 INTERLOCK_REAL_TYPED(Strndup, strndup);
 INTERLOCK_REAL_TYPED(Wmemcpy, wmemcpy);
@@ -94,10 +109,12 @@ INTERLOCK_REAL_TYPED(Wmemcpy, wmemmove);
 INTERLOCK_REAL_TYPED(Wmemset, wmemset);
 INTERLOCK_REAL_TYPED(MemcpyChk, __memcpy_chk);
 INTERLOCK_REAL_TYPED(MemcpyChk, __memmove_chk);
+INTERLOCK_REAL_TYPED(MemcpyChk, __mempcpy_chk);
 INTERLOCK_REAL_TYPED(MemsetChk, __memset_chk);
 INTERLOCK_REAL_TYPED(StrcpyChk, __strcpy_chk);
 INTERLOCK_REAL_TYPED(StrcpyChk, __stpcpy_chk);
 INTERLOCK_REAL_TYPED(StrncpyChk, __strncpy_chk);
+INTERLOCK_REAL_TYPED(StrncpyChk, __stpncpy_chk);
 INTERLOCK_REAL_TYPED(StrcpyChk, __strcat_chk);
 INTERLOCK_REAL_TYPED(StrncpyChk, __strncat_chk);
 INTERLOCK_REAL_TYPED(WmemcpyChk, __wmemcpy_chk);
@@ -124,6 +141,16 @@ size_t compared_prefix(const char *left, const char *right, size_t limit, int *r
     }
   }
   *result = 0;
+  return limit;
+}
+
+// compared_prefix for strcasecmp and strncasecmp, which fold with the locale's tolower as
+// glibc's do; the result comes from the real function.
+size_t compared_prefix_ignoring_case(const char *left, const char *right, size_t limit) {
+  for (size_t i = 0; i < limit; ++i) {
+    const unsigned char l = static_cast<unsigned char>(left[i]);
+    if (tolower(l) != tolower(static_cast<unsigned char>(right[i])) || l == 0) return i + 1;
+  }
   return limit;
 }
 
@@ -253,6 +280,39 @@ void *interlock_memchr(const void *haystack, int value, size_t size) noexcept {
   return found;
 }
 
+INTERLOCK_INTERCEPTOR void *mempcpy(void *destination, const void *source, size_t size) noexcept {
+  if (ThreadState *thr = watching_thread())
+    check_copy(thr, destination, source, size, kUnbounded);
+  return real_mempcpy.get()(destination, source, size);
+}
+
+// memrchr searches from the end: it reads from what it found to the end of the range.
+extern "C" __attribute__((visibility("default"))) void *interlock_memrchr(
+    const void *haystack, int value, size_t size) noexcept __asm__("memrchr");
+void *interlock_memrchr(const void *haystack, int value, size_t size) noexcept {
+  void *found = real_memrchr.get()(haystack, value, size);
+  if (ThreadState *thr = watching_thread()) {
+    const char *end = static_cast<const char *>(haystack) + size;
+    const char *from = found != nullptr ? static_cast<const char *>(found)
+                                        : static_cast<const char *>(haystack);
+    check_user_read(thr, from, static_cast<size_t>(end - from));
+  }
+  return found;
+}
+
+INTERLOCK_INTERCEPTOR void *memmem(const void *haystack, size_t haystack_size, const void *needle,
+                                   size_t needle_size) noexcept {
+  void *found = real_memmem.get()(haystack, haystack_size, needle, needle_size);
+  if (ThreadState *thr = watching_thread()) {
+    check_user_read(thr, haystack,
+                    found != nullptr ? static_cast<const char *>(found) -
+                                           static_cast<const char *>(haystack) + needle_size
+                                     : haystack_size);
+    check_user_read(thr, needle, needle_size);
+  }
+  return found;
+}
+
 // ---- str* ----
 
 INTERLOCK_INTERCEPTOR size_t strlen(const char *text) noexcept {
@@ -284,6 +344,12 @@ INTERLOCK_INTERCEPTOR char *strncpy(char *destination, const char *source, size_
   if (ThreadState *thr = watching_thread())
     check_strncpy(thr, destination, source, limit, kUnbounded);
   return real_strncpy.get()(destination, source, limit);
+}
+
+INTERLOCK_INTERCEPTOR char *stpncpy(char *destination, const char *source, size_t limit) noexcept {
+  if (ThreadState *thr = watching_thread())
+    check_strncpy(thr, destination, source, limit, kUnbounded);
+  return real_stpncpy.get()(destination, source, limit);
 }
 
 INTERLOCK_INTERCEPTOR char *strcat(char *destination, const char *source) noexcept {
@@ -319,6 +385,24 @@ INTERLOCK_INTERCEPTOR int strncmp(const char *left, const char *right, size_t li
   return result;
 }
 
+INTERLOCK_INTERCEPTOR int strcasecmp(const char *left, const char *right) noexcept {
+  if (ThreadState *thr = watching_thread()) {
+    const size_t read = compared_prefix_ignoring_case(left, right, static_cast<size_t>(-1));
+    check_user_read(thr, left, read);
+    check_user_read(thr, right, read);
+  }
+  return real_strcasecmp.get()(left, right);
+}
+
+INTERLOCK_INTERCEPTOR int strncasecmp(const char *left, const char *right, size_t limit) noexcept {
+  if (ThreadState *thr = watching_thread()) {
+    const size_t read = compared_prefix_ignoring_case(left, right, limit);
+    check_user_read(thr, left, read);
+    check_user_read(thr, right, read);
+  }
+  return real_strncasecmp.get()(left, right, limit);
+}
+
 extern "C" __attribute__((visibility("default"))) char *interlock_strchr(const char *text,
                                                                          int character) noexcept
     __asm__("strchr");
@@ -348,6 +432,59 @@ char *interlock_strstr(const char *haystack, const char *needle) noexcept {
     check_user_read(thr, needle, needle_size);
   }
   return found;
+}
+
+// strspn and strcspn read the span and the character that ended it; every set is read whole.
+INTERLOCK_INTERCEPTOR size_t strspn(const char *text, const char *accepted) noexcept {
+  const size_t result = real_strspn.get()(text, accepted);
+  if (ThreadState *thr = watching_thread()) {
+    check_user_read(thr, text, result + 1);
+    check_user_read(thr, accepted, with_terminator(accepted));
+  }
+  return result;
+}
+
+INTERLOCK_INTERCEPTOR size_t strcspn(const char *text, const char *rejected) noexcept {
+  const size_t result = real_strcspn.get()(text, rejected);
+  if (ThreadState *thr = watching_thread()) {
+    check_user_read(thr, text, result + 1);
+    check_user_read(thr, rejected, with_terminator(rejected));
+  }
+  return result;
+}
+
+extern "C" __attribute__((visibility("default"))) char *interlock_strpbrk(
+    const char *text, const char *accepted) noexcept __asm__("strpbrk");
+char *interlock_strpbrk(const char *text, const char *accepted) noexcept {
+  char *found = real_strpbrk.get()(text, accepted);
+  if (ThreadState *thr = watching_thread()) {
+    check_user_read(thr, text, found != nullptr ? found - text + 1 : with_terminator(text));
+    check_user_read(thr, accepted, with_terminator(accepted));
+  }
+  return found;
+}
+
+// strtok_r reads *rest (unless given a new string) and the string from where it starts to the
+// character that ends the token, writes the terminator over that character when it is a
+// delimiter, and stores *rest. glibc then leaves *rest just past the terminator it wrote, or on
+// the string's own terminator.
+INTERLOCK_INTERCEPTOR char *strtok_r(char *text, const char *delimiters, char **rest) noexcept {
+  ThreadState *thr = watching_thread();
+  if (thr == nullptr) return real_strtok_r.get()(text, delimiters, rest);
+  if (text == nullptr) check_user_read(thr, rest, sizeof *rest);
+  const char *start = text != nullptr ? text : *rest;
+  char *token = real_strtok_r.get()(text, delimiters, rest);
+  check_user_read(thr, delimiters, with_terminator(delimiters));
+  check_user_write(thr, rest, sizeof *rest);
+  if (token == nullptr) {
+    // Only delimiters were left: glibc stopped on the terminator, where *rest now points.
+    if (start != nullptr) check_user_read(thr, start, *rest - start + 1);
+    return token;
+  }
+  char *end = token + length(token);
+  check_user_read(thr, start, end - start + 1);
+  if (*rest != end) check_user_write(thr, end, 1);
+  return token;
 }
 
 // The copy is made with our malloc, so the heap model knows the block (libc's own strdup
@@ -412,6 +549,13 @@ INTERLOCK_INTERCEPTOR void *__memmove_chk(void *destination, const void *source,
   return real___memmove_chk.get()(destination, source, size, capacity);
 }
 
+INTERLOCK_INTERCEPTOR void *__mempcpy_chk(void *destination, const void *source, size_t size,
+                                          size_t capacity) noexcept {
+  if (ThreadState *thr = watching_thread())
+    check_copy(thr, destination, source, size, capacity);
+  return real___mempcpy_chk.get()(destination, source, size, capacity);
+}
+
 INTERLOCK_INTERCEPTOR void *__memset_chk(void *destination, int value, size_t size,
                                          size_t capacity) noexcept {
   if (ThreadState *thr = watching_thread()) check_fill(thr, destination, size, capacity);
@@ -437,6 +581,13 @@ INTERLOCK_INTERCEPTOR char *__strncpy_chk(char *destination, const char *source,
   if (ThreadState *thr = watching_thread())
     check_strncpy(thr, destination, source, limit, capacity);
   return real___strncpy_chk.get()(destination, source, limit, capacity);
+}
+
+INTERLOCK_INTERCEPTOR char *__stpncpy_chk(char *destination, const char *source, size_t limit,
+                                          size_t capacity) noexcept {
+  if (ThreadState *thr = watching_thread())
+    check_strncpy(thr, destination, source, limit, capacity);
+  return real___stpncpy_chk.get()(destination, source, limit, capacity);
 }
 
 INTERLOCK_INTERCEPTOR char *__strcat_chk(char *destination, const char *source,
