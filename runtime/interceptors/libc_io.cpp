@@ -1,5 +1,6 @@
 // Input and output into the program's buffers: read/write and their positioned, vectored and
-// socket forms, and stdio's fread/fwrite/fgets/fputs. The bytes the kernel or stdio copies into
+// socket forms (sendmsg/recvmsg with their address and ancillary buffers), and stdio's
+// fread/fwrite/fgets/fputs/puts/getline/getdelim. The bytes the kernel or stdio copies into
 // or out of a user buffer are checked as plain writes or reads of the calling thread at the
 // user's call site, once the real call said how many bytes it moved (nothing is checked for a
 // failed call, or for a zero count).
@@ -46,6 +47,7 @@ ssize_t __pread_chk(int fd, void *buffer, size_t size, off_t offset, size_t capa
 ssize_t __recv_chk(int fd, void *buffer, size_t size, size_t capacity, int flags);
 ssize_t __recvfrom_chk(int fd, void *buffer, size_t size, size_t capacity, int flags,
                        struct sockaddr *from, socklen_t *from_size);
+ssize_t __getdelim(char **line, size_t *capacity, int delimiter, FILE *stream);
 size_t __fread_chk(void *buffer, size_t capacity, size_t size, size_t count, FILE *stream);
 char *__fgets_chk(char *line, size_t capacity, int size, FILE *stream);
 }
@@ -74,6 +76,12 @@ INTERLOCK_REAL(fread);
 INTERLOCK_REAL(fwrite);
 INTERLOCK_REAL(fgets);
 INTERLOCK_REAL(fputs);
+INTERLOCK_REAL(puts);
+INTERLOCK_REAL(getline);
+INTERLOCK_REAL(getdelim);
+INTERLOCK_REAL(__getdelim);
+INTERLOCK_REAL(sendmsg);
+INTERLOCK_REAL(recvmsg);
 INTERLOCK_REAL(__read_chk);
 INTERLOCK_REAL(__pread_chk);
 INTERLOCK_REAL(__recv_chk);
@@ -196,6 +204,52 @@ void check_vector(ThreadState *thr, const struct iovec *buffers, int count, size
   }
 }
 
+// getline and getdelim read the caller's *line and *capacity, store them when they grew the
+// buffer (with the program's realloc, which sees the old block freed at the same call site), and
+// write the line and its terminator. `real_call()` makes the real call. A null `line` or
+// `capacity` is the real function's to refuse (EINVAL).
+template <typename RealCall>
+ssize_t read_delimited(char **line, size_t *capacity, RealCall real_call) {
+  if (line == nullptr || capacity == nullptr) return real_call();
+  char *const line_before = *line;
+  const size_t capacity_before = *capacity;
+  const ssize_t result = real_call();
+  ThreadState *thr = watching_thread();
+  if (thr == nullptr) return result;
+  check_user_read(thr, line, sizeof *line);
+  check_user_read(thr, capacity, sizeof *capacity);
+  if (*line != line_before) check_user_write(thr, line, sizeof *line);
+  if (*capacity != capacity_before) check_user_write(thr, capacity, sizeof *capacity);
+  if (result > 0) check_user_write(thr, *line, static_cast<size_t>(result) + 1);
+  return result;
+}
+
+// A message's header and its address and ancillary buffers, around a sendmsg or recvmsg that
+// returned `result`; the data buffers are check_vector's. recvmsg's kernel stores the address
+// (no more than the buffer held), the ancillary data and the lengths and flags in the header.
+void check_message(ThreadState *thr, const struct msghdr *message, socklen_t name_capacity,
+                   ssize_t result, bool received) {
+  if (thr == nullptr) return;
+  check_user_read(thr, message, sizeof *message);
+  check_vector(thr, message->msg_iov, static_cast<int>(message->msg_iovlen), moved_bytes(result),
+               /*is_write=*/received);
+  if (result < 0) return;
+  if (!received) {
+    if (message->msg_name != nullptr) check_user_read(thr, message->msg_name, message->msg_namelen);
+    if (message->msg_control != nullptr)
+      check_user_read(thr, message->msg_control, message->msg_controllen);
+    return;
+  }
+  if (message->msg_name != nullptr)
+    check_user_write(thr, message->msg_name,
+                     message->msg_namelen < name_capacity ? message->msg_namelen : name_capacity);
+  if (message->msg_control != nullptr)
+    check_user_write(thr, message->msg_control, message->msg_controllen);
+  check_user_write(thr, &message->msg_namelen, sizeof message->msg_namelen);
+  check_user_write(thr, &message->msg_controllen, sizeof message->msg_controllen);
+  check_user_write(thr, &message->msg_flags, sizeof message->msg_flags);
+}
+
 }  // namespace
 }  // namespace interlock
 
@@ -241,6 +295,34 @@ INTERLOCK_INTERCEPTOR size_t fread(void *buffer, size_t size, size_t count, FILE
 
 INTERLOCK_INTERCEPTOR char *fgets(char *line, int capacity, FILE *stream) {
   return stdio_read_line(line, real_fgets.get()(line, capacity, stream));
+}
+
+INTERLOCK_INTERCEPTOR ssize_t getline(char **line, size_t *capacity, FILE *stream) {
+  return read_delimited(line, capacity, [=] { return real_getline.get()(line, capacity, stream); });
+}
+
+INTERLOCK_INTERCEPTOR ssize_t getdelim(char **line, size_t *capacity, int delimiter,
+                                       FILE *stream) {
+  return read_delimited(line, capacity, [=] {
+    return real_getdelim.get()(line, capacity, delimiter, stream);
+  });
+}
+
+// glibc's older name of getdelim, still exported and called by some code.
+INTERLOCK_INTERCEPTOR ssize_t __getdelim(char **line, size_t *capacity, int delimiter,
+                                         FILE *stream) {
+  return read_delimited(line, capacity, [=] {
+    return real___getdelim.get()(line, capacity, delimiter, stream);
+  });
+}
+
+INTERLOCK_INTERCEPTOR ssize_t recvmsg(int fd, struct msghdr *message, int flags) {
+  if (message == nullptr) return real_recvmsg.get()(fd, message, flags);  // EFAULT
+  const socklen_t name_capacity = message->msg_namelen;
+  const ssize_t result = real_recvmsg.get()(fd, message, flags);
+  acquire_from_descriptor(fd, result);
+  check_message(watching_thread(), message, name_capacity, result, /*received=*/true);
+  return result;
 }
 
 // ---- fortified twins of the above (-D_FORTIFY_SOURCE) ----
@@ -331,6 +413,21 @@ INTERLOCK_INTERCEPTOR int fputs(const char *text, FILE *stream) {
   const int result = real_fputs.get()(text, stream);
   if (ThreadState *thr = watching_thread(); thr != nullptr && result >= 0)
     check_user_read(thr, text, real_strlen.get()(text) + 1);
+  return result;
+}
+
+INTERLOCK_INTERCEPTOR int puts(const char *text) {
+  const int result = real_puts.get()(text);
+  if (ThreadState *thr = watching_thread(); thr != nullptr && result >= 0)
+    check_user_read(thr, text, real_strlen.get()(text) + 1);
+  return result;
+}
+
+INTERLOCK_INTERCEPTOR ssize_t sendmsg(int fd, const struct msghdr *message, int flags) {
+  release_to_descriptor(fd);
+  const ssize_t result = real_sendmsg.get()(fd, message, flags);
+  if (message == nullptr) return result;  // EFAULT
+  check_message(watching_thread(), message, message->msg_namelen, result, /*received=*/false);
   return result;
 }
 
