@@ -9,6 +9,12 @@
 // next acquire fence joins it. So a fence-to-fence handoff synchronizes, as the standard says. The access
 // itself is recorded in the shadow as an atomic access, so a plain access racing with it is
 // still reported, while atomic/atomic pairs never are.
+//
+// 16-byte atomics are one lock cmpxchg16b (this file is built with -mcx16): GCC sends
+// __atomic_*_n on __int128 to libatomic even then, so they go through __sync_* builtins, which
+// it inlines, and the runtime never needs libatomic. Calls the program itself makes into
+// libatomic's generic functions are performed by calling them back, so that every object, of
+// any size or alignment, is handled the way libatomic handles it everywhere else.
 #include "runtime/access.h"
 #include "runtime/clock_memory.h"
 #include "runtime/sync.h"
@@ -27,11 +33,12 @@ INTERLOCK_ALWAYS_INLINE ThreadState *modelling_thread() {
   return thr && thr->in_runtime == 0 ? thr : nullptr;
 }
 
-void record_access(ThreadState *thr, const volatile void *a, unsigned size, bool is_write,
+void record_access(ThreadState *thr, const volatile void *a, uptr size, bool is_write,
                    const interlock_site *site) {
   const uptr addr = reinterpret_cast<uptr>(a);
-  if (INTERLOCK_LIKELY((addr & (size - 1)) == 0))  // atomics are naturally aligned
-    access_granule(thr, addr, size, is_write, /*is_atomic=*/true, site);
+  // Atomics are naturally aligned; 16 bytes span two granules.
+  if (INTERLOCK_LIKELY(size <= kGranule && (addr & (size - 1)) == 0))
+    access_granule(thr, addr, unsigned(size), is_write, /*is_atomic=*/true, site);
   else
     access_range(thr, addr, size, is_write, /*is_atomic=*/true, site);
 }
@@ -67,7 +74,7 @@ const race::VectorClock *published_clock(ThreadState *thr, int mo) {
 // Performs `op` on the location under its sync object's lock with the clock effects of `mo`.
 // `op` returns true if it wrote (a failed compare-exchange does not).
 template <class Op>
-void rmw_modelled(ThreadState *thr, const volatile void *a, unsigned size, int mo, int failure_mo,
+void rmw_modelled(ThreadState *thr, const volatile void *a, uptr size, int mo, int failure_mo,
                   const interlock_site *site, Op op) {
   bool wrote;
   bool released = false;
@@ -89,24 +96,72 @@ void rmw_modelled(ThreadState *thr, const volatile void *a, unsigned size, int m
   if (released) tick(thr);
 }
 
-template <class T>
-T atomic_load(const volatile T *a, int mo, const interlock_site *site) {
-  T v = __atomic_load_n(a, __ATOMIC_SEQ_CST);
-  if (ThreadState *thr = modelling_thread()) {
-    acquire_from(thr, a, mo);
-    record_access(thr, a, sizeof(T), false, site);
-  }
-  return v;
-}
+// The hardware operation, sequentially consistent (the model adds the ordering the program
+// asked for). Overloaded for 16 bytes, where everything is a cmpxchg16b.
+using u128 = unsigned __int128;
+using s128 = __int128;
 
 template <class T>
-void atomic_store(volatile T *a, T v, int mo, const interlock_site *site) {
+T load_now(const volatile T *a) {
+  return __atomic_load_n(a, __ATOMIC_SEQ_CST);
+}
+template <class T>
+void store_now(volatile T *a, T v) {
+  __atomic_store_n(a, v, __ATOMIC_SEQ_CST);
+}
+template <class T>
+bool compare_exchange_now(volatile T *a, T *expected, T desired) {
+  return __atomic_compare_exchange_n(a, expected, desired, false, __ATOMIC_SEQ_CST,
+                                     __ATOMIC_SEQ_CST);
+}
+
+bool compare_exchange_now(volatile u128 *a, u128 *expected, u128 desired) {
+  const u128 seen = __sync_val_compare_and_swap(a, *expected, desired);
+  const bool swapped = seen == *expected;
+  *expected = seen;
+  return swapped;
+}
+// A 16-byte load is a compare-exchange that writes back what it found, as the compiler's own
+// lowering does (so, like it, it needs writable memory).
+u128 load_now(const volatile u128 *a) {
+  return __sync_val_compare_and_swap(const_cast<volatile u128 *>(a), u128(0), u128(0));
+}
+void store_now(volatile u128 *a, u128 v) {
+  u128 old = load_now(a);
+  while (!compare_exchange_now(a, &old, v)) {
+  }
+}
+
+// Read-modify-writes without a single instruction: a compare-exchange loop.
+template <class T, class Update>
+T fetch_update(volatile T *a, Update update) {
+  T old = load_now(a);
+  while (!compare_exchange_now(a, &old, update(old))) {
+  }
+  return old;
+}
+
+// The modelled operations below take the hardware operation as `perform`, so the same model
+// serves the sized entry points and the libatomic calls of any size.
+template <class Perform>
+void load_modelled(const volatile void *a, uptr size, int mo, const interlock_site *site,
+                   Perform perform) {
+  perform();
+  if (ThreadState *thr = modelling_thread()) {
+    acquire_from(thr, a, mo);
+    record_access(thr, a, size, false, site);
+  }
+}
+
+template <class Perform>
+void store_modelled(volatile void *a, uptr size, int mo, const interlock_site *site,
+                    Perform perform) {
   ThreadState *thr = modelling_thread();
   if (!thr) {
-    __atomic_store_n(a, v, __ATOMIC_SEQ_CST);
+    perform();
     return;
   }
-  record_access(thr, a, sizeof(T), true, site);
+  record_access(thr, a, size, true, site);
   {
     ScopedInRuntime in_runtime(thr);
     uptr addr = reinterpret_cast<uptr>(a);
@@ -118,104 +173,177 @@ void atomic_store(volatile T *a, T v, int mo, const interlock_site *site) {
         publish_assign(o, *published, clock_memory());
       else
         publish_clear(o);  // a plain relaxed store ends any release sequence
-      __atomic_store_n(a, v, __ATOMIC_SEQ_CST);
+      perform();
     } else {
-      __atomic_store_n(a, v, __ATOMIC_SEQ_CST);
+      perform();
     }
   }
   if (is_release(mo)) tick(thr);
 }
 
-template <class T, class Apply>
-T atomic_rmw(volatile T *a, int mo, const interlock_site *site, Apply apply) {
+template <class Perform>
+void rmw_performed(volatile void *a, uptr size, int mo, const interlock_site *site,
+                   Perform perform) {
   ThreadState *thr = modelling_thread();
-  if (!thr) return apply();
+  if (!thr) {
+    perform();
+    return;
+  }
   if (mo == kRelaxed && !thr->has_fence_release) {
     // The location's release sequence carries on; only a later acquire fence cares what it saw.
-    T old = apply();
+    perform();
     acquire_from(thr, a, mo);
-    record_access(thr, a, sizeof(T), true, site);
-    return old;
+    record_access(thr, a, size, true, site);
+    return;
   }
-  T old{};
-  rmw_modelled(thr, a, sizeof(T), mo, mo, site, [&] {
-    old = apply();
+  rmw_modelled(thr, a, size, mo, mo, site, [&] {
+    perform();
     return true;
   });
+}
+
+// `perform` returns whether it swapped.
+template <class Perform>
+bool compare_exchange_performed(volatile void *a, uptr size, int mo, int failure_mo,
+                                const interlock_site *site, Perform perform) {
+  ThreadState *thr = modelling_thread();
+  if (!thr) return perform();
+  bool swapped = false;
+  rmw_modelled(thr, a, size, mo, failure_mo, site, [&] { return swapped = perform(); });
+  return swapped;
+}
+
+template <class T>
+T atomic_load(const volatile T *a, int mo, const interlock_site *site) {
+  T v;
+  load_modelled(a, sizeof(T), mo, site, [&] { v = load_now(a); });
+  return v;
+}
+
+template <class T>
+void atomic_store(volatile T *a, T v, int mo, const interlock_site *site) {
+  store_modelled(a, sizeof(T), mo, site, [&] { store_now(a, v); });
+}
+
+template <class T, class Apply>
+T atomic_rmw(volatile T *a, int mo, const interlock_site *site, Apply apply) {
+  T old{};
+  rmw_performed(a, sizeof(T), mo, site, [&] { old = apply(); });
   return old;
 }
 
 template <class T>
 T atomic_cas(volatile T *a, T expected, T desired, int mo, int failure_mo,
              const interlock_site *site) {
-  ThreadState *thr = modelling_thread();
-  if (!thr) {
-    __atomic_compare_exchange_n(a, &expected, desired, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-    return expected;
-  }
-  rmw_modelled(thr, a, sizeof(T), mo, failure_mo, site, [&] {
-    return __atomic_compare_exchange_n(a, &expected, desired, false, __ATOMIC_SEQ_CST,
-                                       __ATOMIC_SEQ_CST);
-  });
+  compare_exchange_performed(a, sizeof(T), mo, failure_mo, site,
+                             [&] { return compare_exchange_now(a, &expected, desired); });
   return expected;  // the old value either way
 }
 
 template <class T, class Better>
 T fetch_better(volatile T *a, T v, Better better) {
-  T old = __atomic_load_n(a, __ATOMIC_SEQ_CST);
-  while (!__atomic_compare_exchange_n(a, &old, better(v, old) ? v : old, false, __ATOMIC_SEQ_CST,
-                                      __ATOMIC_SEQ_CST)) {
-  }
-  return old;
+  return fetch_update(a, [&](T old) { return better(v, old) ? v : old; });
 }
+
+// The read-modify-writes x86 has an instruction for, and their 16-byte loops.
+template <class T>
+T exchange_now(volatile T *a, T v) {
+  return __atomic_exchange_n(a, v, __ATOMIC_SEQ_CST);
+}
+u128 exchange_now(volatile u128 *a, u128 v) {
+  return fetch_update(a, [v](u128) { return v; });
+}
+#define INTERLOCK_FETCH_OP(NAME, EXPR)                                          \
+  template <class T>                                                            \
+  T fetch_##NAME##_now(volatile T *a, T v) {                                    \
+    return __atomic_fetch_##NAME(a, v, __ATOMIC_SEQ_CST);                       \
+  }                                                                             \
+  u128 fetch_##NAME##_now(volatile u128 *a, u128 v) {                           \
+    return fetch_update(a, [v](u128 x) -> u128 { return EXPR; });               \
+  }
+INTERLOCK_FETCH_OP(add, x + v)
+INTERLOCK_FETCH_OP(sub, x - v)
+INTERLOCK_FETCH_OP(and, x & v)
+INTERLOCK_FETCH_OP(or, x | v)
+INTERLOCK_FETCH_OP(xor, x ^ v)
+INTERLOCK_FETCH_OP(nand, ~(x & v))
+#undef INTERLOCK_FETCH_OP
 
 }  // namespace
 }  // namespace interlock
 
 using namespace interlock;
 
-#define INTERLOCK_RMW(N, NAME, EXPR)                                                       \
-  extern "C" uint##N##_t __interlock_atomic##N##_##NAME(volatile uint##N##_t *a,           \
-                                                        uint##N##_t v, int mo,             \
-                                                        const interlock_site *s) {         \
-    using T = uint##N##_t;                                                                 \
-    return atomic_rmw<T>(a, mo, s, [&]() -> T { EXPR; });                                  \
+#define INTERLOCK_RMW(N, T, NAME, EXPR)                                                      \
+  extern "C" T __interlock_atomic##N##_##NAME(volatile T *a, T v, int mo,                   \
+                                              const interlock_site *s) {                    \
+    return atomic_rmw<T>(a, mo, s, [&]() -> T { EXPR; });                                   \
   }
 
 // Min/max have no single instruction: a compare-exchange loop keeps the better value.
-#define INTERLOCK_MINMAX(N, NAME, CT, BETTER) \
-  INTERLOCK_RMW(N, NAME, return fetch_better<T>(a, v, [](T x, T y) { return CT(x) BETTER CT(y); }))
+#define INTERLOCK_MINMAX(N, T, NAME, CT, BETTER) \
+  INTERLOCK_RMW(N, T, NAME, return fetch_better<T>(a, v, [](T x, T y) { return CT(x) BETTER CT(y); }))
 
-#define INTERLOCK_DEFINE_ATOMICS(N)                                                          \
-  extern "C" uint##N##_t __interlock_atomic##N##_load(const volatile uint##N##_t *a, int mo, \
-                                                      const interlock_site *s) {             \
+// T is the unsigned type of the width, S the signed one.
+#define INTERLOCK_DEFINE_ATOMICS(N, T, S)                                                    \
+  extern "C" T __interlock_atomic##N##_load(const volatile T *a, int mo,                     \
+                                            const interlock_site *s) {                       \
     return atomic_load(a, mo, s);                                                            \
   }                                                                                          \
-  extern "C" void __interlock_atomic##N##_store(volatile uint##N##_t *a, uint##N##_t v,      \
-                                                int mo, const interlock_site *s) {           \
+  extern "C" void __interlock_atomic##N##_store(volatile T *a, T v, int mo,                  \
+                                                const interlock_site *s) {                   \
     atomic_store(a, v, mo, s);                                                               \
   }                                                                                          \
-  INTERLOCK_RMW(N, exchange, return __atomic_exchange_n(a, v, __ATOMIC_SEQ_CST))             \
-  INTERLOCK_RMW(N, fetch_add, return __atomic_fetch_add(a, v, __ATOMIC_SEQ_CST))             \
-  INTERLOCK_RMW(N, fetch_sub, return __atomic_fetch_sub(a, v, __ATOMIC_SEQ_CST))             \
-  INTERLOCK_RMW(N, fetch_and, return __atomic_fetch_and(a, v, __ATOMIC_SEQ_CST))             \
-  INTERLOCK_RMW(N, fetch_or, return __atomic_fetch_or(a, v, __ATOMIC_SEQ_CST))               \
-  INTERLOCK_RMW(N, fetch_xor, return __atomic_fetch_xor(a, v, __ATOMIC_SEQ_CST))             \
-  INTERLOCK_RMW(N, fetch_nand, return __atomic_fetch_nand(a, v, __ATOMIC_SEQ_CST))           \
-  INTERLOCK_MINMAX(N, fetch_max, int##N##_t, >)                                              \
-  INTERLOCK_MINMAX(N, fetch_min, int##N##_t, <)                                              \
-  INTERLOCK_MINMAX(N, fetch_umax, uint##N##_t, >)                                            \
-  INTERLOCK_MINMAX(N, fetch_umin, uint##N##_t, <)                                            \
-  extern "C" uint##N##_t __interlock_atomic##N##_compare_exchange(                           \
-      volatile uint##N##_t *a, uint##N##_t expected, uint##N##_t desired, int mo,            \
-      int failure_mo, const interlock_site *s) {                                             \
+  INTERLOCK_RMW(N, T, exchange, return exchange_now(a, v))                                   \
+  INTERLOCK_RMW(N, T, fetch_add, return fetch_add_now(a, v))                                 \
+  INTERLOCK_RMW(N, T, fetch_sub, return fetch_sub_now(a, v))                                 \
+  INTERLOCK_RMW(N, T, fetch_and, return fetch_and_now(a, v))                                 \
+  INTERLOCK_RMW(N, T, fetch_or, return fetch_or_now(a, v))                                   \
+  INTERLOCK_RMW(N, T, fetch_xor, return fetch_xor_now(a, v))                                 \
+  INTERLOCK_RMW(N, T, fetch_nand, return fetch_nand_now(a, v))                               \
+  INTERLOCK_MINMAX(N, T, fetch_max, S, >)                                                    \
+  INTERLOCK_MINMAX(N, T, fetch_min, S, <)                                                    \
+  INTERLOCK_MINMAX(N, T, fetch_umax, T, >)                                                   \
+  INTERLOCK_MINMAX(N, T, fetch_umin, T, <)                                                   \
+  extern "C" T __interlock_atomic##N##_compare_exchange(volatile T *a, T expected,           \
+                                                        T desired, int mo, int failure_mo,   \
+                                                        const interlock_site *s) {           \
     return atomic_cas(a, expected, desired, mo, failure_mo, s);                              \
   }
 
-INTERLOCK_DEFINE_ATOMICS(8)
-INTERLOCK_DEFINE_ATOMICS(16)
-INTERLOCK_DEFINE_ATOMICS(32)
-INTERLOCK_DEFINE_ATOMICS(64)
+INTERLOCK_DEFINE_ATOMICS(8, uint8_t, int8_t)
+INTERLOCK_DEFINE_ATOMICS(16, uint16_t, int16_t)
+INTERLOCK_DEFINE_ATOMICS(32, uint32_t, int32_t)
+INTERLOCK_DEFINE_ATOMICS(64, uint64_t, int64_t)
+INTERLOCK_DEFINE_ATOMICS(128, u128, s128)
+
+// libatomic's generic functions, performed by calling back the one the program called; the
+// hardware part is always sequentially consistent, as for the sized entry points.
+extern "C" void __interlock_atomic_generic_load(size_t n, const volatile void *a, void *ret,
+                                                int mo, const interlock_site *s,
+                                                interlock_libatomic_load_fn perform) {
+  load_modelled(a, n, mo, s, [&] { perform(n, a, ret, __ATOMIC_SEQ_CST); });
+}
+
+extern "C" void __interlock_atomic_generic_store(size_t n, volatile void *a, void *value, int mo,
+                                                 const interlock_site *s,
+                                                 interlock_libatomic_store_fn perform) {
+  store_modelled(a, n, mo, s, [&] { perform(n, a, value, __ATOMIC_SEQ_CST); });
+}
+
+extern "C" void __interlock_atomic_generic_exchange(size_t n, volatile void *a, void *value,
+                                                    void *ret, int mo, const interlock_site *s,
+                                                    interlock_libatomic_exchange_fn perform) {
+  rmw_performed(a, n, mo, s, [&] { perform(n, a, value, ret, __ATOMIC_SEQ_CST); });
+}
+
+extern "C" int __interlock_atomic_generic_compare_exchange(
+    size_t n, volatile void *a, void *expected, void *desired, int mo, int failure_mo,
+    const interlock_site *s, interlock_libatomic_compare_exchange_fn perform) {
+  return compare_exchange_performed(a, n, mo, failure_mo, s, [&] {
+    return perform(n, a, expected, desired, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+  });
+}
 
 extern "C" void __interlock_atomic_fence(int mo) {
   __atomic_thread_fence(__ATOMIC_SEQ_CST);

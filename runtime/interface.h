@@ -7,6 +7,7 @@
 #ifndef INTERLOCK_RUNTIME_INTERFACE_H
 #define INTERLOCK_RUNTIME_INTERFACE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -79,36 +80,62 @@ INTERLOCK_EXPORT void *__interlock_memset(void *dst, int value, size_t n,
                                           const struct interlock_site *s);
 
 // ---- atomics: performed by the runtime; mo is the C11 memory order (0 relaxed .. 5 seq_cst) ----
-#define INTERLOCK_ATOMIC_RMW_DECL(N, OP)                                                      \
-  INTERLOCK_EXPORT uint##N##_t __interlock_atomic##N##_##OP(volatile uint##N##_t *a,          \
-                                                            uint##N##_t v, int mo,            \
-                                                            const struct interlock_site *s);
-#define INTERLOCK_ATOMIC_DECL(N)                                                              \
-  INTERLOCK_EXPORT uint##N##_t __interlock_atomic##N##_load(const volatile uint##N##_t *a,    \
-                                                            int mo,                           \
-                                                            const struct interlock_site *s);  \
-  INTERLOCK_EXPORT void __interlock_atomic##N##_store(volatile uint##N##_t *a, uint##N##_t v, \
-                                                      int mo, const struct interlock_site *s);\
-  INTERLOCK_ATOMIC_RMW_DECL(N, exchange)                                                      \
-  INTERLOCK_ATOMIC_RMW_DECL(N, fetch_add)                                                     \
-  INTERLOCK_ATOMIC_RMW_DECL(N, fetch_sub)                                                     \
-  INTERLOCK_ATOMIC_RMW_DECL(N, fetch_and)                                                     \
-  INTERLOCK_ATOMIC_RMW_DECL(N, fetch_or)                                                      \
-  INTERLOCK_ATOMIC_RMW_DECL(N, fetch_xor)                                                     \
-  INTERLOCK_ATOMIC_RMW_DECL(N, fetch_nand)                                                    \
-  INTERLOCK_ATOMIC_RMW_DECL(N, fetch_max)                                                     \
-  INTERLOCK_ATOMIC_RMW_DECL(N, fetch_min)                                                     \
-  INTERLOCK_ATOMIC_RMW_DECL(N, fetch_umax)                                                    \
-  INTERLOCK_ATOMIC_RMW_DECL(N, fetch_umin)                                                    \
-  INTERLOCK_EXPORT uint##N##_t __interlock_atomic##N##_compare_exchange(                      \
-      volatile uint##N##_t *a, uint##N##_t expected, uint##N##_t desired, int success_mo,     \
-      int failure_mo, const struct interlock_site *s);
-INTERLOCK_ATOMIC_DECL(8)
-INTERLOCK_ATOMIC_DECL(16)
-INTERLOCK_ATOMIC_DECL(32)
-INTERLOCK_ATOMIC_DECL(64)
+// T is the unsigned type of the width. 16-byte values come right after the address, so each one
+// is passed in a register pair (clang 14 and GCC disagree on an __int128 argument that would
+// straddle the last argument register and the stack).
+typedef unsigned __int128 interlock_uint128_t;
+#define INTERLOCK_ATOMIC_RMW_DECL(N, T, OP)                                                   \
+  INTERLOCK_EXPORT T __interlock_atomic##N##_##OP(volatile T *a, T v, int mo,                 \
+                                                  const struct interlock_site *s);
+#define INTERLOCK_ATOMIC_DECL(N, T)                                                           \
+  INTERLOCK_EXPORT T __interlock_atomic##N##_load(const volatile T *a, int mo,                \
+                                                  const struct interlock_site *s);            \
+  INTERLOCK_EXPORT void __interlock_atomic##N##_store(volatile T *a, T v, int mo,             \
+                                                      const struct interlock_site *s);        \
+  INTERLOCK_ATOMIC_RMW_DECL(N, T, exchange)                                                   \
+  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_add)                                                  \
+  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_sub)                                                  \
+  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_and)                                                  \
+  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_or)                                                   \
+  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_xor)                                                  \
+  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_nand)                                                 \
+  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_max)                                                  \
+  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_min)                                                  \
+  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_umax)                                                 \
+  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_umin)                                                 \
+  INTERLOCK_EXPORT T __interlock_atomic##N##_compare_exchange(                                \
+      volatile T *a, T expected, T desired, int success_mo, int failure_mo,                  \
+      const struct interlock_site *s);
+INTERLOCK_ATOMIC_DECL(8, uint8_t)
+INTERLOCK_ATOMIC_DECL(16, uint16_t)
+INTERLOCK_ATOMIC_DECL(32, uint32_t)
+INTERLOCK_ATOMIC_DECL(64, uint64_t)
+INTERLOCK_ATOMIC_DECL(128, interlock_uint128_t)
 #undef INTERLOCK_ATOMIC_DECL
 #undef INTERLOCK_ATOMIC_RMW_DECL
+
+// libatomic's generic functions (objects of any size, e.g. std::atomic of a struct): the plugin
+// replaces a call to one by a call to the entry point with the same arguments, followed by the
+// site and the libatomic function itself, which the runtime calls to perform the operation.
+// compare_exchange returns nonzero when it swapped.
+typedef void (*interlock_libatomic_load_fn)(size_t, const volatile void *, void *, int);
+typedef void (*interlock_libatomic_store_fn)(size_t, volatile void *, void *, int);
+typedef void (*interlock_libatomic_exchange_fn)(size_t, volatile void *, void *, void *, int);
+typedef bool (*interlock_libatomic_compare_exchange_fn)(size_t, volatile void *, void *, void *,
+                                                         int, int);
+INTERLOCK_EXPORT void __interlock_atomic_generic_load(size_t n, const volatile void *a, void *ret,
+                                                      int mo, const struct interlock_site *s,
+                                                      interlock_libatomic_load_fn perform);
+INTERLOCK_EXPORT void __interlock_atomic_generic_store(size_t n, volatile void *a, void *value,
+                                                       int mo, const struct interlock_site *s,
+                                                       interlock_libatomic_store_fn perform);
+INTERLOCK_EXPORT void __interlock_atomic_generic_exchange(size_t n, volatile void *a, void *value,
+                                                          void *ret, int mo,
+                                                          const struct interlock_site *s,
+                                                          interlock_libatomic_exchange_fn perform);
+INTERLOCK_EXPORT int __interlock_atomic_generic_compare_exchange(
+    size_t n, volatile void *a, void *expected, void *desired, int success_mo, int failure_mo,
+    const struct interlock_site *s, interlock_libatomic_compare_exchange_fn perform);
 INTERLOCK_EXPORT void __interlock_atomic_fence(int mo);
 
 #ifdef __cplusplus
