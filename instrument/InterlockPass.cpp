@@ -77,13 +77,14 @@ bool isVtablePointerAccess(const Instruction &instruction) {
 struct InstrumentationPlan {
   SmallVector<Instruction *, 16> PlainAccesses;  // non-atomic loads and stores
   SmallVector<Instruction *, 8> Atomics;         // atomic load/store, atomicrmw, cmpxchg
+  SmallVector<CallInst *, 2> LibatomicCalls;     // __atomic_load(size, ...) and the like
   SmallVector<FenceInst *, 2> Fences;
   SmallVector<MemIntrinsic *, 4> MemIntrinsics;
   SmallVector<CallBase *, 16> Calls;
 
   bool touchesMemory() const {
-    return !PlainAccesses.empty() || !Atomics.empty() || !Fences.empty() ||
-           !MemIntrinsics.empty();
+    return !PlainAccesses.empty() || !Atomics.empty() || !LibatomicCalls.empty() ||
+           !Fences.empty() || !MemIntrinsics.empty();
   }
 };
 
@@ -103,6 +104,8 @@ public:
       instrumentPlainAccess(access);
     for (Instruction *atomic : plan.Atomics)
       replaceAtomic(atomic);
+    for (CallInst *call : plan.LibatomicCalls)
+      replaceLibatomicCall(call);
     for (FenceInst *fence : plan.Fences)
       instrumentFence(fence);
     for (MemIntrinsic *intrinsic : plan.MemIntrinsics)
@@ -127,12 +130,12 @@ private:
       } else if (auto *rmw = dyn_cast<AtomicRMWInst>(&instruction)) {
         AtomicRmwOp op;
         if (InstrumentAtomics && runtimeRmwOp(rmw->getOperation(), op) &&
-            atomicWidthIndex(rmw->getValOperand()->getType()) >= 0 &&
+            hasRuntimeAtomic(rmw->getValOperand()->getType(), rmw->getAlign()) &&
             mayRace(rmw->getPointerOperand()))
           plan.Atomics.push_back(rmw);
       } else if (auto *exchange = dyn_cast<AtomicCmpXchgInst>(&instruction)) {
         if (InstrumentAtomics &&
-            atomicWidthIndex(exchange->getCompareOperand()->getType()) >= 0 &&
+            hasRuntimeAtomic(exchange->getCompareOperand()->getType(), exchange->getAlign()) &&
             mayRace(exchange->getPointerOperand()))
           plan.Atomics.push_back(exchange);
       } else if (auto *fence = dyn_cast<FenceInst>(&instruction)) {
@@ -143,7 +146,9 @@ private:
         if (InstrumentMemIntrinsics && shouldReplace(*intrinsic))
           plan.MemIntrinsics.push_back(intrinsic);
       } else if (auto *call = dyn_cast<CallBase>(&instruction)) {
-        if (isUserCall(*call))
+        if (InstrumentAtomics && isReplaceableLibatomicCall(*call))
+          plan.LibatomicCalls.push_back(cast<CallInst>(call));
+        else if (isUserCall(*call))
           plan.Calls.push_back(call);
       }
     }
@@ -155,7 +160,8 @@ private:
     if (!mayRace(address))
       return;
     if (isAtomic) {
-      if (InstrumentAtomics && atomicWidthIndex(getLoadStoreType(access)) >= 0)
+      if (InstrumentAtomics &&
+          hasRuntimeAtomic(getLoadStoreType(access), getLoadStoreAlignment(access)))
         plan.Atomics.push_back(access);
       return;
     }
@@ -210,8 +216,42 @@ private:
     return !callee || (!callee->isIntrinsic() && !isInterlockName(callee->getName()));
   }
 
+  // A call into libatomic's generic functions, which the compiler emits for atomics it cannot
+  // inline (std::atomic of a struct, 16 bytes without -mcx16, misaligned objects): the runtime
+  // entry point takes the same arguments. An invoke is left alone (libatomic never throws, and
+  // clang only makes invokes of calls it cannot prove nounwind).
+  bool isReplaceableLibatomicCall(const CallBase &call) {
+    const auto *callee = dyn_cast<Function>(call.getCalledOperand()->stripPointerCasts());
+    LibatomicOp op;
+    if (!isa<CallInst>(call) || !callee || !libatomicOp(callee->getName(), op))
+      return false;
+    FunctionCallee generic = Runtime.AtomicGeneric[static_cast<size_t>(op)];
+    FunctionType *entry = generic.getFunctionType();
+    if (call.arg_size() + 2 != entry->getNumParams())  // + site, libatomic function
+      return false;
+    Type *result = call.getType();
+    if (!result->isVoidTy() && !(op == LibatomicOp::CompareExchange && result->isIntegerTy()))
+      return false;
+    for (unsigned index = 0; index < call.arg_size(); ++index) {
+      Type *argument = call.getArgOperand(index)->getType();
+      Type *parameter = entry->getParamType(index);
+      if (argument->isPointerTy() != parameter->isPointerTy() ||
+          argument->isIntegerTy() != parameter->isIntegerTy())
+        return false;
+    }
+    return mayRace(call.getArgOperand(1));
+  }
+
+  // Whether the runtime has an entry point for an atomic of this type and alignment.
+  // cmpxchg16b faults on an address that is not 16-byte aligned; the backend turns such a
+  // 128-bit instruction into a libatomic call after this pass has run, so it stays as it is.
+  bool hasRuntimeAtomic(Type *valueType, Align alignment) const {
+    int index = atomicWidthIndex(valueType);
+    return index >= 0 && (index != Atomic128Index || alignment.value() >= 16);
+  }
+
   // Index into the runtime's atomic entry points for a value type, or -1 when the runtime has
-  // none (128-bit, vectors, odd widths).
+  // none (vectors, odd widths).
   int atomicWidthIndex(Type *valueType) const {
     if (!valueType->isIntegerTy() && !valueType->isPointerTy() &&
         !valueType->isFloatingPointTy())
@@ -222,6 +262,7 @@ private:
     case 16: return 1;
     case 32: return 2;
     case 64: return 3;
+    case 128: return Atomic128Index;
     default: return -1;
     }
   }
@@ -237,6 +278,8 @@ private:
       recover(access);
     for (const Instruction *atomic : plan.Atomics)
       recover(atomic);
+    for (const CallInst *call : plan.LibatomicCalls)
+      recover(call);
     for (const MemIntrinsic *intrinsic : plan.MemIntrinsics)
       recover(intrinsic);
     for (const CallBase *call : plan.Calls)
@@ -348,6 +391,32 @@ private:
     if (result)
       atomic->replaceAllUsesWith(result);
     atomic->eraseFromParent();
+  }
+
+  // The runtime calls the libatomic function back to perform the operation, so the program's
+  // dependence on libatomic is the same as without Interlock.
+  void replaceLibatomicCall(CallInst *call) {
+    LibatomicOp op;
+    libatomicOp(cast<Function>(call->getCalledOperand()->stripPointerCasts())->getName(), op);
+    FunctionCallee entry = Runtime.AtomicGeneric[static_cast<size_t>(op)];
+    FunctionType *entryType = entry.getFunctionType();
+    IRBuilder<> builder(call);
+    SmallVector<Value *, 8> arguments;
+    for (unsigned index = 0; index < call->arg_size(); ++index) {
+      Value *argument = call->getArgOperand(index);
+      Type *parameter = entryType->getParamType(index);
+      arguments.push_back(parameter->isPointerTy()
+                              ? builder.CreatePointerCast(argument, parameter)
+                              : builder.CreateZExtOrTrunc(argument, parameter));
+    }
+    arguments.push_back(siteOf(*call));
+    arguments.push_back(builder.CreatePointerCast(call->getCalledOperand(), bytePointerType()));
+    Value *result = builder.CreateCall(entry, arguments);
+    if (op == LibatomicOp::CompareExchange && !call->getType()->isVoidTy()) {
+      Value *swapped = builder.CreateICmpNE(result, ConstantInt::get(result->getType(), 0));
+      call->replaceAllUsesWith(builder.CreateZExtOrTrunc(swapped, call->getType()));
+    }
+    call->eraseFromParent();
   }
 
   // The fence itself stays: the call lets the runtime model it, the instruction keeps its

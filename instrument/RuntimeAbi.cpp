@@ -1,5 +1,6 @@
 #include "RuntimeAbi.h"
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Module.h"
 
@@ -76,6 +77,29 @@ RuntimeAbi::RuntimeAbi(Module &module, PointerType *sitePointer) {
       AtomicRmw[index][op] =
           declare(module, prefix + RmwNames[op], value, {address, value, int32, sitePointer});
   }
+  // The runtime entry takes the libatomic call's own arguments, then the site and the libatomic
+  // function (any function pointer travels as i8*).
+  const struct {
+    const char *name;
+    Type *result;
+    SmallVector<Type *, 6> params;
+  } generic[] = {
+      {"load", voidType, {sizeType, bytePointer, bytePointer, int32}},
+      {"store", voidType, {sizeType, bytePointer, bytePointer, int32}},
+      {"exchange", voidType, {sizeType, bytePointer, bytePointer, bytePointer, int32}},
+      {"compare_exchange", int32,
+       {sizeType, bytePointer, bytePointer, bytePointer, int32, int32}},
+  };
+  static_assert(sizeof(generic) / sizeof(generic[0]) == static_cast<size_t>(LibatomicOp::Count),
+                "one runtime entry point per libatomic generic function");
+  for (size_t op = 0; op < static_cast<size_t>(LibatomicOp::Count); ++op) {
+    SmallVector<Type *, 8> params(generic[op].params.begin(), generic[op].params.end());
+    params.push_back(sitePointer);
+    params.push_back(bytePointer);
+    AtomicGeneric[op] = declare(module, Twine("__interlock_atomic_generic_") + generic[op].name,
+                                generic[op].result, params);
+  }
+
   AtomicFence = declare(module, "__interlock_atomic_fence", voidType, {int32});
 
   Init = declare(module, "__interlock_init", voidType, {});
@@ -108,6 +132,15 @@ int c11MemoryOrder(AtomicOrdering ordering) {
     return 5;
   }
   return 5;
+}
+
+bool libatomicOp(StringRef name, LibatomicOp &result) {
+  if (name == "__atomic_load") result = LibatomicOp::Load;
+  else if (name == "__atomic_store") result = LibatomicOp::Store;
+  else if (name == "__atomic_exchange") result = LibatomicOp::Exchange;
+  else if (name == "__atomic_compare_exchange") result = LibatomicOp::CompareExchange;
+  else return false;
+  return true;
 }
 
 bool runtimeRmwOp(AtomicRMWInst::BinOp op, AtomicRmwOp &result) {

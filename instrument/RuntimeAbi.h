@@ -18,8 +18,12 @@ namespace interlock {
 
 // Access sizes with a dedicated entry point: 1, 2, 4, 8 and 16 bytes (index = log2 of size).
 constexpr unsigned AccessSizeCount = 5;
-// Atomic widths with entry points: 8, 16, 32 and 64 bits (index = log2 of bytes).
-constexpr unsigned AtomicWidthCount = 4;
+// Atomic widths with entry points: 8, 16, 32, 64 and 128 bits (index = log2 of bytes).
+constexpr unsigned AtomicWidthCount = 5;
+constexpr unsigned Atomic128Index = 4;
+
+// libatomic's generic (any size, by memory) functions the runtime performs by calling them back.
+enum class LibatomicOp { Load, Store, Exchange, CompareExchange, Count };
 
 // Read-modify-write operations the runtime performs, in the order of interface.h.
 enum class AtomicRmwOp { Exchange, Add, Sub, And, Or, Xor, Nand, Max, Min, UMax, UMin, Count };
@@ -38,6 +42,7 @@ struct RuntimeAbi {
   std::array<std::array<llvm::FunctionCallee, static_cast<size_t>(AtomicRmwOp::Count)>,
              AtomicWidthCount>
       AtomicRmw;
+  std::array<llvm::FunctionCallee, static_cast<size_t>(LibatomicOp::Count)> AtomicGeneric;
   llvm::FunctionCallee AtomicFence;
   llvm::FunctionCallee Init, RegisterGlobals;
   llvm::GlobalVariable *Callsite;  // __interlock_callsite, initial-exec TLS
@@ -45,6 +50,9 @@ struct RuntimeAbi {
 
 // C11 memory order number (0 relaxed .. 5 seq_cst) of an LLVM ordering.
 int c11MemoryOrder(llvm::AtomicOrdering ordering);
+
+// Which libatomic generic function `name` is, or false when it is none of them.
+bool libatomicOp(llvm::StringRef name, LibatomicOp &result);
 
 // The runtime operation of an atomicrmw, or false when the runtime has none (fadd, fsub...).
 bool runtimeRmwOp(llvm::AtomicRMWInst::BinOp op, AtomicRmwOp &result);

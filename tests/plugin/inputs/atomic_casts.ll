@@ -1,11 +1,13 @@
 ; Pointer and floating-point atomics travel to the runtime as integers of their width;
-; 128-bit atomics and fadd are left alone.
+; fadd and misaligned 128-bit atomics are left alone.
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
 
 @shared_pointer = global i8* null
 @shared_double = global double 0.0
 @shared_wide = global i128 0
+@shared_quad = global fp128 0xL0
+@shared_wide_misaligned = global i128 0, align 8
 
 ; CHECK-LABEL: define i8* @pointer_ops(
 define i8* @pointer_ops(i8* %new) {
@@ -38,8 +40,21 @@ define double @float_ops(double %value) {
 ; No runtime entry point for fadd: the instruction stays.
 ; CHECK: atomicrmw fadd double* @shared_double
   %sum = atomicrmw fadd double* @shared_double, double %value seq_cst
-; CHECK: load atomic i128, i128* @shared_wide seq_cst
-  %wide = load atomic i128, i128* @shared_wide seq_cst, align 16
   %result = fadd double %old, %sum
   ret double %result
+}
+
+; CHECK-LABEL: define i128 @wide_ops(
+define i128 @wide_ops(fp128 %value) {
+; CHECK: call i128 @__interlock_atomic128_load(i128* @shared_wide, i32 5,
+  %wide = load atomic i128, i128* @shared_wide seq_cst, align 16
+; CHECK: [[BITS:%.*]] = bitcast fp128 %value to i128
+; CHECK-NEXT: call void @__interlock_atomic128_store(i128* bitcast (fp128* @shared_quad to i128*), i128 [[BITS]], i32 3,
+  store atomic fp128 %value, fp128* @shared_quad release, align 16
+; cmpxchg16b faults on an address that is not 16-byte aligned: the backend makes this a
+; libatomic call, so the instruction stays.
+; CHECK: load atomic i128, i128* @shared_wide_misaligned acquire, align 8
+  %misaligned = load atomic i128, i128* @shared_wide_misaligned acquire, align 8
+  %result = add i128 %wide, %misaligned
+  ret i128 %result
 }
