@@ -1,0 +1,42 @@
+// A lock-free stack whose head is a std::atomic of a 16-byte {node, tag} pair. libstdc++ makes
+// every operation on it a call into libatomic (even with -mcx16). The pusher fills a node, then
+// installs it with a release compare-exchange loop; the popper's acquire load sees the node, and
+// each compare-exchange releases, so the node is initialized before the popper reads it.
+// EXPECT: silent
+// ARGS: -latomic
+// TSAN: differs clang-14's TSan does not see the calls into libatomic that std::atomic of a struct makes, so the release compare-exchange orders nothing for it and it reports the node read as a race
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
+namespace {
+struct Node {
+  int value;
+  Node *next;
+};
+struct TaggedPointer {
+  Node *node;
+  unsigned long tag;
+};
+std::atomic<TaggedPointer> head{TaggedPointer{nullptr, 0}};
+Node nodes[4];
+}  // namespace
+
+int main() {
+  std::thread pusher([] {
+    for (Node &node : nodes) {
+      node.value = 7;
+      TaggedPointer old = head.load(std::memory_order_relaxed);
+      do node.next = old.node;
+      while (!head.compare_exchange_weak(old, TaggedPointer{&node, old.tag + 1},
+                                         std::memory_order_release, std::memory_order_relaxed));
+    }
+  });
+  int sum = 0;
+  TaggedPointer top;
+  while ((top = head.load(std::memory_order_acquire)).node == nullptr) std::this_thread::yield();
+  sum += top.node->value;
+  pusher.join();
+  std::printf("%d %lu\n", sum, head.load().tag);
+  return 0;
+}
