@@ -435,22 +435,20 @@ char *interlock_strstr(const char *haystack, const char *needle) noexcept {
 }
 
 // strspn and strcspn read the span and the character that ended it; every set is read whole.
-INTERLOCK_INTERCEPTOR size_t strspn(const char *text, const char *accepted) noexcept {
-  const size_t result = real_strspn.get()(text, accepted);
+static size_t checked_span(const char *text, const char *set, size_t span) {
   if (ThreadState *thr = watching_thread()) {
-    check_user_read(thr, text, result + 1);
-    check_user_read(thr, accepted, with_terminator(accepted));
+    check_user_read(thr, text, span + 1);
+    check_user_read(thr, set, with_terminator(set));
   }
-  return result;
+  return span;
+}
+
+INTERLOCK_INTERCEPTOR size_t strspn(const char *text, const char *accepted) noexcept {
+  return checked_span(text, accepted, real_strspn.get()(text, accepted));
 }
 
 INTERLOCK_INTERCEPTOR size_t strcspn(const char *text, const char *rejected) noexcept {
-  const size_t result = real_strcspn.get()(text, rejected);
-  if (ThreadState *thr = watching_thread()) {
-    check_user_read(thr, text, result + 1);
-    check_user_read(thr, rejected, with_terminator(rejected));
-  }
-  return result;
+  return checked_span(text, rejected, real_strcspn.get()(text, rejected));
 }
 
 extern "C" __attribute__((visibility("default"))) char *interlock_strpbrk(

@@ -1,5 +1,5 @@
-// mempcpy and stpncpy in a thread, plus their fortified twins, the buffers read after joining
-// it: ordered, nothing to report.
+// mempcpy and stpncpy in a thread, the buffers read after joining it: ordered, nothing to
+// report.
 // EXPECT: silent
 // TSAN: same
 // ARGS: -fno-builtin
