@@ -332,6 +332,7 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
 inline bool check_bytes(ByteCells &cells, uint64_t record, uint64_t context, bool is_write,
                         const VectorClock &now, CellMemory &mem, Conflict *conflict) {
   bool found = false;
+  uint64_t run_end = 0;  // the last byte of the reported run, while the next one may extend it
   for (unsigned b = 0; b < 8; b++) {
     const uint64_t bit = uint64_t(1) << b;
     if (!(record & bit)) continue;
@@ -342,11 +343,17 @@ inline bool check_bytes(ByteCells &cells, uint64_t record, uint64_t context, boo
     if (!found) {
       *conflict = here;
       found = true;
-    } else if ((here.record & ~kMaskBits) == (conflict->record & ~kMaskBits) &&
+      run_end = bit;
+    } else if (run_end != 0 && bit == run_end << 1 &&
+               (here.record & ~kMaskBits) == (conflict->record & ~kMaskBits) &&
                here.context == conflict->context && here.is_write == conflict->is_write) {
-      // The same earlier access, seen through another of its bytes: the report names all the
-      // bytes it shares with this one, not just the first (a 4-byte write is not "size 1").
+      // The same earlier access, seen through the next of its bytes: the report names the run of
+      // bytes it shares with this one, not just the first (a 4-byte write is not "size 1"). Only
+      // an unbroken run: a report gives an offset and a size.
       conflict->record |= here.record & kMaskBits;
+      run_end = bit;
+    } else {
+      run_end = 0;
     }
   }
   return found;

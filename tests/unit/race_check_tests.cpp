@@ -190,6 +190,18 @@ TEST_CASE("after a split, the earlier access is named with all the bytes it shar
   CHECK(record_mask(f.conflict.record) == granule_mask(2, 2));
 }
 
+TEST_CASE("after a split, the earlier access is named by one unbroken run of its bytes") {
+  // Byte 1 of t1's 4-byte write was written again at another site: what a reader of bytes 0-3
+  // is told about the first write is byte 0 alone (an offset and a size), not bytes 0, 2 and 3.
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  REQUIRE_FALSE(f.write(t1, granule_mask(0, 4), /*ctx=*/21));
+  REQUIRE_FALSE(f.write(t1, granule_mask(1, 1), /*ctx=*/23));
+  REQUIRE(f.read(t2, granule_mask(0, 4), 31));
+  CHECK(f.earlier_context() == 21);
+  CHECK(record_mask(f.conflict.record) == granule_mask(0, 1));
+}
+
 TEST_CASE("adjacent bytes written by different threads do not race, and a third writer races with the right one") {
   Fixture f;
   SimThread t1(1, f.mem), t2(2, f.mem), t3(3, f.mem);
