@@ -1,6 +1,6 @@
 // The wait-for search: a depth-first walk over blocked threads, each edge enumerated lazily
 // (thread i waits for thread j when j holds, in a conflicting mode, the lock i is blocked on, or
-// when i joins j), so the snapshot needs no edge list of its own.
+// when i joins j or waits for the static initialization j runs), so the snapshot needs no edge list of its own.
 #include "detector/deadlock/wait_for.h"
 
 namespace interlock::deadlock {
@@ -38,7 +38,7 @@ class WaitForWalk {
     for (; cursor->thread < count_; cursor->thread++, cursor->slot = 0) {
       const size_t j = cursor->thread;
       if (!eligible(j)) continue;
-      if (w.on == BlockedOn::kJoin) {
+      if (w.on == BlockedOn::kJoin || w.on == BlockedOn::kInitializer) {
         if (cursor->slot == 0 && waits_[j].thread == w.joined_thread) {
           cursor->slot = 1;
           *to = j;

@@ -2,10 +2,10 @@
 //
 // The lock-order graph (lock_graph.h) predicts deadlocks from acquisition order; this judges
 // threads that are blocked right now. A thread blocked on a lock waits for every thread holding
-// that lock in a conflicting mode; a thread blocked in a join waits for the joined thread. A
-// cycle of such waits among threads that all stayed blocked is a deadlock (a thread waiting for
+// that lock in a conflicting mode; a thread blocked in a join waits for the joined thread, and a
+// thread blocked on a static initialization waits for the thread running it. A cycle of such waits among threads that all stayed blocked is a deadlock (a thread waiting for
 // a lock it already holds is a cycle of one). Waits no single thread can be named for
-// (condition variable, semaphore, barrier) can only be judged when every live thread of the
+// (condition variable, semaphore, barrier, futex) can only be judged when every live thread of the
 // program is blocked and nothing changed for a while: nobody is left to end them.
 //
 // Contract: find_deadlock() is a pure function of its inputs. It never allocates: the caller
@@ -23,7 +23,8 @@ enum class BlockedOn : uint8_t {
   kLock,      // a mutex, spinlock or the write side of a rwlock: conflicts with every holder
   kReadLock,  // the read side of a rwlock: conflicts with write holders only
   kJoin,      // a thread's end
-  kAnyThread, // a condition variable, semaphore or barrier: some other thread must act
+  kInitializer,  // the end of a static initialization that `joined_thread` runs
+  kAnyThread, // a condition variable, semaphore, barrier or futex: some other thread must act
 };
 
 // A lock a blocked thread holds while it waits.
@@ -37,7 +38,7 @@ struct BlockedThreadWait {
   uint32_t thread = 0;
   BlockedOn on = BlockedOn::kLock;
   uint64_t object = 0;         // the lock (kLock, kReadLock); informational otherwise
-  uint32_t joined_thread = 0;  // kJoin
+  uint32_t joined_thread = 0;  // kJoin, kInitializer: the thread waited for
   bool recursive = false;      // kLock on a recursive mutex: its holder re-locks without waiting
   uint64_t blocked_ms = 0;     // how long this very wait has been observed unchanged
   const WaiterHeldLock *held = nullptr;

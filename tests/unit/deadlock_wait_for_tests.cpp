@@ -23,6 +23,9 @@ class Snapshot {
   Snapshot &join(uint32_t thread, uint32_t joined, std::vector<WaiterHeldLock> held) {
     return add(thread, BlockedOn::kJoin, 0, joined, std::move(held), 500);
   }
+  Snapshot &initializer(uint32_t thread, uint32_t initializing) {
+    return add(thread, BlockedOn::kInitializer, 0x800, initializing, {}, 500);
+  }
   Snapshot &any_thread(uint32_t thread, uint64_t blocked_ms) {
     return add(thread, BlockedOn::kAnyThread, 0x900, 0, {}, blocked_ms);
   }
@@ -133,6 +136,29 @@ TEST_CASE("a join on a thread that waits for a lock the joiner holds is a cycle"
   REQUIRE(v.kind == DeadlockVerdict::kCycle);
   CHECK(s.threads_of(v) == std::set<uint32_t>{0, 1});
   CHECK(s.chained(v));
+}
+
+TEST_CASE("a static initialization that joins a thread waiting for it is a cycle") {
+  Snapshot s;
+  s.join(0, 1, {}).initializer(1, 0);
+  DeadlockVerdict v = s.judge(2);
+  REQUIRE(v.kind == DeadlockVerdict::kCycle);
+  CHECK(s.threads_of(v) == std::set<uint32_t>{0, 1});
+  CHECK(s.chained(v));
+}
+
+TEST_CASE("a thread waiting for a static initialization it runs itself is a cycle of one") {
+  Snapshot s;
+  s.initializer(3, 3);
+  DeadlockVerdict v = s.judge(2);
+  REQUIRE(v.kind == DeadlockVerdict::kCycle);
+  CHECK(v.length == 1);
+}
+
+TEST_CASE("waiting for a static initialization whose thread runs on is no deadlock") {
+  Snapshot s;
+  s.initializer(1, 0).initializer(2, 0);
+  CHECK(s.judge(3).kind == DeadlockVerdict::kNone);
 }
 
 TEST_CASE("readers do not block readers; a writer waits for every reader") {
