@@ -117,6 +117,22 @@ void put_wait(Sink &sink, ThreadList threads, const BlockedThread &blocked) {
       sink.put("waiting at barrier ");
       put_lock_info_name(sink, blocked.object);
       return;
+    case WaitKind::kFutex:
+      // The futex word is the primitive's own counter or state: named when it is a global (a
+      // std::latch, a semaphore, an atomic the program declared), an address otherwise.
+      sink.put("in a futex wait (std::latch, std::barrier, semaphore, atomic wait or future) on ");
+      put_lock_info_name(sink, blocked.object);
+      return;
+    case WaitKind::kStaticInit:
+      sink.put("waiting for ");
+      if (blocked.waits_for >= 0) {
+        put_thread_phrase(sink, threads, static_cast<uint32_t>(blocked.waits_for));
+      } else {
+        sink.put("another thread");
+      }
+      sink.put(" to initialize the static local guarded by ");
+      put_lock_info_name(sink, blocked.object);
+      return;
   }
 }
 

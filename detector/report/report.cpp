@@ -30,6 +30,8 @@ const char *wait_kind_name(WaitKind k) {
     case WaitKind::kConditionVariable: return "condition-variable";
     case WaitKind::kSemaphore: return "semaphore";
     case WaitKind::kBarrier: return "barrier";
+    case WaitKind::kFutex: return "futex";
+    case WaitKind::kStaticInit: return "static-initialization";
   }
   return "lock";
 }

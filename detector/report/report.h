@@ -155,20 +155,26 @@ enum class WaitKind {
   kConditionVariable,  // waiting on a condition variable (no timeout)
   kSemaphore,          // waiting on a semaphore (no timeout)
   kBarrier,            // waiting at a barrier
+  kFutex,              // a futex wait without timeout: std::latch, std::barrier,
+                       // std::counting_semaphore, std::atomic<T>::wait, std::future
+  kStaticInit,         // waiting for another thread to finish initializing a static local
 };
-// "lock", "read-lock", "join", "condition-variable", "semaphore", "barrier"
+// "lock", "read-lock", "join", "condition-variable", "semaphore", "barrier", "futex",
+// "static-initialization"
 const char *wait_kind_name(WaitKind k);
 
 // One thread of a real deadlock: blocked at `stack` (innermost frame: the blocking call).
 struct BlockedThread {
   uint32_t thread = 0;
   WaitKind what = WaitKind::kLock;
-  // The object waited on: the lock (kLock, kReadLock), the condition variable, semaphore or
-  // barrier; address 0 for kJoin. `name` is the global's name when it is a global.
+  // The object waited on: the lock (kLock, kReadLock), the condition variable, semaphore,
+  // barrier, the futex word (kFutex), the static's guard variable (kStaticInit); address 0 for
+  // kJoin. `name` is the global's name when it is a global.
   LockInfo object;
   // The thread this one waits for: the lock's holder (kLock, kReadLock), the joined thread
-  // (kJoin); -1 when no single thread can end the wait (kConditionVariable, kSemaphore,
-  // kBarrier, or a lock whose holder is unknown or gone).
+  // (kJoin), the thread initializing the static (kStaticInit); -1 when no single thread can end
+  // the wait (kConditionVariable, kSemaphore, kBarrier, kFutex, or a lock or static whose holder
+  // is unknown or gone).
   int64_t waits_for = -1;
   Stack holder_locked_at;  // kLock, kReadLock: where `waits_for` acquired the lock; else empty
   Stack stack;
@@ -180,7 +186,7 @@ struct BlockedThread {
 // When `is_cycle`, blocked[i] waits for blocked[(i + 1) % blocked_count].thread (a thread
 // waiting for a lock it already holds is a cycle of one). Otherwise every live thread of the
 // program is blocked, at least one of them in a wait only another thread could end (condition
-// variable, semaphore, barrier, a lock whose holder is gone), and nothing changed for
+// variable, semaphore, barrier, futex, a lock whose holder is gone), and nothing changed for
 // `blocked_ms` (at least the deadlock_timeout_ms option).
 struct Deadlock {
   bool is_cycle = true;

@@ -434,8 +434,8 @@ class FindingParser {
   // One blocked thread of a deadlock: its thread, a known wait kind, the object waited on (null
   // for a join), the thread it waits for (-1 when no single thread can end the wait), a
   // non-empty stack, where the holder locked the lock, and the locks it holds. The thread waited
-  // for must fit the wait: a join names its thread, a condition variable, semaphore or barrier
-  // wait names none.
+  // for must fit the wait: a join names its thread, a condition variable, semaphore, barrier or
+  // futex wait names none (a static initialization may name its initializer or not).
   BlockedThread blocked_thread(const json::Value &object, const std::string &where) {
     BlockedThread blocked;
     if (!object.is_object()) {
@@ -446,7 +446,8 @@ class FindingParser {
     const std::string &what = object["what"].as_string();
     bool known = false;
     for (WaitKind kind : {WaitKind::kLock, WaitKind::kReadLock, WaitKind::kJoin,
-                          WaitKind::kConditionVariable, WaitKind::kSemaphore, WaitKind::kBarrier}) {
+                          WaitKind::kConditionVariable, WaitKind::kSemaphore, WaitKind::kBarrier,
+                          WaitKind::kFutex, WaitKind::kStaticInit}) {
       if (what == wait_kind_name(kind)) {
         blocked.what = kind;
         known = true;
@@ -454,7 +455,8 @@ class FindingParser {
     }
     if (!known) {
       fail(where + ".what",
-           "is not lock, read-lock, join, condition-variable, semaphore or barrier");
+           "is not lock, read-lock, join, condition-variable, semaphore, barrier, futex or "
+           "static-initialization");
       return blocked;
     }
     const json::Value &target = object["object"];
@@ -482,7 +484,8 @@ class FindingParser {
     if (failed()) return blocked;
     if (blocked.what == WaitKind::kJoin && blocked.waits_for < 0)
       fail(where + ".waits_for", "is -1 in a join (the joined thread is known)");
-    if (!is_lock_wait(blocked.what) && blocked.what != WaitKind::kJoin && blocked.waits_for >= 0)
+    if (!is_lock_wait(blocked.what) && blocked.what != WaitKind::kJoin &&
+        blocked.what != WaitKind::kStaticInit && blocked.waits_for >= 0)
       fail(where + ".waits_for", "is a thread in a " + what +
                                      " wait (no single thread can end it, so it must be -1)");
     return blocked;

@@ -204,9 +204,10 @@ bool is_lock_wait(const std::string &what) { return what == "lock" || what == "r
 
 // A real deadlock (docs/report-format.md): one or more blocked threads, each once, each with a
 // known wait, the object waited on (null for a join, else with an address), a waits_for that fits
-// the wait (a join names its thread; a condition variable, semaphore or barrier none), a stack
-// reaching into the program file (its line is one of the finding's lines) and, for a lock whose
-// holder is known, where the holder locked it, also in the program; in a cycle each thread waits
+// the wait (a join names its thread; a condition variable, semaphore, barrier or futex none; a
+// static initialization its initializer when known), a stack reaching into the program file
+// (its line is one of the finding's lines) and, for a lock whose holder is known, where the
+// holder locked it, also in the program; in a cycle each thread waits
 // for the next, the last for the first. The access pattern records the shape ("cycle:lock+lock").
 void read_deadlock(const json::Value &finding, const std::string &where,
                    const std::string &program_path, ObservedFinding *observed,
@@ -234,8 +235,9 @@ void read_deadlock(const json::Value &finding, const std::string &where,
     const std::string &what = thread["what"].as_string();
     waits.push_back(what);
     const bool join = what == "join";
-    if (!is_lock_wait(what) && !join && what != "condition-variable" && what != "semaphore" &&
-        what != "barrier")
+    const bool static_init = what == "static-initialization";
+    if (!is_lock_wait(what) && !join && !static_init && what != "condition-variable" &&
+        what != "semaphore" && what != "barrier" && what != "futex")
       problems->push_back(thread_where + ".what is '" + what + "'");
     const json::Value &object = thread["object"];
     if (join ? !object.is_null() : !object["address"].is_string())
@@ -246,7 +248,7 @@ void read_deadlock(const json::Value &finding, const std::string &where,
       problems->push_back(thread_where + ".waits_for is not a thread id or -1");
     } else if (join && waited.as_int() < 0) {
       problems->push_back(thread_where + ".waits_for is -1 in a join");
-    } else if (!join && !is_lock_wait(what) && waited.as_int() >= 0) {
+    } else if (!join && !static_init && !is_lock_wait(what) && waited.as_int() >= 0) {
       problems->push_back(thread_where + ".waits_for names a thread in a " + what + " wait");
     }
     waits_for.push_back(waited.as_int());

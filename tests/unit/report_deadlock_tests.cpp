@@ -118,6 +118,32 @@ struct DeadlockFixture {
     t2_holds.clear();
     rebuild();
   }
+
+  // A cycle through a static initialization: main (thread 0) initializes a static guarded by
+  // 'guard variable for registry()::instance' and joins T1, which waits for that initialization.
+  void make_join_and_static_initialization() {
+    make_join_and_condition_variable();
+    blocked[1].what = report::WaitKind::kStaticInit;
+    blocked[1].object = {0x55d0c0de3000, "guard variable for registry()::instance", false};
+    blocked[1].waits_for = 0;
+    deadlock.is_cycle = true;
+    rebuild();
+  }
+
+  // Not a cycle: T1 and T2 wait on futex words (a latch that never reaches zero, a heap future).
+  void make_futex_waits() {
+    make_join_and_condition_variable();
+    blocked[0].thread = 2;
+    blocked[0].what = report::WaitKind::kFutex;
+    blocked[0].object = {0x7f0000001000, nullptr, false};
+    blocked[0].waits_for = -1;
+    blocked[1].what = report::WaitKind::kFutex;
+    blocked[1].object = {0x55d0c0de4000, "shards_loaded", false};
+    threads[1].id = 2;
+    threads[1].name = "T2";
+    threads[1].created_by = 0;
+    rebuild();
+  }
 };
 
 std::string summary_of(const report::Finding &finding) {
@@ -186,6 +212,66 @@ TEST_CASE("deadlock names its kind and waits", "[report][deadlock]") {
         "condition-variable");
   CHECK(std::string(report::wait_kind_name(report::WaitKind::kSemaphore)) == "semaphore");
   CHECK(std::string(report::wait_kind_name(report::WaitKind::kBarrier)) == "barrier");
+  CHECK(std::string(report::wait_kind_name(report::WaitKind::kFutex)) == "futex");
+  CHECK(std::string(report::wait_kind_name(report::WaitKind::kStaticInit)) ==
+        "static-initialization");
+}
+
+TEST_CASE("futex and static-initialization waits are named for what they are",
+          "[report][deadlock][summary]") {
+  DeadlockFixture futex;
+  futex.make_futex_waits();
+  CHECK(summary_of(futex.finding) ==
+        "deadlock: 2 threads blocked forever, none can wake another: thread T2 in a futex wait "
+        "(std::latch, std::barrier, semaphore, atomic wait or future) on 0x7f0000001000 at "
+        "philosophers.c:31:3; thread T1 in a futex wait (std::latch, std::barrier, semaphore, "
+        "atomic wait or future) on 'shards_loaded' at philosophers.c:21:3");
+
+  DeadlockFixture init;
+  init.make_join_and_static_initialization();
+  CHECK(summary_of(init.finding) ==
+        "deadlock: 2 threads blocked forever in a wait-for cycle: main thread joining thread T1 "
+        "at philosophers.c:31:3; thread T1 waiting for main thread to initialize the static "
+        "local guarded by 'guard variable for registry()::instance' at philosophers.c:21:3");
+  init.blocked[1].waits_for = -1;
+  init.deadlock.is_cycle = false;
+  init.rebuild();
+  CHECK(summary_of(init.finding).find("thread T1 waiting for another thread to initialize the "
+                                      "static local guarded by") != std::string::npos);
+}
+
+TEST_CASE("futex and static-initialization waits survive the JSON round trip",
+          "[report][deadlock][json]") {
+  DeadlockFixture init;
+  init.make_join_and_static_initialization();
+  const std::string document = json_document(init.finding);
+  INFO(document);
+  CHECK(document.find("\"what\": \"static-initialization\"") != std::string::npos);
+  report::ReportSet set;
+  const report::LoadedFinding &loaded = read_back(set, document);
+  REQUIRE(loaded.model() != nullptr);
+  const report::Deadlock &read = *loaded.model()->deadlock;
+  CHECK(read.is_cycle);
+  REQUIRE(read.blocked_count == 2);
+  CHECK(read.blocked[1].what == report::WaitKind::kStaticInit);
+  CHECK(read.blocked[1].waits_for == 0);
+  CHECK(std::string(read.blocked[1].object.name) == "guard variable for registry()::instance");
+  CHECK(loaded.key() == report::finding_key(*loaded.model()));
+
+  // The initializer may be unknown; a futex wait names no thread.
+  init.blocked[1].waits_for = -1;
+  init.deadlock.is_cycle = false;
+  init.rebuild();
+  CHECK(problem_after(init.finding, "\"cycle\": false", "\"cycle\": false").empty());
+  DeadlockFixture futex;
+  futex.make_futex_waits();
+  report::ReportSet futex_set;
+  const report::LoadedFinding &futex_loaded = read_back(futex_set, json_document(futex.finding));
+  REQUIRE(futex_loaded.model() != nullptr);
+  CHECK(futex_loaded.model()->deadlock->blocked[0].what == report::WaitKind::kFutex);
+  CHECK(futex_loaded.model()->deadlock->blocked[0].object.address == 0x7f0000001000);
+  CHECK(problem_after(futex.finding, "\"waits_for\": -1", "\"waits_for\": 1")
+            .find("blocked[0].waits_for is a thread in a futex wait") != std::string::npos);
 }
 
 TEST_CASE("summary of a deadlock names each thread's wait, line and holder",
