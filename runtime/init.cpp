@@ -7,6 +7,7 @@
 #include "runtime/deadlocks.h"
 #include "runtime/flags.h"
 #include "runtime/interceptors/real.h"
+#include "runtime/interceptors/thread_launch.h"
 #include "runtime/report.h"
 #include "runtime/suppressions.h"
 #include "runtime/thread_state.h"
@@ -51,6 +52,7 @@ void initialize_from(char **envp) {
   // Look every real function up now: a lazy dlsym later could take the loader's lock while
   // another thread holds it in dlopen.
   resolve_all_real_functions();
+  create_thread_exit_key();
   register_main_thread();
   atexit(at_exit);
   if (flags().verbosity > 0) print_line("watching pid %d", os_getpid());
@@ -97,8 +99,16 @@ extern "C" void __interlock_func_exit(void *saved_context) {
   // instrumented code next: that call must see the site that called into it, not a site this
   // returning function stored for a call of its own into uninstrumented code (__cxa_atexit,
   // strcmp), or the next frame would hang under a frame that has returned.
+  // Only a node this entry pushed (its parent is the saved caller) holds that site; a stack left
+  // stale by an unwind through frames without cleanups hands back nothing.
   const ContextNode *own = thr->context;
-  __interlock_callsite =
-      own != saved_context && own != nullptr ? static_cast<const interlock_site *>(own->a) : nullptr;
+  __interlock_callsite = own != nullptr && own->parent == saved_context
+                             ? static_cast<const interlock_site *>(own->a)
+                             : nullptr;
   thr->context = static_cast<const ContextNode *>(saved_context);
+}
+
+void interlock::leave_all_frames(ThreadState *thr) {
+  __interlock_callsite = nullptr;
+  if (thr != nullptr) thr->context = nullptr;
 }

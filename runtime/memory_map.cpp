@@ -76,7 +76,7 @@ void heap_on_free(ThreadState *thr, void *p) {
   // kFreeCheckedBytes, as a free is not worth a full pass over a large block (a race on its
   // first line is what such bugs show). No lock is held here: the check may report.
   uptr size = 0;
-  {
+  if (thr != nullptr && thr->in_runtime == 0 && thr->ignore_writes == 0) {
     HeapShard &s = heap_shard(addr);
     SpinLockGuard guard(s.lock);
     for (HeapBlock *b = s.head; b; b = b->next)

@@ -106,6 +106,12 @@ void thread_detach(ThreadState *thr, Tid tid);
 // Names thread `tid` in reports from now on (cut to 31 bytes). A report being printed at the
 // same moment may show part of either name, never an unterminated one.
 void thread_set_name(Tid tid, const char *name);
+// The same for the live thread `pthread` names (the caller itself, or a running thread, detached
+// or not), as pthread_setname_np does; nothing when no such thread is known.
+void thread_set_name_of(ThreadState *thr, uintptr_t pthread, const char *name);
+// The thread is no longer inside any instrumented frame (its start routine returned or
+// unwound): the next one entered starts a fresh stack.
+void leave_all_frames(ThreadState *thr);
 // If thread_create was followed by a failed pthread_create, gives the id back.
 void thread_create_failed(ThreadState *parent, Tid tid);
 

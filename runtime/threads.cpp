@@ -201,6 +201,24 @@ void thread_set_name(Tid tid, const char *name) {
   __atomic_store_n(&rec->name[n], '\0', __ATOMIC_RELAXED);
 }
 
+void thread_set_name_of(ThreadState *thr, uintptr_t pthread, const char *name) {
+  if (!thr) return;
+  ThreadRecord *self = thread_record(thr->tid);
+  if (self && __atomic_load_n(&self->pthread, __ATOMIC_ACQUIRE) == pthread) {
+    thread_set_name(thr->tid, name);
+    return;
+  }
+  // Newest first: a pthread_t value is reused once its thread is gone.
+  for (Tid t = thread_count(); t-- > 0;) {
+    ThreadRecord *rec = thread_record(t);
+    if (rec && __atomic_load_n(&rec->pthread, __ATOMIC_ACQUIRE) == pthread &&
+        (rec->status == ThreadStatus::kCreated || rec->status == ThreadStatus::kRunning)) {
+      thread_set_name(t, name);
+      return;
+    }
+  }
+}
+
 void lock_registry_for_fork() { g_registry_lock.lock(); }
 void unlock_registry_after_fork() { g_registry_lock.unlock(); }
 

@@ -2,7 +2,6 @@
 
 #include <limits.h>
 #include <pthread.h>
-#include <sched.h>
 
 #include "real.h"
 
@@ -34,11 +33,12 @@ void finish_current_thread() {
 // destructors, in rounds (up to PTHREAD_DESTRUCTOR_ITERATIONS) while they keep setting values.
 // What those destructors access and how they synchronize is the thread's own, so the thread is
 // finished by the destructor of a key of the runtime's, which sets its value again in every
-// round but the last: it ends the thread after every thread_local destructor and every round of
-// the other keys but the last one, where only a key set again three times runs later.
-enum ExitKeyState : int { kExitKeyUnset, kExitKeyCreating, kExitKeyReady, kExitKeyMissing };
-int exit_key_state = kExitKeyUnset;  // atomic
-pthread_key_t exit_key;
+// round but the last. It ends the thread after every thread_local destructor and the first
+// rounds of every key; in the last round, the destructors of keys created after the runtime's
+// (every key the program made, as the runtime's is made at start-up) that still hold a value
+// then, because a destructor set it again in the round before, run unwatched.
+constexpr pthread_key_t kNoExitKey = ~pthread_key_t(0);
+pthread_key_t exit_key = kNoExitKey;
 __thread unsigned t_exit_rounds __attribute__((tls_model("initial-exec")));
 
 void finish_at_last_exit_round(void *) {
@@ -48,29 +48,13 @@ void finish_at_last_exit_round(void *) {
   finish_current_thread();
 }
 
-// Creates the key once, from the first thread creation on (the runtime never calls the
-// program's, intercepted, pthread_once). False when no key could be had: the program used them
-// all, and its threads are finished when their start routine ends instead.
-bool exit_key_ready() {
-  int state = __atomic_load_n(&exit_key_state, __ATOMIC_ACQUIRE);
-  if (state == kExitKeyUnset &&
-      __atomic_compare_exchange_n(&exit_key_state, &state, kExitKeyCreating, false,
-                                  __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-    state = pthread_key_create(&exit_key, finish_at_last_exit_round) == 0 ? kExitKeyReady
-                                                                           : kExitKeyMissing;
-    __atomic_store_n(&exit_key_state, state, __ATOMIC_RELEASE);
-  }
-  while (state == kExitKeyCreating) {
-    sched_yield();
-    state = __atomic_load_n(&exit_key_state, __ATOMIC_ACQUIRE);
-  }
-  return state == kExitKeyReady;
-}
-
-// Cleanup of the start routine's frame (returned or unwound): the thread ends here only when the
-// exit key could not be armed.
+// The start routine is over (returned or unwound); the thread-exit destructors come next. They
+// are called by glibc, not by the routine's frames: their stacks start afresh. (An unwind through
+// C frames, which have no cleanups, leaves the frames of the pthread_exit call behind.) Without
+// the exit key, the thread ends here.
 __thread bool t_finish_at_exit_key __attribute__((tls_model("initial-exec")));
-void finish_on_unwind(void *) {
+void leave_start_routine(void *) {
+  leave_all_frames(cur_thread());
   if (!t_finish_at_exit_key) finish_current_thread();
 }
 
@@ -79,10 +63,12 @@ ThreadLaunch begin_child(void *raw_launch) {
   ThreadLaunch launch = *static_cast<ThreadLaunch *>(raw_launch);
   // The block came from the real allocator and was never shown to the model.
   __libc_free(raw_launch);
+  // Armed before the thread is registered: glibc may allocate the key's storage (through the
+  // intercepted calloc), which is not the program's allocation.
+  t_exit_rounds = 0;
+  t_finish_at_exit_key = exit_key != kNoExitKey && pthread_setspecific(exit_key, &exit_key) == 0;
   thread_start(launch.tid, pthread_self());
   t_finish_pending = true;
-  t_exit_rounds = 0;
-  t_finish_at_exit_key = exit_key_ready() && pthread_setspecific(exit_key, &exit_key) == 0;
   // Done here rather than by the parent: once a detached child has exited, its pthread_t may
   // already name another thread by the time the parent could report it.
   if (launch.detached) thread_detach(cur_thread(), launch.tid);
@@ -90,6 +76,13 @@ ThreadLaunch begin_child(void *raw_launch) {
 }
 
 }  // namespace
+
+void create_thread_exit_key() {
+  // At start-up, while the process has one thread: no creation can race, and a fork cannot
+  // catch it half done. Without a key (the program used them all first) threads end when their
+  // start routine does.
+  if (pthread_key_create(&exit_key, finish_at_last_exit_round) != 0) exit_key = kNoExitKey;
+}
 
 ThreadLaunch *prepare_thread_launch(ThreadState *parent, PosixThreadRoutine posix_routine,
                                     C11ThreadRoutine c11_routine, void *argument, bool detached) {
@@ -116,7 +109,7 @@ void abandon_thread_launch(ThreadState *parent, ThreadLaunch *launch) {
 void *posix_thread_trampoline(void *raw_launch) {
   const ThreadLaunch launch = begin_child(raw_launch);
   void *result;
-  pthread_cleanup_push(finish_on_unwind, nullptr);
+  pthread_cleanup_push(leave_start_routine, nullptr);
   result = launch.posix_routine(launch.argument);
   pthread_cleanup_pop(1);
   return result;
@@ -125,7 +118,7 @@ void *posix_thread_trampoline(void *raw_launch) {
 int c11_thread_trampoline(void *raw_launch) {
   const ThreadLaunch launch = begin_child(raw_launch);
   int result;
-  pthread_cleanup_push(finish_on_unwind, nullptr);
+  pthread_cleanup_push(leave_start_routine, nullptr);
   result = launch.c11_routine(launch.argument);
   pthread_cleanup_pop(1);
   return result;

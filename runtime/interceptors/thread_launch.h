@@ -21,6 +21,10 @@ struct ThreadLaunch;
 using PosixThreadRoutine = void *(*)(void *);
 using C11ThreadRoutine = int (*)(void *);
 
+// Creates the key whose destructor ends each thread after its thread-exit destructors. Called
+// once by the runtime's initialization, while the process has one thread.
+void create_thread_exit_key();
+
 // Reserves the child's id. Exactly one of the routines is non-null. `detached` says the thread is
 // created detached (nobody will join it). Returns null, and reserves nothing, when out of memory.
 ThreadLaunch *prepare_thread_launch(ThreadState *parent, PosixThreadRoutine posix_routine,

@@ -10,7 +10,6 @@
 #include "interceptor.h"
 #include "real.h"
 #include "thread_launch.h"
-#include "../thread_state.h"
 
 namespace interlock {
 namespace {
@@ -106,10 +105,7 @@ INTERLOCK_INTERCEPTOR int pthread_detach(pthread_t thread) {
 // A name the program gives a thread (what gdb and top -H show) names it in reports too.
 INTERLOCK_INTERCEPTOR int pthread_setname_np(pthread_t thread, const char *name) {
   const int result = real_pthread_setname_np.get()(thread, name);
-  ThreadState *thr = cur_thread();
-  if (result == 0 && thr) {
-    const Tid tid = pthread_equal(thread, pthread_self()) ? thr->tid : joinee(thread);
-    if (tid != kInvalidTid) model(thread_set_name, tid, name);
-  }
+  if (result == 0)
+    model(thread_set_name_of, cur_thread(), static_cast<uintptr_t>(thread), name);
   return result;
 }

@@ -1,7 +1,7 @@
 // Atomic and plain accesses side by side in one 8-byte word without overlapping: one thread
-// bumps the low 4 bytes atomically while another writes the high 4 bytes plainly, and a third
-// stores single bytes atomically next to plain 2-byte writes of the fourth. Sharing a word is
-// not sharing memory: no race.
+// bumps the low 4 bytes of a word atomically and stores single bytes atomically in another
+// word, while a second thread writes the high 4 bytes of the first word and the 2 bytes next to
+// the single bytes plainly. Sharing a word is not sharing memory: no race.
 // EXPECT: silent
 // TSAN: same
 #include <pthread.h>
