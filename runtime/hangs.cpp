@@ -50,7 +50,68 @@ void publish_wait(ThreadState *thr, unsigned kind, unsigned lock_flags, uptr obj
 
 void start_watchdog(ThreadState *thr);
 
+// The static initializations in flight, for naming whom a thread blocked on a guard waits for.
+// A slot is claimed by a compare-and-swap of `guard` from 0, and its `initializer_plus_one` (0:
+// not yet stored or already cleared) is written only by the initializing thread; the watchdog
+// reads both without a lock, and a torn pair only makes it miss an edge for one scan. Removal
+// leaves no tombstone, so a lookup scans every slot: the table is small and only a scan or a
+// __cxa_guard_* call ever touches it.
+struct StaticInit {
+  uptr guard;
+  Tid initializer_plus_one;
+};
+StaticInit g_static_inits[kStaticInitsInFlight];
+
+unsigned static_init_home(uptr guard) {
+  return unsigned((guard >> 3) * 0x9e3779b97f4a7c15ull >> 56) % kStaticInitsInFlight;
+}
+
+Tid static_initializer(uptr guard) {
+  if (!guard) return kInvalidTid;
+  for (unsigned i = 0, slot = static_init_home(guard); i < kStaticInitsInFlight; i++) {
+    StaticInit &entry = g_static_inits[(slot + i) % kStaticInitsInFlight];
+    if (__atomic_load_n(&entry.guard, __ATOMIC_ACQUIRE) != guard) continue;
+    const Tid plus_one = __atomic_load_n(&entry.initializer_plus_one, __ATOMIC_RELAXED);
+    if (plus_one != 0) return plus_one - 1;
+  }
+  return kInvalidTid;
+}
+
 }  // namespace
+
+void static_init_begin(ThreadState *thr, uptr guard) {
+  if (!thr || !guard) return;
+  for (unsigned i = 0, slot = static_init_home(guard); i < kStaticInitsInFlight; i++) {
+    StaticInit &entry = g_static_inits[(slot + i) % kStaticInitsInFlight];
+    uptr expected = 0;
+    if (__atomic_load_n(&entry.guard, __ATOMIC_RELAXED) != 0 ||
+        !__atomic_compare_exchange_n(&entry.guard, &expected, guard, false, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_RELAXED))
+      continue;
+    __atomic_store_n(&entry.initializer_plus_one, thr->tid + 1, __ATOMIC_RELEASE);
+    return;
+  }
+}
+
+void static_init_end(ThreadState *thr, uptr guard) {
+  if (!thr || !guard) return;
+  for (unsigned i = 0, slot = static_init_home(guard); i < kStaticInitsInFlight; i++) {
+    StaticInit &entry = g_static_inits[(slot + i) % kStaticInitsInFlight];
+    if (__atomic_load_n(&entry.guard, __ATOMIC_RELAXED) != guard ||
+        __atomic_load_n(&entry.initializer_plus_one, __ATOMIC_RELAXED) != thr->tid + 1)
+      continue;
+    __atomic_store_n(&entry.initializer_plus_one, Tid(0), __ATOMIC_RELAXED);
+    __atomic_store_n(&entry.guard, uptr(0), __ATOMIC_RELEASE);
+    return;
+  }
+}
+
+bool wait_begin_unless_waiting(ThreadState *thr, unsigned kind, uptr object) {
+  if (!thr || !flags().detect_deadlocks) return false;
+  if (__atomic_load_n(&thr->wait->sequence, __ATOMIC_RELAXED) & 1) return false;
+  wait_begin(thr, kind, object, kInvalidTid);
+  return true;
+}
 
 void wait_begin(ThreadState *thr, unsigned kind, uptr object, Tid thread) {
   if (!thr || !flags().detect_deadlocks) return;
@@ -149,11 +210,15 @@ uint64_t now_ms() {
   return uint64_t(ts.tv_sec) * 1000 + uint64_t(ts.tv_nsec) / 1000000;
 }
 
-deadlock::BlockedOn judged_kind(unsigned kind) {
+// `waited_for`: the joined thread, or the initializer of a static (kInvalidTid when unknown).
+deadlock::BlockedOn judged_kind(unsigned kind, Tid waited_for) {
   switch (kind) {
     case kWaitLock: return deadlock::BlockedOn::kLock;
     case kWaitReadLock: return deadlock::BlockedOn::kReadLock;
     case kWaitJoin: return deadlock::BlockedOn::kJoin;
+    case kWaitStaticInit:
+      return waited_for != kInvalidTid ? deadlock::BlockedOn::kInitializer
+                                       : deadlock::BlockedOn::kAnyThread;
     default: return deadlock::BlockedOn::kAnyThread;
   }
 }
@@ -165,6 +230,8 @@ report::WaitKind report_kind(unsigned kind) {
     case kWaitJoin: return report::WaitKind::kJoin;
     case kWaitCondition: return report::WaitKind::kConditionVariable;
     case kWaitSemaphore: return report::WaitKind::kSemaphore;
+    case kWaitFutex: return report::WaitKind::kFutex;
+    case kWaitStaticInit: return report::WaitKind::kStaticInit;
     default: return report::WaitKind::kBarrier;
   }
 }
@@ -191,7 +258,7 @@ bool copy_wait(ThreadRecord *rec, Snapshot *s, uint64_t now) {
   copy.kind = __atomic_load_n(&w.kind, __ATOMIC_RELAXED);
   copy.lock_flags = __atomic_load_n(&w.lock_flags, __ATOMIC_RELAXED);
   const uptr object = __atomic_load_n(&w.object, __ATOMIC_RELAXED);
-  const Tid joined = __atomic_load_n(&w.joined, __ATOMIC_RELAXED);
+  Tid joined = __atomic_load_n(&w.joined, __ATOMIC_RELAXED);
   copy.context = __atomic_load_n(&w.context, __ATOMIC_RELAXED);
   copy.site = __atomic_load_n(&w.site, __ATOMIC_RELAXED);
   const HeldMutex *held = __atomic_load_n(&w.held, __ATOMIC_RELAXED);
@@ -210,6 +277,9 @@ bool copy_wait(ThreadRecord *rec, Snapshot *s, uint64_t now) {
   __atomic_thread_fence(__ATOMIC_ACQUIRE);
   if (__atomic_load_n(&w.sequence, __ATOMIC_RELAXED) != sequence) return false;
   s->held.count += held_count;
+  // Looked up now rather than when the wait began: the initializer may have registered after
+  // the waiter announced its wait.
+  if (copy.kind == kWaitStaticInit) joined = static_initializer(object);
 
   if (tracked.sequence != sequence) {
     tracked.sequence = sequence;
@@ -219,7 +289,7 @@ bool copy_wait(ThreadRecord *rec, Snapshot *s, uint64_t now) {
   deadlock::BlockedThreadWait &judged = s->judged.push();
   judged = deadlock::BlockedThreadWait{};
   judged.thread = rec->tid;
-  judged.on = judged_kind(copy.kind);
+  judged.on = judged_kind(copy.kind, joined);
   judged.object = object;
   judged.joined_thread = joined;
   judged.recursive = (copy.lock_flags & kMutexRecursive) != 0;
@@ -300,7 +370,7 @@ bool report_verdict(const Snapshot &s, const deadlock::DeadlockVerdict &v) {
       b.waits_for = next.tid;
       if (v.held_slot[i] != deadlock::kNoThread)
         b.holder_locked_at = s.held.items[next.held_begin + v.held_slot[i]].acquired_at;
-    } else if (w.kind == kWaitJoin) {
+    } else if (w.kind == kWaitJoin || w.kind == kWaitStaticInit) {
       b.waits_for = judged.joined_thread;
     }
     if (judged.blocked_ms < blocked_ms) blocked_ms = judged.blocked_ms;

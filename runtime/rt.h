@@ -80,11 +80,27 @@ enum WaitKind : unsigned {
   kWaitCondition,  // a condition variable, without timeout
   kWaitSemaphore,  // a semaphore, without timeout
   kWaitBarrier,
+  kWaitFutex,       // a futex word (what libstdc++'s latch, barrier, semaphores, atomic waits
+                    // and futures block on), without timeout
+  kWaitStaticInit,  // a static local's guard: the thread initializing it is found by the
+                    // watchdog (static_init_begin below), so `thread` is not given
 };
 // Around a call that may block until another thread acts: wait_begin before it, wait_end after
 // it returns, whatever its result. Waits with a timeout are not announced: they end by themselves.
 void wait_begin(ThreadState *thr, unsigned kind, uptr object, Tid thread = kInvalidTid);
 void wait_end(ThreadState *thr);
+// Like wait_begin, but only if the thread is in no announced wait: a wait built on another one
+// (the futex inside __cxa_guard_acquire) must not replace the wait that names what it is for.
+// True when it announced the wait; only then must wait_end follow.
+bool wait_begin_unless_waiting(ThreadState *thr, unsigned kind, uptr object);
+
+// The calling thread initializes the static local whose guard is `guard`, from the moment its
+// __cxa_guard_acquire returned 1 until static_init_end (release or abort). Threads waiting on
+// the guard wait for it. At most kStaticInitsInFlight initializations are known at once; beyond
+// that a waiter's initializer is unknown (it still counts as blocked).
+constexpr unsigned kStaticInitsInFlight = 256;
+void static_init_begin(ThreadState *thr, uptr guard);
+void static_init_end(ThreadState *thr, uptr guard);
 
 // ---- threads ----
 // In the parent, before the real pthread_create: reserves the child's id, records its creation

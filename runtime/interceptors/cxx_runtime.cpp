@@ -17,8 +17,14 @@
 //    means we initialize, after any earlier attempt that was aborted;
 //  - __cxa_guard_abort (the constructor threw) releases too: the next initializer is ordered
 //    after the failed attempt in reality (the guard is a lock), so it is in the model.
-// A thread blocked in __cxa_guard_acquire is not announced to the deadlock watchdog: the ABI
-// gives no owner for the guard, so a wait-for edge could not be named.
+// The guard is also a lock for real-deadlock detection: the ABI names no owner, but the thread
+// whose __cxa_guard_acquire returned 1 initializes until its release or abort, and is recorded
+// as the guard's initializer for that time (static_init_begin / static_init_end). Every call of
+// __cxa_guard_acquire is announced as a wait on the guard, since only libstdc++ knows whether it
+// will block; the watchdog names the initializer as the thread waited for, so an initializer
+// that joins or locks out a thread needing the same static is a wait-for cycle, reported at once.
+// The call only happens while the inline check still sees the static uninitialized, so this is
+// paid about once per static and thread.
 #include <stdint.h>
 
 #include "interceptor.h"
@@ -46,19 +52,26 @@ using namespace interlock;
 
 INTERLOCK_INTERCEPTOR int __cxa_guard_acquire(int64_t *guard) {
   ThreadState *thr = cur_thread();
+  model(wait_begin, thr, unsigned(kWaitStaticInit), address_of(guard), kInvalidTid);
   const int must_initialize = real___cxa_guard_acquire.get()(guard);
+  model(wait_end, thr);
+  if (must_initialize) model(static_init_begin, thr, address_of(guard));
   model(sync_acquire, thr, address_of(guard));
   return must_initialize;
 }
 
+// The initializer is forgotten before the real call: once the guard is released or given up,
+// another thread may initialize (after an abort), and the table must not name this one then.
 INTERLOCK_INTERCEPTOR void __cxa_guard_release(int64_t *guard) {
   ThreadState *thr = cur_thread();
+  model(static_init_end, thr, address_of(guard));
   model(sync_release, thr, address_of(guard));
   real___cxa_guard_release.get()(guard);
 }
 
 INTERLOCK_INTERCEPTOR void __cxa_guard_abort(int64_t *guard) {
   ThreadState *thr = cur_thread();
+  model(static_init_end, thr, address_of(guard));
   model(sync_release, thr, address_of(guard));
   real___cxa_guard_abort.get()(guard);
 }
