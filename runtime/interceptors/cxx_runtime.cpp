@@ -25,6 +25,16 @@
 // that joins or locks out a thread needing the same static is a wait-for cycle, reported at once.
 // The call only happens while the inline check still sees the static uninitialized, so this is
 // paid about once per static and thread.
+//
+// std::exception_ptr's reference count (C++ [propagation]: an exception object shared by the
+// threads that hold pointers to it, freed by the last one) is kept by libstdc++.so, whose
+// atomics are not seen: the last owner's free would be a write of the object unordered with
+// every other owner's reads (a false race on any exception handed between threads, e.g. through
+// a std::exception_ptr under a mutex, then rethrown and read). So every release of a pointer
+// (exception_ptr::_M_release, reached from the inline destructor and assignments) releases and
+// then acquires on the exception object before the real decrement, as a reference count's
+// acq_rel decrement does: the one that frees the object is ordered after all the others.
+// Incrementing orders nothing and is left alone.
 #include <stdint.h>
 
 #include "interceptor.h"
@@ -38,12 +48,19 @@ void __cxa_guard_release(int64_t *guard);
 void __cxa_guard_abort(int64_t *guard);
 }
 
+// std::__exception_ptr::exception_ptr::_M_release(), a member function of an object whose only
+// field is the exception object's address: called with the exception_ptr as first argument.
+#define INTERLOCK_EXCEPTION_PTR_RELEASE "_ZNSt15__exception_ptr13exception_ptr10_M_releaseEv"
+extern "C" void exception_ptr_release(void **exception_ptr) __asm__(INTERLOCK_EXCEPTION_PTR_RELEASE);
+
 namespace interlock {
 namespace {
 
 INTERLOCK_REAL(__cxa_guard_acquire);
 INTERLOCK_REAL(__cxa_guard_release);
 INTERLOCK_REAL(__cxa_guard_abort);
+INTERLOCK_REAL_FUNCTION_STORAGE RealFunction<void(void **)> real_exception_ptr_release(
+    INTERLOCK_EXCEPTION_PTR_RELEASE);
 
 }  // namespace
 }  // namespace interlock
@@ -74,4 +91,13 @@ INTERLOCK_INTERCEPTOR void __cxa_guard_abort(int64_t *guard) {
   model(static_init_end, thr, address_of(guard));
   model(sync_release, thr, address_of(guard));
   real___cxa_guard_abort.get()(guard);
+}
+
+INTERLOCK_INTERCEPTOR void exception_ptr_release(void **exception_ptr) {
+  if (void *object = *exception_ptr) {
+    ThreadState *thr = cur_thread();
+    model(sync_release, thr, address_of(object));
+    model(sync_acquire, thr, address_of(object));
+  }
+  real_exception_ptr_release.get()(exception_ptr);
 }
