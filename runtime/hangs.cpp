@@ -198,11 +198,18 @@ struct Snapshot {
   ScanArray<deadlock::WaiterHeldLock> held_for_judging;
   ScanArray<char> scratch;
   size_t live_threads = 0;
+  uint64_t live_signature = 0;  // which threads were live (a hash of their ids)
+  uint64_t taken_ms = 0;
 };
 
 ScanArray<TrackedWait> g_tracked;
 Snapshot g_snapshot;
 uint64_t g_declined_signature;  // a verdict reported already or suppressed: not judged again
+// When the set of live threads last changed. "Every thread is blocked" must have held as a whole
+// for deadlock_timeout_ms, not just each wait: a thread that ends wakes the others on its way
+// out, and for the moment they take to be scheduled they still look blocked, since long ago.
+uint64_t g_live_signature;
+uint64_t g_live_since_ms;
 
 uint64_t now_ms() {
   struct timespec ts;
@@ -301,17 +308,20 @@ bool copy_wait(ThreadRecord *rec, Snapshot *s, uint64_t now) {
 void take_snapshot(Snapshot *s) {
   s->waits.count = s->judged.count = s->held.count = s->held_for_judging.count = 0;
   s->live_threads = 0;
+  s->live_signature = 0;
   const Tid threads = thread_count();
   const size_t old_tracked = g_tracked.count;
   g_tracked.reserve(threads);
   for (size_t t = old_tracked; t < threads; t++) g_tracked.items[t] = TrackedWait{0, 0};
   if (g_tracked.count < threads) g_tracked.count = threads;
   const uint64_t now = now_ms();
+  s->taken_ms = now;
   SpinLockGuard guard(g_scan_lock);
   for (Tid t = 0; t < threads; t++) {
     ThreadRecord *rec = thread_record(t);
     if (!rec || !is_live(rec)) continue;
     s->live_threads++;
+    s->live_signature = (s->live_signature ^ (uint64_t(t) + 1)) * 0x9E3779B97F4A7C15ull;
     copy_wait(rec, s, now);
   }
   // The judged waits point at the held locks only now that the array stopped growing.
@@ -388,12 +398,17 @@ bool report_verdict(const Snapshot &s, const deadlock::DeadlockVerdict &v) {
 void scan() {
   Snapshot &s = g_snapshot;
   take_snapshot(&s);
+  if (s.live_signature != g_live_signature) {
+    g_live_signature = s.live_signature;
+    g_live_since_ms = s.taken_ms;
+  }
   if (s.waits.count == 0) return;
   s.scratch.reserve(deadlock::wait_for_scratch_size(s.waits.count));
   const int timeout = flags().deadlock_timeout_ms;
+  const bool live_set_settled = s.taken_ms - g_live_since_ms >= uint64_t(timeout);
   const deadlock::DeadlockVerdict verdict = deadlock::find_deadlock(
       s.judged.items, s.judged.count, s.live_threads, kWatchdogPeriodMs / 2,
-      timeout > 0 ? uint64_t(timeout) : 0, s.scratch.items);
+      timeout > 0 && live_set_settled ? uint64_t(timeout) : 0, s.scratch.items);
   if (verdict.kind == deadlock::DeadlockVerdict::kNone || !still_blocked(s, verdict)) return;
   const uint64_t signature = signature_of(s, verdict);
   if (signature == g_declined_signature) return;
