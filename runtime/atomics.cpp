@@ -318,31 +318,50 @@ INTERLOCK_DEFINE_ATOMICS(64, uint64_t, int64_t)
 INTERLOCK_DEFINE_ATOMICS(128, u128, s128)
 
 // libatomic's generic functions, performed by calling back the one the program called; the
-// hardware part is always sequentially consistent, as for the sized entry points.
+// hardware part is always sequentially consistent, as for the sized entry points. The call runs
+// inside the runtime: for an object it cannot handle lock-free, libatomic takes a mutex of its
+// own and copies with memcpy, which would otherwise reach the interceptors as the program's own
+// lock and plain accesses of the atomic object. The order loses the x86 lock-elision bits
+// (__ATOMIC_HLE_*) a program may pass with it.
+namespace {
+int memory_order_of(int mo) { return mo & 0xffff; }
+
+template <class Call>
+auto in_libatomic(Call call) {
+  ScopedInRuntime in_runtime(tls_thread);
+  return call();
+}
+}  // namespace
+
 extern "C" void __interlock_atomic_generic_load(size_t n, const volatile void *a, void *ret,
                                                 int mo, const interlock_site *s,
                                                 interlock_libatomic_load_fn perform) {
-  load_modelled(a, n, mo, s, [&] { perform(n, a, ret, __ATOMIC_SEQ_CST); });
+  load_modelled(a, n, memory_order_of(mo), s,
+                [&] { in_libatomic([&] { perform(n, a, ret, __ATOMIC_SEQ_CST); }); });
 }
 
 extern "C" void __interlock_atomic_generic_store(size_t n, volatile void *a, void *value, int mo,
                                                  const interlock_site *s,
                                                  interlock_libatomic_store_fn perform) {
-  store_modelled(a, n, mo, s, [&] { perform(n, a, value, __ATOMIC_SEQ_CST); });
+  store_modelled(a, n, memory_order_of(mo), s,
+                 [&] { in_libatomic([&] { perform(n, a, value, __ATOMIC_SEQ_CST); }); });
 }
 
 extern "C" void __interlock_atomic_generic_exchange(size_t n, volatile void *a, void *value,
                                                     void *ret, int mo, const interlock_site *s,
                                                     interlock_libatomic_exchange_fn perform) {
-  rmw_performed(a, n, mo, s, [&] { perform(n, a, value, ret, __ATOMIC_SEQ_CST); });
+  rmw_performed(a, n, memory_order_of(mo), s,
+                [&] { in_libatomic([&] { perform(n, a, value, ret, __ATOMIC_SEQ_CST); }); });
 }
 
 extern "C" int __interlock_atomic_generic_compare_exchange(
     size_t n, volatile void *a, void *expected, void *desired, int mo, int failure_mo,
     const interlock_site *s, interlock_libatomic_compare_exchange_fn perform) {
-  return compare_exchange_performed(a, n, mo, failure_mo, s, [&] {
-    return perform(n, a, expected, desired, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-  });
+  return compare_exchange_performed(
+      a, n, memory_order_of(mo), memory_order_of(failure_mo), s, [&] {
+        return in_libatomic(
+            [&] { return perform(n, a, expected, desired, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); });
+      });
 }
 
 extern "C" void __interlock_atomic_fence(int mo) {
