@@ -53,7 +53,8 @@ void start_watchdog(ThreadState *thr);
 // The static initializations in flight, for naming whom a thread blocked on a guard waits for.
 // A slot is claimed by a compare-and-swap of `guard` from 0, and its `initializer_plus_one` (0:
 // not yet stored or already cleared) is written only by the initializing thread; the watchdog
-// reads both without a lock, and a torn pair only makes it miss an edge for one scan. Removal
+// reads both without a lock, the guard again after the id: a pair torn by a slot freed and
+// claimed again in between is dropped, which only makes it miss an edge for one scan. Removal
 // leaves no tombstone, so a lookup scans every slot: the table is small and only a scan or a
 // __cxa_guard_* call ever touches it.
 struct StaticInit {
@@ -71,7 +72,10 @@ Tid static_initializer(uptr guard) {
   for (unsigned i = 0, slot = static_init_home(guard); i < kStaticInitsInFlight; i++) {
     StaticInit &entry = g_static_inits[(slot + i) % kStaticInitsInFlight];
     if (__atomic_load_n(&entry.guard, __ATOMIC_ACQUIRE) != guard) continue;
-    const Tid plus_one = __atomic_load_n(&entry.initializer_plus_one, __ATOMIC_RELAXED);
+    const Tid plus_one = __atomic_load_n(&entry.initializer_plus_one, __ATOMIC_ACQUIRE);
+    // The slot may have been freed and claimed for another guard in between: then the id is
+    // that guard's initializer, not this one's.
+    if (__atomic_load_n(&entry.guard, __ATOMIC_ACQUIRE) != guard) continue;
     if (plus_one != 0) return plus_one - 1;
   }
   return kInvalidTid;

@@ -69,9 +69,12 @@ using namespace interlock;
 
 INTERLOCK_INTERCEPTOR int __cxa_guard_acquire(int64_t *guard) {
   ThreadState *thr = cur_thread();
-  model(wait_begin, thr, unsigned(kWaitStaticInit), address_of(guard), kInvalidTid);
+  // Not over a wait already announced: a signal handler that reaches a static while its thread
+  // is blocked (in a lock, say) must not erase that wait.
+  const bool announced =
+      thr != nullptr && wait_begin_unless_waiting(thr, kWaitStaticInit, address_of(guard));
   const int must_initialize = real___cxa_guard_acquire.get()(guard);
-  model(wait_end, thr);
+  if (announced) model(wait_end, thr);
   if (must_initialize) model(static_init_begin, thr, address_of(guard));
   model(sync_acquire, thr, address_of(guard));
   return must_initialize;

@@ -50,7 +50,8 @@ inline long libc_result(long result) {
 
 // FUTEX_WAIT and FUTEX_WAIT_BITSET, private or not, on either clock, with no timeout.
 inline bool is_untimed_futex_wait(long op, long timeout) {
-  const long command = op & FUTEX_CMD_MASK;
+  // The operation is an int: the upper half of its register is whatever the caller left there.
+  const int command = static_cast<int>(op) & FUTEX_CMD_MASK;
   return (command == FUTEX_WAIT || command == FUTEX_WAIT_BITSET) && timeout == 0;
 }
 

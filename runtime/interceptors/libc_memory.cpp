@@ -303,7 +303,8 @@ void *interlock_memrchr(const void *haystack, int value, size_t size) noexcept {
 INTERLOCK_INTERCEPTOR void *memmem(const void *haystack, size_t haystack_size, const void *needle,
                                    size_t needle_size) noexcept {
   void *found = real_memmem.get()(haystack, haystack_size, needle, needle_size);
-  if (ThreadState *thr = watching_thread()) {
+  // A needle longer than the haystack is not found without reading either.
+  if (ThreadState *thr = watching_thread(); thr != nullptr && needle_size <= haystack_size) {
     check_user_read(thr, haystack,
                     found != nullptr ? static_cast<const char *>(found) -
                                            static_cast<const char *>(haystack) + needle_size

@@ -1,6 +1,8 @@
 // The printf format walk of printf_format.h.
 #include "printf_format.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <wchar.h>
 
@@ -78,15 +80,29 @@ size_t string_bytes(const char *text, long precision) {
   return characters + (ended ? 1 : 0);
 }
 
-// The same for %ls: a precision counts output bytes, and every wide character prints at least
-// one, so no more than `precision` characters are read.
+// The same for %ls. A precision counts output bytes: glibc converts one wide character after the
+// other (in the program's locale) while the output stays within it, so it reads each character
+// it converts, the first that would not fit, and no further. errno is the program's: the
+// conversion must not change what printf left there.
 size_t wide_string_bytes(const wchar_t *text, long precision) {
-  size_t characters = 0;
-  while ((precision == kNoPrecision || characters < static_cast<size_t>(precision)) &&
-         text[characters] != L'\0')
-    ++characters;
-  const bool ended = precision == kNoPrecision || characters < static_cast<size_t>(precision);
-  return (characters + (ended ? 1 : 0)) * sizeof(wchar_t);
+  size_t examined = 0;
+  if (precision == kNoPrecision) {
+    while (text[examined] != L'\0') ++examined;
+    return (examined + 1) * sizeof(wchar_t);
+  }
+  const int saved_errno = errno;
+  mbstate_t state{};
+  char converted[MB_LEN_MAX];
+  size_t output = 0;
+  while (output < static_cast<size_t>(precision)) {
+    const wchar_t character = text[examined++];
+    if (character == L'\0') break;
+    const size_t bytes = wcrtomb(converted, character, &state);
+    if (bytes == static_cast<size_t>(-1) || output + bytes > static_cast<size_t>(precision)) break;
+    output += bytes;
+  }
+  errno = saved_errno;
+  return examined * sizeof(wchar_t);
 }
 
 }  // namespace
@@ -141,6 +157,8 @@ void visit_printf_memory(const char *format, va_list arguments, PrintfMemoryVisi
       case 'u':
       case 'x':
       case 'X':
+      case 'b':  // glibc 2.35 and later
+      case 'B':
         switch (length) {
           case Length::kLong: (void)va_arg(arguments, long); break;
           case Length::kLongLong:
@@ -159,7 +177,8 @@ void visit_printf_memory(const char *format, va_list arguments, PrintfMemoryVisi
       case 'G':
       case 'a':
       case 'A':
-        if (length == Length::kLongDouble)
+        // glibc reads ll and q like L here: a long double.
+        if (length == Length::kLongDouble || length == Length::kLongLong)
           (void)va_arg(arguments, long double);
         else
           (void)va_arg(arguments, double);
@@ -175,7 +194,8 @@ void visit_printf_memory(const char *format, va_list arguments, PrintfMemoryVisi
       case 'S':
         if (precision == 0) {  // prints nothing and reads nothing
           (void)va_arg(arguments, const void *);
-        } else if (conversion == 'S' || length == Length::kLong) {
+        } else if (conversion == 'S' || length == Length::kLong || length == Length::kLongLong ||
+                   length == Length::kLongDouble) {  // glibc: ll, q and L make it wide too
           if (const wchar_t *text = va_arg(arguments, const wchar_t *))
             visit(context, PrintfMemory{text, wide_string_bytes(text, precision), false});
         } else if (const char *text = va_arg(arguments, const char *)) {

@@ -98,6 +98,20 @@ TEST_CASE("printf format: floating conversions consume a double or a long double
         Visits{read(text, 4), read(text + 1, 3)});
 }
 
+TEST_CASE("printf format: ll and q on a floating conversion mean long double, as in glibc",
+          "[printf_format]") {
+  const char text[] = "end";
+  // Six pointers first, so that the strings after the long doubles come from the stack too.
+  const char *p = text;
+  CHECK(walk("%p %p %p %p %p %p %llf %qf %s", p, p, p, p, p, p, 1.0L, 2.0L, text) ==
+        Visits{read(text, 4)});
+}
+
+TEST_CASE("printf format: %b and %B consume an unsigned int", "[printf_format]") {
+  const char text[] = "end";
+  CHECK(walk("%b %B %lb %s", 5u, 6u, 7ul, text) == Visits{read(text, 4)});
+}
+
 TEST_CASE("printf format: flags are skipped", "[printf_format]") {
   const char text[] = "abcdef";
   CHECK(walk("%-+ #0'I5.3s", text) == Visits{read(text, 3)});
@@ -136,6 +150,9 @@ TEST_CASE("printf format: %ls and %S read wide characters", "[printf_format]") {
   CHECK(walk("%ls", text) == Visits{read(text, 3 * sizeof(wchar_t))});
   CHECK(walk("%S", text) == Visits{read(text, 3 * sizeof(wchar_t))});
   CHECK(walk("%.1ls", text) == Visits{read(text, sizeof(wchar_t))});
+  // glibc takes ll, q and L on s as l.
+  CHECK(walk("%lls", text) == Visits{read(text, 3 * sizeof(wchar_t))});
+  CHECK(walk("%Ls", text) == Visits{read(text, 3 * sizeof(wchar_t))});
   CHECK(walk("%ls", static_cast<const wchar_t *>(nullptr)).empty());
 }
 
