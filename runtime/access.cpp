@@ -62,6 +62,7 @@ void check_range(ThreadState *thr, uptr addr, size_t size, bool is_write,
 
 void check_free(ThreadState *thr, uptr addr, size_t size, const interlock_site *site) {
   if (!thr || size == 0) return;
+  thr->freeing = true;
   // Most of a block is often never touched (buffers filled in part, padding of structs): those
   // cells are empty, and reading two words is all they cost.
   const uptr end = addr + size;
@@ -73,6 +74,7 @@ void check_free(ThreadState *thr, uptr addr, size_t size, const interlock_site *
       access_granule(thr, addr, unsigned(chunk_end - addr), /*is_write=*/true, false, site);
     addr = chunk_end;
   }
+  thr->freeing = false;
 }
 
 }  // namespace interlock

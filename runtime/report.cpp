@@ -231,6 +231,9 @@ void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const Contex
   auto *race = internal_new_zeroed<report::DataRace>();
   uptr granule = round_down(addr, kGranule);
   fill_access(&race->accesses[0], granule, record, context, is_write);
+  // The free's record is stored as a plain write (shadow records have no room to say more), so
+  // only a race the free itself finds is named as one.
+  if (thr->freeing) race->accesses[0].type = report::AccessType::kFree;
   // The racy bytes: those both accesses touched.
   uint64_t common = race::record_mask(record) & race::record_mask(earlier.record);
   race->accesses[0].address = granule + unsigned(__builtin_ctz(unsigned(common ? common : 1)));

@@ -87,6 +87,7 @@ struct ThreadState {
 
   uptr stack_begin;
   uptr stack_end;
+  bool freeing;  // inside check_free: a race found now is with this thread's free of the block
   ContextCacheEntry context_cache[kContextCacheSize];
 };
 

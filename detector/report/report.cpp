@@ -9,6 +9,7 @@ const char *access_type_name(AccessType t) {
     case AccessType::kWrite: return "write";
     case AccessType::kAtomicRead: return "atomic-read";
     case AccessType::kAtomicWrite: return "atomic-write";
+    case AccessType::kFree: return "free";
   }
   return "read";
 }

@@ -34,8 +34,10 @@ struct HeldLock {
   Stack acquired_at;
 };
 
-enum class AccessType { kRead, kWrite, kAtomicRead, kAtomicWrite };
-const char *access_type_name(AccessType t);  // "read", "write", "atomic-read", "atomic-write"
+// kFree: the free (or delete) of the heap block holding the memory, which writes all of it.
+enum class AccessType { kRead, kWrite, kAtomicRead, kAtomicWrite, kFree };
+// "read", "write", "atomic-read", "atomic-write", "free"
+const char *access_type_name(AccessType t);
 
 struct Access {
   uint32_t thread = 0;

@@ -141,8 +141,10 @@ class FindingParser {
       access.type = AccessType::kAtomicRead;
     } else if (type == "atomic-write") {
       access.type = AccessType::kAtomicWrite;
+    } else if (type == "free") {
+      access.type = AccessType::kFree;
     } else {
-      fail(where + ".type", "is not read, write, atomic-read or atomic-write");
+      fail(where + ".type", "is not read, write, atomic-read, atomic-write or free");
     }
     access.size = static_cast<uint32_t>(unsigned_member(object, "size", where, UINT32_MAX));
     access.address = address_member(object, "address", where);

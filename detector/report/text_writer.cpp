@@ -64,6 +64,7 @@ const char *access_heading(AccessType type, bool previous) {
     case AccessType::kWrite: return previous ? "Previous write" : "Write";
     case AccessType::kAtomicRead: return previous ? "Previous atomic read" : "Atomic read";
     case AccessType::kAtomicWrite: return previous ? "Previous atomic write" : "Atomic write";
+    case AccessType::kFree: return previous ? "Previous free" : "Free";
   }
   return "Access";
 }

@@ -58,6 +58,19 @@ TEST_CASE("reports merge and deduplicate by key, counting occurrences and proces
   CHECK(future.finding.json()["confidence"].as_double() == 0.75);
 }
 
+TEST_CASE("a race with a free reads back with the free as its access type", "[reader]") {
+  std::string race = race_finding("00000000000000dd");
+  const std::string write_type = "\"type\": \"write\"";
+  REQUIRE(race.find(write_type) != std::string::npos);
+  race.replace(race.find(write_type), write_type.size(), "\"type\": \"free\"");
+  ReportSet set;
+  InputError error;
+  REQUIRE(set.add_text("a.json", report_document(race, 1), &error));
+  REQUIRE(set.findings().size() == 1);
+  REQUIRE(set.findings()[0].finding.model() != nullptr);
+  CHECK(set.findings()[0].finding.model()->race->accesses[0].type == AccessType::kFree);
+}
+
 TEST_CASE("a malformed lock-order cycle is bad input naming the member", "[reader]") {
   ReportSet set;
   InputError error;

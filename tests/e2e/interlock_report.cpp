@@ -20,7 +20,8 @@ bool is_key(const std::string &key) {
 }
 
 bool is_access_type(const std::string &type) {
-  return type == "read" || type == "write" || type == "atomic-read" || type == "atomic-write";
+  return type == "read" || type == "write" || type == "atomic-read" || type == "atomic-write" ||
+         type == "free";
 }
 
 // Checks that every frame of `stack` names its function, file and line; adds a problem for each
