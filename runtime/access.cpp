@@ -43,15 +43,25 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   thr->in_runtime--;
 }
 
-void access_range(ThreadState *thr, uptr addr, uptr size, bool is_write, bool is_atomic,
-                  const interlock_site *site) {
-  uptr end = addr + size;
+namespace {
+// Calls visit(chunk_begin, chunk_size) for each piece of [addr, addr + size) inside one granule.
+template <class Visit>
+void for_each_granule(uptr addr, uptr size, Visit visit) {
+  const uptr end = addr + size;
   while (addr < end) {
-    uptr granule_end = round_down(addr, kGranule) + kGranule;
-    uptr chunk_end = end < granule_end ? end : granule_end;
-    access_granule(thr, addr, unsigned(chunk_end - addr), is_write, is_atomic, site);
+    const uptr granule_end = round_down(addr, kGranule) + kGranule;
+    const uptr chunk_end = end < granule_end ? end : granule_end;
+    visit(addr, unsigned(chunk_end - addr));
     addr = chunk_end;
   }
+}
+}  // namespace
+
+void access_range(ThreadState *thr, uptr addr, uptr size, bool is_write, bool is_atomic,
+                  const interlock_site *site) {
+  for_each_granule(addr, size, [&](uptr chunk, unsigned chunk_size) {
+    access_granule(thr, chunk, chunk_size, is_write, is_atomic, site);
+  });
 }
 
 void check_range(ThreadState *thr, uptr addr, size_t size, bool is_write,
@@ -65,15 +75,11 @@ void check_free(ThreadState *thr, uptr addr, size_t size, const interlock_site *
   thr->freeing = true;
   // Most of a block is often never touched (buffers filled in part, padding of structs): those
   // cells are empty, and reading two words is all they cost.
-  const uptr end = addr + size;
-  while (addr < end) {
-    const uptr granule_end = round_down(addr, kGranule) + kGranule;
-    const uptr chunk_end = end < granule_end ? end : granule_end;
-    const ShadowCell *cell = shadow_cell(addr);
+  for_each_granule(addr, size, [&](uptr chunk, unsigned chunk_size) {
+    const ShadowCell *cell = shadow_cell(chunk);
     if (race::detail::load(cell->write) != 0 || race::detail::load(cell->read) != 0)
-      access_granule(thr, addr, unsigned(chunk_end - addr), /*is_write=*/true, false, site);
-    addr = chunk_end;
-  }
+      access_granule(thr, chunk, chunk_size, /*is_write=*/true, false, site);
+  });
   thr->freeing = false;
 }
 

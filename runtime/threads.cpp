@@ -160,16 +160,22 @@ void thread_created(ThreadState *parent, Tid tid, uintptr_t pthread) {
   if (ThreadRecord *rec = thread_record(tid)) __atomic_store_n(&rec->pthread, pthread, __ATOMIC_RELEASE);
 }
 
-Tid thread_find(uintptr_t pthread) {
-  // Newest first: a pthread_t value is reused once its thread has been joined or has exited
-  // detached.
+// The newest thread `pthread` names that `wanted` accepts. Newest first: a pthread_t value is
+// reused once its thread has been joined or has exited detached.
+template <class Wanted>
+Tid newest_thread_named(uintptr_t pthread, Wanted wanted) {
   for (Tid t = thread_count(); t-- > 0;) {
     ThreadRecord *rec = thread_record(t);
-    if (rec && __atomic_load_n(&rec->pthread, __ATOMIC_ACQUIRE) == pthread &&
-        rec->status != ThreadStatus::kJoined && !rec->detached)
+    if (rec && __atomic_load_n(&rec->pthread, __ATOMIC_ACQUIRE) == pthread && wanted(*rec))
       return t;
   }
   return kInvalidTid;
+}
+
+Tid thread_find(uintptr_t pthread) {
+  return newest_thread_named(pthread, [](const ThreadRecord &rec) {
+    return rec.status != ThreadStatus::kJoined && !rec.detached;
+  });
 }
 
 void thread_join(ThreadState *thr, Tid tid) {
@@ -203,20 +209,11 @@ void thread_set_name(Tid tid, const char *name) {
 
 void thread_set_name_of(ThreadState *thr, uintptr_t pthread, const char *name) {
   if (!thr) return;
-  ThreadRecord *self = thread_record(thr->tid);
-  if (self && __atomic_load_n(&self->pthread, __ATOMIC_ACQUIRE) == pthread) {
-    thread_set_name(thr->tid, name);
-    return;
-  }
-  // Newest first: a pthread_t value is reused once its thread is gone.
-  for (Tid t = thread_count(); t-- > 0;) {
-    ThreadRecord *rec = thread_record(t);
-    if (rec && __atomic_load_n(&rec->pthread, __ATOMIC_ACQUIRE) == pthread &&
-        (rec->status == ThreadStatus::kCreated || rec->status == ThreadStatus::kRunning)) {
-      thread_set_name(t, name);
-      return;
-    }
-  }
+  // The caller is among them: its record is running and the newest for its pthread_t.
+  const Tid tid = newest_thread_named(pthread, [](const ThreadRecord &rec) {
+    return rec.status == ThreadStatus::kCreated || rec.status == ThreadStatus::kRunning;
+  });
+  if (tid != kInvalidTid) thread_set_name(tid, name);
 }
 
 void lock_registry_for_fork() { g_registry_lock.lock(); }
