@@ -1,13 +1,35 @@
 #include "runtime/context.h"
 
+#include "runtime/fork.h"
 #include "runtime/internal_alloc.h"
 
 namespace interlock {
 namespace {
 
-constexpr uptr kTableSlots = uptr(1) << 22;
-const ContextNode **g_table;  // open addressing; a slot goes from null to a node, never back
-SpinLock g_table_init_lock;
+// The interning table: shards picked by the hash's top bits, each an open-addressing array
+// that doubles at half full, so a lookup stays a short probe however many contexts the program
+// makes (a fixed table filled up, and then every call probed its limit and allocated anew).
+// Lookups read the current array without a lock; an insertion takes the shard's lock and
+// probes again. An array outgrown is kept, never freed: a lock-free reader may still be in it
+// (it then misses, and retries under the lock). Nodes come from a per-shard bump chunk.
+constexpr unsigned kShardBits = 6;
+constexpr unsigned kShards = 1u << kShardBits;
+constexpr uptr kInitialSlots = 1024;
+constexpr uptr kNodeChunkBytes = 64 * 1024;
+
+struct SlotArray {
+  uptr mask;  // capacity - 1
+  const ContextNode *slots[1];
+};
+
+struct Shard {
+  SlotArray *array;  // atomic: replaced (under the lock) when it grows
+  SpinLock lock;
+  uptr count;
+  ContextNode *chunk;  // bump allocation of nodes
+  uptr chunk_left;
+};
+Shard g_shards[kShards];
 
 INTERLOCK_ALWAYS_INLINE uptr hash_triple(const void *p, const void *a, const void *b) {
   uptr h = reinterpret_cast<uptr>(p) * 0x9E3779B97F4A7C15ull;
@@ -16,46 +38,67 @@ INTERLOCK_ALWAYS_INLINE uptr hash_triple(const void *p, const void *a, const voi
   return h ^ (h >> 29);
 }
 
-const ContextNode **table() {
-  const ContextNode **t = __atomic_load_n(&g_table, __ATOMIC_ACQUIRE);
-  if (INTERLOCK_LIKELY(t)) return t;
-  SpinLockGuard guard(g_table_init_lock);
-  if (!g_table) {
-    void *mem = os_map(kTableSlots * sizeof(void *), /*reserve_only=*/true);
-    if (!mem) internal_error("cannot map the calling-context table");
-    __atomic_store_n(&g_table, static_cast<const ContextNode **>(mem), __ATOMIC_RELEASE);
+SlotArray *new_slot_array(uptr capacity) {
+  auto *a = static_cast<SlotArray *>(
+      internal_alloc(sizeof(SlotArray) + (capacity - 1) * sizeof(const ContextNode *)));
+  a->mask = capacity - 1;
+  return a;
+}
+
+// Probes `a` for the triple; returns the node, or null at the first empty slot (whose index
+// goes to `*empty`).
+INTERLOCK_ALWAYS_INLINE const ContextNode *probe(const SlotArray *a, const ContextNode *parent,
+                                                 const void *x, const void *y, uptr hash,
+                                                 uptr *empty) {
+  for (uptr i = hash & a->mask;; i = (i + 1) & a->mask) {
+    const ContextNode *n = __atomic_load_n(&a->slots[i], __ATOMIC_ACQUIRE);
+    if (n == nullptr) {
+      *empty = i;
+      return nullptr;
+    }
+    if (n->parent == parent && n->a == x && n->b == y) return n;
   }
-  return g_table;
+}
+
+// Doubles the shard's array (lock held).
+void grow(Shard &s, SlotArray *old) {
+  SlotArray *bigger = new_slot_array((old->mask + 1) * 2);
+  for (uptr i = 0; i <= old->mask; i++) {
+    const ContextNode *n = old->slots[i];
+    if (!n) continue;
+    uptr j = hash_triple(n->parent, n->a, n->b) & bigger->mask;
+    while (bigger->slots[j]) j = (j + 1) & bigger->mask;
+    bigger->slots[j] = n;
+  }
+  __atomic_store_n(&s.array, bigger, __ATOMIC_RELEASE);
+}
+
+ContextNode *new_node(Shard &s) {
+  if (s.chunk_left == 0) {
+    s.chunk = static_cast<ContextNode *>(internal_alloc(kNodeChunkBytes));
+    s.chunk_left = kNodeChunkBytes / sizeof(ContextNode);
+  }
+  s.chunk_left--;
+  return s.chunk++;
 }
 
 const ContextNode *intern_global(const ContextNode *parent, const void *a, const void *b,
                                  uptr hash) {
-  const ContextNode **t = table();
-  ContextNode *fresh = nullptr;
-  for (uptr probe = 0; probe < 64; probe++) {
-    uptr i = (hash + probe) & (kTableSlots - 1);
-    const ContextNode *n = __atomic_load_n(&t[i], __ATOMIC_ACQUIRE);
-    if (n == nullptr) {
-      if (!fresh) {
-        fresh = internal_new_zeroed<ContextNode>();
-        *fresh = {parent, a, b};
-      }
-      const ContextNode *expected = nullptr;
-      if (__atomic_compare_exchange_n(&t[i], &expected, fresh, false, __ATOMIC_ACQ_REL,
-                                      __ATOMIC_ACQUIRE))
-        return fresh;
-      n = expected;
-    }
-    if (n->parent == parent && n->a == a && n->b == b) {
-      if (fresh) internal_free(fresh, sizeof(ContextNode));
-      return n;
-    }
+  Shard &s = g_shards[hash >> (64 - kShardBits)];
+  uptr empty;
+  if (SlotArray *arr = __atomic_load_n(&s.array, __ATOMIC_ACQUIRE))
+    if (const ContextNode *n = probe(arr, parent, a, b, hash, &empty)) return n;
+  SpinLockGuard guard(s.lock);
+  SlotArray *arr = s.array;
+  if (!arr) {
+    arr = new_slot_array(kInitialSlots);
+    __atomic_store_n(&s.array, arr, __ATOMIC_RELEASE);
   }
-  // A crowded neighbourhood: an uninterned node still describes the context correctly.
-  if (!fresh) {
-    fresh = internal_new_zeroed<ContextNode>();
-    *fresh = {parent, a, b};
-  }
+  if (const ContextNode *n = probe(arr, parent, a, b, hash, &empty)) return n;
+  ContextNode *fresh = new_node(s);
+  *fresh = {parent, a, b};
+  __atomic_store_n(&arr->slots[empty], fresh, __ATOMIC_RELEASE);
+  if (++s.count * 2 > arr->mask + 1) grow(s, arr);
   return fresh;
 }
 
@@ -78,6 +121,13 @@ const ContextNode *intern_context(ContextCacheEntry *cache, const ContextNode *p
     return n;
   }
   return intern_global(parent, a, b, h);
+}
+
+void lock_contexts_for_fork() {
+  for (Shard &s : g_shards) s.lock.lock();
+}
+void unlock_contexts_after_fork() {
+  for (Shard &s : g_shards) s.lock.unlock();
 }
 
 size_t access_stack(const ContextNode *access, report::Frame *out, size_t cap) {

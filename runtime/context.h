@@ -8,7 +8,8 @@
 //   lock set   parent = lock set without this lock, a = mutex address, b = access node of the
 //              lock call (where it was acquired)
 // Shadow cells store access nodes, so any old access keeps its full stack and locks, with no
-// trace buffer that could be recycled. Thread-safety: intern() is lock-free; nodes are immutable.
+// trace buffer that could be recycled. Thread-safety: finding a known node takes no lock; making
+// a new one takes its table shard's lock; nodes are immutable and never freed.
 #ifndef INTERLOCK_RUNTIME_CONTEXT_H
 #define INTERLOCK_RUNTIME_CONTEXT_H
 

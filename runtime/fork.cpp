@@ -18,6 +18,7 @@ void release_cells_of_vanished_threads(ThreadState *self) {
       race::unlock_cell(*cell);
       rec->state->locking_cell = nullptr;
     }
+    fork_child_release_sync_slot(rec->state);
   }
 }
 
@@ -32,12 +33,14 @@ void fork_prepare() {
   lock_sync_table_for_fork();
   lock_annotated_flags_for_fork();
   lock_benign_ranges_for_fork();
+  lock_contexts_for_fork();
   lock_internal_alloc_for_fork();
 }
 
 namespace {
 void unlock_all(bool in_child) {
   unlock_internal_alloc_after_fork();
+  unlock_contexts_after_fork();
   unlock_benign_ranges_after_fork();
   unlock_annotated_flags_after_fork();
   unlock_sync_table_after_fork();

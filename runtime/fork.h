@@ -30,12 +30,16 @@ void lock_registry_for_fork();    // threads.cpp
 void unlock_registry_after_fork();
 void lock_memory_map_for_fork();  // memory_map.cpp
 void unlock_memory_map_after_fork();
-void lock_sync_table_for_fork();  // sync.cpp: shards, free list and every object's lock
+void lock_sync_table_for_fork();  // sync.cpp: the free list and every object's lock
 void unlock_sync_table_after_fork();
+// In the child: releases the sync-object slot lock a thread that did not survive the fork held.
+void fork_child_release_sync_slot(ThreadState *vanished);
 void lock_annotated_flags_for_fork();  // interceptors/annotated_mutex_flags.cpp
 void unlock_annotated_flags_after_fork();
 void lock_benign_ranges_for_fork();    // benign_ranges.cpp
 void unlock_benign_ranges_after_fork();
+void lock_contexts_for_fork();         // context.cpp: the interning table's shards
+void unlock_contexts_after_fork();
 void lock_internal_alloc_for_fork();   // internal_alloc.cpp
 void unlock_internal_alloc_after_fork();
 

@@ -20,14 +20,75 @@ GlobalTable *g_global_tables;
 SpinLock g_globals_lock;
 
 // ---- heap blocks: a sharded hash table keyed by block start ----
-constexpr unsigned kHeapShards = 4096;
+// Each shard is an open-addressing table (linear probing, backward-shift deletion, doubled at
+// half full), so a malloc or a free costs O(1) however many blocks are live and in whatever
+// order they are freed. Blocks are stored in the table itself: no allocation per block.
+constexpr unsigned kHeapShards = 256;
+constexpr uint32_t kHeapShardInitialSlots = 64;
 struct HeapShard {
   SpinLock lock;
-  HeapBlock *head;
+  uint32_t capacity;  // a power of two, or 0 before the first block
+  uint32_t count;
+  HeapBlock *slots;   // address 0 marks an empty slot
 };
 HeapShard g_heap[kHeapShards];
 
-HeapShard &heap_shard(uptr addr) { return g_heap[(addr >> 4) * 0x9E3779B1u % kHeapShards]; }
+// Blocks of one 1 MiB window go to one shard and to neighbouring slots from a hashed start:
+// an allocator hands out neighbouring addresses one after another, so the table's cache lines
+// are reused instead of each malloc and free missing the cache.
+constexpr unsigned kHeapWindowShift = 20;
+uptr window_hash(uptr addr) { return (addr >> kHeapWindowShift) * 0x9E3779B97F4A7C15ull; }
+HeapShard &heap_shard(uptr addr) { return g_heap[window_hash(addr) >> 56]; }
+uint32_t home_slot(const HeapShard &s, uptr addr) {
+  return uint32_t((addr >> 4) + (window_hash(addr) >> 32)) & (s.capacity - 1);
+}
+
+// The slot holding `addr` (shard lock held), or null.
+HeapBlock *heap_lookup(HeapShard &s, uptr addr) {
+  if (s.capacity == 0) return nullptr;
+  for (uint32_t i = home_slot(s, addr);; i = (i + 1) & (s.capacity - 1)) {
+    if (s.slots[i].address == addr) return &s.slots[i];
+    if (s.slots[i].address == 0) return nullptr;
+  }
+}
+
+void heap_place(HeapShard &s, const HeapBlock &b) {
+  uint32_t i = home_slot(s, b.address);
+  while (s.slots[i].address != 0 && s.slots[i].address != b.address) i = (i + 1) & (s.capacity - 1);
+  if (s.slots[i].address == 0) s.count++;
+  s.slots[i] = b;  // a block the runtime never saw freed is replaced
+}
+
+void heap_insert(HeapShard &s, const HeapBlock &b) {
+  if ((s.count + 1) * 2 > s.capacity) {
+    const uint32_t old_capacity = s.capacity;
+    HeapBlock *old = s.slots;
+    s.capacity = old_capacity ? old_capacity * 2 : kHeapShardInitialSlots;
+    s.slots = internal_new_zeroed<HeapBlock>(s.capacity);
+    s.count = 0;
+    for (uint32_t i = 0; i < old_capacity; i++)
+      if (old[i].address != 0) heap_place(s, old[i]);
+    if (old) internal_free(old, old_capacity * sizeof(HeapBlock));
+  }
+  heap_place(s, b);
+}
+
+// Removes the block in `slot` (shard lock held), shifting later members of its probe run back
+// so that lookups never meet a hole before their key.
+void heap_remove(HeapShard &s, HeapBlock *slot) {
+  const uint32_t mask = s.capacity - 1;
+  uint32_t hole = uint32_t(slot - s.slots);
+  for (uint32_t i = (hole + 1) & mask; s.slots[i].address != 0; i = (i + 1) & mask) {
+    const uint32_t home = home_slot(s, s.slots[i].address);
+    // Move it into the hole if its home is not in (hole, i], cyclically.
+    if (((i - home) & mask) >= ((i - hole) & mask)) {
+      s.slots[hole] = s.slots[i];
+      hole = i;
+    }
+  }
+  s.slots[hole] = HeapBlock{};
+  s.count--;
+}
 
 }  // namespace
 
@@ -58,12 +119,10 @@ void heap_on_alloc(ThreadState *thr, void *p, size_t size) {
   shadow_reset(addr, size ? size : 1);
   if (!thr) return;
   ScopedInRuntime in_runtime(thr);
-  auto *b = internal_new_zeroed<HeapBlock>();
-  *b = {addr, size, thr->tid, access_context(thr, current_callsite()), nullptr};
+  const HeapBlock block = {addr, size, thr->tid, access_context(thr, current_callsite())};
   HeapShard &s = heap_shard(addr);
   SpinLockGuard guard(s.lock);
-  b->next = s.head;
-  s.head = b;
+  heap_insert(s, block);
 }
 
 void heap_on_free(ThreadState *thr, void *p) {
@@ -79,40 +138,35 @@ void heap_on_free(ThreadState *thr, void *p) {
   if (thr != nullptr && thr->in_runtime == 0 && thr->ignore_writes == 0) {
     HeapShard &s = heap_shard(addr);
     SpinLockGuard guard(s.lock);
-    for (HeapBlock *b = s.head; b; b = b->next)
-      if (b->address == addr) {
-        size = b->size;
-        break;
-      }
+    if (const HeapBlock *b = heap_lookup(s, addr)) size = b->size;
   }
   if (size != 0)
     check_free(thr, addr, size < kFreeCheckedBytes ? size : kFreeCheckedBytes, current_callsite());
-  HeapBlock *victim = nullptr;
+  bool found = false;
   {
     HeapShard &s = heap_shard(addr);
     SpinLockGuard guard(s.lock);
-    for (HeapBlock **b = &s.head; *b; b = &(*b)->next) {
-      if ((*b)->address == addr) {
-        victim = *b;
-        *b = victim->next;
-        break;
-      }
+    if (HeapBlock *b = heap_lookup(s, addr)) {
+      found = true;
+      size = b->size;
+      heap_remove(s, b);
     }
   }
   // The shadow is reset when the memory is handed out again (heap_on_alloc), not here.
-  if (!victim) return;  // allocated before the runtime watched, or not by malloc
+  if (!found) return;  // allocated before the runtime watched, or not by malloc
   ScopedInRuntime in_runtime(thr);
-  lock_memory_freed(addr, victim->size);
-  internal_free(victim, sizeof(HeapBlock));
+  lock_memory_freed(addr, size);
+  sync_forget_range(addr, size);
 }
 
 bool find_heap_block(uptr addr, HeapBlock *out) {
   // Reports are rare: scanning every shard is cheaper than keeping an ordered index.
   for (HeapShard &s : g_heap) {
     SpinLockGuard guard(s.lock);
-    for (HeapBlock *b = s.head; b; b = b->next) {
-      if (addr >= b->address && addr < b->address + (b->size ? b->size : 1)) {
-        *out = *b;
+    for (uint32_t i = 0; i < s.capacity; i++) {
+      const HeapBlock &b = s.slots[i];
+      if (b.address != 0 && addr >= b.address && addr < b.address + (b.size ? b.size : 1)) {
+        *out = b;
         return true;
       }
     }

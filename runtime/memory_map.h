@@ -15,7 +15,6 @@ struct HeapBlock {
   size_t size;
   Tid allocated_by;
   const ContextNode *allocation;  // access node of the malloc call
-  HeapBlock *next;
 };
 
 // Fills `out` (kind, name/extent/offset...) for `addr`. Stacks are not filled here: the caller

@@ -10,82 +10,138 @@
 #include "runtime/internal_alloc.h"
 #include "runtime/memory_map.h"
 #include "runtime/report.h"
+#include "runtime/shadow.h"
 #include "runtime/thread_state.h"
 
 namespace interlock {
 namespace {
 
-constexpr unsigned kShards = 1024;
+// ---- the table: a meta-shadow slot per 8-byte granule of application memory ----
+//
+// Each granule's slot heads the chain of sync objects whose address lies in that granule (a
+// chain, since two 4-byte atomics share a granule), so finding an object costs one slot and a
+// chain of one or two, however many objects the program made (a fixed hash table of lists went
+// quadratic). Bit 0 of a slot is a spin lock over its chain. Slots live in 4 GiB regions mapped
+// lazily with MAP_NORESERVE, like the shadow, so only pages that hold sync objects cost memory;
+// one summary byte per 4 KiB of application memory says whether any slot there was ever used,
+// so forgetting the objects of a freed block reads a byte per page, not a slot per granule.
+// Keys outside user space (descriptor and annotation keys) hash to a few far slots instead.
+constexpr uptr kMetaRegionSlots = (uptr(1) << kRegionShift) / kGranule;
+constexpr uptr kSummaryShift = 12;  // one summary byte per 4 KiB of application memory
+constexpr uptr kMetaRegionBytes =
+    kMetaRegionSlots * sizeof(uint64_t) + ((uptr(1) << kRegionShift) >> kSummaryShift);
+constexpr uint64_t kSlotLockBit = 1;
+constexpr unsigned kFarSlots = 256;
 
-struct Shard {
-  SpinLock lock;
-  SyncObject *head;
-};
+uptr g_meta_regions[kRegionCount];
+uint64_t g_far_slots[kFarSlots];
 
-Shard g_shards[kShards];
 SpinLock g_free_lock;
 SyncObject *g_free_objects;  // destroyed objects, kept type-stable for reuse
+SyncObject *g_all_objects;   // every object ever made, through `all_next` (for fork)
 
-Shard &shard_of(uptr addr) { return g_shards[(addr >> 3) * 0x9E3779B1u % kShards]; }
+uptr meta_region(uptr region) {
+  uptr base = __atomic_load_n(&g_meta_regions[region], __ATOMIC_ACQUIRE);
+  if (INTERLOCK_LIKELY(base != 0)) return base;
+  void *fresh = os_map(kMetaRegionBytes, /*reserve_only=*/true);
+  if (!fresh) internal_error("cannot reserve %zu bytes of sync-object meta shadow", size_t(kMetaRegionBytes));
+  uptr expected = 0;
+  if (!__atomic_compare_exchange_n(&g_meta_regions[region], &expected, reinterpret_cast<uptr>(fresh),
+                                   false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+    os_unmap(fresh, kMetaRegionBytes);  // another thread mapped it first
+    return expected;
+  }
+  return reinterpret_cast<uptr>(fresh);
+}
 
-SyncObject *lookup(Shard &s, uptr addr) {
-  for (SyncObject *o = s.head; o; o = o->next)
+bool in_user_space(uptr addr) { return (addr >> kRegionShift) < kRegionCount; }
+
+uint64_t *meta_slot(uptr addr) {
+  if (!in_user_space(addr)) return &g_far_slots[(addr >> 3) * 0x9E3779B1u % kFarSlots];
+  const uptr base = meta_region(addr >> kRegionShift);
+  return reinterpret_cast<uint64_t *>(base) + ((addr & kRegionOffsetMask) / kGranule);
+}
+
+uint8_t *summary_byte(uptr base, uptr addr) {
+  return reinterpret_cast<uint8_t *>(base + kMetaRegionSlots * sizeof(uint64_t)) +
+         ((addr & kRegionOffsetMask) >> kSummaryShift);
+}
+
+// Holds a slot's lock. The thread names the slot in its state from before the lock is tried
+// until after it is released, so that a forked child can release a lock that a thread which
+// no longer exists held at the fork (fork_child_release_sync_slot).
+class SlotGuard {
+ public:
+  explicit SlotGuard(uint64_t *slot) : slot_(slot), thr_(tls_thread) {
+    if (thr_) thr_->locking_sync_slot = slot_;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    for (unsigned attempt = 0;; attempt++) {
+      uint64_t v = __atomic_load_n(slot_, __ATOMIC_RELAXED);
+      if (!(v & kSlotLockBit) && __atomic_compare_exchange_n(slot_, &v, v | kSlotLockBit, false,
+                                                             __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+        break;
+      if (attempt < 64)
+        __builtin_ia32_pause();
+      else
+        os_yield();
+    }
+  }
+  ~SlotGuard() {
+    __atomic_store_n(slot_, __atomic_load_n(slot_, __ATOMIC_RELAXED) & ~kSlotLockBit,
+                     __ATOMIC_RELEASE);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    if (thr_) thr_->locking_sync_slot = nullptr;
+  }
+  SyncObject *head() const {
+    return reinterpret_cast<SyncObject *>(__atomic_load_n(slot_, __ATOMIC_RELAXED) & ~kSlotLockBit);
+  }
+  void set_head(SyncObject *o) {  // keeps the lock bit
+    __atomic_store_n(slot_, reinterpret_cast<uint64_t>(o) | kSlotLockBit, __ATOMIC_RELAXED);
+  }
+  SlotGuard(const SlotGuard &) = delete;
+  SlotGuard &operator=(const SlotGuard &) = delete;
+
+ private:
+  uint64_t *slot_;
+  ThreadState *thr_;
+};
+
+SyncObject *lookup(const SlotGuard &slot, uptr addr) {
+  for (SyncObject *o = slot.head(); o; o = o->next)
     if (o->address == addr) return o;
   return nullptr;
 }
 
-}  // namespace
-
-SyncObject *sync_object(uptr addr) {
-  Shard &s = shard_of(addr);
-  SpinLockGuard guard(s.lock);
-  if (SyncObject *o = lookup(s, addr)) return o;
-  SyncObject *o;
-  {
-    SpinLockGuard free_guard(g_free_lock);
-    o = g_free_objects;
-    if (o) g_free_objects = o->next;
-  }
-  if (!o) o = internal_new_zeroed<SyncObject>();  // a reused one keeps its version counting
-  o->mutex_watched = false;
-  o->mutex_is_rwlock = false;
-  o->mutex_owner = kInvalidTid;
-  o->mutex_locked_at = nullptr;
-  o->mutex_last_unlocker = kInvalidTid;
-  o->mutex_last_unlocked_at = nullptr;
-  __atomic_store_n(&o->address, addr, __ATOMIC_RELEASE);
-  o->next = s.head;
-  s.head = o;
-  return o;
-}
-
-SyncObject *find_sync_object(uptr addr) {
-  Shard &s = shard_of(addr);
-  SpinLockGuard guard(s.lock);
-  return lookup(s, addr);
-}
-
-bool lock_is_rwlock(uptr addr) {
-  SyncObject *o = find_sync_object(addr);
-  if (!o) return false;
-  SpinLockGuard guard(o->lock);
-  return o->address == addr && o->mutex_is_rwlock;
-}
-
-void sync_destroy(uptr addr) {
-  Shard &s = shard_of(addr);
-  SyncObject *victim = nullptr;
-  {
-    SpinLockGuard guard(s.lock);
-    for (SyncObject **p = &s.head; *p; p = &(*p)->next) {
-      if ((*p)->address == addr) {
-        victim = *p;
-        *p = victim->next;
-        break;
-      }
+// Unlinks from the locked slot every object whose address is in [begin, end), then retires
+// them. Each unlink is one store, so the chain stays whole at every step (a fork may stop the
+// thread anywhere).
+template <class Retire>
+void unlink_range(SlotGuard &slot, uptr begin, uptr end, Retire retire) {
+  SyncObject *victims = nullptr;
+  SyncObject *prev = nullptr;
+  for (SyncObject *o = slot.head(); o;) {
+    SyncObject *next = o->next;
+    if (o->address >= begin && o->address < end) {
+      if (prev)
+        prev->next = next;
+      else
+        slot.set_head(next);
+      o->next = victims;
+      victims = o;
+    } else {
+      prev = o;
     }
+    o = next;
   }
-  if (!victim) return;
+  while (victims) {
+    SyncObject *next = victims->next;
+    retire(victims);
+    victims = next;
+  }
+}
+
+// Frees the clocks of an object unlinked from its slot and puts it on the free list.
+void retire(SyncObject *victim) {
   {
     SpinLockGuard object_guard(victim->lock);
     victim->clock.free(clock_memory());
@@ -96,6 +152,84 @@ void sync_destroy(uptr addr) {
   SpinLockGuard free_guard(g_free_lock);
   victim->next = g_free_objects;
   g_free_objects = victim;
+}
+
+}  // namespace
+
+SyncObject *sync_object(uptr addr) {
+  uint64_t *slot_word = meta_slot(addr);
+  SlotGuard slot(slot_word);
+  if (SyncObject *o = lookup(slot, addr)) return o;
+  SyncObject *o;
+  {
+    SpinLockGuard free_guard(g_free_lock);
+    o = g_free_objects;
+    if (o) {
+      g_free_objects = o->next;
+    } else {
+      o = internal_new_zeroed<SyncObject>();  // a reused one keeps its version counting
+      o->all_next = g_all_objects;
+      g_all_objects = o;
+    }
+  }
+  o->mutex_watched = false;
+  o->mutex_is_rwlock = false;
+  o->mutex_owner = kInvalidTid;
+  o->mutex_locked_at = nullptr;
+  o->mutex_last_unlocker = kInvalidTid;
+  o->mutex_last_unlocked_at = nullptr;
+  __atomic_store_n(&o->address, addr, __ATOMIC_RELEASE);
+  o->next = slot.head();
+  slot.set_head(o);
+  if (in_user_space(addr)) {
+    uint8_t *summary = summary_byte(meta_region(addr >> kRegionShift), addr);
+    if (!__atomic_load_n(summary, __ATOMIC_RELAXED)) __atomic_store_n(summary, 1, __ATOMIC_RELAXED);
+  }
+  return o;
+}
+
+SyncObject *find_sync_object(uptr addr) {
+  SlotGuard slot(meta_slot(addr));
+  return lookup(slot, addr);
+}
+
+bool lock_is_rwlock(uptr addr) {
+  SyncObject *o = find_sync_object(addr);
+  if (!o) return false;
+  SpinLockGuard guard(o->lock);
+  return o->address == addr && o->mutex_is_rwlock;
+}
+
+void sync_destroy(uptr addr) {
+  SlotGuard slot(meta_slot(addr));
+  unlink_range(slot, addr, addr + 1, retire);
+}
+
+void sync_forget_range(uptr addr, uptr size) {
+  if (size == 0 || !in_user_space(addr)) return;
+  const uptr end = addr + size;
+  uptr page = round_down(addr, uptr(1) << kSummaryShift);
+  while (page < end) {
+    const uptr region = page >> kRegionShift;
+    if (region >= kRegionCount) return;
+    const uptr page_end = page + (uptr(1) << kSummaryShift);
+    const uptr base = __atomic_load_n(&g_meta_regions[region], __ATOMIC_ACQUIRE);
+    if (base == 0) {  // no sync object was ever made in this 4 GiB region
+      page = (region + 1) << kRegionShift;
+      continue;
+    }
+    if (__atomic_load_n(summary_byte(base, page), __ATOMIC_RELAXED)) {
+      const uptr from = page < addr ? addr : page;
+      const uptr to = page_end < end ? page_end : end;
+      for (uptr g = round_down(from, kGranule); g < to; g += kGranule) {
+        uint64_t *slot_word = reinterpret_cast<uint64_t *>(base) + ((g & kRegionOffsetMask) / kGranule);
+        if (__atomic_load_n(slot_word, __ATOMIC_RELAXED) == 0) continue;
+        SlotGuard slot(slot_word);
+        unlink_range(slot, from, to, retire);
+      }
+    }
+    page = page_end;
+  }
 }
 
 void sync_acquire(ThreadState *thr, uptr addr) {
@@ -337,17 +471,20 @@ void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {
 }
 
 void lock_sync_table_for_fork() {
-  for (Shard &shard : g_shards) shard.lock.lock();
   g_free_lock.lock();
-  // Shard locks are held: no object enters or leaves a shard until the fork is over.
-  for (Shard &shard : g_shards)
-    for (SyncObject *o = shard.head; o; o = o->next) o->lock.lock();
+  // No object is made while the free list's lock is held, so the list of all objects is fixed.
+  for (SyncObject *o = g_all_objects; o; o = o->all_next) o->lock.lock();
 }
 void unlock_sync_table_after_fork() {
-  for (Shard &shard : g_shards)
-    for (SyncObject *o = shard.head; o; o = o->next) o->lock.unlock();
+  for (SyncObject *o = g_all_objects; o; o = o->all_next) o->lock.unlock();
   g_free_lock.unlock();
-  for (Shard &shard : g_shards) shard.lock.unlock();
+}
+
+void fork_child_release_sync_slot(ThreadState *vanished) {
+  if (uint64_t *slot = vanished->locking_sync_slot) {
+    __atomic_store_n(slot, __atomic_load_n(slot, __ATOMIC_RELAXED) & ~kSlotLockBit, __ATOMIC_RELEASE);
+    vanished->locking_sync_slot = nullptr;
+  }
 }
 
 }  // namespace interlock

@@ -1,8 +1,9 @@
 // Synchronization objects: the vector clocks that mutexes, semaphores, atomics and other
 // primitives carry between threads, keyed by the primitive's address.
 //
-// Thread-safety: the table is sharded, each shard under its own spin lock; each object has its
-// own lock for its clocks. Never used on the plain-access fast path.
+// Thread-safety: objects are found through a meta-shadow slot per 8-byte granule (sync.cpp),
+// each slot with its own spin lock; each object has its own lock for its clocks. Never used on
+// the plain-access fast path.
 #ifndef INTERLOCK_RUNTIME_SYNC_H
 #define INTERLOCK_RUNTIME_SYNC_H
 
@@ -19,7 +20,8 @@ struct ThreadState;
 // arena, so a thread may read `address` and `version` of a cached pointer without a lock.
 struct SyncObject {
   uptr address;      // atomic: read without the lock by acquire caches
-  SyncObject *next;  // in its shard, or in the free list
+  SyncObject *next;  // in its granule's chain, or in the free list
+  SyncObject *all_next;  // every object ever made, for fork (objects are never freed)
   SpinLock lock;     // guards the clocks
   race::VectorClock clock;       // what releases (unlock, post, release store) published
   race::VectorClock read_clock;  // what read-unlocks of a rwlock published
@@ -54,6 +56,8 @@ inline void publish_clear(SyncObject *o) {
 SyncObject *sync_object(uptr addr);
 // The object for `addr` if one exists.
 SyncObject *find_sync_object(uptr addr);
+// Forgets every object whose address is in [addr, addr + size): the memory was freed.
+void sync_forget_range(uptr addr, uptr size);
 // Whether the lock at `addr` was ever locked as a reader-writer lock (for how reports name it).
 bool lock_is_rwlock(uptr addr);
 

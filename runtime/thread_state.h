@@ -84,6 +84,7 @@ struct ThreadState {
   uint32_t held_capacity;
   ThreadWait *wait;  // in this thread's ThreadRecord
   race::ShadowCell *locking_cell;  // the shadow cell whose lock this thread takes or holds
+  uint64_t *locking_sync_slot;     // the sync-object slot whose lock it takes or holds
 
   uptr stack_begin;
   uptr stack_end;
