@@ -8,11 +8,14 @@
 namespace interlock {
 namespace {
 
-// Size classes: powers of two from 16 bytes to 64 KiB. Larger blocks are mapped directly.
+// Size classes: powers of two from 16 bytes to 1 MiB. Larger blocks are mapped directly. Vector
+// clocks of programs that made tens of thousands of threads are hundreds of KiB, made and freed
+// with every thread: mapping each would cost page faults and, at its unmap, a TLB flush on every
+// CPU.
 constexpr int kMinShift = 4;
-constexpr int kMaxShift = 16;
+constexpr int kMaxShift = 20;
 constexpr int kClassCount = kMaxShift - kMinShift + 1;
-constexpr size_t kChunkSize = size_t(1) << 20;
+constexpr size_t kChunkSize = size_t(4) << 20;
 
 struct FreeBlock {
   FreeBlock *next;

@@ -10,7 +10,7 @@
 
 namespace interlock {
 
-// Returns zeroed memory aligned to 16 bytes (to the page for sizes above 64 KiB). Never null:
+// Returns zeroed memory aligned to 16 bytes (to the page for sizes above 1 MiB). Never null:
 // running out of memory is an internal error.
 void *internal_alloc(size_t size);
 // `size` must be the size given to internal_alloc.
