@@ -54,7 +54,6 @@ ThreadState *new_thread_state(ThreadRecord *rec) {
   auto *thr = internal_new_zeroed<ThreadState>();
   thr->tid = rec->tid;
   thr->clock.assign(rec->start_clock, clock_memory());
-  rec->start_clock.free(clock_memory());
   thr->clock.set(rec->tid, 1, clock_memory());
   thr->fast_epoch = race::make_epoch(rec->tid, 1);
   thr->wait = &rec->wait;
@@ -146,9 +145,7 @@ void thread_finish(ThreadState *thr) {
   if (!thr) return;
   ThreadRecord *rec = thread_record(thr->tid);
   tls_thread = nullptr;
-  rec->final_own_clock = thr->clock.get(thr->tid);
-  // A detached thread is never joined: nobody would read its final clock.
-  if (!__atomic_load_n(&rec->detached, __ATOMIC_ACQUIRE)) rec->final_clock.assign(thr->clock, clock_memory());
+  rec->final_clock.assign(thr->clock, clock_memory());
   rec->status = ThreadStatus::kFinished;  // the joiner reads it after the real join returns
   rec->state = nullptr;
   thr->clock.free(clock_memory());
@@ -187,13 +184,12 @@ void thread_join(ThreadState *thr, Tid tid) {
   if (!rec) return;
   ScopedInRuntime in_runtime(thr);
   thr->clock.join(rec->final_clock, clock_memory());
-  rec->final_clock.free(clock_memory());
   rec->status = ThreadStatus::kJoined;
 }
 
 void thread_detach(ThreadState *thr, Tid tid) {
   (void)thr;
-  if (ThreadRecord *rec = thread_record(tid)) __atomic_store_n(&rec->detached, true, __ATOMIC_RELEASE);
+  if (ThreadRecord *rec = thread_record(tid)) rec->detached = true;
 }
 
 void thread_set_name(Tid tid, const char *name) {
