@@ -228,6 +228,8 @@ assert failure.get("message") == cases[0].get("name")
 assert "shared_counter = 1;  // RACE" in failure.text and "\033" not in failure.text
 PY
     tool junit_known report reports --format junit --write-baseline b.json -o /dev/null
+    # Written in place: a rename onto /dev/null would replace the device with a plain file.
+    [ -c /dev/null ] || fail "junit_known: -o /dev/null replaced the device node"
     tool junit_known report reports --format junit --baseline b.json -o known.xml
     expect_status junit_known 0
     expect_in junit_known known.xml '<skipped message="known (in baseline)"/>'

@@ -47,6 +47,12 @@ bool OutputFiles::commit(report::InputError *error) {
     }
   };
   for (Pending &file : pending_) {
+    // A device, FIFO or socket (-o /dev/null, /dev/stdout, a pipe) is written in place below:
+    // renaming a temporary onto it would replace the device node itself with a plain file.
+    struct stat target;
+    if (::stat(file.path.c_str(), &target) == 0 && !S_ISREG(target.st_mode) &&
+        !S_ISDIR(target.st_mode))
+      continue;
     // mkstemp in the target's directory, so rename() stays within one file system.
     std::string pattern = file.path + ".tmp.XXXXXX";
     const int fd = ::mkstemp(pattern.data());
@@ -66,6 +72,18 @@ bool OutputFiles::commit(report::InputError *error) {
     }
   }
   for (Pending &file : pending_) {
+    if (file.temporary.empty()) {
+      const int fd = ::open(file.path.c_str(), O_WRONLY | O_CLOEXEC);
+      const bool written = fd >= 0 && write_all(fd, file.contents);
+      const int saved_errno = errno;
+      if (fd >= 0) ::close(fd);
+      if (!written) {
+        *error = {file.path, 0, std::string("cannot write: ") + std::strerror(saved_errno)};
+        remove_temporaries();
+        return false;
+      }
+      continue;
+    }
     if (::rename(file.temporary.c_str(), file.path.c_str()) != 0) {
       *error = {file.path, 0, std::string("cannot write: ") + std::strerror(errno)};
       remove_temporaries();

@@ -30,6 +30,8 @@ class OutputFiles {
   void add(const std::string &path, std::string contents);
   // Writes and renames every file; on failure removes the temporaries, sets `error` and returns
   // false. Files renamed before a later rename failed cannot be restored; they are complete.
+  // A target that exists and is not a regular file (/dev/null, /dev/stdout, a FIFO) is written
+  // in place once every temporary is complete: a rename would replace the node itself.
   bool commit(report::InputError *error);
 
  private:
