@@ -116,6 +116,12 @@ void thread_finish(ThreadState *thr);
 // The live (not yet joined) thread a pthread_t names, or kInvalidTid. Call it BEFORE the real
 // join or detach: afterwards the pthread_t may already name a newer thread.
 Tid thread_find(uintptr_t pthread);
+// The same for a join, and the thread is claimed for it: from now on no lookup returns it, so a
+// thread that gets the same pthread_t once the real join has freed it is not taken for it while
+// the joiner has yet to call thread_join. A join that fails gives the claim back with
+// thread_join_failed.
+Tid thread_find_for_join(uintptr_t pthread);
+void thread_join_failed(Tid tid);
 // In the joiner, after the real join succeeded: acquires the child's final clock.
 void thread_join(ThreadState *thr, Tid tid);
 void thread_detach(ThreadState *thr, Tid tid);

@@ -121,11 +121,16 @@ struct ThreadRecord {
   Tid tid;
   Tid parent;              // kInvalidTid for the main thread
   const ContextNode *creation;  // access node of the pthread_create call
+  // Clocks are as long as the number of threads ever made, so a record keeps one only while
+  // somebody will read it: the start clock until the thread starts, the final clock from the
+  // finish until the join (none for a thread detached when it finished).
   race::VectorClock start_clock;  // the parent's clock when it created this thread
   race::VectorClock final_clock;  // the thread's clock when it finished
+  race::Clock final_own_clock;    // its own component at the finish (kept for good)
   uintptr_t pthread;
   ThreadStatus status;
   bool detached;
+  bool joining;  // claimed by a joiner (thread_find_for_join) until its join ends
   ThreadWait wait;
   char name[32];
   uptr stack_begin;  // the thread's stack and TLS, for naming stack memory in reports

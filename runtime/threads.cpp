@@ -54,6 +54,7 @@ ThreadState *new_thread_state(ThreadRecord *rec) {
   auto *thr = internal_new_zeroed<ThreadState>();
   thr->tid = rec->tid;
   thr->clock.assign(rec->start_clock, clock_memory());
+  rec->start_clock.free(clock_memory());
   thr->clock.set(rec->tid, 1, clock_memory());
   thr->fast_epoch = race::make_epoch(rec->tid, 1);
   thr->wait = &rec->wait;
@@ -145,7 +146,9 @@ void thread_finish(ThreadState *thr) {
   if (!thr) return;
   ThreadRecord *rec = thread_record(thr->tid);
   tls_thread = nullptr;
-  rec->final_clock.assign(thr->clock, clock_memory());
+  rec->final_own_clock = thr->clock.get(thr->tid);
+  // A detached thread is never joined: nobody would read its final clock.
+  if (!__atomic_load_n(&rec->detached, __ATOMIC_ACQUIRE)) rec->final_clock.assign(thr->clock, clock_memory());
   rec->status = ThreadStatus::kFinished;  // the joiner reads it after the real join returns
   rec->state = nullptr;
   thr->clock.free(clock_memory());
@@ -172,10 +175,28 @@ Tid newest_thread_named(uintptr_t pthread, Wanted wanted) {
   return kInvalidTid;
 }
 
-Tid thread_find(uintptr_t pthread) {
+namespace {
+bool joinable(const ThreadRecord &rec) {
+  return rec.status != ThreadStatus::kJoined && !rec.detached &&
+         !__atomic_load_n(&rec.joining, __ATOMIC_ACQUIRE);
+}
+}  // namespace
+
+Tid thread_find(uintptr_t pthread) { return newest_thread_named(pthread, joinable); }
+
+Tid thread_find_for_join(uintptr_t pthread) {
+  // Claimed with a compare-exchange: two threads joining one pthread_t (undefined behaviour in
+  // the program) must not both take the record.
   return newest_thread_named(pthread, [](const ThreadRecord &rec) {
-    return rec.status != ThreadStatus::kJoined && !rec.detached;
+    bool unclaimed = false;
+    return joinable(rec) && __atomic_compare_exchange_n(const_cast<bool *>(&rec.joining), &unclaimed,
+                                                        true, false, __ATOMIC_ACQ_REL,
+                                                        __ATOMIC_ACQUIRE);
   });
+}
+
+void thread_join_failed(Tid tid) {
+  if (ThreadRecord *rec = thread_record(tid)) __atomic_store_n(&rec->joining, false, __ATOMIC_RELEASE);
 }
 
 void thread_join(ThreadState *thr, Tid tid) {
@@ -184,12 +205,13 @@ void thread_join(ThreadState *thr, Tid tid) {
   if (!rec) return;
   ScopedInRuntime in_runtime(thr);
   thr->clock.join(rec->final_clock, clock_memory());
+  rec->final_clock.free(clock_memory());
   rec->status = ThreadStatus::kJoined;
 }
 
 void thread_detach(ThreadState *thr, Tid tid) {
   (void)thr;
-  if (ThreadRecord *rec = thread_record(tid)) rec->detached = true;
+  if (ThreadRecord *rec = thread_record(tid)) __atomic_store_n(&rec->detached, true, __ATOMIC_RELEASE);
 }
 
 void thread_set_name(Tid tid, const char *name) {

@@ -65,11 +65,16 @@ INTERLOCK_INTERCEPTOR int thrd_create(thrd_t *thread, thrd_start_t start_routine
 
 INTERLOCK_INTERCEPTOR int thrd_join(thrd_t thread, int *thread_result) {
   ThreadState *thr = cur_thread();
-  const Tid tid = thread_find(static_cast<uintptr_t>(thread));
+  const Tid tid = thread_find_for_join(static_cast<uintptr_t>(thread));
   if (tid != kInvalidTid) model(wait_begin, thr, unsigned(kWaitJoin), uptr(0), tid);
   const int result = real_thrd_join.get()(thread, thread_result);
   model(wait_end, thr);
-  if (result == thrd_success && tid != kInvalidTid) model(thread_join, thr, tid);
+  if (tid != kInvalidTid) {
+    if (result == thrd_success)
+      model(thread_join, thr, tid);
+    else
+      thread_join_failed(tid);
+  }
   return result;
 }
 

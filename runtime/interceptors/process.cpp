@@ -127,7 +127,9 @@ INTERLOCK_REAL_FUNCTION_STORAGE RealFunction<LongjmpFn> real_underscore_longjmp(
 INTERLOCK_REAL_FUNCTION_STORAGE RealFunction<LongjmpFn> real_siglongjmp("siglongjmp");
 INTERLOCK_REAL_FUNCTION_STORAGE RealFunction<LongjmpFn> real_longjmp_chk("__longjmp_chk");
 
-// In a forked child, by its only thread: what every other thread did is ordered before it.
+// In a forked child, by its only thread: what every other thread did is ordered before it. Each
+// thread's own component is what orders its accesses, so a thread that has finished gives the
+// one it finished with.
 void inherit_other_threads_history(ThreadState *thr) {
   ScopedInRuntime in_runtime(thr);
   for (Tid tid = 0; tid < thread_count(); tid++) {
@@ -135,8 +137,8 @@ void inherit_other_threads_history(ThreadState *thr) {
     if (record == nullptr || tid == thr->tid) continue;
     if (record->state != nullptr)
       thr->clock.join(record->state->clock, clock_memory());
-    else if (record->status == ThreadStatus::kFinished)
-      thr->clock.join(record->final_clock, clock_memory());
+    else if (record->final_own_clock > thr->clock.get(tid))
+      thr->clock.set(tid, record->final_own_clock, clock_memory());
   }
 }
 

@@ -25,11 +25,16 @@ INTERLOCK_REAL(pthread_setname_np);
 // The thread_join of a successful join call; other results leave the thread unjoined. `tid` was
 // looked up before the real call, while the pthread_t could name no other thread.
 int model_join_result(ThreadState *thr, Tid tid, int result) {
-  if (result == 0 && tid != kInvalidTid) model(thread_join, thr, tid);
+  if (tid == kInvalidTid) return result;
+  if (result == 0)
+    model(thread_join, thr, tid);
+  else
+    thread_join_failed(tid);
   return result;
 }
 
-Tid joinee(pthread_t thread) { return thread_find(static_cast<uintptr_t>(thread)); }
+// The thread a join call is about to wait for, claimed for it (thread_find_for_join).
+Tid joinee(pthread_t thread) { return thread_find_for_join(static_cast<uintptr_t>(thread)); }
 
 }  // namespace
 }  // namespace interlock
@@ -98,7 +103,7 @@ INTERLOCK_INTERCEPTOR int pthread_detach(pthread_t thread) {
   ThreadState *thr = cur_thread();
   // Modelled before the real call: once detached, an exited thread's pthread_t may be reused at
   // any moment, so afterwards it could name another thread.
-  model(thread_detach, thr, joinee(thread));
+  model(thread_detach, thr, thread_find(static_cast<uintptr_t>(thread)));
   return real_pthread_detach.get()(thread);
 }
 
