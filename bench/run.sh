@@ -3,11 +3,16 @@
 # clang-14 -O2 -fsanitize=thread, interlock-cc -O2), runs each build --runs times under
 # /usr/bin/time, and prints the median wall time and peak RSS of each with the ratios.
 #
-# Usage: bench/run.sh [--build-dir DIR] [--runs N] [--work-dir DIR] [--only NAME[,NAME...]]
+# Usage: bench/run.sh [--build-dir DIR | --prefix DIR] [--runs N] [--work-dir DIR]
+#                     [--only NAME[,NAME...]] [--size NAME=ARG]... [--timeout SECONDS]
 #   --build-dir  Interlock build tree whose stage/bin holds interlock-cc (default: <repo>/build)
+#   --prefix     or an Interlock install prefix (`cmake --install --prefix`) holding bin/interlock-cc
 #   --runs       runs per build; the median is reported (default: 3)
 #   --work-dir   where the benchmark binaries and run logs go (default: <build-dir>/bench-runs)
-#   --only       run only these workloads (comma-separated names)
+#   --only       run only these workloads (comma-separated names; `core` = the first five,
+#                `scale` = the scale_* ones)
+#   --size       give workload NAME the argument ARG (its size) instead of its default; repeatable
+#   --timeout    per-run timeout in seconds (default: 120)
 #
 # Exits non-zero if a build fails or any run crashes, exits non-zero, prints anything on stderr
 # (a race report, a sanitizer warning) or times out: the workloads are race-free by design, so
@@ -21,8 +26,10 @@ runs=3
 work_dir=
 only=
 per_run_timeout_seconds=120
+prefix=
+declare -A size_of=()
 
-usage() { sed -n '6,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '6,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case $1 in
@@ -34,6 +41,16 @@ while [ $# -gt 0 ]; do
     --work-dir=*) work_dir=${1#*=}; shift ;;
     --only) only=$2; shift 2 ;;
     --only=*) only=${1#*=}; shift ;;
+    --prefix) prefix=$2; shift 2 ;;
+    --prefix=*) prefix=${1#*=}; shift ;;
+    --size|--size=*)
+      if [ "$1" = --size ]; then size_setting=$2; shift 2; else size_setting=${1#*=}; shift; fi
+      case $size_setting in
+        ?*=?*) size_of[${size_setting%%=*}]=${size_setting#*=} ;;
+        *) echo "run.sh: --size needs NAME=ARG, got '$size_setting'" >&2; exit 2 ;;
+      esac ;;
+    --timeout) per_run_timeout_seconds=$2; shift 2 ;;
+    --timeout=*) per_run_timeout_seconds=${1#*=}; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -42,11 +59,21 @@ done
 case $runs in
   ''|*[!0-9]*|0) echo "run.sh: --runs needs a positive integer, got '$runs'" >&2; exit 2 ;;
 esac
-build_dir=$(cd -- "$build_dir" && pwd) || { echo "run.sh: no build dir $build_dir" >&2; exit 2; }
-work_dir=${work_dir:-$build_dir/bench-runs}
+case $per_run_timeout_seconds in
+  ''|*[!0-9]*|0) echo "run.sh: --timeout needs a positive integer, got '$per_run_timeout_seconds'" >&2; exit 2 ;;
+esac
+if [ -n "$prefix" ]; then
+  prefix=$(cd -- "$prefix" && pwd) || { echo "run.sh: no prefix $prefix" >&2; exit 2; }
+  interlock_bin=$prefix/bin
+  work_dir=${work_dir:-$prefix/bench-runs}
+else
+  build_dir=$(cd -- "$build_dir" && pwd) || { echo "run.sh: no build dir $build_dir" >&2; exit 2; }
+  interlock_bin=$build_dir/stage/bin
+  work_dir=${work_dir:-$build_dir/bench-runs}
+fi
 
-interlock_cc=$build_dir/stage/bin/interlock-cc
-interlock_cxx=$build_dir/stage/bin/interlock-c++
+interlock_cc=$interlock_bin/interlock-cc
+interlock_cxx=$interlock_bin/interlock-c++
 for tool in "$interlock_cc" "$interlock_cxx"; do
   [ -x "$tool" ] || { echo "run.sh: $tool not found: build Interlock first" >&2; exit 2; }
 done
@@ -56,11 +83,29 @@ done
 time_tool=/usr/bin/time
 [ -x "$time_tool" ] || { echo "run.sh: $time_tool missing (apt-get install -y time)" >&2; exit 2; }
 
-# Workloads, in table order. Each is bench/workloads/<name>.c or <name>.cpp.
-workloads=(array_sum lock_counter producer_consumer atomic_flags read_mostly)
+# Workloads, in table order. Each is bench/workloads/<name>.c or <name>.cpp. The core five
+# measure per-operation costs; the scale_* ones how costs grow with the number of objects
+# (mutexes, atomics, live heap blocks, threads, calling contexts).
+core_workloads=(array_sum lock_counter producer_consumer atomic_flags read_mostly)
+scale_workloads=(scale_mutexes scale_atomics scale_free_fifo scale_free_lifo scale_threads scale_recursion)
+workloads=("${core_workloads[@]}" "${scale_workloads[@]}")
 if [ -n "$only" ]; then
-  IFS=, read -r -a workloads <<<"$only"
+  IFS=, read -r -a requested <<<"$only"
+  workloads=()
+  for name in "${requested[@]}"; do
+    case $name in
+      core) workloads+=("${core_workloads[@]}") ;;
+      scale) workloads+=("${scale_workloads[@]}") ;;
+      *) workloads+=("$name") ;;
+    esac
+  done
 fi
+for name in "${!size_of[@]}"; do
+  case " ${workloads[*]} " in
+    *" $name "*) ;;
+    *) echo "run.sh: --size for '$name', which is not among the workloads run" >&2; exit 2 ;;
+  esac
+done
 variants=(native tsan interlock)
 
 mkdir -p "$work_dir/bin" "$work_dir/logs"
@@ -102,9 +147,11 @@ run_once() {
   local log=$work_dir/logs/$name.$variant.$index
   local status=0
   # Both detectors exit 66 on a finding; keep them from reusing reports of earlier runs.
+  local size_argument=()
+  [ -n "${size_of[$name]:-}" ] && size_argument=("${size_of[$name]}")
   TSAN_OPTIONS=${TSAN_OPTIONS:-} INTERLOCK_OPTIONS=${INTERLOCK_OPTIONS:-} \
     timeout "$per_run_timeout_seconds" "$time_tool" -o "$log.time" -f '%e %M' \
-    "$work_dir/bin/$name.$variant" >"$log.out" 2>"$log.err" || status=$?
+    "$work_dir/bin/$name.$variant" "${size_argument[@]}" >"$log.out" 2>"$log.err" || status=$?
   if [ "$status" -ne 0 ] || [ -s "$log.err" ]; then
     echo "run.sh: FAIL $name ($variant, run $index): exit status $status" >&2
     [ "$status" -eq 66 ] && echo "run.sh:   status 66 = the detector reported a finding" >&2
@@ -154,7 +201,8 @@ echo
   echo "workload|native s|TSan s|Interlock s|IL/native|IL/TSan|native MiB|TSan MiB|Interlock MiB|RSS IL/native|RSS IL/TSan"
   for name in "${workloads[@]}"; do
     # Row: name, then the three median times (column 1), then the three median RSS (column 2).
-    row=$name
+    # A workload run at a size other than its default shows it: "scale_mutexes(65536)".
+    row=$name${size_of[$name]:+(${size_of[$name]})}
     for column in 1 2; do
       for variant in "${variants[@]}"; do
         row+=" $(median_of "$work_dir/logs/$name.$variant.samples" "$column")"
