@@ -286,3 +286,41 @@ TEST_CASE("an atomic access never takes the place of the same thread's plain rec
     CHECK(f.write(t2, 0xff, 3, /*atomic=*/true));
   }
 }
+
+TEST_CASE("a split cell knows the last access recorded in its bytes from one cache line") {
+  // Two fields of one granule written at two sites split the cell; a repeat of the last write,
+  // or a read of what it wrote, in the same epoch is known without walking the byte cells, and
+  // a read stays on the inline fast path (the cell's read slot holds its record).
+  Fixture f;
+  SimThread t1(1, f.mem);
+  REQUIRE_FALSE(f.write(t1, granule_mask(0, 4), 21));
+  REQUIRE_FALSE(f.write(t1, granule_mask(4, 4), 22));
+  REQUIRE(detail::is_pointer(f.cell.write));
+  CHECK(already_recorded_in_bytes(f.cell, t1.record(granule_mask(4, 4)), /*is_write=*/true));
+  CHECK(f.cell.read == t1.record(granule_mask(4, 4)));
+  CHECK(already_recorded_in_bytes(f.cell, t1.record(granule_mask(4, 4)), /*is_write=*/false));
+  // Not an atomic write (its record differs), nor a write of another epoch.
+  CHECK_FALSE(already_recorded_in_bytes(f.cell, t1.record(granule_mask(4, 4), true), true));
+  VectorClock sync;
+  t1.release_to(sync, f.mem);
+  CHECK_FALSE(already_recorded_in_bytes(f.cell, t1.record(granule_mask(4, 4)), true));
+}
+
+TEST_CASE("a split cell's cache holds the last recorder only, so a third thread meets a repeat") {
+  // t1 writes byte 0 (split by t2's neighbouring write), t2 overwrites byte 0 unordered (race),
+  // then t1 writes byte 0 again in the same epoch: it must be recorded again, not skipped by a
+  // cache claim that predates t2's write, so that t3, ordered after t2 only, races with it.
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem), t3(3, f.mem);
+  VectorClock sync;
+  REQUIRE_FALSE(f.write(t1, granule_mask(0, 1), 10));
+  REQUIRE_FALSE(f.write(t2, granule_mask(1, 1), 20));
+  REQUIRE(detail::is_pointer(f.cell.write));
+  REQUIRE(f.write(t2, granule_mask(0, 1), 21));
+  CHECK_FALSE(already_recorded_in_bytes(f.cell, t1.record(granule_mask(0, 1)), true));
+  f.write(t1, granule_mask(0, 1), 11);
+  t2.release_to(sync, f.mem);
+  t3.acquire_from(sync, f.mem);
+  REQUIRE(f.write(t3, granule_mask(0, 1), 30));
+  CHECK(record_tid(f.conflict.record) == 1);
+}
