@@ -364,14 +364,27 @@ inline bool check_bytes(ByteCells &cells, uint64_t record, uint64_t context, boo
   return found;
 }
 
-// The split-cell cache (cell lock held): `record` was just recorded in the bytes. Only the last
-// access recorded is kept, whoever made it: a thread whose record another thread's access has
-// followed must record its next access again (as the whole-granule slots would make it), so
-// that a third thread ordered after the second still meets it. A write also stands for a read
-// of the same bytes: reading what this thread wrote in this epoch adds nothing.
+// The split-cell cache (cell lock held): `record` was just recorded in the bytes. A cache slot
+// holds one thread's records of one epoch, their byte masks merged (a loop over two fields of the
+// word keeps hitting it); a record of another thread, epoch or atomicity replaces it. So a
+// thread whose record another thread's access has followed must record its next access again
+// (as the whole-granule slots would make it), and a third thread ordered after the second still
+// meets it. A write also stands for a read of the same bytes: reading what this thread wrote in
+// this epoch adds nothing. A read by another recorder drops the write slot.
+inline uint64_t merge_cached(uint64_t cached, uint64_t record) {
+  return (cached & ~kMaskBits) == (record & ~kMaskBits) ? cached | record : record;
+}
+inline bool cache_covers(uint64_t cached, uint64_t record) {
+  const uint64_t mask = record & kMaskBits;
+  return (cached & ~kMaskBits) == (record & ~kMaskBits) && (cached & mask) == mask;
+}
 inline void note_recorded_in_bytes(ShadowCell &cell, uint64_t record, bool is_write) {
-  store(cell.read_context, is_write ? record : 0);
-  store(cell.read, record);
+  const uint64_t written = load(cell.read_context);
+  if (is_write)
+    store(cell.read_context, merge_cached(written, record));
+  else if ((written & ~kMaskBits) != (record & ~kMaskBits))
+    store(cell.read_context, 0);
+  store(cell.read, merge_cached(load(cell.read), record));
 }
 
 }  // namespace detail
@@ -407,7 +420,9 @@ inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context
   if (is_pointer(w)) {
     found = check_bytes(*as_byte_cells(w), record, context, is_write, now, mem, conflict);
   } else if (loses_bytes(cell, w, record, context, is_write, now)) {
-    found = check_bytes(*split_into_bytes(cell, w, mem), record, context, is_write, now, mem, conflict);
+    ByteCells *cells = split_into_bytes(cell, w, mem);
+    if (w != 0) note_recorded_in_bytes(cell, w, /*is_write=*/true);  // now kept in the bytes
+    found = check_bytes(*cells, record, context, is_write, now, mem, conflict);
   } else {
     return check_cell(cell, w, record, context, is_write, now, mem, conflict);
   }
@@ -439,7 +454,7 @@ inline bool read_in_place(ShadowCell &cell, uint64_t record, uint64_t context,
 inline bool already_recorded_in_bytes(const ShadowCell &cell, uint64_t record, bool is_write) {
   using namespace detail;
   // The split-cell cache first: one cache line instead of up to eight byte cells.
-  if (load(is_write ? cell.read_context : cell.read) == record) return true;
+  if (cache_covers(load(is_write ? cell.read_context : cell.read), record)) return true;
   const ByteCells *cells = as_byte_cells(load(cell.write));
   for (unsigned b = 0; b < 8; b++) {
     const uint64_t bit = uint64_t(1) << b;
