@@ -38,6 +38,9 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
     CellLockGuard guard(*cell, &thr->locking_cell);
     racy = race::check_and_record(*cell, record, reinterpret_cast<uint64_t>(context), is_write,
                                   thr->clock, cell_memory(), &earlier);
+    if (race::detail::is_pointer(race::detail::load(cell->write)) ||
+        race::detail::is_pointer(race::detail::load(cell->read)))
+      note_overflow(addr);
   }
   if (racy) report_data_race(thr, addr, record, context, is_write, earlier);
   thr->in_runtime--;

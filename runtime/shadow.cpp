@@ -20,14 +20,14 @@ static ShadowCell g_scratch_cell;
 ShadowCell *map_shadow_region(uptr addr) {
   uptr region = addr >> kRegionShift;
   if (region >= kRegionCount) return &g_scratch_cell;
-  void *fresh = os_map(kShadowRegionBytes, /*reserve_only=*/true);
+  void *fresh = os_map(kShadowRegionBytes + kOverflowSummaryBytes, /*reserve_only=*/true);
   if (!fresh) internal_error("cannot reserve %zu bytes of shadow memory", size_t(kShadowRegionBytes));
   os_prefer_huge_pages(fresh, kShadowRegionBytes);
   uptr expected = 0;
   if (!__atomic_compare_exchange_n(&g_shadow_regions[region], &expected,
                                    reinterpret_cast<uptr>(fresh), false, __ATOMIC_ACQ_REL,
                                    __ATOMIC_ACQUIRE)) {
-    os_unmap(fresh, kShadowRegionBytes);  // another thread mapped it first
+    os_unmap(fresh, kShadowRegionBytes + kOverflowSummaryBytes);  // another thread mapped it first
   }
   return shadow_cell(addr);
 }
@@ -46,7 +46,22 @@ void shadow_reset(uptr addr, uptr size) {
       char *last = reinterpret_cast<char *>(shadow_cell(chunk_end - kGranule)) + sizeof(ShadowCell);
       uptr bytes = uptr(last - first);
       if (bytes >= 16 * kPageSize) {
-        // Large: hand whole pages back to the kernel (they read as zero), clear the edges.
+        // Large: free the overflow structures of the pages the summary names (reading every
+        // cell of a large, mostly untouched range would fault its shadow in), then hand whole
+        // pages back to the kernel (they read as zero) and clear the edges.
+        uint8_t *summary = reinterpret_cast<uint8_t *>(base + kShadowRegionBytes);
+        const uptr page_size = uptr(1) << kOverflowSummaryShift;
+        for (uptr app = round_down(begin, page_size); app < chunk_end; app += page_size) {
+          uint8_t *noted = &summary[(app & kRegionOffsetMask) >> kOverflowSummaryShift];
+          if (!__atomic_load_n(noted, __ATOMIC_RELAXED)) continue;
+          const uptr from = app < begin ? begin : app;
+          const uptr to = app + page_size < chunk_end ? app + page_size : chunk_end;
+          for (ShadowCell *c = shadow_cell(from), *e = shadow_cell(to - kGranule) + 1; c < e; c++)
+            if (race::detail::is_pointer(race::detail::load(c->write)) ||
+                race::detail::is_pointer(race::detail::load(c->read)))
+              race::release_overflow(*c, cell_memory());
+          if (from == app && to == app + page_size) __atomic_store_n(noted, 0, __ATOMIC_RELAXED);
+        }
         uptr page_begin = round_up(reinterpret_cast<uptr>(first), kPageSize);
         uptr page_end = round_down(reinterpret_cast<uptr>(last), kPageSize);
         memset(first, 0, page_begin - reinterpret_cast<uptr>(first));

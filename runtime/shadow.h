@@ -19,6 +19,11 @@ constexpr uptr kRegionCount = uptr(1) << (47 - kRegionShift);  // user space is 
 constexpr uptr kGranule = 8;
 constexpr uptr kShadowRegionBytes = (uptr(1) << kRegionShift) / kGranule * sizeof(ShadowCell);
 constexpr uptr kRegionOffsetMask = (uptr(1) << kRegionShift) - 1;
+// After each region's cells: one byte per 4 KiB of application memory, set once a cell there
+// pointed to an overflow structure (read set or byte cells), so that forgetting a large range
+// frees those without reading every cell of it.
+constexpr uptr kOverflowSummaryShift = 12;
+constexpr uptr kOverflowSummaryBytes = (uptr(1) << kRegionShift) >> kOverflowSummaryShift;
 
 extern uptr g_shadow_regions[kRegionCount];
 
@@ -62,7 +67,18 @@ class CellLockGuard {
   ShadowCell **claim_;
 };
 
+// Notes that the cell of `addr` (in user space, its region mapped) may point to an overflow
+// structure. Slow path only.
+INTERLOCK_ALWAYS_INLINE void note_overflow(uptr addr) {
+  if ((addr >> kRegionShift) >= kRegionCount) return;  // the scratch cell
+  const uptr base = __atomic_load_n(&g_shadow_regions[addr >> kRegionShift], __ATOMIC_RELAXED);
+  uint8_t *summary = reinterpret_cast<uint8_t *>(base + kShadowRegionBytes) +
+                     ((addr & kRegionOffsetMask) >> kOverflowSummaryShift);
+  if (!__atomic_load_n(summary, __ATOMIC_RELAXED)) __atomic_store_n(summary, 1, __ATOMIC_RELAXED);
+}
+
 // Forgets every access to [addr, addr+size): the memory is new (malloc, a new thread's stack).
+// Read sets and byte cells of the range go back to the arena.
 void shadow_reset(uptr addr, uptr size);
 
 }  // namespace interlock
