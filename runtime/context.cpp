@@ -22,9 +22,11 @@ struct SlotArray {
   const ContextNode *slots[1];
 };
 
+// The array pointer, read by every lookup, has a cache line of its own: the lock and the counts
+// beside it are written by every insertion, and sharing their line made lookups miss.
 struct Shard {
-  SlotArray *array;  // atomic: replaced (under the lock) when it grows
-  SpinLock lock;
+  alignas(64) SlotArray *array;  // atomic: replaced (under the lock) when it grows
+  alignas(64) SpinLock lock;
   uptr count;
   ContextNode *chunk;  // bump allocation of nodes
   uptr chunk_left;
