@@ -82,16 +82,15 @@ void rmw_modelled(ThreadState *thr, const volatile void *a, uptr size, int mo, i
     ScopedInRuntime in_runtime(thr);
     SyncObject *o = sync_object(reinterpret_cast<uptr>(a));
     SpinLockGuard guard(o->lock);
-    begin_update_then_publish(o);
+    announce_update(o);
     wrote = op();
     int effective = wrote ? mo : failure_mo;
     (is_acquire(effective) ? thr->clock : thr->fence_acquire).join(o->clock, clock_memory());
-    const race::VectorClock *published = wrote ? published_clock(thr, effective) : nullptr;
-    if (published) {
-      publish_join(o, *published, clock_memory());
-      released = is_release(effective);
-    } else {
-      end_update_unpublished(o);
+    if (wrote) {
+      if (const race::VectorClock *published = published_clock(thr, effective)) {
+        publish_join(o, *published, clock_memory());
+        released = is_release(effective);
+      }
     }
   }
   record_access(thr, a, size, wrote, site);

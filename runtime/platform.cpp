@@ -22,6 +22,26 @@ void os_discard(void *p, size_t size) { syscall(SYS_madvise, p, size, MADV_DONTN
 
 void os_prefer_huge_pages(void *p, size_t size) { syscall(SYS_madvise, p, size, MADV_HUGEPAGE); }
 
+uintptr_t os_map_once(uintptr_t *slot, size_t size, bool huge_pages, const char *what) {
+  uintptr_t base = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+  if (base != 0) return base;
+  void *fresh = os_map(size, /*reserve_only=*/true);
+  if (!fresh) internal_error("cannot reserve %zu bytes of %s", size, what);
+  if (huge_pages) os_prefer_huge_pages(fresh, size);
+  if (__atomic_compare_exchange_n(slot, &base, reinterpret_cast<uintptr_t>(fresh), false,
+                                  __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+    return reinterpret_cast<uintptr_t>(fresh);
+  os_unmap(fresh, size);  // another thread installed its own first
+  return base;
+}
+
+void spin_wait(unsigned attempt) {
+  if (attempt < 64)
+    __builtin_ia32_pause();
+  else
+    os_yield();
+}
+
 void os_write(int fd, const char *data, size_t size) {
   while (size > 0) {
     long n = syscall(SYS_write, fd, data, size);
@@ -129,15 +149,10 @@ const char *process_command() {
 
 void SpinLock::lock_contended() {
   for (unsigned attempt = 0;; attempt++) {
-    while (__atomic_load_n(&locked_, __ATOMIC_RELAXED)) {
-      if (attempt < 64) {
-        __builtin_ia32_pause();
-        attempt++;
-      } else {
-        os_yield();
-      }
-    }
-    if (!__atomic_exchange_n(&locked_, 1, __ATOMIC_ACQUIRE)) return;
+    if (!__atomic_load_n(&locked_, __ATOMIC_RELAXED) &&
+        !__atomic_exchange_n(&locked_, 1, __ATOMIC_ACQUIRE))
+      return;
+    spin_wait(attempt);
   }
 }
 

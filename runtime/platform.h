@@ -33,6 +33,10 @@ void os_discard(void *p, size_t size);
 // Asks for transparent huge pages: one fault per 2 MiB instead of a read fault on the zero page
 // and a copy-on-write fault (with a cross-CPU TLB flush) for every 4 KiB of shadow.
 void os_prefer_huge_pages(void *p, size_t size);
+// The lazily reserved region in `*slot` (a table entry of shadow-like metadata): if it is still
+// 0, reserves `size` bytes (MAP_NORESERVE, huge pages if asked) and installs them; of two threads
+// racing, the loser unmaps its own. Never 0: failing to reserve is an internal error naming `what`.
+uintptr_t os_map_once(uintptr_t *slot, size_t size, bool huge_pages, const char *what);
 
 void os_write(int fd, const char *data, size_t size);
 int os_open_read(const char *path);
@@ -56,6 +60,10 @@ void print_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 // The command line of this process (from /proc/self/cmdline), spaces between arguments.
 const char *process_command();
+
+// One step of waiting for a lock the runtime spins on: a pause for the first 64 attempts, then
+// the CPU is yielded (with more threads than CPUs the holder may be descheduled).
+void spin_wait(unsigned attempt);
 
 // A test-and-test-and-set lock for the runtime's slow paths; never used on the access fast path.
 // Spins briefly, then yields the CPU: with more threads than CPUs the holder may be descheduled,

@@ -8,27 +8,13 @@ namespace interlock {
 
 uptr g_shadow_regions[kRegionCount];
 
-void CellLockGuard::relax(unsigned attempt) {
-  if (attempt < 64)
-    __builtin_ia32_pause();
-  else
-    os_yield();
-}
-
 static ShadowCell g_scratch_cell;
 
 ShadowCell *map_shadow_region(uptr addr) {
   uptr region = addr >> kRegionShift;
   if (region >= kRegionCount) return &g_scratch_cell;
-  void *fresh = os_map(kShadowRegionBytes + kOverflowSummaryBytes, /*reserve_only=*/true);
-  if (!fresh) internal_error("cannot reserve %zu bytes of shadow memory", size_t(kShadowRegionBytes));
-  os_prefer_huge_pages(fresh, kShadowRegionBytes);
-  uptr expected = 0;
-  if (!__atomic_compare_exchange_n(&g_shadow_regions[region], &expected,
-                                   reinterpret_cast<uptr>(fresh), false, __ATOMIC_ACQ_REL,
-                                   __ATOMIC_ACQUIRE)) {
-    os_unmap(fresh, kShadowRegionBytes + kOverflowSummaryBytes);  // another thread mapped it first
-  }
+  os_map_once(&g_shadow_regions[region], kShadowRegionBytes + kSummaryBytes,
+              /*huge_pages=*/true, "shadow memory");
   return shadow_cell(addr);
 }
 
@@ -49,10 +35,9 @@ void shadow_reset(uptr addr, uptr size) {
         // Large: free the overflow structures of the pages the summary names (reading every
         // cell of a large, mostly untouched range would fault its shadow in), then hand whole
         // pages back to the kernel (they read as zero) and clear the edges.
-        uint8_t *summary = reinterpret_cast<uint8_t *>(base + kShadowRegionBytes);
-        const uptr page_size = uptr(1) << kOverflowSummaryShift;
+        const uptr page_size = uptr(1) << kSummaryShift;
         for (uptr app = round_down(begin, page_size); app < chunk_end; app += page_size) {
-          uint8_t *noted = &summary[(app & kRegionOffsetMask) >> kOverflowSummaryShift];
+          uint8_t *noted = page_summary(base + kShadowRegionBytes, app);
           if (!__atomic_load_n(noted, __ATOMIC_RELAXED)) continue;
           const uptr from = app < begin ? begin : app;
           const uptr to = app + page_size < chunk_end ? app + page_size : chunk_end;

@@ -19,11 +19,18 @@ constexpr uptr kRegionCount = uptr(1) << (47 - kRegionShift);  // user space is 
 constexpr uptr kGranule = 8;
 constexpr uptr kShadowRegionBytes = (uptr(1) << kRegionShift) / kGranule * sizeof(ShadowCell);
 constexpr uptr kRegionOffsetMask = (uptr(1) << kRegionShift) - 1;
-// After each region's cells: one byte per 4 KiB of application memory, set once a cell there
-// pointed to an overflow structure (read set or byte cells), so that forgetting a large range
-// frees those without reading every cell of it.
-constexpr uptr kOverflowSummaryShift = 12;
-constexpr uptr kOverflowSummaryBytes = (uptr(1) << kRegionShift) >> kOverflowSummaryShift;
+// Page summaries: after a region's table (shadow cells here, sync-object slots in sync.cpp), one
+// byte per 4 KiB of application memory, set once something there must be released when the
+// range is forgotten (an overflow structure, a sync object), so that forgetting a large range
+// reads a byte per page instead of every entry of it.
+constexpr uptr kSummaryShift = 12;
+constexpr uptr kSummaryBytes = (uptr(1) << kRegionShift) >> kSummaryShift;
+INTERLOCK_ALWAYS_INLINE uint8_t *page_summary(uptr summaries, uptr addr) {
+  return reinterpret_cast<uint8_t *>(summaries) + ((addr & kRegionOffsetMask) >> kSummaryShift);
+}
+INTERLOCK_ALWAYS_INLINE void mark_page(uint8_t *summary) {
+  if (!__atomic_load_n(summary, __ATOMIC_RELAXED)) __atomic_store_n(summary, 1, __ATOMIC_RELAXED);
+}
 
 extern uptr g_shadow_regions[kRegionCount];
 
@@ -51,7 +58,7 @@ class CellLockGuard {
   CellLockGuard(ShadowCell &cell, ShadowCell **claim) : cell_(cell), claim_(claim) {
     *claim_ = &cell_;
     __atomic_signal_fence(__ATOMIC_SEQ_CST);  // claimed before the lock word is touched
-    race::lock_cell(cell_, relax);
+    race::lock_cell(cell_, spin_wait);
   }
   ~CellLockGuard() {
     race::unlock_cell(cell_);
@@ -62,7 +69,6 @@ class CellLockGuard {
   CellLockGuard &operator=(const CellLockGuard &) = delete;
 
  private:
-  static void relax(unsigned attempt);
   ShadowCell &cell_;
   ShadowCell **claim_;
 };
@@ -72,9 +78,7 @@ class CellLockGuard {
 INTERLOCK_ALWAYS_INLINE void note_overflow(uptr addr) {
   if ((addr >> kRegionShift) >= kRegionCount) return;  // the scratch cell
   const uptr base = __atomic_load_n(&g_shadow_regions[addr >> kRegionShift], __ATOMIC_RELAXED);
-  uint8_t *summary = reinterpret_cast<uint8_t *>(base + kShadowRegionBytes) +
-                     ((addr & kRegionOffsetMask) >> kOverflowSummaryShift);
-  if (!__atomic_load_n(summary, __ATOMIC_RELAXED)) __atomic_store_n(summary, 1, __ATOMIC_RELAXED);
+  mark_page(page_summary(base + kShadowRegionBytes, addr));
 }
 
 // Forgets every access to [addr, addr+size): the memory is new (malloc, a new thread's stack).

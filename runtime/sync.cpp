@@ -27,9 +27,7 @@ namespace {
 // so forgetting the objects of a freed block reads a byte per page, not a slot per granule.
 // Keys outside user space (descriptor and annotation keys) hash to a few far slots instead.
 constexpr uptr kMetaRegionSlots = (uptr(1) << kRegionShift) / kGranule;
-constexpr uptr kSummaryShift = 12;  // one summary byte per 4 KiB of application memory
-constexpr uptr kMetaRegionBytes =
-    kMetaRegionSlots * sizeof(uint64_t) + ((uptr(1) << kRegionShift) >> kSummaryShift);
+constexpr uptr kMetaRegionBytes = kMetaRegionSlots * sizeof(uint64_t) + kSummaryBytes;
 constexpr uint64_t kSlotLockBit = 1;
 constexpr unsigned kFarSlots = 256;
 
@@ -41,17 +39,8 @@ SyncObject *g_free_objects;  // destroyed objects, kept type-stable for reuse
 SyncObject *g_all_objects;   // every object ever made, through `all_next` (for fork)
 
 uptr meta_region(uptr region) {
-  uptr base = __atomic_load_n(&g_meta_regions[region], __ATOMIC_ACQUIRE);
-  if (INTERLOCK_LIKELY(base != 0)) return base;
-  void *fresh = os_map(kMetaRegionBytes, /*reserve_only=*/true);
-  if (!fresh) internal_error("cannot reserve %zu bytes of sync-object meta shadow", size_t(kMetaRegionBytes));
-  uptr expected = 0;
-  if (!__atomic_compare_exchange_n(&g_meta_regions[region], &expected, reinterpret_cast<uptr>(fresh),
-                                   false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-    os_unmap(fresh, kMetaRegionBytes);  // another thread mapped it first
-    return expected;
-  }
-  return reinterpret_cast<uptr>(fresh);
+  return os_map_once(&g_meta_regions[region], kMetaRegionBytes, /*huge_pages=*/false,
+                     "sync-object meta shadow");
 }
 
 bool in_user_space(uptr addr) { return (addr >> kRegionShift) < kRegionCount; }
@@ -63,8 +52,7 @@ uint64_t *meta_slot(uptr addr) {
 }
 
 uint8_t *summary_byte(uptr base, uptr addr) {
-  return reinterpret_cast<uint8_t *>(base + kMetaRegionSlots * sizeof(uint64_t)) +
-         ((addr & kRegionOffsetMask) >> kSummaryShift);
+  return page_summary(base + kMetaRegionSlots * sizeof(uint64_t), addr);
 }
 
 // Holds a slot's lock. The thread names the slot in its state from before the lock is tried
@@ -80,10 +68,7 @@ class SlotGuard {
       if (!(v & kSlotLockBit) && __atomic_compare_exchange_n(slot_, &v, v | kSlotLockBit, false,
                                                              __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
         break;
-      if (attempt < 64)
-        __builtin_ia32_pause();
-      else
-        os_yield();
+      spin_wait(attempt);
     }
   }
   ~SlotGuard() {
@@ -182,8 +167,7 @@ SyncObject *sync_object(uptr addr) {
   o->next = slot.head();
   slot.set_head(o);
   if (in_user_space(addr)) {
-    uint8_t *summary = summary_byte(meta_region(addr >> kRegionShift), addr);
-    if (!__atomic_load_n(summary, __ATOMIC_RELAXED)) __atomic_store_n(summary, 1, __ATOMIC_RELAXED);
+    mark_page(summary_byte(meta_region(addr >> kRegionShift), addr));
   }
   return o;
 }

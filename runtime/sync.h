@@ -46,16 +46,13 @@ inline void publish_assign(SyncObject *o, const race::VectorClock &c, race::Cloc
   o->clock.assign(c, mem);
   __atomic_store_n(&o->version, o->version + 1, __ATOMIC_RELEASE);
 }
-// A read-modify-write performs the operation before it knows what to publish (a compare-exchange
-// may fail), so for a moment the new value is visible and its clock is not. The version is odd
-// from before the operation until the publication: an acquirer that skips the lock when the
-// version is unchanged (its acquire cache) then takes the lock and waits for the clock.
-inline void begin_update_then_publish(SyncObject *o) {
+// A read-modify-write performs the operation (under the lock) before it knows what to publish
+// (a compare-exchange may fail), so for a moment the new value is visible and its clock is not.
+// Bumping the version before the operation makes an acquirer that sees the new value find the
+// version changed, so it skips nothing: it takes the lock and waits for the clock. (Versions
+// are recorded by acquirers only under the lock, so none can have recorded this one.)
+inline void announce_update(SyncObject *o) {
   __atomic_store_n(&o->version, o->version + 1, __ATOMIC_SEQ_CST);
-}
-// Ends it when nothing was published (publish_join/publish_assign end it otherwise).
-inline void end_update_unpublished(SyncObject *o) {
-  __atomic_store_n(&o->version, o->version + 1, __ATOMIC_RELEASE);
 }
 inline void publish_clear(SyncObject *o) {
   o->clock.clear();
