@@ -31,16 +31,14 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
       CellLockGuard guard(*cell, &thr->locking_cell);
       const uint64_t w = race::detail::load(cell->write);
       if (!race::detail::is_pointer(w) && w != 0)
-        earlier = {w, race::detail::write_context_of(*cell), true};
+        earlier = race::detail::conflict_with(w, race::detail::write_context_of(*cell), record, true);
     }
   } else {
     // Two threads updating one cell at the same instant must not both find it empty.
     CellLockGuard guard(*cell, &thr->locking_cell);
     racy = race::check_and_record(*cell, record, reinterpret_cast<uint64_t>(context), is_write,
                                   thr->clock, cell_memory(), &earlier);
-    if (race::detail::is_pointer(race::detail::load(cell->write)) ||
-        race::detail::is_pointer(race::detail::load(cell->read)))
-      note_overflow(addr);
+    if (race::has_overflow(*cell)) note_overflow(addr);
   }
   if (racy) report_data_race(thr, addr, record, context, is_write, earlier);
   thr->in_runtime--;

@@ -21,14 +21,17 @@ INTERLOCK_NOINLINE void access_slow(ThreadState *thr, ShadowCell *cell, uptr add
 // can find nothing new: the fast path's only question.
 INTERLOCK_ALWAYS_INLINE bool recorded_already(const ShadowCell *cell, uint64_t record,
                                               bool is_write) {
+  // A slot covers the access when it holds this thread's record of this epoch (and atomicity)
+  // with at least these bytes: records of one thread and epoch merge their masks.
+  const uint64_t mask = record & race::kMaskBits;
   const uint64_t w = __atomic_load_n(&cell->write, __ATOMIC_RELAXED);
-  if (is_write) return w == record;
+  const bool write_covers = ((w ^ record) & ~race::kMaskBits) == 0 && (w & mask) == mask;
+  if (is_write) return write_covers;
   const uint64_t r = __atomic_load_n(&cell->read, __ATOMIC_RELAXED);
-  if (r == record) return true;
+  if (((r ^ record) & ~race::kMaskBits) == 0 && (r & mask) == mask) return true;
   // Reading bytes this thread wrote in this epoch adds nothing: any access racing with the
   // read also races with that write.
-  const uint64_t mask = record & race::kMaskBits;
-  if ((w & ~race::kMaskBits) == (record & ~race::kMaskBits) && (w & mask) == mask) return true;
+  if (write_covers) return true;
   return race::detail::is_pointer(r) && !race::detail::is_pointer(w) && race::read_set_holds(r, record);
 }
 

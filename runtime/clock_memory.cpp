@@ -34,6 +34,15 @@ class ArenaCellMemory final : public race::CellMemory {
   void release_byte_cells(race::ByteCells *cells) override {
     internal_free(cells, sizeof(race::ByteCells));
   }
+  // The arena's 64-byte class hands out 64-byte aligned blocks.
+  race::ByteContexts *allocate_byte_contexts() override {
+    void *p = internal_alloc(sizeof(race::ByteContexts));
+    if (reinterpret_cast<uptr>(p) & 63) internal_error("misaligned shadow context block");
+    return static_cast<race::ByteContexts *>(p);
+  }
+  void release_byte_contexts(race::ByteContexts *contexts) override {
+    internal_free(contexts, sizeof(race::ByteContexts));
+  }
 
  private:
   static uint64_t read_set_bytes(uint32_t capacity) {

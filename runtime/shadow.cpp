@@ -42,9 +42,7 @@ void shadow_reset(uptr addr, uptr size) {
           const uptr from = app < begin ? begin : app;
           const uptr to = app + page_size < chunk_end ? app + page_size : chunk_end;
           for (ShadowCell *c = shadow_cell(from), *e = shadow_cell(to - kGranule) + 1; c < e; c++)
-            if (race::detail::is_pointer(race::detail::load(c->write)) ||
-                race::detail::is_pointer(race::detail::load(c->read)))
-              race::release_overflow(*c, cell_memory());
+            if (race::has_overflow(*c)) race::release_overflow(*c, cell_memory());
           if (from == app && to == app + page_size) __atomic_store_n(noted, 0, __ATOMIC_RELAXED);
         }
         uptr page_begin = round_up(reinterpret_cast<uptr>(first), kPageSize);

@@ -4,9 +4,12 @@
 // (epoch.h) together with an opaque 64-bit context naming the access's stack and held locks.
 // When reads by several threads are concurrent, the read slot points to a ReadSet holding one
 // record per reading thread (FastTrack's read-shared mode), so no concurrent read is forgotten.
-// When an access would overwrite the record of other bytes of the granule (struct fields,
-// adjacent bytes written by different threads), the cell splits into per-byte cells: a race that
-// happened is reported with the right line, however the granule's bytes were shared.
+// When one thread touches different bytes of the granule from different sites in one epoch (a
+// byte buffer read at several places, struct fields), the records merge into one and only the
+// contexts are kept per byte (ByteContexts): the check needs the record, a report the context.
+// When an access would overwrite the record of other bytes of the granule (adjacent bytes
+// written by different threads or in different epochs), the cell splits into per-byte cells: a
+// race that happened is reported with the right line, however the granule's bytes were shared.
 //
 // Thread-safety: check_and_record() on one cell must be serialized by the caller (the runtime
 // holds the lock inside the cell: lock_cell()), otherwise two simultaneous accesses could both find the
@@ -48,11 +51,12 @@ constexpr uint32_t read_set_capacity_for(uint64_t bytes) {
 
 struct ShadowCell {
   uint64_t write;  // a record, or a ByteCells* (mask byte zero), or 0
-  // The write's context. Bit 0 is the cell's lock (contexts are 8-byte aligned), kept in the
-  // cell so that taking it touches no other cache line: see lock_cell().
+  // The write's context, or a ByteContexts* with kByteContextsBit set. Bit 0 is the cell's lock
+  // (contexts are 8-byte aligned), kept in the cell so that taking it touches no other cache
+  // line: see lock_cell().
   uint64_t write_context;
   uint64_t read;  // a record, or a ReadSet* (mask byte zero), or 0
-  uint64_t read_context;
+  uint64_t read_context;  // as write_context, without the lock bit
   // Once the granule is split into ByteCells (`write` points to them), `read` and
   // `read_context` are free: they then hold the last read and the last write recorded in the
   // bytes, as whole records (the split-cell cache, see note_recorded_in_bytes()), so that a
@@ -67,6 +71,13 @@ struct ByteCells {
   ShadowCell byte[8];
 };
 
+// The contexts of one record's bytes, when the thread reached them from different sites in the
+// same epoch (a record with its mask merged). Only bytes of the record's mask are meaningful.
+// 64-byte aligned. Read only under the cell lock: it is freed when the record is replaced.
+struct ByteContexts {
+  uint64_t context[8];
+};
+
 // Where overflow structures come from (the runtime's arena; the heap in tests).
 class CellMemory {
  public:
@@ -76,6 +87,9 @@ class CellMemory {
   // Zeroed, 256-byte aligned.
   virtual ByteCells *allocate_byte_cells() = 0;
   virtual void release_byte_cells(ByteCells *cells) = 0;
+  // Zeroed, 64-byte aligned.
+  virtual ByteContexts *allocate_byte_contexts() = 0;
+  virtual void release_byte_contexts(ByteContexts *contexts) = 0;
 
  protected:
   ~CellMemory() = default;
@@ -107,6 +121,39 @@ inline void full_fence() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 inline ReadSet *as_read_set(uint64_t slot) { return reinterpret_cast<ReadSet *>(slot); }
 inline ByteCells *as_byte_cells(uint64_t slot) { return reinterpret_cast<ByteCells *>(slot); }
 
+// A context word (write_context without the lock bit, read_context) that names one context per
+// byte. Only while the slot holds a record: once the cell is split, read_context is the cache.
+constexpr uint64_t kByteContextsBit = 2;
+inline bool is_byte_contexts(uint64_t context_word) { return (context_word & kByteContextsBit) != 0; }
+inline ByteContexts *as_byte_contexts(uint64_t context_word) {
+  return reinterpret_cast<ByteContexts *>(context_word & ~uint64_t(63));
+}
+// The context of byte `b` of the record whose context word is `context_word` (cell lock held).
+inline uint64_t context_of_byte(uint64_t context_word, unsigned b) {
+  return is_byte_contexts(context_word) ? load(as_byte_contexts(context_word)->context[b])
+                                        : context_word;
+}
+inline void release_context_word(uint64_t context_word, CellMemory &mem) {
+  if (is_byte_contexts(context_word)) mem.release_byte_contexts(as_byte_contexts(context_word));
+}
+
+// The earlier access of slot record `earlier`, with context word `context_word`, as the current
+// access `record` meets it (cell lock held): with contexts per byte, the access that touched the
+// first common byte, named by the unbroken run of common bytes reached from the same context
+// (as byte cells name it: check_bytes).
+inline Conflict conflict_with(uint64_t earlier, uint64_t context_word, uint64_t record,
+                              bool is_write) {
+  if (!is_byte_contexts(context_word)) return {earlier, context_word, is_write};
+  const ByteContexts *contexts = as_byte_contexts(context_word);
+  const uint64_t common = earlier & record & kMaskBits;
+  unsigned b = __builtin_ctzll(common);
+  const uint64_t context = load(contexts->context[b]);
+  uint64_t mask = 0;
+  for (; b < 8 && (common & (uint64_t(1) << b)) && load(contexts->context[b]) == context; b++)
+    mask |= uint64_t(1) << b;
+  return {(earlier & ~kMaskBits) | mask, context, is_write};
+}
+
 // Two accesses conflict when they touch a common byte, are not both atomic, and the earlier one
 // does not happen before the current thread's present (its vector clock).
 inline bool conflicts(uint64_t earlier, uint64_t current, const VectorClock &now) {
@@ -119,6 +166,37 @@ inline bool conflicts(uint64_t earlier, uint64_t current, const VectorClock &now
 // records differ only in the bytes they touched, so one record with both masks says it all.
 inline bool same_instant(uint64_t a, uint64_t a_context, uint64_t b, uint64_t b_context) {
   return ((a ^ b) & ~kMaskBits) == 0 && a_context == b_context;
+}
+
+// Same thread, same epoch, same atomicity: one record with both masks serves the race check;
+// the contexts, if they differ, are kept per byte (merge_contexts).
+inline bool same_record(uint64_t a, uint64_t b) { return ((a ^ b) & ~kMaskBits) == 0; }
+
+// The context word of a slot whose record (bytes `old_mask`, context word `old_word`) merges
+// with a record of the same thread and epoch for bytes `mask` reached from `context` (cell lock
+// held). The old word's byte contexts, if any and no longer used, are released by the caller.
+inline uint64_t merge_contexts(uint64_t old_word, uint64_t old_mask, uint64_t context,
+                               uint64_t mask, CellMemory &mem) {
+  if ((old_mask & ~mask) == 0 || old_word == context) return context;
+  ByteContexts *contexts;
+  if (is_byte_contexts(old_word)) {
+    contexts = as_byte_contexts(old_word);
+  } else {
+    contexts = mem.allocate_byte_contexts();
+    for (unsigned b = 0; b < 8; b++)
+      if (old_mask & (uint64_t(1) << b)) store(contexts->context[b], old_word);
+  }
+  for (unsigned b = 0; b < 8; b++)
+    if (mask & (uint64_t(1) << b)) store(contexts->context[b], context);
+  return reinterpret_cast<uint64_t>(contexts) | kByteContextsBit;
+}
+
+// Empties the exclusive read slot (cell lock held).
+inline void drop_read(ShadowCell &cell, CellMemory &mem) {
+  const uint64_t word = load(cell.read_context);
+  store(cell.read, 0);
+  store(cell.read_context, 0);
+  release_context_word(word, mem);
 }
 
 // A plain access conflicts with more than an atomic one, so an atomic record must never take
@@ -198,15 +276,15 @@ inline void add_reader(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_
 }
 
 // Would recording this access in the whole-granule slots forget another byte's access?
-inline bool loses_bytes(const ShadowCell &cell, uint64_t w, uint64_t record, uint64_t context,
-                        bool is_write, const VectorClock &now) {
+inline bool loses_bytes(const ShadowCell &cell, uint64_t w, uint64_t record, bool is_write,
+                        const VectorClock &now) {
   const uint64_t mask = record & kMaskBits;
   if (is_write)
     return w != 0 && (w & kMaskBits & ~mask) != 0 && !plain_subsumes(w, record) &&
-           !same_instant(w, write_context_of(cell), record, context);
+           !same_record(w, record);
   const uint64_t r = load(cell.read);
   if (r == 0 || is_pointer(r) || (r & kMaskBits & ~mask) == 0) return false;
-  if (same_instant(r, load(cell.read_context), record, context)) return false;
+  if (same_record(r, record)) return false;
   // Only a read that replaces the previous one loses it; concurrent reads are both kept, and so
   // are a plain read and a later atomic one.
   if (plain_subsumes(r, record) || atomic_over_plain(r, record)) return false;
@@ -226,10 +304,10 @@ inline ByteCells *split_into_bytes(ShadowCell &cell, uint64_t w, CellMemory &mem
   for (unsigned b = 0; b < 8; b++) {
     const uint64_t bit = uint64_t(1) << b;
     ShadowCell &c = cells->byte[b];
-    if (w & bit) c = {restrict_to(w, bit), w_context, 0, 0};
+    if (w & bit) c = {restrict_to(w, bit), context_of_byte(w_context, b), 0, 0};
     if (r != 0 && !is_pointer(r) && (r & bit)) {
       c.read = restrict_to(r, bit);
-      c.read_context = r_context;
+      c.read_context = context_of_byte(r_context, b);
     } else if (is_pointer(r)) {
       ReadSet *set = as_read_set(r);
       uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
@@ -246,6 +324,10 @@ inline ByteCells *split_into_bytes(ShadowCell &cell, uint64_t w, CellMemory &mem
   }
   // Under the cell lock nobody else changes the write slot.
   __atomic_store_n(&cell.write, reinterpret_cast<uint64_t>(cells), __ATOMIC_RELEASE);
+  // The byte cells hold the contexts now (nobody reads a context word without the lock).
+  set_write_context(cell, 0);
+  release_context_word(w_context, mem);
+  if (!is_pointer(r)) release_context_word(r_context, mem);
   return cells;
 }
 
@@ -256,7 +338,7 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
   const uint64_t mask = record & kMaskBits;
 
   if (w != 0 && conflicts(w, record, now)) {
-    *conflict = {w, write_context_of(cell), true};
+    *conflict = conflict_with(w, write_context_of(cell), record, true);
     found = true;
   }
 
@@ -268,9 +350,13 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
     if (w != 0 && plain_subsumes(w, record)) {
       // Keep the plain write; readers still get checked below.
     } else {
-      const bool merge = w != 0 && same_instant(w, write_context_of(cell), record, context);
-      set_write_context(cell, context);
+      const uint64_t old_word = write_context_of(cell);
+      const bool merge = w != 0 && same_record(w, record);
+      const uint64_t word =
+          merge ? merge_contexts(old_word, w & kMaskBits, context, mask, mem) : context;
+      set_write_context(cell, word);
       store(cell.write, merge ? record | (w & kMaskBits) : record);
+      if (word != old_word) release_context_word(old_word, mem);
     }
     if (is_pointer(r)) {
       full_fence();
@@ -295,11 +381,11 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
     } else if (r != 0) {
       if (conflicts(r, record, now)) {
         if (!found) {
-          *conflict = {r, load(cell.read_context), false};
+          *conflict = conflict_with(r, load(cell.read_context), record, false);
           found = true;
         }
       } else if ((r & kMaskBits & ~mask) == 0) {
-        store(cell.read, 0);
+        drop_read(cell, mem);
       }
     }
     return found;
@@ -314,21 +400,40 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
   } else if (r == 0 || ((record_tid(r) == record_tid(record) || now.covers(r)) &&
                         !atomic_over_plain(r, record))) {
     // Exclusive reader: same thread or ordered after the previous read.
-    const bool merge = r != 0 && same_instant(r, load(cell.read_context), record, context);
-    store(cell.read_context, context);
+    const uint64_t old_word = load(cell.read_context);
+    const bool merge = r != 0 && same_record(r, record);
+    const uint64_t word =
+        merge ? merge_contexts(old_word, r & kMaskBits, context, mask, mem) : context;
+    store(cell.read_context, word);
     store(cell.read, merge ? record | (r & kMaskBits) : record);
+    if (word != old_word) release_context_word(old_word, mem);
   } else {
     // Concurrent readers, or an atomic read that must not replace this thread's plain one:
-    // switch to read-shared mode with both.
-    ReadSet *set = mem.allocate_read_set(4);
-    set->entries[0] = {r, load(cell.read_context)};
-    set->entries[1] = {record, context};
-    __atomic_store_n(&set->count, 2, __ATOMIC_RELEASE);
+    // switch to read-shared mode with both (the previous read one entry per context: entries
+    // name their context themselves).
+    const uint64_t old_word = load(cell.read_context);
+    ReadSet *set = mem.allocate_read_set(9);
+    uint32_t n = 0;
+    uint64_t left = r & kMaskBits;
+    while (left) {
+      const uint64_t context = context_of_byte(old_word, __builtin_ctzll(left));
+      uint64_t mask_of_context = 0;
+      for (unsigned b = 0; b < 8; b++)
+        if ((left & (uint64_t(1) << b)) && context_of_byte(old_word, b) == context)
+          mask_of_context |= uint64_t(1) << b;
+      set->entries[n++] = {restrict_to(r, mask_of_context), context};
+      left &= ~mask_of_context;
+    }
+    set->entries[n++] = {record, context};
+    __atomic_store_n(&set->count, n, __ATOMIC_RELEASE);
     uint64_t expected = r;
     if (!__atomic_compare_exchange_n(&cell.read, &expected, reinterpret_cast<uint64_t>(set), false,
                                      __ATOMIC_RELEASE, __ATOMIC_RELAXED) &&
         is_pointer(expected)) {
       add_reader(cell, expected, record, context, mem);
+    } else {
+      store(cell.read_context, 0);
+      release_context_word(old_word, mem);
     }
   }
   return found;
@@ -419,7 +524,7 @@ inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context
   bool found;
   if (is_pointer(w)) {
     found = check_bytes(*as_byte_cells(w), record, context, is_write, now, mem, conflict);
-  } else if (loses_bytes(cell, w, record, context, is_write, now)) {
+  } else if (loses_bytes(cell, w, record, is_write, now)) {
     ByteCells *cells = split_into_bytes(cell, w, mem);
     if (w != 0) note_recorded_in_bytes(cell, w, /*is_write=*/true);  // now kept in the bytes
     found = check_bytes(*cells, record, context, is_write, now, mem, conflict);
@@ -445,6 +550,8 @@ inline bool read_in_place(ShadowCell &cell, uint64_t record, uint64_t context,
   const uint64_t w = load(cell.write);
   if (is_pointer(w)) return false;
   *found = w != 0 && conflicts(w, record, now);
+  // The context word as it is: byte contexts may only be read under the lock, and the caller
+  // reads the write again under it to report.
   if (*found) *conflict = {w, write_context_of(cell), true};
   return true;
 }
@@ -479,6 +586,15 @@ inline bool read_set_holds(uint64_t slot, uint64_t record) {
   return false;
 }
 
+// True when the cell points to an overflow structure (release_overflow has work to do).
+inline bool has_overflow(const ShadowCell &cell) {
+  using namespace detail;
+  const uint64_t w = load(cell.write);
+  const uint64_t r = load(cell.read);
+  return is_pointer(w) || is_pointer(r) || is_byte_contexts(write_context_of(cell)) ||
+         is_byte_contexts(load(cell.read_context));
+}
+
 // Frees the overflow structures a cell points to (when its memory is handed out anew and no
 // thread can be accessing it). Leaves the cell itself to the caller to clear.
 inline void release_overflow(ShadowCell &cell, CellMemory &mem) {
@@ -488,6 +604,9 @@ inline void release_overflow(ShadowCell &cell, CellMemory &mem) {
     ByteCells *cells = as_byte_cells(w);
     for (ShadowCell &c : cells->byte) release_overflow(c, mem);
     mem.release_byte_cells(cells);
+  } else {
+    release_context_word(write_context_of(cell), mem);
+    if (!is_pointer(load(cell.read))) release_context_word(load(cell.read_context), mem);
   }
   uint64_t r = load(cell.read);
   if (is_pointer(r)) mem.release_read_set(as_read_set(r));

@@ -288,25 +288,90 @@ TEST_CASE("an atomic access never takes the place of the same thread's plain rec
 }
 
 TEST_CASE("a split cell knows the last access recorded in its bytes from one cache line") {
-  // Two fields of one granule written at two sites split the cell; a repeat of the last write,
-  // or a read of what it wrote, in the same epoch is known without walking the byte cells, and
-  // a read stays on the inline fast path (the cell's read slot holds its record).
+  // Another thread's field and this thread's field in one granule split the cell; a repeat of
+  // this thread's last write, or a read of what it wrote, in the same epoch is known without
+  // walking the byte cells, and a read stays on the inline fast path (the cell's read slot holds
+  // its record).
   Fixture f;
-  SimThread t1(1, f.mem);
-  REQUIRE_FALSE(f.write(t1, granule_mask(0, 4), 21));
-  REQUIRE_FALSE(f.write(t1, granule_mask(4, 4), 22));
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  REQUIRE_FALSE(f.write(t2, granule_mask(0, 4), 20));
+  REQUIRE_FALSE(f.write(t1, granule_mask(4, 2), 21));
+  REQUIRE_FALSE(f.write(t1, granule_mask(6, 2), 22));
   REQUIRE(detail::is_pointer(f.cell.write));
+  CHECK(already_recorded_in_bytes(f.cell, t1.record(granule_mask(6, 2)), /*is_write=*/true));
+  CHECK(already_recorded_in_bytes(f.cell, t1.record(granule_mask(6, 2)), /*is_write=*/false));
+  // Both of this thread's writes are cached, merged: alternating between them stays in the
+  // cache, and a read of both stays on the inline fast path.
+  CHECK(f.cell.read == t1.record(granule_mask(4, 4)));
+  CHECK(f.cell.read_context == t1.record(granule_mask(4, 4)));
   CHECK(already_recorded_in_bytes(f.cell, t1.record(granule_mask(4, 4)), /*is_write=*/true));
-  CHECK(already_recorded_in_bytes(f.cell, t1.record(granule_mask(4, 4)), /*is_write=*/false));
-  // Both fields' records are cached, merged: alternating between them stays in the cache, and
-  // a read of the whole word stays on the inline fast path.
-  CHECK(f.cell.read == t1.record(0xff));
-  CHECK(f.cell.read_context == t1.record(0xff));
   // Not an atomic write (its record differs), nor a write of another epoch.
   CHECK_FALSE(already_recorded_in_bytes(f.cell, t1.record(granule_mask(4, 4), true), true));
   VectorClock sync;
   t1.release_to(sync, f.mem);
   CHECK_FALSE(already_recorded_in_bytes(f.cell, t1.record(granule_mask(4, 4)), true));
+}
+
+TEST_CASE("one thread's accesses of a granule from several sites in one epoch stay one record") {
+  // A byte buffer read at several places keeps one record (no byte cells) and one context per
+  // byte: a racing write is told the site that read each byte, and the bytes read there.
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  for (unsigned b = 0; b < 8; b++) REQUIRE_FALSE(f.read(t1, granule_mask(b, 1), 10 + b / 2));
+  CHECK(f.cell.read == t1.record(0xff));
+  CHECK_FALSE(detail::is_pointer(f.cell.write));
+  CHECK(f.mem.live_byte_contexts == 1);
+  SECTION("a racing write is told the first common byte's site and its bytes") {
+    REQUIRE(f.write(t2, granule_mask(1, 5), 20));
+    CHECK_FALSE(f.conflict.is_write);
+    CHECK(f.earlier_context() == 10);
+    CHECK(record_mask(f.conflict.record) == granule_mask(1, 1));
+    REQUIRE(f.read(t1, granule_mask(3, 1), 19));  // and the write is recorded
+    CHECK(f.earlier_context() == 20);
+  }
+  SECTION("a later read of every byte replaces the record and frees the contexts") {
+    VectorClock sync;
+    t1.release_to(sync, f.mem);
+    REQUIRE_FALSE(f.read(t1, 0xff, 30));
+    CHECK(f.mem.live_byte_contexts == 0);
+  }
+  SECTION("a concurrent reader keeps each site's read as its own entry") {
+    SimThread t3(3, f.mem), t4(4, f.mem);
+    REQUIRE_FALSE(f.read(t3, granule_mask(0, 1), 30));
+    REQUIRE(detail::is_pointer(f.cell.read));
+    CHECK(f.mem.live_byte_contexts == 0);
+    REQUIRE(f.write(t4, granule_mask(5, 1), 40));
+    CHECK(f.earlier_context() == 12);
+    CHECK(record_mask(f.conflict.record) == granule_mask(4, 2));
+  }
+  SECTION("a split keeps each byte's context") {
+    VectorClock sync;
+    SimThread t3(3, f.mem);
+    t1.release_to(sync, f.mem);
+    t3.acquire_from(sync, f.mem);
+    REQUIRE_FALSE(f.read(t3, granule_mask(0, 2), 30));  // ordered after t1: replaces bytes 0-1
+    REQUIRE(detail::is_pointer(f.cell.write));
+    CHECK(f.mem.live_byte_contexts == 0);
+    SimThread t4(4, f.mem);
+    REQUIRE(f.write(t4, granule_mask(6, 2), 40));
+    CHECK(f.earlier_context() == 13);
+  }
+  SECTION("the cell's overflow goes back with the cell") {
+    release_overflow(f.cell, f.mem);
+    CHECK(f.mem.live_byte_contexts == 0);
+  }
+}
+
+TEST_CASE("a write covering every byte of a record with contexts per byte frees them") {
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  REQUIRE_FALSE(f.write(t1, granule_mask(0, 4), 21));
+  REQUIRE_FALSE(f.write(t1, granule_mask(4, 4), 22));
+  CHECK(f.mem.live_byte_contexts == 1);
+  REQUIRE_FALSE(f.write(t1, 0xff, 23));
+  CHECK(f.mem.live_byte_contexts == 0);
+  REQUIRE(f.read(t2, granule_mask(4, 4), 31));
+  CHECK(f.earlier_context() == 23);
 }
 
 TEST_CASE("a split cell's cache holds the last recorder only, so a third thread meets a repeat") {

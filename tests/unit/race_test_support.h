@@ -36,6 +36,15 @@ class HeapMemory final : public ClockMemory, public CellMemory {
     return static_cast<ByteCells *>(keep(p));
   }
   void release_byte_cells(ByteCells *) override {}
+  ByteContexts *allocate_byte_contexts() override {
+    void *p = std::aligned_alloc(64, sizeof(ByteContexts));
+    std::memset(p, 0, sizeof(ByteContexts));
+    live_byte_contexts++;
+    return static_cast<ByteContexts *>(keep(p));
+  }
+  void release_byte_contexts(ByteContexts *) override { live_byte_contexts--; }
+
+  int live_byte_contexts = 0;  // allocated and not released: a leak shows here
 
  private:
   void *keep(void *p) {

@@ -32,17 +32,18 @@ uptr region_index(uptr address) { return address >> kRegionShift; }
 
 uptr cell_address(uptr address) { return reinterpret_cast<uptr>(shadow_cell(address)); }
 
-// A cell whose slots hold whole-granule records (non-zero mask byte), distinct per `seed`.
+// A cell whose slots hold whole-granule records (non-zero mask byte) and contexts (8-byte
+// aligned, as the runtime's are), distinct per `seed`.
 void fill(ShadowCell *cell, uint64_t seed) {
   cell->write = (seed << 32) | 0xff;
-  cell->write_context = seed * 3 + 1;
+  cell->write_context = seed * 24;
   cell->read = (seed << 32) | 0x0f;
-  cell->read_context = seed * 5 + 2;
+  cell->read_context = seed * 40;
 }
 
 bool holds(const ShadowCell *cell, uint64_t seed) {
-  return cell->write == ((seed << 32) | 0xff) && cell->write_context == seed * 3 + 1 &&
-         cell->read == ((seed << 32) | 0x0f) && cell->read_context == seed * 5 + 2;
+  return cell->write == ((seed << 32) | 0xff) && cell->write_context == seed * 24 &&
+         cell->read == ((seed << 32) | 0x0f) && cell->read_context == seed * 40;
 }
 
 bool is_zero(const ShadowCell *cell) {
