@@ -401,7 +401,9 @@ int finish_reports() {
   SpinLockGuard guard(g_report_lock);
   write_json_file();
   if (flags().verbosity > 0) print_line("%zu finding(s)", g_finding_count);
-  return g_finding_count ? flags().exitcode : -1;
+  // exitcode=0 keeps the program's own status (as ThreadSanitizer does): forcing 0 would turn a
+  // test that failed for its own reasons into a passing one.
+  return g_finding_count && flags().exitcode != 0 ? flags().exitcode : -1;
 }
 
 void lock_reports_for_fork() { g_report_lock.lock(); }

@@ -58,8 +58,8 @@ bool report_deadlock(const DeadlockReport &deadlock);
 // flags().deadlock_exitcode. Never returns.
 [[noreturn]] void end_program_after_deadlock();
 
-// At process exit (or halt_on_error): writes the JSON report if asked, and returns the exit
-// status to force (flags().exitcode) or -1 when nothing was found.
+// At process exit: writes the JSON report if asked, and returns the exit status to force
+// (flags().exitcode), or -1 to keep the program's own: nothing was found, or exitcode=0.
 int finish_reports();
 
 }  // namespace interlock

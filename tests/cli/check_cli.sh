@@ -420,6 +420,24 @@ PY
     expect_in merged merged.out "ledger-writer"
     ;;
 
+  run_failing_test)
+    # A test that races and fails its own check: `interlock run` fails although the baseline
+    # knows the race, and says why in one line of its own.
+    build racy failing -DINTERLOCK_CLI_EXIT_STATUS=3
+    tool first run --report-dir first_reports --write-baseline known.json -- ./failing
+    expect_status first 1
+    tool gated run --baseline known.json -- ./failing
+    expect_status gated 1
+    expect_in gated gated.out "1 finding (0 new, 1 known, 0 suppressed)"
+    [ "$(grep '^interlock' gated.err)" = "interlock run: './failing' exited with status 3" ] ||
+      { fail "gated: not exactly the one line naming the failure"; show gated.err; }
+    # The same race in a test that passes: the baseline gate alone decides.
+    build racy passing
+    tool passing run --baseline known.json -- ./passing
+    expect_status passing 0
+    [ -z "$(grep '^interlock' passing.err)" ] || { fail "passing: a line of its own"; show passing.err; }
+    ;;
+
   *)
     echo "unknown mode $mode" >&2
     exit 2

@@ -334,20 +334,18 @@ int run_command(int argc, char **argv) {
   int status = kExitBadInput;
   if (outcome.started) {
     const bool failed = command_failed(outcome.wait_status);
+    // Said first and whatever follows: a failing test is the first thing a reader must see.
+    if (failed) note(describe_failure(arguments.command[0], outcome.wait_status));
     arguments.report.paths = reports_written(directory->path, before);
     if (arguments.report.paths.empty()) {
-      if (failed) note(describe_failure(arguments.command[0], outcome.wait_status));
       report_bad_input({directory->path.string(), 0,
                         "no Interlock report was written here: was the command built with "
                         "Interlock (interlock-cc, interlock-c++ or interlock_instrument())?"});
     } else {
-      const int gate = run_report(arguments.report);
-      status = gate;
-      // A test that fails for its own reasons fails the run even when no finding is new.
-      if (gate != kExitBadInput && failed) {
-        note(describe_failure(arguments.command[0], outcome.wait_status));
-        status = kExitNewFindings;
-      }
+      status = run_report(arguments.report);
+      // A test that fails for its own reasons fails the run whatever the baseline and the
+      // suppressions say about its findings.
+      if (status == kExitClean && failed) status = kExitNewFindings;
     }
   }
 

@@ -15,6 +15,7 @@ a fresh report directory and checks, from the program's own comment lines:
                                          forked children's, each valid, named by its pid
   // EXIT: N                             the program's exit status (default: 66 when the parent
                                          is expected to report something, else 0)
+  // OPTIONS: key=value:...              runtime options, after report_dir in INTERLOCK_OPTIONS
   // FORBIDDEN-FRAMES: f g ...           functions that must appear in no stack of any finding
                                          (frames a longjmp or an exception left)
   // PRINTS: text                        text the program prints on stdout
@@ -42,7 +43,7 @@ class BadExpectations(Exception):
 
 def parse_expectations(program):
     expected = {"silent": False, "races": [], "processes": 1, "exit": None, "forbidden": [],
-                "prints": [], "library": None}
+                "prints": [], "library": None, "options": ""}
     program_name = os.path.basename(program)
     with open(program, encoding="utf-8") as source:
         for number, line in enumerate(source, 1):
@@ -71,6 +72,8 @@ def parse_expectations(program):
                 expected["processes"] = int(value)
             elif tag == "EXIT":
                 expected["exit"] = int(value)
+            elif tag == "OPTIONS":
+                expected["options"] = value
             elif tag == "FORBIDDEN-FRAMES":
                 expected["forbidden"] = words
             elif tag == "PRINTS":
@@ -124,6 +127,8 @@ def check(options):
     source_names = {os.path.basename(program)}
     environment = dict(os.environ)
     environment["INTERLOCK_OPTIONS"] = "report_dir=" + report_dir
+    if expected["options"]:
+        environment["INTERLOCK_OPTIONS"] += ":" + expected["options"]
     if expected["library"]:
         library = os.path.join(work, "libprocess_test.so")
         source_names.add(os.path.basename(expected["library"]))
