@@ -4,7 +4,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace interlock {
@@ -89,6 +91,21 @@ bool os_mkdir(const char *path) {
 int os_getpid() { return static_cast<int>(syscall(SYS_getpid)); }
 int os_gettid() { return static_cast<int>(syscall(SYS_gettid)); }
 void os_yield() { syscall(SYS_sched_yield); }
+
+u64 os_random() {
+  u64 value = 0;
+  if (syscall(SYS_getrandom, &value, sizeof value, GRND_NONBLOCK) == long(sizeof value))
+    return value;
+  struct timespec now {};
+  syscall(SYS_clock_gettime, CLOCK_REALTIME, &now);
+  value = u64(now.tv_sec) * 1000000000u + u64(now.tv_nsec);
+  value ^= u64(os_getpid()) << 40;
+  // A multiply-xorshift finalizer, so that close clocks give unrelated values.
+  value ^= value >> 33;
+  value *= 0xff51afd7ed558ccdull;
+  value ^= value >> 33;
+  return value;
+}
 void os_exit(int status) {
   syscall(SYS_exit_group, status);
   __builtin_unreachable();

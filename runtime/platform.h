@@ -47,6 +47,9 @@ bool os_rename(const char *from, const char *to);
 bool os_mkdir(const char *path);  // with missing parents (mkdir -p); true if it exists afterwards
 int os_getpid();
 int os_gettid();
+// 64 unpredictable bits (getrandom(2)); where the kernel has no entropy to give yet, the clock's
+// nanoseconds mixed with the pid, which still differ between two processes of one pid.
+u64 os_random();
 void os_yield();
 [[noreturn]] void os_exit(int status);  // _exit: no atexit handlers, no flushing
 

@@ -130,6 +130,22 @@ bool use_color() {
   return isatty(2) != 0;
 }
 
+// interlock.[<run_id>.]<pid>.<token>.json. The pid alone is not unique: two runs in pid
+// namespaces (containers, `unshare -p`) reuse pids, and a later run's file would replace an
+// earlier one's. The token, 64 random bits drawn for each process, is (a forked child draws its
+// own). `interlock run` reads the files named with its run id, and only those.
+void report_file_name(char *name, size_t capacity, int pid) {
+  static u64 token;
+  static int token_pid;
+  if (token_pid != pid) {
+    token = os_random();
+    token_pid = pid;
+  }
+  const char *run_id = flags().run_id;
+  format(name, capacity, "interlock.%s%s%d.%016llx.json", run_id, run_id[0] ? "." : "", pid,
+         static_cast<unsigned long long>(token));
+}
+
 void write_json_file() {
   const char *dir = flags().report_dir;
   if (!dir[0]) return;
@@ -137,10 +153,11 @@ void write_json_file() {
     print_line("cannot create report directory '%s'; no JSON report written", dir);
     return;
   }
-  char final_path[1024], temp_path[1024];
+  char name[256], final_path[1024], temp_path[1024];
   int pid = os_getpid();
-  format(final_path, sizeof final_path, "%s/interlock.%d.json", dir, pid);
-  format(temp_path, sizeof temp_path, "%s/.interlock.%d.json.tmp", dir, pid);
+  report_file_name(name, sizeof name, pid);
+  format(final_path, sizeof final_path, "%s/%s", dir, name);
+  format(temp_path, sizeof temp_path, "%s/.%s.tmp", dir, name);
   int fd = os_open_write_new(temp_path);
   if (fd < 0) {
     print_line("cannot write report file '%s'", temp_path);
@@ -154,6 +171,7 @@ void write_json_file() {
     report::ProcessInfo process;
     process.pid = pid;
     process.command = process_command();
+    if (flags().run_id[0]) process.run_id = flags().run_id;
     writer.begin(process);
     for (size_t i = 0; i < g_finding_count; i++) writer.add(g_findings[i]);
     writer.end();

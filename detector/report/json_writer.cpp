@@ -386,6 +386,10 @@ void JsonReportWriter::begin(const ProcessInfo &process) {
   json_.int64(process.pid);
   json_.key("command");
   json_.string(process.command != nullptr ? process.command : "");
+  if (process.run_id != nullptr && process.run_id[0] != '\0') {
+    json_.key("run_id");
+    json_.string(process.run_id);
+  }
   json_.end_object();
   json_.key("findings");
   json_.begin_array();

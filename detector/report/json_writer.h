@@ -24,6 +24,7 @@ const char *tool_version();
 struct ProcessInfo {
   int64_t pid = 0;
   const char *command = nullptr;  // the program as started (argv[0] and arguments); may be null
+  const char *run_id = nullptr;   // the runtime's run_id option (set by `interlock run`); may be null
 };
 
 // Writes one finding object as the next value of `json`.

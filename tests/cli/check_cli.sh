@@ -438,6 +438,37 @@ PY
     [ -z "$(grep '^interlock' passing.err)" ] || { fail "passing: a line of its own"; show passing.err; }
     ;;
 
+  shared_dir)
+    # Two runs share one report directory at the same time: a clean run's command starts a racy
+    # run of its own into the same directory. Each run reads its own reports and no other's.
+    build racy racy
+    build clean clean
+    tool outer run --report-dir shared -- sh -c \
+      "'$interlock' run --report-dir shared -- ./racy >inner.out 2>inner.err; echo \$? >inner.status; ./clean"
+    expect_status outer 0
+    expect_in outer outer.out "0 findings (0 new, 0 known, 0 suppressed)"
+    [ "$(cat inner.status)" = 1 ] || { fail "inner run: exit status $(cat inner.status), expected 1"; show inner.err; }
+    expect_in inner inner.out "1 finding (1 new, 0 known, 0 suppressed)"
+    [ "$(ls shared | wc -l)" -eq 2 ] || { fail "expected 2 report files in shared/"; ls shared >&2; }
+    # Reading the directory afterwards gives both runs' reports.
+    tool both report shared
+    expect_in both both.out "1 finding (1 new"
+    ;;
+
+  pid_namespace)
+    # Two runs whose processes have the same pid (1, in pid namespaces of their own, as in
+    # containers) keep both reports.
+    unshare -pf --mount-proc true 2>/dev/null || { echo "SKIP: cannot create a pid namespace"; exit 77; }
+    build racy racy
+    for run in 1 2; do
+      INTERLOCK_OPTIONS="report_dir=$work/reports" unshare -pf --mount-proc ./racy >/dev/null 2>"racy$run.err"
+    done
+    [ "$(ls reports | grep -c '^interlock\.1\.[0-9a-f]\{16\}\.json$')" -eq 2 ] ||
+      { fail "expected 2 reports of pid 1"; ls reports >&2; }
+    tool merged report reports
+    expect_in merged merged.out "seen 2 times in 2 processes"
+    ;;
+
   *)
     echo "unknown mode $mode" >&2
     exit 2

@@ -83,6 +83,14 @@ expect_stdout_lacks() {
 json_findings() {  # json_findings FILE: number of findings in a report file
   grep -o '"kind": "data-race"' "$1" | wc -l
 }
+# report_of DIR PID [RUN_ID]: DIR's report file of process PID, named as docs/report-format.md
+# says (interlock.[RUN_ID.]PID.<16 hex digits>.json); empty when there is none.
+report_of() {
+  local run_part=
+  [ -n "${3:-}" ] && run_part="$3\\."
+  ls "$1" 2>/dev/null | grep -E "^interlock\\.${run_part}$2\\.[0-9a-f]{16}\\.json\$" |
+    sed "s|^|$1/|" | head -n 1
+}
 # Files in DIR, hidden ones (a left-over temporary) included.
 files_in() {
   ls -A "$1" | wc -l
@@ -179,9 +187,9 @@ halt_on_error)
   expect_stderr_lacks halt 'second_value'
   expect_stdout_lacks halt 'after the first race'
   expect_runtime_lines halt 0
-  json=reports/interlock.$pid.json
+  json=$(report_of reports "$pid")
   if [ ! -f "$json" ]; then
-    fail "no $json after halt_on_error"
+    fail "no report of $pid after halt_on_error (reports/ holds: $(ls -A reports 2>&1))"
   else
     [ "$(files_in reports)" -eq 1 ] || { fail "reports/ holds more than $json"; ls -A reports >&2; }
     [ "$(json_findings "$json")" -eq 1 ] || { fail "$json does not hold exactly one finding"; show "$json"; }
@@ -197,9 +205,9 @@ report_dir)
   run clean 'report_dir=out' ./clean
   expect_status clean 0
   expect_runtime_lines clean 0
-  json=out/interlock.$pid.json
+  json=$(report_of out "$pid")
   if [ ! -f "$json" ]; then
-    fail "$json not written (out/ holds: $(ls -A out 2>&1))"
+    fail "no report of $pid written (out/ holds: $(ls -A out 2>&1))"
   else
     [ "$(files_in out)" -eq 1 ] || { fail "out/ holds more than $json"; ls -A out >&2; }
     grep -qF '"findings": []' "$json" || { fail "$json lacks '\"findings\": []'"; show "$json"; }
@@ -208,10 +216,35 @@ report_dir)
   # An existing directory is reused; a second process adds its own file.
   run racy 'report_dir=out' ./racy
   expect_status racy 66
-  racy_json=out/interlock.$pid.json
-  [ -f "$racy_json" ] || fail "$racy_json not written into the existing out/"
+  racy_json=$(report_of out "$pid")
+  [ -f "$racy_json" ] || fail "no report of $pid written into the existing out/"
   [ "$(files_in out)" -eq 2 ] || { fail "out/ should hold two reports"; ls -A out >&2; }
   [ -f "$racy_json" ] && [ "$(json_findings "$racy_json")" -ne 1 ] && { fail "$racy_json: not one finding"; show "$racy_json"; }
+  ;;
+
+run_id)
+  # The run id names the file and is kept in it; a bad one (it would go into a file name) is one
+  # line, and the file is named as without it.
+  build clean
+  run named 'run_id=ci-7_a:report_dir=out' ./clean
+  expect_status named 0
+  expect_runtime_lines named 0
+  json=$(report_of out "$pid" ci-7_a)
+  if [ ! -f "$json" ]; then
+    fail "named: no report of $pid with run id ci-7_a (out/ holds: $(ls -A out 2>&1))"
+  else
+    grep -qF '"run_id": "ci-7_a"' "$json" || { fail "named: $json lacks the run id"; show "$json"; }
+  fi
+  long=$(printf 'a%.0s' $(seq 65))
+  for bad in ../escape "$long" 'a.b'; do
+    rm -rf bad_out
+    run bad "run_id=$bad:report_dir=bad_out" ./clean 3
+    expect_status bad 3
+    expect_runtime_lines bad 1
+    expect_stderr_has bad "bad value '$bad' for option 'run_id'"
+    [ -f "$(report_of bad_out "$pid")" ] || { fail "bad ($bad): no report named without run id"; ls -A bad_out >&2; }
+    [ "$(files_in bad_out)" -eq 1 ] || { fail "bad ($bad): bad_out/ holds other files"; ls -A bad_out >&2; }
+  done
   ;;
 
 report_dir_unwritable)

@@ -246,7 +246,7 @@ void print_report_help(std::FILE *out) {
   std::fputs(
       "usage: interlock report PATH... [options]\n"
       "\n"
-      "Merges Interlock report files (interlock.<pid>.json) and directories holding them\n"
+      "Merges Interlock report files (interlock.*.json) and directories holding them\n"
       "(searched recursively), deduplicates findings by key, applies suppressions and a\n"
       "baseline, and writes one report.\n"
       "\n"
