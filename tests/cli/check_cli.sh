@@ -469,6 +469,102 @@ PY
     expect_in merged merged.out "seen 2 times in 2 processes"
     ;;
 
+  outputs)
+    # An output that is an input, or two outputs that are one file: refused before anything is
+    # read or written, one line, exit 2, every file as it was.
+    racy_reports
+    good="reports/$(ls reports | head -n 1)"
+    echo '{"interlock_baseline": 1, "keys": []}' >known.json
+    echo 'race:nothing_matches' >rules.supp
+    ln -s "$good" link_to_report
+    mkdir sub
+    cp -r reports reports.saved && cp known.json known.saved && cp rules.supp rules.saved
+    # refused LABEL EXPECTED_LINE ARGS...
+    refused() {
+      local label=$1 line=$2
+      shift 2
+      tool "$label" "$@"
+      expect_status "$label" 2
+      [ "$(cat "$label.err")" = "$line" ] || { fail "$label: not the line '$line'"; show "$label.err"; }
+      [ -s "$label.out" ] && { fail "$label: wrote to stdout"; show "$label.out"; }
+      diff -r reports reports.saved >/dev/null || fail "$label: a report file changed"
+      cmp -s known.json known.saved || fail "$label: known.json changed"
+      cmp -s rules.supp rules.saved || fail "$label: rules.supp changed"
+      [ -e same.out ] && fail "$label: same.out was written"
+      ls ./*.tmp.* reports/*.tmp.* >/dev/null 2>&1 && fail "$label: temporary file left behind"
+    }
+    overwrite="an output must not overwrite an input"
+    refused onto_report "interlock: $good: the -o output is also the input report '$good': $overwrite" \
+      report reports -o "$good"
+    refused onto_named_report \
+      "interlock: ./$good: the -o output is also the input report '$good': $overwrite" \
+      report "$good" -o "./$good"
+    refused through_link \
+      "interlock: link_to_report: the --write-baseline output is also the input report '$good': $overwrite" \
+      report reports --write-baseline link_to_report
+    refused onto_baseline "interlock: known.json: the -o output is also the --baseline file: $overwrite" \
+      report reports --baseline known.json -o known.json
+    refused baseline_onto_baseline \
+      "interlock: known.json: the --write-baseline output is also the --baseline file: $overwrite" \
+      report reports --baseline known.json --write-baseline known.json
+    refused onto_suppressions \
+      "interlock: rules.supp: the -o output is also the --suppressions file: $overwrite" \
+      report reports --suppressions rules.supp -o rules.supp
+    refused one_new_file \
+      "interlock: sub/../same.out: the --write-baseline output is also the -o output: two outputs cannot share a file" \
+      report reports -o same.out --write-baseline sub/../same.out
+    # interlock run refuses before COMMAND runs.
+    refused run_onto_baseline "interlock: known.json: the -o output is also the --baseline file: $overwrite" \
+      run --baseline known.json -o known.json -- touch ran
+    [ -e ran ] && fail "run_onto_baseline: COMMAND ran"
+    # Controls: distinct files are written.
+    tool distinct report reports --baseline known.json -o fresh.txt --write-baseline fresh.json
+    expect_status distinct 1
+    expect_in distinct fresh.txt "1 finding (1 new"
+    expect_in distinct fresh.json '"keys"'
+    ;;
+
+  write_errors)
+    # A failed write is one line with the system's reason and exit 2, and leaves no file behind.
+    racy_reports
+    expect_write_error() {  # LABEL EXPECTED_LINE
+      expect_status "$1" 2
+      [ "$(cat "$1.err")" = "$2" ] || { fail "$1: not the line '$2'"; show "$1.err"; }
+    }
+    tool dev_full report reports --format sarif -o /dev/full --write-baseline wb.json
+    expect_write_error dev_full "interlock: /dev/full: cannot write: No space left on device"
+    [ -e wb.json ] && fail "dev_full: --write-baseline file written although -o failed"
+    ls ./*.tmp.* >/dev/null 2>&1 && fail "dev_full: temporary file left behind"
+    "$interlock" report reports >/dev/full 2>stdout_full.err
+    status=$?
+    expect_write_error stdout_full "interlock: stdout: cannot write: No space left on device"
+    "$interlock" report reports >&- 2>stdout_closed.err
+    status=$?
+    expect_write_error stdout_closed "interlock: stdout: cannot write: Bad file descriptor"
+    # A full file system (a 64 KiB tmpfs, filled): the previous file stays whole, nothing else
+    # appears. Needs a mount namespace of our own.
+    if unshare -m true 2>/dev/null; then
+      mkdir small
+      unshare -m sh -c '
+        mount -t tmpfs -o size=64k tmpfs small || exit 99
+        echo previous >small/out.sarif
+        head -c 65536 /dev/zero >small/filler 2>/dev/null
+        "$0" report reports --format sarif -o small/out.sarif >tmpfs_full.out 2>tmpfs_full.err
+        echo $? >tmpfs_full.status
+        cat small/out.sarif >tmpfs_after.txt
+        ls -A small >tmpfs_listing.txt' "$interlock"
+      if [ "$(cat tmpfs_full.status 2>/dev/null)" != "" ]; then
+        status=$(cat tmpfs_full.status)
+        expect_write_error tmpfs_full "interlock: small/out.sarif: cannot write: No space left on device"
+        [ "$(cat tmpfs_after.txt)" = previous ] || { fail "tmpfs_full: out.sarif changed"; show tmpfs_after.txt; }
+        [ "$(cat tmpfs_listing.txt | tr '\n' ' ')" = "filler out.sarif " ] ||
+          { fail "tmpfs_full: files left"; show tmpfs_listing.txt; }
+      else
+        echo "note: no tmpfs could be mounted; the full file system case is not checked"
+      fi
+    fi
+    ;;
+
   *)
     echo "unknown mode $mode" >&2
     exit 2

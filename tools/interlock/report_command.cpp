@@ -114,6 +114,21 @@ bool option_value(int argc, char **argv, int *index, const char *name, std::stri
 
 }  // namespace
 
+bool report_outputs_are_distinct(const ReportOptions &options,
+                                 const std::vector<std::string> &report_files,
+                                 InputError *error) {
+  std::vector<RoleOfPath> outputs, inputs;
+  if (!options.output.empty()) outputs.push_back({options.output, "the -o output"});
+  if (!options.write_baseline.empty())
+    outputs.push_back({options.write_baseline, "the --write-baseline output"});
+  if (!options.suppressions.empty())
+    inputs.push_back({options.suppressions, "the --suppressions file"});
+  if (!options.baseline.empty()) inputs.push_back({options.baseline, "the --baseline file"});
+  for (const std::string &file : report_files)
+    inputs.push_back({file, "the input report '" + file + "'"});
+  return outputs_are_distinct(outputs, inputs, error);
+}
+
 OptionParse parse_report_option(int argc, char **argv, int *index, ReportOptions *options,
                                 InputError *error) {
   struct PathOption {
@@ -184,6 +199,7 @@ int run_report(const ReportOptions &options) {
   std::vector<std::string> files;
   if (!report::collect_report_files(options.paths, &files, &error))
     return report_bad_input(error);
+  if (!report_outputs_are_distinct(options, files, &error)) return report_bad_input(error);
   report::ReportSet reports;
   for (const std::string &file : files) {
     if (!reports.add_file(file, &error)) return report_bad_input(error);
@@ -233,12 +249,8 @@ int run_report(const ReportOptions &options) {
   if (!options.write_baseline.empty())
     outputs.add(options.write_baseline, report::format_baseline(seen));
   if (!outputs.commit(&error)) return report_bad_input(error);
-  if (options.output.empty()) {
-    std::fwrite(rendered.data(), 1, rendered.size(), stdout);
-    if (std::fflush(stdout) != 0) {
-      return report_bad_input({"stdout", 0, std::string("cannot write: ") + std::strerror(errno)});
-    }
-  }
+  if (options.output.empty() && !write_stdout(rendered))
+    return report_bad_input({"stdout", 0, std::string("cannot write: ") + std::strerror(errno)});
   return counts.fresh > 0 ? kExitNewFindings : kExitClean;
 }
 
@@ -260,7 +272,8 @@ void print_report_help(std::FILE *out) {
       "  --color auto|always|never       colour in text output (auto: when stdout is a terminal)\n"
       "  -h, --help                      show this help\n"
       "\n"
-      "exit status: 0 no new findings, 1 new findings, 2 bad input (nothing is written)\n",
+      "exit status: 0 no new findings, 1 new findings, 2 bad input, an output that is also an\n"
+      "input or a failed write (one line on stderr; nothing is written)\n",
       out);
 }
 

@@ -101,6 +101,10 @@ int parse_arguments(int argc, char **argv, RunArguments &out) {
                      "' before '--' (the command to run goes after '--'; other report files "
                      "go to 'interlock report')");
   }
+  // Outputs against the option inputs now, before COMMAND runs; against the reports it writes,
+  // in run_report.
+  if (report::InputError error; !report_outputs_are_distinct(out.report, {}, &error))
+    return report_bad_input(error);
   if (index >= argc)
     return bad_input("no '--' before the command to run (see 'interlock run --help')");
   if (index + 1 >= argc) return bad_input("no command after '--' (see 'interlock run --help')");
