@@ -123,11 +123,13 @@ bool key_seen(uint64_t key) {
   return false;
 }
 
+bool g_no_color_environment;  // NO_COLOR set and not empty when the program started
+
 bool use_color() {
   const char *c = flags().color;
   if (c[0] == 'a' && c[1] == 'l') return true;  // "always"
   if (c[0] == 'n') return false;                // "never"
-  return isatty(2) != 0;
+  return !g_no_color_environment && isatty(2) != 0;
 }
 
 // interlock.[<run_id>.]<pid>.<token>.json. The pid alone is not unique: two runs in pid
@@ -146,14 +148,17 @@ void report_file_name(char *name, size_t capacity, int pid) {
          static_cast<unsigned long long>(token));
 }
 
-void write_json_file() {
+// Writes the JSON report if report_dir asks for one. Returns its path (valid until the next call),
+// or null when none was written.
+const char *write_json_file() {
   const char *dir = flags().report_dir;
-  if (!dir[0]) return;
+  if (!dir[0]) return nullptr;
   if (!os_mkdir(dir)) {
     print_line("cannot create report directory '%s'; no JSON report written", dir);
-    return;
+    return nullptr;
   }
-  char name[256], final_path[1024], temp_path[1024];
+  static char final_path[1024];
+  char name[256], temp_path[1024];
   int pid = os_getpid();
   report_file_name(name, sizeof name, pid);
   format(final_path, sizeof final_path, "%s/%s", dir, name);
@@ -161,7 +166,7 @@ void write_json_file() {
   int fd = os_open_write_new(temp_path);
   if (fd < 0) {
     print_line("cannot write report file '%s'", temp_path);
-    return;
+    return nullptr;
   }
   bool ok;
   {
@@ -179,7 +184,48 @@ void write_json_file() {
     ok = !sink.failed();
   }
   os_close(fd);
-  if (!ok || !os_rename(temp_path, final_path)) print_line("cannot write report file '%s'", final_path);
+  if (!ok || !os_rename(temp_path, final_path)) {
+    print_line("cannot write report file '%s'", final_path);
+    return nullptr;
+  }
+  return final_path;
+}
+
+// The last line of a run with findings, as ThreadSanitizer ends with "reported N warnings": how
+// many of each kind, and where the JSON report is. A reader of a long log (a CI job's) finds the
+// verdict at the end without scrolling back through the reports.
+//   Interlock: reported 3 findings (2 data races, 1 lock-order cycle); JSON report: out/x.json
+void print_summary(const char *json_path) {
+  if (g_finding_count == 0) return;
+  struct KindName {
+    report::FindingKind kind;
+    const char *one;
+    const char *many;
+  };
+  static const KindName kKinds[] = {
+      {report::FindingKind::kDataRace, "data race", "data races"},
+      {report::FindingKind::kLockOrderCycle, "lock-order cycle", "lock-order cycles"},
+      {report::FindingKind::kMutexMisuse, "mutex misuse", "mutex misuses"},
+      {report::FindingKind::kDeadlock, "deadlock", "deadlocks"},
+  };
+  char line[2048];
+  size_t n = format(line, sizeof line, "Interlock: reported %zu finding%s (", g_finding_count,
+                    g_finding_count == 1 ? "" : "s");
+  const char *separator = "";
+  for (const KindName &kind : kKinds) {
+    size_t count = 0;
+    for (size_t i = 0; i < g_finding_count; i++) count += g_findings[i].kind == kind.kind;
+    if (count == 0 || n >= sizeof line) continue;
+    n += format(line + n, sizeof line - n, "%s%zu %s", separator, count,
+                count == 1 ? kind.one : kind.many);
+    separator = ", ";
+  }
+  if (n < sizeof line) n += format(line + n, sizeof line - n, ")");
+  if (json_path && n < sizeof line)
+    n += format(line + n, sizeof line - n, "; JSON report: %s", json_path);
+  if (n >= sizeof line - 1) n = sizeof line - 2;
+  line[n++] = '\n';
+  os_write(2, line, n);
 }
 
 // A lock (or condition variable, semaphore, barrier) named by the global it lives in: 'fork',
@@ -218,7 +264,7 @@ void emit(report::Finding &finding) {
     report::write_finding_text(sink, finding, flags().print_source ? &sources : nullptr, options);
   }
   if (flags().halt_on_error) {
-    write_json_file();
+    print_summary(write_json_file());
     fflush(nullptr);
     os_exit(flags().exitcode);
   }
@@ -403,7 +449,7 @@ bool report_deadlock(const DeadlockReport &deadlock) {
 void end_program_after_deadlock() {
   {
     SpinLockGuard guard(g_report_lock);
-    write_json_file();
+    print_summary(write_json_file());
   }
   // The deadlocked threads may hold a stdio lock: flush only the streams nobody holds.
   FILE *streams[] = {stdout, stderr};
@@ -415,10 +461,13 @@ void end_program_after_deadlock() {
   os_exit(flags().deadlock_exitcode);
 }
 
+void note_no_color_environment(bool no_color) { g_no_color_environment = no_color; }
+
 int finish_reports() {
   SpinLockGuard guard(g_report_lock);
-  write_json_file();
+  const char *json_path = write_json_file();
   if (flags().verbosity > 0) print_line("%zu finding(s)", g_finding_count);
+  print_summary(json_path);
   // exitcode=0 keeps the program's own status (as ThreadSanitizer does): forcing 0 would turn a
   // test that failed for its own reasons into a passing one.
   return g_finding_count && flags().exitcode != 0 ? flags().exitcode : -1;

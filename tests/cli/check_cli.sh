@@ -141,6 +141,16 @@ case "$mode" in
     expect_in color_always color_always.out $'\033[1;31m'
     tool color_never report reports --color=never
     expect_not_in color_never color_never.out $'\033['
+    # On a terminal auto colours, unless NO_COLOR is set (and not empty); --color always wins.
+    if command -v script >/dev/null 2>&1; then
+      script -qec "'$interlock' report reports" /dev/null >tty_auto.out 2>&1
+      expect_in tty_auto tty_auto.out $'\033[1;31m'
+      NO_COLOR=1 script -qec "'$interlock' report reports" /dev/null >tty_no_color.out 2>&1
+      expect_not_in tty_no_color tty_no_color.out $'\033['
+      expect_in tty_no_color tty_no_color.out "WARNING: Interlock: data race"
+      NO_COLOR=1 script -qec "'$interlock' report reports --color always" /dev/null >tty_always.out 2>&1
+      expect_in tty_always tty_always.out $'\033[1;31m'
+    fi
     # -o writes the same text to the file and nothing to stdout.
     tool to_file report reports -o report.txt
     expect_status to_file 1

@@ -247,6 +247,39 @@ run_id)
   done
   ;;
 
+summary)
+  # The last stderr line of a run with findings counts them by kind and names the JSON report,
+  # however the run ends: at exit, at halt_on_error, or ended by a deadlock.
+  build racy
+  build clean
+  build two_races
+  build every_kind
+  expect_last_line() {  # expect_last_line LABEL LINE
+    [ "$(tail -n 1 "$1.err")" = "$2" ] || { fail "$1: last stderr line is not '$2'"; show "$1.err"; }
+  }
+  run one 'report_dir=out' ./racy
+  expect_status one 66
+  json=$(report_of out "$pid")
+  [ -f "$json" ] || { fail "one: no report of $pid in out/"; ls -A out >&2; }
+  expect_last_line one "Interlock: reported 1 finding (1 data race); JSON report: $json"
+  run two - ./two_races
+  expect_last_line two "Interlock: reported 2 findings (2 data races)"
+  run halted 'halt_on_error=1:report_dir=halted_out' ./two_races
+  expect_last_line halted \
+    "Interlock: reported 1 finding (1 data race); JSON report: $(report_of halted_out "$pid")"
+  run kinds 'report_dir=kinds_out' ./every_kind
+  expect_status kinds 67
+  expect_stdout_has kinds 'every_kind: before the deadlock'
+  expect_last_line kinds \
+    "Interlock: reported 4 findings (1 data race, 1 lock-order cycle, 1 mutex misuse, 1 deadlock); JSON report: $(report_of kinds_out "$pid")"
+  # No JSON report written: the count alone.
+  run unwritable 'report_dir=/proc/nope' ./racy
+  expect_last_line unwritable "Interlock: reported 1 finding (1 data race)"
+  # Nothing found: no summary.
+  run quiet 'report_dir=out' ./clean
+  expect_stderr_lacks quiet 'Interlock: reported'
+  ;;
+
 report_dir_unwritable)
   build clean
   build racy
@@ -286,6 +319,17 @@ color)
     done
     grep -qF "${esc}[" tty_auto.err || { fail "color=auto on a terminal: no ANSI escape"; show tty_auto.err; }
     grep -qF "$esc" tty_never.err && { fail "color=never on a terminal: escape characters"; show tty_never.err; }
+    # NO_COLOR (not empty) turns auto off on a terminal; an explicit color=always still wins.
+    for choice in auto always; do
+      NO_COLOR=1 INTERLOCK_OPTIONS=color=$choice script -qec ./racy /dev/null >"no_color_$choice.err" 2>&1
+      status=$?
+      expect_status "no_color_$choice" 66
+      expect_reports "no_color_$choice" 1
+    done
+    grep -qF "$esc" no_color_auto.err && { fail "NO_COLOR with color=auto: escape characters"; show no_color_auto.err; }
+    grep -qF "${esc}[" no_color_always.err || { fail "NO_COLOR with color=always: no ANSI escape"; show no_color_always.err; }
+    NO_COLOR= INTERLOCK_OPTIONS=color=auto script -qec ./racy /dev/null >empty_no_color.err 2>&1
+    grep -qF "${esc}[" empty_no_color.err || { fail "an empty NO_COLOR turned colour off"; show empty_no_color.err; }
   else
     echo "note: no 'script' command; colour on a terminal not checked"
   fi
