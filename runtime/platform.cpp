@@ -1,5 +1,6 @@
 #include "runtime/platform.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -48,7 +49,9 @@ void os_write(int fd, const char *data, size_t size) {
   while (size > 0) {
     long n = syscall(SYS_write, fd, data, size);
     if (n <= 0) {
-      if (n == -1) continue;  // EINTR through the libc syscall() wrapper
+      // Only an interrupted write is tried again: any other error (a full disk, stderr on
+      // /dev/full, a closed descriptor) would fail again forever.
+      if (n == -1 && errno == EINTR) continue;
       return;
     }
     data += n;
@@ -106,6 +109,7 @@ u64 os_random() {
   value ^= value >> 33;
   return value;
 }
+
 void os_exit(int status) {
   syscall(SYS_exit_group, status);
   __builtin_unreachable();

@@ -280,6 +280,17 @@ summary)
   expect_stderr_lacks quiet 'Interlock: reported'
   ;;
 
+stderr_unwritable)
+  # stderr on a full device: the reports and the runtime's own lines are lost, the program is not
+  # (it used to retry the failed write forever). `timeout` only turns such a hang into a failure.
+  build racy
+  INTERLOCK_OPTIONS='bogus=1:report_dir=out' timeout 60 ./racy >full.out 2>/dev/full
+  status=$?
+  expect_status full 66
+  expect_stdout_has full 'racy: finished'
+  [ "$(ls out | wc -l)" -eq 1 ] || { fail "full: no report file in out/"; ls -A out >&2; }
+  ;;
+
 report_dir_unwritable)
   build clean
   build racy
