@@ -68,6 +68,13 @@ int os_open_write_new(const char *path) {
       syscall(SYS_openat, AT_FDCWD, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
 }
 
+int os_open_append_new(const char *path) {
+  return static_cast<int>(syscall(SYS_openat, AT_FDCWD, path,
+                                  O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644));
+}
+
+bool os_unlink(const char *path) { return syscall(SYS_unlinkat, AT_FDCWD, path, 0) == 0; }
+
 long os_read(int fd, char *buf, size_t size) { return syscall(SYS_read, fd, buf, size); }
 void os_close(int fd) { syscall(SYS_close, fd); }
 

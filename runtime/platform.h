@@ -42,6 +42,8 @@ uintptr_t os_map_once(uintptr_t *slot, size_t size, bool huge_pages, const char 
 void os_write(int fd, const char *data, size_t size);
 int os_open_read(const char *path);
 int os_open_write_new(const char *path);  // O_CREAT|O_TRUNC|O_WRONLY, 0644
+int os_open_append_new(const char *path);  // O_CREAT|O_EXCL|O_APPEND|O_WRONLY, 0644
+bool os_unlink(const char *path);
 long os_read(int fd, char *buf, size_t size);
 void os_close(int fd);
 bool os_rename(const char *from, const char *to);

@@ -132,11 +132,12 @@ bool use_color() {
   return !g_no_color_environment && isatty(2) != 0;
 }
 
-// interlock.[<run_id>.]<pid>.<token>.json. The pid alone is not unique: two runs in pid
-// namespaces (containers, `unshare -p`) reuse pids, and a later run's file would replace an
-// earlier one's. The token, 64 random bits drawn for each process, is (a forked child draws its
-// own). `interlock run` reads the files named with its run id, and only those.
-void report_file_name(char *name, size_t capacity, int pid) {
+// interlock.[<run_id>.]<pid>.<token>.<extension>: json for the report, jsonl for the journal.
+// The pid alone is not unique: two runs in pid namespaces (containers, `unshare -p`) reuse pids,
+// and a later run's file would replace an earlier one's. The token, 64 random bits drawn for
+// each process, is (a forked child draws its own). `interlock run` reads the files named with its
+// run id, and only those.
+void report_file_name(char *name, size_t capacity, int pid, const char *extension) {
   static u64 token;
   static int token_pid;
   if (token_pid != pid) {
@@ -144,23 +145,131 @@ void report_file_name(char *name, size_t capacity, int pid) {
     token_pid = pid;
   }
   const char *run_id = flags().run_id;
-  format(name, capacity, "interlock.%s%s%d.%016llx.json", run_id, run_id[0] ? "." : "", pid,
-         static_cast<unsigned long long>(token));
+  format(name, capacity, "interlock.%s%s%d.%016llx.%s", run_id, run_id[0] ? "." : "", pid,
+         static_cast<unsigned long long>(token), extension);
+}
+
+// The report directory exists (made with its parents if needed). Failing is said once, for the
+// journal and the report alike.
+bool g_report_dir_unusable;
+
+bool prepare_report_dir() {
+  const char *dir = flags().report_dir;
+  if (!dir[0] || g_report_dir_unusable) return false;
+  if (os_mkdir(dir)) return true;
+  g_report_dir_unusable = true;
+  print_line("cannot create report directory '%s'; no JSON report or journal written", dir);
+  return false;
+}
+
+report::ProcessInfo this_process() {
+  report::ProcessInfo process;
+  process.pid = os_getpid();
+  process.command = process_command();
+  if (flags().run_id[0]) process.run_id = flags().run_id;
+  return process;
+}
+
+// ---- The journal: each finding on disk as soon as it is found ----
+//
+// The JSON report is written at a normal exit; a process that never gets there (abort, a fatal
+// signal in any thread, SIGTERM, SIGKILL, _exit) would lose every finding. So each finding is
+// also appended to the journal, interlock.<...>.jsonl next to where the report goes: a header
+// line, then one line per finding, each line written whole by one write(2) before the finding
+// is printed, so whatever a report on stderr showed is on disk even if the process is killed
+// the next instant. The journal is created with the first finding (a clean process leaves
+// none) and removed once the JSON report, which holds everything it does, is in place.
+// `interlock report` reads a journal left behind and says its process ended abnormally.
+
+int g_journal_fd = -1;
+bool g_journal_unwritable;  // said once, not tried again
+char g_journal_path[1024];
+
+// A Sink in the runtime's own memory, so that a journal line is complete before it is written.
+class LineSink final : public report::Sink {
+ public:
+  LineSink() = default;
+  LineSink(const LineSink &) = delete;
+  LineSink &operator=(const LineSink &) = delete;
+  ~LineSink() {
+    if (data_) internal_free(data_, capacity_);
+  }
+  void write(const char *data, size_t size) override {
+    if (size_ + size > capacity_) grow(size_ + size);
+    memcpy(data_ + size_, data, size);
+    size_ += size;
+  }
+  const char *data() const { return data_; }
+  size_t size() const { return size_; }
+
+ private:
+  void grow(size_t needed) {
+    size_t capacity = capacity_ ? capacity_ : 4096;
+    while (capacity < needed) capacity *= 2;
+    char *fresh = static_cast<char *>(internal_alloc(capacity));
+    if (size_) memcpy(fresh, data_, size_);
+    if (data_) internal_free(data_, capacity_);
+    data_ = fresh;
+    capacity_ = capacity;
+  }
+  char *data_ = nullptr;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
+};
+
+bool open_journal() {
+  if (g_journal_fd >= 0) return true;
+  if (g_journal_unwritable || !prepare_report_dir()) return false;
+  char name[256];
+  report_file_name(name, sizeof name, os_getpid(), "jsonl");
+  format(g_journal_path, sizeof g_journal_path, "%s/%s", flags().report_dir, name);
+  const int fd = os_open_append_new(g_journal_path);
+  if (fd < 0) {
+    g_journal_unwritable = true;
+    print_line("cannot create report journal '%s': findings reach the JSON report only if the "
+               "process exits normally",
+               g_journal_path);
+    return false;
+  }
+  LineSink header;
+  {
+    report::JsonEmitter json(header, /*pretty=*/false);
+    report::write_journal_header(json, this_process());
+  }
+  header.put_char('\n');
+  os_write(fd, header.data(), header.size());
+  g_journal_fd = fd;
+  return true;
+}
+
+void append_to_journal(const report::Finding &finding) {
+  if (!open_journal()) return;
+  LineSink line;
+  {
+    report::JsonEmitter json(line, /*pretty=*/false);
+    report::RawFileSourceReader sources;
+    report::write_finding_json(json, finding, &sources);
+  }
+  line.put_char('\n');
+  os_write(g_journal_fd, line.data(), line.size());
+}
+
+// The JSON report is in place: the journal says nothing more.
+void remove_journal() {
+  if (g_journal_fd < 0) return;
+  os_close(g_journal_fd);
+  g_journal_fd = -1;
+  os_unlink(g_journal_path);
 }
 
 // Writes the JSON report if report_dir asks for one. Returns its path (valid until the next call),
 // or null when none was written.
 const char *write_json_file() {
+  if (!prepare_report_dir()) return nullptr;
   const char *dir = flags().report_dir;
-  if (!dir[0]) return nullptr;
-  if (!os_mkdir(dir)) {
-    print_line("cannot create report directory '%s'; no JSON report written", dir);
-    return nullptr;
-  }
   static char final_path[1024];
   char name[256], temp_path[1024];
-  int pid = os_getpid();
-  report_file_name(name, sizeof name, pid);
+  report_file_name(name, sizeof name, os_getpid(), "json");
   format(final_path, sizeof final_path, "%s/%s", dir, name);
   format(temp_path, sizeof temp_path, "%s/.%s.tmp", dir, name);
   int fd = os_open_write_new(temp_path);
@@ -173,11 +282,7 @@ const char *write_json_file() {
     report::FdSink sink(fd);
     report::RawFileSourceReader sources;
     report::JsonReportWriter writer(sink, &sources);
-    report::ProcessInfo process;
-    process.pid = pid;
-    process.command = process_command();
-    if (flags().run_id[0]) process.run_id = flags().run_id;
-    writer.begin(process);
+    writer.begin(this_process());
     for (size_t i = 0; i < g_finding_count; i++) writer.add(g_findings[i]);
     writer.end();
     sink.flush();
@@ -188,6 +293,7 @@ const char *write_json_file() {
     print_line("cannot write report file '%s'", final_path);
     return nullptr;
   }
+  remove_journal();
   return final_path;
 }
 
@@ -256,6 +362,7 @@ void emit(report::Finding &finding) {
   if (key_seen(finding.key)) return;  // the same bug found again (other inlined copies, ...)
   if (is_suppressed(finding)) return;
   append(g_findings, g_finding_count, g_finding_capacity, finding);
+  append_to_journal(finding);  // before stderr: what a report showed must already be on disk
   {
     report::FdSink sink(2);
     report::RawFileSourceReader sources;
@@ -479,6 +586,10 @@ void unlock_reports_after_fork(bool in_child) {
     // The child's report is about the child: what the parent found is the parent's to report.
     g_finding_count = 0;
     g_seen_count = 0;
+    // ... and so is its journal: the parent's stays the parent's, the child opens its own.
+    if (g_journal_fd >= 0) os_close(g_journal_fd);
+    g_journal_fd = -1;
+    g_journal_unwritable = false;
   }
   g_report_lock.unlock();
 }

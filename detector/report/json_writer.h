@@ -27,6 +27,10 @@ struct ProcessInfo {
   const char *run_id = nullptr;   // the runtime's run_id option (set by `interlock run`); may be null
 };
 
+// Writes the header object of a journal (a process's findings, one JSON object per line, as they
+// are found; docs/report-format.md): interlock_journal and schema_version, tool and process.
+void write_journal_header(JsonEmitter &json, const ProcessInfo &process);
+
 // Writes one finding object as the next value of `json`.
 void write_finding_json(JsonEmitter &json, const Finding &finding, SourceReader *sources);
 

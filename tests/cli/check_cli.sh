@@ -575,6 +575,89 @@ PY
     fi
     ;;
 
+  crash_safe)
+    # A process that dies after a report (a crash, a kill, abort, _exit, a fatal signal in another
+    # thread) keeps its finding: `interlock report` reads the journal it left and says the
+    # process ended abnormally. "exit" is the control: a JSON report, no journal, no note.
+    build racy_then_dies racy_then_dies
+    for how in exit abort segv thread_segv sigterm sigkill _exit; do
+      case $how in
+        exit) want=66 ;; abort) want=134 ;; segv | thread_segv) want=139 ;;
+        sigterm) want=143 ;; sigkill) want=137 ;; _exit) want=3 ;;
+      esac
+      dir=reports_$how
+      mkdir "$dir"
+      INTERLOCK_OPTIONS="report_dir=$dir" sh -c 'echo $$ >"$0.pid"; exec ./racy_then_dies "$0"' \
+        "$how" >/dev/null 2>"died_$how.err"
+      status=$?
+      pid=$(cat "$how.pid")
+      expect_status "died_$how" "$want"
+      expect_in "died_$how" "died_$how.err" "WARNING: Interlock: data race"
+      tool "read_$how" report "$dir"
+      expect_status "read_$how" 1
+      expect_in "read_$how" "read_$how.out" "1 finding (1 new, 0 known, 0 suppressed)"
+      expect_in "read_$how" "read_$how.out" "shared_counter = 1;  // RACE"
+      if [ "$how" = exit ]; then
+        ls "$dir" | grep -qE "^interlock\.$pid\.[0-9a-f]{16}\.json$" || { fail "exit: no JSON report"; ls "$dir" >&2; }
+        [ "$(ls "$dir" | wc -l)" -eq 1 ] || { fail "exit: the journal was left"; ls "$dir" >&2; }
+        [ -s read_exit.err ] && { fail "exit: a note about a normal exit"; show read_exit.err; }
+      else
+        journal=$(ls "$dir")
+        echo "$journal" | grep -qE "^interlock\.$pid\.[0-9a-f]{16}\.jsonl$" || { fail "$how: not one journal"; ls "$dir" >&2; }
+        [ "$(cat "read_$how.err")" = "interlock: note: process $pid (./racy_then_dies $how) ended abnormally (crashed, killed or _exit) before writing its JSON report; 1 finding read from its journal $dir/$journal" ] ||
+          { fail "$how: not the note"; show "read_$how.err"; }
+      fi
+    done
+    # The same under interlock run: the crash fails the run, first, and the finding is there.
+    tool run_segv run -- ./racy_then_dies segv
+    expect_status run_segv 1
+    [ "$(grep '^interlock' run_segv.err | head -n 1)" = "interlock run: './racy_then_dies' was killed by signal 11 (Segmentation fault)" ] ||
+      { fail "run_segv: the crash is not named first"; show run_segv.err; }
+    expect_in run_segv run_segv.out "1 finding (1 new"
+    ;;
+
+  journal_states)
+    # A journal in every state a death can leave it: read whole lines, never fail on the cut one.
+    build racy_then_dies racy_then_dies
+    mkdir killed
+    INTERLOCK_OPTIONS="report_dir=killed" ./racy_then_dies sigkill >/dev/null 2>&1
+    journal=killed/$(ls killed)
+    header_size=$(head -n 1 "$journal" | wc -c)
+    # state DIR NAME: a directory holding one journal named like the runtime's
+    state() { mkdir "$1"; echo "$1/interlock.42.0123456789abcdef.jsonl"; }
+    cut=$(state cut_in_finding)
+    head -c $((header_size + 40)) "$journal" >"$cut"
+    tool cut_in_finding report cut_in_finding
+    expect_status cut_in_finding 0
+    expect_in cut_in_finding cut_in_finding.out "0 findings"
+    expect_in cut_in_finding cut_in_finding.err "0 findings read from its journal $cut (the one it was writing when it ended is lost)"
+    cut=$(state cut_in_header)
+    head -c 20 "$journal" >"$cut"
+    tool cut_in_header report cut_in_header
+    expect_status cut_in_header 0
+    [ "$(cat cut_in_header.err)" = "interlock: note: a process ended abnormally while it began its journal $cut; the finding it was reporting is lost" ] ||
+      { fail "cut_in_header: not the note"; show cut_in_header.err; }
+    cut=$(state empty)
+    : >"$cut"
+    tool empty report empty
+    expect_status empty 0
+    expect_in empty empty.err "a process ended abnormally while it began its journal $cut"
+    # A journal next to its process's JSON report is a left-over: the report alone is read.
+    mkdir superseded
+    INTERLOCK_OPTIONS="report_dir=superseded" ./racy_then_dies exit >/dev/null 2>&1
+    report=$(ls superseded/*.json)
+    cp "$journal" "${report}l"
+    tool superseded report superseded
+    expect_in superseded superseded.out "seen 1 time in 1 process"
+    [ -s superseded.err ] && { fail "superseded: the left-over journal was read"; show superseded.err; }
+    # A whole line that is not a finding is bad input, with its line number.
+    bad=$(state corrupt)
+    { head -n 1 "$journal"; echo '{"kind": "data-race"'; tail -n +2 "$journal"; } >"$bad"
+    tool corrupt report corrupt
+    expect_status corrupt 2
+    expect_in corrupt corrupt.err "interlock: $bad:2: invalid JSON"
+    ;;
+
   *)
     echo "unknown mode $mode" >&2
     exit 2

@@ -112,6 +112,26 @@ bool option_value(int argc, char **argv, int *index, const char *name, std::stri
   return true;
 }
 
+// One line per process that ended abnormally (its journal was read instead of a JSON report), so
+// that a crash or a kill is not mistaken for a clean end. On stderr: the report on stdout (or in
+// -o) keeps its format.
+void note_unfinished(const report::UnfinishedProcess &process) {
+  // A journal is begun for a first finding, and each line is written before its finding is
+  // printed: what is lost with a cut line was never shown either.
+  std::string line = "interlock: note: ";
+  if (process.pid == 0) {
+    line += "a process ended abnormally while it began its journal " + process.file +
+            "; the finding it was reporting is lost";
+  } else {
+    line += "process " + std::to_string(process.pid) + " (" + process.command +
+            ") ended abnormally (crashed, killed or _exit) before writing its JSON report; " +
+            std::to_string(process.findings) + (process.findings == 1 ? " finding" : " findings") +
+            " read from its journal " + process.file;
+    if (process.cut_short) line += " (the one it was writing when it ended is lost)";
+  }
+  std::fprintf(stderr, "%s\n", line.c_str());
+}
+
 }  // namespace
 
 bool report_outputs_are_distinct(const ReportOptions &options,
@@ -204,6 +224,7 @@ int run_report(const ReportOptions &options) {
   for (const std::string &file : files) {
     if (!reports.add_file(file, &error)) return report_bad_input(error);
   }
+  for (const report::UnfinishedProcess &process : reports.unfinished()) note_unfinished(process);
 
   FindingCounts counts;
   std::vector<report::ReportedFinding> shown;
@@ -260,7 +281,8 @@ void print_report_help(std::FILE *out) {
       "\n"
       "Merges Interlock report files (interlock.*.json) and directories holding them\n"
       "(searched recursively), deduplicates findings by key, applies suppressions and a\n"
-      "baseline, and writes one report.\n"
+      "baseline, and writes one report. The journal (interlock.*.jsonl) of a process that\n"
+      "crashed or was killed before writing its report is read instead, with a note.\n"
       "\n"
       "options:\n"
       "  --format text|json|sarif|junit  output format (default text)\n"

@@ -294,19 +294,22 @@ bool command_failed(int wait_status) {
   return !WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0;
 }
 
-// What this run's processes wrote: interlock.<run_id>.<pid>.<token>.json. Reports of earlier
-// runs (or of another run writing into the same directory now) carry another run id.
+// What this run's processes wrote: interlock.<run_id>.<pid>.<token>.json, or the journal (.jsonl)
+// of a process that did not live to write its JSON report. Reports of earlier runs (or of another
+// run writing into the same directory now) carry another run id.
 std::vector<std::string> reports_written(const fs::path &directory, const std::string &run_id) {
   std::vector<std::string> paths;
-  const std::string prefix = "interlock." + run_id + ".", suffix = ".json";
+  const std::string prefix = "interlock." + run_id + ".";
   std::error_code error;
   for (fs::directory_iterator it(directory, error), end; !error && it != end;
        it.increment(error)) {
     const std::string name = it->path().filename().string();
-    const bool ours = name.size() > prefix.size() + suffix.size() &&
-                      name.compare(0, prefix.size(), prefix) == 0 &&
-                      name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-    if (ours && it->is_regular_file()) paths.push_back(it->path().string());
+    const std::string path = it->path().string();
+    const bool report = name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0;
+    const bool journal = report::is_journal_name(name) && !report::journal_superseded(path);
+    if (name.compare(0, prefix.size(), prefix) == 0 && (report || journal) &&
+        it->is_regular_file())
+      paths.push_back(path);
   }
   std::sort(paths.begin(), paths.end());
   return paths;
