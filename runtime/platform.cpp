@@ -45,18 +45,19 @@ void spin_wait(unsigned attempt) {
     os_yield();
 }
 
-void os_write(int fd, const char *data, size_t size) {
+bool os_write(int fd, const char *data, size_t size) {
   while (size > 0) {
     long n = syscall(SYS_write, fd, data, size);
     if (n <= 0) {
       // Only an interrupted write is tried again: any other error (a full disk, stderr on
       // /dev/full, a closed descriptor) would fail again forever.
       if (n == -1 && errno == EINTR) continue;
-      return;
+      return false;
     }
     data += n;
     size -= static_cast<size_t>(n);
   }
+  return true;
 }
 
 int os_open_read(const char *path) {

@@ -38,8 +38,8 @@ void os_prefer_huge_pages(void *p, size_t size);
 // racing, the loser unmaps its own. Never 0: failing to reserve is an internal error naming `what`.
 uintptr_t os_map_once(uintptr_t *slot, size_t size, bool huge_pages, const char *what);
 
-// Writes all of `data`, retrying interrupted and partial writes; gives up silently on an error.
-void os_write(int fd, const char *data, size_t size);
+// Writes all of `data`, retrying interrupted and partial writes; false when an error stopped it.
+bool os_write(int fd, const char *data, size_t size);
 int os_open_read(const char *path);
 int os_open_write_new(const char *path);  // O_CREAT|O_TRUNC|O_WRONLY, 0644
 int os_open_append_new(const char *path);  // O_CREAT|O_EXCL|O_APPEND|O_WRONLY, 0644

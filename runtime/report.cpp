@@ -183,7 +183,7 @@ report::ProcessInfo this_process() {
 
 int g_journal_fd = -1;
 bool g_journal_unwritable;  // said once, not tried again
-char g_journal_path[1024];
+char g_journal_path[1024];  // the journal this process created; empty before
 
 // A Sink in the runtime's own memory, so that a journal line is complete before it is written.
 class LineSink final : public report::Sink {
@@ -217,29 +217,43 @@ class LineSink final : public report::Sink {
   size_t capacity_ = 0;
 };
 
+// A line that could not be written whole (a full disk) ends the journal: a later line appended
+// to the part written would make one line of two, and the reader takes a cut last line for what
+// it is. The findings still reach the JSON report at a normal exit.
+bool write_journal_line(const LineSink &line) {
+  if (os_write(g_journal_fd, line.data(), line.size())) return true;
+  print_line("cannot append to report journal '%s'; later findings reach the JSON report only "
+             "if the process exits normally",
+             g_journal_path);
+  os_close(g_journal_fd);
+  g_journal_fd = -1;
+  g_journal_unwritable = true;
+  return false;
+}
+
 bool open_journal() {
   if (g_journal_fd >= 0) return true;
   if (g_journal_unwritable || !prepare_report_dir()) return false;
-  char name[256];
+  char name[256], path[sizeof g_journal_path];
   report_file_name(name, sizeof name, os_getpid(), "jsonl");
-  format(g_journal_path, sizeof g_journal_path, "%s/%s", flags().report_dir, name);
-  const int fd = os_open_append_new(g_journal_path);
+  format(path, sizeof path, "%s/%s", flags().report_dir, name);
+  const int fd = os_open_append_new(path);
   if (fd < 0) {
     g_journal_unwritable = true;
     print_line("cannot create report journal '%s': findings reach the JSON report only if the "
                "process exits normally",
-               g_journal_path);
+               path);
     return false;
   }
+  memcpy(g_journal_path, path, sizeof path);  // ours now: removed when the report replaces it
   LineSink header;
   {
     report::JsonEmitter json(header, /*pretty=*/false);
     report::write_journal_header(json, this_process());
   }
   header.put_char('\n');
-  os_write(fd, header.data(), header.size());
   g_journal_fd = fd;
-  return true;
+  return write_journal_line(header);
 }
 
 void append_to_journal(const report::Finding &finding) {
@@ -251,15 +265,15 @@ void append_to_journal(const report::Finding &finding) {
     report::write_finding_json(json, finding, &sources);
   }
   line.put_char('\n');
-  os_write(g_journal_fd, line.data(), line.size());
+  write_journal_line(line);
 }
 
 // The JSON report is in place: the journal says nothing more.
 void remove_journal() {
-  if (g_journal_fd < 0) return;
-  os_close(g_journal_fd);
+  if (g_journal_fd >= 0) os_close(g_journal_fd);
   g_journal_fd = -1;
-  os_unlink(g_journal_path);
+  if (g_journal_path[0]) os_unlink(g_journal_path);  // also one a full disk ended early
+  g_journal_path[0] = '\0';
 }
 
 // Writes the JSON report if report_dir asks for one. Returns its path (valid until the next call),
@@ -589,6 +603,7 @@ void unlock_reports_after_fork(bool in_child) {
     // ... and so is its journal: the parent's stays the parent's, the child opens its own.
     if (g_journal_fd >= 0) os_close(g_journal_fd);
     g_journal_fd = -1;
+    g_journal_path[0] = '\0';
     g_journal_unwritable = false;
   }
   g_report_lock.unlock();
