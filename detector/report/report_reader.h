@@ -14,7 +14,9 @@
 // carried through generically: its JSON is kept as read, and
 // its frames (every array of objects with a `function` member) and `threads` are extracted so
 // suppressions can still match it. `process` is optional, so the tool's own JSON output (which
-// has no single process) reads back. The first problem found becomes an InputError naming the
+// has no single process) reads back. A journal (interlock.*.jsonl, the findings of a process that
+// did not live to write its report) holds the same findings one per line after a header line;
+// see add_journal_text. The first problem found becomes an InputError naming the
 // file and, where the JSON gives one, the line; nothing is added from a file that has one.
 //
 // Unlike the rest of detector/report this uses the standard library and allocates: it is for
