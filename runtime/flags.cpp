@@ -66,6 +66,18 @@ bool apply(Flags &f, const char *key, const char *value) {
   return false;
 }
 
+// A run id goes into file names: nothing that could leave the report directory or need quoting.
+bool valid_run_id(const char *id) {
+  size_t n = 0;
+  for (; id[n]; n++) {
+    const char c = id[n];
+    const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                         (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!allowed) return false;
+  }
+  return n <= size_t(kMaxRunIdLength);
+}
+
 }  // namespace
 
 const Flags &flags() { return g_flags; }
@@ -101,6 +113,13 @@ int parse_flags(const char *options) {
                "never); using the default",
                g_flags.color);
     format(g_flags.color, kFlagStringCapacity, "auto");
+    problems++;
+  }
+  if (!valid_run_id(g_flags.run_id)) {
+    print_line("INTERLOCK_OPTIONS: bad value '%s' for option 'run_id' (expected up to %d letters, "
+               "digits, '-' and '_'); using none",
+               g_flags.run_id, kMaxRunIdLength);
+    g_flags.run_id[0] = '\0';
     problems++;
   }
   return problems;

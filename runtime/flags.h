@@ -9,6 +9,7 @@
 namespace interlock {
 
 constexpr int kFlagStringCapacity = 512;
+constexpr int kMaxRunIdLength = 64;
 
 struct Flags {
 #define INTERLOCK_FLAG_FIELD_Int(name) int name;

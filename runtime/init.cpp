@@ -31,11 +31,11 @@ void at_exit() {
   if (thr) thr->in_runtime--;
 }
 
-// INTERLOCK_OPTIONS from `envp`; libc's getenv does not work yet in .preinit_array.
-const char *options_from(char **envp) {
-  static const char kName[] = "INTERLOCK_OPTIONS=";
+// The value of `name` in `envp`, or null; libc's getenv does not work yet in .preinit_array.
+const char *environment_value(char **envp, const char *name) {
+  const size_t length = strlen(name);
   for (char **e = envp; e && *e; e++)
-    if (strncmp(*e, kName, sizeof kName - 1) == 0) return *e + sizeof kName - 1;
+    if (strncmp(*e, name, length) == 0 && (*e)[length] == '=') return *e + length + 1;
   return nullptr;
 }
 
@@ -46,7 +46,9 @@ void initialize_from(char **envp) {
   if (!__atomic_compare_exchange_n(&g_init_state, &expected, 1, false, __ATOMIC_ACQ_REL,
                                    __ATOMIC_ACQUIRE))
     return;  // done, or being done by this very thread further up the stack
-  parse_flags(options_from(envp));
+  parse_flags(environment_value(envp, "INTERLOCK_OPTIONS"));
+  const char *no_color = environment_value(envp, "NO_COLOR");
+  note_no_color_environment(no_color != nullptr && no_color[0] != '\0');
   load_suppressions(flags().suppressions);
   deadlock_detection_init();
   // Look every real function up now: a lazy dlsym later could take the loader's lock while

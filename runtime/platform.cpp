@@ -1,10 +1,13 @@
 #include "runtime/platform.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace interlock {
@@ -42,16 +45,19 @@ void spin_wait(unsigned attempt) {
     os_yield();
 }
 
-void os_write(int fd, const char *data, size_t size) {
+bool os_write(int fd, const char *data, size_t size) {
   while (size > 0) {
     long n = syscall(SYS_write, fd, data, size);
     if (n <= 0) {
-      if (n == -1) continue;  // EINTR through the libc syscall() wrapper
-      return;
+      // Only an interrupted write is tried again: any other error (a full disk, stderr on
+      // /dev/full, a closed descriptor) would fail again forever.
+      if (n == -1 && errno == EINTR) continue;
+      return false;
     }
     data += n;
     size -= static_cast<size_t>(n);
   }
+  return true;
 }
 
 int os_open_read(const char *path) {
@@ -62,6 +68,13 @@ int os_open_write_new(const char *path) {
   return static_cast<int>(
       syscall(SYS_openat, AT_FDCWD, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
 }
+
+int os_open_append_new(const char *path) {
+  return static_cast<int>(syscall(SYS_openat, AT_FDCWD, path,
+                                  O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644));
+}
+
+bool os_unlink(const char *path) { return syscall(SYS_unlinkat, AT_FDCWD, path, 0) == 0; }
 
 long os_read(int fd, char *buf, size_t size) { return syscall(SYS_read, fd, buf, size); }
 void os_close(int fd) { syscall(SYS_close, fd); }
@@ -89,6 +102,22 @@ bool os_mkdir(const char *path) {
 int os_getpid() { return static_cast<int>(syscall(SYS_getpid)); }
 int os_gettid() { return static_cast<int>(syscall(SYS_gettid)); }
 void os_yield() { syscall(SYS_sched_yield); }
+
+u64 os_random() {
+  u64 value = 0;
+  if (syscall(SYS_getrandom, &value, sizeof value, GRND_NONBLOCK) == long(sizeof value))
+    return value;
+  struct timespec now {};
+  syscall(SYS_clock_gettime, CLOCK_REALTIME, &now);
+  value = u64(now.tv_sec) * 1000000000u + u64(now.tv_nsec);
+  value ^= u64(os_getpid()) << 40;
+  // A multiply-xorshift finalizer, so that close clocks give unrelated values.
+  value ^= value >> 33;
+  value *= 0xff51afd7ed558ccdull;
+  value ^= value >> 33;
+  return value;
+}
+
 void os_exit(int status) {
   syscall(SYS_exit_group, status);
   __builtin_unreachable();

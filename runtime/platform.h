@@ -38,15 +38,21 @@ void os_prefer_huge_pages(void *p, size_t size);
 // racing, the loser unmaps its own. Never 0: failing to reserve is an internal error naming `what`.
 uintptr_t os_map_once(uintptr_t *slot, size_t size, bool huge_pages, const char *what);
 
-void os_write(int fd, const char *data, size_t size);
+// Writes all of `data`, retrying interrupted and partial writes; false when an error stopped it.
+bool os_write(int fd, const char *data, size_t size);
 int os_open_read(const char *path);
 int os_open_write_new(const char *path);  // O_CREAT|O_TRUNC|O_WRONLY, 0644
+int os_open_append_new(const char *path);  // O_CREAT|O_EXCL|O_APPEND|O_WRONLY, 0644
+bool os_unlink(const char *path);
 long os_read(int fd, char *buf, size_t size);
 void os_close(int fd);
 bool os_rename(const char *from, const char *to);
 bool os_mkdir(const char *path);  // with missing parents (mkdir -p); true if it exists afterwards
 int os_getpid();
 int os_gettid();
+// 64 unpredictable bits (getrandom(2)); where the kernel has no entropy to give yet, the clock's
+// nanoseconds mixed with the pid, which still differ between two processes of one pid.
+u64 os_random();
 void os_yield();
 [[noreturn]] void os_exit(int status);  // _exit: no atexit handlers, no flushing
 

@@ -123,45 +123,229 @@ bool key_seen(uint64_t key) {
   return false;
 }
 
+bool g_no_color_environment;  // NO_COLOR set and not empty when the program started
+
 bool use_color() {
   const char *c = flags().color;
   if (c[0] == 'a' && c[1] == 'l') return true;  // "always"
   if (c[0] == 'n') return false;                // "never"
-  return isatty(2) != 0;
+  return !g_no_color_environment && isatty(2) != 0;
 }
 
-void write_json_file() {
-  const char *dir = flags().report_dir;
-  if (!dir[0]) return;
-  if (!os_mkdir(dir)) {
-    print_line("cannot create report directory '%s'; no JSON report written", dir);
-    return;
+// interlock.[<run_id>.]<pid>.<token>.<extension>: json for the report, jsonl for the journal.
+// The pid alone is not unique: two runs in pid namespaces (containers, `unshare -p`) reuse pids,
+// and a later run's file would replace an earlier one's. The token, 64 random bits drawn for
+// each process, is (a forked child draws its own). `interlock run` reads the files named with its
+// run id, and only those.
+void report_file_name(char *name, size_t capacity, int pid, const char *extension) {
+  static u64 token;
+  static int token_pid;
+  if (token_pid != pid) {
+    token = os_random();
+    token_pid = pid;
   }
-  char final_path[1024], temp_path[1024];
-  int pid = os_getpid();
-  format(final_path, sizeof final_path, "%s/interlock.%d.json", dir, pid);
-  format(temp_path, sizeof temp_path, "%s/.interlock.%d.json.tmp", dir, pid);
+  const char *run_id = flags().run_id;
+  format(name, capacity, "interlock.%s%s%d.%016llx.%s", run_id, run_id[0] ? "." : "", pid,
+         static_cast<unsigned long long>(token), extension);
+}
+
+// The report directory exists (made with its parents if needed). Failing is said once, for the
+// journal and the report alike.
+bool g_report_dir_unusable;
+
+bool prepare_report_dir() {
+  const char *dir = flags().report_dir;
+  if (!dir[0] || g_report_dir_unusable) return false;
+  if (os_mkdir(dir)) return true;
+  g_report_dir_unusable = true;
+  print_line("cannot create report directory '%s'; no JSON report or journal written", dir);
+  return false;
+}
+
+report::ProcessInfo this_process() {
+  report::ProcessInfo process;
+  process.pid = os_getpid();
+  process.command = process_command();
+  if (flags().run_id[0]) process.run_id = flags().run_id;
+  return process;
+}
+
+// ---- The journal: each finding on disk as soon as it is found ----
+//
+// The JSON report is written at a normal exit; a process that never gets there (abort, a fatal
+// signal in any thread, SIGTERM, SIGKILL, _exit) would lose every finding. So each finding is
+// also appended to the journal, interlock.<...>.jsonl next to where the report goes: a header
+// line, then one line per finding, each line written whole by one write(2) before the finding
+// is printed, so whatever a report on stderr showed is on disk even if the process is killed
+// the next instant. The journal is created with the first finding (a clean process leaves
+// none) and removed once the JSON report, which holds everything it does, is in place.
+// `interlock report` reads a journal left behind and says its process ended abnormally.
+
+int g_journal_fd = -1;
+bool g_journal_unwritable;  // said once, not tried again
+char g_journal_path[1024];  // the journal this process created; empty before
+
+// A Sink in the runtime's own memory, so that a journal line is complete before it is written.
+class LineSink final : public report::Sink {
+ public:
+  LineSink() = default;
+  LineSink(const LineSink &) = delete;
+  LineSink &operator=(const LineSink &) = delete;
+  ~LineSink() {
+    if (data_) internal_free(data_, capacity_);
+  }
+  void write(const char *data, size_t size) override {
+    if (size_ + size > capacity_) grow(size_ + size);
+    memcpy(data_ + size_, data, size);
+    size_ += size;
+  }
+  const char *data() const { return data_; }
+  size_t size() const { return size_; }
+
+ private:
+  void grow(size_t needed) {
+    size_t capacity = capacity_ ? capacity_ : 4096;
+    while (capacity < needed) capacity *= 2;
+    char *fresh = static_cast<char *>(internal_alloc(capacity));
+    if (size_) memcpy(fresh, data_, size_);
+    if (data_) internal_free(data_, capacity_);
+    data_ = fresh;
+    capacity_ = capacity;
+  }
+  char *data_ = nullptr;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
+};
+
+// A line that could not be written whole (a full disk) ends the journal: a later line appended
+// to the part written would make one line of two, and the reader takes a cut last line for what
+// it is. The findings still reach the JSON report at a normal exit.
+bool write_journal_line(const LineSink &line) {
+  if (os_write(g_journal_fd, line.data(), line.size())) return true;
+  print_line("cannot append to report journal '%s'; later findings reach the JSON report only "
+             "if the process exits normally",
+             g_journal_path);
+  os_close(g_journal_fd);
+  g_journal_fd = -1;
+  g_journal_unwritable = true;
+  return false;
+}
+
+bool open_journal() {
+  if (g_journal_fd >= 0) return true;
+  if (g_journal_unwritable || !prepare_report_dir()) return false;
+  char name[256], path[sizeof g_journal_path];
+  report_file_name(name, sizeof name, os_getpid(), "jsonl");
+  format(path, sizeof path, "%s/%s", flags().report_dir, name);
+  const int fd = os_open_append_new(path);
+  if (fd < 0) {
+    g_journal_unwritable = true;
+    print_line("cannot create report journal '%s': findings reach the JSON report only if the "
+               "process exits normally",
+               path);
+    return false;
+  }
+  memcpy(g_journal_path, path, sizeof path);  // ours now: removed when the report replaces it
+  LineSink header;
+  {
+    report::JsonEmitter json(header, /*pretty=*/false);
+    report::write_journal_header(json, this_process());
+  }
+  header.put_char('\n');
+  g_journal_fd = fd;
+  return write_journal_line(header);
+}
+
+void append_to_journal(const report::Finding &finding) {
+  if (!open_journal()) return;
+  LineSink line;
+  {
+    report::JsonEmitter json(line, /*pretty=*/false);
+    report::RawFileSourceReader sources;
+    report::write_finding_json(json, finding, &sources);
+  }
+  line.put_char('\n');
+  write_journal_line(line);
+}
+
+// The JSON report is in place: the journal says nothing more.
+void remove_journal() {
+  if (g_journal_fd >= 0) os_close(g_journal_fd);
+  g_journal_fd = -1;
+  if (g_journal_path[0]) os_unlink(g_journal_path);  // also one a full disk ended early
+  g_journal_path[0] = '\0';
+}
+
+// Writes the JSON report if report_dir asks for one. Returns its path (valid until the next call),
+// or null when none was written.
+const char *write_json_file() {
+  if (!prepare_report_dir()) return nullptr;
+  const char *dir = flags().report_dir;
+  static char final_path[1024];
+  char name[256], temp_path[1024];
+  report_file_name(name, sizeof name, os_getpid(), "json");
+  format(final_path, sizeof final_path, "%s/%s", dir, name);
+  format(temp_path, sizeof temp_path, "%s/.%s.tmp", dir, name);
   int fd = os_open_write_new(temp_path);
   if (fd < 0) {
     print_line("cannot write report file '%s'", temp_path);
-    return;
+    return nullptr;
   }
   bool ok;
   {
     report::FdSink sink(fd);
     report::RawFileSourceReader sources;
     report::JsonReportWriter writer(sink, &sources);
-    report::ProcessInfo process;
-    process.pid = pid;
-    process.command = process_command();
-    writer.begin(process);
+    writer.begin(this_process());
     for (size_t i = 0; i < g_finding_count; i++) writer.add(g_findings[i]);
     writer.end();
     sink.flush();
     ok = !sink.failed();
   }
   os_close(fd);
-  if (!ok || !os_rename(temp_path, final_path)) print_line("cannot write report file '%s'", final_path);
+  if (!ok || !os_rename(temp_path, final_path)) {
+    print_line("cannot write report file '%s'", final_path);
+    return nullptr;
+  }
+  remove_journal();
+  return final_path;
+}
+
+// The last line of a run with findings, as ThreadSanitizer ends with "reported N warnings": how
+// many of each kind, and where the JSON report is. A reader of a long log (a CI job's) finds the
+// verdict at the end without scrolling back through the reports.
+//   Interlock: reported 3 findings (2 data races, 1 lock-order cycle); JSON report: out/x.json
+void print_summary(const char *json_path) {
+  if (g_finding_count == 0) return;
+  struct KindName {
+    report::FindingKind kind;
+    const char *one;
+    const char *many;
+  };
+  static const KindName kKinds[] = {
+      {report::FindingKind::kDataRace, "data race", "data races"},
+      {report::FindingKind::kLockOrderCycle, "lock-order cycle", "lock-order cycles"},
+      {report::FindingKind::kMutexMisuse, "mutex misuse", "mutex misuses"},
+      {report::FindingKind::kDeadlock, "deadlock", "deadlocks"},
+  };
+  char line[2048];
+  size_t n = format(line, sizeof line, "Interlock: reported %zu finding%s (", g_finding_count,
+                    g_finding_count == 1 ? "" : "s");
+  const char *separator = "";
+  for (const KindName &kind : kKinds) {
+    size_t count = 0;
+    for (size_t i = 0; i < g_finding_count; i++) count += g_findings[i].kind == kind.kind;
+    if (count == 0 || n >= sizeof line) continue;
+    n += format(line + n, sizeof line - n, "%s%zu %s", separator, count,
+                count == 1 ? kind.one : kind.many);
+    separator = ", ";
+  }
+  if (n < sizeof line) n += format(line + n, sizeof line - n, ")");
+  if (json_path && n < sizeof line)
+    n += format(line + n, sizeof line - n, "; JSON report: %s", json_path);
+  if (n >= sizeof line - 1) n = sizeof line - 2;
+  line[n++] = '\n';
+  os_write(2, line, n);
 }
 
 // A lock (or condition variable, semaphore, barrier) named by the global it lives in: 'fork',
@@ -192,6 +376,7 @@ void emit(report::Finding &finding) {
   if (key_seen(finding.key)) return;  // the same bug found again (other inlined copies, ...)
   if (is_suppressed(finding)) return;
   append(g_findings, g_finding_count, g_finding_capacity, finding);
+  append_to_journal(finding);  // before stderr: what a report showed must already be on disk
   {
     report::FdSink sink(2);
     report::RawFileSourceReader sources;
@@ -200,7 +385,7 @@ void emit(report::Finding &finding) {
     report::write_finding_text(sink, finding, flags().print_source ? &sources : nullptr, options);
   }
   if (flags().halt_on_error) {
-    write_json_file();
+    print_summary(write_json_file());
     fflush(nullptr);
     os_exit(flags().exitcode);
   }
@@ -385,7 +570,7 @@ bool report_deadlock(const DeadlockReport &deadlock) {
 void end_program_after_deadlock() {
   {
     SpinLockGuard guard(g_report_lock);
-    write_json_file();
+    print_summary(write_json_file());
   }
   // The deadlocked threads may hold a stdio lock: flush only the streams nobody holds.
   FILE *streams[] = {stdout, stderr};
@@ -397,11 +582,16 @@ void end_program_after_deadlock() {
   os_exit(flags().deadlock_exitcode);
 }
 
+void note_no_color_environment(bool no_color) { g_no_color_environment = no_color; }
+
 int finish_reports() {
   SpinLockGuard guard(g_report_lock);
-  write_json_file();
+  const char *json_path = write_json_file();
   if (flags().verbosity > 0) print_line("%zu finding(s)", g_finding_count);
-  return g_finding_count ? flags().exitcode : -1;
+  print_summary(json_path);
+  // exitcode=0 keeps the program's own status (as ThreadSanitizer does): forcing 0 would turn a
+  // test that failed for its own reasons into a passing one.
+  return g_finding_count && flags().exitcode != 0 ? flags().exitcode : -1;
 }
 
 void lock_reports_for_fork() { g_report_lock.lock(); }
@@ -410,6 +600,11 @@ void unlock_reports_after_fork(bool in_child) {
     // The child's report is about the child: what the parent found is the parent's to report.
     g_finding_count = 0;
     g_seen_count = 0;
+    // ... and so is its journal: the parent's stays the parent's, the child opens its own.
+    if (g_journal_fd >= 0) os_close(g_journal_fd);
+    g_journal_fd = -1;
+    g_journal_path[0] = '\0';
+    g_journal_unwritable = false;
   }
   g_report_lock.unlock();
 }

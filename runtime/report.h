@@ -58,8 +58,13 @@ bool report_deadlock(const DeadlockReport &deadlock);
 // flags().deadlock_exitcode. Never returns.
 [[noreturn]] void end_program_after_deadlock();
 
-// At process exit (or halt_on_error): writes the JSON report if asked, and returns the exit
-// status to force (flags().exitcode) or -1 when nothing was found.
+// NO_COLOR (https://no-color.org) was set, not empty, when the program started: color=auto then
+// means no colour even on a terminal. Called once, at start-up.
+void note_no_color_environment(bool no_color);
+
+// At process exit: writes the JSON report if asked, prints the summary line of a run with
+// findings (see print_summary in report.cpp), and returns the exit status to force
+// (flags().exitcode), or -1 to keep the program's own: nothing was found, or exitcode=0.
 int finish_reports();
 
 }  // namespace interlock

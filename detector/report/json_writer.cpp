@@ -369,24 +369,47 @@ void write_finding_json(JsonEmitter &json, const Finding &finding, SourceReader 
   json.end_object();
 }
 
+namespace {
+
+// The "tool" and "process" members a report and a journal header share.
+void write_tool_and_process(JsonEmitter &json, const ProcessInfo &process) {
+  json.key("tool");
+  json.begin_object(/*inline_layout=*/true);
+  json.key("name");
+  json.string("interlock");
+  json.key("version");
+  json.string(tool_version());
+  json.end_object();
+  json.key("process");
+  json.begin_object(/*inline_layout=*/true);
+  json.key("pid");
+  json.int64(process.pid);
+  json.key("command");
+  json.string(process.command != nullptr ? process.command : "");
+  if (process.run_id != nullptr && process.run_id[0] != '\0') {
+    json.key("run_id");
+    json.string(process.run_id);
+  }
+  json.end_object();
+}
+
+}  // namespace
+
+void write_journal_header(JsonEmitter &json, const ProcessInfo &process) {
+  json.begin_object();
+  json.key("interlock_journal");
+  json.int64(1);
+  json.key("schema_version");
+  json.int64(kSchemaVersion);
+  write_tool_and_process(json, process);
+  json.end_object();
+}
+
 void JsonReportWriter::begin(const ProcessInfo &process) {
   json_.begin_object();
   json_.key("schema_version");
   json_.int64(kSchemaVersion);
-  json_.key("tool");
-  json_.begin_object(/*inline_layout=*/true);
-  json_.key("name");
-  json_.string("interlock");
-  json_.key("version");
-  json_.string(tool_version());
-  json_.end_object();
-  json_.key("process");
-  json_.begin_object(/*inline_layout=*/true);
-  json_.key("pid");
-  json_.int64(process.pid);
-  json_.key("command");
-  json_.string(process.command != nullptr ? process.command : "");
-  json_.end_object();
+  write_tool_and_process(json_, process);
   json_.key("findings");
   json_.begin_array();
 }

@@ -24,7 +24,12 @@ const char *tool_version();
 struct ProcessInfo {
   int64_t pid = 0;
   const char *command = nullptr;  // the program as started (argv[0] and arguments); may be null
+  const char *run_id = nullptr;   // the runtime's run_id option (set by `interlock run`); may be null
 };
+
+// Writes the header object of a journal (a process's findings, one JSON object per line, as they
+// are found; docs/report-format.md): interlock_journal and schema_version, tool and process.
+void write_journal_header(JsonEmitter &json, const ProcessInfo &process);
 
 // Writes one finding object as the next value of `json`.
 void write_finding_json(JsonEmitter &json, const Finding &finding, SourceReader *sources);

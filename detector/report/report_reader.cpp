@@ -884,7 +884,18 @@ bool read_whole_file(const std::string &path, std::string *contents, InputError 
 bool ReportSet::add_file(const std::string &path, InputError *error) {
   std::string text;
   if (!read_whole_file(path, &text, error)) return false;
+  if (is_journal_name(path)) return add_journal_text(path, text, error);
   return add_text(path, text, error);
+}
+
+bool is_journal_name(const std::string &path) {
+  return path.size() > 6 && path.compare(path.size() - 6, 6, ".jsonl") == 0;
+}
+
+bool journal_superseded(const std::string &journal_path) {
+  std::error_code error;
+  // interlock.<...>.jsonl -> interlock.<...>.json
+  return std::filesystem::exists(journal_path.substr(0, journal_path.size() - 1), error);
 }
 
 bool ReportSet::add_text(const std::string &name, const std::string &text, InputError *error) {
@@ -929,9 +940,68 @@ bool ReportSet::add_text(const std::string &name, const std::string &text, Input
       return false;
     }
   }
-  // Only now, with the whole file valid, does anything enter the set.
+  merge(process, &loaded);
+  return true;
+}
+
+bool ReportSet::add_journal_text(const std::string &name, const std::string &text,
+                                 InputError *error) {
+  UnfinishedProcess unfinished;
+  unfinished.file = name;
+  // Only lines ended by '\n' were written whole; a rest without one is a line the process was
+  // writing when it died, and says nothing.
+  const std::size_t end_of_whole_lines = text.rfind('\n');
+  const std::size_t whole = end_of_whole_lines == std::string::npos ? 0 : end_of_whole_lines + 1;
+  unfinished.cut_short = whole < text.size();
+  std::vector<LoadedFinding> loaded;
+  std::size_t line_start = 0;
+  for (std::size_t line_number = 1; line_start < whole; ++line_number) {
+    const std::size_t line_end = text.find('\n', line_start);
+    const std::string line = text.substr(line_start, line_end - line_start);
+    line_start = line_end + 1;
+    json::ParseError parse_error;
+    std::optional<json::Value> value = json::parse(line, &parse_error);
+    if (!value || !value->is_object()) {
+      *error = {name, line_number,
+                value ? "not a JSON object" : "invalid JSON: " + parse_error.message};
+      return false;
+    }
+    if (line_number == 1) {
+      const json::Value *journal = value->find("interlock_journal");
+      if (journal == nullptr || !journal->is_int() || journal->as_int() != 1) {
+        *error = {name, 1, "not an Interlock journal: no \"interlock_journal\": 1"};
+        return false;
+      }
+      const json::Value *version = value->find("schema_version");
+      if (version == nullptr || !version->is_int() || version->as_int() != kSchemaVersion) {
+        *error = {name, 1,
+                  "unsupported schema_version " +
+                      (version ? json::serialize(*version) : std::string("(none)")) +
+                      " (this interlock reads " + std::to_string(kSchemaVersion) + ")"};
+        return false;
+      }
+      const json::Value &process = (*value)["process"];
+      unfinished.pid = process["pid"].as_int();
+      unfinished.command = process["command"].as_string();
+      continue;
+    }
+    loaded.emplace_back();
+    std::string problem;
+    if (!read_finding(*value, &loaded.back(), &problem)) {
+      *error = {name, line_number, problem};
+      return false;
+    }
+  }
+  unfinished.findings = loaded.size();
+  merge(name + "#" + std::to_string(unfinished.pid), &loaded);
+  unfinished_.push_back(std::move(unfinished));
+  return true;
+}
+
+void ReportSet::merge(const std::string &process, std::vector<LoadedFinding> *loaded) {
+  // Called only with the whole file valid: nothing from a bad file enters the set.
   ++files_read_;
-  for (LoadedFinding &finding : loaded) {
+  for (LoadedFinding &finding : *loaded) {
     auto [it, inserted] = index_by_key_.emplace(finding.key(), findings_.size());
     if (inserted) {
       findings_.push_back(MergedFinding{std::move(finding), 0, {}});
@@ -940,7 +1010,6 @@ bool ReportSet::add_text(const std::string &name, const std::string &text, Input
     ++merged.occurrences;
     merged.processes.insert(process);
   }
-  return true;
 }
 
 bool collect_report_files(const std::vector<std::string> &paths, std::vector<std::string> *files,
@@ -961,9 +1030,10 @@ bool collect_report_files(const std::vector<std::string> &paths, std::vector<std
     fs::recursive_directory_iterator it(path, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
       const std::string name = it->path().filename().string();
-      if (name.rfind("interlock.", 0) == 0 && name.size() > 15 &&
-          name.compare(name.size() - 5, 5, ".json") == 0 && !it->is_directory())
-        found.push_back(it->path().string());
+      if (name.rfind("interlock.", 0) != 0 || name.size() <= 15 || it->is_directory()) continue;
+      const bool report = name.compare(name.size() - 5, 5, ".json") == 0;
+      const bool journal = is_journal_name(name) && !journal_superseded(it->path().string());
+      if (report || journal) found.push_back(it->path().string());
     }
     if (ec) {
       *error = {path, 0, "cannot read directory: " + ec.message()};

@@ -14,7 +14,9 @@
 // carried through generically: its JSON is kept as read, and
 // its frames (every array of objects with a `function` member) and `threads` are extracted so
 // suppressions can still match it. `process` is optional, so the tool's own JSON output (which
-// has no single process) reads back. The first problem found becomes an InputError naming the
+// has no single process) reads back. A journal (interlock.*.jsonl, the findings of a process that
+// did not live to write its report) holds the same findings one per line after a header line;
+// see add_journal_text. The first problem found becomes an InputError naming the
 // file and, where the JSON gives one, the line; nothing is added from a file that has one.
 //
 // Unlike the rest of detector/report this uses the standard library and allocates: it is for
@@ -112,25 +114,53 @@ class StringSink final : public Sink {
   std::string text;
 };
 
+// A process whose journal was read because it wrote no JSON report: it never reached its normal
+// exit (a crash, a kill, _exit).
+struct UnfinishedProcess {
+  std::string file;      // the journal
+  int64_t pid = 0;       // 0 when even the header line was cut short
+  std::string command;
+  std::size_t findings = 0;
+  bool cut_short = false;  // it died writing a line, which was left out
+};
+
 // Every finding of every file added, deduplicated by key in first-seen order.
 class ReportSet {
  public:
-  // Reads one report file. On failure returns false with `error` set and adds nothing.
+  // Reads one report file, or a journal (a name ending in .jsonl). On failure returns false with
+  // `error` set and adds nothing.
   bool add_file(const std::string &path, InputError *error);
   // Parses a report from memory (`name` is used in errors and process identities).
   bool add_text(const std::string &name, const std::string &text, InputError *error);
+  // Parses a journal from memory (docs/report-format.md): a header line, then one finding per
+  // line. Whatever state the process left it in is accepted: only whole lines (ended by '\n')
+  // count, so a line cut short by the process's death is left out, and an empty or header-less
+  // journal gives a process with no findings. A whole line that is not what it must be is bad
+  // input. The process is listed in unfinished().
+  bool add_journal_text(const std::string &name, const std::string &text, InputError *error);
 
   const std::deque<MergedFinding> &findings() const { return findings_; }
   std::size_t files_read() const { return files_read_; }
+  const std::vector<UnfinishedProcess> &unfinished() const { return unfinished_; }
 
  private:
+  void merge(const std::string &process, std::vector<LoadedFinding> *loaded);
+
   std::deque<MergedFinding> findings_;
   std::map<uint64_t, std::size_t> index_by_key_;
   std::size_t files_read_ = 0;
+  std::vector<UnfinishedProcess> unfinished_;
 };
 
-// Expands PATHs: a file is taken as is; a directory gives every `interlock.*.json` below it,
-// recursively, in sorted order. A path that does not exist or cannot be read is an error.
+// A journal's file name ends in .jsonl (a report's in .json).
+bool is_journal_name(const std::string &path);
+// The process of this journal wrote its JSON report (the same name ending in .json), which holds
+// every finding of the journal: the journal is a left-over, not to be read.
+bool journal_superseded(const std::string &journal_path);
+
+// Expands PATHs: a file is taken as is; a directory gives every `interlock.*.json` below it, and
+// every journal `interlock.*.jsonl` that no JSON report supersedes, recursively, in sorted order.
+// A path that does not exist or cannot be read is an error.
 bool collect_report_files(const std::vector<std::string> &paths, std::vector<std::string> *files,
                           InputError *error);
 

@@ -141,6 +141,16 @@ case "$mode" in
     expect_in color_always color_always.out $'\033[1;31m'
     tool color_never report reports --color=never
     expect_not_in color_never color_never.out $'\033['
+    # On a terminal auto colours, unless NO_COLOR is set (and not empty); --color always wins.
+    if command -v script >/dev/null 2>&1; then
+      script -qec "'$interlock' report reports" /dev/null >tty_auto.out 2>&1
+      expect_in tty_auto tty_auto.out $'\033[1;31m'
+      NO_COLOR=1 script -qec "'$interlock' report reports" /dev/null >tty_no_color.out 2>&1
+      expect_not_in tty_no_color tty_no_color.out $'\033['
+      expect_in tty_no_color tty_no_color.out "WARNING: Interlock: data race"
+      NO_COLOR=1 script -qec "'$interlock' report reports --color always" /dev/null >tty_always.out 2>&1
+      expect_in tty_always tty_always.out $'\033[1;31m'
+    fi
     # -o writes the same text to the file and nothing to stdout.
     tool to_file report reports -o report.txt
     expect_status to_file 1
@@ -418,6 +428,234 @@ PY
     tool merged report reports
     expect_status merged 1
     expect_in merged merged.out "ledger-writer"
+    ;;
+
+  run_failing_test)
+    # A test that races and fails its own check: `interlock run` fails although the baseline
+    # knows the race, and says why in one line of its own.
+    build racy failing -DINTERLOCK_CLI_EXIT_STATUS=3
+    tool first run --report-dir first_reports --write-baseline known.json -- ./failing
+    expect_status first 1
+    tool gated run --baseline known.json -- ./failing
+    expect_status gated 1
+    expect_in gated gated.out "1 finding (0 new, 1 known, 0 suppressed)"
+    [ "$(grep '^interlock' gated.err)" = "interlock run: './failing' exited with status 3" ] ||
+      { fail "gated: not exactly the one line naming the failure"; show gated.err; }
+    # The same race in a test that passes: the baseline gate alone decides.
+    build racy passing
+    tool passing run --baseline known.json -- ./passing
+    expect_status passing 0
+    [ -z "$(grep '^interlock' passing.err)" ] || { fail "passing: a line of its own"; show passing.err; }
+    ;;
+
+  shared_dir)
+    # Two runs share one report directory at the same time: a clean run's command starts a racy
+    # run of its own into the same directory. Each run reads its own reports and no other's.
+    build racy racy
+    build clean clean
+    tool outer run --report-dir shared -- sh -c \
+      "'$interlock' run --report-dir shared -- ./racy >inner.out 2>inner.err; echo \$? >inner.status; ./clean"
+    expect_status outer 0
+    expect_in outer outer.out "0 findings (0 new, 0 known, 0 suppressed)"
+    [ "$(cat inner.status)" = 1 ] || { fail "inner run: exit status $(cat inner.status), expected 1"; show inner.err; }
+    expect_in inner inner.out "1 finding (1 new, 0 known, 0 suppressed)"
+    [ "$(ls shared | wc -l)" -eq 2 ] || { fail "expected 2 report files in shared/"; ls shared >&2; }
+    # Reading the directory afterwards gives both runs' reports.
+    tool both report shared
+    expect_in both both.out "1 finding (1 new"
+    ;;
+
+  pid_namespace)
+    # Two runs whose processes have the same pid (1, in pid namespaces of their own, as in
+    # containers) keep both reports.
+    unshare -pf --mount-proc true 2>/dev/null || { echo "SKIP: cannot create a pid namespace"; exit 77; }
+    build racy racy
+    for run in 1 2; do
+      INTERLOCK_OPTIONS="report_dir=$work/reports" unshare -pf --mount-proc ./racy >/dev/null 2>"racy$run.err"
+    done
+    [ "$(ls reports | grep -c '^interlock\.1\.[0-9a-f]\{16\}\.json$')" -eq 2 ] ||
+      { fail "expected 2 reports of pid 1"; ls reports >&2; }
+    tool merged report reports
+    expect_in merged merged.out "seen 2 times in 2 processes"
+    ;;
+
+  outputs)
+    # An output that is an input, or two outputs that are one file: refused before anything is
+    # read or written, one line, exit 2, every file as it was.
+    racy_reports
+    good="reports/$(ls reports | head -n 1)"
+    echo '{"interlock_baseline": 1, "keys": []}' >known.json
+    echo 'race:nothing_matches' >rules.supp
+    ln -s "$good" link_to_report
+    mkdir sub
+    cp -r reports reports.saved && cp known.json known.saved && cp rules.supp rules.saved
+    # refused LABEL EXPECTED_LINE ARGS...
+    refused() {
+      local label=$1 line=$2
+      shift 2
+      tool "$label" "$@"
+      expect_status "$label" 2
+      [ "$(cat "$label.err")" = "$line" ] || { fail "$label: not the line '$line'"; show "$label.err"; }
+      [ -s "$label.out" ] && { fail "$label: wrote to stdout"; show "$label.out"; }
+      diff -r reports reports.saved >/dev/null || fail "$label: a report file changed"
+      cmp -s known.json known.saved || fail "$label: known.json changed"
+      cmp -s rules.supp rules.saved || fail "$label: rules.supp changed"
+      [ -e same.out ] && fail "$label: same.out was written"
+      ls ./*.tmp.* reports/*.tmp.* >/dev/null 2>&1 && fail "$label: temporary file left behind"
+    }
+    overwrite="an output must not overwrite an input"
+    refused onto_report "interlock: $good: the -o output is also the input report '$good': $overwrite" \
+      report reports -o "$good"
+    refused onto_named_report \
+      "interlock: ./$good: the -o output is also the input report '$good': $overwrite" \
+      report "$good" -o "./$good"
+    refused through_link \
+      "interlock: link_to_report: the --write-baseline output is also the input report '$good': $overwrite" \
+      report reports --write-baseline link_to_report
+    refused onto_baseline "interlock: known.json: the -o output is also the --baseline file: $overwrite" \
+      report reports --baseline known.json -o known.json
+    refused baseline_onto_baseline \
+      "interlock: known.json: the --write-baseline output is also the --baseline file: $overwrite" \
+      report reports --baseline known.json --write-baseline known.json
+    refused onto_suppressions \
+      "interlock: rules.supp: the -o output is also the --suppressions file: $overwrite" \
+      report reports --suppressions rules.supp -o rules.supp
+    refused one_new_file \
+      "interlock: sub/../same.out: the --write-baseline output is also the -o output: two outputs cannot share a file" \
+      report reports -o same.out --write-baseline sub/../same.out
+    # interlock run refuses before COMMAND runs.
+    refused run_onto_baseline "interlock: known.json: the -o output is also the --baseline file: $overwrite" \
+      run --baseline known.json -o known.json -- touch ran
+    [ -e ran ] && fail "run_onto_baseline: COMMAND ran"
+    # Controls: distinct files are written.
+    tool distinct report reports --baseline known.json -o fresh.txt --write-baseline fresh.json
+    expect_status distinct 1
+    expect_in distinct fresh.txt "1 finding (1 new"
+    expect_in distinct fresh.json '"keys"'
+    ;;
+
+  write_errors)
+    # A failed write is one line with the system's reason and exit 2, and leaves no file behind.
+    racy_reports
+    expect_write_error() {  # LABEL EXPECTED_LINE
+      expect_status "$1" 2
+      [ "$(cat "$1.err")" = "$2" ] || { fail "$1: not the line '$2'"; show "$1.err"; }
+    }
+    tool dev_full report reports --format sarif -o /dev/full --write-baseline wb.json
+    expect_write_error dev_full "interlock: /dev/full: cannot write: No space left on device"
+    [ -e wb.json ] && fail "dev_full: --write-baseline file written although -o failed"
+    ls ./*.tmp.* >/dev/null 2>&1 && fail "dev_full: temporary file left behind"
+    "$interlock" report reports >/dev/full 2>stdout_full.err
+    status=$?
+    expect_write_error stdout_full "interlock: stdout: cannot write: No space left on device"
+    "$interlock" report reports >&- 2>stdout_closed.err
+    status=$?
+    expect_write_error stdout_closed "interlock: stdout: cannot write: Bad file descriptor"
+    # A full file system (a 64 KiB tmpfs, filled): the previous file stays whole, nothing else
+    # appears. Needs a mount namespace of our own.
+    if unshare -m true 2>/dev/null; then
+      mkdir small
+      unshare -m sh -c '
+        mount -t tmpfs -o size=64k tmpfs small || exit 99
+        echo previous >small/out.sarif
+        head -c 65536 /dev/zero >small/filler 2>/dev/null
+        "$0" report reports --format sarif -o small/out.sarif >tmpfs_full.out 2>tmpfs_full.err
+        echo $? >tmpfs_full.status
+        cat small/out.sarif >tmpfs_after.txt
+        ls -A small >tmpfs_listing.txt' "$interlock"
+      if [ "$(cat tmpfs_full.status 2>/dev/null)" != "" ]; then
+        status=$(cat tmpfs_full.status)
+        expect_write_error tmpfs_full "interlock: small/out.sarif: cannot write: No space left on device"
+        [ "$(cat tmpfs_after.txt)" = previous ] || { fail "tmpfs_full: out.sarif changed"; show tmpfs_after.txt; }
+        [ "$(cat tmpfs_listing.txt | tr '\n' ' ')" = "filler out.sarif " ] ||
+          { fail "tmpfs_full: files left"; show tmpfs_listing.txt; }
+      else
+        echo "note: no tmpfs could be mounted; the full file system case is not checked"
+      fi
+    fi
+    ;;
+
+  crash_safe)
+    # A process that dies after a report (a crash, a kill, abort, _exit, a fatal signal in another
+    # thread) keeps its finding: `interlock report` reads the journal it left and says the
+    # process ended abnormally. "exit" is the control: a JSON report, no journal, no note.
+    build racy_then_dies racy_then_dies
+    for how in exit abort segv thread_segv sigterm sigkill _exit; do
+      case $how in
+        exit) want=66 ;; abort) want=134 ;; segv | thread_segv) want=139 ;;
+        sigterm) want=143 ;; sigkill) want=137 ;; _exit) want=3 ;;
+      esac
+      dir=reports_$how
+      mkdir "$dir"
+      INTERLOCK_OPTIONS="report_dir=$dir" sh -c 'echo $$ >"$0.pid"; exec ./racy_then_dies "$0"' \
+        "$how" >/dev/null 2>"died_$how.err"
+      status=$?
+      pid=$(cat "$how.pid")
+      expect_status "died_$how" "$want"
+      expect_in "died_$how" "died_$how.err" "WARNING: Interlock: data race"
+      tool "read_$how" report "$dir"
+      expect_status "read_$how" 1
+      expect_in "read_$how" "read_$how.out" "1 finding (1 new, 0 known, 0 suppressed)"
+      expect_in "read_$how" "read_$how.out" "shared_counter = 1;  // RACE"
+      if [ "$how" = exit ]; then
+        ls "$dir" | grep -qE "^interlock\.$pid\.[0-9a-f]{16}\.json$" || { fail "exit: no JSON report"; ls "$dir" >&2; }
+        [ "$(ls "$dir" | wc -l)" -eq 1 ] || { fail "exit: the journal was left"; ls "$dir" >&2; }
+        [ -s read_exit.err ] && { fail "exit: a note about a normal exit"; show read_exit.err; }
+      else
+        journal=$(ls "$dir")
+        echo "$journal" | grep -qE "^interlock\.$pid\.[0-9a-f]{16}\.jsonl$" || { fail "$how: not one journal"; ls "$dir" >&2; }
+        [ "$(cat "read_$how.err")" = "interlock: note: process $pid (./racy_then_dies $how) ended abnormally (crashed, killed or _exit) before writing its JSON report; 1 finding read from its journal $dir/$journal" ] ||
+          { fail "$how: not the note"; show "read_$how.err"; }
+      fi
+    done
+    # The same under interlock run: the crash fails the run, first, and the finding is there.
+    tool run_segv run -- ./racy_then_dies segv
+    expect_status run_segv 1
+    [ "$(grep '^interlock' run_segv.err | head -n 1)" = "interlock run: './racy_then_dies' was killed by signal 11 (Segmentation fault)" ] ||
+      { fail "run_segv: the crash is not named first"; show run_segv.err; }
+    expect_in run_segv run_segv.out "1 finding (1 new"
+    ;;
+
+  journal_states)
+    # A journal in every state a death can leave it: read whole lines, never fail on the cut one.
+    build racy_then_dies racy_then_dies
+    mkdir killed
+    INTERLOCK_OPTIONS="report_dir=killed" ./racy_then_dies sigkill >/dev/null 2>&1
+    journal=killed/$(ls killed)
+    header_size=$(head -n 1 "$journal" | wc -c)
+    # state DIR NAME: a directory holding one journal named like the runtime's
+    state() { mkdir "$1"; echo "$1/interlock.42.0123456789abcdef.jsonl"; }
+    cut=$(state cut_in_finding)
+    head -c $((header_size + 40)) "$journal" >"$cut"
+    tool cut_in_finding report cut_in_finding
+    expect_status cut_in_finding 0
+    expect_in cut_in_finding cut_in_finding.out "0 findings"
+    expect_in cut_in_finding cut_in_finding.err "0 findings read from its journal $cut (the one it was writing when it ended is lost)"
+    cut=$(state cut_in_header)
+    head -c 20 "$journal" >"$cut"
+    tool cut_in_header report cut_in_header
+    expect_status cut_in_header 0
+    [ "$(cat cut_in_header.err)" = "interlock: note: a process ended abnormally while it began its journal $cut; the finding it was reporting is lost" ] ||
+      { fail "cut_in_header: not the note"; show cut_in_header.err; }
+    cut=$(state empty)
+    : >"$cut"
+    tool empty report empty
+    expect_status empty 0
+    expect_in empty empty.err "a process ended abnormally while it began its journal $cut"
+    # A journal next to its process's JSON report is a left-over: the report alone is read.
+    mkdir superseded
+    INTERLOCK_OPTIONS="report_dir=superseded" ./racy_then_dies exit >/dev/null 2>&1
+    report=$(ls superseded/*.json)
+    cp "$journal" "${report}l"
+    tool superseded report superseded
+    expect_in superseded superseded.out "seen 1 time in 1 process"
+    [ -s superseded.err ] && { fail "superseded: the left-over journal was read"; show superseded.err; }
+    # A whole line that is not a finding is bad input, with its line number.
+    bad=$(state corrupt)
+    { head -n 1 "$journal"; echo '{"kind": "data-race"'; tail -n +2 "$journal"; } >"$bad"
+    tool corrupt report corrupt
+    expect_status corrupt 2
+    expect_in corrupt corrupt.err "interlock: $bad:2: invalid JSON"
     ;;
 
   *)

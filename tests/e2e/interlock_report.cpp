@@ -19,6 +19,16 @@ bool is_key(const std::string &key) {
          });
 }
 
+// interlock.<pid>.<16 hex digits>.json: a report of this pid, named as runtime/report.cpp does
+// without a run_id.
+bool is_report_of(const std::string &name, int pid) {
+  const std::string prefix = "interlock." + std::to_string(pid) + ".", suffix = ".json";
+  if (name.size() != prefix.size() + 16 + suffix.size()) return false;
+  if (name.compare(0, prefix.size(), prefix) != 0) return false;
+  if (name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) return false;
+  return is_key(name.substr(prefix.size(), 16));
+}
+
 bool is_access_type(const std::string &type) {
   return type == "read" || type == "write" || type == "atomic-read" || type == "atomic-write" ||
          type == "free";
@@ -330,18 +340,20 @@ Observation observe_interlock_report(const std::string &report_dir, int program_
   std::error_code error;
   for (const auto &entry : std::filesystem::directory_iterator(report_dir, error))
     report_files.push_back(entry.path().filename().string());
-  const std::string expected_name = "interlock." + std::to_string(program_pid) + ".json";
-  if (report_files.size() != 1 || report_files[0] != expected_name) {
+  const auto ours =
+      std::find_if(report_files.begin(), report_files.end(),
+                   [&](const std::string &name) { return is_report_of(name, program_pid); });
+  if (report_files.size() != 1 || ours == report_files.end()) {
     std::string listing;
     for (const std::string &name : report_files) listing += " " + name;
-    observation.problems.push_back("expected exactly " + report_dir + "/" + expected_name +
-                                   "; the directory holds:" +
+    observation.problems.push_back("expected exactly one report interlock." +
+                                   std::to_string(program_pid) + ".<16 hex digits>.json in " +
+                                   report_dir + "; the directory holds:" +
                                    (listing.empty() ? std::string(" nothing") : listing));
-    if (std::find(report_files.begin(), report_files.end(), expected_name) == report_files.end())
-      return observation;
+    if (ours == report_files.end()) return observation;
   }
 
-  const std::string path = report_dir + "/" + expected_name;
+  const std::string path = report_dir + "/" + *ours;
   json::ParseError parse_error;
   const std::optional<json::Value> document = json::parse(read_file(path), &parse_error);
   if (!document) {

@@ -1,7 +1,7 @@
 // Reads the JSON report Interlock wrote for one process (docs/report-format.md) into an
 // Observation, and checks what every report must satisfy whatever the program: exactly one file
-// interlock.<pid>.json for the program's pid, schema version 1, and for every finding a kind, a
-// 16-hex-digit key unique in the file, a summary, and for data races two accesses whose stacks are
+// interlock.<pid>.<token>.json for the program's pid, schema version 1, and for every finding a
+// kind, a 16-hex-digit key unique in the file, a summary, and for data races two accesses whose stacks are
 // non-empty, whose frames carry function, file and line, and whose innermost frame is in the
 // program file; for lock-order cycles, a well-formed cycle whose every edge's stacks reach into
 // the program file (see read_cycle in the .cpp); for mutex misuses, a known kind of misuse whose

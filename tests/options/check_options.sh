@@ -83,6 +83,14 @@ expect_stdout_lacks() {
 json_findings() {  # json_findings FILE: number of findings in a report file
   grep -o '"kind": "data-race"' "$1" | wc -l
 }
+# report_of DIR PID [RUN_ID]: DIR's report file of process PID, named as docs/report-format.md
+# says (interlock.[RUN_ID.]PID.<16 hex digits>.json); empty when there is none.
+report_of() {
+  local run_part=
+  [ -n "${3:-}" ] && run_part="$3\\."
+  ls "$1" 2>/dev/null | grep -E "^interlock\\.${run_part}$2\\.[0-9a-f]{16}\\.json\$" |
+    sed "s|^|$1/|" | head -n 1
+}
 # Files in DIR, hidden ones (a left-over temporary) included.
 files_in() {
   ls -A "$1" | wc -l
@@ -179,9 +187,9 @@ halt_on_error)
   expect_stderr_lacks halt 'second_value'
   expect_stdout_lacks halt 'after the first race'
   expect_runtime_lines halt 0
-  json=reports/interlock.$pid.json
+  json=$(report_of reports "$pid")
   if [ ! -f "$json" ]; then
-    fail "no $json after halt_on_error"
+    fail "no report of $pid after halt_on_error (reports/ holds: $(ls -A reports 2>&1))"
   else
     [ "$(files_in reports)" -eq 1 ] || { fail "reports/ holds more than $json"; ls -A reports >&2; }
     [ "$(json_findings "$json")" -eq 1 ] || { fail "$json does not hold exactly one finding"; show "$json"; }
@@ -197,9 +205,9 @@ report_dir)
   run clean 'report_dir=out' ./clean
   expect_status clean 0
   expect_runtime_lines clean 0
-  json=out/interlock.$pid.json
+  json=$(report_of out "$pid")
   if [ ! -f "$json" ]; then
-    fail "$json not written (out/ holds: $(ls -A out 2>&1))"
+    fail "no report of $pid written (out/ holds: $(ls -A out 2>&1))"
   else
     [ "$(files_in out)" -eq 1 ] || { fail "out/ holds more than $json"; ls -A out >&2; }
     grep -qF '"findings": []' "$json" || { fail "$json lacks '\"findings\": []'"; show "$json"; }
@@ -208,10 +216,79 @@ report_dir)
   # An existing directory is reused; a second process adds its own file.
   run racy 'report_dir=out' ./racy
   expect_status racy 66
-  racy_json=out/interlock.$pid.json
-  [ -f "$racy_json" ] || fail "$racy_json not written into the existing out/"
+  racy_json=$(report_of out "$pid")
+  [ -f "$racy_json" ] || fail "no report of $pid written into the existing out/"
   [ "$(files_in out)" -eq 2 ] || { fail "out/ should hold two reports"; ls -A out >&2; }
   [ -f "$racy_json" ] && [ "$(json_findings "$racy_json")" -ne 1 ] && { fail "$racy_json: not one finding"; show "$racy_json"; }
+  ;;
+
+run_id)
+  # The run id names the file and is kept in it; a bad one (it would go into a file name) is one
+  # line, and the file is named as without it.
+  build clean
+  run named 'run_id=ci-7_a:report_dir=out' ./clean
+  expect_status named 0
+  expect_runtime_lines named 0
+  json=$(report_of out "$pid" ci-7_a)
+  if [ ! -f "$json" ]; then
+    fail "named: no report of $pid with run id ci-7_a (out/ holds: $(ls -A out 2>&1))"
+  else
+    grep -qF '"run_id": "ci-7_a"' "$json" || { fail "named: $json lacks the run id"; show "$json"; }
+  fi
+  long=$(printf 'a%.0s' $(seq 65))
+  for bad in ../escape "$long" 'a.b'; do
+    rm -rf bad_out
+    run bad "run_id=$bad:report_dir=bad_out" ./clean 3
+    expect_status bad 3
+    expect_runtime_lines bad 1
+    expect_stderr_has bad "bad value '$bad' for option 'run_id'"
+    [ -f "$(report_of bad_out "$pid")" ] || { fail "bad ($bad): no report named without run id"; ls -A bad_out >&2; }
+    [ "$(files_in bad_out)" -eq 1 ] || { fail "bad ($bad): bad_out/ holds other files"; ls -A bad_out >&2; }
+  done
+  ;;
+
+summary)
+  # The last stderr line of a run with findings counts them by kind and names the JSON report,
+  # however the run ends: at exit, at halt_on_error, or ended by a deadlock.
+  build racy
+  build clean
+  build two_races
+  build every_kind
+  expect_last_line() {  # expect_last_line LABEL LINE
+    [ "$(tail -n 1 "$1.err")" = "$2" ] || { fail "$1: last stderr line is not '$2'"; show "$1.err"; }
+  }
+  run one 'report_dir=out' ./racy
+  expect_status one 66
+  json=$(report_of out "$pid")
+  [ -f "$json" ] || { fail "one: no report of $pid in out/"; ls -A out >&2; }
+  expect_last_line one "Interlock: reported 1 finding (1 data race); JSON report: $json"
+  run two - ./two_races
+  expect_last_line two "Interlock: reported 2 findings (2 data races)"
+  run halted 'halt_on_error=1:report_dir=halted_out' ./two_races
+  expect_last_line halted \
+    "Interlock: reported 1 finding (1 data race); JSON report: $(report_of halted_out "$pid")"
+  run kinds 'report_dir=kinds_out' ./every_kind
+  expect_status kinds 67
+  expect_stdout_has kinds 'every_kind: before the deadlock'
+  expect_last_line kinds \
+    "Interlock: reported 4 findings (1 data race, 1 lock-order cycle, 1 mutex misuse, 1 deadlock); JSON report: $(report_of kinds_out "$pid")"
+  # No JSON report written: the count alone.
+  run unwritable 'report_dir=/proc/nope' ./racy
+  expect_last_line unwritable "Interlock: reported 1 finding (1 data race)"
+  # Nothing found: no summary.
+  run quiet 'report_dir=out' ./clean
+  expect_stderr_lacks quiet 'Interlock: reported'
+  ;;
+
+stderr_unwritable)
+  # stderr on a full device: the reports and the runtime's own lines are lost, the program is not
+  # (it used to retry the failed write forever). `timeout` only turns such a hang into a failure.
+  build racy
+  INTERLOCK_OPTIONS='bogus=1:report_dir=out' timeout 60 ./racy >full.out 2>/dev/full
+  status=$?
+  expect_status full 66
+  expect_stdout_has full 'racy: finished'
+  [ "$(ls out | wc -l)" -eq 1 ] || { fail "full: no report file in out/"; ls -A out >&2; }
   ;;
 
 report_dir_unwritable)
@@ -253,6 +330,17 @@ color)
     done
     grep -qF "${esc}[" tty_auto.err || { fail "color=auto on a terminal: no ANSI escape"; show tty_auto.err; }
     grep -qF "$esc" tty_never.err && { fail "color=never on a terminal: escape characters"; show tty_never.err; }
+    # NO_COLOR (not empty) turns auto off on a terminal; an explicit color=always still wins.
+    for choice in auto always; do
+      NO_COLOR=1 INTERLOCK_OPTIONS=color=$choice script -qec ./racy /dev/null >"no_color_$choice.err" 2>&1
+      status=$?
+      expect_status "no_color_$choice" 66
+      expect_reports "no_color_$choice" 1
+    done
+    grep -qF "$esc" no_color_auto.err && { fail "NO_COLOR with color=auto: escape characters"; show no_color_auto.err; }
+    grep -qF "${esc}[" no_color_always.err || { fail "NO_COLOR with color=always: no ANSI escape"; show no_color_always.err; }
+    NO_COLOR= INTERLOCK_OPTIONS=color=auto script -qec ./racy /dev/null >empty_no_color.err 2>&1
+    grep -qF "${esc}[" empty_no_color.err || { fail "an empty NO_COLOR turned colour off"; show empty_no_color.err; }
   else
     echo "note: no 'script' command; colour on a terminal not checked"
   fi

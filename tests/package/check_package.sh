@@ -144,12 +144,12 @@ case $step in
 
   run_no_report)
     # A command not built with Interlock writes no report: exit 2, not a silent pass. The child
-    # sees the user's options kept, exitcode=0 first and an absolute report_dir last.
+    # sees the user's options kept, exitcode=0 first, an absolute report_dir and the run id last.
     rm -rf relative
     INTERLOCK_OPTIONS=verbosity=0 run no_report "$interlock" run --report-dir relative -- \
       sh -c 'echo "options: $INTERLOCK_OPTIONS"'
     expect_status no_report 2
-    expect_line run_no_report no_report.out "options: exitcode=0:verbosity=0:report_dir=$work/relative"
+    expect_line run_no_report no_report.out "options: exitcode=0:verbosity=0:report_dir=$work/relative:run_id="
     expect_line run_no_report no_report.err "interlock: $work/relative: no Interlock report was written here"
     # Without --report-dir the user's own report_dir is used (made absolute).
     rm -rf users

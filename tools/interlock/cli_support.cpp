@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <system_error>
 
 namespace interlock::cli {
 
@@ -25,7 +27,66 @@ bool write_all(int fd, const std::string &contents) {
   return true;
 }
 
+// What a path names: the file's device and inode when it exists, else where it would be created.
+struct FileIdentity {
+  bool exists = false;
+  dev_t device = 0;
+  ino_t inode = 0;
+  std::string normalized;
+};
+
+FileIdentity identify(const std::string &path) {
+  FileIdentity identity;
+  struct stat status;
+  if (::stat(path.c_str(), &status) == 0) {
+    identity.exists = true;
+    identity.device = status.st_dev;
+    identity.inode = status.st_ino;
+    return identity;
+  }
+  std::error_code error;
+  const std::filesystem::path canonical =
+      std::filesystem::weakly_canonical(std::filesystem::absolute(path, error), error);
+  identity.normalized = error ? path : canonical.string();
+  return identity;
+}
+
+bool same_file(const FileIdentity &a, const FileIdentity &b) {
+  if (a.exists != b.exists) return false;
+  if (a.exists) return a.device == b.device && a.inode == b.inode;
+  return a.normalized == b.normalized;
+}
+
 }  // namespace
+
+bool outputs_are_distinct(const std::vector<RoleOfPath> &outputs,
+                          const std::vector<RoleOfPath> &inputs, report::InputError *error) {
+  std::vector<FileIdentity> output_identities;
+  for (const RoleOfPath &output : outputs) output_identities.push_back(identify(output.path));
+  for (size_t i = 0; i < outputs.size(); i++) {
+    for (const RoleOfPath &input : inputs) {
+      if (!same_file(output_identities[i], identify(input.path))) continue;
+      *error = {outputs[i].path, 0,
+                outputs[i].role + " is also " + input.role +
+                    ": an output must not overwrite an input"};
+      return false;
+    }
+    for (size_t j = 0; j < i; j++) {
+      if (!same_file(output_identities[i], output_identities[j])) continue;
+      *error = {outputs[i].path, 0,
+                outputs[i].role + " is also " + outputs[j].role +
+                    ": two outputs cannot share a file"};
+      return false;
+    }
+  }
+  return true;
+}
+
+bool write_stdout(const std::string &contents) {
+  // Unbuffered, so that an error is seen here, with its errno, and not lost in a later flush.
+  if (std::fflush(stdout) != 0) return false;
+  return write_all(STDOUT_FILENO, contents);
+}
 
 int report_bad_input(const report::InputError &error) {
   std::fprintf(stderr, "interlock: %s\n", error.to_line().c_str());
@@ -62,7 +123,10 @@ bool OutputFiles::commit(report::InputError *error) {
       return false;
     }
     file.temporary = pattern;
-    const bool written = write_all(fd, file.contents) && ::fchmod(fd, 0666 & ~mask) == 0;
+    // fsync: some file systems (NFS, quotas) report a failed write only there, and a file
+    // renamed into place must be whole.
+    const bool written = write_all(fd, file.contents) && ::fchmod(fd, 0666 & ~mask) == 0 &&
+                         ::fsync(fd) == 0;
     const int saved_errno = errno;
     if (::close(fd) != 0 || !written) {
       *error = {file.path, 0,
@@ -72,18 +136,19 @@ bool OutputFiles::commit(report::InputError *error) {
     }
   }
   for (Pending &file : pending_) {
-    if (file.temporary.empty()) {
-      const int fd = ::open(file.path.c_str(), O_WRONLY | O_CLOEXEC);
-      const bool written = fd >= 0 && write_all(fd, file.contents);
-      const int saved_errno = errno;
-      if (fd >= 0) ::close(fd);
-      if (!written) {
-        *error = {file.path, 0, std::string("cannot write: ") + std::strerror(saved_errno)};
-        remove_temporaries();
-        return false;
-      }
-      continue;
+    if (!file.temporary.empty()) continue;
+    const int fd = ::open(file.path.c_str(), O_WRONLY | O_CLOEXEC);
+    const bool written = fd >= 0 && write_all(fd, file.contents);
+    const int saved_errno = errno;
+    if (fd >= 0) ::close(fd);
+    if (!written) {
+      *error = {file.path, 0, std::string("cannot write: ") + std::strerror(saved_errno)};
+      remove_temporaries();
+      return false;
     }
+  }
+  for (Pending &file : pending_) {
+    if (file.temporary.empty()) continue;
     if (::rename(file.temporary.c_str(), file.path.c_str()) != 0) {
       *error = {file.path, 0, std::string("cannot write: ") + std::strerror(errno)};
       remove_temporaries();

@@ -112,7 +112,42 @@ bool option_value(int argc, char **argv, int *index, const char *name, std::stri
   return true;
 }
 
+// One line per process that ended abnormally (its journal was read instead of a JSON report), so
+// that a crash or a kill is not mistaken for a clean end. On stderr: the report on stdout (or in
+// -o) keeps its format.
+void note_unfinished(const report::UnfinishedProcess &process) {
+  // A journal is begun for a first finding, and each line is written before its finding is
+  // printed: what is lost with a cut line was never shown either.
+  std::string line = "interlock: note: ";
+  if (process.pid == 0) {
+    line += "a process ended abnormally while it began its journal " + process.file +
+            "; the finding it was reporting is lost";
+  } else {
+    line += "process " + std::to_string(process.pid) + " (" + process.command +
+            ") ended abnormally (crashed, killed or _exit) before writing its JSON report; " +
+            std::to_string(process.findings) + (process.findings == 1 ? " finding" : " findings") +
+            " read from its journal " + process.file;
+    if (process.cut_short) line += " (the one it was writing when it ended is lost)";
+  }
+  std::fprintf(stderr, "%s\n", line.c_str());
+}
+
 }  // namespace
+
+bool report_outputs_are_distinct(const ReportOptions &options,
+                                 const std::vector<std::string> &report_files,
+                                 InputError *error) {
+  std::vector<RoleOfPath> outputs, inputs;
+  if (!options.output.empty()) outputs.push_back({options.output, "the -o output"});
+  if (!options.write_baseline.empty())
+    outputs.push_back({options.write_baseline, "the --write-baseline output"});
+  if (!options.suppressions.empty())
+    inputs.push_back({options.suppressions, "the --suppressions file"});
+  if (!options.baseline.empty()) inputs.push_back({options.baseline, "the --baseline file"});
+  for (const std::string &file : report_files)
+    inputs.push_back({file, "the input report '" + file + "'"});
+  return outputs_are_distinct(outputs, inputs, error);
+}
 
 OptionParse parse_report_option(int argc, char **argv, int *index, ReportOptions *options,
                                 InputError *error) {
@@ -184,10 +219,12 @@ int run_report(const ReportOptions &options) {
   std::vector<std::string> files;
   if (!report::collect_report_files(options.paths, &files, &error))
     return report_bad_input(error);
+  if (!report_outputs_are_distinct(options, files, &error)) return report_bad_input(error);
   report::ReportSet reports;
   for (const std::string &file : files) {
     if (!reports.add_file(file, &error)) return report_bad_input(error);
   }
+  for (const report::UnfinishedProcess &process : reports.unfinished()) note_unfinished(process);
 
   FindingCounts counts;
   std::vector<report::ReportedFinding> shown;
@@ -233,12 +270,8 @@ int run_report(const ReportOptions &options) {
   if (!options.write_baseline.empty())
     outputs.add(options.write_baseline, report::format_baseline(seen));
   if (!outputs.commit(&error)) return report_bad_input(error);
-  if (options.output.empty()) {
-    std::fwrite(rendered.data(), 1, rendered.size(), stdout);
-    if (std::fflush(stdout) != 0) {
-      return report_bad_input({"stdout", 0, std::string("cannot write: ") + std::strerror(errno)});
-    }
-  }
+  if (options.output.empty() && !write_stdout(rendered))
+    return report_bad_input({"stdout", 0, std::string("cannot write: ") + std::strerror(errno)});
   return counts.fresh > 0 ? kExitNewFindings : kExitClean;
 }
 
@@ -246,9 +279,10 @@ void print_report_help(std::FILE *out) {
   std::fputs(
       "usage: interlock report PATH... [options]\n"
       "\n"
-      "Merges Interlock report files (interlock.<pid>.json) and directories holding them\n"
+      "Merges Interlock report files (interlock.*.json) and directories holding them\n"
       "(searched recursively), deduplicates findings by key, applies suppressions and a\n"
-      "baseline, and writes one report.\n"
+      "baseline, and writes one report. The journal (interlock.*.jsonl) of a process that\n"
+      "crashed or was killed before writing its report is read instead, with a note.\n"
       "\n"
       "options:\n"
       "  --format text|json|sarif|junit  output format (default text)\n"
@@ -260,7 +294,8 @@ void print_report_help(std::FILE *out) {
       "  --color auto|always|never       colour in text output (auto: when stdout is a terminal)\n"
       "  -h, --help                      show this help\n"
       "\n"
-      "exit status: 0 no new findings, 1 new findings, 2 bad input (nothing is written)\n",
+      "exit status: 0 no new findings, 1 new findings, 2 bad input, an output that is also an\n"
+      "input or a failed write (one line on stderr; nothing is written)\n",
       out);
 }
 

@@ -37,6 +37,12 @@ enum class OptionParse { kNotReportOption, kParsed, kError };
 OptionParse parse_report_option(int argc, char **argv, int *index, ReportOptions *options,
                                 report::InputError *error);
 
+// Refuses (false, `error` set) options whose -o or --write-baseline file is an input (the
+// --suppressions or --baseline file, one of `report_files`) or both outputs are one file.
+bool report_outputs_are_distinct(const ReportOptions &options,
+                                 const std::vector<std::string> &report_files,
+                                 report::InputError *error);
+
 // Does the work for already-parsed options; returns the exit status.
 int run_report(const ReportOptions &options);
 

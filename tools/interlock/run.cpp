@@ -4,14 +4,16 @@
 #include "tools/interlock/cli_support.h"
 #include "tools/interlock/report_command.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <map>
 #include <optional>
+#include <random>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -34,10 +36,11 @@ const char kUsage[] =
     "usage: interlock run [--report-dir DIR] [report options...] -- COMMAND [ARGS...]\n"
     "\n"
     "Runs COMMAND (a test program, ctest, a script) with INTERLOCK_OPTIONS extended by\n"
-    "exitcode=0 (first, so yours wins) and report_dir=DIR (last, absolute), so that every\n"
-    "instrumented process it starts writes its report into DIR; then prints the merged report\n"
-    "of the files this run wrote, as 'interlock report' does with the same report options\n"
-    "(--format, -o, --suppressions, --baseline, --write-baseline, --color).\n"
+    "exitcode=0 (first, so yours wins), report_dir=DIR (absolute) and a fresh run_id (last),\n"
+    "so that every instrumented process it starts writes its report into DIR under this run's\n"
+    "name; then prints the merged report of the files this run wrote (not other runs' in\n"
+    "DIR), as 'interlock report' does with the same report options (--format, -o,\n"
+    "--suppressions, --baseline, --write-baseline, --color).\n"
     "DIR: --report-dir, else the report_dir in INTERLOCK_OPTIONS, else a temporary folder\n"
     "removed afterwards. SIGINT, SIGTERM, SIGHUP and SIGQUIT sent to it are passed to COMMAND.\n"
     "\n"
@@ -98,6 +101,10 @@ int parse_arguments(int argc, char **argv, RunArguments &out) {
                      "' before '--' (the command to run goes after '--'; other report files "
                      "go to 'interlock report')");
   }
+  // Outputs against the option inputs now, before COMMAND runs; against the reports it writes,
+  // in run_report.
+  if (report::InputError error; !report_outputs_are_distinct(out.report, {}, &error))
+    return report_bad_input(error);
   if (index >= argc)
     return bad_input("no '--' before the command to run (see 'interlock run --help')");
   if (index + 1 >= argc) return bad_input("no command after '--' (see 'interlock run --help')");
@@ -179,35 +186,26 @@ std::optional<ReportDirectory> prepare_report_directory(const std::optional<std:
   return directory;
 }
 
-// exitcode=0 comes first so a user's own exitcode= still wins; report_dir comes last so ours
-// does. Findings do not fail COMMAND's processes: the gate is the merged report, which knows the
+// exitcode=0 comes first so a user's own exitcode= still wins; report_dir and run_id come last
+// so ours do. Findings do not fail COMMAND's processes: the gate is the merged report, which knows the
 // baseline and suppressions, while a test's own failure still fails COMMAND.
-std::string child_options(const char *user_options, const fs::path &report_dir) {
+std::string child_options(const char *user_options, const fs::path &report_dir,
+                          const std::string &run_id) {
   std::string options = "exitcode=0";
   if (user_options && *user_options) options += std::string(":") + user_options;
-  options += ":report_dir=" + report_dir.string();
+  options += ":report_dir=" + report_dir.string() + ":run_id=" + run_id;
   return options;
 }
 
-using ReportSnapshot = std::map<std::string, fs::file_time_type>;
-
-// The process reports in a directory (runtime/report.cpp: interlock.<pid>.json), listed so the run
-// gates only on what its own COMMAND wrote even when DIR holds reports from earlier runs.
-ReportSnapshot snapshot_reports(const fs::path &directory) {
-  ReportSnapshot reports;
-  std::error_code error;
-  for (fs::directory_iterator it(directory, error), end; !error && it != end;
-       it.increment(error)) {
-    const std::string name = it->path().filename().string();
-    const std::string prefix = "interlock.", suffix = ".json";
-    const bool is_report = name.size() > prefix.size() + suffix.size() &&
-                           name.compare(0, prefix.size(), prefix) == 0 &&
-                           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-    if (!is_report || !it->is_regular_file()) continue;
-    std::error_code time_error;
-    reports[it->path().string()] = fs::last_write_time(it->path(), time_error);
-  }
-  return reports;
+// A fresh name for this run, put in INTERLOCK_OPTIONS as run_id: every process of COMMAND names
+// its report file with it (runtime/report.cpp), so the run reads its own files and no other
+// run's, even when both write into one directory at the same time.
+std::string new_run_id() {
+  std::random_device entropy;
+  const uint64_t bits = (uint64_t(entropy()) << 32) ^ entropy();
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(bits));
+  return text;
 }
 
 // ---- COMMAND as a child process, with the signals we receive passed on to it ----
@@ -296,19 +294,24 @@ bool command_failed(int wait_status) {
   return !WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0;
 }
 
-// What this run's processes wrote: the whole folder when it started empty (so `interlock report`
-// names it in its messages), otherwise each new or rewritten file.
-std::vector<std::string> reports_written(const fs::path &directory, const ReportSnapshot &before) {
-  const ReportSnapshot after = snapshot_reports(directory);
+// What this run's processes wrote: interlock.<run_id>.<pid>.<token>.json, or the journal (.jsonl)
+// of a process that did not live to write its JSON report. Reports of earlier runs (or of another
+// run writing into the same directory now) carry another run id.
+std::vector<std::string> reports_written(const fs::path &directory, const std::string &run_id) {
   std::vector<std::string> paths;
-  if (before.empty()) {
-    if (!after.empty()) paths.push_back(directory.string());
-    return paths;
+  const std::string prefix = "interlock." + run_id + ".";
+  std::error_code error;
+  for (fs::directory_iterator it(directory, error), end; !error && it != end;
+       it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    const std::string path = it->path().string();
+    const bool report = name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0;
+    const bool journal = report::is_journal_name(name) && !report::journal_superseded(path);
+    if (name.compare(0, prefix.size(), prefix) == 0 && (report || journal) &&
+        it->is_regular_file())
+      paths.push_back(path);
   }
-  for (const auto &[path, time] : after) {
-    auto earlier = before.find(path);
-    if (earlier == before.end() || earlier->second != time) paths.push_back(path);
-  }
+  std::sort(paths.begin(), paths.end());
   return paths;
 }
 
@@ -324,30 +327,28 @@ int run_command(int argc, char **argv) {
   std::optional<ReportDirectory> directory = prepare_report_directory(asked_dir);
   if (!directory) return kExitBadInput;
 
-  const ReportSnapshot before = snapshot_reports(directory->path);
+  const std::string run_id = new_run_id();
   g_received_signal = 0;
   const CommandOutcome outcome =
-      run_child(arguments.command, child_options(user_options, directory->path));
+      run_child(arguments.command, child_options(user_options, directory->path, run_id));
   const int interrupted_by = g_received_signal;
   std::fflush(stdout);
 
   int status = kExitBadInput;
   if (outcome.started) {
     const bool failed = command_failed(outcome.wait_status);
-    arguments.report.paths = reports_written(directory->path, before);
+    // Said first and whatever follows: a failing test is the first thing a reader must see.
+    if (failed) note(describe_failure(arguments.command[0], outcome.wait_status));
+    arguments.report.paths = reports_written(directory->path, run_id);
     if (arguments.report.paths.empty()) {
-      if (failed) note(describe_failure(arguments.command[0], outcome.wait_status));
       report_bad_input({directory->path.string(), 0,
                         "no Interlock report was written here: was the command built with "
                         "Interlock (interlock-cc, interlock-c++ or interlock_instrument())?"});
     } else {
-      const int gate = run_report(arguments.report);
-      status = gate;
-      // A test that fails for its own reasons fails the run even when no finding is new.
-      if (gate != kExitBadInput && failed) {
-        note(describe_failure(arguments.command[0], outcome.wait_status));
-        status = kExitNewFindings;
-      }
+      status = run_report(arguments.report);
+      // A test that fails for its own reasons fails the run whatever the baseline and the
+      // suppressions say about its findings.
+      if (status == kExitClean && failed) status = kExitNewFindings;
     }
   }
 

@@ -15,6 +15,11 @@ static void *store_counter(void *unused) {
   return NULL;
 }
 
+// Built with -DINTERLOCK_CLI_EXIT_STATUS=N, a test that also fails its own check.
+#ifndef INTERLOCK_CLI_EXIT_STATUS
+#define INTERLOCK_CLI_EXIT_STATUS 0
+#endif
+
 int main(void) {
   pthread_t first, second;
   pthread_create(&first, NULL, store_counter, NULL);
@@ -22,5 +27,5 @@ int main(void) {
   pthread_join(first, NULL);
   pthread_join(second, NULL);
   printf("racy: finished\n");
-  return 0;
+  return INTERLOCK_CLI_EXIT_STATUS;
 }

@@ -12,9 +12,11 @@ a fresh report directory and checks, from the program's own comment lines:
                                          N (in PROGRAM) or FILE:N (FILE a basename: the library);
                                          parent/child: in whose report (default: any)
   // PROCESSES: N                        N report files (default 1): the parent's and its
-                                         forked children's, each valid, named by its pid
+                                         forked children's, each valid, named by its pid and
+                                         a token (interlock.<pid>.<16 hex digits>.json)
   // EXIT: N                             the program's exit status (default: 66 when the parent
                                          is expected to report something, else 0)
+  // OPTIONS: key=value:...              runtime options, after report_dir in INTERLOCK_OPTIONS
   // FORBIDDEN-FRAMES: f g ...           functions that must appear in no stack of any finding
                                          (frames a longjmp or an exception left)
   // PRINTS: text                        text the program prints on stdout
@@ -42,7 +44,7 @@ class BadExpectations(Exception):
 
 def parse_expectations(program):
     expected = {"silent": False, "races": [], "processes": 1, "exit": None, "forbidden": [],
-                "prints": [], "library": None}
+                "prints": [], "library": None, "options": ""}
     program_name = os.path.basename(program)
     with open(program, encoding="utf-8") as source:
         for number, line in enumerate(source, 1):
@@ -71,6 +73,8 @@ def parse_expectations(program):
                 expected["processes"] = int(value)
             elif tag == "EXIT":
                 expected["exit"] = int(value)
+            elif tag == "OPTIONS":
+                expected["options"] = value
             elif tag == "FORBIDDEN-FRAMES":
                 expected["forbidden"] = words
             elif tag == "PRINTS":
@@ -124,6 +128,8 @@ def check(options):
     source_names = {os.path.basename(program)}
     environment = dict(os.environ)
     environment["INTERLOCK_OPTIONS"] = "report_dir=" + report_dir
+    if expected["options"]:
+        environment["INTERLOCK_OPTIONS"] += ":" + expected["options"]
     if expected["library"]:
         library = os.path.join(work, "libprocess_test.so")
         source_names.add(os.path.basename(expected["library"]))
@@ -152,17 +158,20 @@ def check(options):
             problems.append(f"stdout lacks '{text}'")
 
     files = sorted(name for name in os.listdir(report_dir))
-    parent_file = f"interlock.{run.pid}.json"
-    if len(files) != expected["processes"] or parent_file not in files:
-        problems.append(f"expected {expected['processes']} report file(s), the parent's being "
-                        f"{parent_file}; the directory holds: {' '.join(files) or 'nothing'}")
+    # interlock.<pid>.<token>.json: the token tells apart processes of one pid (pid namespaces).
+    report_name = re.compile(r"interlock\.(\d+)\.[0-9a-f]{16}\.json")
+    pids = [int(m.group(1)) for m in map(report_name.fullmatch, files) if m]
+    if len(files) != expected["processes"] or pids.count(run.pid) != 1:
+        problems.append(f"expected {expected['processes']} report file(s), one the parent's "
+                        f"interlock.{run.pid}.<token>.json; the directory holds: "
+                        f"{' '.join(files) or 'nothing'}")
     observed = []  # (process, sorted sites, summary)
     for name in files:
-        match = re.fullmatch(r"interlock\.(\d+)\.json", name)
+        match = report_name.fullmatch(name)
         if not match:
             problems.append(f"unexpected file {name} in the report directory")
             continue
-        process = "parent" if name == parent_file else "child"
+        process = "parent" if int(match.group(1)) == run.pid else "child"
         try:
             with open(os.path.join(report_dir, name), encoding="utf-8") as report_file:
                 report = json.load(report_file)
