@@ -23,12 +23,16 @@ INTERLOCK_ALWAYS_INLINE bool recorded_already(const ShadowCell *cell, uint64_t r
                                               bool is_write) {
   // A slot covers the access when it holds this thread's record of this epoch (and atomicity)
   // with at least these bytes: records of one thread and epoch merge their masks.
-  const uint64_t mask = record & race::kMaskBits;
   const uint64_t w = __atomic_load_n(&cell->write, __ATOMIC_RELAXED);
-  const bool write_covers = ((w ^ record) & ~race::kMaskBits) == 0 && (w & mask) == mask;
-  if (is_write) return write_covers;
+  const bool write_covers = race::detail::slot_covers(w, record);
+  // A split cell keeps its last writes in read_context (the split-cell cache, shadow_cell.h):
+  // a loop writing two fields of one word stays inline. Only then is that word a record.
+  if (is_write)
+    return write_covers ||
+           (race::detail::is_pointer(w) &&
+            race::detail::slot_covers(__atomic_load_n(&cell->read_context, __ATOMIC_RELAXED), record));
   const uint64_t r = __atomic_load_n(&cell->read, __ATOMIC_RELAXED);
-  if (((r ^ record) & ~race::kMaskBits) == 0 && (r & mask) == mask) return true;
+  if (race::detail::slot_covers(r, record)) return true;
   // Reading bytes this thread wrote in this epoch adds nothing: any access racing with the
   // read also races with that write.
   if (write_covers) return true;

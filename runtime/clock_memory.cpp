@@ -35,10 +35,14 @@ class ArenaCellMemory final : public race::CellMemory {
     internal_free(cells, sizeof(race::ByteCells));
   }
   // The arena's 64-byte class hands out 64-byte aligned blocks.
+  race::HalfCells *allocate_half_cells() override {
+    return static_cast<race::HalfCells *>(line_block(sizeof(race::HalfCells)));
+  }
+  void release_half_cells(race::HalfCells *cells) override {
+    internal_free(cells, sizeof(race::HalfCells));
+  }
   race::ByteContexts *allocate_byte_contexts() override {
-    void *p = internal_alloc(sizeof(race::ByteContexts));
-    if (reinterpret_cast<uptr>(p) & 63) internal_error("misaligned shadow context block");
-    return static_cast<race::ByteContexts *>(p);
+    return static_cast<race::ByteContexts *>(line_block(sizeof(race::ByteContexts)));
   }
   void release_byte_contexts(race::ByteContexts *contexts) override {
     internal_free(contexts, sizeof(race::ByteContexts));
@@ -49,6 +53,11 @@ class ArenaCellMemory final : public race::CellMemory {
     uint64_t bytes = 256;
     while (race::read_set_capacity_for(bytes) < capacity) bytes *= 2;
     return bytes;
+  }
+  static void *line_block(uint64_t bytes) {
+    void *p = internal_alloc(bytes);
+    if (reinterpret_cast<uptr>(p) & 63) internal_error("misaligned shadow overflow line");
+    return p;
   }
   static void *aligned_block(uint64_t bytes) {
     void *p = internal_alloc(bytes);

@@ -8,8 +8,10 @@
 // byte buffer read at several places, struct fields), the records merge into one and only the
 // contexts are kept per byte (ByteContexts): the check needs the record, a report the context.
 // When an access would overwrite the record of other bytes of the granule (adjacent bytes
-// written by different threads or in different epochs), the cell splits into per-byte cells: a
-// race that happened is reported with the right line, however the granule's bytes were shared.
+// written by different threads or in different epochs), the cell splits into lane cells: two
+// 4-byte halves while every access was half-aligned (arrays of 4-byte values), bytes otherwise
+// (a half whose own bytes come apart splits in turn). A race that happened is reported with the
+// right line, however the granule's bytes were shared.
 //
 // Thread-safety: check_and_record() on one cell must be serialized by the caller (the runtime
 // holds the lock inside the cell: lock_cell()), otherwise two simultaneous accesses could both find the
@@ -57,7 +59,7 @@ struct ShadowCell {
   uint64_t write_context;
   uint64_t read;  // a record, or a ReadSet* (mask byte zero), or 0
   uint64_t read_context;  // as write_context, without the lock bit
-  // Once the granule is split into ByteCells (`write` points to them), `read` and
+  // Once the granule is split into lane cells (`write` points to them), `read` and
   // `read_context` are free: they then hold the last read and the last write recorded in the
   // bytes, as whole records (the split-cell cache, see note_recorded_in_bytes()), so that a
   // repeat of either in the same epoch is known from this one cache line, and a repeated read
@@ -65,10 +67,17 @@ struct ShadowCell {
 };
 static_assert(sizeof(ShadowCell) == 32, "shadow layout assumes 32-byte cells");
 
-// A granule whose bytes were accessed separately by different threads, epochs or source sites:
-// one cell per byte, so no byte's history is overwritten by an access to its neighbours.
+// A granule whose bytes were accessed separately by different threads or epochs: one cell per
+// byte, so no byte's history is overwritten by an access to its neighbours. 256-byte aligned.
 struct ByteCells {
   ShadowCell byte[8];
+};
+
+// The same for a granule all of whose accesses covered whole 4-byte halves: a quarter of the
+// memory, and one cache line. A half is a cell like any other and may split into bytes itself.
+// 64-byte aligned.
+struct HalfCells {
+  ShadowCell half[2];
 };
 
 // The contexts of one record's bytes, when the thread reached them from different sites in the
@@ -87,6 +96,9 @@ class CellMemory {
   // Zeroed, 256-byte aligned.
   virtual ByteCells *allocate_byte_cells() = 0;
   virtual void release_byte_cells(ByteCells *cells) = 0;
+  // Zeroed, 64-byte aligned.
+  virtual HalfCells *allocate_half_cells() = 0;
+  virtual void release_half_cells(HalfCells *cells) = 0;
   // Zeroed, 64-byte aligned.
   virtual ByteContexts *allocate_byte_contexts() = 0;
   virtual void release_byte_contexts(ByteContexts *contexts) = 0;
@@ -119,7 +131,36 @@ inline void set_write_context(ShadowCell &cell, uint64_t context) {
 }
 inline void full_fence() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 inline ReadSet *as_read_set(uint64_t slot) { return reinterpret_cast<ReadSet *>(slot); }
-inline ByteCells *as_byte_cells(uint64_t slot) { return reinterpret_cast<ByteCells *>(slot); }
+
+// A split cell's write slot: a ByteCells* as it is, or a HalfCells* shifted left by two (64-byte
+// alignment leaves the mask byte zero then) with kHalvesTag set. User-space addresses have 47
+// bits, so the tag and the shift never meet an address bit.
+constexpr uint64_t kHalvesTag = uint64_t(1) << 62;
+inline uint64_t halves_slot(const HalfCells *cells) {
+  return (reinterpret_cast<uint64_t>(cells) << 2) | kHalvesTag;
+}
+// The lane cells a split cell's write slot points to.
+struct Lanes {
+  ShadowCell *cell;
+  unsigned count;  // 2 halves or 8 bytes
+  unsigned width;  // bytes per lane
+  uint64_t mask(unsigned i) const { return ((uint64_t(1) << width) - 1) << (i * width); }
+};
+inline Lanes lanes_of(uint64_t slot) {
+  if (slot & kHalvesTag) return {reinterpret_cast<HalfCells *>((slot & ~kHalvesTag) >> 2)->half, 2, 4};
+  return {reinterpret_cast<ByteCells *>(slot)->byte, 8, 1};
+}
+inline void release_lanes(const Lanes &lanes, CellMemory &mem) {
+  if (lanes.width == 4)
+    mem.release_half_cells(reinterpret_cast<HalfCells *>(lanes.cell));
+  else
+    mem.release_byte_cells(reinterpret_cast<ByteCells *>(lanes.cell));
+}
+// True when `mask` touches each 4-byte half wholly or not at all.
+inline bool half_aligned(uint64_t mask) {
+  const uint64_t low = mask & 0x0f, high = mask & 0xf0;
+  return (low == 0 || low == 0x0f) && (high == 0 || high == 0xf0);
+}
 
 // A context word (write_context without the lock bit, read_context) that names one context per
 // byte. Only while the slot holds a record: once the cell is split, read_context is the cache.
@@ -140,7 +181,7 @@ inline void release_context_word(uint64_t context_word, CellMemory &mem) {
 // The earlier access of slot record `earlier`, with context word `context_word`, as the current
 // access `record` meets it (cell lock held): with contexts per byte, the access that touched the
 // first common byte, named by the unbroken run of common bytes reached from the same context
-// (as byte cells name it: check_bytes).
+// (as lane cells name it: check_lanes).
 inline Conflict conflict_with(uint64_t earlier, uint64_t context_word, uint64_t record,
                               bool is_write) {
   if (!is_byte_contexts(context_word)) return {earlier, context_word, is_write};
@@ -211,6 +252,13 @@ inline bool plain_subsumes(uint64_t old_record, uint64_t new_record) {
   return atomic_over_plain(old_record, new_record) &&
          (old_record & ~(kMaskBits | kAtomicBit)) == (new_record & ~(kMaskBits | kAtomicBit)) &&
          (new_record & kMaskBits & ~old_record) == 0;
+}
+
+// True when `slot` holds the record of the same thread, epoch and atomicity as `record`, with at
+// least its bytes: recording `record` there would add nothing. (Pointers have an empty mask.)
+inline bool slot_covers(uint64_t slot, uint64_t record) {
+  const uint64_t mask = record & kMaskBits;
+  return ((slot ^ record) & ~kMaskBits) == 0 && (slot & mask) == mask;
 }
 
 inline uint64_t restrict_to(uint64_t record, uint64_t mask) {
@@ -291,44 +339,78 @@ inline bool loses_bytes(const ShadowCell &cell, uint64_t w, uint64_t record, boo
   return record_tid(r) == record_tid(record) || now.covers(r);
 }
 
-// Moves a granule's history into per-byte cells and installs them in the write slot.
-inline ByteCells *split_into_bytes(ShadowCell &cell, uint64_t w, CellMemory &mem) {
-  ByteCells *cells = mem.allocate_byte_cells();
+// The context word for the bytes `mask` of a record whose context word is `word`, to be kept by
+// a lane cell: one context if they share it, else a copy of their byte contexts.
+inline uint64_t lane_context_word(uint64_t word, uint64_t mask, CellMemory &mem) {
+  if (!is_byte_contexts(word)) return word;
+  const uint64_t first = context_of_byte(word, __builtin_ctzll(mask));
+  bool shared = true;
+  for (unsigned b = 0; b < 8; b++)
+    if ((mask & (uint64_t(1) << b)) && context_of_byte(word, b) != first) shared = false;
+  if (shared) return first;
+  ByteContexts *copy = mem.allocate_byte_contexts();
+  for (unsigned b = 0; b < 8; b++)
+    if (mask & (uint64_t(1) << b)) store(copy->context[b], context_of_byte(word, b));
+  return reinterpret_cast<uint64_t>(copy) | kByteContextsBit;
+}
+
+// True when the granule's history and the access `record` all cover whole halves.
+inline bool history_half_aligned(uint64_t w, uint64_t r, uint64_t record) {
+  if (!half_aligned(record) || (w != 0 && !half_aligned(w))) return false;
+  if (!is_pointer(r)) return r == 0 || half_aligned(r);
+  const ReadSet *set = as_read_set(r);
+  uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
+  if (n > set->capacity) n = set->capacity;
+  for (uint32_t i = 0; i < n; i++)
+    if (!half_aligned(load(set->entries[i].record))) return false;
+  return true;
+}
+
+// Moves a granule's history into lane cells (halves if the history and `record` allow, bytes
+// otherwise) and installs them in the write slot.
+inline Lanes split_into_lanes(ShadowCell &cell, uint64_t w, uint64_t record, CellMemory &mem) {
   const uint64_t w_context = write_context_of(cell);
   const uint64_t r = load(cell.read);
   const uint64_t r_context = load(cell.read_context);
+  uint64_t slot;
+  if (history_half_aligned(w, r, record)) {
+    slot = halves_slot(mem.allocate_half_cells());
+  } else {
+    slot = reinterpret_cast<uint64_t>(mem.allocate_byte_cells());
+  }
+  const Lanes lanes = lanes_of(slot);
   // Detach the read slot before copying it: see the thread-safety note at the top.
   store(cell.read, 0);
   store(cell.read_context, 0);
   full_fence();
-  for (unsigned b = 0; b < 8; b++) {
-    const uint64_t bit = uint64_t(1) << b;
-    ShadowCell &c = cells->byte[b];
-    if (w & bit) c = {restrict_to(w, bit), context_of_byte(w_context, b), 0, 0};
-    if (r != 0 && !is_pointer(r) && (r & bit)) {
-      c.read = restrict_to(r, bit);
-      c.read_context = context_of_byte(r_context, b);
+  for (unsigned i = 0; i < lanes.count; i++) {
+    const uint64_t lane = lanes.mask(i);
+    ShadowCell &c = lanes.cell[i];
+    if (w & lane) c = {restrict_to(w, lane), lane_context_word(w_context, w & lane, mem), 0, 0};
+    if (r != 0 && !is_pointer(r) && (r & lane)) {
+      c.read = restrict_to(r, lane);
+      c.read_context = lane_context_word(r_context, r & lane, mem);
     } else if (is_pointer(r)) {
       ReadSet *set = as_read_set(r);
       uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
       if (n > set->capacity) n = set->capacity;
-      ReadSet *byte_set = nullptr;
-      for (uint32_t i = 0; i < n; i++) {
-        uint64_t e = load(set->entries[i].record);
-        if (!(e & bit)) continue;
-        if (!byte_set) byte_set = mem.allocate_read_set(n);
-        byte_set->entries[byte_set->count++] = {restrict_to(e, bit), load(set->entries[i].context)};
+      ReadSet *lane_set = nullptr;
+      for (uint32_t k = 0; k < n; k++) {
+        uint64_t e = load(set->entries[k].record);
+        if (!(e & lane)) continue;
+        if (!lane_set) lane_set = mem.allocate_read_set(n);
+        lane_set->entries[lane_set->count++] = {restrict_to(e, lane), load(set->entries[k].context)};
       }
-      if (byte_set) c.read = reinterpret_cast<uint64_t>(byte_set);
+      if (lane_set) c.read = reinterpret_cast<uint64_t>(lane_set);
     }
   }
   // Under the cell lock nobody else changes the write slot.
-  __atomic_store_n(&cell.write, reinterpret_cast<uint64_t>(cells), __ATOMIC_RELEASE);
-  // The byte cells hold the contexts now (nobody reads a context word without the lock).
+  __atomic_store_n(&cell.write, slot, __ATOMIC_RELEASE);
+  // The lane cells hold the contexts now (nobody reads a context word without the lock).
   set_write_context(cell, 0);
   release_context_word(w_context, mem);
   if (!is_pointer(r)) release_context_word(r_context, mem);
-  return cells;
+  return lanes;
 }
 
 // The FastTrack check on one cell whose slots hold whole-granule records (or a read set).
@@ -439,32 +521,47 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
   return found;
 }
 
-inline bool check_bytes(ByteCells &cells, uint64_t record, uint64_t context, bool is_write,
+}  // namespace detail
+
+inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context, bool is_write,
+                             const VectorClock &now, CellMemory &mem, Conflict *conflict);
+
+namespace detail {
+
+// The check on a split cell: each lane the access touches, as a cell of its own.
+inline bool check_lanes(const Lanes &lanes, uint64_t record, uint64_t context, bool is_write,
                         const VectorClock &now, CellMemory &mem, Conflict *conflict) {
   bool found = false;
   uint64_t run_end = 0;  // the last byte of the reported run, while the next one may extend it
-  for (unsigned b = 0; b < 8; b++) {
-    const uint64_t bit = uint64_t(1) << b;
-    if (!(record & bit)) continue;
-    ShadowCell &c = cells.byte[b];
+  for (unsigned i = 0; i < lanes.count; i++) {
+    const uint64_t lane = lanes.mask(i);
+    if (!(record & lane)) continue;
+    ShadowCell &c = lanes.cell[i];
     Conflict here;
-    if (!check_cell(c, load(c.write), restrict_to(record, bit), context, is_write, now, mem, &here))
-      continue;
+    // A byte never loses another byte's history; a half may have to split into bytes.
+    const bool hit =
+        lanes.width == 1
+            ? check_cell(c, load(c.write), restrict_to(record, lane), context, is_write, now, mem, &here)
+            : check_and_record(c, restrict_to(record, lane), context, is_write, now, mem, &here);
+    if (!hit) continue;
+    const uint64_t here_mask = here.record & kMaskBits;
     if (!found) {
       *conflict = here;
       found = true;
-      run_end = bit;
-    } else if (run_end != 0 && bit == run_end << 1 &&
+    } else if (run_end != 0 && (here_mask & (run_end << 1)) &&
                (here.record & ~kMaskBits) == (conflict->record & ~kMaskBits) &&
                here.context == conflict->context && here.is_write == conflict->is_write) {
-      // The same earlier access, seen through the next of its bytes: the report names the run of
+      // The same earlier access, seen through the next of its lanes: the report names the run of
       // bytes it shares with this one, not just the first (a 4-byte write is not "size 1"). Only
       // an unbroken run: a report gives an offset and a size.
-      conflict->record |= here.record & kMaskBits;
-      run_end = bit;
+      conflict->record |= here_mask;
     } else {
       run_end = 0;
+      continue;
     }
+    // The run may go on into the next lane only if it reaches the end of this one.
+    const uint64_t top = uint64_t(1) << (63 - __builtin_clzll(here_mask));
+    run_end = top == (lane & ~(lane >> 1)) ? top : 0;
   }
   return found;
 }
@@ -478,10 +575,6 @@ inline bool check_bytes(ByteCells &cells, uint64_t record, uint64_t context, boo
 // this epoch adds nothing. A read by another recorder drops the write slot.
 inline uint64_t merge_cached(uint64_t cached, uint64_t record) {
   return (cached & ~kMaskBits) == (record & ~kMaskBits) ? cached | record : record;
-}
-inline bool cache_covers(uint64_t cached, uint64_t record) {
-  const uint64_t mask = record & kMaskBits;
-  return (cached & ~kMaskBits) == (record & ~kMaskBits) && (cached & mask) == mask;
 }
 inline void note_recorded_in_bytes(ShadowCell &cell, uint64_t record, bool is_write) {
   const uint64_t written = load(cell.read_context);
@@ -523,11 +616,11 @@ inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context
   const uint64_t w = load(cell.write);
   bool found;
   if (is_pointer(w)) {
-    found = check_bytes(*as_byte_cells(w), record, context, is_write, now, mem, conflict);
+    found = check_lanes(lanes_of(w), record, context, is_write, now, mem, conflict);
   } else if (loses_bytes(cell, w, record, is_write, now)) {
-    ByteCells *cells = split_into_bytes(cell, w, mem);
-    if (w != 0) note_recorded_in_bytes(cell, w, /*is_write=*/true);  // now kept in the bytes
-    found = check_bytes(*cells, record, context, is_write, now, mem, conflict);
+    const Lanes lanes = split_into_lanes(cell, w, record, mem);
+    if (w != 0) note_recorded_in_bytes(cell, w, /*is_write=*/true);  // now kept in the lanes
+    found = check_lanes(lanes, record, context, is_write, now, mem, conflict);
   } else {
     return check_cell(cell, w, record, context, is_write, now, mem, conflict);
   }
@@ -556,19 +649,26 @@ inline bool read_in_place(ShadowCell &cell, uint64_t record, uint64_t context,
   return true;
 }
 
-// True when the thread already recorded exactly this access in its current epoch, so checking
-// again can find nothing new. The access fast path's test, for cells split into bytes.
+// True when the thread already recorded this access in its current epoch, so checking again
+// can find nothing new. The access fast path's test, for split cells.
 inline bool already_recorded_in_bytes(const ShadowCell &cell, uint64_t record, bool is_write) {
   using namespace detail;
   // The split-cell cache first: one cache line instead of up to eight byte cells.
-  if (cache_covers(load(is_write ? cell.read_context : cell.read), record)) return true;
-  const ByteCells *cells = as_byte_cells(load(cell.write));
-  for (unsigned b = 0; b < 8; b++) {
-    const uint64_t bit = uint64_t(1) << b;
-    if (!(record & bit)) continue;
-    const uint64_t mine = restrict_to(record, bit);
-    const ShadowCell &c = cells->byte[b];
-    if (is_write ? load(c.write) != mine : (load(c.read) != mine && load(c.write) != (mine & ~kAtomicBit)))
+  if (slot_covers(load(is_write ? cell.read_context : cell.read), record)) return true;
+  const Lanes lanes = lanes_of(load(cell.write));
+  for (unsigned i = 0; i < lanes.count; i++) {
+    const uint64_t lane = lanes.mask(i);
+    if (!(record & lane)) continue;
+    const uint64_t mine = restrict_to(record, lane);
+    const ShadowCell &c = lanes.cell[i];
+    const uint64_t w = load(c.write);
+    if (is_pointer(w)) {  // a half split into bytes
+      if (!already_recorded_in_bytes(c, mine, is_write)) return false;
+      continue;
+    }
+    // A read of what this thread wrote in this epoch adds nothing either.
+    if (!slot_covers(w, is_write ? mine : mine & ~kAtomicBit) &&
+        (is_write || !slot_covers(load(c.read), mine)))
       return false;
   }
   return true;
@@ -601,9 +701,9 @@ inline void release_overflow(ShadowCell &cell, CellMemory &mem) {
   using namespace detail;
   uint64_t w = load(cell.write);
   if (is_pointer(w)) {
-    ByteCells *cells = as_byte_cells(w);
-    for (ShadowCell &c : cells->byte) release_overflow(c, mem);
-    mem.release_byte_cells(cells);
+    const Lanes lanes = lanes_of(w);
+    for (unsigned i = 0; i < lanes.count; i++) release_overflow(lanes.cell[i], mem);
+    release_lanes(lanes, mem);
   } else {
     release_context_word(write_context_of(cell), mem);
     if (!is_pointer(load(cell.read))) release_context_word(load(cell.read_context), mem);

@@ -392,3 +392,56 @@ TEST_CASE("a split cell's cache holds the last recorder only, so a third thread 
   REQUIRE(f.write(t3, granule_mask(0, 1), 30));
   CHECK(record_tid(f.conflict.record) == 1);
 }
+
+TEST_CASE("a granule of two 4-byte values written in different epochs splits into halves") {
+  // An array of 4-byte values: a whole-granule write in one epoch, then one value rewritten in a
+  // later epoch. Each half keeps its own history in one cache line instead of eight byte cells.
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  VectorClock first;
+  REQUIRE_FALSE(f.write(t1, 0xff, 10));
+  t1.release_to(first, f.mem);
+  REQUIRE_FALSE(f.write(t1, granule_mask(0, 4), 11));
+  REQUIRE(detail::is_pointer(f.cell.write));
+  CHECK(detail::lanes_of(f.cell.write).width == 4);
+  CHECK(already_recorded_in_bytes(f.cell, t1.record(granule_mask(0, 4)), /*is_write=*/true));
+  CHECK_FALSE(already_recorded_in_bytes(f.cell, t1.record(granule_mask(4, 4)), /*is_write=*/true));
+  t2.acquire_from(first, f.mem);  // ordered after the whole write, not the second one
+
+  SECTION("each half is judged by its own write") {
+    CHECK_FALSE(f.read(t2, granule_mask(4, 4), 20));
+    REQUIRE(f.read(t2, granule_mask(0, 4), 21));
+    CHECK(f.earlier_context() == 11);
+    CHECK(record_mask(f.conflict.record) == granule_mask(0, 4));
+  }
+  SECTION("one access of both halves names the run of bytes of the same earlier write") {
+    REQUIRE_FALSE(f.write(t1, granule_mask(4, 4), 11));  // now both halves hold the same write
+    REQUIRE(f.read(t2, 0xff, 22));
+    CHECK(f.earlier_context() == 11);
+    CHECK(record_mask(f.conflict.record) == 0xff);
+  }
+  SECTION("a byte access splits its half into bytes and keeps the other bytes' epochs") {
+    VectorClock second;
+    t1.release_to(second, f.mem);
+    REQUIRE_FALSE(f.write(t1, granule_mask(5, 1), 12));  // third epoch, byte 5 only
+    const detail::Lanes lanes = detail::lanes_of(f.cell.write);
+    CHECK(detail::is_pointer(lanes.cell[1].write));
+    CHECK_FALSE(detail::is_pointer(lanes.cell[0].write));
+    CHECK_FALSE(f.read(t2, granule_mask(4, 1), 23));  // byte 4: the first write only
+    REQUIRE(f.read(t2, granule_mask(5, 1), 24));
+    CHECK(f.earlier_context() == 12);
+    REQUIRE(f.read(t2, granule_mask(2, 4), 25));  // the second write (bytes 0-3) comes first
+    CHECK(f.earlier_context() == 11);
+    CHECK(record_mask(f.conflict.record) == granule_mask(0, 4));
+  }
+  SECTION("a half-aligned history with a byte access splits into bytes at once") {
+    Fixture g;
+    SimThread t3(3, g.mem), t4(4, g.mem);
+    VectorClock handoff;
+    REQUIRE_FALSE(g.write(t3, 0xff, 30));
+    t3.release_to(handoff, g.mem);
+    t4.acquire_from(handoff, g.mem);
+    REQUIRE_FALSE(g.write(t4, granule_mask(7, 1), 40));  // another thread's byte: a split
+    CHECK(detail::lanes_of(g.cell.write).width == 1);
+  }
+}

@@ -36,6 +36,12 @@ class HeapMemory final : public ClockMemory, public CellMemory {
     return static_cast<ByteCells *>(keep(p));
   }
   void release_byte_cells(ByteCells *) override {}
+  HalfCells *allocate_half_cells() override {
+    void *p = std::aligned_alloc(64, sizeof(HalfCells));
+    std::memset(p, 0, sizeof(HalfCells));
+    return static_cast<HalfCells *>(keep(p));
+  }
+  void release_half_cells(HalfCells *) override {}
   ByteContexts *allocate_byte_contexts() override {
     void *p = std::aligned_alloc(64, sizeof(ByteContexts));
     std::memset(p, 0, sizeof(ByteContexts));
