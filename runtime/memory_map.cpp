@@ -159,6 +159,16 @@ void heap_on_free(ThreadState *thr, void *p) {
   sync_forget_range(addr, size);
 }
 
+void mapping_forget(ThreadState *thr, void *p, size_t size) {
+  if (!p || size == 0) return;
+  const uptr addr = reinterpret_cast<uptr>(p);
+  shadow_reset(addr, size);
+  if (!thr) return;
+  ScopedInRuntime in_runtime(thr);
+  lock_memory_freed(addr, size);
+  sync_forget_range(addr, size);
+}
+
 bool find_heap_block(uptr addr, HeapBlock *out) {
   // Reports are rare: scanning every shard is cheaper than keeping an ordered index.
   for (HeapShard &s : g_heap) {

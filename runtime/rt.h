@@ -144,6 +144,12 @@ constexpr size_t kFreeCheckedBytes = 1024;
 // freeing thread, so a thread still using memory another thread frees is reported.
 void heap_on_free(ThreadState *thr, void *p);
 
+// ---- memory mappings ----
+// [p, p + size) was just mapped (mmap) or is about to be unmapped (munmap): its memory has no
+// history, and the sync objects and lock-graph locks that lived there are gone, so memory mapped
+// again at the same address (by any thread) is not judged by its previous life.
+void mapping_forget(ThreadState *thr, void *p, size_t size);
+
 // ---- accesses made on the program's behalf by uninstrumented code ----
 void check_range(ThreadState *thr, uptr addr, size_t size, bool is_write,
                  const interlock_site *site);

@@ -1,0 +1,49 @@
+// A sync object lives and dies with its mapping. The worker unlocks a mutex in a mapped page,
+// unmaps the page, maps a new one at the same address, initializes a fresh mutex there and hands
+// it to main through a relaxed flag (no ordering). Main locks the new mutex, which nobody has
+// unlocked since it was made, so its write of `data` is not ordered after the worker's: they race.
+// (Kept past the munmap, the old mutex's clock would order them and hide the race.)
+// EXPECT: data-race 26 43
+// TSAN: differs clang-14's TSan agrees on this race and also reports main's lock of the new mutex as racing with the mmap that made its page (Interlock does not yet treat a mutex's own memory as accessed by lock calls)
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+enum { kPage = 4096 };
+
+static int data;
+static pthread_mutex_t *handed_over;
+
+static void *worker(void *unused) {
+  (void)unused;
+  pthread_mutex_t *a = mmap(NULL, kPage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (a == MAP_FAILED) abort();
+  pthread_mutex_init(a, NULL);
+  pthread_mutex_lock(a);
+  data = 1;  // RACE
+  pthread_mutex_unlock(a);
+  munmap(a, kPage);
+  pthread_mutex_t *b = mmap(a, kPage, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+  if (b != a) abort();  // the test needs the address reused
+  pthread_mutex_init(b, NULL);
+  __atomic_store_n(&handed_over, b, __ATOMIC_RELAXED);
+  return NULL;
+}
+
+int main(void) {
+  pthread_t thread;
+  pthread_create(&thread, NULL, worker, NULL);
+  pthread_mutex_t *b;
+  while ((b = __atomic_load_n(&handed_over, __ATOMIC_RELAXED)) == NULL) sched_yield();
+  pthread_mutex_lock(b);
+  data = 2;  // RACE
+  pthread_mutex_unlock(b);
+  pthread_join(thread, NULL);
+  printf("data %d\n", data);
+  munmap(b, kPage);
+  return 0;
+}
