@@ -48,6 +48,10 @@ long os_read(int fd, char *buf, size_t size);
 void os_close(int fd);
 bool os_rename(const char *from, const char *to);
 bool os_mkdir(const char *path);  // with missing parents (mkdir -p); true if it exists afterwards
+// errno as the last failed os_* call (or libc call) of this thread left it, and its text
+// ("No space left on device"), for the one-line messages that say why something failed.
+int os_last_error();
+const char *os_error_text(int error);
 int os_getpid();
 int os_gettid();
 // 64 unpredictable bits (getrandom(2)); where the kernel has no entropy to give yet, the clock's

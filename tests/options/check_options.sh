@@ -306,7 +306,17 @@ report_dir_unwritable)
   expect_status racy 66
   expect_reports racy 1
   expect_runtime_lines racy 1
-  expect_stderr_has racy /proc/nope
+  expect_stderr_has racy "interlock: cannot create report directory '/proc/nope': No such file or directory; no JSON report or journal written"
+  # The directory exists, but no file can be made in it: the journal's line and the report's each
+  # say why, with errno's text.
+  run in_proc 'report_dir=/proc/self' ./racy
+  expect_status in_proc 66
+  expect_reports in_proc 1
+  expect_runtime_lines in_proc 2
+  grep -qxE "interlock: cannot create report journal '/proc/self/interlock\.$pid\.[0-9a-f]{16}\.jsonl': No such file or directory; findings reach the JSON report only if the process exits normally" in_proc.err \
+    || { fail "in_proc: no line saying why the journal cannot be created"; show in_proc.err; }
+  grep -qxE "interlock: cannot write report file '/proc/self/\.interlock\.$pid\.[0-9a-f]{16}\.json\.tmp': No such file or directory" in_proc.err \
+    || { fail "in_proc: no line saying why the report cannot be written"; show in_proc.err; }
   ;;
 
 color)
@@ -589,7 +599,7 @@ suppressions)
   run missing "suppressions=$PWD/no-such-file.txt" ./racy
   expect_status missing 2
   expect_runtime_lines missing 1
-  expect_stderr_has missing "$PWD/no-such-file.txt"
+  expect_stderr_has missing "interlock: $PWD/no-such-file.txt: cannot read the suppressions file: No such file or directory"
   ;;
 
 *)
