@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/syscall.h>
@@ -20,6 +21,22 @@ void *os_map(size_t size, bool reserve_only) {
 }
 
 void os_unmap(void *p, size_t size) { syscall(SYS_munmap, p, size); }
+
+bool os_map_fixed_copy_read_only(uintptr_t address, const void *data, size_t size) {
+  // MAP_FIXED_NOREPLACE fails on a range in use; a kernel older than 4.17 ignores the flag and
+  // takes the address as a hint, so the address it gives is checked too.
+  long r = syscall(SYS_mmap, address, size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+  if (r < 0 && r > -4096) return false;
+  if (uintptr_t(r) != address) {
+    os_unmap(reinterpret_cast<void *>(r), size);
+    errno = EEXIST;
+    return false;
+  }
+  memcpy(reinterpret_cast<void *>(address), data, size);
+  syscall(SYS_mprotect, address, size, PROT_READ);
+  return true;
+}
 
 void os_discard(void *p, size_t size) { syscall(SYS_madvise, p, size, MADV_DONTNEED); }
 
