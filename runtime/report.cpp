@@ -12,6 +12,7 @@
 #include "runtime/fork.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/memory_map.h"
+#include "runtime/modules.h"
 #include "runtime/shadow.h"
 #include "runtime/suppressions.h"
 #include "runtime/sync.h"
@@ -56,7 +57,13 @@ report::Stack stack_of(const ContextNode *access) {
     n = 1;
   }
   auto *frames = static_cast<report::Frame *>(internal_alloc(n * sizeof(report::Frame)));
-  for (size_t i = 0; i < n; i++) frames[i] = scratch[i];
+  for (size_t i = 0; i < n; i++) {
+    frames[i] = scratch[i];
+    // A frame's names are strings of its site, which lie in the data of the module whose code
+    // it is: that module is the frame's (what called_from_lib: suppressions match).
+    frames[i].module = module_containing(frames[i].file != nullptr ? frames[i].file
+                                                                    : frames[i].function);
+  }
   return {frames, n};
 }
 

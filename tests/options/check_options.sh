@@ -34,6 +34,17 @@ build() {
   fi
 }
 
+# build_library_user: builds programs/counter_library.c into ./libcounter.so (-shared) and
+# programs/uses_counter_library.c into ./uses_counter_library, linked against it.
+build_library_user() {
+  if ! "$wrapper" -O1 -fPIC -shared "$programs/counter_library.c" -o libcounter.so 2>library.err; then
+    echo "FAIL [$mode]: cannot build libcounter.so" >&2
+    show library.err
+    exit 1
+  fi
+  build uses_counter_library -L. -lcounter -Wl,-rpath,"$PWD"
+}
+
 # run LABEL OPTIONS PROGRAM [ARGS...]: runs with INTERLOCK_OPTIONS=OPTIONS (unset if OPTIONS is
 # "-"); stdout to LABEL.out, stderr to LABEL.err, the exit status in $status and the process id
 # (`exec` keeps the shell's) in $pid.
@@ -561,18 +572,57 @@ wrapper_shared)
   # A shared library built with -shared is instrumented but has no runtime of its own; the
   # program linked against it carries the runtime, and a race inside the library is reported
   # with the library's source line.
-  "$wrapper" -O1 -fPIC -shared "$programs/counter_library.c" -o libcounter.so 2>library.err \
-    || { fail "-shared failed"; show library.err; }
+  build_library_user
   nm -D libcounter.so >library.symbols
   grep -q ' U __interlock_func_entry$' library.symbols || fail "libcounter.so is not instrumented"
   ! grep -q ' T __interlock_' library.symbols || fail "libcounter.so embeds the runtime"
-  build uses_counter_library -L. -lcounter -Wl,-rpath,"$PWD"
   run shared - ./uses_counter_library
   expect_status shared 66
   expect_reports shared 1
   expect_stderr_has shared "data race on global 'library_counter'"
   expect_stderr_has shared "counter_library.c:6:"
   expect_stdout_has shared 'uses_counter_library: finished'
+  ;;
+
+suppressions_modules)
+  # called_from_lib: matches a frame's module (the library's path), as in TSan, in the process and
+  # in `interlock report`; a source path does not count. signal: is accepted (TSan files use it)
+  # and matches nothing Interlock reports. Other rules match modules too.
+  tool=${wrapper%/*}/interlock
+  build_library_user
+  printf 'called_from_lib:libcounter.so\n' >by_module.txt
+  printf 'called_from_lib:counter_library.c\n' >by_source.txt
+  printf 'signal:bump_library_counter\nsignal:*\n' >signal.txt
+  printf 'race:^*/libcounter.so$\n' >race_by_module.txt
+  for rules in by_module race_by_module; do
+    run "$rules" "suppressions=$PWD/$rules.txt" ./uses_counter_library
+    expect_status "$rules" 0
+    expect_reports "$rules" 0
+    expect_runtime_lines "$rules" 0
+    expect_stdout_has "$rules" 'uses_counter_library: finished'
+  done
+  for rules in by_source signal; do
+    run "$rules" "suppressions=$PWD/$rules.txt" ./uses_counter_library
+    expect_status "$rules" 66
+    expect_reports "$rules" 1
+    expect_runtime_lines "$rules" 0
+  done
+  # The JSON report names each frame's module; the tool applies the same rules to it.
+  run reported "report_dir=$PWD/reports" ./uses_counter_library
+  expect_status reported 66
+  grep -qF "\"module\": \"$PWD/libcounter.so\"" reports/interlock.*.json \
+    || { fail "no frame of the report names the module $PWD/libcounter.so"; show reported.err; }
+  for rules in by_module by_source signal; do
+    "$tool" report reports --suppressions "$rules.txt" >"tool_$rules.out" 2>"tool_$rules.err"
+    status=$?
+    if [ "$rules" = by_module ]; then
+      expect_status "tool_$rules" 0
+      expect_stdout_has "tool_$rules" '1 finding (0 new, 0 known, 1 suppressed)'
+    else
+      expect_status "tool_$rules" 1
+      expect_stdout_has "tool_$rules" '1 finding (1 new, 0 known, 0 suppressed)'
+    fi
+  done
   ;;
 
 suppressions)
