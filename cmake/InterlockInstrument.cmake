@@ -1,11 +1,13 @@
 # interlock_instrument(<target>...): builds each target's own sources with Interlock's plugin,
-# debug info and frame pointers, and links each executable with Interlock's runtime: the same
-# flags the interlock-cc/interlock-c++ wrappers add (instrument/wrappers/interlock-wrapper.sh.in).
+# debug info and frame pointers, __INTERLOCK__ defined and <interlock/annotations.h> on the
+# include path, and links each executable with Interlock's runtime: the same flags the
+# interlock-cc/interlock-c++ wrappers add (instrument/wrappers/interlock-wrapper.sh.in); a
+# project built either way behaves the same (tests/package, step both_ways).
 # Libraries are instrumented but not linked with the runtime: the executable that uses them
 # carries it, exactly once. Calling it twice on a target is harmless.
 #
-# Needs INTERLOCK_PLUGIN, INTERLOCK_RUNTIME_ARCHIVE and INTERLOCK_RUNTIME_DYNLIST (set by
-# InterlockConfig.cmake). The plugin is built against LLVM 14, so only clang 14 can load it.
+# Needs INTERLOCK_PLUGIN, INTERLOCK_RUNTIME_ARCHIVE, INTERLOCK_RUNTIME_DYNLIST and
+# INTERLOCK_INCLUDE_DIR (set by InterlockConfig.cmake). The plugin is built against LLVM 14, so only clang 14 can load it.
 
 include_guard(GLOBAL)
 
@@ -50,8 +52,12 @@ function(interlock_instrument)
     _interlock_check_compiler(${target})
     set_property(TARGET ${target} PROPERTY INTERLOCK_INSTRUMENTED TRUE)
 
+    # __INTERLOCK__ turns the annotations of <interlock/annotations.h> on; -idirafter (not -I)
+    # keeps the target's own include paths first, as the wrappers do.
+    target_compile_definitions(${target} PRIVATE __INTERLOCK__=1)
     target_compile_options(${target} PRIVATE
-      "-fpass-plugin=${INTERLOCK_PLUGIN}" -g -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer)
+      "-fpass-plugin=${INTERLOCK_PLUGIN}" -g -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer
+      "SHELL:-idirafter \"${INTERLOCK_INCLUDE_DIR}\"")
     # The plugin is part of the compiler: rebuilding Interlock rebuilds the instrumented code.
     get_target_property(sources ${target} SOURCES)
     list(FILTER sources EXCLUDE REGEX "\\$<")  # generated names are not source properties

@@ -82,7 +82,9 @@ void addModuleConstructor(Module &module, const RuntimeAbi &runtime, SiteDescrip
       ModuleConstructorName, &module);
   constructor->addFnAttr(Attribute::NoUnwind);
   IRBuilder<> builder(BasicBlock::Create(context, "", constructor));
-  builder.CreateCall(runtime.Init);
+  // Never a tail call: the runtime knows the module by the address this call returns to
+  // (runtime/modules.h).
+  builder.CreateCall(runtime.Init)->setTailCallKind(CallInst::TCK_NoTail);
   if (!entries.empty()) {
     ArrayType *tableType = ArrayType::get(entryType, entries.size());
     auto *table = new GlobalVariable(module, tableType, /*isConstant=*/true,

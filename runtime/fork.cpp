@@ -30,6 +30,7 @@ void fork_prepare() {
   lock_wait_scan_for_fork();
   lock_registry_for_fork();
   lock_memory_map_for_fork();
+  lock_modules_for_fork();
   lock_sync_table_for_fork();
   lock_annotated_flags_for_fork();
   lock_benign_ranges_for_fork();
@@ -44,6 +45,7 @@ void unlock_all(bool in_child) {
   unlock_benign_ranges_after_fork();
   unlock_annotated_flags_after_fork();
   unlock_sync_table_after_fork();
+  unlock_modules_after_fork();
   unlock_memory_map_after_fork();
   unlock_registry_after_fork();
   unlock_wait_scan_after_fork();

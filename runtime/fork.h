@@ -30,6 +30,8 @@ void lock_registry_for_fork();    // threads.cpp
 void unlock_registry_after_fork();
 void lock_memory_map_for_fork();  // memory_map.cpp
 void unlock_memory_map_after_fork();
+void lock_modules_for_fork();     // modules.cpp: the instrumented modules' list
+void unlock_modules_after_fork();
 void lock_sync_table_for_fork();  // sync.cpp: the free list and every object's lock
 void unlock_sync_table_after_fork();
 // In the child: releases the sync-object slot lock a thread that did not survive the fork held.

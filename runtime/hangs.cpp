@@ -1,6 +1,7 @@
 // Real deadlocks: wait publication, the watchdog thread, and turning a verdict into a report.
 #include "runtime/hangs.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <time.h>
@@ -452,17 +453,28 @@ void start_watchdog(ThreadState *thr) {
   sigset_t all, previous;
   sigfillset(&all);
   pthread_sigmask(SIG_SETMASK, &all, &previous);
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-  pthread_attr_setstacksize(&attr, size_t(1) << 20);
-  pthread_t watchdog;
-  const int result = real_pthread_create.get()(&watchdog, &attr, watchdog_main, nullptr);
-  pthread_attr_destroy(&attr);
+  // glibc places the program's static TLS (every `__thread` variable of the executable and of
+  // the libraries it was linked with) at the top of each thread's stack and refuses a stack too
+  // small for it with EINVAL. How big it is, glibc does not say: the stack is doubled from
+  // 1 MiB until it fits (a 4 MiB `__thread` array needs 8 MiB), up to 1 GiB.
+  constexpr size_t kFirstStackSize = size_t(1) << 20;
+  constexpr size_t kLargestStackSize = size_t(1) << 30;
+  int result = EINVAL;
+  for (size_t stack_size = kFirstStackSize; result == EINVAL && stack_size <= kLargestStackSize;
+       stack_size *= 2) {
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, stack_size);
+    pthread_t watchdog;
+    result = real_pthread_create.get()(&watchdog, &attr, watchdog_main, nullptr);
+    pthread_attr_destroy(&attr);
+  }
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   if (result != 0) {
     __atomic_store_n(&g_watchdog_state, kCannotStart, __ATOMIC_RELAXED);
-    print_line("cannot start the deadlock watchdog thread; real deadlocks will hang");
+    print_line("cannot start the deadlock watchdog thread: %s; real deadlocks will hang",
+               os_error_text(result));
   }
 }
 

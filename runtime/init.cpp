@@ -8,6 +8,7 @@
 #include "runtime/flags.h"
 #include "runtime/interceptors/real.h"
 #include "runtime/interceptors/thread_launch.h"
+#include "runtime/modules.h"
 #include "runtime/report.h"
 #include "runtime/suppressions.h"
 #include "runtime/thread_state.h"
@@ -69,7 +70,12 @@ const interlock_site *current_callsite() { return __interlock_callsite; }
 
 using namespace interlock;
 
-extern "C" void __interlock_init(void) { initialize(); }
+// Called by the constructor of every instrumented module (the plugin marks the call notail, so
+// the return address lies in that module's code).
+extern "C" void __interlock_init(void) {
+  initialize();
+  note_instrumented_module(__builtin_return_address(0));
+}
 
 // Runs before every constructor of the program, so no instrumented code runs unwatched.
 static void preinit(int argc, char **argv, char **envp) {

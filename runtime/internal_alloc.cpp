@@ -42,7 +42,9 @@ void *internal_alloc(size_t size) {
   if (size == 0) size = 1;
   if (size > (size_t(1) << kMaxShift)) {
     void *p = os_map(round_up(size, kPageSize));
-    if (!p) internal_error("out of memory mapping %zu bytes of runtime metadata", size);
+    if (!p)
+      internal_error("cannot map %zu bytes of runtime metadata: %s", size,
+                     os_error_text(os_last_error()));
     return p;
   }
   int c = class_of(size);
@@ -57,7 +59,8 @@ void *internal_alloc(size_t size) {
     } else {
       if (sc.chunk_pos == nullptr || sc.chunk_pos + block > sc.chunk_end) {
         char *chunk = static_cast<char *>(os_map(kChunkSize));
-        if (!chunk) internal_error("out of memory mapping runtime metadata");
+        if (!chunk)
+          internal_error("cannot map runtime metadata: %s", os_error_text(os_last_error()));
         sc.chunk_pos = chunk;
         sc.chunk_end = chunk + kChunkSize;
       }

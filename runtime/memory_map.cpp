@@ -101,6 +101,20 @@ void register_globals(const interlock_global *globals, size_t count) {
   g_global_tables = t;
 }
 
+void unregister_globals_in(uptr begin, uptr end) {
+  SpinLockGuard guard(g_globals_lock);
+  for (GlobalTable **link = &g_global_tables; *link;) {
+    GlobalTable *t = *link;
+    const uptr table = reinterpret_cast<uptr>(t->globals);
+    if (table >= begin && table < end) {
+      *link = t->next;
+      internal_free(t, sizeof *t);
+    } else {
+      link = &t->next;
+    }
+  }
+}
+
 const interlock_global *find_global(uptr addr) {
   SpinLockGuard guard(g_globals_lock);
   for (GlobalTable *t = g_global_tables; t; t = t->next)

@@ -22,6 +22,8 @@ struct HeapBlock {
 void describe_memory(uptr addr, report::MemoryInfo *out, const ContextNode **allocation);
 
 const interlock_global *find_global(uptr addr);
+// Forgets the globals of tables that lie in [begin, end): their module was unloaded.
+void unregister_globals_in(uptr begin, uptr end);
 // Copies the live heap block containing `addr` into `out`; false if none.
 bool find_heap_block(uptr addr, HeapBlock *out);
 

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/syscall.h>
@@ -21,6 +22,22 @@ void *os_map(size_t size, bool reserve_only) {
 
 void os_unmap(void *p, size_t size) { syscall(SYS_munmap, p, size); }
 
+bool os_map_fixed_copy_read_only(uintptr_t address, const void *data, size_t size) {
+  // MAP_FIXED_NOREPLACE fails on a range in use; a kernel older than 4.17 ignores the flag and
+  // takes the address as a hint, so the address it gives is checked too.
+  long r = syscall(SYS_mmap, address, size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+  if (r < 0 && r > -4096) return false;
+  if (uintptr_t(r) != address) {
+    os_unmap(reinterpret_cast<void *>(r), size);
+    errno = EEXIST;
+    return false;
+  }
+  memcpy(reinterpret_cast<void *>(address), data, size);
+  syscall(SYS_mprotect, address, size, PROT_READ);
+  return true;
+}
+
 void os_discard(void *p, size_t size) { syscall(SYS_madvise, p, size, MADV_DONTNEED); }
 
 void os_prefer_huge_pages(void *p, size_t size) { syscall(SYS_madvise, p, size, MADV_HUGEPAGE); }
@@ -29,7 +46,8 @@ uintptr_t os_map_once(uintptr_t *slot, size_t size, bool huge_pages, const char 
   uintptr_t base = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
   if (base != 0) return base;
   void *fresh = os_map(size, /*reserve_only=*/true);
-  if (!fresh) internal_error("cannot reserve %zu bytes of %s", size, what);
+  if (!fresh)
+    internal_error("cannot reserve %zu bytes of %s: %s", size, what, os_error_text(os_last_error()));
   if (huge_pages) os_prefer_huge_pages(fresh, size);
   if (__atomic_compare_exchange_n(slot, &base, reinterpret_cast<uintptr_t>(fresh), false,
                                   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
@@ -92,11 +110,46 @@ bool os_mkdir(const char *path) {
     syscall(SYS_mkdirat, AT_FDCWD, partial, 0755);
     partial[i] = '/';
   }
-  syscall(SYS_mkdirat, AT_FDCWD, path, 0755);
+  const bool made = syscall(SYS_mkdirat, AT_FDCWD, path, 0755) == 0;
+  const int mkdir_error = made ? 0 : errno;
   int fd = static_cast<int>(syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_DIRECTORY));
-  if (fd < 0) return false;
+  if (fd < 0) {
+    // Why mkdir failed says more than the open after it ("No such file or directory").
+    if (mkdir_error != 0 && mkdir_error != EEXIST) errno = mkdir_error;
+    return false;
+  }
   os_close(fd);
   return true;
+}
+
+int os_last_error() { return errno; }
+
+const char *os_error_text(int error) {
+  switch (error) {
+    case EPERM: return "Operation not permitted";
+    case ENOENT: return "No such file or directory";
+    case EINTR: return "Interrupted system call";
+    case EIO: return "Input/output error";
+    case EBADF: return "Bad file descriptor";
+    case EAGAIN: return "Resource temporarily unavailable";
+    case ENOMEM: return "Cannot allocate memory";
+    case EACCES: return "Permission denied";
+    case EFAULT: return "Bad address";
+    case EEXIST: return "File exists";
+    case ENOTDIR: return "Not a directory";
+    case EISDIR: return "Is a directory";
+    case EINVAL: return "Invalid argument";
+    case ENFILE: return "Too many open files in system";
+    case EMFILE: return "Too many open files";
+    case EFBIG: return "File too large";
+    case ENOSPC: return "No space left on device";
+    case EROFS: return "Read-only file system";
+    case EPIPE: return "Broken pipe";
+    case ENAMETOOLONG: return "File name too long";
+    case ELOOP: return "Too many levels of symbolic links";
+    case EDQUOT: return "Disk quota exceeded";
+    default: return "Unknown error";
+  }
 }
 
 int os_getpid() { return static_cast<int>(syscall(SYS_getpid)); }

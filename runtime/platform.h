@@ -28,6 +28,9 @@ inline uptr round_down(uptr x, uptr a) { return x & ~(a - 1); }
 // Anonymous private mapping; `reserve_only` maps with MAP_NORESERVE. Returns null on failure.
 void *os_map(size_t size, bool reserve_only = false);
 void os_unmap(void *p, size_t size);
+// Maps `size` bytes at `address` (page-aligned), which must be free, fills them with `data` and
+// makes them read-only. False (errno set) when the range is taken or the mapping fails.
+bool os_map_fixed_copy_read_only(uintptr_t address, const void *data, size_t size);
 // Gives the pages back to the kernel; they read as zero afterwards.
 void os_discard(void *p, size_t size);
 // Asks for transparent huge pages: one fault per 2 MiB instead of a read fault on the zero page
@@ -48,6 +51,10 @@ long os_read(int fd, char *buf, size_t size);
 void os_close(int fd);
 bool os_rename(const char *from, const char *to);
 bool os_mkdir(const char *path);  // with missing parents (mkdir -p); true if it exists afterwards
+// errno as the last failed os_* call (or libc call) of this thread left it, and its text
+// ("No space left on device"), for the one-line messages that say why something failed.
+int os_last_error();
+const char *os_error_text(int error);
 int os_getpid();
 int os_gettid();
 // 64 unpredictable bits (getrandom(2)); where the kernel has no entropy to give yet, the clock's

@@ -12,6 +12,7 @@
 #include "runtime/fork.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/memory_map.h"
+#include "runtime/modules.h"
 #include "runtime/shadow.h"
 #include "runtime/suppressions.h"
 #include "runtime/sync.h"
@@ -56,7 +57,13 @@ report::Stack stack_of(const ContextNode *access) {
     n = 1;
   }
   auto *frames = static_cast<report::Frame *>(internal_alloc(n * sizeof(report::Frame)));
-  for (size_t i = 0; i < n; i++) frames[i] = scratch[i];
+  for (size_t i = 0; i < n; i++) {
+    frames[i] = scratch[i];
+    // A frame's names are strings of its site, which lie in the data of the module whose code
+    // it is: that module is the frame's (what called_from_lib: suppressions match).
+    frames[i].module = module_containing(frames[i].file != nullptr ? frames[i].file
+                                                                    : frames[i].function);
+  }
   return {frames, n};
 }
 
@@ -158,7 +165,8 @@ bool prepare_report_dir() {
   if (!dir[0] || g_report_dir_unusable) return false;
   if (os_mkdir(dir)) return true;
   g_report_dir_unusable = true;
-  print_line("cannot create report directory '%s'; no JSON report or journal written", dir);
+  print_line("cannot create report directory '%s': %s; no JSON report or journal written", dir,
+             os_error_text(os_last_error()));
   return false;
 }
 
@@ -222,9 +230,9 @@ class LineSink final : public report::Sink {
 // it is. The findings still reach the JSON report at a normal exit.
 bool write_journal_line(const LineSink &line) {
   if (os_write(g_journal_fd, line.data(), line.size())) return true;
-  print_line("cannot append to report journal '%s'; later findings reach the JSON report only "
-             "if the process exits normally",
-             g_journal_path);
+  print_line("cannot append to report journal '%s': %s; later findings reach the JSON report "
+             "only if the process exits normally",
+             g_journal_path, os_error_text(os_last_error()));
   os_close(g_journal_fd);
   g_journal_fd = -1;
   g_journal_unwritable = true;
@@ -239,10 +247,11 @@ bool open_journal() {
   format(path, sizeof path, "%s/%s", flags().report_dir, name);
   const int fd = os_open_append_new(path);
   if (fd < 0) {
+    const int error = os_last_error();
     g_journal_unwritable = true;
-    print_line("cannot create report journal '%s': findings reach the JSON report only if the "
-               "process exits normally",
-               path);
+    print_line("cannot create report journal '%s': %s; findings reach the JSON report only if "
+               "the process exits normally",
+               path, os_error_text(error));
     return false;
   }
   memcpy(g_journal_path, path, sizeof path);  // ours now: removed when the report replaces it
@@ -288,7 +297,7 @@ const char *write_json_file() {
   format(temp_path, sizeof temp_path, "%s/.%s.tmp", dir, name);
   int fd = os_open_write_new(temp_path);
   if (fd < 0) {
-    print_line("cannot write report file '%s'", temp_path);
+    print_line("cannot write report file '%s': %s", temp_path, os_error_text(os_last_error()));
     return nullptr;
   }
   bool ok;
@@ -302,9 +311,15 @@ const char *write_json_file() {
     sink.flush();
     ok = !sink.failed();
   }
+  int error = ok ? 0 : os_last_error();  // before close, which may set errno again
   os_close(fd);
-  if (!ok || !os_rename(temp_path, final_path)) {
-    print_line("cannot write report file '%s'", final_path);
+  if (ok && !os_rename(temp_path, final_path)) {
+    ok = false;
+    error = os_last_error();
+  }
+  if (!ok) {
+    os_unlink(temp_path);  // nothing half-written is left behind
+    print_line("cannot write report file '%s': %s", final_path, os_error_text(error));
     return nullptr;
   }
   remove_journal();

@@ -11,10 +11,12 @@ report::SuppressionRule *g_rules;
 size_t g_rule_count;
 
 [[noreturn]] void bad_suppressions(const char *path, unsigned line, const char *what) {
-  if (line)
-    print_line("%s:%u: %s", path, line, what);
-  else
-    print_line("%s: %s", path, what);
+  print_line("%s:%u: %s", path, line, what);
+  os_exit(2);
+}
+
+[[noreturn]] void unreadable_suppressions(const char *path) {
+  print_line("%s: cannot read the suppressions file: %s", path, os_error_text(os_last_error()));
   os_exit(2);
 }
 
@@ -23,7 +25,7 @@ size_t g_rule_count;
 void load_suppressions(const char *path) {
   if (!path || !path[0]) return;
   int fd = os_open_read(path);
-  if (fd < 0) bad_suppressions(path, 0, "cannot read the suppressions file");
+  if (fd < 0) unreadable_suppressions(path);
   // The rules point into the text, which therefore stays for the life of the process.
   size_t capacity = 64 * 1024, size = 0;
   char *text = static_cast<char *>(internal_alloc(capacity));
@@ -36,7 +38,7 @@ void load_suppressions(const char *path) {
       capacity *= 2;
     }
     long n = os_read(fd, text + size, capacity - size);
-    if (n < 0) bad_suppressions(path, 0, "cannot read the suppressions file");
+    if (n < 0) unreadable_suppressions(path);
     if (n == 0) break;
     size += size_t(n);
   }

@@ -25,7 +25,8 @@ ThreadRecord *new_record(Tid parent) {
   if (!g_records) {
     g_records = static_cast<ThreadRecord **>(
         os_map(sizeof(ThreadRecord *) * (size_t(kMaxThreads) + 1), /*reserve_only=*/true));
-    if (!g_records) internal_error("cannot map the thread registry");
+    if (!g_records)
+      internal_error("cannot map the thread registry: %s", os_error_text(os_last_error()));
   }
   if (g_next_tid >= kMaxThreads) internal_error("more than %u threads", kMaxThreads);
   auto *rec = internal_new_zeroed<ThreadRecord>();

@@ -46,6 +46,10 @@ void write_frame(JsonEmitter &json, const Frame &frame, SourceReader *sources) {
   json.uint(frame.line);
   json.key("column");
   json.uint(frame.column);
+  if (frame.module != nullptr) {
+    json.key("module");
+    json.string(frame.module);
+  }
   char source[kMaxLineBytes];
   if (sources != nullptr && frame.file != nullptr && frame.line != 0 &&
       sources->line(frame.file, frame.line, source, sizeof source)) {

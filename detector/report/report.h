@@ -22,6 +22,7 @@ struct Frame {
   const char *file = nullptr;      // absolute path, or null when unknown
   uint32_t line = 0;               // 0 when unknown
   uint32_t column = 0;             // 0 when unknown
+  const char *module = nullptr;    // path of the executable or library the code is in, or null
 };
 
 struct Stack {

@@ -106,6 +106,8 @@ class FindingParser {
     frame.file = string_member(object, "file", where, true);
     frame.line = static_cast<uint32_t>(unsigned_member(object, "line", where, UINT32_MAX));
     frame.column = static_cast<uint32_t>(unsigned_member(object, "column", where, UINT32_MAX));
+    if (object.find("module") != nullptr)  // absent when unknown
+      frame.module = string_member(object, "module", where, true);
     const json::Value *source = object.find("source");
     if (source != nullptr && source->is_string() && frame.file != nullptr && frame.line != 0)
       storage_.sources.emplace(std::make_pair(std::string(frame.file), frame.line),

@@ -17,6 +17,7 @@ constexpr TypeName kTypeNames[] = {
     {"deadlock", SuppressionType::kDeadlock},
     {"mutex", SuppressionType::kMutex},
     {"thread", SuppressionType::kThread},
+    {"signal", SuppressionType::kSignal},
     {"called_from_lib", SuppressionType::kCalledFromLib},
 };
 
@@ -84,20 +85,25 @@ bool glob_matches(const GlobPattern &pattern, const char *name) {
   return p == pattern_size;
 }
 
-bool frame_matches(const SuppressionRule &rule, const Frame &frame, bool file_only) {
-  if (suppression_pattern_matches(rule.pattern, rule.pattern_length, frame.file)) return true;
-  return !file_only &&
-         suppression_pattern_matches(rule.pattern, rule.pattern_length, frame.function);
+// Which names of a frame a rule looks at: called_from_lib only its module, the others all three
+// (as TSan matches function, file and module).
+enum class FrameNames { kAll, kModuleOnly };
+
+bool frame_matches(const SuppressionRule &rule, const Frame &frame, FrameNames names) {
+  if (suppression_pattern_matches(rule.pattern, rule.pattern_length, frame.module)) return true;
+  return names == FrameNames::kAll &&
+         (suppression_pattern_matches(rule.pattern, rule.pattern_length, frame.file) ||
+          suppression_pattern_matches(rule.pattern, rule.pattern_length, frame.function));
 }
 
 bool any_frame_matches(const SuppressionRule &rule, const SuppressionSubject &subject,
-                       bool innermost_only, bool file_only) {
+                       bool innermost_only, FrameNames names) {
   for (size_t s = 0; s < subject.stack_count; ++s) {
     const Stack &stack = subject.stacks[s];
     if (stack.frames == nullptr) continue;
     const size_t frames = innermost_only && stack.count > 0 ? 1 : stack.count;
     for (size_t f = 0; f < frames; ++f) {
-      if (frame_matches(rule, stack.frames[f], file_only)) return true;
+      if (frame_matches(rule, stack.frames[f], names)) return true;
     }
   }
   return false;
@@ -115,18 +121,18 @@ bool rule_matches(const SuppressionRule &rule, const SuppressionSubject &subject
   switch (rule.type) {
     case SuppressionType::kRace:
       return subject.category == SuppressionCategory::kRace &&
-             (any_frame_matches(rule, subject, false, false) ||
+             (any_frame_matches(rule, subject, false, FrameNames::kAll) ||
               any_object_name_matches(rule, subject));
     case SuppressionType::kRaceTop:
       return subject.category == SuppressionCategory::kRace &&
-             any_frame_matches(rule, subject, true, false);
+             any_frame_matches(rule, subject, true, FrameNames::kAll);
     case SuppressionType::kDeadlock:
       return subject.category == SuppressionCategory::kDeadlock &&
-             (any_frame_matches(rule, subject, false, false) ||
+             (any_frame_matches(rule, subject, false, FrameNames::kAll) ||
               any_object_name_matches(rule, subject));
     case SuppressionType::kMutex:
       return subject.category == SuppressionCategory::kMutex &&
-             (any_frame_matches(rule, subject, false, false) ||
+             (any_frame_matches(rule, subject, false, FrameNames::kAll) ||
               any_object_name_matches(rule, subject));
     case SuppressionType::kThread:
       for (size_t i = 0; i < subject.thread_count; ++i) {
@@ -135,8 +141,10 @@ bool rule_matches(const SuppressionRule &rule, const SuppressionSubject &subject
           return true;
       }
       return false;
+    case SuppressionType::kSignal:
+      return false;  // no finding of Interlock's is a signal-safety report
     case SuppressionType::kCalledFromLib:
-      return any_frame_matches(rule, subject, false, true);
+      return any_frame_matches(rule, subject, false, FrameNames::kModuleOnly);
   }
   return false;
 }
@@ -237,8 +245,8 @@ bool parse_suppressions(const char *text, size_t len, SuppressionRule *rules, si
         const char *pattern_end = text + end;
         while (pattern < pattern_end && is_blank(*pattern)) ++pattern;
         if (type == nullptr) {
-          fail = "unknown suppression type (expected race, race_top, deadlock, mutex, thread "
-                 "or called_from_lib)";
+          fail = "unknown suppression type (expected race, race_top, deadlock, mutex, thread, "
+                 "signal or called_from_lib)";
         } else if (pattern == pattern_end) {
           fail = "empty suppression pattern";
         } else if (*count == capacity) {

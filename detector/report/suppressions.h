@@ -1,9 +1,11 @@
 // Suppression files in ThreadSanitizer's syntax, parsed and matched without allocating.
 //
 // The file holds one `type:pattern` rule per line; `#` starts a comment line and blank lines are
-// ignored (leading and trailing blanks of a line are too). Types:
-//   race             a data race with any frame (of either access) or the racy global matching
-//   race_top         a data race whose innermost frame of either access matches
+// ignored (leading and trailing blanks of a line are too). Every type of ThreadSanitizer's is
+// accepted, with TSan's meaning as far as Interlock's findings have it (docs/suppressions.md):
+//   race             a data race or atomicity violation with any frame (of either access) or
+//                    the racy global matching
+//   race_top         the same, with the innermost frame of either access matching
 //   deadlock         a lock-order cycle or real deadlock with any frame of its stacks (every
 //                    edge's held_at and requested_at; every blocked thread's stack and
 //                    holder_locked_at) or the name of one of its locks (of an object waited
@@ -11,11 +13,13 @@
 //   mutex            a mutex misuse with any frame of its stacks (the misuse, where the holder
 //                    locked it, the earlier unlock) or the mutex's name matching
 //   thread           any finding that involves a thread whose name matches (for a real
-//                    deadlock, one of the blocked threads)
-//   called_from_lib  any finding with a frame whose file path matches (a library's sources)
-// A frame matches when its function name or its file path matches; a race also matches on the
-// global's name, a lock-order cycle on its locks' names, a mutex misuse on its mutex's name, a
-// deadlock on the names of the objects its threads wait on. Patterns use TSan's rules: `*`
+//                    deadlock, one of the blocked threads); TSan's thread leaks are not reported
+//   signal           nothing: TSan's signal-unsafe calls in handlers are not reported
+//   called_from_lib  any finding with a frame whose module (executable or library path)
+//                    matches, e.g. `called_from_lib:libfoo.so`
+// A frame matches when its function name, its file path or its module matches; a race also
+// matches on the global's name, a lock-order cycle on its locks' names, a mutex misuse on its
+// mutex's name, a deadlock on the names of the objects its threads wait on. Patterns use TSan's rules: `*`
 // matches any run of characters, and the pattern matches anywhere in the name unless anchored
 // with a leading `^` (start) or trailing `$` (end). Matching is case-sensitive.
 //
@@ -33,7 +37,15 @@
 
 namespace interlock::report {
 
-enum class SuppressionType { kRace, kRaceTop, kDeadlock, kMutex, kThread, kCalledFromLib };
+enum class SuppressionType {
+  kRace,
+  kRaceTop,
+  kDeadlock,
+  kMutex,
+  kThread,
+  kSignal,
+  kCalledFromLib
+};
 
 // "race", "race_top", ... as written in the file.
 const char *suppression_type_name(SuppressionType type);

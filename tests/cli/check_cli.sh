@@ -271,15 +271,17 @@ PY
   suppressions)
     racy_reports
     for rule in 'race:store_counter' 'race:^store_*$' 'race_top:store_counter' \
-                'race:shared_counter' 'race:*/programs/racy.c' 'called_from_lib:racy.c' \
-                'thread:T1'; do
+                'race:shared_counter' 'race:*/programs/racy.c' 'called_from_lib:/racy$' \
+                'race:/suppressions/racy$' 'thread:T1'; do
       printf '# a comment\n\n%s\n' "$rule" >rules.txt
       tool suppressed report reports --suppressions rules.txt
       expect_status suppressed 0
       expect_in "suppressed ($rule)" suppressed.out "1 finding (0 new, 0 known, 1 suppressed)"
     done
+    # called_from_lib: names a module (here the executable), not a source file; signal: matches
+    # nothing Interlock reports.
     for rule in 'race:^counter' 'race_top:^main$' 'deadlock:store_counter' 'mutex:store_counter' \
-                'thread:^worker$'; do
+                'thread:^worker$' 'called_from_lib:racy.c' 'signal:store_counter'; do
       echo "$rule" >rules.txt
       tool kept report reports --suppressions rules.txt
       expect_status kept 1

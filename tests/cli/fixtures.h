@@ -17,7 +17,7 @@ inline std::string race_finding(const std::string &key, const std::string &globa
   "accesses": [
     {"thread": 2, "type": "write", "size": 4, "address": "0x1000",
      "stack": [{"function": "write_value(int)", "file": "/src/bank.c", "line": 14, "column": 13, "source": "    balance -= amount;"},
-               {"function": "worker_loop", "file": "/src/lib/worker.c", "line": 30, "column": 5}],
+               {"function": "worker_loop", "file": "/src/lib/worker.c", "line": 30, "column": 5, "module": "/opt/app/lib/libworker.so"}],
      "locks_held": []},
     {"thread": 0, "type": "read", "size": 4, "address": "0x1000",
      "stack": [{"function": "read_value", "file": "/src/bank.c", "line": 12, "column": 7},
@@ -44,7 +44,7 @@ inline std::string cycle_finding(const std::string &key, const std::string &firs
     {"thread": 1, "holds": 0, "requests": 1, "held_for_read": false, "requested_for_read": false,
      "held_at": [{"function": "take_a_then_b", "file": "/src/locks.c", "line": 8, "column": 3, "source": "  pthread_mutex_lock(&lock_a);"}],
      "requested_at": [{"function": "take_a_then_b", "file": "/src/locks.c", "line": 9, "column": 3},
-                      {"function": "run_workers", "file": "/src/lib/pool.c", "line": 70, "column": 5}],
+                      {"function": "run_workers", "file": "/src/lib/pool.c", "line": 70, "column": 5, "module": "/opt/app/lib/libpool.so.1"}],
      "observations": 2, "reverse_observations": 1},
     {"thread": 2, "holds": 1, "requests": 0, "held_for_read": false, "requested_for_read": false,
      "held_at": [{"function": "take_b_then_a", "file": "/src/locks.c", "line": 15, "column": 3}],
@@ -69,7 +69,7 @@ inline std::string future_finding(const std::string &key) {
   return R"J({"kind": "future-kind", "key": ")J" + key + R"J(",
   "summary": "a kind the model does not know", "confidence": 0.75,
   "sites": [
-    {"where": [{"function": "future_site", "file": "/src/future.c", "line": 8, "column": 3}]},
+    {"where": [{"function": "future_site", "file": "/src/future.c", "line": 8, "column": 3, "module": "/opt/app/libfuture.so"}]},
     {"where": [{"function": "other_site", "file": "/src/future.c", "line": 16, "column": 3}]}
   ],
   "threads": [{"id": 1, "name": "prophet", "created_by": 0, "creation_stack": []}]})J";

@@ -65,9 +65,12 @@ TEST_CASE("suppression files: comments, blanks and every type parse", "[suppress
       "deadlock:take_*\n"
       "mutex:pool\n"
       "thread:worker-*\n"
+      "signal:handler\n"
       "called_from_lib:libfoo.so\n");
   REQUIRE(parsed.ok);
-  REQUIRE(parsed.rules.size() == 6);
+  REQUIRE(parsed.rules.size() == 7);
+  CHECK(parsed.rules[5].type == SuppressionType::kSignal);
+  CHECK(parsed.rules[6].type == SuppressionType::kCalledFromLib);
   CHECK(parsed.rules[0].type == SuppressionType::kRace);
   CHECK(std::string(parsed.rules[0].pattern, parsed.rules[0].pattern_length) == "vendor_*");
   CHECK(parsed.rules[0].line == 3);
@@ -76,8 +79,7 @@ TEST_CASE("suppression files: comments, blanks and every type parse", "[suppress
   CHECK(parsed.rules[2].type == SuppressionType::kDeadlock);
   CHECK(parsed.rules[3].type == SuppressionType::kMutex);
   CHECK(parsed.rules[4].type == SuppressionType::kThread);
-  CHECK(parsed.rules[5].type == SuppressionType::kCalledFromLib);
-  CHECK(parsed.rules[5].line == 8);
+  CHECK(parsed.rules[6].line == 9);
 }
 
 TEST_CASE("bad suppression lines name their line", "[suppressions]") {
@@ -141,8 +143,24 @@ TEST_CASE("thread and called_from_lib rules", "[suppressions]") {
   const LoadedFinding race = load(race_finding("00000000000000aa", "balance", "io-worker"));
   CHECK(suppressed("thread:io-*\n", race));
   CHECK_FALSE(suppressed("thread:^net\n", race));
-  CHECK(suppressed("called_from_lib:/src/lib/\n", race));
-  CHECK_FALSE(suppressed("called_from_lib:worker_loop\n", race));  // functions do not count
+  // called_from_lib: matches a frame's module (its executable or library), as in TSan.
+  CHECK(suppressed("called_from_lib:libworker.so\n", race));
+  CHECK(suppressed("called_from_lib:^/opt/app/lib/\n", race));
+  CHECK_FALSE(suppressed("called_from_lib:/src/lib/\n", race));      // a source path is no module
+  CHECK_FALSE(suppressed("called_from_lib:worker_loop\n", race));   // nor is a function
+  CHECK_FALSE(suppressed("called_from_lib:libother.so\n", race));
+  // The other rules match a frame's module too (TSan matches function, file and module).
+  CHECK(suppressed("race:libworker.so\n", race));
+  CHECK_FALSE(suppressed("race_top:libworker.so\n", race));  // not the innermost frame's
+}
+
+TEST_CASE("signal rules are accepted and match no finding of Interlock's", "[suppressions]") {
+  const LoadedFinding race = load(race_finding("00000000000000aa"));
+  const LoadedFinding cycle = load(cycle_finding("00000000000000bb", "accounts_lock"));
+  for (const char *rules : {"signal:*\n", "signal:write_value\n", "signal:take_b_then_a\n"}) {
+    CHECK_FALSE(suppressed(rules, race));
+    CHECK_FALSE(suppressed(rules, cycle));
+  }
 }
 
 TEST_CASE("the first matching rule is returned", "[suppressions]") {
@@ -172,7 +190,7 @@ TEST_CASE("deadlock rules match any frame of any edge and the locks' names", "[s
   CHECK(suppressed("deadlock:/src/lib/*\n", cycle));       // a file path
   CHECK(suppressed("deadlock:^accounts_*\n", cycle));      // a lock's name
   CHECK(suppressed("thread:^locker$\n", cycle));
-  CHECK(suppressed("called_from_lib:/src/lib/\n", cycle));
+  CHECK(suppressed("called_from_lib:libpool.so\n", cycle));
   CHECK_FALSE(suppressed("deadlock:^take_c\n", cycle));
   CHECK_FALSE(suppressed("deadlock:^lock_c$\n", cycle));
   CHECK_FALSE(suppressed("race:take_b_then_a\n", cycle));  // wrong type for the kind
@@ -193,7 +211,7 @@ TEST_CASE("deadlock rules match any frame of any edge and the locks' names", "[s
 TEST_CASE("a kind the model does not know is matched through its stacks", "[suppressions]") {
   const LoadedFinding future = load(future_finding("00000000000000cc"));
   CHECK(future.model() == nullptr);
-  CHECK(suppressed("called_from_lib:/src/future.c\n", future));
+  CHECK(suppressed("called_from_lib:libfuture.so\n", future));
   CHECK(suppressed("thread:^prophet$\n", future));
   CHECK_FALSE(suppressed("deadlock:other_site\n", future));  // no rule type names this kind
   CHECK_FALSE(suppressed("race:other_site\n", future));

@@ -34,6 +34,17 @@ build() {
   fi
 }
 
+# build_library_user: builds programs/counter_library.c into ./libcounter.so (-shared) and
+# programs/uses_counter_library.c into ./uses_counter_library, linked against it.
+build_library_user() {
+  if ! "$wrapper" -O1 -fPIC -shared "$programs/counter_library.c" -o libcounter.so 2>library.err; then
+    echo "FAIL [$mode]: cannot build libcounter.so" >&2
+    show library.err
+    exit 1
+  fi
+  build uses_counter_library -L. -lcounter -Wl,-rpath,"$PWD"
+}
+
 # run LABEL OPTIONS PROGRAM [ARGS...]: runs with INTERLOCK_OPTIONS=OPTIONS (unset if OPTIONS is
 # "-"); stdout to LABEL.out, stderr to LABEL.err, the exit status in $status and the process id
 # (`exec` keeps the shell's) in $pid.
@@ -306,7 +317,17 @@ report_dir_unwritable)
   expect_status racy 66
   expect_reports racy 1
   expect_runtime_lines racy 1
-  expect_stderr_has racy /proc/nope
+  expect_stderr_has racy "interlock: cannot create report directory '/proc/nope': No such file or directory; no JSON report or journal written"
+  # The directory exists, but no file can be made in it: the journal's line and the report's each
+  # say why, with errno's text.
+  run in_proc 'report_dir=/proc/self' ./racy
+  expect_status in_proc 66
+  expect_reports in_proc 1
+  expect_runtime_lines in_proc 2
+  grep -qxE "interlock: cannot create report journal '/proc/self/interlock\.$pid\.[0-9a-f]{16}\.jsonl': No such file or directory; findings reach the JSON report only if the process exits normally" in_proc.err \
+    || { fail "in_proc: no line saying why the journal cannot be created"; show in_proc.err; }
+  grep -qxE "interlock: cannot write report file '/proc/self/\.interlock\.$pid\.[0-9a-f]{16}\.json\.tmp': No such file or directory" in_proc.err \
+    || { fail "in_proc: no line saying why the report cannot be written"; show in_proc.err; }
   ;;
 
 color)
@@ -464,6 +485,146 @@ build_steps)
   fi
   ;;
 
+wrapper_refusals)
+  # What Interlock cannot build with is refused before the compiler runs: one line naming the
+  # flag, exit status 2, no output file. Each case: the flags, `|`, the flag the line names.
+  other_wrapper=${wrapper%-cc}-c++
+  while IFS='|' read -r flags named; do
+    label=refused$(printf '%s' "$flags" | tr -c 'a-z0-9' _)
+    "$wrapper" -O1 -pthread $flags "$programs/racy.c" -o "$label" >"$label.out" 2>"$label.err"
+    status=$?
+    expect_status "$label" 2
+    [ "$(wc -l <"$label.err")" -eq 1 ] || { fail "$label: expected one line on stderr"; show "$label.err"; }
+    expect_stderr_has "$label" "interlock-cc: $named is not supported with Interlock: "
+    [ ! -e "$label" ] || fail "$label: $label was built"
+  done <<'CASES'
+-fsanitize=address|-fsanitize=address
+-fsanitize=thread|-fsanitize=thread
+-fsanitize=memory|-fsanitize=memory
+-fsanitize=undefined,leak|-fsanitize=leak
+-fno-sanitize=all -fsanitize=hwaddress|-fsanitize=hwaddress
+-static|-static
+-m32|-m32
+--target=aarch64-linux-gnu|--target=aarch64-linux-gnu
+-target i386-linux-gnu|-target i386-linux-gnu
+CASES
+  # Compiling only is refused too, by either wrapper.
+  "$other_wrapper" -fsanitize=thread -c "$programs/racy.c" -o refused_cxx.o >refused_cxx.out 2>refused_cxx.err
+  status=$?
+  expect_status refused_cxx 2
+  expect_stderr_has refused_cxx "interlock-c++: -fsanitize=thread is not supported with Interlock: "
+  # Control: a sanitizer turned off again by -fno-sanitize (later flags win) is not refused.
+  build racy -fsanitize=address -fno-sanitize=address
+  run address_off - ./racy
+  expect_status address_off 66
+  expect_reports address_off 1
+  ;;
+
+wrapper_sanitize_undefined)
+  # UBSan adds checks to the code and has no runtime that clashes with Interlock's: both report.
+  build race_and_overflow -fsanitize=undefined
+  run both - ./race_and_overflow
+  expect_status both 66
+  expect_reports both 1
+  expect_stderr_has both "race_and_overflow.c:19:"
+  expect_stderr_has both "runtime error: signed integer overflow"
+  expect_stdout_has both 'race_and_overflow: finished'
+  ;;
+
+wrapper_language)
+  # -x LANG applies to every later input: the wrapper's runtime archive, added last, must still be
+  # linked, not compiled. A source with no C suffix, a C source through the C++ wrapper, and a
+  # source on standard input each build a working instrumented program.
+  other_wrapper=${wrapper%-cc}-c++
+  cp "$programs/racy.c" racy.source
+  "$wrapper" -O1 -pthread -x c racy.source -o racy_x_c 2>racy_x_c.err || { fail "-x c failed"; show racy_x_c.err; }
+  "$other_wrapper" -O1 -pthread -x c "$programs/racy.c" -o racy_cxx_x_c 2>racy_cxx_x_c.err \
+    || { fail "interlock-c++ -x c failed"; show racy_cxx_x_c.err; }
+  "$wrapper" -O1 -pthread -x c - -o racy_stdin <"$programs/racy.c" 2>racy_stdin.err \
+    || { fail "a source on stdin failed"; show racy_stdin.err; }
+  for program in racy_x_c racy_cxx_x_c racy_stdin; do
+    [ -x "$program" ] || continue
+    run "$program" - "./$program"
+    expect_status "$program" 66
+    expect_reports "$program" 1
+    expect_stderr_has "$program" "data race on global 'shared_counter'"
+    expect_stdout_has "$program" 'racy: finished'
+  done
+  ;;
+
+wrapper_relocatable)
+  # -r (a relocatable link) makes an object, not a program: no runtime in it, so the program
+  # linked from it later gets the runtime exactly once.
+  "$wrapper" -O1 -pthread -c "$programs/racy.c" -o racy.o 2>compile.err || { fail "-c failed"; show compile.err; }
+  "$wrapper" -r racy.o -o combined.o 2>relocatable.err || { fail "-r failed"; show relocatable.err; }
+  nm combined.o >combined.symbols
+  grep -q ' U __interlock_func_entry$' combined.symbols || fail "combined.o is not instrumented"
+  ! grep -q ' T __interlock_func_entry$' combined.symbols || fail "combined.o embeds the runtime"
+  "$wrapper" -pthread combined.o -o racy 2>link.err || { fail "linking combined.o failed"; show link.err; }
+  if [ -x racy ]; then
+    run linked - ./racy
+    expect_status linked 66
+    expect_reports linked 1
+  fi
+  ;;
+
+wrapper_shared)
+  # A shared library built with -shared is instrumented but has no runtime of its own; the
+  # program linked against it carries the runtime, and a race inside the library is reported
+  # with the library's source line.
+  build_library_user
+  nm -D libcounter.so >library.symbols
+  grep -q ' U __interlock_func_entry$' library.symbols || fail "libcounter.so is not instrumented"
+  ! grep -q ' T __interlock_' library.symbols || fail "libcounter.so embeds the runtime"
+  run shared - ./uses_counter_library
+  expect_status shared 66
+  expect_reports shared 1
+  expect_stderr_has shared "data race on global 'library_counter'"
+  expect_stderr_has shared "counter_library.c:6:"
+  expect_stdout_has shared 'uses_counter_library: finished'
+  ;;
+
+suppressions_modules)
+  # called_from_lib: matches a frame's module (the library's path), as in TSan, in the process and
+  # in `interlock report`; a source path does not count. signal: is accepted (TSan files use it)
+  # and matches nothing Interlock reports. Other rules match modules too.
+  tool=${wrapper%/*}/interlock
+  build_library_user
+  printf 'called_from_lib:libcounter.so\n' >by_module.txt
+  printf 'called_from_lib:counter_library.c\n' >by_source.txt
+  printf 'signal:bump_library_counter\nsignal:*\n' >signal.txt
+  printf 'race:^*/libcounter.so$\n' >race_by_module.txt
+  for rules in by_module race_by_module; do
+    run "$rules" "suppressions=$PWD/$rules.txt" ./uses_counter_library
+    expect_status "$rules" 0
+    expect_reports "$rules" 0
+    expect_runtime_lines "$rules" 0
+    expect_stdout_has "$rules" 'uses_counter_library: finished'
+  done
+  for rules in by_source signal; do
+    run "$rules" "suppressions=$PWD/$rules.txt" ./uses_counter_library
+    expect_status "$rules" 66
+    expect_reports "$rules" 1
+    expect_runtime_lines "$rules" 0
+  done
+  # The JSON report names each frame's module; the tool applies the same rules to it.
+  run reported "report_dir=$PWD/reports" ./uses_counter_library
+  expect_status reported 66
+  grep -qF "\"module\": \"$PWD/libcounter.so\"" reports/interlock.*.json \
+    || { fail "no frame of the report names the module $PWD/libcounter.so"; show reported.err; }
+  for rules in by_module by_source signal; do
+    "$tool" report reports --suppressions "$rules.txt" >"tool_$rules.out" 2>"tool_$rules.err"
+    status=$?
+    if [ "$rules" = by_module ]; then
+      expect_status "tool_$rules" 0
+      expect_stdout_has "tool_$rules" '1 finding (0 new, 0 known, 1 suppressed)'
+    else
+      expect_status "tool_$rules" 1
+      expect_stdout_has "tool_$rules" '1 finding (1 new, 0 known, 0 suppressed)'
+    fi
+  done
+  ;;
+
 suppressions)
   # In-process suppressions: a matching rule silences the report and keeps the program's own
   # status; a rule that does not match changes nothing; a bad or missing file stops at start-up
@@ -488,7 +649,7 @@ suppressions)
   run missing "suppressions=$PWD/no-such-file.txt" ./racy
   expect_status missing 2
   expect_runtime_lines missing 1
-  expect_stderr_has missing "$PWD/no-such-file.txt"
+  expect_stderr_has missing "interlock: $PWD/no-such-file.txt: cannot read the suppressions file: No such file or directory"
   ;;
 
 *)

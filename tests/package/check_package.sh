@@ -40,13 +40,15 @@ expect_line() {  # expect_line LABEL FILE FIXED_STRING
 expect_no_line() {  # expect_no_line LABEL FILE FIXED_STRING
   ! grep -qF -- "$3" "$2" || { fail "$1: unexpected '$3' in $2"; show "$2"; }
 }
-# configure_and_build LABEL SOURCE BUILD [CMAKE ARGS...]: the way a user builds with the package.
+# configure_and_build LABEL SOURCE BUILD [CMAKE ARGS...]: the way a user builds with the package,
+# with clang 14 (or the compilers in $c_compiler and $cxx_compiler).
+c_compiler=clang-14 cxx_compiler=clang++-14
 configure_and_build() {
   local label=$1 project=$2 build=$3
   shift 3
   rm -rf "$build"
   run "$label.configure" cmake -S "$project" -B "$build" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" \
-    -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 "$@"
+    -DCMAKE_C_COMPILER="$c_compiler" -DCMAKE_CXX_COMPILER="$cxx_compiler" "$@"
   if [ "$status" -ne 0 ]; then
     fail "$label: configure failed"; show "$label.configure.err"; exit 1
   fi
@@ -96,6 +98,35 @@ case $step in
     [ "$status" -ne 0 ] || fail "wrong_compiler: configuring with gcc succeeded"
     expect_line wrong_compiler wrong.err "interlock_instrument(probe_c): the C compiler is GNU"
     expect_line wrong_compiler wrong.err "-DCMAKE_C_COMPILER=clang-14"
+    ;;
+
+  both_ways)
+    # One project built with the wrappers and with interlock_instrument(): both builds find
+    # <interlock/annotations.h>, enable it (__INTERLOCK__) and link the runtime, so both stay
+    # silent on the annotated hand-off and report the one real race at the same line, same key.
+    both_ways=$source/tests/package/both_ways
+    race_line=$(grep -n 'RACE' "$both_ways/both_ways.c" | cut -d: -f1)
+    configure_and_build package "$both_ways" "$work/both_package"
+    c_compiler=$prefix/bin/interlock-cc cxx_compiler=$prefix/bin/interlock-c++
+    configure_and_build wrappers "$both_ways" "$work/both_wrappers" -DINSTRUMENT_WITH_PACKAGE=OFF
+    for way in package wrappers; do
+      rm -rf "reports_$way"
+      run "silent_$way" "$work/both_$way/both_ways"
+      expect_status "silent_$way" 0
+      expect_line "both_ways ($way)" "silent_$way.out" "both_ways: received 42"
+      expect_no_line "both_ways ($way)" "silent_$way.err" "WARNING: Interlock"
+      INTERLOCK_OPTIONS=report_dir=$work/reports_$way run "race_$way" "$work/both_$way/both_ways" race
+      expect_status "race_$way" 66
+      expect_line "both_ways ($way)" "race_$way.err" "data race on global 'unguarded'"
+      expect_line "both_ways ($way)" "race_$way.err" "both_ways.c:$race_line:"
+      [ "$(grep -c 'WARNING: Interlock' "race_$way.err")" -eq 1 ] \
+        || { fail "both_ways ($way): expected exactly one report"; show "race_$way.err"; }
+      # The race's key, as the JSON report gives it (one distinct key expected).
+      grep -ho '"key": "[0-9a-f]*"' "reports_$way"/interlock.*.json | sort -u >"keys_$way"
+    done
+    [ "$(wc -l <keys_package)" -eq 1 ] || { fail "both_ways: expected one key"; show keys_package; }
+    cmp -s keys_package keys_wrappers \
+      || { fail "both_ways: the two builds report different keys"; show keys_package; show keys_wrappers; }
     ;;
 
   example_racy)

@@ -468,7 +468,7 @@ TEST_CASE("deadlock suppressions match a cycle's frames and lock names", "[repor
   CHECK(suppressed("deadlock:thread_entry"));       // an outer frame of edge 0's held_at
   CHECK(suppressed("deadlock:^fork_b$"));           // a lock's name
   CHECK(suppressed("thread:^T2$"));
-  CHECK(suppressed("called_from_lib:/usr/include/c++/"));
+  CHECK_FALSE(suppressed("called_from_lib:/usr/include/c++/"));  // a source path is no module
   CHECK_FALSE(suppressed("deadlock:^fork_c$"));
   CHECK_FALSE(suppressed("race:right_first"));      // wrong type for the kind
   CHECK_FALSE(suppressed("race:fork_b"));

@@ -288,7 +288,7 @@ void print_report_help(std::FILE *out) {
       "  --format text|json|sarif|junit  output format (default text)\n"
       "  -o, --output FILE               write the report to FILE instead of stdout\n"
       "  --suppressions FILE             TSan-style rules (race:, race_top:, deadlock:, mutex:,\n"
-      "                                  thread:, called_from_lib:) for findings to drop\n"
+      "                                  thread:, signal:, called_from_lib:) for findings to drop\n"
       "  --baseline FILE                 findings whose key is in FILE are known, not new\n"
       "  --write-baseline FILE           write the keys of all unsuppressed findings to FILE\n"
       "  --color auto|always|never       colour in text output (auto: when stdout is a terminal)\n"

@@ -21,3 +21,7 @@ long library_read_locked(void) {
   pthread_mutex_unlock(&counter_lock);
   return value;
 }
+
+void library_store(long *target) {
+  *target = 1;  // STORE:LIBRARY
+}
