@@ -450,6 +450,23 @@ PY
     [ -z "$(grep '^interlock' passing.err)" ] || { fail "passing: a line of its own"; show passing.err; }
     ;;
 
+  run_relative_suppressions)
+    # A relative suppressions= in INTERLOCK_OPTIONS names a file in the directory `interlock run`
+    # was started in, although COMMAND's processes run elsewhere (as ctest runs each test in its
+    # own directory): the race is suppressed there and nothing fails.
+    build racy racy
+    mkdir -p elsewhere
+    echo 'race:store_counter' >rules.txt
+    INTERLOCK_OPTIONS=suppressions=rules.txt tool suppressed run -- sh -c 'cd elsewhere && ../racy'
+    expect_status suppressed 0
+    expect_not_in suppressed suppressed.err "cannot"
+    expect_in suppressed suppressed.out "0 new"
+    # A missing file is named by its absolute path, and the run fails as bad input.
+    INTERLOCK_OPTIONS=suppressions=missing/rules.txt tool missing run -- sh -c 'cd elsewhere && ../racy'
+    expect_status missing 2
+    expect_in missing missing.err "$PWD/missing/rules.txt: cannot read the suppressions file"
+    ;;
+
   shared_dir)
     # Two runs share one report directory at the same time: a clean run's command starts a racy
     # run of its own into the same directory. Each run reads its own reports and no other's.

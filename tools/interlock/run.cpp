@@ -37,6 +37,7 @@ const char kUsage[] =
     "\n"
     "Runs COMMAND (a test program, ctest, a script) with INTERLOCK_OPTIONS extended by\n"
     "exitcode=0 (first, so yours wins), report_dir=DIR (absolute) and a fresh run_id (last),\n"
+    "a relative suppressions= file of yours made absolute,\n"
     "so that every instrumented process it starts writes its report into DIR under this run's\n"
     "name; then prints the merged report of the files this run wrote (not other runs' in\n"
     "DIR), as 'interlock report' does with the same report options (--format, -o,\n"
@@ -186,13 +187,47 @@ std::optional<ReportDirectory> prepare_report_directory(const std::optional<std:
   return directory;
 }
 
+// The user's INTERLOCK_OPTIONS with every relative suppressions= file made absolute, for the
+// same reason as report_dir: COMMAND's processes run in other working directories, where the
+// runtime would not find the file and would stop each of them with status 2. Items are split the
+// way the runtime splits them and joined with ':'.
+std::optional<std::string> with_absolute_paths(const char *user_options) {
+  std::string result;
+  const std::string text = user_options ? user_options : "";
+  size_t position = 0;
+  while (position < text.size()) {
+    while (position < text.size() && is_option_separator(text[position])) position++;
+    size_t end = position;
+    while (end < text.size() && !is_option_separator(text[end])) end++;
+    std::string item = text.substr(position, end - position);
+    position = end;
+    if (item.empty()) continue;
+    const std::string prefix = "suppressions=";
+    if (item.rfind(prefix, 0) == 0 && item.size() > prefix.size() && item[prefix.size()] != '/') {
+      std::error_code error;
+      const fs::path absolute = fs::absolute(item.substr(prefix.size()), error).lexically_normal();
+      const std::string path = absolute.string();
+      if (error || std::any_of(path.begin(), path.end(), is_option_separator)) {
+        bad_input("suppressions file '" + item.substr(prefix.size()) +
+                  "' cannot be passed to COMMAND's processes as an absolute path" +
+                  (error ? ": " + error.message() : std::string(": it contains ':', ',' or white space")));
+        return std::nullopt;
+      }
+      item = prefix + path;
+    }
+    if (!result.empty()) result += ':';
+    result += item;
+  }
+  return result;
+}
+
 // exitcode=0 comes first so a user's own exitcode= still wins; report_dir and run_id come last
 // so ours do. Findings do not fail COMMAND's processes: the gate is the merged report, which knows the
 // baseline and suppressions, while a test's own failure still fails COMMAND.
-std::string child_options(const char *user_options, const fs::path &report_dir,
+std::string child_options(const std::string &user_options, const fs::path &report_dir,
                           const std::string &run_id) {
   std::string options = "exitcode=0";
-  if (user_options && *user_options) options += std::string(":") + user_options;
+  if (!user_options.empty()) options += ":" + user_options;
   options += ":report_dir=" + report_dir.string() + ":run_id=" + run_id;
   return options;
 }
@@ -322,6 +357,8 @@ int run_command(int argc, char **argv) {
   if (int status = parse_arguments(argc, argv, arguments); status >= 0) return status;
 
   const char *user_options = std::getenv("INTERLOCK_OPTIONS");
+  const std::optional<std::string> passed_options = with_absolute_paths(user_options);
+  if (!passed_options) return kExitBadInput;
   std::optional<std::string> asked_dir = arguments.report_dir;
   if (!asked_dir) asked_dir = user_report_dir(user_options);
   std::optional<ReportDirectory> directory = prepare_report_directory(asked_dir);
@@ -330,7 +367,7 @@ int run_command(int argc, char **argv) {
   const std::string run_id = new_run_id();
   g_received_signal = 0;
   const CommandOutcome outcome =
-      run_child(arguments.command, child_options(user_options, directory->path, run_id));
+      run_child(arguments.command, child_options(*passed_options, directory->path, run_id));
   const int interrupted_by = g_received_signal;
   std::fflush(stdout);
 
