@@ -20,6 +20,9 @@
 namespace interlock {
 namespace {
 
+// The status of a program halt_on_error stopped while exitcode=0: the default exitcode.
+constexpr int kHaltedExitStatus = 66;
+
 constexpr size_t kMaxFrames = 256;
 
 SpinLock g_report_lock;
@@ -402,7 +405,9 @@ void emit(report::Finding &finding) {
   if (flags().halt_on_error) {
     print_summary(write_json_file());
     fflush(nullptr);
-    os_exit(flags().exitcode);
+    // A program stopped here has no exit status of its own for exitcode=0 to keep: ending with
+    // 0 would pass a test that never finished.
+    os_exit(flags().exitcode != 0 ? flags().exitcode : kHaltedExitStatus);
   }
 }
 

@@ -207,6 +207,13 @@ halt_on_error)
     grep -qF '"name": "first_value"' "$json" || { fail "$json does not name first_value"; show "$json"; }
     grep -qF 'second_value' "$json" && { fail "$json names second_value"; show "$json"; }
   fi
+  # A stopped program has no status of its own to keep: with exitcode=0 (as `interlock run`
+  # passes) it still ends with 66, never 0, so a test halted halfway cannot pass.
+  run halt_zero 'halt_on_error=1:exitcode=0:report_dir=reports_zero' ./two_races
+  expect_status halt_zero 66
+  expect_stdout_lacks halt_zero 'after the first race'
+  run halt_own 'halt_on_error=1:exitcode=9:report_dir=reports_own' ./two_races
+  expect_status halt_own 9
   ;;
 
 report_dir)
