@@ -44,6 +44,7 @@ constexpr int kRunTimeoutSeconds = 60;
 // TSan runs get less: a TSan that breaks down (its deadlock detector's CHECK beyond 64 held
 // locks) can hang instead of exiting, and a hung TSan run only has to show that TSan differs.
 constexpr int kTsanRunTimeoutSeconds = 20;
+constexpr int kTsanAttempts = 4;  // runs of a TSan build that disagrees before it counts
 constexpr int kCompileTimeoutSeconds = 300;
 constexpr size_t kStderrShown = 6000;
 
@@ -263,15 +264,28 @@ int run_differential(const Options &options, const Expectations &expectations) {
                               fs::exists(options.interlock_cxx);
   if (expectations.deadlock)
     return run_deadlock_differential(options, expectations, have_interlock);
-  const ToolRun tsan = run_tsan(options, expectations);
+  // clang-14's TSan misses some races with a thread that has already exited when the other
+  // access comes (global_write_read_race_O0 on a busy machine: 3 runs in 60 silent, none when
+  // the worker is kept alive past main's read; annotate_ignore_nesting_race: none in 200 alone,
+  // about 1 in 4 with three programs sharing two CPUs). Busy machines make such schedules common
+  // (ctest -j2 on two CPUs), so where TSan is expected to agree, a run that disagrees is tried
+  // again, up to kTsanAttempts runs in all.
+  ToolRun tsan;
+  std::vector<std::string> tsan_vs_expected;
+  std::optional<std::string> tsan_status;
+  bool tsan_agrees = false;
+  for (int attempt = 1; attempt <= kTsanAttempts; attempt++) {
+    tsan = run_tsan(options, expectations);
+    tsan_vs_expected = compare_with_expectations(expectations.findings, tsan.observation.findings);
+    tsan_status = check_exit_status(tsan, !expectations.silent);
+    tsan_agrees = tsan.observation.problems.empty() && tsan_vs_expected.empty() && !tsan_status;
+    if (!tsan.compiled || tsan_agrees || expectations.tsan_differs) break;
+    std::cout << "note: TSan run " << attempt << " of " << kTsanAttempts
+              << " disagrees with the expectation; running it again\n";
+  }
   std::vector<std::string> failures;
   if (!tsan.compiled) add_all(&failures, tsan.observation.problems, "tsan: ");
 
-  const std::vector<std::string> tsan_vs_expected =
-      compare_with_expectations(expectations.findings, tsan.observation.findings);
-  const std::optional<std::string> tsan_status = check_exit_status(tsan, !expectations.silent);
-  const bool tsan_agrees =
-      tsan.observation.problems.empty() && tsan_vs_expected.empty() && !tsan_status;
   if (tsan.compiled && !expectations.tsan_differs && !tsan_agrees) {
     add_all(&failures, tsan.observation.problems, "tsan: ");
     add_all(&failures, tsan_vs_expected, "tsan: ");
