@@ -22,6 +22,11 @@
 // released on both sides (runtime/fork.h), so the child never inherits one another thread held;
 // the child starts a report of its own.
 //
+// vfork is a fork here (as in TSan): a vfork child shares the parent's memory until it execs or
+// exits, so anything the runtime did in it (a close() forgetting a pipe's ordering) would change
+// the parent's state. POSIX lets a vfork child only exec or _exit, which a forked child does the
+// same; the price is copying the page tables.
+//
 // Thread-safety: the jump points are thread-local (a jump never crosses threads).
 #include <stdint.h>
 #include <unistd.h>
@@ -244,3 +249,5 @@ INTERLOCK_INTERCEPTOR pid_t fork() noexcept {
   errno = fork_errno;
   return child;
 }
+
+INTERLOCK_INTERCEPTOR pid_t vfork() noexcept { return fork(); }
