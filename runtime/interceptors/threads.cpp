@@ -60,7 +60,15 @@ INTERLOCK_INTERCEPTOR int pthread_create(pthread_t *thread, const pthread_attr_t
   errno = saved_errno;
   if (launch == nullptr) return EAGAIN;  // what pthread_create says when resources run out
   const Tid tid = thread_launch_tid(launch);
-  const int result = real_pthread_create.get()(thread, attr, posix_thread_trampoline, launch);
+  // What glibc does inside pthread_create is not the program's doing (TSan ignores the call
+  // too): reusing a finished thread's cached stack, it frees that thread's dynamic TLS blocks,
+  // which would read as this thread's write racing with the dead thread's. Allocations and
+  // mappings made there are still recorded; frees are forgotten without being checked.
+  int result;
+  {
+    ScopedInRuntime not_the_program(thr);
+    result = real_pthread_create.get()(thread, attr, posix_thread_trampoline, launch);
+  }
   if (result != 0)
     model(abandon_thread_launch, thr, launch);
   else
