@@ -72,10 +72,14 @@ const race::VectorClock *published_clock(ThreadState *thr, int mo) {
 }
 
 // Performs `op` on the location under its sync object's lock with the clock effects of `mo`.
-// `op` returns true if it wrote (a failed compare-exchange does not).
+// `op` returns true if it wrote (a failed compare-exchange does not). An operation that always
+// writes is recorded before it is performed: once it is, the thread that reads its value (the
+// last of a reference count's decrements) may free the memory at once, and a record made after
+// that free would be judged against it as a race. Its epoch is the one the release publishes.
 template <class Op>
 void rmw_modelled(ThreadState *thr, const volatile void *a, uptr size, int mo, int failure_mo,
-                  const interlock_site *site, Op op) {
+                  const interlock_site *site, bool always_writes, Op op) {
+  if (always_writes) record_access(thr, a, size, /*is_write=*/true, site);
   bool wrote;
   bool released = false;
   {
@@ -93,7 +97,7 @@ void rmw_modelled(ThreadState *thr, const volatile void *a, uptr size, int mo, i
       }
     }
   }
-  record_access(thr, a, size, wrote, site);
+  if (!always_writes) record_access(thr, a, size, wrote, site);
   if (released) tick(thr);
 }
 
@@ -192,12 +196,13 @@ void rmw_performed(volatile void *a, uptr size, int mo, const interlock_site *si
   }
   if (mo == kRelaxed && !thr->has_fence_release) {
     // The location's release sequence carries on; only a later acquire fence cares what it saw.
+    // Recorded first, as rmw_modelled says why.
+    record_access(thr, a, size, true, site);
     perform();
     acquire_from(thr, a, mo);
-    record_access(thr, a, size, true, site);
     return;
   }
-  rmw_modelled(thr, a, size, mo, mo, site, [&] {
+  rmw_modelled(thr, a, size, mo, mo, site, /*always_writes=*/true, [&] {
     perform();
     return true;
   });
@@ -210,7 +215,8 @@ bool compare_exchange_performed(volatile void *a, uptr size, int mo, int failure
   ThreadState *thr = modelling_thread();
   if (!thr) return perform();
   bool swapped = false;
-  rmw_modelled(thr, a, size, mo, failure_mo, site, [&] { return swapped = perform(); });
+  rmw_modelled(thr, a, size, mo, failure_mo, site, /*always_writes=*/false,
+               [&] { return swapped = perform(); });
   return swapped;
 }
 
