@@ -44,7 +44,7 @@ constexpr int kRunTimeoutSeconds = 60;
 // TSan runs get less: a TSan that breaks down (its deadlock detector's CHECK beyond 64 held
 // locks) can hang instead of exiting, and a hung TSan run only has to show that TSan differs.
 constexpr int kTsanRunTimeoutSeconds = 20;
-constexpr int kTsanAttempts = 4;  // runs of a TSan build that disagrees before it counts
+constexpr int kTsanAttempts = 6;  // runs of a TSan build that disagrees before it counts
 constexpr int kCompileTimeoutSeconds = 300;
 constexpr size_t kStderrShown = 6000;
 
@@ -272,6 +272,9 @@ int run_differential(const Options &options, const Expectations &expectations) {
   // again, up to kTsanAttempts runs in all. Likewise, where a note says TSan differs, a run in
   // which it happens to agree is tried again: its false alarms depend on the schedule too, and a
   // note is stale only if TSan agrees in every run.
+  // A note saying TSan is wrong only in some schedules ("... when <schedule>") cannot go stale.
+  const bool schedule_dependent =
+      expectations.tsan_differs_reason.find(" when ") != std::string::npos;
   ToolRun tsan;
   std::vector<std::string> tsan_vs_expected;
   std::optional<std::string> tsan_status;
@@ -281,7 +284,9 @@ int run_differential(const Options &options, const Expectations &expectations) {
     tsan_vs_expected = compare_with_expectations(expectations.findings, tsan.observation.findings);
     tsan_status = check_exit_status(tsan, !expectations.silent);
     tsan_agrees = tsan.observation.problems.empty() && tsan_vs_expected.empty() && !tsan_status;
-    if (!tsan.compiled || tsan_agrees != expectations.tsan_differs) break;
+    const bool settled = expectations.tsan_differs ? !tsan_agrees || schedule_dependent
+                                                   : tsan_agrees;
+    if (!tsan.compiled || settled || attempt == kTsanAttempts) break;
     std::cout << "note: TSan run " << attempt << " of " << kTsanAttempts
               << (tsan_agrees ? " agrees with the expectation although a note says it differs"
                               : " disagrees with the expectation")
@@ -295,9 +300,6 @@ int run_differential(const Options &options, const Expectations &expectations) {
     add_all(&failures, tsan_vs_expected, "tsan: ");
     if (tsan_status) failures.push_back("tsan: " + *tsan_status);
   }
-  // A note saying TSan is wrong only in some schedules ("... when <schedule>") cannot go stale.
-  const bool schedule_dependent =
-      expectations.tsan_differs_reason.find(" when ") != std::string::npos;
   if (tsan.compiled && expectations.tsan_differs && tsan_agrees && !schedule_dependent)
     failures.push_back("TSan now agrees with the expectation: the note 'TSAN: differs " +
                        expectations.tsan_differs_reason + "' is stale");
