@@ -62,8 +62,9 @@ INTERLOCK_INTERCEPTOR int pthread_create(pthread_t *thread, const pthread_attr_t
   const Tid tid = thread_launch_tid(launch);
   // What glibc does inside pthread_create is not the program's doing (TSan ignores the call
   // too): reusing a finished thread's cached stack, it frees that thread's dynamic TLS blocks,
-  // which would read as this thread's write racing with the dead thread's. Allocations and
-  // mappings made there are still recorded; frees are forgotten without being checked.
+  // which would read as this thread's write racing with the dead thread's. Frees made there
+  // are forgotten without being checked; glibc's own allocations there (the new thread's DTV)
+  // are left unmodelled, as instrumented code never touches them.
   int result;
   {
     ScopedInRuntime not_the_program(thr);
