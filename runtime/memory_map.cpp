@@ -139,6 +139,15 @@ void heap_on_alloc(ThreadState *thr, void *p, size_t size) {
   heap_insert(s, block);
 }
 
+namespace {
+// Memory that is gone (freed, unmapped): the locks and sync objects that lived in it go with it.
+void forget_objects_in(ThreadState *thr, uptr addr, size_t size) {
+  ScopedInRuntime in_runtime(thr);
+  lock_memory_freed(addr, size);
+  sync_forget_range(addr, size);
+}
+}  // namespace
+
 void heap_on_free(ThreadState *thr, void *p) {
   if (!p) return;
   uptr addr = reinterpret_cast<uptr>(p);
@@ -168,19 +177,14 @@ void heap_on_free(ThreadState *thr, void *p) {
   }
   // The shadow is reset when the memory is handed out again (heap_on_alloc), not here.
   if (!found) return;  // allocated before the runtime watched, or not by malloc
-  ScopedInRuntime in_runtime(thr);
-  lock_memory_freed(addr, size);
-  sync_forget_range(addr, size);
+  forget_objects_in(thr, addr, size);
 }
 
 void mapping_forget(ThreadState *thr, void *p, size_t size) {
   if (!p || size == 0) return;
   const uptr addr = reinterpret_cast<uptr>(p);
   shadow_reset(addr, size);
-  if (!thr) return;
-  ScopedInRuntime in_runtime(thr);
-  lock_memory_freed(addr, size);
-  sync_forget_range(addr, size);
+  if (thr) forget_objects_in(thr, addr, size);
 }
 
 bool find_heap_block(uptr addr, HeapBlock *out) {

@@ -118,22 +118,28 @@ bool is_option_separator(char c) {
   return c == ':' || c == ' ' || c == '\t' || c == '\n' || c == ',';
 }
 
-// The last report_dir= in the user's INTERLOCK_OPTIONS, split the way the runtime splits them
-// (runtime/flags.cpp): the runtime lets a later value win, and so do we.
-std::optional<std::string> user_report_dir(const char *options) {
-  std::optional<std::string> found;
-  if (!options) return found;
-  const std::string text = options;
+// INTERLOCK_OPTIONS split into its items the way the runtime splits them (runtime/flags.cpp).
+std::vector<std::string> option_items(const char *options) {
+  std::vector<std::string> items;
+  const std::string text = options ? options : "";
   size_t position = 0;
   while (position < text.size()) {
     while (position < text.size() && is_option_separator(text[position])) position++;
     size_t end = position;
     while (end < text.size() && !is_option_separator(text[end])) end++;
-    const std::string item = text.substr(position, end - position);
-    const std::string prefix = "report_dir=";
-    if (item.rfind(prefix, 0) == 0) found = item.substr(prefix.size());
+    if (end > position) items.push_back(text.substr(position, end - position));
     position = end;
   }
+  return items;
+}
+
+// The last report_dir= in the user's INTERLOCK_OPTIONS: the runtime lets a later value win, and
+// so do we.
+std::optional<std::string> user_report_dir(const char *options) {
+  std::optional<std::string> found;
+  const std::string prefix = "report_dir=";
+  for (const std::string &item : option_items(options))
+    if (item.rfind(prefix, 0) == 0) found = item.substr(prefix.size());
   if (found && found->empty()) found.reset();
   return found;
 }
@@ -193,16 +199,8 @@ std::optional<ReportDirectory> prepare_report_directory(const std::optional<std:
 // way the runtime splits them and joined with ':'.
 std::optional<std::string> with_absolute_paths(const char *user_options) {
   std::string result;
-  const std::string text = user_options ? user_options : "";
-  size_t position = 0;
-  while (position < text.size()) {
-    while (position < text.size() && is_option_separator(text[position])) position++;
-    size_t end = position;
-    while (end < text.size() && !is_option_separator(text[end])) end++;
-    std::string item = text.substr(position, end - position);
-    position = end;
-    if (item.empty()) continue;
-    const std::string prefix = "suppressions=";
+  const std::string prefix = "suppressions=";
+  for (std::string item : option_items(user_options)) {
     if (item.rfind(prefix, 0) == 0 && item.size() > prefix.size() && item[prefix.size()] != '/') {
       std::error_code error;
       const fs::path absolute = fs::absolute(item.substr(prefix.size()), error).lexically_normal();
