@@ -18,10 +18,10 @@ class ArenaClockMemory final : public race::ClockMemory {
 
 class ArenaCellMemory final : public race::CellMemory {
  public:
-  // Power-of-two blocks of at least 256 bytes come 256-aligned from the arena.
+  // Power-of-two blocks of at least 64 bytes come 64-aligned from the arena.
   race::ReadSet *allocate_read_set(uint32_t min_capacity) override {
     uint64_t bytes = read_set_bytes(min_capacity);
-    auto *set = static_cast<race::ReadSet *>(aligned_block(bytes));
+    auto *set = static_cast<race::ReadSet *>(line_block(bytes));
     set->capacity = race::read_set_capacity_for(bytes);
     return set;
   }
@@ -50,7 +50,7 @@ class ArenaCellMemory final : public race::CellMemory {
 
  private:
   static uint64_t read_set_bytes(uint32_t capacity) {
-    uint64_t bytes = 256;
+    uint64_t bytes = 64;
     while (race::read_set_capacity_for(bytes) < capacity) bytes *= 2;
     return bytes;
   }

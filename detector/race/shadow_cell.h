@@ -39,8 +39,11 @@ struct ReadSetEntry {
   uint64_t context;
 };
 
-// Readers concurrent with each other. 256-byte aligned so a pointer to it fits the read slot
-// with a zero mask byte (a real record always has a non-zero mask).
+// Readers concurrent with each other, or one thread's reads of different bytes in different
+// epochs (a later read of some of the bytes must not forget the earlier read of the others).
+// 64-byte aligned: the read slot holds it shifted left by two (read_set_slot), which leaves the
+// mask byte zero (a real record always has a non-zero mask). The smallest set is one cache line
+// with three entries: most granules that need one hold two or three.
 struct ReadSet {
   uint32_t count;     // entries in use (atomic)
   uint32_t capacity;  // fixed at allocation
@@ -130,7 +133,8 @@ inline void set_write_context(ShadowCell &cell, uint64_t context) {
   store(cell.write_context, context | (load(cell.write_context) & kCellLockBit));
 }
 inline void full_fence() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
-inline ReadSet *as_read_set(uint64_t slot) { return reinterpret_cast<ReadSet *>(slot); }
+inline ReadSet *as_read_set(uint64_t slot) { return reinterpret_cast<ReadSet *>(slot >> 2); }
+inline uint64_t read_set_slot(const ReadSet *set) { return reinterpret_cast<uint64_t>(set) << 2; }
 
 // A split cell's write slot: a ByteCells* as it is, or a HalfCells* shifted left by two (64-byte
 // alignment leaves the mask byte zero then) with kHalvesTag set. User-space addresses have 47
@@ -265,6 +269,22 @@ inline uint64_t restrict_to(uint64_t record, uint64_t mask) {
   return (record & ~kMaskBits) | (record & mask);
 }
 
+// The thread's own entries other than `kept` lose the bytes of `record`, this thread's newer
+// read of them, recorded in entry `kept`: a thread's entries stay a partition of the bytes it
+// read, so they never outnumber the bytes. (The newer read conflicts with whatever the older
+// one did on those bytes.) The record is stored before, so a writer scanning meanwhile meets one
+// of the two; a writer's tombstone expecting the old value simply fails.
+inline void shrink_superseded(ReadSet *set, uint32_t n, uint32_t kept, uint64_t record) {
+  const uint64_t mask = record & kMaskBits;
+  for (uint32_t i = 0; i < n; i++) {
+    const uint64_t e = load(set->entries[i].record);
+    if (i == kept || (e & mask) == 0 || record_tid(e) != record_tid(record) ||
+        record_clock(e) > record_clock(record) || atomic_over_plain(e, record))
+      continue;
+    store(set->entries[i].record, e & ~mask);
+  }
+}
+
 // This thread's entry in `set` that can take `record` without losing another byte's read,
 // updated; false if there is none. An entry belongs to its thread for the set's life (a
 // covered read leaves a tombstone: its record with an empty mask), so only that thread writes
@@ -286,6 +306,7 @@ inline bool update_own_entry(ReadSet *set, uint64_t record, uint64_t context) {
     if ((e & kMaskBits & ~mask) == 0) {
       store(set->entries[i].context, context);
       store(set->entries[i].record, record);
+      shrink_superseded(set, n, i, record);
       return true;
     }
   }
@@ -302,25 +323,34 @@ inline void add_reader(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_
   if (idx < set->capacity) {
     store(set->entries[idx].context, context);
     store(set->entries[idx].record, record);
+    shrink_superseded(set, idx, idx, record);
     return;
   }
   __atomic_store_n(&set->count, set->capacity, __ATOMIC_RELEASE);
-  // Full: move to a set twice the size. Detach the old one first, so a reader updating its
-  // entry in place right now notices and retries under the lock instead of being lost. The old
-  // set is abandoned, not freed: such a reader may still be reading it.
+  // Full: move to a new set without the emptied entries, twice the size unless they were half
+  // of it. Detach the old one first, so a reader updating its entry in place right now notices
+  // and retries under the lock instead of being lost. The old set is abandoned, not freed: such
+  // a reader may still be reading it.
   store(cell.read, 0);
   full_fence();
-  ReadSet *bigger = mem.allocate_read_set(set->capacity * 2);
+  uint32_t live = 0;
+  for (uint32_t i = 0; i < set->capacity; i++)
+    if (load(set->entries[i].record) & kMaskBits) live++;
+  ReadSet *bigger =
+      mem.allocate_read_set(live + 1 > set->capacity / 2 ? set->capacity * 2 : set->capacity);
   uint32_t m = 0;
   for (uint32_t i = 0; i < set->capacity; i++) {
-    bigger->entries[m].record = load(set->entries[i].record);
+    const uint64_t e = load(set->entries[i].record);
+    if (!(e & kMaskBits)) continue;
+    bigger->entries[m].record = e;
     bigger->entries[m].context = load(set->entries[i].context);
     m++;
   }
   bigger->entries[m].record = record;
   bigger->entries[m].context = context;
+  shrink_superseded(bigger, m, m, record);
   __atomic_store_n(&bigger->count, m + 1, __ATOMIC_RELEASE);
-  __atomic_store_n(&cell.read, reinterpret_cast<uint64_t>(bigger), __ATOMIC_RELEASE);
+  __atomic_store_n(&cell.read, read_set_slot(bigger), __ATOMIC_RELEASE);
 }
 
 // Would recording this access in the whole-granule slots forget another byte's access?
@@ -330,13 +360,17 @@ inline bool loses_bytes(const ShadowCell &cell, uint64_t w, uint64_t record, boo
   if (is_write)
     return w != 0 && (w & kMaskBits & ~mask) != 0 && !plain_subsumes(w, record) &&
            !same_record(w, record);
-  const uint64_t r = load(cell.read);
-  if (r == 0 || is_pointer(r) || (r & kMaskBits & ~mask) == 0) return false;
-  if (same_record(r, record)) return false;
-  // Only a read that replaces the previous one loses it; concurrent reads are both kept, and so
-  // are a plain read and a later atomic one.
-  if (plain_subsumes(r, record) || atomic_over_plain(r, record)) return false;
-  return record_tid(r) == record_tid(record) || now.covers(r);
+  // A read never splits the granule: check_cell keeps a read it would forget beside it in a
+  // read set (read_would_forget).
+  (void)cell;
+  (void)now;
+  return false;
+}
+
+// Would recording the read `record` as the exclusive read forget the read `r` of other bytes?
+// (Same thread, or ordered after `r`; concurrent reads are kept anyway.)
+inline bool read_would_forget(uint64_t r, uint64_t record) {
+  return (r & kMaskBits & ~record) != 0 && !same_record(r, record);
 }
 
 // The context word for the bytes `mask` of a record whose context word is `word`, to be kept by
@@ -363,6 +397,20 @@ inline bool history_half_aligned(uint64_t w, uint64_t r, uint64_t record) {
   if (n > set->capacity) n = set->capacity;
   for (uint32_t i = 0; i < n; i++)
     if (!half_aligned(load(set->entries[i].record))) return false;
+  return true;
+}
+
+// True when entry `k` of a read set read bytes of `lane` and its thread did not read them again
+// in a later epoch (a later read of the same thread supersedes it there).
+inline bool lane_reader_kept(const ReadSet *set, uint32_t n, uint32_t k, uint64_t lane) {
+  const uint64_t e = load(set->entries[k].record);
+  if (!(e & lane)) return false;
+  for (uint32_t j = 0; j < n; j++) {
+    const uint64_t other = load(set->entries[j].record);
+    if (j != k && (other & lane & e) == (e & lane) && record_tid(other) == record_tid(e) &&
+        record_clock(other) > record_clock(e) && !atomic_over_plain(e, other))
+      return false;
+  }
   return true;
 }
 
@@ -394,14 +442,23 @@ inline Lanes split_into_lanes(ShadowCell &cell, uint64_t w, uint64_t record, Cel
       ReadSet *set = as_read_set(r);
       uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
       if (n > set->capacity) n = set->capacity;
-      ReadSet *lane_set = nullptr;
-      for (uint32_t k = 0; k < n; k++) {
-        uint64_t e = load(set->entries[k].record);
-        if (!(e & lane)) continue;
-        if (!lane_set) lane_set = mem.allocate_read_set(n);
-        lane_set->entries[lane_set->count++] = {restrict_to(e, lane), load(set->entries[k].context)};
+      // The lane's readers: an entry whose thread read the lane again later is superseded (a
+      // set holds one thread's reads of different bytes in different epochs). A lane left with
+      // one reader needs no set of its own.
+      uint32_t kept = 0, last = 0;
+      for (uint32_t k = 0; k < n; k++)
+        if (lane_reader_kept(set, n, k, lane)) kept++, last = k;
+      if (kept == 1) {
+        c.read = restrict_to(load(set->entries[last].record), lane);
+        c.read_context = load(set->entries[last].context);
+      } else if (kept > 1) {
+        ReadSet *lane_set = mem.allocate_read_set(kept);
+        for (uint32_t k = 0; k < n; k++)
+          if (lane_reader_kept(set, n, k, lane))
+            lane_set->entries[lane_set->count++] = {restrict_to(load(set->entries[k].record), lane),
+                                                    load(set->entries[k].context)};
+        c.read = read_set_slot(lane_set);
       }
-      if (lane_set) c.read = reinterpret_cast<uint64_t>(lane_set);
     }
   }
   // Under the cell lock nobody else changes the write slot.
@@ -480,7 +537,7 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
   } else if (r != 0 && plain_subsumes(r, record)) {
     // This thread's plain read of these bytes in this epoch already says it all.
   } else if (r == 0 || ((record_tid(r) == record_tid(record) || now.covers(r)) &&
-                        !atomic_over_plain(r, record))) {
+                        !atomic_over_plain(r, record) && !read_would_forget(r, record))) {
     // Exclusive reader: same thread or ordered after the previous read.
     const uint64_t old_word = load(cell.read_context);
     const bool merge = r != 0 && same_record(r, record);
@@ -490,26 +547,34 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
     store(cell.read, merge ? record | (r & kMaskBits) : record);
     if (word != old_word) release_context_word(old_word, mem);
   } else {
-    // Concurrent readers, or an atomic read that must not replace this thread's plain one:
-    // switch to read-shared mode with both (the previous read one entry per context: entries
-    // name their context themselves).
+    // Concurrent readers, an atomic read that must not replace this thread's plain one, or a
+    // read of some of the bytes that must not forget the previous read of the others: switch to
+    // read-shared mode with both (the previous read one entry per context: entries name their
+    // context themselves). Concurrent readers get room for more of their kind at once; the
+    // others mostly stay at two or three entries.
     const uint64_t old_word = load(cell.read_context);
-    ReadSet *set = mem.allocate_read_set(9);
+    // A read ordered after the previous one (or of the same thread) supersedes it on the bytes
+    // it reads: only the previous read's other bytes need entries then.
+    const bool concurrent = record_tid(r) != record_tid(record) && !now.covers(r);
+    const bool supersedes = !concurrent && !atomic_over_plain(r, record);
+    ReadSetEntry entries[9];
     uint32_t n = 0;
-    uint64_t left = r & kMaskBits;
+    uint64_t left = r & kMaskBits & (supersedes ? ~mask : kMaskBits);
     while (left) {
-      const uint64_t context = context_of_byte(old_word, __builtin_ctzll(left));
+      const uint64_t byte_context = context_of_byte(old_word, __builtin_ctzll(left));
       uint64_t mask_of_context = 0;
       for (unsigned b = 0; b < 8; b++)
-        if ((left & (uint64_t(1) << b)) && context_of_byte(old_word, b) == context)
+        if ((left & (uint64_t(1) << b)) && context_of_byte(old_word, b) == byte_context)
           mask_of_context |= uint64_t(1) << b;
-      set->entries[n++] = {restrict_to(r, mask_of_context), context};
+      entries[n++] = {restrict_to(r, mask_of_context), byte_context};
       left &= ~mask_of_context;
     }
-    set->entries[n++] = {record, context};
+    entries[n++] = {record, context};
+    ReadSet *set = mem.allocate_read_set(concurrent && n < 9 ? 9 : n);
+    for (uint32_t i = 0; i < n; i++) set->entries[i] = entries[i];
     __atomic_store_n(&set->count, n, __ATOMIC_RELEASE);
     uint64_t expected = r;
-    if (!__atomic_compare_exchange_n(&cell.read, &expected, reinterpret_cast<uint64_t>(set), false,
+    if (!__atomic_compare_exchange_n(&cell.read, &expected, read_set_slot(set), false,
                                      __ATOMIC_RELEASE, __ATOMIC_RELAXED) &&
         is_pointer(expected)) {
       add_reader(cell, expected, record, context, mem);
@@ -674,15 +739,16 @@ inline bool already_recorded_in_bytes(const ShadowCell &cell, uint64_t record, b
   return true;
 }
 
-// True when the read set in `slot` already holds exactly `record` (this thread read these bytes
-// in this epoch): lets the fast path stay inline on memory several threads read.
+// True when the read set in `slot` already holds `record` (this thread read at least these
+// bytes in this epoch): lets the fast path stay inline on memory several threads read, and on
+// a word one thread reads in parts.
 inline bool read_set_holds(uint64_t slot, uint64_t record) {
   using namespace detail;
   const ReadSet *set = as_read_set(slot);
   uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
   if (n > set->capacity) n = set->capacity;
   for (uint32_t i = 0; i < n; i++)
-    if (load(set->entries[i].record) == record) return true;
+    if (slot_covers(load(set->entries[i].record), record)) return true;
   return false;
 }
 

@@ -344,13 +344,14 @@ TEST_CASE("one thread's accesses of a granule from several sites in one epoch st
     CHECK(f.earlier_context() == 12);
     CHECK(record_mask(f.conflict.record) == granule_mask(4, 2));
   }
-  SECTION("a split keeps each byte's context") {
+  SECTION("a later read of some bytes keeps each other byte's read with its context") {
     VectorClock sync;
     SimThread t3(3, f.mem);
     t1.release_to(sync, f.mem);
     t3.acquire_from(sync, f.mem);
-    REQUIRE_FALSE(f.read(t3, granule_mask(0, 2), 30));  // ordered after t1: replaces bytes 0-1
-    REQUIRE(detail::is_pointer(f.cell.write));
+    REQUIRE_FALSE(f.read(t3, granule_mask(0, 2), 30));  // ordered after t1: reads bytes 0-1
+    REQUIRE(detail::is_pointer(f.cell.read));  // t1's reads of bytes 2-7 are kept beside it
+    CHECK_FALSE(detail::is_pointer(f.cell.write));
     CHECK(f.mem.live_byte_contexts == 0);
     SimThread t4(4, f.mem);
     REQUIRE(f.write(t4, granule_mask(6, 2), 40));
@@ -443,5 +444,61 @@ TEST_CASE("a granule of two 4-byte values written in different epochs splits int
     t4.acquire_from(handoff, g.mem);
     REQUIRE_FALSE(g.write(t4, granule_mask(7, 1), 40));  // another thread's byte: a split
     CHECK(detail::lanes_of(g.cell.write).width == 1);
+  }
+}
+
+TEST_CASE("a thread's later read of some bytes keeps its earlier read of the others in one line") {
+  // A byte buffer read whole, then partly again after a release: no lane cells (256 bytes),
+  // a read set of one cache line with the two reads, each still found by a racing write.
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  VectorClock sync;
+  REQUIRE_FALSE(f.read(t1, 0xff, 10));
+  t1.release_to(sync, f.mem);
+  REQUIRE_FALSE(f.read(t1, granule_mask(0, 3), 11));
+  CHECK_FALSE(detail::is_pointer(f.cell.write));
+  REQUIRE(detail::is_pointer(f.cell.read));
+  CHECK(detail::as_read_set(f.cell.read)->capacity == 3);
+  SECTION("a write ordered after the first read races with the second") {
+    t2.acquire_from(sync, f.mem);
+    REQUIRE(f.write(t2, granule_mask(1, 1), 20));
+    CHECK(f.earlier_context() == 11);
+    CHECK(record_clock(f.conflict.record) == 2);
+  }
+  SECTION("a write of the other bytes ordered after the first read is silent") {
+    t2.acquire_from(sync, f.mem);
+    REQUIRE_FALSE(f.write(t2, granule_mask(3, 5), 20));
+  }
+  SECTION("a write of the other bytes not ordered after the first read races with it") {
+    REQUIRE(f.write(t2, granule_mask(5, 1), 20));
+    CHECK(f.earlier_context() == 10);
+    CHECK(record_clock(f.conflict.record) == 1);
+  }
+  SECTION("overlapping re-reads in later epochs supersede the earlier ones: the set stays small") {
+    const uint8_t masks[] = {granule_mask(2, 4), granule_mask(5, 3), granule_mask(0, 2),
+                             granule_mask(1, 6), 0xff, granule_mask(3, 1)};
+    uint64_t ctx = 30;
+    for (uint8_t mask : masks) {
+      t1.release_to(sync, f.mem);
+      REQUIRE_FALSE(f.read(t1, mask, ctx++));
+    }
+    CHECK(detail::as_read_set(f.cell.read)->capacity <= 7);
+    REQUIRE(f.write(t2, granule_mask(7, 1), 20));  // the read of every byte, context 34
+    CHECK(f.earlier_context() == 34);
+    REQUIRE(f.write(t2, granule_mask(3, 1), 21));  // and so on: the write is recorded
+  }
+  SECTION("a write splitting the granule gives each lane its latest read, without sets") {
+    t2.acquire_from(sync, f.mem);
+    REQUIRE_FALSE(f.write(t2, granule_mask(6, 2), 20));  // after the first read, bytes 6-7 only
+    t2.release_to(sync, f.mem);
+    REQUIRE_FALSE(f.write(t2, granule_mask(6, 1), 21));  // byte 7's older write must stay
+    REQUIRE(detail::is_pointer(f.cell.write));
+    const detail::Lanes lanes = detail::lanes_of(f.cell.write);
+    for (unsigned i = 0; i < lanes.count; i++) CHECK_FALSE(detail::is_pointer(lanes.cell[i].read));
+    SimThread t3(3, f.mem);
+    REQUIRE(f.write(t3, granule_mask(1, 1), 30));
+    CHECK(f.earlier_context() == 11);
+    REQUIRE(f.write(t3, granule_mask(4, 1), 31));
+    CHECK(f.earlier_context() == 10);
   }
 }

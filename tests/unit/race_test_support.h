@@ -21,9 +21,9 @@ class HeapMemory final : public ClockMemory, public CellMemory {
   }
   void release(Clock *, uint32_t) override {}  // freed with the fixture
   ReadSet *allocate_read_set(uint32_t min_capacity) override {
-    size_t bytes = 256;
+    size_t bytes = 64;
     while (read_set_capacity_for(bytes) < min_capacity) bytes *= 2;
-    void *p = std::aligned_alloc(256, bytes);
+    void *p = std::aligned_alloc(64, bytes);
     std::memset(p, 0, bytes);
     auto *set = static_cast<ReadSet *>(keep(p));
     set->capacity = read_set_capacity_for(bytes);

@@ -154,8 +154,8 @@ TEST_CASE("shadow_reset frees a cell's overflow structures and zeroes the cell")
   const uptr granule = test_region(7) + 0x300;
   ShadowCell *cell = shadow_cell(granule);
   interlock::race::ReadSet *readers = memory.allocate_read_set(4);
-  REQUIRE((reinterpret_cast<uptr>(readers) & 0xff) == 0);  // looks like a pointer to the cell
-  cell->read = reinterpret_cast<uint64_t>(readers);
+  cell->read = interlock::race::detail::read_set_slot(readers);
+  REQUIRE(interlock::race::detail::is_pointer(cell->read));  // looks like a read set to the cell
   interlock::race::ByteCells *bytes = memory.allocate_byte_cells();
   fill(&bytes->byte[0], 4);
   cell->write = reinterpret_cast<uint64_t>(bytes);
