@@ -46,18 +46,6 @@ namespace {
 
 bool isInterlockName(StringRef name) { return name.startswith("__interlock"); }
 
-// Functions the user or the compiler asked us to keep out of. Clang 14 only keeps
-// `disable_sanitizer_instrumentation` in the IR; no_sanitize("thread") leaves no trace there
-// unless -fsanitize=thread is on (see README.md).
-bool shouldInstrument(const Function &function) {
-  if (function.isDeclaration() || isInterlockName(function.getName()))
-    return false;
-  if (function.hasFnAttribute(Attribute::DisableSanitizerInstrumentation) ||
-      function.hasFnAttribute(Attribute::Naked))
-    return false;
-  return true;
-}
-
 // Clang tags loads and stores of C++ vtable pointers with this TBAA type (at -O1 and above).
 // A vptr only changes during construction and destruction, where a race would also show as a
 // race on the object's fields; skipping them removes an access from every virtual call.
@@ -473,6 +461,18 @@ private:
 
 }  // namespace
 
+// Functions the user or the compiler asked us to keep out of. Clang 14 only keeps
+// `disable_sanitizer_instrumentation` in the IR; no_sanitize("thread") leaves no trace there
+// unless -fsanitize=thread is on (see README.md).
+bool willInstrument(const Function &function) {
+  if (function.isDeclaration() || isInterlockName(function.getName()))
+    return false;
+  if (function.hasFnAttribute(Attribute::DisableSanitizerInstrumentation) ||
+      function.hasFnAttribute(Attribute::Naked))
+    return false;
+  return true;
+}
+
 PreservedAnalyses InterlockPass::run(Module &module, ModuleAnalysisManager &) {
   if (module.getFunction(ModuleConstructorName))
     return PreservedAnalyses::all();
@@ -481,7 +481,7 @@ PreservedAnalyses InterlockPass::run(Module &module, ModuleAnalysisManager &) {
 
   SmallVector<Function *, 32> functions;
   for (Function &function : module)
-    if (shouldInstrument(function))
+    if (willInstrument(function))
       functions.push_back(&function);
   for (Function *function : functions)
     FunctionInstrumenter(*function, runtime, sites).run();
