@@ -8,9 +8,15 @@ namespace {
 
 void put_place(Sink &sink, const DataRace &race) {
   const MemoryInfo &memory = race.memory;
+  if (memory.kind == MemoryKind::kUnknown) {
+    sink.put(memory.vtable_pointer ? "on the vtable pointer of the object at " : "at ");
+    sink.put_hex(memory.address);
+    return;
+  }
+  sink.put(memory.vtable_pointer ? "on the vtable pointer of the object in " : "on ");
   switch (memory.kind) {
     case MemoryKind::kGlobal:
-      sink.put("on global '");
+      sink.put("global '");
       sink.put(memory.name != nullptr ? memory.name : "??");
       sink.put_char('\'');
       if (memory.offset != 0) {
@@ -19,20 +25,18 @@ void put_place(Sink &sink, const DataRace &race) {
       }
       return;
     case MemoryKind::kHeap:
-      sink.put("on heap block of ");
+      sink.put("heap block of ");
       sink.put_uint(memory.size);
       sink.put(" bytes at offset ");
       sink.put_uint(memory.offset);
       return;
     case MemoryKind::kStack:
-      sink.put("on stack of ");
+      sink.put("stack of ");
       put_thread_phrase(sink, race, memory.stack_of_thread);
       return;
     case MemoryKind::kUnknown:
       break;
   }
-  sink.put("at ");
-  sink.put_hex(memory.address);
 }
 
 void put_side(Sink &sink, const DataRace &race, const Access &access) {
