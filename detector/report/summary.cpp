@@ -62,7 +62,9 @@ void write_cycle_summary(Sink &sink, const LockOrderCycle &cycle) {
   sink.put("lock-order cycle (potential deadlock) between ");
   put_count(sink, cycle.lock_count, "lock", "locks");
   sink.put(" in ");
-  put_count(sink, distinct_edge_threads(cycle), "thread", "threads");
+  const size_t threads = distinct_edge_threads(cycle);
+  put_count(sink, threads, "thread", "threads");
+  if (threads == 1) sink.put(" (it took every order; two threads running its code can deadlock)");
   if (cycle.edges == nullptr || cycle.edge_count == 0) return;
   sink.put(": ");
   for (size_t e = 0; e < cycle.edge_count; ++e) {
