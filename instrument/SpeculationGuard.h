@@ -10,9 +10,10 @@
 // pass gives that attribute, at the start of the pipeline, to every function the instrumentation
 // will later rewrite. Without -fsanitize=thread nothing else reads the attribute in a way that
 // changes the program: ThreadSanitizer's own pass is not in the pipeline (clang adds it only for
-// -fsanitize=thread), so no __tsan_* symbol is referenced; shrink-wrapping is off in such
-// functions (a code-placement choice), and the inliner only inlines between functions that agree
-// on it (all of the module's instrumented functions do).
+// -fsanitize=thread), so no __tsan_* symbol is referenced; shrink-wrapping (where the prologue
+// goes) and hot/cold splitting (off unless asked for) leave such functions alone, which are
+// code-placement choices; and the inliner only inlines between functions that agree on it (all
+// of the module's instrumented functions do).
 #ifndef INTERLOCK_INSTRUMENT_SPECULATION_GUARD_H
 #define INTERLOCK_INSTRUMENT_SPECULATION_GUARD_H
 

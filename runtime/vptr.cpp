@@ -8,7 +8,9 @@ using namespace interlock;
 namespace {
 
 // Marks the access for access_slow(), the only place that makes its access node; the fast path
-// never looks at the flag (an access already recorded in this epoch makes no node).
+// never looks at the flag (an access already recorded in this epoch makes no node). A signal
+// handler that runs inside this window would have its own accesses' reports name the vtable
+// pointer too: a wording slip in a rare case, not a missed or invented race.
 void vptr_access(ThreadState *thr, uptr addr, bool is_write, const interlock_site *site) {
   thr->vptr_access = true;
   access_sized<8>(thr, addr, is_write, site);
@@ -28,8 +30,7 @@ extern "C" void __interlock_vptr_update(void *addr, void *new_value, const inter
   if (INTERLOCK_UNLIKELY(!thr)) return;
   // A destructor first stores its own class's vtable, which the object already holds: that
   // store changes nothing another thread could see, so it is not a write (as in TSan). This
-  // read may race with a store of another thread; it is the program's own race, which the
-  // check below reports when the value differs.
+  // comparison is the runtime's own read and is not checked.
   if (__atomic_load_n(static_cast<void **>(addr), __ATOMIC_RELAXED) == new_value) return;
   vptr_access(thr, reinterpret_cast<uptr>(addr), true, s);
 }
