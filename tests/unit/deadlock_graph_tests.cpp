@@ -202,7 +202,7 @@ TEST_CASE("a cycle of any length: 300 threads in a ring of 300 locks") {
   CHECK(c.edges.size() == n);
 }
 
-TEST_CASE("one thread taking AB then BA is not reported") {
+TEST_CASE("without report_single_thread, one thread taking AB then BA is not reported") {
   Program p;
   nested(p, 1, A, 11, B, 12);
   nested(p, 1, B, 21, A, 22);
@@ -210,7 +210,8 @@ TEST_CASE("one thread taking AB then BA is not reported") {
   CHECK(p.graph.stats().edges == 2);  // the inversion is in the graph, only not a deadlock
 }
 
-TEST_CASE("a single-thread inversion is reported once a second thread makes one of its edges") {
+TEST_CASE("without report_single_thread, a single-thread inversion is reported once a second "
+          "thread makes one of its edges") {
   Program p;
   nested(p, 1, A, 11, B, 12);
   nested(p, 1, B, 21, A, 22);
