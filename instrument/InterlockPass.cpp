@@ -46,22 +46,8 @@ namespace {
 
 bool isInterlockName(StringRef name) { return name.startswith("__interlock"); }
 
-// Functions the user or the compiler asked us to keep out of. Clang 14 only keeps
-// `disable_sanitizer_instrumentation` in the IR; no_sanitize("thread") leaves no trace there
-// unless -fsanitize=thread is on (see README.md).
-bool shouldInstrument(const Function &function) {
-  if (function.isDeclaration() || isInterlockName(function.getName()))
-    return false;
-  if (function.hasFnAttribute(Attribute::DisableSanitizerInstrumentation) ||
-      function.hasFnAttribute(Attribute::Naked))
-    return false;
-  return true;
-}
-
 // Clang tags loads and stores of C++ vtable pointers with this TBAA type (at -O1 and above).
-// A vptr only changes during construction and destruction, where a race would also show as a
-// race on the object's fields; skipping them removes an access from every virtual call.
-bool isVtablePointerAccess(const Instruction &instruction) {
+bool hasVtablePointerTbaa(const Instruction &instruction) {
   const MDNode *tag = instruction.getMetadata(LLVMContext::MD_tbaa);
   if (!tag || tag->getNumOperands() < 2)
     return false;
@@ -70,6 +56,23 @@ bool isVtablePointerAccess(const Instruction &instruction) {
     return false;
   const auto *typeName = dyn_cast<MDString>(accessType->getOperand(0));
   return typeName && typeName->getString() == "vtable pointer";
+}
+
+// A load or store of a C++ object's vtable pointer: a virtual call reads it, constructors and
+// destructors write it, and a thread calling through it while another destroys or frees the
+// object is a race on it. Tagged ones go to the vptr entry points, so that a report says what
+// the memory is and a destructor re-storing the vtable the object already has is no write. At
+// -O0 clang emits no TBAA: a store of a constant address inside a vtable (`_ZTV...`) is still
+// recognized; a load is checked as a plain read.
+bool isVtablePointerAccess(const Instruction &instruction) {
+  if (hasVtablePointerTbaa(instruction))
+    return true;
+  const auto *store = dyn_cast<StoreInst>(&instruction);
+  if (!store)
+    return false;
+  const auto *table = dyn_cast<GlobalVariable>(
+      getUnderlyingObject(store->getValueOperand()->stripPointerCasts()));
+  return table && table->isConstant() && table->getName().startswith("_ZTV");
 }
 
 // What one function needs, chosen before anything is changed so that the calls we insert are
@@ -165,7 +168,7 @@ private:
         plan.Atomics.push_back(access);
       return;
     }
-    if (InstrumentMemoryAccesses && !isVtablePointerAccess(*access) &&
+    if (InstrumentMemoryAccesses &&
         !Layout.getTypeStoreSize(getLoadStoreType(access)).isScalable())
       plan.PlainAccesses.push_back(access);
   }
@@ -305,6 +308,12 @@ private:
     Value *address = builder.CreatePointerCast(getLoadStorePointerOperand(access),
                                                bytePointerType());
     Constant *site = siteOf(*access);
+    if (bytes == 8 && isVtablePointerAccess(*access) &&
+        (isa<LoadInst>(access) || getLoadStoreType(access)->isPointerTy() ||
+         getLoadStoreType(access)->isIntegerTy())) {
+      instrumentVtablePointerAccess(builder, access, address, site);
+      return;
+    }
     if (isPowerOf2_64(bytes) && bytes <= 16) {
       unsigned index = Log2_64(bytes);
       bool aligned = getLoadStoreAlignment(access).value() >= bytes;
@@ -316,6 +325,22 @@ private:
     }
     builder.CreateCall(isWrite ? Runtime.WriteRange : Runtime.ReadRange,
                        {address, ConstantInt::get(Layout.getIntPtrType(Context), bytes), site});
+  }
+
+  void instrumentVtablePointerAccess(IRBuilder<> &builder, Instruction *access, Value *address,
+                                     Constant *site) {
+    auto *store = dyn_cast<StoreInst>(access);
+    if (!store) {
+      builder.CreateCall(Runtime.VptrRead, {address, site});
+      return;
+    }
+    // The runtime compares the new value with the current one (a pointer, or an i64 after
+    // instcombine rewrote the store).
+    Value *value = store->getValueOperand();
+    Value *newValue = value->getType()->isPointerTy()
+                          ? builder.CreatePointerCast(value, bytePointerType())
+                          : builder.CreateIntToPtr(value, bytePointerType());
+    builder.CreateCall(Runtime.VptrUpdate, {address, newValue, site});
   }
 
   // Values travel to and from the runtime as integers of their width.
@@ -473,6 +498,18 @@ private:
 
 }  // namespace
 
+// Functions the user or the compiler asked us to keep out of. Clang 14 only keeps
+// `disable_sanitizer_instrumentation` in the IR; no_sanitize("thread") leaves no trace there
+// unless -fsanitize=thread is on (see README.md).
+bool willInstrument(const Function &function) {
+  if (function.isDeclaration() || isInterlockName(function.getName()))
+    return false;
+  if (function.hasFnAttribute(Attribute::DisableSanitizerInstrumentation) ||
+      function.hasFnAttribute(Attribute::Naked))
+    return false;
+  return true;
+}
+
 PreservedAnalyses InterlockPass::run(Module &module, ModuleAnalysisManager &) {
   if (module.getFunction(ModuleConstructorName))
     return PreservedAnalyses::all();
@@ -481,7 +518,7 @@ PreservedAnalyses InterlockPass::run(Module &module, ModuleAnalysisManager &) {
 
   SmallVector<Function *, 32> functions;
   for (Function &function : module)
-    if (shouldInstrument(function))
+    if (willInstrument(function))
       functions.push_back(&function);
   for (Function *function : functions)
     FunctionInstrumenter(*function, runtime, sites).run();

@@ -6,7 +6,15 @@
 
 #include "llvm/IR/PassManager.h"
 
+namespace llvm {
+class Function;
+}
+
 namespace interlock {
+
+// Whether the pass will instrument `function`: a definition, not Interlock's own, not opted out
+// with __attribute__((disable_sanitizer_instrumentation)), not naked.
+bool willInstrument(const llvm::Function &function);
 
 // Module pass; stateless between runs. A module that already carries Interlock's constructor is
 // left alone, so running the pass twice (e.g. before and after LTO) instruments once.

@@ -1,7 +1,10 @@
 // Entry point clang and opt look up in the plugin: puts InterlockPass at the end of every
 // optimization pipeline (the O0 pipeline included, which in LLVM 14 also runs the
-// "optimizer last" callbacks) and makes it available as `-passes=interlock` in opt.
+// "optimizer last" callbacks), marks the functions it will instrument `sanitize_thread` at the
+// start of every pipeline, and makes both available in opt as `-passes=interlock` and
+// `-passes=interlock-speculation-guard`.
 #include "InterlockPass.h"
+#include "SpeculationGuard.h"
 
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
@@ -12,6 +15,13 @@ using namespace llvm;
 extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default"))) PassPluginLibraryInfo
 llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "Interlock", "0.1.0", [](PassBuilder &builder) {
+            // Before any optimization (LLVM 14 runs these callbacks in the O0 pipeline too):
+            // the optimizer must not add loads and stores the program does not make
+            // (SpeculationGuard.h).
+            builder.registerPipelineStartEPCallback(
+                [](ModulePassManager &passes, OptimizationLevel) {
+                  passes.addPass(interlock::SpeculationGuardPass());
+                });
             // After optimization, like the sanitizers: only the accesses that survive
             // optimization are instrumented, and inlining has already produced the
             // inlined-at chains the site descriptors record.
@@ -22,6 +32,10 @@ llvmGetPassPluginInfo() {
             builder.registerPipelineParsingCallback(
                 [](StringRef name, ModulePassManager &passes,
                    ArrayRef<PassBuilder::PipelineElement>) {
+                  if (name == "interlock-speculation-guard") {
+                    passes.addPass(interlock::SpeculationGuardPass());
+                    return true;
+                  }
                   if (name != "interlock")
                     return false;
                   passes.addPass(interlock::InterlockPass());

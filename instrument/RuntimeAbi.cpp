@@ -55,6 +55,10 @@ RuntimeAbi::RuntimeAbi(Module &module, PointerType *sitePointer) {
   WriteRange = declare(module, "__interlock_write_range", voidType,
                        {bytePointer, sizeType, sitePointer});
 
+  VptrRead = declare(module, "__interlock_vptr_read", voidType, {bytePointer, sitePointer});
+  VptrUpdate = declare(module, "__interlock_vptr_update", voidType,
+                       {bytePointer, bytePointer, sitePointer});
+
   Memcpy = declare(module, "__interlock_memcpy", bytePointer,
                    {bytePointer, bytePointer, sizeType, sitePointer});
   Memmove = declare(module, "__interlock_memmove", bytePointer,

@@ -37,6 +37,7 @@ struct RuntimeAbi {
   std::array<llvm::FunctionCallee, AccessSizeCount> Read, Write;
   std::array<llvm::FunctionCallee, AccessSizeCount> UnalignedRead, UnalignedWrite;  // [0] unused
   llvm::FunctionCallee ReadRange, WriteRange;
+  llvm::FunctionCallee VptrRead, VptrUpdate;
   llvm::FunctionCallee Memcpy, Memmove, Memset;
   std::array<llvm::FunctionCallee, AtomicWidthCount> AtomicLoad, AtomicStore, AtomicCompareExchange;
   std::array<std::array<llvm::FunctionCallee, static_cast<size_t>(AtomicRmwOp::Count)>,

@@ -19,7 +19,9 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
       race::already_recorded_in_bytes(*cell, record, is_write))
     return;
   thr->in_runtime++;
-  const ContextNode *context = access_context(thr, site);
+  const ContextNode *context = INTERLOCK_UNLIKELY(thr->vptr_access)
+                                   ? vtable_pointer_access_context(thr, site)
+                                   : access_context(thr, site);
   race::Conflict earlier;
   bool racy;
   if (!is_write && race::read_in_place(*cell, record, reinterpret_cast<uint64_t>(context),

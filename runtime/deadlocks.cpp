@@ -53,7 +53,9 @@ FindingSink g_sink;
 
 void deadlock_detection_init() {
   if (!flags().detect_deadlocks || g_graph) return;
-  g_graph = new (g_graph_storage) deadlock::LockGraph(g_graph_memory);
+  deadlock::LockGraph::Options options;
+  options.report_single_thread = flags().detect_single_thread_cycles;
+  g_graph = new (g_graph_storage) deadlock::LockGraph(g_graph_memory, options);
 }
 
 void lock_created(uptr m) {

@@ -66,6 +66,14 @@ INTERLOCK_UNALIGNED_DECL(8)
 INTERLOCK_UNALIGNED_DECL(16)
 #undef INTERLOCK_ACCESS_DECL
 #undef INTERLOCK_UNALIGNED_DECL
+// ---- C++ vtable pointers (called before the access) ----
+// A load of an object's vtable pointer (a virtual call, dynamic_cast, typeid): an 8-byte read.
+INTERLOCK_EXPORT void __interlock_vptr_read(const void *addr, const struct interlock_site *s);
+// A store of one (constructors and destructors): an 8-byte write, unless *addr already holds
+// new_value (a destructor re-storing its own class's vtable, which orders nothing and changes
+// nothing; as in TSan).
+INTERLOCK_EXPORT void __interlock_vptr_update(void *addr, void *new_value,
+                                              const struct interlock_site *s);
 INTERLOCK_EXPORT void __interlock_read_range(const void *addr, size_t size,
                                              const struct interlock_site *s);
 INTERLOCK_EXPORT void __interlock_write_range(void *addr, size_t size,

@@ -72,7 +72,7 @@ report::Stack stack_of(const ContextNode *access) {
 
 // Locks in acquisition order, from the lock-set node an access node carries.
 void locks_of(const ContextNode *access, report::Access *out) {
-  const auto *set = access ? static_cast<const ContextNode *>(access->b) : nullptr;
+  const auto *set = access ? lock_set_of_access(access) : nullptr;
   size_t n = 0;
   for (const ContextNode *s = set; s; s = s->parent) n++;
   if (n == 0) return;
@@ -447,6 +447,10 @@ void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const Contex
   const ContextNode *allocation = nullptr;
   describe_memory(race->accesses[0].address, &race->memory, &allocation);
   if (allocation) race->memory.allocation_stack = stack_of(allocation);
+  // A virtual call's read or a constructor's or destructor's write of the object's vtable
+  // pointer on either side (the plugin's vptr entry points tag their access nodes).
+  race->memory.vtable_pointer = (context && is_vtable_pointer_access(context)) ||
+                                (earlier_context && is_vtable_pointer_access(earlier_context));
 
   auto *threads = internal_new_zeroed<report::ThreadInfo>(2);
   size_t thread_count = 0;

@@ -89,6 +89,7 @@ struct ThreadState {
   uptr stack_begin;
   uptr stack_end;
   bool freeing;  // inside check_free: a race found now is with this thread's free of the block
+  bool vptr_access;  // inside a vtable-pointer entry point (runtime/vptr.cpp)
   ContextCacheEntry context_cache[kContextCacheSize];
 };
 
@@ -112,6 +113,24 @@ INTERLOCK_ALWAYS_INLINE const ContextNode *access_context(ThreadState *thr,
   const ContextNode *node = intern_context(thr->context_cache, thr->context, site, thr->lock_set);
   hot = {site, thr->context, thr->lock_set, node};
   return node;
+}
+
+// Access nodes of vtable-pointer accesses carry their lock set with bit 0 set (nodes are
+// aligned), so a report can tell, for either side of a race, that the memory was an object's
+// vtable pointer; the node is otherwise the one access_context() would make.
+constexpr uptr kVtablePointerTag = 1;
+INTERLOCK_ALWAYS_INLINE const ContextNode *lock_set_of_access(const ContextNode *access) {
+  return reinterpret_cast<const ContextNode *>(reinterpret_cast<uptr>(access->b) &
+                                               ~kVtablePointerTag);
+}
+INTERLOCK_ALWAYS_INLINE bool is_vtable_pointer_access(const ContextNode *access) {
+  return (reinterpret_cast<uptr>(access->b) & kVtablePointerTag) != 0;
+}
+INTERLOCK_ALWAYS_INLINE const ContextNode *vtable_pointer_access_context(
+    ThreadState *thr, const interlock_site *site) {
+  const void *tagged = reinterpret_cast<const void *>(reinterpret_cast<uptr>(thr->lock_set) |
+                                                      kVtablePointerTag);
+  return intern_context(thr->context_cache, thr->context, site, tagged);
 }
 
 enum class ThreadStatus { kCreated, kRunning, kFinished, kJoined };

@@ -62,7 +62,8 @@ struct CoffmanEvidence {
   // No preemption: no lock of the cycle was ever released by a non-holder.
   bool no_preemption = true;
   // Circular wait: edges[i].to == edges[i+1].from and the last edge returns to edges[0].from,
-  // with at least two distinct threads and no gate lock common to all edges.
+  // with no gate lock common to all edges, and at least two distinct threads unless
+  // CycleReport::single_thread.
   bool circular_wait = true;
 };
 
@@ -85,6 +86,10 @@ struct CycleReport {
   const CycleEdge *edges = nullptr;
   size_t edge_count = 0;
   CoffmanEvidence coffman;
+  // Every edge came from one thread, which took the locks in both orders at different times:
+  // the circular wait needs a second thread running the same code at the same time
+  // (LockGraph::Options::report_single_thread).
+  bool single_thread = false;
   LockOrderSuggestion suggested_order;
 };
 

@@ -10,11 +10,24 @@ LockMode mode_of(uint8_t write) { return write ? LockMode::kWrite : LockMode::kR
 }  // namespace
 
 void LockGraph::deliver(CycleSink *sink) {
+  auto seen = [&](uint64_t key) {
+    return reported_by_key_.find(hash32(key),
+                                 [&](uint32_t i) { return reported_keys_[i - 1] == key; }) != 0;
+  };
+  auto remember = [&](uint64_t key) {
+    reported_keys_.push_back(key, mem_);
+    reported_by_key_.insert(hash32(key), reported_keys_.size(), mem_);
+  };
   const uint64_t key = cycle_key();
-  uint32_t hash = hash32(key);
-  if (reported_by_key_.find(hash, [&](uint32_t i) { return reported_keys_[i - 1] == key; })) return;
-  reported_keys_.push_back(key, mem_);
-  reported_by_key_.insert(hash, reported_keys_.size(), mem_);
+  if (seen(key)) return;
+  // A single-thread cycle also claims its edges, so the same cycle is not reported again when a
+  // second thread later makes one of them (edge keys live in the same table as witness keys; a
+  // 64-bit collision between the two is as unlikely as between two witness keys).
+  const uint64_t edges_key = cycle_edges_key();
+  if (seen(edges_key)) return;
+  const bool single_thread = single_thread_cycle();
+  remember(key);
+  if (single_thread) remember(edges_key);
   stats_.cycles_reported++;
 
   const uint32_t n = cycle_edges_.size();
@@ -60,6 +73,7 @@ void LockGraph::deliver(CycleSink *sink) {
   report.coffman.hold_and_wait = true;  // every edge is a blocking hold-while-request
   report.coffman.no_preemption = no_preemption;
   report.coffman.circular_wait = true;  // the filters passed
+  report.single_thread = single_thread;
   suggest_order(report);
   if (sink) sink->on_cycle(report);
 }

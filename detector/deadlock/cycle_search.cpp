@@ -81,6 +81,17 @@ void LockGraph::search_cycle(uint32_t closing_edge, CycleSink *sink) {
   locks_[closing.to].visit_stamp = stamp;
   locks_[closing.to].visited_states = 1u << start_state;
 
+  // A path back whose edges all came from the closing edge's thread: kept as a fallback while the
+  // search looks on for one another thread took part in (report_single_thread only).
+  uint32_t single_thread_step = kNoStep;
+  auto judge = [&](uint32_t last_step) {
+    if (!extract_simple_cycle(closing_edge, last_step) || !passes_filters()) {
+      stats_.cycles_filtered++;
+      return;
+    }
+    deliver(sink);
+  };
+
   for (uint32_t head = 0; head < steps_.size(); head++) {
     const SearchStep step = steps_[head];
     for (uint32_t f = locks_[step.node].out_head; f; f = edges_[f].next_out) {
@@ -101,12 +112,13 @@ void LockGraph::search_cycle(uint32_t closing_edge, CycleSink *sink) {
           stats_.cycles_found++;
           steps_.push_back(SearchStep{source, state, f, head}, mem_);
           stats_.search_states += steps_.size();
-          if (!extract_simple_cycle(closing_edge, steps_.size() - 1) || !passes_filters()) {
-            stats_.cycles_filtered++;
-            return;
-          }
-          deliver(sink);
+          judge(steps_.size() - 1);
           return;
+        }
+        if (source_blocks && escaped && options_.report_single_thread &&
+            single_thread_step == kNoStep) {
+          steps_.push_back(SearchStep{source, state, f, head}, mem_);
+          single_thread_step = steps_.size() - 1;
         }
         continue;
       }
@@ -119,6 +131,10 @@ void LockGraph::search_cycle(uint32_t closing_edge, CycleSink *sink) {
       if (steps_.size() >= options_.max_search_states) {
         stats_.truncated_searches++;
         stats_.search_states += steps_.size();
+        if (single_thread_step != kNoStep) {
+          stats_.cycles_found++;
+          judge(single_thread_step);
+        }
         return;
       }
       next.visited_states |= 1u << state;
@@ -126,6 +142,10 @@ void LockGraph::search_cycle(uint32_t closing_edge, CycleSink *sink) {
     }
   }
   stats_.search_states += steps_.size();
+  if (single_thread_step != kNoStep) {
+    stats_.cycles_found++;
+    judge(single_thread_step);
+  }
 }
 
 // Turns the search's path into cycle_edges_ (closing edge first) and cuts out any loop where
@@ -174,7 +194,7 @@ bool LockGraph::passes_filters() {
       distinct = true;
     }
   }
-  if (!distinct) return false;
+  if (!distinct && !options_.report_single_thread) return false;
 
   // Every lock must make its requester wait: not read-held and read-requested.
   for (uint32_t i = 0; i < n; i++) {
@@ -204,6 +224,30 @@ bool LockGraph::passes_filters() {
     }
   }
   return true;
+}
+
+// True when every edge of the cycle being judged reports a witness of one thread.
+bool LockGraph::single_thread_cycle() const {
+  const uint32_t n = cycle_edges_.size();
+  auto thread_of = [&](uint32_t i) {
+    const Edge &e = edges_[cycle_edges_[i]];
+    return chosen_other_[i] ? e.other.thread : e.first.thread;
+  };
+  for (uint32_t i = 1; i < n; i++)
+    if (thread_of(i) != thread_of(0)) return false;
+  return true;
+}
+
+// The cycle's identity as a set of edges between lock incarnations, whoever made them: a
+// two-thread cycle found after a single-thread one over the same edges is the same bug.
+uint64_t LockGraph::cycle_edges_key() const {
+  uint64_t sum = 0;
+  const uint32_t n = cycle_edges_.size();
+  for (uint32_t i = 0; i < n; i++) {
+    const Edge &e = edges_[cycle_edges_[i]];
+    sum += mix64(mix64(locks_[e.from].incarnation) ^ rotate_left(locks_[e.to].incarnation, 31));
+  }
+  return mix64(sum ^ 0x243F6A8885A308D3ull ^ n);
 }
 
 // Order- and rotation-independent: a function of the multiset of the edges' context pairs.

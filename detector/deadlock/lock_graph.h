@@ -21,7 +21,9 @@
 //   it in write mode. This assumes reader-preferring rwlocks (glibc's default): with writer
 //   preference a reader can also queue behind a waiting writer, a three-party case not modelled.
 // - Reported cycles (once per key, see CycleReport::key) need: only blocking edges; at least two
-//   distinct threads; no gate lock, i.e. no lock held in every observation of every edge of the
+//   distinct threads, unless Options::report_single_thread (then a cycle whose every edge came
+//   from one thread is reported too, as such, when no two-thread path closes it; a two-thread
+//   cycle over the same edges found later is the same bug and is not reported again); no gate lock, i.e. no lock held in every observation of every edge of the
 //   cycle and held in write mode by at least one of them (a write-held gate keeps the cycle's
 //   threads from being inside it together); the read rule above.
 // - Lock identity: the address names the current incarnation; on_destroy() removes it and all
@@ -85,6 +87,9 @@ class LockGraph {
  public:
   struct Options {
     uint32_t max_search_states = 1u << 22;
+    // Report cycles whose edges all came from one thread: that thread took the locks in both
+    // orders, so two threads running its code can deadlock (CycleReport::single_thread).
+    bool report_single_thread = false;
   };
 
   explicit LockGraph(GraphMemory &memory) : LockGraph(memory, Options()) {}
@@ -178,6 +183,8 @@ class LockGraph {
   bool extract_simple_cycle(uint32_t closing_edge, uint32_t last_step);
   bool passes_filters();
   uint64_t cycle_key() const;
+  uint64_t cycle_edges_key() const;
+  bool single_thread_cycle() const;
 
   // the report (cycle_result.cpp)
   void deliver(CycleSink *sink);

@@ -209,7 +209,10 @@ void put_mutual_exclusion(Sink &sink, const LockOrderCycle &cycle) {
     sink.put(" (since ");
     put_line_of(sink, holder.held_at);
     sink.put(") makes ");
+    // One thread's own two orders: the thread that would wait is a second one running its code.
+    if (requester->thread == holder.thread) sink.put("a second thread running ");
     put_thread_name(sink, cycle, requester->thread);
+    if (requester->thread == holder.thread) sink.put("'s code");
     if (valid_lock(cycle, holder.held) && cycle.locks[holder.held].is_rwlock) {
       sink.put(requester->requested_for_read ? "'s read request" : "'s write request");
     }
@@ -257,6 +260,22 @@ void put_circular_wait(Sink &sink, const LockOrderCycle &cycle) {
   if (!coffman_condition_holds(cycle, CoffmanCondition::kCircularWait)) {
     sink.put("the edges do not close a chain: some edge requests a lock the next edge does not "
              "hold");
+    return;
+  }
+  if (distinct_edge_threads(cycle) == 1) {
+    put_thread_name(sink, cycle, cycle.edges[0].thread);
+    sink.put(" alone took these locks in every order of the cycle, at different times (");
+    for (size_t e = 0; e < cycle.edge_count; ++e) {
+      const LockOrderEdge &edge = cycle.edges[e];
+      put_separator(sink, e);
+      put_lock_name(sink, cycle, edge.requested);
+      sink.put(" while holding ");
+      put_lock_name(sink, cycle, edge.held);
+      sink.put(" at ");
+      put_line_of(sink, edge.requested_at);
+    }
+    sink.put("); a thread cannot wait for itself across them, so the circular wait needs a second "
+             "thread running the same code at the same time");
     return;
   }
   for (size_t e = 0; e < cycle.edge_count; ++e) {

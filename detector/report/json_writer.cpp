@@ -148,6 +148,10 @@ void write_memory(JsonEmitter &json, const MemoryInfo &memory, SourceReader *sou
       json.hex_string(memory.address);
       break;
   }
+  if (memory.vtable_pointer) {
+    json.key("vtable_pointer");
+    json.boolean(true);
+  }
   json.end_object();
 }
 

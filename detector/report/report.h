@@ -67,6 +67,9 @@ struct MemoryInfo {
   Stack allocation_stack;
   // kStack
   uint32_t stack_of_thread = 0;
+  // The racy bytes are a C++ object's vtable pointer: one side is a virtual call reading it or
+  // a constructor or destructor changing it (the other may be a free of the object).
+  bool vtable_pointer = false;
 };
 
 struct ThreadInfo {

@@ -206,6 +206,9 @@ class FindingParser {
       fail(where + ".kind", "is not global, heap, stack or unknown");
     }
     memory.address = address_member(object, "address", where);
+    // Written only when true (reports of older versions have no such member).
+    if (object.contains("vtable_pointer"))
+      memory.vtable_pointer = bool_member(object, "vtable_pointer", where);
     return memory;
   }
 

@@ -8,9 +8,15 @@ namespace {
 
 void put_place(Sink &sink, const DataRace &race) {
   const MemoryInfo &memory = race.memory;
+  if (memory.kind == MemoryKind::kUnknown) {
+    sink.put(memory.vtable_pointer ? "on the vtable pointer of the object at " : "at ");
+    sink.put_hex(memory.address);
+    return;
+  }
+  sink.put(memory.vtable_pointer ? "on the vtable pointer of the object in " : "on ");
   switch (memory.kind) {
     case MemoryKind::kGlobal:
-      sink.put("on global '");
+      sink.put("global '");
       sink.put(memory.name != nullptr ? memory.name : "??");
       sink.put_char('\'');
       if (memory.offset != 0) {
@@ -19,20 +25,18 @@ void put_place(Sink &sink, const DataRace &race) {
       }
       return;
     case MemoryKind::kHeap:
-      sink.put("on heap block of ");
+      sink.put("heap block of ");
       sink.put_uint(memory.size);
       sink.put(" bytes at offset ");
       sink.put_uint(memory.offset);
       return;
     case MemoryKind::kStack:
-      sink.put("on stack of ");
+      sink.put("stack of ");
       put_thread_phrase(sink, race, memory.stack_of_thread);
       return;
     case MemoryKind::kUnknown:
       break;
   }
-  sink.put("at ");
-  sink.put_hex(memory.address);
 }
 
 void put_side(Sink &sink, const DataRace &race, const Access &access) {
@@ -58,7 +62,9 @@ void write_cycle_summary(Sink &sink, const LockOrderCycle &cycle) {
   sink.put("lock-order cycle (potential deadlock) between ");
   put_count(sink, cycle.lock_count, "lock", "locks");
   sink.put(" in ");
-  put_count(sink, distinct_edge_threads(cycle), "thread", "threads");
+  const size_t threads = distinct_edge_threads(cycle);
+  put_count(sink, threads, "thread", "threads");
+  if (threads == 1) sink.put(" (it took every order; two threads running its code can deadlock)");
   if (cycle.edges == nullptr || cycle.edge_count == 0) return;
   sink.put(": ");
   for (size_t e = 0; e < cycle.edge_count; ++e) {

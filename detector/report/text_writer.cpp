@@ -371,6 +371,7 @@ void TextReport::write_locks(const Access &access) {
 void TextReport::write_memory(const DataRace &race) {
   const MemoryInfo &memory = race.memory;
   sink_.put("  Location: ");
+  if (memory.vtable_pointer) sink_.put("the vtable pointer of the object in ");
   switch (memory.kind) {
     case MemoryKind::kGlobal:
       sink_.put("global '");

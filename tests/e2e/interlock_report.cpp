@@ -140,8 +140,15 @@ void read_cycle(const json::Value &finding, const std::string &where,
       problems->push_back(where + ".edges[" + std::to_string(i) + "].requests is not edges[" +
                           std::to_string(next) + "].holds: the edges do not form a cycle");
   }
-  if (threads.size() < 2)
-    problems->push_back(where + " has all its edges in one thread (such cycles are not reported)");
+  // A cycle one thread made (reported unless detect_single_thread_cycles=0) must say so: the
+  // circular wait needs a second thread running that thread's code.
+  if (threads.size() < 2) {
+    const std::string evidence = finding["coffman"]["circular_wait"]["evidence"].as_string();
+    if (evidence.find("alone took these locks in every order") == std::string::npos ||
+        evidence.find("needs a second thread running the same code") == std::string::npos)
+      problems->push_back(where + " has all its edges in one thread but its circular-wait "
+                                  "evidence does not say that one thread took every order");
+  }
 
   // Mutual exclusion, hold and wait and circular wait hold for every reported cycle (they are why
   // it is reported); no preemption may fail (a lock released by a non-holder), so only its shape

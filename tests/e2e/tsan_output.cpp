@@ -110,7 +110,9 @@ Observation observe_tsan_run(const ProcessResult &run, const std::string &progra
       finish_section();
       std::string warning = line.substr(26);
       warning = warning.substr(0, warning.find(" (pid="));
-      if (warning == "data race") {
+      // TSan names a race on a C++ object's vtable pointer on its own; it is a data race with
+      // two accesses like any other.
+      if (warning == "data race" || warning == "data race on vptr (ctor/dtor vs virtual call)") {
         section = Section::kRace;
       } else if (warning == "lock-order-inversion (potential deadlock)") {
         section = Section::kCycle;

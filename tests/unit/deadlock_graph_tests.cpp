@@ -34,6 +34,7 @@ struct SeenCycle {
   std::vector<LockRef> order;
   size_t edge_to_change;
   uint64_t following, against;
+  bool single_thread;
 };
 
 class CollectingSink final : public CycleSink {
@@ -48,6 +49,7 @@ class CollectingSink final : public CycleSink {
     c.edge_to_change = r.suggested_order.edge_to_change;
     c.following = r.suggested_order.observations_following;
     c.against = r.suggested_order.observations_against;
+    c.single_thread = r.single_thread;
     cycles.push_back(c);
   }
   std::vector<SeenCycle> cycles;
@@ -56,8 +58,9 @@ class CollectingSink final : public CycleSink {
 // Plays the runtime: keeps each thread's held list (with recursion counts) and feeds the graph.
 class Program {
  public:
+  explicit Program(LockGraph::Options options = LockGraph::Options()) : graph(memory, options) {}
   HeapMemory memory;
-  LockGraph graph{memory};
+  LockGraph graph;
   CollectingSink sink;
 
   void lock(uint32_t thread, uint64_t lock, uint64_t site, LockMode mode = LockMode::kWrite) {
@@ -199,7 +202,7 @@ TEST_CASE("a cycle of any length: 300 threads in a ring of 300 locks") {
   CHECK(c.edges.size() == n);
 }
 
-TEST_CASE("one thread taking AB then BA is not reported") {
+TEST_CASE("without report_single_thread, one thread taking AB then BA is not reported") {
   Program p;
   nested(p, 1, A, 11, B, 12);
   nested(p, 1, B, 21, A, 22);
@@ -207,13 +210,105 @@ TEST_CASE("one thread taking AB then BA is not reported") {
   CHECK(p.graph.stats().edges == 2);  // the inversion is in the graph, only not a deadlock
 }
 
-TEST_CASE("a single-thread inversion is reported once a second thread makes one of its edges") {
+TEST_CASE("without report_single_thread, a single-thread inversion is reported once a second "
+          "thread makes one of its edges") {
   Program p;
   nested(p, 1, A, 11, B, 12);
   nested(p, 1, B, 21, A, 22);
   REQUIRE(p.reports() == 0);
   nested(p, 2, B, 21, A, 22);
   CHECK(p.reports() == 1);
+}
+
+LockGraph::Options single_thread_cycles() {
+  LockGraph::Options options;
+  options.report_single_thread = true;
+  return options;
+}
+
+TEST_CASE("with report_single_thread, one thread taking AB then BA is reported as one thread's") {
+  Program p(single_thread_cycles());
+  nested(p, 1, A, 11, B, 12);
+  nested(p, 1, B, 21, A, 22);
+  const SeenCycle &c = p.only();
+  CHECK(c.single_thread);
+  REQUIRE(c.edges.size() == 2);
+  CHECK(c.edges[0].thread == 1);
+  CHECK(c.edges[1].thread == 1);
+  CHECK(c.edges[0].requested_at == 22);  // the request that closed it
+  CHECK(c.edges[1].requested_at == 12);
+
+  SECTION("and not again when a second thread makes one of its edges") {
+    nested(p, 2, B, 31, A, 32);
+    nested(p, 2, A, 33, B, 34);
+    CHECK(p.reports() == 1);
+  }
+}
+
+TEST_CASE("with report_single_thread, a cycle two threads made is still not one thread's") {
+  Program p(single_thread_cycles());
+  nested(p, 1, A, 11, B, 12);
+  nested(p, 2, B, 21, A, 22);
+  const SeenCycle &c = p.only();
+  CHECK_FALSE(c.single_thread);
+  CHECK(c.edges[0].thread != c.edges[1].thread);
+}
+
+TEST_CASE("with report_single_thread, a path through another thread is preferred") {
+  // Thread 2 made B->C and C->A, thread 1 made B->A. Thread 1's A->B then closes both its own
+  // A->B->A, found first (shorter), and A->B->C->A with thread 2, which needs no second thread
+  // running thread 1's code: that one is reported.
+  Program p(single_thread_cycles());
+  nested(p, 2, B, 41, C, 42);
+  nested(p, 2, C, 43, A, 44);
+  nested(p, 1, B, 21, A, 22);
+  REQUIRE(p.reports() == 0);
+  nested(p, 1, A, 11, B, 12);
+  const SeenCycle &c = p.only();
+  CHECK_FALSE(c.single_thread);
+  CHECK(c.edges.size() == 3);
+}
+
+TEST_CASE("with report_single_thread, one thread's inversion under a gate lock is not reported") {
+  Program p(single_thread_cycles());
+  p.lock(1, G, 1);
+  nested(p, 1, A, 11, B, 12);
+  nested(p, 1, B, 21, A, 22);
+  p.unlock(1, G);
+  CHECK(p.reports() == 0);
+}
+
+TEST_CASE("with report_single_thread, one thread's read-read rwlock inversion is not reported") {
+  Program p(single_thread_cycles());
+  p.read_lock(1, A, 11);
+  p.read_lock(1, B, 12);
+  p.unlock(1, B);
+  p.unlock(1, A);
+  p.read_lock(1, B, 21);
+  p.read_lock(1, A, 22);
+  p.unlock(1, A);
+  p.unlock(1, B);
+  CHECK(p.reports() == 0);
+}
+
+TEST_CASE("with report_single_thread, one thread re-locking what it holds makes no cycle") {
+  Program p(single_thread_cycles());
+  p.lock(1, A, 11);
+  p.lock(1, B, 12);
+  p.lock(1, A, 13);  // recursive re-lock: no edge B -> A
+  p.unlock(1, A);
+  p.unlock(1, B);
+  p.unlock(1, A);
+  CHECK(p.reports() == 0);
+}
+
+TEST_CASE("with report_single_thread, a trylock in the other order is no cycle") {
+  Program p(single_thread_cycles());
+  nested(p, 1, A, 11, B, 12);
+  p.lock(1, B, 21);
+  p.failed_trylock(1, A, 22);
+  p.unlock(1, B);
+  CHECK(p.reports() == 0);
 }
 
 TEST_CASE("an inversion guarded by a gate lock is not reported") {

@@ -176,6 +176,19 @@ TEST_CASE("each memory kind has its own members", "[report][json]") {
   CHECK(unknown_memory["address"].as_string() == "0x5581c3a1b010");
 }
 
+TEST_CASE("a race on a vtable pointer says so in its memory", "[report][json]") {
+  RaceFixture heap;
+  heap.race.memory.kind = report::MemoryKind::kHeap;
+  heap.race.memory.size = 16;
+  heap.race.memory.vtable_pointer = true;
+  json::Value doc = parse_or_fail(document_text({&heap.finding}, nullptr, false));
+  const json::Value &memory = doc["findings"].at(0)["memory"];
+  CHECK(member_names(memory) == std::vector<std::string>{"kind", "address", "size", "offset",
+                                                         "allocated_by", "allocation_stack",
+                                                         "vtable_pointer"});
+  CHECK(memory["vtable_pointer"].as_bool());
+}
+
 TEST_CASE("the main thread and frames with unknown file", "[report][json]") {
   RaceFixture fixture;
   report::ThreadInfo main_thread;  // id 0, no name, created_by -1

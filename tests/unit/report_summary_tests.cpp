@@ -49,6 +49,22 @@ TEST_CASE("summary of a race on the heap", "[report][summary]") {
         "bank.c:14:13 vs read by thread T1 at bank.c:12:7");
 }
 
+TEST_CASE("summary of a race on an object's vtable pointer says so", "[report][summary]") {
+  RaceFixture fixture;
+  fixture.race.memory.kind = MemoryKind::kHeap;
+  fixture.race.memory.size = 16;
+  fixture.race.memory.offset = 0;
+  fixture.race.memory.vtable_pointer = true;
+  fixture.race.accesses[0].size = 8;
+  CHECK(summary_of(fixture.finding) ==
+        "data race on the vtable pointer of the object in heap block of 16 bytes at offset 0 "
+        "(8 bytes): write by thread T2 at bank.c:14:13 vs read by thread T1 at bank.c:12:7");
+  fixture.race.memory.kind = MemoryKind::kUnknown;
+  CHECK(summary_of(fixture.finding) ==
+        "data race on the vtable pointer of the object at 0x5581c3a1b010 (8 bytes): write by "
+        "thread T2 at bank.c:14:13 vs read by thread T1 at bank.c:12:7");
+}
+
 TEST_CASE("summary of a race on a thread's stack", "[report][summary]") {
   RaceFixture fixture;
   fixture.race.memory.kind = MemoryKind::kStack;

@@ -1,0 +1,50 @@
+// The optimizer must not invent a load: count_negatives() reads and increments shared_counter
+// only for negative elements, and the array has none, while the writer thread writes
+// shared_counter with no synchronization. LLVM 14's LICM still promotes the counter when the
+// stores are conditional: it loads it once before the loop, unconditionally (the stores stay
+// inside their branch, the value is carried in a register), because it takes the global's
+// dereferenceability from the store and does not ask whether the function is `sanitize_thread`.
+// Instrumented, that load races with the writer although the program never makes it: Interlock
+// and clang-14's TSan both report it. `-mllvm -disable-licm-promotion` removes it, at a cost of
+// about 3x in loops that accumulate into memory (every promotion is lost, the safe ones too),
+// which is why the plugin does not set it.
+// EXPECT: silent
+// TSAN: same
+// ARGS: -O2
+#include <pthread.h>
+#include <stdio.h>
+
+int shared_counter;
+static int values[64];  // all non-negative
+
+__attribute__((noinline)) static void count_negatives(const int *a, int n) {
+  for (int i = 0; i < n; i++)
+    if (a[i] < 0)
+      shared_counter++;
+}
+
+static void *counter(void *unused) {
+  (void)unused;
+  for (int round = 0; round < 100; round++)
+    count_negatives(values, 64);
+  return NULL;
+}
+
+static void *writer(void *unused) {
+  (void)unused;
+  for (int i = 0; i < 1000; i++)
+    shared_counter = i;
+  return NULL;
+}
+
+int main(void) {
+  for (int i = 0; i < 64; i++)
+    values[i] = i;
+  pthread_t c, w;
+  pthread_create(&c, NULL, counter, NULL);
+  pthread_create(&w, NULL, writer, NULL);
+  pthread_join(c, NULL);
+  pthread_join(w, NULL);
+  printf("%d\n", shared_counter);
+  return 0;
+}
