@@ -142,6 +142,13 @@ void write_memory(JsonEmitter &json, const MemoryInfo &memory, SourceReader *sou
       json.key("address");
       json.hex_string(memory.address);
       break;
+    case MemoryKind::kDescriptor:
+      json.string("descriptor");
+      json.key("descriptor");
+      json.uint(memory.descriptor);
+      json.key("address");
+      json.hex_string(memory.address);
+      break;
     case MemoryKind::kUnknown:
       json.string("unknown");
       json.key("address");

@@ -50,7 +50,8 @@ struct Access {
   size_t lock_count = 0;
 };
 
-enum class MemoryKind { kGlobal, kHeap, kStack, kUnknown };
+// kDescriptor: the lifetime of a file descriptor (a close racing with a use, runtime/descriptors.h).
+enum class MemoryKind { kGlobal, kHeap, kStack, kDescriptor, kUnknown };
 
 struct MemoryInfo {
   MemoryKind kind = MemoryKind::kUnknown;
@@ -67,6 +68,8 @@ struct MemoryInfo {
   Stack allocation_stack;
   // kStack
   uint32_t stack_of_thread = 0;
+  // kDescriptor: the descriptor's number
+  uint32_t descriptor = 0;
 };
 
 struct ThreadInfo {

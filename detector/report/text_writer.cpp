@@ -413,6 +413,11 @@ void TextReport::write_memory(const DataRace &race) {
       sink_.put_hex(memory.address);
       sink_.put(")\n");
       return;
+    case MemoryKind::kDescriptor:
+      sink_.put("file descriptor ");
+      sink_.put_uint(memory.descriptor);
+      sink_.put_char('\n');
+      return;
     case MemoryKind::kUnknown:
       break;
   }

@@ -153,10 +153,13 @@ TEST_CASE("each memory kind has its own members", "[report][json]") {
   stack.race.memory.stack_of_thread = 1;
   RaceFixture unknown;
   unknown.race.memory.kind = report::MemoryKind::kUnknown;
+  RaceFixture descriptor;
+  descriptor.race.memory.kind = report::MemoryKind::kDescriptor;
+  descriptor.race.memory.descriptor = 5;
 
-  json::Value doc = parse_or_fail(
-      document_text({&heap.finding, &stack.finding, &unknown.finding}, nullptr, false));
-  REQUIRE(doc["findings"].size() == 3);
+  json::Value doc = parse_or_fail(document_text(
+      {&heap.finding, &stack.finding, &unknown.finding, &descriptor.finding}, nullptr, false));
+  REQUIRE(doc["findings"].size() == 4);
 
   const json::Value &heap_memory = doc["findings"].at(0)["memory"];
   CHECK(member_names(heap_memory) == std::vector<std::string>{"kind", "address", "size", "offset",
@@ -174,6 +177,12 @@ TEST_CASE("each memory kind has its own members", "[report][json]") {
   const json::Value &unknown_memory = doc["findings"].at(2)["memory"];
   CHECK(member_names(unknown_memory) == std::vector<std::string>{"kind", "address"});
   CHECK(unknown_memory["address"].as_string() == "0x5581c3a1b010");
+
+  const json::Value &descriptor_memory = doc["findings"].at(3)["memory"];
+  CHECK(member_names(descriptor_memory) ==
+        std::vector<std::string>{"kind", "descriptor", "address"});
+  CHECK(descriptor_memory["kind"].as_string() == "descriptor");
+  CHECK(descriptor_memory["descriptor"].as_int() == 5);
 }
 
 TEST_CASE("the main thread and frames with unknown file", "[report][json]") {

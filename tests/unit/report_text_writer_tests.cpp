@@ -102,6 +102,12 @@ TEST_CASE("the text report describes heap, stack and unknown memory", "[report][
   unknown.race.memory.kind = report::MemoryKind::kUnknown;
   CHECK(text_of(unknown.finding, nullptr)
             .find("  Location: unknown memory at 0x5581c3a1b010\n") != std::string::npos);
+
+  RaceFixture descriptor;
+  descriptor.race.memory.kind = report::MemoryKind::kDescriptor;
+  descriptor.race.memory.descriptor = 5;
+  CHECK(text_of(descriptor.finding, nullptr).find("  Location: file descriptor 5\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("the text report names atomics and the main thread", "[report][text]") {
