@@ -1,6 +1,30 @@
-// Sockets: their descriptors' lifetimes (runtime/descriptors.h); the two ends of a socket pair
-// share one sync key, as a pipe's do.
+// Sockets: their descriptors' lifetimes (runtime/descriptors.h) and the order a connection gives.
+//
+// Within one process the two ends of a connection are two different descriptors, so the order
+// that data sent on one end gives the reader of the other (libc_io.cpp releases before a send
+// and acquires after a receive, on the descriptor's sync key) needs both ends to use one key.
+// A stream connection is known by its two endpoints: the connecting side's local address and
+// the address it connected to are the accepting side's peer and local addresses. So when
+// connect succeeds (or starts, non-blocking) and when accept returns, the end's key becomes one
+// made from the two endpoint addresses in a fixed order: the same on both ends, whatever the
+// descriptor numbers. Endpoints: IPv4 (IPv4-mapped IPv6 addresses count as IPv4, as a dual-stack
+// listener sees an IPv4 client), IPv6 (address and port) and Unix sockets (the path, or the
+// abstract name; an unbound client is "unnamed", so all unbound clients of one Unix server share
+// the server's keys, which orders them more than the kernel does, never less).
+//
+// connect → accept: what the connecting thread did before connect happens before accept's
+// return in the accepting thread. connect releases to a key of the address it connects to, and
+// accept acquires from the key of the new connection's local address, which is that address (as
+// long as the client names the server as the server named itself: the same path for a Unix
+// socket, the same IP address the listener was reached at).
+//
+// Not modelled: datagram sockets (each datagram goes to an address, not a connection; a
+// connected datagram socket gets no connection key); send/receive through a stream socket
+// connected by a call no interceptor sees (getaddrinfo's internal ones).
+#include <netinet/in.h>
+#include <stddef.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 
 #include "interceptor.h"
 #include "real.h"
@@ -12,6 +36,106 @@ namespace {
 
 INTERLOCK_REAL(socket);
 INTERLOCK_REAL(socketpair);
+INTERLOCK_REAL(connect);
+INTERLOCK_REAL(accept);
+INTERLOCK_REAL(accept4);
+INTERLOCK_REAL(getsockname);
+INTERLOCK_REAL(getpeername);
+INTERLOCK_REAL(getsockopt);
+
+// FNV-1a, continued over `size` bytes.
+uint64_t hash_bytes(uint64_t hash, const void *data, size_t size) {
+  const unsigned char *bytes = static_cast<const unsigned char *>(data);
+  for (size_t i = 0; i < size; i++) hash = (hash ^ bytes[i]) * 0x100000001b3ull;
+  return hash;
+}
+constexpr uint64_t kHashStart = 0xcbf29ce484222325ull;
+
+// A hash of what identifies the endpoint `address` names; false for families not modelled.
+bool endpoint_hash(const struct sockaddr *address, socklen_t size, uint64_t *hash) {
+  if (address == nullptr || size < socklen_t(sizeof(sa_family_t))) return false;
+  const unsigned char family = static_cast<unsigned char>(address->sa_family);
+  if (family == AF_INET && size >= socklen_t(sizeof(struct sockaddr_in))) {
+    const auto *in = reinterpret_cast<const struct sockaddr_in *>(address);
+    uint64_t h = hash_bytes(kHashStart, "4", 1);
+    h = hash_bytes(h, &in->sin_addr, sizeof in->sin_addr);
+    *hash = hash_bytes(h, &in->sin_port, sizeof in->sin_port);
+    return true;
+  }
+  if (family == AF_INET6 && size >= socklen_t(sizeof(struct sockaddr_in6))) {
+    const auto *in6 = reinterpret_cast<const struct sockaddr_in6 *>(address);
+    uint64_t h;
+    if (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr)) {  // an IPv4 peer of a dual-stack socket
+      h = hash_bytes(kHashStart, "4", 1);
+      h = hash_bytes(h, &in6->sin6_addr.s6_addr[12], 4);
+    } else {
+      h = hash_bytes(kHashStart, "6", 1);
+      h = hash_bytes(h, &in6->sin6_addr, sizeof in6->sin6_addr);
+    }
+    *hash = hash_bytes(h, &in6->sin6_port, sizeof in6->sin6_port);
+    return true;
+  }
+  if (family == AF_UNIX) {
+    const auto *un = reinterpret_cast<const struct sockaddr_un *>(address);
+    const size_t path_offset = offsetof(struct sockaddr_un, sun_path);
+    size_t length = size > path_offset ? size - path_offset : 0;
+    if (length > sizeof un->sun_path) length = sizeof un->sun_path;
+    // A path ends at its terminator (lengths differ by whether they count it); an abstract
+    // name starts with a zero byte and is all of the bytes given.
+    if (length > 0 && un->sun_path[0] != '\0') {
+      size_t end = 0;
+      while (end < length && un->sun_path[end] != '\0') end++;
+      length = end;
+    }
+    *hash = hash_bytes(hash_bytes(kHashStart, "u", 1), un->sun_path, length);
+    return true;
+  }
+  return false;
+}
+
+constexpr uptr kKeyMask = ((uptr(1) << kKeySpaceBits) - 1) & ~uptr(7);
+
+uptr listener_key(uint64_t endpoint) { return kListenerKeys + (uptr(endpoint) & kKeyMask); }
+
+uptr connection_key(uint64_t one, uint64_t other) {
+  const uint64_t low = one < other ? one : other;
+  const uint64_t high = one < other ? other : one;
+  const uint64_t mixed = (low ^ (high * 0x9E3779B97F4A7C15ull)) * 0xff51afd7ed558ccdull;
+  return kConnectionKeys + (uptr(mixed ^ (mixed >> 29)) & kKeyMask);
+}
+
+// `fd`'s own address (getsockname) or its peer's (getpeername), hashed.
+template <typename Query>
+bool queried_endpoint(Query query, int fd, uint64_t *hash) {
+  struct sockaddr_storage address;
+  socklen_t size = sizeof address;
+  if (query(fd, reinterpret_cast<struct sockaddr *>(&address), &size) != 0) return false;
+  if (size > socklen_t(sizeof address)) size = sizeof address;
+  return endpoint_hash(reinterpret_cast<struct sockaddr *>(&address), size, hash);
+}
+
+bool is_stream_socket(int fd) {
+  int type = 0;
+  socklen_t size = sizeof type;
+  return real_getsockopt.get()(fd, SOL_SOCKET, SO_TYPE, &type, &size) == 0 &&
+         (type == SOCK_STREAM || type == SOCK_SEQPACKET);
+}
+
+void used(ThreadState *thr, int fd) { model(descriptor_used, thr, fd, __interlock_callsite); }
+
+// A descriptor accept returned: new, ordered after the connects to its address, and keyed by
+// its connection.
+void accepted(ThreadState *thr, int fd) {
+  const int saved_errno = errno;
+  descriptor_created(thr, fd, __interlock_callsite);
+  uint64_t local, peer;
+  if (queried_endpoint(real_getsockname.get(), fd, &local)) {
+    sync_acquire(thr, listener_key(local));
+    if (queried_endpoint(real_getpeername.get(), fd, &peer))
+      descriptor_set_sync_key(fd, connection_key(local, peer));
+  }
+  errno = saved_errno;
+}
 
 }  // namespace
 }  // namespace interlock
@@ -32,5 +156,37 @@ INTERLOCK_INTERCEPTOR int socketpair(int domain, int type, int protocol, int fds
     model(descriptor_created, thr, fds[1], __interlock_callsite);
     descriptor_share_new_key(fds);
   }
+  return result;
+}
+
+INTERLOCK_INTERCEPTOR int connect(int fd, const struct sockaddr *address, socklen_t size) {
+  ThreadState *thr = watching_thread();
+  uint64_t target = 0;
+  const bool modelled = thr != nullptr && endpoint_hash(address, size, &target);
+  if (thr != nullptr) used(thr, fd);
+  if (modelled) model(sync_release, thr, listener_key(target));
+  const int result = real_connect.get()(fd, address, size);
+  if (!modelled || (result != 0 && errno != EINPROGRESS)) return result;
+  const int saved_errno = errno;
+  uint64_t local;
+  if (is_stream_socket(fd) && queried_endpoint(real_getsockname.get(), fd, &local))
+    descriptor_set_sync_key(fd, connection_key(local, target));
+  errno = saved_errno;
+  return result;
+}
+
+INTERLOCK_INTERCEPTOR int accept(int fd, struct sockaddr *address, socklen_t *size) {
+  ThreadState *thr = watching_thread();
+  if (thr != nullptr) used(thr, fd);
+  const int result = real_accept.get()(fd, address, size);
+  if (thr != nullptr && result >= 0) accepted(thr, result);
+  return result;
+}
+
+INTERLOCK_INTERCEPTOR int accept4(int fd, struct sockaddr *address, socklen_t *size, int flags) {
+  ThreadState *thr = watching_thread();
+  if (thr != nullptr) used(thr, fd);
+  const int result = real_accept4.get()(fd, address, size, flags);
+  if (thr != nullptr && result >= 0) accepted(thr, result);
   return result;
 }
