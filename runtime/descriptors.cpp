@@ -131,6 +131,10 @@ void descriptor_set_sync_key(int fd, uptr key) {
   if (tracked(fd)) __atomic_store_n(shared_key_of(fd), key, __ATOMIC_RELAXED);
 }
 
+bool descriptor_has_shared_key(int fd) {
+  return tracked(fd) && __atomic_load_n(shared_key_of(fd), __ATOMIC_RELAXED) != 0;
+}
+
 void descriptor_copy_sync_key(int from, int to) {
   if (!tracked(to)) return;
   // A descriptor using its own key passes that key on: the copy reaches the same file.

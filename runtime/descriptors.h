@@ -52,6 +52,8 @@ uptr descriptor_sync_key(int fd);
 void descriptor_share_new_key(const int fds[2]);
 // `fd` transfers through `key` from now on (a socket's connection).
 void descriptor_set_sync_key(int fd, uptr key);
+// Whether `fd` uses a shared key (set by one of these calls) rather than its own.
+bool descriptor_has_shared_key(int fd);
 // `to` now names the file `from` names (dup): same key.
 void descriptor_copy_sync_key(int from, int to);
 
@@ -60,6 +62,7 @@ void descriptor_copy_sync_key(int from, int to);
 // descriptors' own.
 constexpr uptr kConnectionKeys = uptr(0xfffc) << 48;
 constexpr uptr kListenerKeys = uptr(0xfffb) << 48;
+constexpr uptr kDatagramKeys = uptr(0xfff9) << 48;
 constexpr uptr kSignalKeys = uptr(0xfffa) << 48;
 constexpr uptr kKeySpaceBits = 48;
 

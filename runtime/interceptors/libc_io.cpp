@@ -10,7 +10,8 @@
 // hands data over (or just wakes another) through a pipe, socket or eventfd orders what it did
 // before with what the reader does after, as the kernel does. Which object a descriptor uses is
 // runtime/descriptors.h's (the two ends of a pipe or socket pair share one, a connected socket
-// uses its connection's, see sockets.cpp). Every call here on a descriptor also uses it: a read
+// uses its connection's, a bound datagram socket its address's; sendto/sendmsg to an address
+// also release to that address's key, see sockets.cpp). Every call here on a descriptor also uses it: a read
 // of its lifetime, so a close racing with it is reported (runtime/descriptors.h). Not modelled:
 // stdio's FILE objects (glibc locks them itself; their buffers reach the kernel through libc's
 // internal write, which no interceptor sees).
@@ -40,6 +41,7 @@
 #include "interceptor.h"
 #include "real.h"
 #include "runtime/descriptors.h"
+#include "sockets.h"
 #include "user_memory.h"
 
 // glibc declares these only in fortified builds.
@@ -358,7 +360,9 @@ INTERLOCK_INTERCEPTOR ssize_t send(int fd, const void *buffer, size_t size, int 
 INTERLOCK_INTERCEPTOR ssize_t sendto(int fd, const void *buffer, size_t size, int flags,
                                      const struct sockaddr *to, socklen_t to_size) {
   release_to_descriptor(fd);
+  if (to != nullptr) datagram_sending(to, to_size);
   const ssize_t result = real_sendto.get()(fd, buffer, size, flags, to, to_size);
+  if (to != nullptr) datagram_sent(fd, to, result);
   if (ThreadState *thr = watching_thread()) check_user_read(thr, buffer, moved_bytes(result));
   return result;
 }
@@ -385,7 +389,11 @@ INTERLOCK_INTERCEPTOR int puts(const char *text) {
 
 INTERLOCK_INTERCEPTOR ssize_t sendmsg(int fd, const struct msghdr *message, int flags) {
   release_to_descriptor(fd);
+  const struct sockaddr *to =
+      message != nullptr ? static_cast<const struct sockaddr *>(message->msg_name) : nullptr;
+  if (to != nullptr) datagram_sending(to, message->msg_namelen);
   const ssize_t result = real_sendmsg.get()(fd, message, flags);
+  if (to != nullptr) datagram_sent(fd, to, result);
   if (message == nullptr) return result;  // EFAULT
   check_message(watching_thread(), message, message->msg_namelen, result, /*received=*/false);
   return result;

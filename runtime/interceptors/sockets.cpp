@@ -18,9 +18,17 @@
 // long as the client names the server as the server named itself: the same path for a Unix
 // socket, the same IP address the listener was reached at).
 //
-// Not modelled: datagram sockets (each datagram goes to an address, not a connection; a
-// connected datagram socket gets no connection key); send/receive through a stream socket
-// connected by a call no interceptor sees (getaddrinfo's internal ones).
+// Datagrams go to an address, not through a connection: a send that names its destination
+// (sendto, sendmsg with msg_name) releases to a key of that address, and a datagram socket's own
+// key becomes the key of its local address when bind gives it one, or when a send binds it
+// implicitly, so its receives acquire what was sent to it. For IPv4 and IPv6 the key is made
+// from the port alone: a socket bound to the wildcard address receives what was sent to
+// 127.0.0.1 at that port (two sockets of one process on one port at different addresses share a
+// key: more order than the kernel gives, never less).
+//
+// Not modelled: send/write on a connected datagram socket (no address named: only the socket's
+// own key); send/receive through a socket connected or bound by a call no interceptor sees
+// (getaddrinfo's internal ones).
 #include <netinet/in.h>
 #include <stddef.h>
 #include <sys/socket.h>
@@ -29,6 +37,7 @@
 #include "interceptor.h"
 #include "real.h"
 #include "runtime/descriptors.h"
+#include "sockets.h"
 #include "user_memory.h"
 
 namespace interlock {
@@ -42,6 +51,7 @@ INTERLOCK_REAL(accept4);
 INTERLOCK_REAL(getsockname);
 INTERLOCK_REAL(getpeername);
 INTERLOCK_REAL(getsockopt);
+INTERLOCK_REAL(bind);
 
 // FNV-1a, continued over `size` bytes.
 uint64_t hash_bytes(uint64_t hash, const void *data, size_t size) {
@@ -114,11 +124,45 @@ bool queried_endpoint(Query query, int fd, uint64_t *hash) {
   return endpoint_hash(reinterpret_cast<struct sockaddr *>(&address), size, hash);
 }
 
-bool is_stream_socket(int fd) {
+int socket_type(int fd) {
   int type = 0;
   socklen_t size = sizeof type;
-  return real_getsockopt.get()(fd, SOL_SOCKET, SO_TYPE, &type, &size) == 0 &&
-         (type == SOCK_STREAM || type == SOCK_SEQPACKET);
+  return real_getsockopt.get()(fd, SOL_SOCKET, SO_TYPE, &type, &size) == 0 ? type : -1;
+}
+
+bool is_stream_socket(int fd) {
+  const int type = socket_type(fd);
+  return type == SOCK_STREAM || type == SOCK_SEQPACKET;
+}
+
+// A datagram destination's key: for IP its port alone (see above), else the endpoint's.
+bool datagram_key(const struct sockaddr *address, socklen_t size, uptr *key) {
+  if (address == nullptr || size < socklen_t(sizeof(sa_family_t))) return false;
+  uint64_t hash;
+  if (address->sa_family == AF_INET && size >= socklen_t(sizeof(struct sockaddr_in))) {
+    const auto *in = reinterpret_cast<const struct sockaddr_in *>(address);
+    hash = hash_bytes(hash_bytes(kHashStart, "ip", 2), &in->sin_port, sizeof in->sin_port);
+  } else if (address->sa_family == AF_INET6 && size >= socklen_t(sizeof(struct sockaddr_in6))) {
+    const auto *in6 = reinterpret_cast<const struct sockaddr_in6 *>(address);
+    hash = hash_bytes(hash_bytes(kHashStart, "ip", 2), &in6->sin6_port, sizeof in6->sin6_port);
+  } else if (!endpoint_hash(address, size, &hash)) {
+    return false;
+  }
+  *key = kDatagramKeys + (uptr(hash) & kKeyMask);
+  return true;
+}
+
+// A datagram socket `fd` has a local address now (bind, or a send that bound it): its receives
+// acquire from that address's key.
+void key_datagram_socket(int fd) {
+  struct sockaddr_storage address;
+  socklen_t size = sizeof address;
+  uptr key;
+  if (socket_type(fd) == SOCK_DGRAM &&
+      real_getsockname.get()(fd, reinterpret_cast<struct sockaddr *>(&address), &size) == 0 &&
+      datagram_key(reinterpret_cast<struct sockaddr *>(&address),
+                   size < socklen_t(sizeof address) ? size : socklen_t(sizeof address), &key))
+    descriptor_set_sync_key(fd, key);
 }
 
 void used(ThreadState *thr, int fd) { model(descriptor_used, thr, fd, __interlock_callsite); }
@@ -138,6 +182,22 @@ void accepted(ThreadState *thr, int fd) {
 }
 
 }  // namespace
+
+void datagram_sending(const struct sockaddr *to, socklen_t size) {
+  ThreadState *thr = watching_thread();
+  uptr key;
+  if (thr != nullptr && datagram_key(to, size, &key)) model(sync_release, thr, key);
+}
+
+void datagram_sent(int fd, const struct sockaddr *to, ssize_t result) {
+  if (result < 0 || to == nullptr || watching_thread() == nullptr) return;
+  // A socket keyed already is a bound datagram socket, or a connected or paired one.
+  if (descriptor_has_shared_key(fd)) return;
+  const int saved_errno = errno;
+  key_datagram_socket(fd);
+  errno = saved_errno;
+}
+
 }  // namespace interlock
 
 using namespace interlock;
@@ -188,5 +248,17 @@ INTERLOCK_INTERCEPTOR int accept4(int fd, struct sockaddr *address, socklen_t *s
   if (thr != nullptr) used(thr, fd);
   const int result = real_accept4.get()(fd, address, size, flags);
   if (thr != nullptr && result >= 0) accepted(thr, result);
+  return result;
+}
+
+INTERLOCK_INTERCEPTOR int bind(int fd, const struct sockaddr *address, socklen_t size) {
+  ThreadState *thr = watching_thread();
+  if (thr != nullptr) used(thr, fd);
+  const int result = real_bind.get()(fd, address, size);
+  if (thr != nullptr && result == 0) {
+    const int saved_errno = errno;
+    key_datagram_socket(fd);
+    errno = saved_errno;
+  }
   return result;
 }
