@@ -3,6 +3,7 @@
 
 #include "runtime/platform.h"
 #include "runtime/shadow.h"
+#include "runtime/thread_state.h"
 
 namespace interlock {
 namespace {
@@ -32,6 +33,25 @@ uptr lifetime_slot(int fd, uint32_t generation) {
   const uptr range = os_map_once(&g_lifetime_range, kLifetimeBytes, /*huge_pages=*/false,
                                  "descriptor lifetimes");
   return range + (uptr(fd) * kGenerations + generation % kGenerations) * kSlotBytes;
+}
+
+// Who created each number's current descriptor, for reports (null context: unknown).
+struct Origin {
+  const ContextNode *context;
+  Tid thread;
+};
+uptr g_origins;
+
+Origin *origin_of(int fd) {
+  const uptr table = os_map_once(&g_origins, sizeof(Origin) * kTrackedDescriptors,
+                                 /*huge_pages=*/false, "descriptor origins");
+  return reinterpret_cast<Origin *>(table) + fd;
+}
+
+void set_origin(int fd, Tid thread, const ContextNode *context) {
+  Origin *origin = origin_of(fd);
+  __atomic_store_n(&origin->thread, thread, __ATOMIC_RELAXED);
+  __atomic_store_n(&origin->context, context, __ATOMIC_RELEASE);
 }
 
 uptr current_slot(int fd) {
@@ -81,6 +101,10 @@ void descriptor_used(ThreadState *thr, int fd, const interlock_site *site) {
 void descriptor_created(ThreadState *thr, int fd, const interlock_site *site) {
   if (thr == nullptr || !tracked(fd)) return;
   renew_lifetime(thr, fd);
+  {
+    ScopedInRuntime in_runtime(thr);
+    set_origin(fd, thr->tid, access_context(thr, site));
+  }
   check_range(thr, current_slot(fd), kSlotBytes, /*is_write=*/true, site);
 }
 
@@ -91,6 +115,7 @@ void descriptor_closing(ThreadState *thr, int fd, const interlock_site *site) {
   }
   check_range(thr, current_slot(fd), kSlotBytes, /*is_write=*/true, site);
   renew_lifetime(thr, fd);
+  set_origin(fd, kInvalidTid, nullptr);
   // A pipe end stops using the pipe's object (the other end may still need what was released
   // to it); a descriptor's own object is forgotten.
   uptr *shared = shared_key_of(fd);
@@ -104,15 +129,24 @@ void descriptor_replacing(ThreadState *thr, int fd, const interlock_site *site) 
   if (thr == nullptr || !tracked(fd)) return;
   check_range(thr, current_slot(fd), kSlotBytes, /*is_write=*/false, site);
   renew_lifetime(thr, fd);
+  {
+    ScopedInRuntime in_runtime(thr);
+    set_origin(fd, thr->tid, access_context(thr, site));
+  }
   check_range(thr, current_slot(fd), kSlotBytes, /*is_write=*/false, site);
   __atomic_store_n(shared_key_of(fd), uptr(0), __ATOMIC_RELAXED);
   forget_own_key(thr, fd);
 }
 
-bool describe_descriptor(uptr addr, int *fd) {
+bool describe_descriptor(uptr addr, int *fd, Tid *created_by, const ContextNode **created_at) {
   const uptr range = __atomic_load_n(&g_lifetime_range, __ATOMIC_ACQUIRE);
   if (range == 0 || addr < range || addr - range >= kLifetimeBytes) return false;
   *fd = int((addr - range) / (kGenerations * kSlotBytes));
+  // The origin of the number's current descriptor: the race was found on its latest life, or
+  // at the close that ended it (which clears the origin after the check that reports).
+  const Origin *origin = origin_of(*fd);
+  *created_at = __atomic_load_n(&origin->context, __ATOMIC_ACQUIRE);
+  *created_by = __atomic_load_n(&origin->thread, __ATOMIC_RELAXED);
   return true;
 }
 

@@ -34,6 +34,8 @@
 
 namespace interlock {
 
+struct ContextNode;
+
 constexpr uint32_t kTrackedDescriptors = 1u << 20;
 
 // ---- lifetime (`site`: the user's call) ----
@@ -43,8 +45,9 @@ void descriptor_created(ThreadState *thr, int fd, const interlock_site *site);
 void descriptor_closing(ThreadState *thr, int fd, const interlock_site *site);
 // Before a real dup2/dup3 onto `fd` (`fd` may be open or not).
 void descriptor_replacing(ThreadState *thr, int fd, const interlock_site *site);
-// For reports: whether `addr` is a descriptor's lifetime location, and which.
-bool describe_descriptor(uptr addr, int *fd);
+// For reports: whether `addr` is a descriptor's lifetime location, which descriptor, and the
+// thread and call that created it (null `*created_at` when no intercepted call did).
+bool describe_descriptor(uptr addr, int *fd, Tid *created_by, const ContextNode **created_at);
 
 // ---- order ----
 uptr descriptor_sync_key(int fd);

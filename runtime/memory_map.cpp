@@ -207,7 +207,7 @@ void describe_memory(uptr addr, report::MemoryInfo *out, const ContextNode **all
   *out = report::MemoryInfo{};
   *allocation = nullptr;
   out->address = addr;
-  if (int fd; describe_descriptor(addr, &fd)) {
+  if (int fd; describe_descriptor(addr, &fd, &out->allocated_by, allocation)) {
     out->kind = report::MemoryKind::kDescriptor;
     out->descriptor = uint32_t(fd);
     return;

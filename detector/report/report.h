@@ -63,7 +63,8 @@ struct MemoryInfo {
   // kGlobal and kHeap: the object's extent and the racy address's offset in it
   uint64_t size = 0;
   uint64_t offset = 0;
-  // kHeap
+  // kHeap; for kDescriptor the thread and call that created the descriptor (an empty stack when
+  // no intercepted call did)
   uint32_t allocated_by = 0;
   Stack allocation_stack;
   // kStack

@@ -204,6 +204,11 @@ class FindingParser {
       memory.kind = MemoryKind::kDescriptor;
       memory.descriptor =
           static_cast<uint32_t>(unsigned_member(object, "descriptor", where, INT32_MAX));
+      if (object.contains("creation_stack")) {
+        memory.allocated_by =
+            static_cast<uint32_t>(unsigned_member(object, "created_by", where, UINT32_MAX));
+        memory.allocation_stack = stack(object["creation_stack"], where + ".creation_stack");
+      }
     } else if (kind == "unknown") {
       memory.kind = MemoryKind::kUnknown;
     } else {

@@ -78,7 +78,9 @@ TEST_CASE("a race on a file descriptor reads back with its number", "[reader]") 
   const size_t end = race.find("}},", memory);
   REQUIRE(end != std::string::npos);
   race.replace(memory, end + 2 - memory,
-               "\"memory\": {\"kind\": \"descriptor\", \"descriptor\": 5, \"address\": \"0x1000\"}");
+               "\"memory\": {\"kind\": \"descriptor\", \"descriptor\": 5, \"address\": \"0x1000\", "
+               "\"created_by\": 2, \"creation_stack\": [{\"function\": \"main\", \"file\": "
+               "\"/src/bank.c\", \"line\": 30, \"column\": 3}]}");
   ReportSet set;
   InputError error;
   REQUIRE(set.add_text("a.json", report_document(race, 1), &error));
@@ -87,6 +89,9 @@ TEST_CASE("a race on a file descriptor reads back with its number", "[reader]") 
   const MemoryInfo &info = set.findings()[0].finding.model()->race->memory;
   CHECK(info.kind == MemoryKind::kDescriptor);
   CHECK(info.descriptor == 5);
+  CHECK(info.allocated_by == 2);
+  REQUIRE(info.allocation_stack.count == 1);
+  CHECK(info.allocation_stack.frames[0].line == 30);
 }
 
 TEST_CASE("a malformed lock-order cycle is bad input naming the member", "[reader]") {

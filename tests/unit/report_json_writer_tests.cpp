@@ -156,10 +156,16 @@ TEST_CASE("each memory kind has its own members", "[report][json]") {
   RaceFixture descriptor;
   descriptor.race.memory.kind = report::MemoryKind::kDescriptor;
   descriptor.race.memory.descriptor = 5;
+  descriptor.race.memory.allocated_by = 1;
+  RaceFixture unknown_origin;
+  unknown_origin.race.memory.kind = report::MemoryKind::kDescriptor;
+  unknown_origin.race.memory.descriptor = 6;
+  unknown_origin.race.memory.allocation_stack = {};
 
-  json::Value doc = parse_or_fail(document_text(
-      {&heap.finding, &stack.finding, &unknown.finding, &descriptor.finding}, nullptr, false));
-  REQUIRE(doc["findings"].size() == 4);
+  json::Value doc = parse_or_fail(document_text({&heap.finding, &stack.finding, &unknown.finding,
+                                                 &descriptor.finding, &unknown_origin.finding},
+                                                nullptr, false));
+  REQUIRE(doc["findings"].size() == 5);
 
   const json::Value &heap_memory = doc["findings"].at(0)["memory"];
   CHECK(member_names(heap_memory) == std::vector<std::string>{"kind", "address", "size", "offset",
@@ -180,9 +186,15 @@ TEST_CASE("each memory kind has its own members", "[report][json]") {
 
   const json::Value &descriptor_memory = doc["findings"].at(3)["memory"];
   CHECK(member_names(descriptor_memory) ==
-        std::vector<std::string>{"kind", "descriptor", "address"});
+        std::vector<std::string>{"kind", "descriptor", "address", "created_by", "creation_stack"});
   CHECK(descriptor_memory["kind"].as_string() == "descriptor");
   CHECK(descriptor_memory["descriptor"].as_int() == 5);
+  CHECK(descriptor_memory["created_by"].as_int() == 1);
+  CHECK(descriptor_memory["creation_stack"].at(0)["function"].as_string() == "make_account()");
+
+  const json::Value &unknown_origin_memory = doc["findings"].at(4)["memory"];
+  CHECK(member_names(unknown_origin_memory) ==
+        std::vector<std::string>{"kind", "descriptor", "address"});
 }
 
 TEST_CASE("the main thread and frames with unknown file", "[report][json]") {

@@ -106,7 +106,16 @@ TEST_CASE("the text report describes heap, stack and unknown memory", "[report][
   RaceFixture descriptor;
   descriptor.race.memory.kind = report::MemoryKind::kDescriptor;
   descriptor.race.memory.descriptor = 5;
-  CHECK(text_of(descriptor.finding, nullptr).find("  Location: file descriptor 5\n") !=
+  descriptor.race.memory.allocated_by = 1;
+  CHECK(text_of(descriptor.finding, nullptr)
+            .find("  Location: file descriptor 5, created by thread T1 at:\n"
+                  "    #0 make_account() /src/bank.c:20:22\n") != std::string::npos);
+
+  RaceFixture unknown_origin;
+  unknown_origin.race.memory.kind = report::MemoryKind::kDescriptor;
+  unknown_origin.race.memory.descriptor = 6;
+  unknown_origin.race.memory.allocation_stack = {};
+  CHECK(text_of(unknown_origin.finding, nullptr).find("  Location: file descriptor 6\n") !=
         std::string::npos);
 }
 
