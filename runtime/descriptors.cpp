@@ -86,7 +86,10 @@ uptr *shared_key_of(int fd) {
 
 uptr own_key(int fd) { return kDescriptorKeys + uptr(uint32_t(fd)) * 8; }
 
-void forget_own_key(ThreadState *thr, int fd) {
+// The number names no file, or a new one: it stops using a shared key (a pipe's other end may
+// still need what was released to it) and its own object is forgotten.
+void forget_sync(ThreadState *thr, int fd) {
+  if (tracked(fd)) __atomic_store_n(shared_key_of(fd), uptr(0), __ATOMIC_RELAXED);
   ScopedInRuntime in_runtime(thr);
   sync_destroy(own_key(fd));
 }
@@ -101,6 +104,8 @@ void descriptor_used(ThreadState *thr, int fd, const interlock_site *site) {
 void descriptor_created(ThreadState *thr, int fd, const interlock_site *site) {
   if (thr == nullptr || !tracked(fd)) return;
   renew_lifetime(thr, fd);
+  // Its previous life may have ended in a close no interceptor saw (fclose).
+  forget_sync(thr, fd);
   {
     ScopedInRuntime in_runtime(thr);
     set_origin(fd, thr->tid, access_context(thr, site));
@@ -109,20 +114,13 @@ void descriptor_created(ThreadState *thr, int fd, const interlock_site *site) {
 }
 
 void descriptor_closing(ThreadState *thr, int fd, const interlock_site *site) {
-  if (thr == nullptr || !tracked(fd)) {
-    if (fd >= 0) forget_own_key(thr, fd);
-    return;
+  if (fd < 0) return;
+  if (thr != nullptr && tracked(fd)) {
+    check_range(thr, current_slot(fd), kSlotBytes, /*is_write=*/true, site);
+    renew_lifetime(thr, fd);
+    set_origin(fd, kInvalidTid, nullptr);
   }
-  check_range(thr, current_slot(fd), kSlotBytes, /*is_write=*/true, site);
-  renew_lifetime(thr, fd);
-  set_origin(fd, kInvalidTid, nullptr);
-  // A pipe end stops using the pipe's object (the other end may still need what was released
-  // to it); a descriptor's own object is forgotten.
-  uptr *shared = shared_key_of(fd);
-  if (__atomic_load_n(shared, __ATOMIC_RELAXED) != 0)
-    __atomic_store_n(shared, uptr(0), __ATOMIC_RELAXED);
-  else
-    forget_own_key(thr, fd);
+  forget_sync(thr, fd);
 }
 
 void descriptor_replacing(ThreadState *thr, int fd, const interlock_site *site) {
@@ -134,8 +132,7 @@ void descriptor_replacing(ThreadState *thr, int fd, const interlock_site *site) 
     set_origin(fd, thr->tid, access_context(thr, site));
   }
   check_range(thr, current_slot(fd), kSlotBytes, /*is_write=*/false, site);
-  __atomic_store_n(shared_key_of(fd), uptr(0), __ATOMIC_RELAXED);
-  forget_own_key(thr, fd);
+  forget_sync(thr, fd);
 }
 
 bool describe_descriptor(uptr addr, int *fd, Tid *created_by, const ContextNode **created_at) {

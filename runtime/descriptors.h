@@ -21,7 +21,8 @@
 // Order. A descriptor's transfers release to and acquire from one sync object key:
 // descriptor_sync_key() gives the number's own key unless a shared one was set (pipe ends and
 // socket pairs share a fresh key, connected sockets a key of their connection, a dup the key of
-// the descriptor it copies). Closing forgets the number's shared key and its own object.
+// the descriptor it copies). Closing, replacing and creating forget the number's shared key and
+// its own object (a close inside libc, fclose's, is not seen).
 //
 // Thread-safety: all functions may be called from any thread at any time; the tables are
 // reserved on first use and updated with atomics. Functions taking a ThreadState do nothing for
