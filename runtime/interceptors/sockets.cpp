@@ -26,8 +26,9 @@
 // 127.0.0.1 at that port (two sockets of one process on one port at different addresses share a
 // key: more order than the kernel gives, never less).
 //
-// Not modelled: send/write on a connected datagram socket (no address named: only the socket's
-// own key); send/receive through a socket connected or bound by a call no interceptor sees
+// A connected datagram socket's receives acquire from its local address's key too (connect
+// bound it), so a reply sent to it orders. Not modelled: send/write on a connected datagram
+// socket (it names no address: only the socket's own key); send/receive through a socket connected or bound by a call no interceptor sees
 // (getaddrinfo's internal ones).
 #include <netinet/in.h>
 #include <stddef.h>
@@ -130,11 +131,6 @@ int socket_type(int fd) {
   return real_getsockopt.get()(fd, SOL_SOCKET, SO_TYPE, &type, &size) == 0 ? type : -1;
 }
 
-bool is_stream_socket(int fd) {
-  const int type = socket_type(fd);
-  return type == SOCK_STREAM || type == SOCK_SEQPACKET;
-}
-
 // A datagram destination's key: for IP its port alone (see above), else the endpoint's.
 bool datagram_key(const struct sockaddr *address, socklen_t size, uptr *key) {
   if (address == nullptr || size < socklen_t(sizeof(sa_family_t))) return false;
@@ -228,9 +224,13 @@ INTERLOCK_INTERCEPTOR int connect(int fd, const struct sockaddr *address, sockle
   const int result = real_connect.get()(fd, address, size);
   if (!modelled || (result != 0 && errno != EINPROGRESS)) return result;
   const int saved_errno = errno;
+  const int type = socket_type(fd);
   uint64_t local;
-  if (is_stream_socket(fd) && queried_endpoint(real_getsockname.get(), fd, &local))
+  if ((type == SOCK_STREAM || type == SOCK_SEQPACKET) &&
+      queried_endpoint(real_getsockname.get(), fd, &local))
     descriptor_set_sync_key(fd, connection_key(local, target));
+  else if (type == SOCK_DGRAM)  // connect bound it: replies sent to it order with its receives
+    key_datagram_socket(fd);
   errno = saved_errno;
   return result;
 }
