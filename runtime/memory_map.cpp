@@ -4,6 +4,7 @@
 #include "runtime/fork.h"
 
 #include "runtime/deadlocks.h"
+#include "runtime/descriptors.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/shadow.h"
 
@@ -206,6 +207,11 @@ void describe_memory(uptr addr, report::MemoryInfo *out, const ContextNode **all
   *out = report::MemoryInfo{};
   *allocation = nullptr;
   out->address = addr;
+  if (int fd; describe_descriptor(addr, &fd, &out->allocated_by, allocation)) {
+    out->kind = report::MemoryKind::kDescriptor;
+    out->descriptor = uint32_t(fd);
+    return;
+  }
   if (const interlock_global *g = find_global(addr)) {
     out->kind = report::MemoryKind::kGlobal;
     out->name = g->name;

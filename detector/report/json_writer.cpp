@@ -142,6 +142,19 @@ void write_memory(JsonEmitter &json, const MemoryInfo &memory, SourceReader *sou
       json.key("address");
       json.hex_string(memory.address);
       break;
+    case MemoryKind::kDescriptor:
+      json.string("descriptor");
+      json.key("descriptor");
+      json.uint(memory.descriptor);
+      json.key("address");
+      json.hex_string(memory.address);
+      if (memory.allocation_stack.count != 0) {
+        json.key("created_by");
+        json.uint(memory.allocated_by);
+        json.key("creation_stack");
+        write_stack(json, memory.allocation_stack, sources);
+      }
+      break;
     case MemoryKind::kUnknown:
       json.string("unknown");
       json.key("address");

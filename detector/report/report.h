@@ -50,7 +50,8 @@ struct Access {
   size_t lock_count = 0;
 };
 
-enum class MemoryKind { kGlobal, kHeap, kStack, kUnknown };
+// kDescriptor: the lifetime of a file descriptor (a close racing with a use, runtime/descriptors.h).
+enum class MemoryKind { kGlobal, kHeap, kStack, kDescriptor, kUnknown };
 
 struct MemoryInfo {
   MemoryKind kind = MemoryKind::kUnknown;
@@ -62,7 +63,8 @@ struct MemoryInfo {
   // kGlobal and kHeap: the object's extent and the racy address's offset in it
   uint64_t size = 0;
   uint64_t offset = 0;
-  // kHeap
+  // kHeap; for kDescriptor the thread and call that created the descriptor (an empty stack when
+  // no intercepted call did)
   uint32_t allocated_by = 0;
   Stack allocation_stack;
   // kStack
@@ -70,6 +72,8 @@ struct MemoryInfo {
   // The racy bytes are a C++ object's vtable pointer: one side is a virtual call reading it or
   // a constructor or destructor changing it (the other may be a free of the object).
   bool vtable_pointer = false;
+  // kDescriptor: the descriptor's number
+  uint32_t descriptor = 0;
 };
 
 struct ThreadInfo {

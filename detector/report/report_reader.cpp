@@ -200,10 +200,19 @@ class FindingParser {
       memory.kind = MemoryKind::kStack;
       memory.stack_of_thread =
           static_cast<uint32_t>(unsigned_member(object, "thread", where, UINT32_MAX));
+    } else if (kind == "descriptor") {
+      memory.kind = MemoryKind::kDescriptor;
+      memory.descriptor =
+          static_cast<uint32_t>(unsigned_member(object, "descriptor", where, INT32_MAX));
+      if (object.contains("creation_stack")) {
+        memory.allocated_by =
+            static_cast<uint32_t>(unsigned_member(object, "created_by", where, UINT32_MAX));
+        memory.allocation_stack = stack(object["creation_stack"], where + ".creation_stack");
+      }
     } else if (kind == "unknown") {
       memory.kind = MemoryKind::kUnknown;
     } else {
-      fail(where + ".kind", "is not global, heap, stack or unknown");
+      fail(where + ".kind", "is not global, heap, stack, descriptor or unknown");
     }
     memory.address = address_member(object, "address", where);
     // Written only when true (reports of older versions have no such member).

@@ -34,6 +34,10 @@ void put_place(Sink &sink, const DataRace &race) {
       sink.put("stack of ");
       put_thread_phrase(sink, race, memory.stack_of_thread);
       return;
+    case MemoryKind::kDescriptor:
+      sink.put("on file descriptor ");
+      sink.put_uint(memory.descriptor);
+      return;
     case MemoryKind::kUnknown:
       break;
   }

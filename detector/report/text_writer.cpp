@@ -414,6 +414,18 @@ void TextReport::write_memory(const DataRace &race) {
       sink_.put_hex(memory.address);
       sink_.put(")\n");
       return;
+    case MemoryKind::kDescriptor:
+      sink_.put("file descriptor ");
+      sink_.put_uint(memory.descriptor);
+      if (memory.allocation_stack.count == 0) {
+        sink_.put_char('\n');
+        return;
+      }
+      sink_.put(", created by ");
+      put_thread_phrase(sink_, race, memory.allocated_by);
+      sink_.put(" at:\n");
+      write_stack(memory.allocation_stack, 4, /*with_source=*/false);
+      return;
     case MemoryKind::kUnknown:
       break;
   }

@@ -8,9 +8,11 @@
 // Ordering through the descriptor itself: a write (send, ...) releases to a sync object of the
 // file before the data can reach a reader, and a read that returns acquires it, so a thread that
 // hands data over (or just wakes another) through a pipe, socket or eventfd orders what it did
-// before with what the reader does after, as the kernel does. The two ends of a pipe or socket
-// pair share one object, made fresh when the pair is created; any other descriptor has one of
-// its own, forgotten when it is closed. Not modelled:
+// before with what the reader does after, as the kernel does. Which object a descriptor uses is
+// runtime/descriptors.h's (the two ends of a pipe or socket pair share one, a connected socket
+// uses its connection's, a bound datagram socket its address's; sendto/sendmsg to an address
+// also release to that address's key, see sockets.cpp). Every call here on a descriptor also uses it: a read
+// of its lifetime, so a close racing with it is reported (runtime/descriptors.h). Not modelled:
 // stdio's FILE objects (glibc locks them itself; their buffers reach the kernel through libc's
 // internal write, which no interceptor sees).
 //
@@ -38,6 +40,8 @@
 
 #include "interceptor.h"
 #include "real.h"
+#include "runtime/descriptors.h"
+#include "sockets.h"
 #include "user_memory.h"
 
 // glibc declares these only in fortified builds.
@@ -91,78 +95,24 @@ INTERLOCK_REAL(__fgets_chk);
 // For the length of a string stdio moved; our own strlen would check the bytes once more.
 INTERLOCK_REAL(strlen);
 
-INTERLOCK_REAL(close);
-INTERLOCK_REAL(pipe);
-INTERLOCK_REAL(pipe2);
-INTERLOCK_REAL(socketpair);
-
-// Sync object keys of files: values no address of the program can equal (not canonical x86-64
-// addresses). A descriptor's own key comes from its number; a pipe's from a counter.
-constexpr uptr kDescriptorKeys = uptr(0xfffe) << 48;
-constexpr uptr kPipeKeys = uptr(0xfffd) << 48;
-uint64_t g_pipes_created;
-
-// The pipe key each descriptor below kMappedDescriptors uses (0: its own key), reserved once and
-// filled lazily; higher descriptor numbers always use their own key.
-constexpr uint32_t kMappedDescriptors = 1u << 20;
-uptr *g_descriptor_keys;
-int g_descriptor_keys_state;  // 0 not mapped, 1 mapping, 2 mapped
-
-uptr *descriptor_key_table() {
-  if (__atomic_load_n(&g_descriptor_keys_state, __ATOMIC_ACQUIRE) == 2) return g_descriptor_keys;
-  int expected = 0;
-  if (__atomic_compare_exchange_n(&g_descriptor_keys_state, &expected, 1, false,
-                                  __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-    g_descriptor_keys = static_cast<uptr *>(
-        os_map(sizeof(uptr) * kMappedDescriptors, /*reserve_only=*/true));
-    __atomic_store_n(&g_descriptor_keys_state, 2, __ATOMIC_RELEASE);
-    return g_descriptor_keys;
-  }
-  while (__atomic_load_n(&g_descriptor_keys_state, __ATOMIC_ACQUIRE) != 2) os_yield();
-  return g_descriptor_keys;
+// Before any call that receives through `fd`: it uses the descriptor (a close racing with it is
+// a race on the descriptor's lifetime).
+void using_descriptor(int fd) {
+  if (ThreadState *thr = watching_thread())
+    model(descriptor_used, thr, fd, __interlock_callsite);
 }
-
-uptr descriptor_key(int fd) {
-  const uint32_t number = uint32_t(fd);
-  if (number < kMappedDescriptors && __atomic_load_n(&g_descriptor_keys_state, __ATOMIC_ACQUIRE) == 2) {
-    if (g_descriptor_keys == nullptr) return kDescriptorKeys + uptr(number) * 8;
-    const uptr shared = __atomic_load_n(&g_descriptor_keys[number], __ATOMIC_RELAXED);
-    if (shared != 0) return shared;
-  }
-  return kDescriptorKeys + uptr(number) * 8;
-}
-
-// The two new descriptors of a pipe or socket pair: one fresh object for both.
-void link_pair(const int fds[2]) {
-  uptr *table = descriptor_key_table();
-  if (table == nullptr) return;
-  const uptr key = kPipeKeys + __atomic_add_fetch(&g_pipes_created, 1, __ATOMIC_RELAXED) * 8;
-  for (int i = 0; i < 2; i++)
-    if (uint32_t(fds[i]) < kMappedDescriptors) __atomic_store_n(&table[fds[i]], key, __ATOMIC_RELAXED);
-}
-
-// `fd` is being closed: a pipe end stops using the pipe's object (the other end may still need
-// what was released to it); a descriptor's own object is forgotten.
-void forget_descriptor(ThreadState *thr, int fd) {
-  const uint32_t number = uint32_t(fd);
-  if (number < kMappedDescriptors && __atomic_load_n(&g_descriptor_keys_state, __ATOMIC_ACQUIRE) == 2 &&
-      g_descriptor_keys != nullptr && __atomic_load_n(&g_descriptor_keys[number], __ATOMIC_RELAXED) != 0) {
-    __atomic_store_n(&g_descriptor_keys[number], uptr(0), __ATOMIC_RELAXED);
-    return;
-  }
-  (void)thr;
-  model(sync_destroy, kDescriptorKeys + uptr(number) * 8);
-}
-
-// Before a call that sends data through `fd`: what the thread did so far happens before the
-// reader's return.
+// Before a call that sends data through `fd`: it uses the descriptor, and what the thread did so
+// far happens before the reader's return.
 void release_to_descriptor(int fd) {
-  if (ThreadState *thr = watching_thread()) model(sync_release, thr, descriptor_key(fd));
+  if (ThreadState *thr = watching_thread()) {
+    model(descriptor_used, thr, fd, __interlock_callsite);
+    model(sync_release, thr, descriptor_sync_key(fd));
+  }
 }
 // After a receiving call that returned (data, or end of file).
 void acquire_from_descriptor(int fd, ssize_t result) {
   if (result < 0) return;
-  if (ThreadState *thr = watching_thread()) model(sync_acquire, thr, descriptor_key(fd));
+  if (ThreadState *thr = watching_thread()) model(sync_acquire, thr, descriptor_sync_key(fd));
 }
 
 // A transfer's result as a byte count: 0 for a failure (-1) or end of file.
@@ -258,14 +208,17 @@ using namespace interlock;
 // ---- into the program's buffers ----
 
 INTERLOCK_INTERCEPTOR ssize_t read(int fd, void *buffer, size_t size) {
+  using_descriptor(fd);
   return received(fd, buffer, real_read.get()(fd, buffer, size));
 }
 
 INTERLOCK_INTERCEPTOR ssize_t pread(int fd, void *buffer, size_t size, off_t offset) {
+  using_descriptor(fd);
   return received(fd, buffer, real_pread.get()(fd, buffer, size, offset));
 }
 
 INTERLOCK_INTERCEPTOR ssize_t readv(int fd, const struct iovec *buffers, int count) {
+  using_descriptor(fd);
   const ssize_t result = real_readv.get()(fd, buffers, count);
   acquire_from_descriptor(fd, result);
   check_vector(watching_thread(), buffers, count, moved_bytes(result), /*is_write=*/true);
@@ -274,6 +227,7 @@ INTERLOCK_INTERCEPTOR ssize_t readv(int fd, const struct iovec *buffers, int cou
 
 INTERLOCK_INTERCEPTOR ssize_t preadv(int fd, const struct iovec *buffers, int count,
                                      off_t offset) {
+  using_descriptor(fd);
   const ssize_t result = real_preadv.get()(fd, buffers, count, offset);
   acquire_from_descriptor(fd, result);
   check_vector(watching_thread(), buffers, count, moved_bytes(result), /*is_write=*/true);
@@ -281,11 +235,13 @@ INTERLOCK_INTERCEPTOR ssize_t preadv(int fd, const struct iovec *buffers, int co
 }
 
 INTERLOCK_INTERCEPTOR ssize_t recv(int fd, void *buffer, size_t size, int flags) {
+  using_descriptor(fd);
   return received(fd, buffer, real_recv.get()(fd, buffer, size, flags));
 }
 
 INTERLOCK_INTERCEPTOR ssize_t recvfrom(int fd, void *buffer, size_t size, int flags,
                                        struct sockaddr *from, socklen_t *from_size) {
+  using_descriptor(fd);
   return received(fd, buffer, real_recvfrom.get()(fd, buffer, size, flags, from, from_size));
 }
 
@@ -318,6 +274,7 @@ INTERLOCK_INTERCEPTOR ssize_t __getdelim(char **line, size_t *capacity, int deli
 }
 
 INTERLOCK_INTERCEPTOR ssize_t recvmsg(int fd, struct msghdr *message, int flags) {
+  using_descriptor(fd);
   if (message == nullptr) return real_recvmsg.get()(fd, message, flags);  // EFAULT
   const socklen_t name_capacity = message->msg_namelen;
   const ssize_t result = real_recvmsg.get()(fd, message, flags);
@@ -329,22 +286,26 @@ INTERLOCK_INTERCEPTOR ssize_t recvmsg(int fd, struct msghdr *message, int flags)
 // ---- fortified twins of the above (-D_FORTIFY_SOURCE) ----
 
 INTERLOCK_INTERCEPTOR ssize_t __read_chk(int fd, void *buffer, size_t size, size_t capacity) {
+  using_descriptor(fd);
   return received(fd, buffer, real___read_chk.get()(fd, buffer, size, capacity));
 }
 
 INTERLOCK_INTERCEPTOR ssize_t __pread_chk(int fd, void *buffer, size_t size, off_t offset,
                                           size_t capacity) {
+  using_descriptor(fd);
   return received(fd, buffer, real___pread_chk.get()(fd, buffer, size, offset, capacity));
 }
 
 INTERLOCK_INTERCEPTOR ssize_t __recv_chk(int fd, void *buffer, size_t size, size_t capacity,
                                          int flags) {
+  using_descriptor(fd);
   return received(fd, buffer, real___recv_chk.get()(fd, buffer, size, capacity, flags));
 }
 
 INTERLOCK_INTERCEPTOR ssize_t __recvfrom_chk(int fd, void *buffer, size_t size, size_t capacity,
                                              int flags, struct sockaddr *from,
                                              socklen_t *from_size) {
+  using_descriptor(fd);
   return received(fd, buffer,
                   real___recvfrom_chk.get()(fd, buffer, size, capacity, flags, from, from_size));
 }
@@ -399,7 +360,9 @@ INTERLOCK_INTERCEPTOR ssize_t send(int fd, const void *buffer, size_t size, int 
 INTERLOCK_INTERCEPTOR ssize_t sendto(int fd, const void *buffer, size_t size, int flags,
                                      const struct sockaddr *to, socklen_t to_size) {
   release_to_descriptor(fd);
+  if (to != nullptr) datagram_sending(to, to_size);
   const ssize_t result = real_sendto.get()(fd, buffer, size, flags, to, to_size);
+  if (to != nullptr) datagram_sent(fd, to, result);
   if (ThreadState *thr = watching_thread()) check_user_read(thr, buffer, moved_bytes(result));
   return result;
 }
@@ -426,35 +389,13 @@ INTERLOCK_INTERCEPTOR int puts(const char *text) {
 
 INTERLOCK_INTERCEPTOR ssize_t sendmsg(int fd, const struct msghdr *message, int flags) {
   release_to_descriptor(fd);
+  const struct sockaddr *to =
+      message != nullptr ? static_cast<const struct sockaddr *>(message->msg_name) : nullptr;
+  if (to != nullptr) datagram_sending(to, message->msg_namelen);
   const ssize_t result = real_sendmsg.get()(fd, message, flags);
+  if (to != nullptr) datagram_sent(fd, to, result);
   if (message == nullptr) return result;  // EFAULT
   check_message(watching_thread(), message, message->msg_namelen, result, /*received=*/false);
-  return result;
-}
-
-// ---- descriptors ----
-
-INTERLOCK_INTERCEPTOR int close(int fd) {
-  // Before the real close: afterwards the number may already name another thread's new file.
-  if (ThreadState *thr = watching_thread()) forget_descriptor(thr, fd);
-  return real_close.get()(fd);
-}
-
-INTERLOCK_INTERCEPTOR int pipe(int fds[2]) {
-  const int result = real_pipe.get()(fds);
-  if (result == 0 && watching_thread() != nullptr) link_pair(fds);
-  return result;
-}
-
-INTERLOCK_INTERCEPTOR int pipe2(int fds[2], int flags) {
-  const int result = real_pipe2.get()(fds, flags);
-  if (result == 0 && watching_thread() != nullptr) link_pair(fds);
-  return result;
-}
-
-INTERLOCK_INTERCEPTOR int socketpair(int domain, int type, int protocol, int fds[2]) {
-  const int result = real_socketpair.get()(domain, type, protocol, fds);
-  if (result == 0 && watching_thread() != nullptr) link_pair(fds);
   return result;
 }
 

@@ -71,6 +71,29 @@ TEST_CASE("a race with a free reads back with the free as its access type", "[re
   CHECK(set.findings()[0].finding.model()->race->accesses[0].type == AccessType::kFree);
 }
 
+TEST_CASE("a race on a file descriptor reads back with its number", "[reader]") {
+  std::string race = race_finding("00000000000000ee");
+  const size_t memory = race.find("\"memory\": {");
+  REQUIRE(memory != std::string::npos);
+  const size_t end = race.find("}},", memory);
+  REQUIRE(end != std::string::npos);
+  race.replace(memory, end + 2 - memory,
+               "\"memory\": {\"kind\": \"descriptor\", \"descriptor\": 5, \"address\": \"0x1000\", "
+               "\"created_by\": 2, \"creation_stack\": [{\"function\": \"main\", \"file\": "
+               "\"/src/bank.c\", \"line\": 30, \"column\": 3}]}");
+  ReportSet set;
+  InputError error;
+  REQUIRE(set.add_text("a.json", report_document(race, 1), &error));
+  REQUIRE(set.findings().size() == 1);
+  REQUIRE(set.findings()[0].finding.model() != nullptr);
+  const MemoryInfo &info = set.findings()[0].finding.model()->race->memory;
+  CHECK(info.kind == MemoryKind::kDescriptor);
+  CHECK(info.descriptor == 5);
+  CHECK(info.allocated_by == 2);
+  REQUIRE(info.allocation_stack.count == 1);
+  CHECK(info.allocation_stack.frames[0].line == 30);
+}
+
 TEST_CASE("a malformed lock-order cycle is bad input naming the member", "[reader]") {
   ReportSet set;
   InputError error;

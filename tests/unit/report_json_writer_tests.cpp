@@ -153,10 +153,19 @@ TEST_CASE("each memory kind has its own members", "[report][json]") {
   stack.race.memory.stack_of_thread = 1;
   RaceFixture unknown;
   unknown.race.memory.kind = report::MemoryKind::kUnknown;
+  RaceFixture descriptor;
+  descriptor.race.memory.kind = report::MemoryKind::kDescriptor;
+  descriptor.race.memory.descriptor = 5;
+  descriptor.race.memory.allocated_by = 1;
+  RaceFixture unknown_origin;
+  unknown_origin.race.memory.kind = report::MemoryKind::kDescriptor;
+  unknown_origin.race.memory.descriptor = 6;
+  unknown_origin.race.memory.allocation_stack = {};
 
-  json::Value doc = parse_or_fail(
-      document_text({&heap.finding, &stack.finding, &unknown.finding}, nullptr, false));
-  REQUIRE(doc["findings"].size() == 3);
+  json::Value doc = parse_or_fail(document_text({&heap.finding, &stack.finding, &unknown.finding,
+                                                 &descriptor.finding, &unknown_origin.finding},
+                                                nullptr, false));
+  REQUIRE(doc["findings"].size() == 5);
 
   const json::Value &heap_memory = doc["findings"].at(0)["memory"];
   CHECK(member_names(heap_memory) == std::vector<std::string>{"kind", "address", "size", "offset",
@@ -174,6 +183,18 @@ TEST_CASE("each memory kind has its own members", "[report][json]") {
   const json::Value &unknown_memory = doc["findings"].at(2)["memory"];
   CHECK(member_names(unknown_memory) == std::vector<std::string>{"kind", "address"});
   CHECK(unknown_memory["address"].as_string() == "0x5581c3a1b010");
+
+  const json::Value &descriptor_memory = doc["findings"].at(3)["memory"];
+  CHECK(member_names(descriptor_memory) ==
+        std::vector<std::string>{"kind", "descriptor", "address", "created_by", "creation_stack"});
+  CHECK(descriptor_memory["kind"].as_string() == "descriptor");
+  CHECK(descriptor_memory["descriptor"].as_int() == 5);
+  CHECK(descriptor_memory["created_by"].as_int() == 1);
+  CHECK(descriptor_memory["creation_stack"].at(0)["function"].as_string() == "make_account()");
+
+  const json::Value &unknown_origin_memory = doc["findings"].at(4)["memory"];
+  CHECK(member_names(unknown_origin_memory) ==
+        std::vector<std::string>{"kind", "descriptor", "address"});
 }
 
 TEST_CASE("a race on a vtable pointer says so in its memory", "[report][json]") {

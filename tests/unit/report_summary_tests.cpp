@@ -74,6 +74,15 @@ TEST_CASE("summary of a race on a thread's stack", "[report][summary]") {
         "by thread T1 at bank.c:12:7");
 }
 
+TEST_CASE("summary of a race on a file descriptor names it", "[report][summary]") {
+  RaceFixture fixture;
+  fixture.race.memory.kind = MemoryKind::kDescriptor;
+  fixture.race.memory.descriptor = 7;
+  CHECK(summary_of(fixture.finding) ==
+        "data race on file descriptor 7 (4 bytes): write by thread T2 at bank.c:14:13 vs read by "
+        "thread T1 at bank.c:12:7");
+}
+
 TEST_CASE("summary of a race on unknown memory gives the address", "[report][summary]") {
   RaceFixture fixture;
   fixture.race.memory.kind = MemoryKind::kUnknown;

@@ -102,6 +102,21 @@ TEST_CASE("the text report describes heap, stack and unknown memory", "[report][
   unknown.race.memory.kind = report::MemoryKind::kUnknown;
   CHECK(text_of(unknown.finding, nullptr)
             .find("  Location: unknown memory at 0x5581c3a1b010\n") != std::string::npos);
+
+  RaceFixture descriptor;
+  descriptor.race.memory.kind = report::MemoryKind::kDescriptor;
+  descriptor.race.memory.descriptor = 5;
+  descriptor.race.memory.allocated_by = 1;
+  CHECK(text_of(descriptor.finding, nullptr)
+            .find("  Location: file descriptor 5, created by thread T1 at:\n"
+                  "    #0 make_account() /src/bank.c:20:22\n") != std::string::npos);
+
+  RaceFixture unknown_origin;
+  unknown_origin.race.memory.kind = report::MemoryKind::kDescriptor;
+  unknown_origin.race.memory.descriptor = 6;
+  unknown_origin.race.memory.allocation_stack = {};
+  CHECK(text_of(unknown_origin.finding, nullptr).find("  Location: file descriptor 6\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("the text report names atomics and the main thread", "[report][text]") {
