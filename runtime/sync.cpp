@@ -432,13 +432,11 @@ void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
   // The lock call's read of the mutex, after the acquisition (so a lock ordered after the
   // init by this very mutex's earlier unlocks does not race with it) and before the lock joins
   // the held set (the call did not hold it yet). Outside the runtime: the access may report.
-  if (flags & kMutexReadsObject) {
-    sync_object_access(thr, m, /*is_write=*/false, current_callsite());
-    // Looked up again: a racing destroy or free may have forgotten the object meanwhile.
-    ScopedInRuntime in_runtime(thr);
-    o = sync_object(m);
-  }
+  if (flags & kMutexReadsObject) sync_object_access(thr, m, /*is_write=*/false, current_callsite());
   ScopedInRuntime in_runtime(thr);
+  // A racing destroy or free may have forgotten the object meanwhile (objects are type-stable,
+  // so its address says whether it is still this lock's).
+  if (__atomic_load_n(&o->address, __ATOMIC_ACQUIRE) != m) o = sync_object(m);
   if (HeldMutex *h = find_held(thr, m)) {
     h->count++;  // recursive re-lock: already in the lock set
     return;
