@@ -1,10 +1,11 @@
 // C11 <threads.h> objects have memory of their own too: the notifier signals a cnd_t after it
 // unlocked the mtx_t, and the waiter, which saw the flag, then destroys and frees the block
 // holding both. The signal's read of the condition variable is ordered by nothing before the
-// destroy's write (the waiter sleeps so that, in real time, the signal comes first), nor before
+// destroy's write (the waiter waits for a relaxed flag, which orders nothing, so that the
+// signal comes first in real time), nor before
 // the free's: two findings, as the free is a write of its own.
-// EXPECT: data-race 25 40
-// EXPECT: data-race 25 42
+// EXPECT: data-race 28 44
+// EXPECT: data-race 28 46
 // TSAN: differs clang-14's TSan does not intercept glibc's thrd_create/mtx_lock and crashes
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,12 +18,15 @@ struct completion {
   int done;
 };
 
+static int signalled;
+
 static int notifier(void *raw) {
   struct completion *completion = raw;
   mtx_lock(&completion->lock);
   completion->done = 1;
   mtx_unlock(&completion->lock);
   cnd_signal(&completion->done_changed);  // RACE
+  __atomic_store_n(&signalled, 1, __ATOMIC_RELAXED);
   return 0;
 }
 
@@ -35,8 +39,8 @@ int main(void) {
   mtx_lock(&completion->lock);
   while (!completion->done) cnd_wait(&completion->done_changed, &completion->lock);
   mtx_unlock(&completion->lock);
-  struct timespec pause = {0, 100 * 1000 * 1000};
-  thrd_sleep(&pause, NULL);
+  struct timespec pause = {0, 1000 * 1000};
+  while (!__atomic_load_n(&signalled, __ATOMIC_RELAXED)) thrd_sleep(&pause, NULL);
   cnd_destroy(&completion->done_changed);  // RACE
   mtx_destroy(&completion->lock);
   free(completion);  // RACE

@@ -1,7 +1,8 @@
 // A mutex's own memory: main frees the block holding a mutex that a thread locked and unlocked,
-// ordered by nothing (main only sleeps). The free writes the block, the lock call read the
+// ordered by nothing (main waits for a relaxed flag, which orders nothing, so that the free
+// comes after the unlock in real time). The free writes the block, the lock call read the
 // mutex: they race. The thread touches nothing else of the block.
-// EXPECT: data-race 22 35
+// EXPECT: data-race 24 38
 // TSAN: same
 #include <pthread.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@ struct account {
 
 static struct account *shared;
 static long total;
+static int finished;
 
 static void *worker(void *unused) {
   (void)unused;
@@ -22,6 +24,7 @@ static void *worker(void *unused) {
   pthread_mutex_lock(&account->lock);  // RACE
   total++;
   pthread_mutex_unlock(&account->lock);
+  __atomic_store_n(&finished, 1, __ATOMIC_RELAXED);
   return NULL;
 }
 
@@ -31,7 +34,7 @@ int main(void) {
   shared->balance = 0;
   pthread_t thread;
   pthread_create(&thread, NULL, worker, NULL);
-  usleep(200 * 1000);
+  while (!__atomic_load_n(&finished, __ATOMIC_RELAXED)) usleep(1000);
   free(shared);  // RACE
   pthread_join(thread, NULL);
   printf("total %ld\n", total);

@@ -1,8 +1,9 @@
 // A mutex's own memory: main destroys a mutex that a thread unlocked, with nothing ordering the
 // unlock before the destroy. The thread's post tells main only that it holds the lock; the
 // unlock comes after the post, so the destroy's write races with the unlock's read of the
-// mutex (main sleeps so that, in real time, the unlock comes first: no mutex misuse).
-// EXPECT: data-race 22 33
+// mutex. A relaxed flag (which orders nothing) makes main destroy only after the unlock in real
+// time, so the destroy finds the mutex free (no mutex misuse).
+// EXPECT: data-race 24 36
 // TSAN: same
 #include <pthread.h>
 #include <semaphore.h>
@@ -12,6 +13,7 @@
 static pthread_mutex_t state_lock;
 static sem_t locked;
 static int state;
+static int unlocked;
 
 static void *worker(void *unused) {
   (void)unused;
@@ -20,6 +22,7 @@ static void *worker(void *unused) {
   sem_post(&locked);
   usleep(20 * 1000);
   pthread_mutex_unlock(&state_lock);  // RACE
+  __atomic_store_n(&unlocked, 1, __ATOMIC_RELAXED);
   return NULL;
 }
 
@@ -29,7 +32,7 @@ int main(void) {
   pthread_t thread;
   pthread_create(&thread, NULL, worker, NULL);
   sem_wait(&locked);
-  usleep(200 * 1000);
+  while (!__atomic_load_n(&unlocked, __ATOMIC_RELAXED)) usleep(1000);
   pthread_mutex_destroy(&state_lock);  // RACE
   pthread_join(thread, NULL);
   sem_destroy(&locked);
