@@ -1,7 +1,8 @@
 // C11 <threads.h>: glibc implements these on its internal pthread entry points, so they never
 // reach the pthread interceptors and are modelled here, the same way (see mutexes.cpp,
-// threads.cpp, once_model.h), their objects' memory included (sync_object_memory.h). thrd_exit needs no interceptor: like pthread_exit it unwinds to
-// the start trampoline, which finishes the thread.
+// threads.cpp, once_model.h), their objects' memory included (sync_object_memory.h). thrd_exit
+// needs no interceptor: like pthread_exit it unwinds to the start trampoline, which finishes the
+// thread.
 #include <pthread.h>
 #include <threads.h>
 #include <time.h>
@@ -38,7 +39,8 @@ INTERLOCK_REAL(call_once);
 static_assert(sizeof(mtx_t) == sizeof(pthread_mutex_t), "glibc's mtx_t is a pthread mutex");
 
 unsigned mutex_write_flags(mtx_t *mutex) {
-  return kMutexWrite | kMutexReadsObject | recursive_flag_of(reinterpret_cast<const pthread_mutex_t *>(mutex));
+  return kMutexWrite | kMutexReadsObject |
+         recursive_flag_of(reinterpret_cast<const pthread_mutex_t *>(mutex));
 }
 
 }  // namespace
