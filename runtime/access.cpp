@@ -1,6 +1,7 @@
 // Entry points for plain accesses and memory intrinsics (runtime/interface.h).
 #include "runtime/access.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "runtime/clock_memory.h"
@@ -71,6 +72,14 @@ void check_range(ThreadState *thr, uptr addr, size_t size, bool is_write,
                  const interlock_site *site) {
   if (!thr || size == 0) return;
   access_range(thr, addr, size, is_write, false, site);
+}
+
+void sync_object_access(ThreadState *thr, uptr object, bool is_write,
+                        const interlock_site *site) {
+  if (!thr || thr->in_runtime) return;
+  const int saved_errno = errno;
+  access_granule(thr, object, 1, is_write, /*is_atomic=*/!is_write, site);
+  errno = saved_errno;
 }
 
 void check_free(ThreadState *thr, uptr addr, size_t size, const interlock_site *site) {

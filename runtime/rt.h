@@ -48,6 +48,19 @@ void sync_release(ThreadState *thr, uptr addr);        // object clock |= thread
 void sync_release_store(ThreadState *thr, uptr addr);  // object clock  = thread clock; tick
 void sync_destroy(uptr addr);                          // forget the object (address may be reused)
 
+// ---- barriers: each round apart ----
+// A barrier used for several rounds must not order a thread that leaves round r late after
+// what others did after round r (they may arrive at round r + 1 before it wakes). With the
+// thread count of its init known, arrival n belongs to round n / count: every thread of round r
+// arrives before any can leave it, so before any arrival of round r + 1. Arrivals of a round
+// release into its clock; leavers acquire that clock only. Two clocks, by the round's parity,
+// are enough: round r + 2 begins only after every leaver of round r arrived at round r + 1.
+// Without a known count (an init the runtime did not see), every round shares one clock.
+void barrier_init(ThreadState *thr, uptr barrier, unsigned count);
+// Before the real wait: returns the round's parity, which barrier_leave takes after it.
+unsigned barrier_arrive(ThreadState *thr, uptr barrier);
+void barrier_leave(ThreadState *thr, uptr barrier, unsigned round_parity);
+
 // ---- mutex model: happens-before plus the set of locks each thread holds ----
 enum MutexFlags : unsigned {
   kMutexWrite = 1u << 0,      // exclusive (mutex, spinlock, write side of a rwlock)
@@ -55,6 +68,9 @@ enum MutexFlags : unsigned {
   kMutexTry = 1u << 2,        // trylock / timedlock: an acquisition that could not block forever
   kMutexRecursive = 1u << 3,  // the mutex allows re-locking by its owner
   kMutexRwlock = 1u << 4,     // a reader-writer lock (for how reports name it)
+  // The lock is an object in the program's memory that the call reads (a pthread or C11 lock
+  // call; not an annotation, whose "lock" may be any address): see sync_object_access.
+  kMutexReadsObject = 1u << 5,
 };
 void mutex_create(ThreadState *thr, uptr m, unsigned flags);
 void mutex_destroy(ThreadState *thr, uptr m);
@@ -136,6 +152,16 @@ void thread_set_name_of(ThreadState *thr, uintptr_t pthread, const char *name);
 void leave_all_frames(ThreadState *thr);
 // If thread_create was followed by a failed pthread_create, gives the id back.
 void thread_create_failed(ThreadState *parent, Tid tid);
+
+// ---- the memory of synchronization objects ----
+// A call on a pthread/C11 lock, condition variable, barrier or semaphore accesses the object's
+// memory, as ThreadSanitizer models it: init and destroy write it, every other call reads it.
+// The reads are atomic, so calls never race with each other, only with an init or destroy, a
+// free of the memory holding the object, or a plain access of the program; the writes are
+// plain. One byte at the object's address stands for the object (as in TSan): every such
+// conflict covers it, and a lock call costs one shadow granule. Reported at `site`, the user's
+// call. Leaves errno as it was.
+void sync_object_access(ThreadState *thr, uptr object, bool is_write, const interlock_site *site);
 
 // ---- heap ----
 void heap_on_alloc(ThreadState *thr, void *p, size_t size);  // records block + allocation stack

@@ -163,6 +163,8 @@ SyncObject *sync_object(uptr addr) {
   o->mutex_locked_at = nullptr;
   o->mutex_last_unlocker = kInvalidTid;
   o->mutex_last_unlocked_at = nullptr;
+  o->barrier_count = 0;
+  o->barrier_arrivals = 0;
   __atomic_store_n(&o->address, addr, __ATOMIC_RELEASE);
   o->next = slot.head();
   slot.set_head(o);
@@ -244,6 +246,42 @@ void sync_release_store(ThreadState *thr, uptr addr) {
     publish_assign(o, thr->clock, clock_memory());
   }
   tick(thr);
+}
+
+// ---- barriers ----
+
+void barrier_init(ThreadState *thr, uptr barrier, unsigned count) {
+  if (!thr) return;
+  ScopedInRuntime in_runtime(thr);
+  sync_destroy(barrier);  // a new barrier has no history, nor rounds
+  SyncObject *o = sync_object(barrier);
+  SpinLockGuard guard(o->lock);
+  o->barrier_count = count;
+}
+
+unsigned barrier_arrive(ThreadState *thr, uptr barrier) {
+  if (!thr) return 0;
+  unsigned parity;
+  {
+    ScopedInRuntime in_runtime(thr);
+    SyncObject *o = sync_object(barrier);
+    SpinLockGuard guard(o->lock);
+    parity = o->barrier_count == 0 ? 0 : unsigned(o->barrier_arrivals++ / o->barrier_count) & 1;
+    if (parity == 0)
+      publish_join(o, thr->clock, clock_memory());
+    else
+      o->read_clock.join(thr->clock, clock_memory());
+  }
+  tick(thr);
+  return parity;
+}
+
+void barrier_leave(ThreadState *thr, uptr barrier, unsigned round_parity) {
+  if (!thr) return;
+  ScopedInRuntime in_runtime(thr);
+  SyncObject *o = sync_object(barrier);
+  SpinLockGuard guard(o->lock);
+  thr->clock.join(round_parity == 0 ? o->clock : o->read_clock, clock_memory());
 }
 
 // ---- mutexes ----
@@ -382,14 +420,23 @@ void mutex_lock_failed(ThreadState *thr, uptr m) {
 void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
   if (!thr) return;
   wait_end(thr);
-  ScopedInRuntime in_runtime(thr);
-  SyncObject *o = sync_object(m);
+  SyncObject *o;
   {
+    ScopedInRuntime in_runtime(thr);
+    o = sync_object(m);
     SpinLockGuard guard(o->lock);
     thr->clock.join(o->clock, clock_memory());
     // A writer also waits for every reader before it: their reads happen before its writes.
     if (!(flags & kMutexRead)) thr->clock.join(o->read_clock, clock_memory());
   }
+  // The lock call's read of the mutex, after the acquisition (so a lock ordered after the
+  // init by this very mutex's earlier unlocks does not race with it) and before the lock joins
+  // the held set (the call did not hold it yet). Outside the runtime: the access may report.
+  if (flags & kMutexReadsObject) sync_object_access(thr, m, /*is_write=*/false, current_callsite());
+  ScopedInRuntime in_runtime(thr);
+  // A racing destroy or free may have forgotten the object meanwhile (objects are type-stable,
+  // so its address says whether it is still this lock's).
+  if (__atomic_load_n(&o->address, __ATOMIC_ACQUIRE) != m) o = sync_object(m);
   if (HeldMutex *h = find_held(thr, m)) {
     h->count++;  // recursive re-lock: already in the lock set
     return;
@@ -411,6 +458,8 @@ void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
 
 void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {
   if (!thr) return;
+  // The unlock's read of the mutex, before the release publishes it to the next holder.
+  if (flags & kMutexReadsObject) sync_object_access(thr, m, /*is_write=*/false, current_callsite());
   ScopedInRuntime in_runtime(thr);
   HeldMutex *h = find_held(thr, m);
   unsigned mode = flags & (kMutexRead | kMutexWrite);

@@ -35,6 +35,11 @@ struct SyncObject {
   const ContextNode *mutex_locked_at;        // the owner's lock call
   Tid mutex_last_unlocker;                   // the last unlock's thread; kInvalidTid once relocked
   const ContextNode *mutex_last_unlocked_at;  // ... and its unlock call
+  // A pthread barrier's rounds (guarded by `lock`; reset when the object is made for an
+  // address): round r's arrivals release into `clock` when r is even, into `read_clock` when it
+  // is odd, and its leavers acquire only that clock (see barrier_arrive in rt.h).
+  uint32_t barrier_count;     // threads per round, from pthread_barrier_init; 0 when unknown
+  uint64_t barrier_arrivals;  // arrivals since the init
 };
 
 // Changes of `o->clock`, with the lock held; they bump the version acquire caches compare.

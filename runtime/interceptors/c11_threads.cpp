@@ -1,7 +1,8 @@
 // C11 <threads.h>: glibc implements these on its internal pthread entry points, so they never
 // reach the pthread interceptors and are modelled here, the same way (see mutexes.cpp,
-// threads.cpp, once_model.h). thrd_exit needs no interceptor: like pthread_exit it unwinds to
-// the start trampoline, which finishes the thread.
+// threads.cpp, once_model.h), their objects' memory included (sync_object_memory.h). thrd_exit
+// needs no interceptor: like pthread_exit it unwinds to the start trampoline, which finishes the
+// thread.
 #include <pthread.h>
 #include <threads.h>
 #include <time.h>
@@ -11,6 +12,7 @@
 #include "mutex_kind.h"
 #include "once_model.h"
 #include "real.h"
+#include "sync_object_memory.h"
 #include "../sync.h"
 #include "thread_launch.h"
 
@@ -28,12 +30,17 @@ INTERLOCK_REAL(mtx_timedlock);
 INTERLOCK_REAL(mtx_unlock);
 INTERLOCK_REAL(cnd_wait);
 INTERLOCK_REAL(cnd_timedwait);
+INTERLOCK_REAL(cnd_init);
+INTERLOCK_REAL(cnd_destroy);
+INTERLOCK_REAL(cnd_signal);
+INTERLOCK_REAL(cnd_broadcast);
 INTERLOCK_REAL(call_once);
 
 static_assert(sizeof(mtx_t) == sizeof(pthread_mutex_t), "glibc's mtx_t is a pthread mutex");
 
 unsigned mutex_write_flags(mtx_t *mutex) {
-  return kMutexWrite | recursive_flag_of(reinterpret_cast<const pthread_mutex_t *>(mutex));
+  return kMutexWrite | kMutexReadsObject |
+         recursive_flag_of(reinterpret_cast<const pthread_mutex_t *>(mutex));
 }
 
 }  // namespace
@@ -88,6 +95,7 @@ INTERLOCK_INTERCEPTOR int thrd_detach(thrd_t thread) {
 
 INTERLOCK_INTERCEPTOR int mtx_init(mtx_t *mutex, int type) {
   ThreadState *thr = cur_thread();
+  sync_object_written(thr, mutex);
   const int result = real_mtx_init.get()(mutex, type);
   if (result == thrd_success) {
     model(mutex_create, thr, address_of(mutex), (type & mtx_recursive) ? kMutexRecursive : 0u);
@@ -98,6 +106,7 @@ INTERLOCK_INTERCEPTOR int mtx_init(mtx_t *mutex, int type) {
 INTERLOCK_INTERCEPTOR void mtx_destroy(mtx_t *mutex) {
   ThreadState *thr = cur_thread();
   model(mutex_pre_destroy, thr, address_of(mutex));
+  sync_object_written(thr, mutex);
   model(mutex_destroy, thr, address_of(mutex));
   real_mtx_destroy.get()(mutex);
 }
@@ -140,6 +149,30 @@ INTERLOCK_INTERCEPTOR int mtx_unlock(mtx_t *mutex) {
 }
 
 // ---- condition variables ----
+
+INTERLOCK_INTERCEPTOR int cnd_init(cnd_t *condition) {
+  ThreadState *thr = cur_thread();
+  sync_object_written(thr, condition);
+  return real_cnd_init.get()(condition);
+}
+
+INTERLOCK_INTERCEPTOR void cnd_destroy(cnd_t *condition) {
+  ThreadState *thr = cur_thread();
+  sync_object_written(thr, condition);
+  real_cnd_destroy.get()(condition);
+}
+
+INTERLOCK_INTERCEPTOR int cnd_signal(cnd_t *condition) {
+  ThreadState *thr = cur_thread();
+  sync_object_read(thr, condition);
+  return real_cnd_signal.get()(condition);
+}
+
+INTERLOCK_INTERCEPTOR int cnd_broadcast(cnd_t *condition) {
+  ThreadState *thr = cur_thread();
+  sync_object_read(thr, condition);
+  return real_cnd_broadcast.get()(condition);
+}
 
 INTERLOCK_INTERCEPTOR int cnd_wait(cnd_t *condition, mtx_t *mutex) {
   ThreadState *thr = cur_thread();

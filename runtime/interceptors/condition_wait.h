@@ -4,6 +4,8 @@
 // mutex before the cleanup handlers run, and they typically unlock it). Re-locking is an
 // acquisition like any other for the lock-order graph, hence pre_lock + post_lock.
 //
+// `flags` carries kMutexReadsObject for a program's mutex, so the unlock and the re-lock read it.
+//
 // Thread-safety: per-call state only.
 #ifndef INTERLOCK_RUNTIME_INTERCEPTORS_CONDITION_WAIT_H
 #define INTERLOCK_RUNTIME_INTERCEPTORS_CONDITION_WAIT_H
@@ -36,6 +38,9 @@ template <typename RealWait>
 int model_condition_wait(ThreadState *thr, uptr condition, uptr mutex, unsigned flags,
                          ConditionTimeout timeout, RealWait real_wait) {
   if (thr == nullptr) return real_wait();
+  // The wait reads the condition variable's memory (sync_object_memory.h) while the mutex is
+  // still held, so whoever takes the mutex next and destroys the variable is ordered after it.
+  sync_object_access(thr, condition, /*is_write=*/false, current_callsite());
   ConditionWaitRelock relock{thr, mutex, flags};
   model(mutex_pre_unlock, thr, mutex, flags);
   if (timeout == ConditionTimeout::kNone)

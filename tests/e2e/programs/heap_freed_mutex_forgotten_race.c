@@ -2,9 +2,12 @@
 // and gets the same address back as block B, where it initializes a fresh mutex and hands B to
 // main through a relaxed pointer (no ordering). Main locks B's mutex, which nobody has unlocked
 // since it was made, so its write of `data` is not ordered after the writer's: they race.
-// (Kept past the free, A's mutex clock would order them and hide the race.)
-// EXPECT: data-race 26 42
-// TSAN: differs clang-14's TSan agrees on this race and also reports main's lock of the new mutex as racing with the malloc of its block (Interlock does not yet treat a mutex's own memory as accessed by lock calls)
+// (Kept past the free, A's mutex clock would order them and hide the race.) Main's lock call also
+// reads B's mutex, which the writer initialized with nothing ordering the init before the lock:
+// a second race, on the mutex's own memory.
+// EXPECT: data-race 29 45
+// EXPECT: data-race 34 44
+// TSAN: differs clang-14's TSan reports main's lock of the new mutex as racing with the malloc of its block (line 32), as if the allocation wrote it; Interlock, for which an allocation writes nothing, reports it with the pthread_mutex_init of the mutex (line 34)
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -28,7 +31,7 @@ static void *writer(void *unused) {
   free(a);
   struct guarded *b = malloc(sizeof *b);
   if (b != a) abort();  // the test needs the address reused (glibc's per-thread cache does)
-  pthread_mutex_init(&b->lock, NULL);
+  pthread_mutex_init(&b->lock, NULL);  // RACE
   __atomic_store_n(&handed_over, b, __ATOMIC_RELAXED);
   return NULL;
 }
@@ -38,7 +41,7 @@ int main(void) {
   pthread_create(&thread, NULL, writer, NULL);
   struct guarded *b;
   while ((b = __atomic_load_n(&handed_over, __ATOMIC_RELAXED)) == NULL) sched_yield();
-  pthread_mutex_lock(&b->lock);
+  pthread_mutex_lock(&b->lock);  // RACE
   data = 2;  // RACE
   pthread_mutex_unlock(&b->lock);
   pthread_join(thread, NULL);

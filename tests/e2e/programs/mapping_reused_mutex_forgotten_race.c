@@ -2,9 +2,12 @@
 // unmaps the page, maps a new one at the same address, initializes a fresh mutex there and hands
 // it to main through a relaxed flag (no ordering). Main locks the new mutex, which nobody has
 // unlocked since it was made, so its write of `data` is not ordered after the worker's: they race.
-// (Kept past the munmap, the old mutex's clock would order them and hide the race.)
-// EXPECT: data-race 26 43
-// TSAN: differs clang-14's TSan agrees on this race and also reports main's lock of the new mutex as racing with the mmap that made its page (Interlock does not yet treat a mutex's own memory as accessed by lock calls)
+// (Kept past the munmap, the old mutex's clock would order them and hide the race.) Main's lock
+// call also reads the new mutex, which the worker initialized with nothing ordering the init
+// before the lock: a second race, on the mutex's own memory.
+// EXPECT: data-race 29 46
+// EXPECT: data-race 35 45
+// TSAN: differs clang-14's TSan reports main's lock of the new mutex as racing with the mmap that made its page (line 32), as if the mapping wrote it; Interlock, for which a mapping writes nothing, reports it with the pthread_mutex_init of the mutex (line 35)
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <sched.h>
@@ -29,7 +32,7 @@ static void *worker(void *unused) {
   pthread_mutex_t *b = mmap(a, kPage, PROT_READ | PROT_WRITE,
                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
   if (b != a) abort();  // the test needs the address reused
-  pthread_mutex_init(b, NULL);
+  pthread_mutex_init(b, NULL);  // RACE
   __atomic_store_n(&handed_over, b, __ATOMIC_RELAXED);
   return NULL;
 }
@@ -39,7 +42,7 @@ int main(void) {
   pthread_create(&thread, NULL, worker, NULL);
   pthread_mutex_t *b;
   while ((b = __atomic_load_n(&handed_over, __ATOMIC_RELAXED)) == NULL) sched_yield();
-  pthread_mutex_lock(b);
+  pthread_mutex_lock(b);  // RACE
   data = 2;  // RACE
   pthread_mutex_unlock(b);
   pthread_join(thread, NULL);
