@@ -35,7 +35,7 @@ void put_place(Sink &sink, const DataRace &race) {
       put_thread_phrase(sink, race, memory.stack_of_thread);
       return;
     case MemoryKind::kDescriptor:
-      sink.put("on file descriptor ");
+      sink.put("file descriptor ");
       sink.put_uint(memory.descriptor);
       return;
     case MemoryKind::kUnknown:
