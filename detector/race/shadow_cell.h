@@ -3,11 +3,13 @@
 // A ShadowCell remembers the last write and the last read of its granule as access records
 // (epoch.h) together with an opaque 64-bit context naming the access's stack and held locks.
 // When reads by several threads are concurrent, the read slot points to a ReadSet holding one
-// record per reading thread (FastTrack's read-shared mode), so no concurrent read is forgotten.
+// record per reading thread (FastTrack's read-shared mode), so no concurrent read is forgotten;
+// so it does when a read of some bytes would forget an earlier read of the others (a thread
+// re-reading part of a word in a later epoch), each thread's entries a partition of its bytes.
 // When one thread touches different bytes of the granule from different sites in one epoch (a
 // byte buffer read at several places, struct fields), the records merge into one and only the
 // contexts are kept per byte (ByteContexts): the check needs the record, a report the context.
-// When an access would overwrite the record of other bytes of the granule (adjacent bytes
+// When a write would overwrite the record of other bytes of the granule (adjacent bytes
 // written by different threads or in different epochs), the cell splits into lane cells: two
 // 4-byte halves while every access was half-aligned (arrays of 4-byte values), bytes otherwise
 // (a half whose own bytes come apart splits in turn). A race that happened is reported with the
