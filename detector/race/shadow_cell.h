@@ -303,6 +303,7 @@ inline bool update_own_entry(ReadSet *set, uint64_t record, uint64_t context) {
     uint64_t e_context = load(set->entries[i].context);
     if ((e & kMaskBits) != 0 && same_instant(e, e_context, record, context)) {
       store(set->entries[i].record, e | mask);
+      shrink_superseded(set, n, i, record);
       return true;
     }
     if ((e & kMaskBits & ~mask) == 0) {
@@ -355,18 +356,12 @@ inline void add_reader(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_
   __atomic_store_n(&cell.read, read_set_slot(bigger), __ATOMIC_RELEASE);
 }
 
-// Would recording this access in the whole-granule slots forget another byte's access?
-inline bool loses_bytes(const ShadowCell &cell, uint64_t w, uint64_t record, bool is_write,
-                        const VectorClock &now) {
-  const uint64_t mask = record & kMaskBits;
-  if (is_write)
-    return w != 0 && (w & kMaskBits & ~mask) != 0 && !plain_subsumes(w, record) &&
-           !same_record(w, record);
-  // A read never splits the granule: check_cell keeps a read it would forget beside it in a
-  // read set (read_would_forget).
-  (void)cell;
-  (void)now;
-  return false;
+// Would recording the write `record` in the whole-granule write slot forget the write `w` of
+// other bytes? (A read never splits the granule: check_cell keeps a read it would forget beside
+// it in a read set, see read_would_forget.)
+inline bool write_loses_bytes(uint64_t w, uint64_t record) {
+  return w != 0 && (w & ~record & kMaskBits) != 0 && !plain_subsumes(w, record) &&
+         !same_record(w, record);
 }
 
 // Would recording the read `record` as the exclusive read forget the read `r` of other bytes?
@@ -684,7 +679,7 @@ inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context
   bool found;
   if (is_pointer(w)) {
     found = check_lanes(lanes_of(w), record, context, is_write, now, mem, conflict);
-  } else if (loses_bytes(cell, w, record, is_write, now)) {
+  } else if (is_write && write_loses_bytes(w, record)) {
     const Lanes lanes = split_into_lanes(cell, w, record, mem);
     if (w != 0) note_recorded_in_bytes(cell, w, /*is_write=*/true);  // now kept in the lanes
     found = check_lanes(lanes, record, context, is_write, now, mem, conflict);
