@@ -4,6 +4,7 @@
 #include "RuntimeAbi.h"
 #include "SiteDescriptors.h"
 #include "SourceLocationRecovery.h"
+#include "SpeculationGuard.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -127,6 +128,12 @@ private:
     InstrumentationPlan plan;
     for (Instruction &instruction : instructions(F)) {
       if (auto *load = dyn_cast<LoadInst>(&instruction)) {
+        // Made volatile only to keep LICM from promoting it (LoopPromotionGuardPass): the
+        // program's load is a plain one.
+        if (load->getMetadata(kPinnedLoadMetadata) != nullptr) {
+          load->setVolatile(false);
+          load->setMetadata(kPinnedLoadMetadata, nullptr);
+        }
         choosePlainOrAtomic(load, load->isAtomic(), load->getPointerOperand(), plan);
       } else if (auto *store = dyn_cast<StoreInst>(&instruction)) {
         choosePlainOrAtomic(store, store->isAtomic(), store->getPointerOperand(), plan);

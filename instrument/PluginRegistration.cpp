@@ -22,6 +22,12 @@ llvmGetPassPluginInfo() {
                 [](ModulePassManager &passes, OptimizationLevel) {
                   passes.addPass(interlock::SpeculationGuardPass());
                 });
+            // Before each function's loop passes, after inlining: LICM must not promote a
+            // location a loop only updates conditionally (LoopPromotionGuardPass).
+            builder.registerPeepholeEPCallback(
+                [](FunctionPassManager &passes, OptimizationLevel) {
+                  passes.addPass(interlock::LoopPromotionGuardPass());
+                });
             // After optimization, like the sanitizers: only the accesses that survive
             // optimization are instrumented, and inlining has already produced the
             // inlined-at chains the site descriptors record.
@@ -34,6 +40,11 @@ llvmGetPassPluginInfo() {
                    ArrayRef<PassBuilder::PipelineElement>) {
                   if (name == "interlock-speculation-guard") {
                     passes.addPass(interlock::SpeculationGuardPass());
+                    return true;
+                  }
+                  if (name == "interlock-loop-promotion-guard") {
+                    passes.addPass(
+                        createModuleToFunctionPassAdaptor(interlock::LoopPromotionGuardPass()));
                     return true;
                   }
                   if (name != "interlock")

@@ -28,6 +28,25 @@ public:
   static bool isRequired() { return true; }
 };
 
+// LLVM 14's LICM does not ask for `sanitize_thread` when it promotes a location whose stores in
+// a loop are all conditional: it loads the location once before the loop (the global is
+// dereferenceable, so the load is deemed safe) and keeps the stores in their branches, a load
+// the program never makes when no branch is taken. This pass runs before each loop pipeline
+// (the peephole extension point, after inlining) and makes every load of a `sanitize_thread`
+// function from a location a loop addresses the same way on every iteration but does not load
+// on each iteration (its block does not dominate the latch) volatile, which LICM never promotes, marking it with kPinnedLoadMetadata; the
+// instrumentation later makes such loads plain again. Loads of the function's own stack slots
+// are left alone (SROA has made most of them registers by then; those left are the thread's own).
+// The cost is the promotion of conditional updates in loops, which the program also does one by
+// one.
+class LoopPromotionGuardPass : public llvm::PassInfoMixin<LoopPromotionGuardPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+};
+
+// The metadata kind that marks a load LoopPromotionGuardPass made volatile.
+inline constexpr const char *kPinnedLoadMetadata = "interlock.pinned_load";
+
 }  // namespace interlock
 
 #endif  // INTERLOCK_INSTRUMENT_SPECULATION_GUARD_H

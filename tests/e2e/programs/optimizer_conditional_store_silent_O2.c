@@ -1,15 +1,12 @@
 // The optimizer must not invent a load: count_negatives() reads and increments shared_counter
 // only for negative elements, and the array has none, while the writer thread writes
-// shared_counter with no synchronization. LLVM 14's LICM still promotes the counter when the
-// stores are conditional: it loads it once before the loop, unconditionally (the stores stay
-// inside their branch, the value is carried in a register), because it takes the global's
-// dereferenceability from the store and does not ask whether the function is `sanitize_thread`.
-// Instrumented, that load races with the writer although the program never makes it: Interlock
-// and clang-14's TSan both report it. `-mllvm -disable-licm-promotion` removes it, at a cost of
-// about 3x in loops that accumulate into memory (every promotion is lost, the safe ones too),
-// which is why the plugin does not set it.
+// shared_counter with no synchronization. LLVM 14's LICM promotes a location whose stores in a
+// loop are all conditional: it would load the counter once before the loop, unconditionally,
+// without asking whether the function is `sanitize_thread`, and that load, instrumented, would
+// race with the writer although the program never makes it. The plugin makes such loads
+// volatile until it instruments them (LoopPromotionGuardPass), which LICM never promotes.
 // EXPECT: silent
-// TSAN: same
+// TSAN: differs clang-14's TSan reports the load LICM invents before the loop
 // ARGS: -O2
 #include <pthread.h>
 #include <stdio.h>
