@@ -23,6 +23,9 @@
 //   // TSAN: same | differs <why>        whether clang-14's TSan agrees with the expectation
 //   // ARGS: <flags...>                  extra compile flags, appended after the defaults
 //   // OPTIONS: <key=value:...>          runtime options for the Interlock run, after report_dir
+//   // ALSO AT: <-On>...                 CMake also registers the program as <name>_On, compiled
+//                                        with that level last (the runner's --opt); read by the
+//                                        e2e and differential CMakeLists, not here
 //
 // A program needs at least one EXPECT line and cannot be both silent and racy. Lines that merely
 // mention the words elsewhere (not at the start of a comment line) are ignored.

@@ -24,6 +24,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+//   --opt -On (either mode): compile with that optimization level last, after the program's
+//       ARGS: the twins a program asks for with '// ALSO AT:'.
 
 #include "expectations.h"
 #include "interlock_report.h"
@@ -53,6 +55,7 @@ struct Options {
   std::string interlock_cc, interlock_cxx;
   std::string tsan_cc, tsan_cxx;
   std::string work_dir;
+  std::string opt_level;  // --opt: compiled with this level last (a program's "ALSO AT" twin)
   bool differential = false;
 };
 
@@ -89,6 +92,7 @@ ToolRun build_and_run(const Options &options, const std::string &compiler,
   compile_argv.push_back("-O1");
   compile_argv.insert(compile_argv.end(), expectations.extra_compile_flags.begin(),
                       expectations.extra_compile_flags.end());
+  if (!options.opt_level.empty()) compile_argv.push_back(options.opt_level);
   compile_argv.insert(compile_argv.end(), {options.program, "-o", executable, "-pthread"});
   result.compile = run_process({compile_argv, {}, dir + "/compile", kCompileTimeoutSeconds});
   result.compiled = result.compile.exited() && result.compile.exit_status == 0;
@@ -342,6 +346,7 @@ std::optional<Options> parse_arguments(int argc, char **argv) {
     else if (arg == "--tsan-cc") ok = value(&options.tsan_cc);
     else if (arg == "--tsan-cxx") ok = value(&options.tsan_cxx);
     else if (arg == "--work") ok = value(&options.work_dir);
+    else if (arg == "--opt") ok = value(&options.opt_level) && options.opt_level.rfind("-O", 0) == 0;
     else if (arg == "--differential") options.differential = true;
     else if (!arg.empty() && arg[0] != '-' && options.program.empty()) options.program = arg;
     else ok = false;
@@ -354,9 +359,9 @@ std::optional<Options> parse_arguments(int argc, char **argv) {
       options.differential ? (options.tsan_cc.empty() || options.tsan_cxx.empty())
                            : (options.interlock_cc.empty() || options.interlock_cxx.empty());
   if (options.program.empty() || options.work_dir.empty() || missing_compilers) {
-    std::cerr << "usage: interlock_e2e_runner PROGRAM --cc CC --cxx CXX --work DIR\n"
+    std::cerr << "usage: interlock_e2e_runner PROGRAM --cc CC --cxx CXX --work DIR [--opt -On]\n"
                  "       interlock_e2e_runner PROGRAM --differential --tsan-cc CC --tsan-cxx CXX"
-                 " --work DIR [--cc CC --cxx CXX]\n";
+                 " --work DIR [--cc CC --cxx CXX] [--opt -On]\n";
     return std::nullopt;
   }
   return options;

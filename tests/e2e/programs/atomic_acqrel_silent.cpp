@@ -2,6 +2,7 @@
 // flag with acquire and then reads the payload. Release/acquire orders the payload accesses.
 // EXPECT: silent
 // TSAN: same
+// ALSO AT: -O2
 #include <atomic>
 #include <cstdio>
 #include <thread>

@@ -4,6 +4,7 @@
 // everything after it in every thread, whichever thread leaves late.
 // EXPECT: silent
 // TSAN: same
+// ALSO AT: -O2
 #include <pthread.h>
 #include <stdio.h>
 #include <unistd.h>

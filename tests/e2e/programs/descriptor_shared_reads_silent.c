@@ -3,6 +3,7 @@
 // EXPECT: silent
 // TSAN: same
 // PRINTS: read 4096 zero bytes
+// ALSO AT: -O2
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 // Two threads increment a counter 5000 times each, always under one mutex.
 // EXPECT: silent
 // TSAN: same
+// ALSO AT: -O2
 #include <pthread.h>
 #include <stdio.h>
 

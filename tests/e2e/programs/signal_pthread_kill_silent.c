@@ -5,6 +5,7 @@
 // EXPECT: silent
 // TSAN: differs TSan orders no signal sent to another thread with its handler (its pthread_kill and kill release nothing), so it reports the handler's read
 // PRINTS: handled command 5
+// ALSO AT: -O2
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>

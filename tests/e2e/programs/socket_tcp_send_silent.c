@@ -5,6 +5,7 @@
 // EXPECT: silent
 // TSAN: same
 // PRINTS: reply 42
+// ALSO AT: -O2
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>

@@ -2,8 +2,9 @@
 // main, which never waits on it, destroys it once a relaxed flag (which orders nothing) says
 // the wait returned. Nothing orders the wait before the destroy: the destroy's write races with
 // the wait's read.
-// EXPECT: data-race 16 26
+// EXPECT: data-race 17 27
 // TSAN: same
+// ALSO AT: -O2
 #include <pthread.h>
 #include <stdio.h>
 #include <unistd.h>

@@ -4,6 +4,7 @@
 // and a spin lock and a rwlock set up and torn down the same way.
 // EXPECT: silent
 // TSAN: same
+// ALSO AT: -O0 -O2
 #include <pthread.h>
 #include <stdio.h>
 

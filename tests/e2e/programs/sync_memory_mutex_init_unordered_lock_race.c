@@ -1,8 +1,9 @@
 // A mutex's own memory: main initializes the mutex while a thread it created before the init
 // locks it. Nothing orders the init before the lock (the thread only sleeps), so the lock call's
 // read of the mutex races with the init's write, whichever comes first.
-// EXPECT: data-race 16 25
+// EXPECT: data-race 17 26
 // TSAN: same
+// ALSO AT: -O2
 #include <pthread.h>
 #include <stdio.h>
 #include <unistd.h>

@@ -5,6 +5,7 @@
 // the lock, which the producer deletes as soon as it sees it done.
 // EXPECT: silent
 // TSAN: same
+// ALSO AT: -O2
 #include <condition_variable>
 #include <cstdio>
 #include <deque>

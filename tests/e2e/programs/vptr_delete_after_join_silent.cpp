@@ -2,6 +2,7 @@
 // so the virtual call's read of the vtable pointer happens before the delete. Silent.
 // EXPECT: silent
 // TSAN: same
+// ALSO AT: -O0 -O2
 #include <atomic>
 #include <cstdio>
 #include <thread>

@@ -3,8 +3,9 @@
 // the whole block, made in Triangle's implicit deleting destructor) races with the virtual call's
 // read of the object's vtable pointer. The virtual function touches no field: the vtable pointer
 // is the only memory they share. The report names the object's vtable pointer.
-// EXPECT: data-race 17 25
+// EXPECT: data-race 18 26
 // TSAN: same
+// ALSO AT: -O0 -O2
 #include <atomic>
 #include <cstdio>
 #include <thread>

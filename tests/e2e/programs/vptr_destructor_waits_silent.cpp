@@ -5,6 +5,7 @@
 // be a false race).
 // EXPECT: silent
 // TSAN: same
+// ALSO AT: -O0 -O2
 #include <atomic>
 #include <cstdio>
 #include <thread>

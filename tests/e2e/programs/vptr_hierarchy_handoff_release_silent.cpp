@@ -3,6 +3,7 @@
 // pointer stores happen before the virtual calls and the destructors' stores: silent.
 // EXPECT: silent
 // TSAN: same
+// ALSO AT: -O0 -O2
 #include <atomic>
 #include <cstdio>
 #include <thread>
