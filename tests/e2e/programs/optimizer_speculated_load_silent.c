@@ -1,12 +1,13 @@
 // The optimizer must not invent a load: read_if() reads shared_global only when asked to, and
-// here it never is, while the writer thread writes shared_global with no synchronization. At -O2
-// SimplifyCFG would turn the branch into an unconditional load and a select; instrumented, that
-// load races with the write although the program never makes it. The plugin marks every
-// function it instruments `sanitize_thread` before optimization (as TSan does), which keeps the
-// load inside its branch.
+// here it never is, while the writer thread writes shared_global with no synchronization. At
+// -O1 and -O2 SimplifyCFG would turn the branch into an unconditional load and a select;
+// instrumented, that load races with the write although the program never makes it. The plugin
+// marks every function it instruments `sanitize_thread` before optimization (as TSan does),
+// which keeps the load inside its branch.
 // EXPECT: silent
 // TSAN: same
-// ARGS: -O2
+// ARGS: -O1
+// ALSO AT: -O2
 #include <pthread.h>
 #include <stdio.h>
 
