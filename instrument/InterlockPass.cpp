@@ -100,6 +100,7 @@ public:
         Context(function.getContext()) {}
 
   bool run() {
+    unpinLoads();
     InstrumentationPlan plan = choose();
     if (!plan.touchesMemory() && plan.Calls.empty())
       return false;  // a leaf that touches no shared memory needs no frame either
@@ -122,18 +123,26 @@ public:
   }
 
 private:
+  // ---- phase 0: undo the loop-promotion guard ----
+
+  // Loads LoopPromotionGuardPass made volatile only to keep LICM from promoting them are the
+  // program's plain loads: they are chosen and instrumented as such.
+  void unpinLoads() {
+    for (Instruction &instruction : instructions(F)) {
+      auto *load = dyn_cast<LoadInst>(&instruction);
+      if (load == nullptr || load->getMetadata(kPinnedLoadMetadata) == nullptr)
+        continue;
+      load->setVolatile(false);
+      load->setMetadata(kPinnedLoadMetadata, nullptr);
+    }
+  }
+
   // ---- phase 1: choose ----
 
   InstrumentationPlan choose() {
     InstrumentationPlan plan;
     for (Instruction &instruction : instructions(F)) {
       if (auto *load = dyn_cast<LoadInst>(&instruction)) {
-        // Made volatile only to keep LICM from promoting it (LoopPromotionGuardPass): the
-        // program's load is a plain one.
-        if (load->getMetadata(kPinnedLoadMetadata) != nullptr) {
-          load->setVolatile(false);
-          load->setMetadata(kPinnedLoadMetadata, nullptr);
-        }
         choosePlainOrAtomic(load, load->isAtomic(), load->getPointerOperand(), plan);
       } else if (auto *store = dyn_cast<StoreInst>(&instruction)) {
         choosePlainOrAtomic(store, store->isAtomic(), store->getPointerOperand(), plan);

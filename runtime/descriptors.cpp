@@ -54,6 +54,12 @@ void set_origin(int fd, Tid thread, const ContextNode *context) {
   __atomic_store_n(&origin->context, context, __ATOMIC_RELEASE);
 }
 
+// This thread's call at `site` made the number's current descriptor.
+void note_origin(ThreadState *thr, int fd, const interlock_site *site) {
+  ScopedInRuntime in_runtime(thr);
+  set_origin(fd, thr->tid, access_context(thr, site));
+}
+
 uptr current_slot(int fd) {
   return lifetime_slot(fd, __atomic_load_n(generation_of(fd), __ATOMIC_ACQUIRE));
 }
@@ -106,10 +112,7 @@ void descriptor_created(ThreadState *thr, int fd, const interlock_site *site) {
   renew_lifetime(thr, fd);
   // Its previous life may have ended in a close no interceptor saw (fclose).
   forget_sync(thr, fd);
-  {
-    ScopedInRuntime in_runtime(thr);
-    set_origin(fd, thr->tid, access_context(thr, site));
-  }
+  note_origin(thr, fd, site);
   check_range(thr, current_slot(fd), kSlotBytes, /*is_write=*/true, site);
 }
 
@@ -127,10 +130,7 @@ void descriptor_replacing(ThreadState *thr, int fd, const interlock_site *site) 
   if (thr == nullptr || !tracked(fd)) return;
   check_range(thr, current_slot(fd), kSlotBytes, /*is_write=*/false, site);
   renew_lifetime(thr, fd);
-  {
-    ScopedInRuntime in_runtime(thr);
-    set_origin(fd, thr->tid, access_context(thr, site));
-  }
+  note_origin(thr, fd, site);
   check_range(thr, current_slot(fd), kSlotBytes, /*is_write=*/false, site);
   forget_sync(thr, fd);
 }

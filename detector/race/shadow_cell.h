@@ -330,17 +330,15 @@ inline void add_reader(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_
     return;
   }
   __atomic_store_n(&set->count, set->capacity, __ATOMIC_RELEASE);
-  // Full: move to a new set without the emptied entries, twice the size unless they were half
-  // of it. Detach the old one first, so a reader updating its entry in place right now notices
+  // Full: move to a new set without the emptied entries. Detach the old one first, so a reader updating its entry in place right now notices
   // and retries under the lock instead of being lost. The old set is abandoned, not freed: such
   // a reader may still be reading it.
   store(cell.read, 0);
   full_fence();
-  uint32_t live = 0;
-  for (uint32_t i = 0; i < set->capacity; i++)
-    if (load(set->entries[i].record) & kMaskBits) live++;
-  ReadSet *bigger =
-      mem.allocate_read_set(live + 1 > set->capacity / 2 ? set->capacity * 2 : set->capacity);
+  // Twice the size, however many entries are empty now: a reader updating its own entry in
+  // place may still revive a tombstone while they are copied, so only the whole old set plus
+  // this read is sure to fit.
+  ReadSet *bigger = mem.allocate_read_set(set->capacity * 2);
   uint32_t m = 0;
   for (uint32_t i = 0; i < set->capacity; i++) {
     const uint64_t e = load(set->entries[i].record);
@@ -442,15 +440,25 @@ inline Lanes split_into_lanes(ShadowCell &cell, uint64_t w, uint64_t record, Cel
       // The lane's readers: an entry whose thread read the lane again later is superseded (a
       // set holds one thread's reads of different bytes in different epochs). A lane left with
       // one reader needs no set of its own.
-      uint32_t kept = 0, last = 0;
-      for (uint32_t k = 0; k < n; k++)
-        if (lane_reader_kept(set, n, k, lane)) kept++, last = k;
-      if (kept == 1) {
-        c.read = restrict_to(load(set->entries[last].record), lane);
-        c.read_context = load(set->entries[last].context);
-      } else if (kept > 1) {
-        ReadSet *lane_set = mem.allocate_read_set(kept);
-        for (uint32_t k = 0; k < n; k++)
+      // Entries are read as they are now: a detached set's owner may still update its entry in
+      // place (it then redoes its read under the lock), so each value is read once and the
+      // lane set has room for all `n`.
+      uint32_t kept = 0;
+      uint64_t last_record = 0, last_context = 0;
+      for (uint32_t k = 0; k < n; k++) {
+        const uint64_t e_context = load(set->entries[k].context);
+        const uint64_t e = load(set->entries[k].record);
+        if (!lane_reader_kept(set, n, k, lane)) continue;
+        kept++;
+        last_record = e;
+        last_context = e_context;
+      }
+      if (kept == 1 && (last_record & lane) != 0) {
+        c.read = restrict_to(last_record, lane);
+        c.read_context = last_context;
+      } else if (kept >= 1) {
+        ReadSet *lane_set = mem.allocate_read_set(n);
+        for (uint32_t k = 0; k < n && lane_set->count < lane_set->capacity; k++)
           if (lane_reader_kept(set, n, k, lane))
             lane_set->entries[lane_set->count++] = {restrict_to(load(set->entries[k].record), lane),
                                                     load(set->entries[k].context)};
