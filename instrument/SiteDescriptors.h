@@ -33,7 +33,6 @@ public:
   explicit SiteDescriptors(llvm::Module &module);
 
   // `%interlock.site`, laid out like `struct interlock_site`.
-  llvm::StructType *siteType() const { return SiteType; }
   llvm::PointerType *sitePointerType() const;
 
   // Descriptor of the source location of an instruction of `function`. Without a location,

@@ -10,16 +10,25 @@ namespace {
 
 Flags g_flags;
 
+bool parse_color(const char *v, ColorMode *out) {
+  if (!strcmp(v, "auto")) return *out = ColorMode::kAuto, true;
+  if (!strcmp(v, "always")) return *out = ColorMode::kAlways, true;
+  if (!strcmp(v, "never")) return *out = ColorMode::kNever, true;
+  return false;
+}
+
 void set_default(Flags &f) {
 #define INTERLOCK_FLAG_DEFAULT_Int(name, def) f.name = def;
 #define INTERLOCK_FLAG_DEFAULT_Bool(name, def) f.name = def;
 #define INTERLOCK_FLAG_DEFAULT_String(name, def) format(f.name, kFlagStringCapacity, "%s", def);
+#define INTERLOCK_FLAG_DEFAULT_Color(name, def) parse_color(def, &f.name);
 #define INTERLOCK_FLAG(type, name, def, help) INTERLOCK_FLAG_DEFAULT_##type(name, def)
 #include "runtime/flags.def"
 #undef INTERLOCK_FLAG
 #undef INTERLOCK_FLAG_DEFAULT_Int
 #undef INTERLOCK_FLAG_DEFAULT_Bool
 #undef INTERLOCK_FLAG_DEFAULT_String
+#undef INTERLOCK_FLAG_DEFAULT_Color
 }
 
 bool parse_int(const char *v, int *out) {
@@ -48,9 +57,11 @@ bool apply(Flags &f, const char *key, const char *value) {
 #define INTERLOCK_FLAG_PARSE_Int(name) parse_int(value, &f.name)
 #define INTERLOCK_FLAG_PARSE_Bool(name) parse_bool(value, &f.name)
 #define INTERLOCK_FLAG_PARSE_String(name) parse_string(value, f.name)
+#define INTERLOCK_FLAG_PARSE_Color(name) parse_color(value, &f.name)
 #define INTERLOCK_FLAG_EXPECT_Int "an integer"
 #define INTERLOCK_FLAG_EXPECT_Bool "0 or 1"
 #define INTERLOCK_FLAG_EXPECT_String "a string shorter than 512 bytes"
+#define INTERLOCK_FLAG_EXPECT_Color "auto, always or never"
 #define INTERLOCK_FLAG(type, name, def, help)                                              \
   if (!strcmp(key, #name)) {                                                               \
     if (INTERLOCK_FLAG_PARSE_##type(name)) return true;                                    \
@@ -107,14 +118,6 @@ int parse_flags(const char *options) {
     *eq = '\0';
     if (!apply(g_flags, item, eq + 1)) problems++;
   }
-  if (strcmp(g_flags.color, "auto") && strcmp(g_flags.color, "always") &&
-      strcmp(g_flags.color, "never")) {
-    print_line("INTERLOCK_OPTIONS: bad value '%s' for option 'color' (expected auto, always or "
-               "never); using the default",
-               g_flags.color);
-    format(g_flags.color, kFlagStringCapacity, "auto");
-    problems++;
-  }
   if (!valid_run_id(g_flags.run_id)) {
     print_line("INTERLOCK_OPTIONS: bad value '%s' for option 'run_id' (expected up to %d letters, "
                "digits, '-' and '_'); using none",
@@ -130,6 +133,7 @@ void print_flag_help(int fd) {
 #define INTERLOCK_FLAG_SHOW_Int(def) "%d", def
 #define INTERLOCK_FLAG_SHOW_Bool(def) "%d", (def) ? 1 : 0
 #define INTERLOCK_FLAG_SHOW_String(def) "%s", def
+#define INTERLOCK_FLAG_SHOW_Color(def) "%s", def
 #define INTERLOCK_FLAG(type, name, def, help)                                    \
   {                                                                              \
     char value[600];                                                             \

@@ -9,18 +9,23 @@
 namespace interlock {
 
 constexpr int kFlagStringCapacity = 512;
+
+// Colour in stderr reports: `auto` colours on a terminal unless NO_COLOR is set.
+enum class ColorMode { kAuto, kAlways, kNever };
 constexpr int kMaxRunIdLength = 64;
 
 struct Flags {
 #define INTERLOCK_FLAG_FIELD_Int(name) int name;
 #define INTERLOCK_FLAG_FIELD_Bool(name) bool name;
 #define INTERLOCK_FLAG_FIELD_String(name) char name[kFlagStringCapacity];
+#define INTERLOCK_FLAG_FIELD_Color(name) ColorMode name;
 #define INTERLOCK_FLAG(type, name, def, help) INTERLOCK_FLAG_FIELD_##type(name)
 #include "runtime/flags.def"
 #undef INTERLOCK_FLAG
 #undef INTERLOCK_FLAG_FIELD_Int
 #undef INTERLOCK_FLAG_FIELD_Bool
 #undef INTERLOCK_FLAG_FIELD_String
+#undef INTERLOCK_FLAG_FIELD_Color
 };
 
 const Flags &flags();
@@ -29,7 +34,7 @@ const Flags &flags();
 // reported on stderr, one line each. Returns the number of problems.
 int parse_flags(const char *options);
 
-// Writes "name=default  help" lines for every option (used by `interlock options`).
+// Writes "name default value  help" lines for every option (the `help` option).
 void print_flag_help(int fd);
 
 }  // namespace interlock

@@ -48,6 +48,7 @@ void initialize_from(char **envp) {
                                    __ATOMIC_ACQUIRE))
     return;  // done, or being done by this very thread further up the stack
   parse_flags(environment_value(envp, "INTERLOCK_OPTIONS"));
+  if (flags().help) print_flag_help(2);
   const char *no_color = environment_value(envp, "NO_COLOR");
   note_no_color_environment(no_color != nullptr && no_color[0] != '\0');
   load_suppressions(flags().suppressions);

@@ -153,7 +153,6 @@ const char *os_error_text(int error) {
 }
 
 int os_getpid() { return static_cast<int>(syscall(SYS_getpid)); }
-int os_gettid() { return static_cast<int>(syscall(SYS_gettid)); }
 void os_yield() { syscall(SYS_sched_yield); }
 
 u64 os_random() {

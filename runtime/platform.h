@@ -56,7 +56,6 @@ bool os_mkdir(const char *path);  // with missing parents (mkdir -p); true if it
 int os_last_error();
 const char *os_error_text(int error);
 int os_getpid();
-int os_gettid();
 // 64 unpredictable bits (getrandom(2)); where the kernel has no entropy to give yet, the clock's
 // nanoseconds mixed with the pid, which still differ between two processes of one pid.
 u64 os_random();

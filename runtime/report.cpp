@@ -136,9 +136,11 @@ bool key_seen(uint64_t key) {
 bool g_no_color_environment;  // NO_COLOR set and not empty when the program started
 
 bool use_color() {
-  const char *c = flags().color;
-  if (c[0] == 'a' && c[1] == 'l') return true;  // "always"
-  if (c[0] == 'n') return false;                // "never"
+  switch (flags().color) {
+    case ColorMode::kAlways: return true;
+    case ColorMode::kNever: return false;
+    case ColorMode::kAuto: break;
+  }
   return !g_no_color_environment && isatty(2) != 0;
 }
 

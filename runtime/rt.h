@@ -10,12 +10,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "interface.h"
+#include "detector/race/epoch.h"
+#include "runtime/interface.h"
+#include "runtime/platform.h"
 
 namespace interlock {
 
-using uptr = uintptr_t;
-using Tid = uint32_t;
+using race::Tid;  // uptr comes from platform.h
 constexpr Tid kInvalidTid = ~0u;
 
 struct ThreadState;
@@ -45,7 +46,6 @@ void initialize_from(char **envp);
 // ---- happens-before on an arbitrary address used as a synchronization object ----
 void sync_acquire(ThreadState *thr, uptr addr);        // thread clock |= object clock
 void sync_release(ThreadState *thr, uptr addr);        // object clock |= thread clock; tick
-void sync_release_store(ThreadState *thr, uptr addr);  // object clock  = thread clock; tick
 void sync_destroy(uptr addr);                          // forget the object (address may be reused)
 
 // ---- barriers: each round apart ----

@@ -237,17 +237,6 @@ void sync_release(ThreadState *thr, uptr addr) {
   tick(thr);
 }
 
-void sync_release_store(ThreadState *thr, uptr addr) {
-  if (!thr) return;
-  ScopedInRuntime in_runtime(thr);
-  SyncObject *o = sync_object(addr);
-  {
-    SpinLockGuard guard(o->lock);
-    publish_assign(o, thr->clock, clock_memory());
-  }
-  tick(thr);
-}
-
 // ---- barriers ----
 
 void barrier_init(ThreadState *thr, uptr barrier, unsigned count) {

@@ -1014,7 +1014,6 @@ bool ReportSet::add_journal_text(const std::string &name, const std::string &tex
 
 void ReportSet::merge(const std::string &process, std::vector<LoadedFinding> *loaded) {
   // Called only with the whole file valid: nothing from a bad file enters the set.
-  ++files_read_;
   for (LoadedFinding &finding : *loaded) {
     auto [it, inserted] = index_by_key_.emplace(finding.key(), findings_.size());
     if (inserted) {

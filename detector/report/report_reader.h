@@ -140,7 +140,6 @@ class ReportSet {
   bool add_journal_text(const std::string &name, const std::string &text, InputError *error);
 
   const std::deque<MergedFinding> &findings() const { return findings_; }
-  std::size_t files_read() const { return files_read_; }
   const std::vector<UnfinishedProcess> &unfinished() const { return unfinished_; }
 
  private:
@@ -148,7 +147,6 @@ class ReportSet {
 
   std::deque<MergedFinding> findings_;
   std::map<uint64_t, std::size_t> index_by_key_;
-  std::size_t files_read_ = 0;
   std::vector<UnfinishedProcess> unfinished_;
 };
 
@@ -172,7 +170,6 @@ bool read_whole_file(const std::string &path, std::string *contents, InputError 
 class CarriedSourceReader final : public SourceReader {
  public:
   explicit CarriedSourceReader(const LoadedFinding *finding) : finding_(finding) {}
-  void set_finding(const LoadedFinding *finding) { finding_ = finding; }
   bool line(const char *file, uint32_t line_number, char *buffer, size_t capacity) override {
     return lookup(file, line_number, buffer, capacity);
   }

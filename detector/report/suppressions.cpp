@@ -210,13 +210,6 @@ const SuppressionRule *match_deadlock(const Deadlock &deadlock, SuppressionCateg
 
 }  // namespace
 
-const char *suppression_type_name(SuppressionType type) {
-  for (const TypeName &entry : kTypeNames) {
-    if (entry.type == type) return entry.name;
-  }
-  return "race";
-}
-
 bool parse_suppressions(const char *text, size_t len, SuppressionRule *rules, size_t capacity,
                         size_t *count, SuppressionError *err) {
   *count = 0;

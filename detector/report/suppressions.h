@@ -47,9 +47,6 @@ enum class SuppressionType {
   kCalledFromLib
 };
 
-// "race", "race_top", ... as written in the file.
-const char *suppression_type_name(SuppressionType type);
-
 struct SuppressionRule {
   SuppressionType type = SuppressionType::kRace;
   const char *pattern = nullptr;  // points into the parsed text; not NUL-terminated

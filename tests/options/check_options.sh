@@ -337,6 +337,23 @@ report_dir_unwritable)
     || { fail "in_proc: no line saying why the report cannot be written"; show in_proc.err; }
   ;;
 
+help)
+  # help FLAGS_DEF: help=1 lists every option of runtime/flags.def on stderr, one line each with
+  # its default, and the program then runs as usual; without it, no such line.
+  flags_def=$1
+  build racy
+  run help 'help=1' ./racy
+  run plain - ./racy
+  expect_reports help 1
+  expect_status help 66
+  options=$(sed -n 's/^INTERLOCK_FLAG([A-Za-z]*, \([a-z_]*\), .*/\1/p' "$flags_def")
+  [ "$(echo "$options" | wc -w)" -ge 10 ] || fail "read only $(echo "$options" | wc -w) options from $flags_def"
+  for option in $options; do
+    grep -qE "^$option +default " help.err || { fail "help=1 does not list '$option'"; show help.err; }
+    grep -qE "^$option +default " plain.err && { fail "'$option' listed without help=1"; show plain.err; }
+  done
+  grep -qE '^color +default auto ' help.err || { fail "help=1: color's default is not auto"; show help.err; }
+  ;;
 color)
   build racy
   run always 'color=always' ./racy

@@ -21,6 +21,7 @@ std::string default_text_Bool(bool value) { return value ? "true" : "false"; }
 std::string default_text_String(const char *value) {
   return *value != '\0' ? std::string(value) : std::string("\"\" (unset)");
 }
+std::string default_text_Color(const char *value) { return value; }
 
 const RuntimeOption kRuntimeOptions[] = {
 #define INTERLOCK_FLAG(type, name, def, help) {#name, #type, default_text_##type(def), help},
@@ -31,6 +32,7 @@ const RuntimeOption kRuntimeOptions[] = {
 const char *type_word(const char *type) {
   if (std::strcmp(type, "Int") == 0) return "integer";
   if (std::strcmp(type, "Bool") == 0) return "boolean";
+  if (std::strcmp(type, "Color") == 0) return "auto, always or never";
   return "string";
 }
 
