@@ -16,9 +16,16 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   // The program asked for this thread's reads or writes to be ignored (checked here, not on the
   // fast path, which never returns early for them: they leave no record in the cell).
   if (is_write ? thr->ignore_writes : thr->ignore_reads) return;
-  if (race::detail::is_pointer(race::detail::load(cell->write)) &&
-      race::already_recorded_in_bytes(*cell, record, is_write))
-    return;
+  if (!cell) cell = shadow_cell(addr);
+  // The rest of "already recorded", out of the fast path: split cells, and read sets (memory
+  // several threads read, a word one thread reads in parts).
+  const uint64_t w = race::detail::load(cell->write);
+  if (race::detail::is_pointer(w)) {
+    if (race::already_recorded_in_bytes(*cell, record, is_write)) return;
+  } else if (!is_write) {
+    const uint64_t r = race::detail::load(cell->read);
+    if (race::detail::is_pointer(r) && race::read_set_holds_beyond_fast_path(r, record)) return;
+  }
   thr->in_runtime++;
   const ContextNode *context = INTERLOCK_UNLIKELY(thr->vptr_access)
                                    ? vtable_pointer_access_context(thr, site)

@@ -2,7 +2,9 @@
 //
 // Fast path (inline): thread state from TLS, shadow cell from two loads, and an early return
 // when this thread already recorded the same bytes in its current epoch. It takes no lock,
-// allocates nothing and makes no system call. Everything else is access_slow().
+// allocates nothing, makes no system call, saves no register and makes no call that returns:
+// everything else is a tail call to access_slow() (or access_range()). The test
+// runtime.fast_path_machine_code reads the built entry points' machine code to keep it so.
 #ifndef INTERLOCK_RUNTIME_ACCESS_H
 #define INTERLOCK_RUNTIME_ACCESS_H
 
@@ -12,13 +14,17 @@
 
 namespace interlock {
 
-// Everything beyond "already recorded": byte cells, the race check, recording, reporting.
+// Everything beyond "already recorded": mapping the shadow (`cell` is null when the region's
+// shadow is not reserved yet), read sets and byte cells, the race check, recording, reporting.
 INTERLOCK_NOINLINE void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr,
                                     uint64_t record, bool is_write,
                                     const interlock_site *site);
 
 // True when this thread already recorded these bytes in its current epoch, so checking again
-// can find nothing new: the fast path's only question.
+// can find nothing new: the fast path's only question. `search_read_sets` false leaves read sets
+// to the caller's fallback (the 16-byte path, which checks two cells, could not keep both
+// searches in registers).
+template <bool search_read_sets = true>
 INTERLOCK_ALWAYS_INLINE bool recorded_already(const ShadowCell *cell, uint64_t record,
                                               bool is_write) {
   // A slot covers the access when it holds this thread's record of this epoch (and atomicity)
@@ -36,17 +42,22 @@ INTERLOCK_ALWAYS_INLINE bool recorded_already(const ShadowCell *cell, uint64_t r
   // Reading bytes this thread wrote in this epoch adds nothing: any access racing with the
   // read also races with that write.
   if (write_covers) return true;
-  return race::detail::is_pointer(r) && !race::detail::is_pointer(w) && race::read_set_holds(r, record);
+  // Memory several threads read: the read set's first seven entries here; a longer set's other
+  // entries are searched by the slow path (a loop would need more registers than a fast path may
+  // use without saving any).
+  return search_read_sets && race::detail::is_pointer(r) && !race::detail::is_pointer(w) &&
+         race::read_set_line_holds(r, record);
 }
 
 // An access that stays inside one 8-byte granule.
 INTERLOCK_ALWAYS_INLINE void access_granule(ThreadState *thr, uptr addr, unsigned size,
                                             bool is_write, bool is_atomic,
                                             const interlock_site *site) {
-  ShadowCell *cell = shadow_cell(addr);
+  ShadowCell *cell = mapped_shadow_cell(addr);
   const uint64_t record = thr->fast_epoch | race::granule_mask(unsigned(addr & 7), size) |
                           (is_atomic ? race::kAtomicBit : 0);
-  if (INTERLOCK_LIKELY(recorded_already(cell, record, is_write))) return;
+  if (INTERLOCK_LIKELY(cell != nullptr) && INTERLOCK_LIKELY(recorded_already(cell, record, is_write)))
+    return;
   access_slow(thr, cell, addr, record, is_write, site);
 }
 
@@ -66,11 +77,12 @@ INTERLOCK_ALWAYS_INLINE void access_sized(ThreadState *thr, uptr addr, bool is_w
     return;
   }
   if (kSize == 16 && offset == 0) {
-    ShadowCell *cell = shadow_cell(addr);
+    ShadowCell *cell = mapped_shadow_cell(addr);
     const uint64_t record = thr->fast_epoch | race::kMaskBits;
     // The second granule's cell follows the first unless a 4 GiB region boundary lies between.
-    if (INTERLOCK_LIKELY(((addr + 8) & kRegionOffsetMask) != 0) &&
-        recorded_already(cell, record, is_write) && recorded_already(cell + 1, record, is_write))
+    if (INTERLOCK_LIKELY(cell != nullptr) && INTERLOCK_LIKELY(((addr + 8) & kRegionOffsetMask) != 0) &&
+        recorded_already<false>(cell, record, is_write) &&
+        recorded_already<false>(cell + 1, record, is_write))
       return;
   }
   access_range(thr, addr, kSize, is_write, false, site);

@@ -38,14 +38,22 @@ extern uptr g_shadow_regions[kRegionCount];
 // a program, but a wild pointer can be) share one scratch cell.
 ShadowCell *map_shadow_region(uptr addr);
 
-// Never null.
-INTERLOCK_ALWAYS_INLINE ShadowCell *shadow_cell(uptr addr) {
+// The cell of `addr` if its region's shadow is reserved already, else null. The access fast path
+// uses it so that it never makes a call that returns (the slow path maps the region): a call
+// that returns would make every access save and restore registers.
+INTERLOCK_ALWAYS_INLINE ShadowCell *mapped_shadow_cell(uptr addr) {
   const uptr region = addr >> kRegionShift;
   const uptr base = INTERLOCK_LIKELY(region < kRegionCount)
                         ? __atomic_load_n(&g_shadow_regions[region], __ATOMIC_ACQUIRE)
                         : 0;
-  if (INTERLOCK_UNLIKELY(base == 0)) return map_shadow_region(addr);
+  if (INTERLOCK_UNLIKELY(base == 0)) return nullptr;
   return reinterpret_cast<ShadowCell *>(base) + ((addr & kRegionOffsetMask) / kGranule);
+}
+
+// Never null.
+INTERLOCK_ALWAYS_INLINE ShadowCell *shadow_cell(uptr addr) {
+  ShadowCell *cell = mapped_shadow_cell(addr);
+  return INTERLOCK_LIKELY(cell != nullptr) ? cell : map_shadow_region(addr);
 }
 
 // Holds the lock inside `cell` that serializes its updates (slow path only; the fast path only

@@ -744,15 +744,37 @@ inline bool already_recorded_in_bytes(const ShadowCell &cell, uint64_t record, b
   return true;
 }
 
-// True when the read set in `slot` already holds `record` (this thread read at least these
-// bytes in this epoch): lets the fast path stay inline on memory several threads read, and on
-// a word one thread reads in parts.
-inline bool read_set_holds(uint64_t slot, uint64_t record) {
+// True when one of the first seven entries of the read set in `slot` (all of a one- or two-line
+// set: readers of memory several threads read sit there) holds `record`: the access fast path's
+// test, unrolled, so it needs few registers. A longer set's other entries are searched by the
+// slow path. Entries beyond the count are zero or emptied, and those cover nothing; entries
+// beyond the capacity are another structure's and are never read.
+__attribute__((always_inline)) inline bool read_set_line_holds(uint64_t slot, uint64_t record) {
+  using namespace detail;
+  const ReadSet *set = as_read_set(slot);
+  static_assert(read_set_capacity_for(64) == 3 && read_set_capacity_for(128) == 7,
+                "one line holds 3 entries, two lines 7");
+  if (slot_covers(load(set->entries[0].record), record) ||
+      slot_covers(load(set->entries[1].record), record) ||
+      slot_covers(load(set->entries[2].record), record))
+    return true;
+  if (set->capacity <= 3) return false;
+  return slot_covers(load(set->entries[3].record), record) ||
+         slot_covers(load(set->entries[4].record), record) ||
+         slot_covers(load(set->entries[5].record), record) ||
+         slot_covers(load(set->entries[6].record), record);
+}
+
+// True when an entry of the read set in `slot` beyond those read_set_line_holds() reads already
+// holds `record` (this thread read at least these bytes in this epoch): its rest, for the slow
+// path. Only the reading thread writes its own entry, so what the fast path found missing is
+// still missing.
+inline bool read_set_holds_beyond_fast_path(uint64_t slot, uint64_t record) {
   using namespace detail;
   const ReadSet *set = as_read_set(slot);
   uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
   if (n > set->capacity) n = set->capacity;
-  for (uint32_t i = 0; i < n; i++)
+  for (uint32_t i = 7; i < n; i++)
     if (slot_covers(load(set->entries[i].record), record)) return true;
   return false;
 }
