@@ -1,6 +1,7 @@
 #include "RuntimeAbi.h"
 
-#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Module.h"
 
@@ -19,97 +20,120 @@ FunctionCallee declare(Module &module, const Twine &name, Type *result, ArrayRef
   return callee;
 }
 
+// The LLVM type of each type word of runtime/entry_points.def (which says what they are).
+struct EntryPointTypes {
+  Type *Void, *Site, *Addr, *ConstAddr, *VolatileAddr, *ConstVolatileAddr, *Size, *Int, *Order,
+      *Context, *Globals;
+  Type *Val8, *Val16, *Val32, *Val64, *Val128;
+  Type *Ptr8, *Ptr16, *Ptr32, *Ptr64, *Ptr128;
+  Type *ConstPtr8, *ConstPtr16, *ConstPtr32, *ConstPtr64, *ConstPtr128;
+  Type *LibatomicLoad, *LibatomicStore, *LibatomicExchange, *LibatomicCompareExchange;
+
+  EntryPointTypes(Module &module, PointerType *sitePointer) {
+    LLVMContext &context = module.getContext();
+    // Every pointer but the site travels as i8*: the runtime's structures and libatomic's
+    // functions are opaque to the module (the globals table's element type is private to it).
+    Type *bytePointer = Type::getInt8PtrTy(context);
+    Void = Type::getVoidTy(context);
+    Site = sitePointer;
+    Addr = ConstAddr = VolatileAddr = ConstVolatileAddr = Context = Globals = bytePointer;
+    LibatomicLoad = LibatomicStore = LibatomicExchange = LibatomicCompareExchange = bytePointer;
+    Size = module.getDataLayout().getIntPtrType(context);
+    Int = Order = Type::getInt32Ty(context);
+    Type **values[] = {&Val8, &Val16, &Val32, &Val64, &Val128};
+    Type **pointers[] = {&Ptr8, &Ptr16, &Ptr32, &Ptr64, &Ptr128};
+    Type **constPointers[] = {&ConstPtr8, &ConstPtr16, &ConstPtr32, &ConstPtr64, &ConstPtr128};
+    for (unsigned index = 0; index < AtomicWidthCount; ++index) {
+      *values[index] = Type::getIntNTy(context, 8u << index);
+      *pointers[index] = *constPointers[index] = (*values[index])->getPointerTo();
+    }
+  }
+};
+
+// Declares every entry point of runtime/entry_points.def in `module`, by name without the prefix.
+StringMap<FunctionCallee> declareEntryPoints(Module &module, const EntryPointTypes &T) {
+  StringMap<FunctionCallee> declared;
+#define INTERLOCK_PARAMS0() ArrayRef<Type *>()
+#define INTERLOCK_PARAMS1(t1, n1) {T.t1}
+#define INTERLOCK_PARAMS2(t1, n1, t2, n2) {T.t1, T.t2}
+#define INTERLOCK_PARAMS3(t1, n1, t2, n2, t3, n3) {T.t1, T.t2, T.t3}
+#define INTERLOCK_PARAMS4(t1, n1, t2, n2, t3, n3, t4, n4) {T.t1, T.t2, T.t3, T.t4}
+#define INTERLOCK_PARAMS6(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6) \
+  {T.t1, T.t2, T.t3, T.t4, T.t5, T.t6}
+#define INTERLOCK_PARAMS7(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6, t7, n7) \
+  {T.t1, T.t2, T.t3, T.t4, T.t5, T.t6, T.t7}
+#define INTERLOCK_PARAMS8(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6, t7, n7, t8, n8) \
+  {T.t1, T.t2, T.t3, T.t4, T.t5, T.t6, T.t7, T.t8}
+#define INTERLOCK_ENTRY(group, name, result, params, model) \
+  declared[#name] = declare(module, "__interlock_" #name, T.result, params);
+#include "runtime/entry_points.def"
+#undef INTERLOCK_ENTRY
+#undef INTERLOCK_PARAMS0
+#undef INTERLOCK_PARAMS1
+#undef INTERLOCK_PARAMS2
+#undef INTERLOCK_PARAMS3
+#undef INTERLOCK_PARAMS4
+#undef INTERLOCK_PARAMS6
+#undef INTERLOCK_PARAMS7
+#undef INTERLOCK_PARAMS8
+  return declared;
+}
+
 const char *const RmwNames[] = {"exchange",  "fetch_add", "fetch_sub",  "fetch_and",
                                 "fetch_or",  "fetch_xor", "fetch_nand", "fetch_max",
                                 "fetch_min", "fetch_umax", "fetch_umin"};
 static_assert(sizeof(RmwNames) / sizeof(RmwNames[0]) == static_cast<size_t>(AtomicRmwOp::Count),
               "one runtime name per read-modify-write operation");
 
+const char *const GenericNames[] = {"load", "store", "exchange", "compare_exchange"};
+static_assert(sizeof(GenericNames) / sizeof(GenericNames[0]) ==
+                  static_cast<size_t>(LibatomicOp::Count),
+              "one runtime entry point per libatomic generic function");
+
 }  // namespace
 
 RuntimeAbi::RuntimeAbi(Module &module, PointerType *sitePointer) {
-  LLVMContext &context = module.getContext();
-  Type *voidType = Type::getVoidTy(context);
-  Type *bytePointer = Type::getInt8PtrTy(context);
-  Type *int32 = Type::getInt32Ty(context);
-  Type *sizeType = module.getDataLayout().getIntPtrType(context);
+  const EntryPointTypes types(module, sitePointer);
+  const StringMap<FunctionCallee> declared = declareEntryPoints(module, types);
+  // The plugin's own names for what it calls: a name missing from the list is a plugin bug.
+  auto entry = [&](const Twine &name) {
+    auto found = declared.find(name.str());
+    if (found == declared.end())
+      report_fatal_error("Interlock plugin: runtime/entry_points.def has no __interlock_" + name);
+    return found->second;
+  };
 
-  FuncEntry = declare(module, "__interlock_func_entry", bytePointer, {sitePointer});
-  FuncExit = declare(module, "__interlock_func_exit", voidType, {bytePointer});
-
+  FuncEntry = entry("func_entry");
+  FuncExit = entry("func_exit");
   for (unsigned index = 0; index < AccessSizeCount; ++index) {
     unsigned bytes = 1u << index;
-    Read[index] = declare(module, "__interlock_read" + Twine(bytes), voidType,
-                          {bytePointer, sitePointer});
-    Write[index] = declare(module, "__interlock_write" + Twine(bytes), voidType,
-                           {bytePointer, sitePointer});
+    Read[index] = entry("read" + Twine(bytes));
+    Write[index] = entry("write" + Twine(bytes));
     if (bytes > 1) {
-      UnalignedRead[index] = declare(module, "__interlock_unaligned_read" + Twine(bytes),
-                                     voidType, {bytePointer, sitePointer});
-      UnalignedWrite[index] = declare(module, "__interlock_unaligned_write" + Twine(bytes),
-                                      voidType, {bytePointer, sitePointer});
+      UnalignedRead[index] = entry("unaligned_read" + Twine(bytes));
+      UnalignedWrite[index] = entry("unaligned_write" + Twine(bytes));
     }
   }
-  ReadRange = declare(module, "__interlock_read_range", voidType,
-                      {bytePointer, sizeType, sitePointer});
-  WriteRange = declare(module, "__interlock_write_range", voidType,
-                       {bytePointer, sizeType, sitePointer});
-
-  VptrRead = declare(module, "__interlock_vptr_read", voidType, {bytePointer, sitePointer});
-  VptrUpdate = declare(module, "__interlock_vptr_update", voidType,
-                       {bytePointer, bytePointer, sitePointer});
-
-  Memcpy = declare(module, "__interlock_memcpy", bytePointer,
-                   {bytePointer, bytePointer, sizeType, sitePointer});
-  Memmove = declare(module, "__interlock_memmove", bytePointer,
-                    {bytePointer, bytePointer, sizeType, sitePointer});
-  Memset = declare(module, "__interlock_memset", bytePointer,
-                   {bytePointer, int32, sizeType, sitePointer});
-
+  ReadRange = entry("read_range");
+  WriteRange = entry("write_range");
+  VptrRead = entry("vptr_read");
+  VptrUpdate = entry("vptr_update");
+  Memcpy = entry("memcpy");
+  Memmove = entry("memmove");
+  Memset = entry("memset");
   for (unsigned index = 0; index < AtomicWidthCount; ++index) {
-    unsigned bits = 8u << index;
-    Type *value = Type::getIntNTy(context, bits);
-    Type *address = value->getPointerTo();
-    std::string prefix = "__interlock_atomic" + std::to_string(bits) + "_";
-    AtomicLoad[index] = declare(module, prefix + "load", value, {address, int32, sitePointer});
-    AtomicStore[index] =
-        declare(module, prefix + "store", voidType, {address, value, int32, sitePointer});
-    AtomicCompareExchange[index] =
-        declare(module, prefix + "compare_exchange", value,
-                {address, value, value, int32, int32, sitePointer});
+    const std::string prefix = "atomic" + std::to_string(8u << index) + "_";
+    AtomicLoad[index] = entry(prefix + "load");
+    AtomicStore[index] = entry(prefix + "store");
+    AtomicCompareExchange[index] = entry(prefix + "compare_exchange");
     for (size_t op = 0; op < static_cast<size_t>(AtomicRmwOp::Count); ++op)
-      AtomicRmw[index][op] =
-          declare(module, prefix + RmwNames[op], value, {address, value, int32, sitePointer});
+      AtomicRmw[index][op] = entry(prefix + RmwNames[op]);
   }
-  // The runtime entry takes the libatomic call's own arguments, then the site and the libatomic
-  // function (any function pointer travels as i8*).
-  const struct {
-    const char *name;
-    Type *result;
-    SmallVector<Type *, 6> params;
-  } generic[] = {
-      {"load", voidType, {sizeType, bytePointer, bytePointer, int32}},
-      {"store", voidType, {sizeType, bytePointer, bytePointer, int32}},
-      {"exchange", voidType, {sizeType, bytePointer, bytePointer, bytePointer, int32}},
-      {"compare_exchange", int32,
-       {sizeType, bytePointer, bytePointer, bytePointer, int32, int32}},
-  };
-  static_assert(sizeof(generic) / sizeof(generic[0]) == static_cast<size_t>(LibatomicOp::Count),
-                "one runtime entry point per libatomic generic function");
-  for (size_t op = 0; op < static_cast<size_t>(LibatomicOp::Count); ++op) {
-    SmallVector<Type *, 8> params(generic[op].params.begin(), generic[op].params.end());
-    params.push_back(sitePointer);
-    params.push_back(bytePointer);
-    AtomicGeneric[op] = declare(module, Twine("__interlock_atomic_generic_") + generic[op].name,
-                                generic[op].result, params);
-  }
-
-  AtomicFence = declare(module, "__interlock_atomic_fence", voidType, {int32});
-
-  Init = declare(module, "__interlock_init", voidType, {});
-  // The table's element type is private to the module; the runtime only sees a pointer.
-  RegisterGlobals = declare(module, "__interlock_register_globals", voidType,
-                            {bytePointer, sizeType});
+  for (size_t op = 0; op < static_cast<size_t>(LibatomicOp::Count); ++op)
+    AtomicGeneric[op] = entry(Twine("atomic_generic_") + GenericNames[op]);
+  AtomicFence = entry("atomic_fence");
+  Init = entry("init");
+  RegisterGlobals = entry("register_globals");
 
   Callsite = module.getGlobalVariable("__interlock_callsite");
   if (!Callsite) {

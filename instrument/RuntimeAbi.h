@@ -1,5 +1,6 @@
-// The runtime entry points the plugin calls (runtime/interface.h, docs/design.md section 1),
-// declared in one module. Names and signatures here must match interface.h exactly.
+// The runtime entry points the plugin calls, declared in one module from the list in
+// runtime/entry_points.def (the same list runtime/interface.h declares them from), and named
+// here for the pass.
 #ifndef INTERLOCK_INSTRUMENT_RUNTIME_ABI_H
 #define INTERLOCK_INSTRUMENT_RUNTIME_ABI_H
 

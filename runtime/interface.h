@@ -1,9 +1,7 @@
-// The ABI between Interlock's compiler plugin and its runtime (docs/design.md, section 1).
-//
-// Everything the plugin emits a call to is declared here, once. The plugin refers to these
-// symbols by name; any change here is a change to instrument/InterlockPass.cpp too.
-// All entry points are safe to call from any thread, at any time after the program's first
-// constructor, including from signal handlers; none of them takes a lock on its fast path.
+// The ABI between Interlock's compiler plugin and its runtime (docs/design.md, section 1): the
+// two structures the plugin emits, the one variable it stores to, and the C declarations of the
+// entry points listed in entry_points.def, the single list of what crosses the boundary (the
+// plugin declares the same list in each module: instrument/RuntimeAbi.cpp).
 #ifndef INTERLOCK_RUNTIME_INTERFACE_H
 #define INTERLOCK_RUNTIME_INTERFACE_H
 
@@ -35,116 +33,89 @@ struct interlock_global {
 
 #define INTERLOCK_EXPORT __attribute__((visibility("default")))
 
-// ---- module life ----
-INTERLOCK_EXPORT void __interlock_init(void);
-INTERLOCK_EXPORT void __interlock_register_globals(const struct interlock_global *globals,
-                                                   size_t count);
-
-// ---- stacks ----
-// Site of the call being made by instrumented code; stored by the caller right before each call.
+// ---- calling contexts ----
+// Site of the call being made by instrumented code; stored by the caller right before each call
+// (interceptors read it to name the user's line).
 extern __thread const struct interlock_site *__interlock_callsite
     __attribute__((tls_model("initial-exec")));
-INTERLOCK_EXPORT void *__interlock_func_entry(const struct interlock_site *function_site);
-INTERLOCK_EXPORT void __interlock_func_exit(void *saved_context);
 
-// ---- plain memory accesses (called before the access) ----
-#define INTERLOCK_ACCESS_DECL(N)                                                                \
-  INTERLOCK_EXPORT void __interlock_read##N(const void *addr, const struct interlock_site *s);  \
-  INTERLOCK_EXPORT void __interlock_write##N(void *addr, const struct interlock_site *s);
-INTERLOCK_ACCESS_DECL(1)
-INTERLOCK_ACCESS_DECL(2)
-INTERLOCK_ACCESS_DECL(4)
-INTERLOCK_ACCESS_DECL(8)
-INTERLOCK_ACCESS_DECL(16)
-#define INTERLOCK_UNALIGNED_DECL(N)                                                        \
-  INTERLOCK_EXPORT void __interlock_unaligned_read##N(const void *addr,                    \
-                                                      const struct interlock_site *s);     \
-  INTERLOCK_EXPORT void __interlock_unaligned_write##N(void *addr, const struct interlock_site *s);
-INTERLOCK_UNALIGNED_DECL(2)
-INTERLOCK_UNALIGNED_DECL(4)
-INTERLOCK_UNALIGNED_DECL(8)
-INTERLOCK_UNALIGNED_DECL(16)
-#undef INTERLOCK_ACCESS_DECL
-#undef INTERLOCK_UNALIGNED_DECL
-// ---- C++ vtable pointers (called before the access) ----
-// A load of an object's vtable pointer (a virtual call, dynamic_cast, typeid): an 8-byte read.
-INTERLOCK_EXPORT void __interlock_vptr_read(const void *addr, const struct interlock_site *s);
-// A store of one (constructors and destructors): an 8-byte write, unless *addr already holds
-// new_value (a destructor re-storing its own class's vtable, which orders nothing and changes
-// nothing; as in TSan).
-INTERLOCK_EXPORT void __interlock_vptr_update(void *addr, void *new_value,
-                                              const struct interlock_site *s);
-INTERLOCK_EXPORT void __interlock_read_range(const void *addr, size_t size,
-                                             const struct interlock_site *s);
-INTERLOCK_EXPORT void __interlock_write_range(void *addr, size_t size,
-                                              const struct interlock_site *s);
-
-// ---- memory intrinsics: checked and performed by the runtime ----
-INTERLOCK_EXPORT void *__interlock_memcpy(void *dst, const void *src, size_t n,
-                                          const struct interlock_site *s);
-INTERLOCK_EXPORT void *__interlock_memmove(void *dst, const void *src, size_t n,
-                                           const struct interlock_site *s);
-INTERLOCK_EXPORT void *__interlock_memset(void *dst, int value, size_t n,
-                                          const struct interlock_site *s);
-
-// ---- atomics: performed by the runtime; mo is the C11 memory order (0 relaxed .. 5 seq_cst) ----
-// T is the unsigned type of the width. 16-byte values come right after the address, so each one
-// is passed in a register pair (clang 14 and GCC disagree on an __int128 argument that would
-// straddle the last argument register and the stack).
+// 16-byte atomic values come right after the address, so each one is passed in a register pair
+// (clang 14 and GCC disagree on an __int128 argument that would straddle the last argument
+// register and the stack).
 typedef unsigned __int128 interlock_uint128_t;
-#define INTERLOCK_ATOMIC_RMW_DECL(N, T, OP)                                                   \
-  INTERLOCK_EXPORT T __interlock_atomic##N##_##OP(volatile T *a, T v, int mo,                 \
-                                                  const struct interlock_site *s);
-#define INTERLOCK_ATOMIC_DECL(N, T)                                                           \
-  INTERLOCK_EXPORT T __interlock_atomic##N##_load(const volatile T *a, int mo,                \
-                                                  const struct interlock_site *s);            \
-  INTERLOCK_EXPORT void __interlock_atomic##N##_store(volatile T *a, T v, int mo,             \
-                                                      const struct interlock_site *s);        \
-  INTERLOCK_ATOMIC_RMW_DECL(N, T, exchange)                                                   \
-  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_add)                                                  \
-  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_sub)                                                  \
-  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_and)                                                  \
-  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_or)                                                   \
-  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_xor)                                                  \
-  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_nand)                                                 \
-  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_max)                                                  \
-  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_min)                                                  \
-  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_umax)                                                 \
-  INTERLOCK_ATOMIC_RMW_DECL(N, T, fetch_umin)                                                 \
-  INTERLOCK_EXPORT T __interlock_atomic##N##_compare_exchange(                                \
-      volatile T *a, T expected, T desired, int success_mo, int failure_mo,                  \
-      const struct interlock_site *s);
-INTERLOCK_ATOMIC_DECL(8, uint8_t)
-INTERLOCK_ATOMIC_DECL(16, uint16_t)
-INTERLOCK_ATOMIC_DECL(32, uint32_t)
-INTERLOCK_ATOMIC_DECL(64, uint64_t)
-INTERLOCK_ATOMIC_DECL(128, interlock_uint128_t)
-#undef INTERLOCK_ATOMIC_DECL
-#undef INTERLOCK_ATOMIC_RMW_DECL
 
-// libatomic's generic functions (objects of any size, e.g. std::atomic of a struct): the plugin
-// replaces a call to one by a call to the entry point with the same arguments, followed by the
-// site and the libatomic function itself, which the runtime calls to perform the operation.
-// compare_exchange returns nonzero when it swapped.
+// libatomic's generic functions, which the runtime calls to perform an operation on an object of
+// any size (std::atomic of a struct). compare_exchange returns nonzero when it swapped.
 typedef void (*interlock_libatomic_load_fn)(size_t, const volatile void *, void *, int);
 typedef void (*interlock_libatomic_store_fn)(size_t, volatile void *, void *, int);
 typedef void (*interlock_libatomic_exchange_fn)(size_t, volatile void *, void *, void *, int);
 typedef bool (*interlock_libatomic_compare_exchange_fn)(size_t, volatile void *, void *, void *,
                                                          int, int);
-INTERLOCK_EXPORT void __interlock_atomic_generic_load(size_t n, const volatile void *a, void *ret,
-                                                      int mo, const struct interlock_site *s,
-                                                      interlock_libatomic_load_fn perform);
-INTERLOCK_EXPORT void __interlock_atomic_generic_store(size_t n, volatile void *a, void *value,
-                                                       int mo, const struct interlock_site *s,
-                                                       interlock_libatomic_store_fn perform);
-INTERLOCK_EXPORT void __interlock_atomic_generic_exchange(size_t n, volatile void *a, void *value,
-                                                          void *ret, int mo,
-                                                          const struct interlock_site *s,
-                                                          interlock_libatomic_exchange_fn perform);
-INTERLOCK_EXPORT int __interlock_atomic_generic_compare_exchange(
-    size_t n, volatile void *a, void *expected, void *desired, int success_mo, int failure_mo,
-    const struct interlock_site *s, interlock_libatomic_compare_exchange_fn perform);
-INTERLOCK_EXPORT void __interlock_atomic_fence(int mo);
+
+// Every entry point, from the one list (entry_points.def says what each one models).
+#define INTERLOCK_C_TYPE_Void void
+#define INTERLOCK_C_TYPE_Site const struct interlock_site *
+#define INTERLOCK_C_TYPE_Addr void *
+#define INTERLOCK_C_TYPE_ConstAddr const void *
+#define INTERLOCK_C_TYPE_VolatileAddr volatile void *
+#define INTERLOCK_C_TYPE_ConstVolatileAddr const volatile void *
+#define INTERLOCK_C_TYPE_Size size_t
+#define INTERLOCK_C_TYPE_Int int
+#define INTERLOCK_C_TYPE_Order int
+#define INTERLOCK_C_TYPE_Context void *
+#define INTERLOCK_C_TYPE_Globals const struct interlock_global *
+#define INTERLOCK_C_TYPE_Val8 uint8_t
+#define INTERLOCK_C_TYPE_Val16 uint16_t
+#define INTERLOCK_C_TYPE_Val32 uint32_t
+#define INTERLOCK_C_TYPE_Val64 uint64_t
+#define INTERLOCK_C_TYPE_Val128 interlock_uint128_t
+#define INTERLOCK_C_TYPE_Ptr8 volatile uint8_t *
+#define INTERLOCK_C_TYPE_Ptr16 volatile uint16_t *
+#define INTERLOCK_C_TYPE_Ptr32 volatile uint32_t *
+#define INTERLOCK_C_TYPE_Ptr64 volatile uint64_t *
+#define INTERLOCK_C_TYPE_Ptr128 volatile interlock_uint128_t *
+#define INTERLOCK_C_TYPE_ConstPtr8 const volatile uint8_t *
+#define INTERLOCK_C_TYPE_ConstPtr16 const volatile uint16_t *
+#define INTERLOCK_C_TYPE_ConstPtr32 const volatile uint32_t *
+#define INTERLOCK_C_TYPE_ConstPtr64 const volatile uint64_t *
+#define INTERLOCK_C_TYPE_ConstPtr128 const volatile interlock_uint128_t *
+#define INTERLOCK_C_TYPE_LibatomicLoad interlock_libatomic_load_fn
+#define INTERLOCK_C_TYPE_LibatomicStore interlock_libatomic_store_fn
+#define INTERLOCK_C_TYPE_LibatomicExchange interlock_libatomic_exchange_fn
+#define INTERLOCK_C_TYPE_LibatomicCompareExchange interlock_libatomic_compare_exchange_fn
+#define INTERLOCK_C_PARAM(t, n) INTERLOCK_C_TYPE_##t n
+#define INTERLOCK_PARAMS0() (void)
+#define INTERLOCK_PARAMS1(t1, n1) (INTERLOCK_C_PARAM(t1, n1))
+#define INTERLOCK_PARAMS2(t1, n1, t2, n2) (INTERLOCK_C_PARAM(t1, n1), INTERLOCK_C_PARAM(t2, n2))
+#define INTERLOCK_PARAMS3(t1, n1, t2, n2, t3, n3) \
+  (INTERLOCK_C_PARAM(t1, n1), INTERLOCK_C_PARAM(t2, n2), INTERLOCK_C_PARAM(t3, n3))
+#define INTERLOCK_PARAMS4(t1, n1, t2, n2, t3, n3, t4, n4)                             \
+  (INTERLOCK_C_PARAM(t1, n1), INTERLOCK_C_PARAM(t2, n2), INTERLOCK_C_PARAM(t3, n3), \
+   INTERLOCK_C_PARAM(t4, n4))
+#define INTERLOCK_PARAMS6(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6)             \
+  (INTERLOCK_C_PARAM(t1, n1), INTERLOCK_C_PARAM(t2, n2), INTERLOCK_C_PARAM(t3, n3), \
+   INTERLOCK_C_PARAM(t4, n4), INTERLOCK_C_PARAM(t5, n5), INTERLOCK_C_PARAM(t6, n6))
+#define INTERLOCK_PARAMS7(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6, t7, n7)     \
+  (INTERLOCK_C_PARAM(t1, n1), INTERLOCK_C_PARAM(t2, n2), INTERLOCK_C_PARAM(t3, n3), \
+   INTERLOCK_C_PARAM(t4, n4), INTERLOCK_C_PARAM(t5, n5), INTERLOCK_C_PARAM(t6, n6), \
+   INTERLOCK_C_PARAM(t7, n7))
+#define INTERLOCK_PARAMS8(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6, t7, n7, t8, n8) \
+  (INTERLOCK_C_PARAM(t1, n1), INTERLOCK_C_PARAM(t2, n2), INTERLOCK_C_PARAM(t3, n3),     \
+   INTERLOCK_C_PARAM(t4, n4), INTERLOCK_C_PARAM(t5, n5), INTERLOCK_C_PARAM(t6, n6),     \
+   INTERLOCK_C_PARAM(t7, n7), INTERLOCK_C_PARAM(t8, n8))
+#define INTERLOCK_ENTRY(group, name, result, params, model) \
+  INTERLOCK_EXPORT INTERLOCK_C_TYPE_##result __interlock_##name params;
+#include "entry_points.def"
+#undef INTERLOCK_ENTRY
+#undef INTERLOCK_C_PARAM
+#undef INTERLOCK_PARAMS0
+#undef INTERLOCK_PARAMS1
+#undef INTERLOCK_PARAMS2
+#undef INTERLOCK_PARAMS3
+#undef INTERLOCK_PARAMS4
+#undef INTERLOCK_PARAMS6
+#undef INTERLOCK_PARAMS7
+#undef INTERLOCK_PARAMS8
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,0 +1,127 @@
+// Prints docs/runtime-entry-points.md from runtime/entry_points.def: every function the plugin
+// calls in the runtime, its C signature and what it models. The build writes it next to the
+// build's other outputs; the test docs.runtime_entry_points compares it with the copy in docs/.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Entry {
+  const char *group;
+  std::string signature;
+  const char *model;
+};
+
+// The C spelling of each type word (as runtime/interface.h declares them).
+#define INTERLOCK_DOC_TYPE_Void "void"
+#define INTERLOCK_DOC_TYPE_Site "const struct interlock_site *"
+#define INTERLOCK_DOC_TYPE_Addr "void *"
+#define INTERLOCK_DOC_TYPE_ConstAddr "const void *"
+#define INTERLOCK_DOC_TYPE_VolatileAddr "volatile void *"
+#define INTERLOCK_DOC_TYPE_ConstVolatileAddr "const volatile void *"
+#define INTERLOCK_DOC_TYPE_Size "size_t"
+#define INTERLOCK_DOC_TYPE_Int "int"
+#define INTERLOCK_DOC_TYPE_Order "int"
+#define INTERLOCK_DOC_TYPE_Context "void *"
+#define INTERLOCK_DOC_TYPE_Globals "const struct interlock_global *"
+#define INTERLOCK_DOC_TYPE_Val8 "uint8_t"
+#define INTERLOCK_DOC_TYPE_Val16 "uint16_t"
+#define INTERLOCK_DOC_TYPE_Val32 "uint32_t"
+#define INTERLOCK_DOC_TYPE_Val64 "uint64_t"
+#define INTERLOCK_DOC_TYPE_Val128 "interlock_uint128_t"
+#define INTERLOCK_DOC_TYPE_Ptr8 "volatile uint8_t *"
+#define INTERLOCK_DOC_TYPE_Ptr16 "volatile uint16_t *"
+#define INTERLOCK_DOC_TYPE_Ptr32 "volatile uint32_t *"
+#define INTERLOCK_DOC_TYPE_Ptr64 "volatile uint64_t *"
+#define INTERLOCK_DOC_TYPE_Ptr128 "volatile interlock_uint128_t *"
+#define INTERLOCK_DOC_TYPE_ConstPtr8 "const volatile uint8_t *"
+#define INTERLOCK_DOC_TYPE_ConstPtr16 "const volatile uint16_t *"
+#define INTERLOCK_DOC_TYPE_ConstPtr32 "const volatile uint32_t *"
+#define INTERLOCK_DOC_TYPE_ConstPtr64 "const volatile uint64_t *"
+#define INTERLOCK_DOC_TYPE_ConstPtr128 "const volatile interlock_uint128_t *"
+#define INTERLOCK_DOC_TYPE_LibatomicLoad "interlock_libatomic_load_fn"
+#define INTERLOCK_DOC_TYPE_LibatomicStore "interlock_libatomic_store_fn"
+#define INTERLOCK_DOC_TYPE_LibatomicExchange "interlock_libatomic_exchange_fn"
+#define INTERLOCK_DOC_TYPE_LibatomicCompareExchange "interlock_libatomic_compare_exchange_fn"
+
+std::string param(const char *type, const char *name) {
+  std::string text = type;
+  if (text.back() != '*') text += ' ';
+  return text + name;
+}
+std::string params(std::vector<std::string> list) {
+  if (list.empty()) return "(void)";
+  std::string text = "(";
+  for (size_t i = 0; i < list.size(); i++) text += (i ? ", " : "") + list[i];
+  return text + ")";
+}
+
+#define P(t, n) param(INTERLOCK_DOC_TYPE_##t, #n)
+#define INTERLOCK_PARAMS0() params({})
+#define INTERLOCK_PARAMS1(t1, n1) params({P(t1, n1)})
+#define INTERLOCK_PARAMS2(t1, n1, t2, n2) params({P(t1, n1), P(t2, n2)})
+#define INTERLOCK_PARAMS3(t1, n1, t2, n2, t3, n3) params({P(t1, n1), P(t2, n2), P(t3, n3)})
+#define INTERLOCK_PARAMS4(t1, n1, t2, n2, t3, n3, t4, n4) \
+  params({P(t1, n1), P(t2, n2), P(t3, n3), P(t4, n4)})
+#define INTERLOCK_PARAMS6(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6) \
+  params({P(t1, n1), P(t2, n2), P(t3, n3), P(t4, n4), P(t5, n5), P(t6, n6)})
+#define INTERLOCK_PARAMS7(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6, t7, n7) \
+  params({P(t1, n1), P(t2, n2), P(t3, n3), P(t4, n4), P(t5, n5), P(t6, n6), P(t7, n7)})
+#define INTERLOCK_PARAMS8(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6, t7, n7, t8, n8)      \
+  params({P(t1, n1), P(t2, n2), P(t3, n3), P(t4, n4), P(t5, n5), P(t6, n6), P(t7, n7), \
+          P(t8, n8)})
+
+std::vector<Entry> entries() {
+  std::vector<Entry> list;
+#define INTERLOCK_ENTRY(group, name, result, parameters, model)                              \
+  list.push_back({#group,                                                                    \
+                  param(INTERLOCK_DOC_TYPE_##result, "__interlock_" #name) + parameters,         \
+                  model});
+#include "runtime/entry_points.def"
+#undef INTERLOCK_ENTRY
+  return list;
+}
+
+const char *heading(const std::string &group) {
+  if (group == "module") return "Module life";
+  if (group == "stack") return "Calling contexts";
+  if (group == "access") return "Plain memory accesses (called before the access)";
+  if (group == "vptr") return "C++ vtable pointers (called before the access)";
+  if (group == "intrinsic") return "Memory intrinsics (checked and performed by the runtime)";
+  if (group == "atomic") return "Atomics (performed by the runtime)";
+  return nullptr;
+}
+
+}  // namespace
+
+int main() {
+  std::printf(
+      "# Runtime entry points\n\n"
+      "<!-- Generated from runtime/entry_points.def by tools/entry_points_doc: do not edit. After a\n"
+      "     change to the list, copy <build>/docs/runtime-entry-points.md here (the test\n"
+      "     docs.runtime_entry_points says when). -->\n\n"
+      "Every function Interlock's compiler plugin calls in its runtime: the whole boundary\n"
+      "between instrumented code and the detector. All are `extern \"C\"`, declared in\n"
+      "`runtime/interface.h` (installed as `<prefix>/include/interlock/interface.h`) from the same\n"
+      "list, together with `struct interlock_site`, `struct interlock_global` and the one variable\n"
+      "the plugin stores to, `__interlock_callsite` (initial-exec TLS: the site of the call being\n"
+      "made). Any entry point may be called from any thread, at any time after the program's first\n"
+      "constructor, including from a signal handler. `mo` is a C11 memory order: 0 relaxed,\n"
+      "1 consume, 2 acquire, 3 release, 4 acq_rel, 5 seq_cst. docs/design.md section 1 says when\n"
+      "the plugin emits each call.\n");
+  std::string group;
+  for (const Entry &entry : entries()) {
+    if (entry.group != group) {
+      group = entry.group;
+      const char *title = heading(group);
+      if (!title) {
+        std::fprintf(stderr, "entry_points.def: group '%s' has no heading here\n", group.c_str());
+        return 2;
+      }
+      std::printf("\n## %s\n\n| entry point | what it models |\n|---|---|\n", title);
+    }
+    std::printf("| `%s` | %s |\n", entry.signature.c_str(), entry.model);
+  }
+  return 0;
+}
