@@ -30,11 +30,73 @@ int parse_line_number(const std::string &word) {
 
 std::string where(int line_number) { return "line " + std::to_string(line_number) + ": "; }
 
+// The marker word of each finding kind.
+const char *marker_tag(const std::string &kind) {
+  if (kind == "data-race") return "RACE";
+  if (kind == "lock-order-cycle") return "CYCLE";
+  if (kind == "mutex-misuse") return "MISUSE";
+  if (kind == "deadlock") return "DEADLOCK";
+  return nullptr;
+}
+
+struct Marker {
+  std::string tag, label;
+  int line;
+};
+
+// The markers in trailing comments of code lines: `code;  // RACE`, `// RACE:label`, `// CYCLE x2`
+// (the line counts twice), several per comment, free text around them. A whole-line comment
+// marks nothing, so prose about markers in a header stays prose.
+std::vector<Marker> find_markers(const std::string &program_text) {
+  std::vector<Marker> markers;
+  std::istringstream lines(program_text);
+  std::string line;
+  int line_number = 0;
+  while (std::getline(lines, line)) {
+    ++line_number;
+    const size_t comment = line.find("//");
+    if (comment == std::string::npos ||
+        line.find_first_not_of(" \t") == comment)
+      continue;
+    std::istringstream words(line.substr(comment + 2));
+    std::vector<std::string> list;
+    for (std::string word; words >> word;) {
+      while (!word.empty() && (word.back() == ',' || word.back() == ';' || word.back() == '.'))
+        word.pop_back();
+      list.push_back(word);
+    }
+    for (size_t i = 0; i < list.size(); i++) {
+      const std::string &word = list[i];
+      const size_t colon = word.find(':');
+      const std::string tag = word.substr(0, colon);
+      if (tag != "RACE" && tag != "CYCLE" && tag != "MISUSE" && tag != "DEADLOCK") continue;
+      const std::string label = colon == std::string::npos ? "" : word.substr(colon + 1);
+      int count = 1;
+      if (i + 1 < list.size() && list[i + 1].size() > 1 && list[i + 1][0] == 'x' &&
+          parse_line_number(list[i + 1].substr(1)) > 0)
+        count = parse_line_number(list[++i].substr(1));
+      for (int k = 0; k < count; k++) markers.push_back({tag, label, line_number});
+    }
+  }
+  return markers;
+}
+
+// The lines of the markers for `kind` (and `label`, when given: `EXPECT: data-race :label`).
+std::vector<int> marked_lines(const std::vector<Marker> &markers, const std::string &kind,
+                              const std::string &label) {
+  std::vector<int> lines;
+  for (const Marker &marker : markers)
+    if (marker.tag == marker_tag(kind) && (label.empty() || marker.label == label))
+      lines.push_back(marker.line);
+  return lines;
+}
+
 }  // namespace
 
 std::optional<Expectations> parse_expectations(const std::string &program_text,
                                                std::string *error) {
   Expectations result;
+  const std::vector<Marker> markers = find_markers(program_text);
   bool saw_tsan = false;
   std::istringstream lines(program_text);
   std::string line;
@@ -56,23 +118,44 @@ std::optional<Expectations> parse_expectations(const std::string &program_text,
       }
       std::vector<int> finding_lines;
       std::string word;
+      std::string label;
       bool all_positive = true;
       while (words >> word) {
+        if (word.size() > 1 && word[0] == ':' && finding_lines.empty() && label.empty()) {
+          label = word.substr(1);
+          continue;
+        }
         const int number = parse_line_number(word);
         if (number <= 0) all_positive = false;
         finding_lines.push_back(number);
       }
+      if (finding_lines.empty()) {
+        // No numbers: the lines are the ones marked `// RACE` (CYCLE, MISUSE, DEADLOCK), with
+        // this label if one is given.
+        finding_lines = marked_lines(markers, kind, label);
+        if (finding_lines.empty()) {
+          *error = where(line_number) + "EXPECT: " + kind + (label.empty() ? "" : " :" + label) +
+                   " gives no line numbers and no line is marked '// " + marker_tag(kind) +
+                   (label.empty() ? "" : ":" + label) + "'";
+          return std::nullopt;
+        }
+      } else if (!label.empty()) {
+        *error = where(line_number) + "EXPECT: a label and line numbers together";
+        return std::nullopt;
+      }
       if (kind == "data-race" && (finding_lines.size() != 2 || !all_positive)) {
-        *error = where(line_number) + "EXPECT: data-race needs exactly two positive line numbers";
+        *error = where(line_number) + "EXPECT: data-race needs exactly two positive line numbers (or two '// RACE' markers)";
         return std::nullopt;
       }
       if (kind == "lock-order-cycle" && (finding_lines.size() < 2 || !all_positive)) {
         *error = where(line_number) +
-                 "EXPECT: lock-order-cycle needs two or more positive line numbers, one per edge";
+                 "EXPECT: lock-order-cycle needs two or more positive line numbers, one per edge "
+                 "(or as many '// CYCLE' markers)";
         return std::nullopt;
       }
       if (kind == "mutex-misuse" && (finding_lines.size() != 1 || !all_positive)) {
-        *error = where(line_number) + "EXPECT: mutex-misuse needs exactly one positive line number";
+        *error = where(line_number) + "EXPECT: mutex-misuse needs exactly one positive line number (or one '// MISUSE' "
+                 "marker)";
         return std::nullopt;
       }
       if (kind == "deadlock") {

@@ -27,6 +27,21 @@
 //                                        with that level last (the runner's --opt); read by the
 //                                        e2e and differential CMakeLists, not here
 //
+// The lines of a finding are best given by markers, and an EXPECT line then names none:
+//
+//   x = 1;  // RACE                      the line of one side of a data race (CYCLE: an edge's
+//                                        lock request; MISUSE; DEADLOCK: a blocked thread)
+//   // EXPECT: data-race                 the race between the lines marked RACE
+//   lock(&b);  // CYCLE x2               the line counts twice (two edges request there)
+//   y = 2;  // RACE:second the other one   a label: `EXPECT: data-race :second` takes only the
+//                                        lines marked RACE:second (a program expecting two
+//                                        findings of one kind labels them); without a label in
+//                                        the EXPECT line every marker of the kind counts
+//
+// Markers are words in a trailing comment of a code line (several may share one; other words
+// are free text); a whole-line comment marks nothing. Explicit numbers still work (`EXPECT:
+// data-race 21 33`) for a program whose lines cannot be marked.
+//
 // A program needs at least one EXPECT line and cannot be both silent and racy. Lines that merely
 // mention the words elsewhere (not at the start of a comment line) are ignored.
 // Thread-safety: plain values; parse_expectations keeps no state.

@@ -11,6 +11,9 @@ a fresh report directory and checks, from the program's own comment lines:
   // EXPECT: [parent|child] data-race A B   a race whose two accesses have these lines; a line is
                                          N (in PROGRAM) or FILE:N (FILE a basename: the library);
                                          parent/child: in whose report (default: any)
+  // EXPECT: [parent|child] data-race [:label]   the same, at the lines of PROGRAM marked
+                                         '// RACE' (or '// RACE:label'), as the e2e runner reads
+                                         them (tests/e2e/expectations.h)
   // PROCESSES: N                        N report files (default 1): the parent's and its
                                          forked children's, each valid, named by its pid and
                                          a token (interlock.<pid>.<16 hex digits>.json)
@@ -42,6 +45,27 @@ class BadExpectations(Exception):
     pass
 
 
+def race_markers(program):
+    """(label, line) of each RACE marker in a trailing comment of a code line, as
+    tests/e2e/expectations.cpp reads them (`// RACE`, `// RACE:label`, `RACE x2`)."""
+    markers = []
+    with open(program, encoding="utf-8") as source:
+        for number, line in enumerate(source, 1):
+            code, sep, comment = line.partition("//")
+            if not sep or not code.strip():
+                continue
+            words = [w.rstrip(",;.") for w in comment.split()]
+            for i, word in enumerate(words):
+                tag, _, label = word.partition(":")
+                if tag != "RACE":
+                    continue
+                count = 1
+                if i + 1 < len(words) and re.fullmatch(r"x[1-9]\d*", words[i + 1]):
+                    count = int(words[i + 1][1:])
+                markers += [(label, number)] * count
+    return markers
+
+
 def parse_expectations(program):
     expected = {"silent": False, "races": [], "processes": 1, "exit": None, "forbidden": [],
                 "prints": [], "library": None, "options": ""}
@@ -60,6 +84,16 @@ def parse_expectations(program):
                 process = None
                 if words and words[0] in ("parent", "child"):
                     process = words.pop(0)
+                if words and words[0] == "data-race" and (
+                        len(words) == 1 or (len(words) == 2 and words[1].startswith(":"))):
+                    label = words[1][1:] if len(words) == 2 else ""
+                    lines = [n for l, n in race_markers(program) if not label or l == label]
+                    if len(lines) != 2:
+                        raise BadExpectations(
+                            f"line {number}: EXPECT: data-race{' :' + label if label else ''} "
+                            f"needs two lines marked '// RACE{':' + label if label else ''}', "
+                            f"found {len(lines)}")
+                    words = ["data-race"] + [str(n) for n in lines]
                 if len(words) != 3 or words[0] != "data-race":
                     raise BadExpectations(f"line {number}: EXPECT: [parent|child] data-race A B")
                 sites = []

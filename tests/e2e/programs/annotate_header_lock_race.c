@@ -1,6 +1,6 @@
 // A lock annotated with interlock/annotations.h orders only what is done under it: the reader
 // takes the lock, the writer forgets to, so their accesses race.
-// EXPECT: data-race 26 33
+// EXPECT: data-race
 // TSAN: same
 #include <pthread.h>
 #include <sched.h>

@@ -1,6 +1,6 @@
 // A thread created while its creator ignores accesses starts ignoring nothing: the child's
 // store to `owner` is checked and races with main's store after its own ignored region.
-// EXPECT: data-race 15 24
+// EXPECT: data-race
 // TSAN: same
 #include <pthread.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 // AnnotateNewMemory forgets whole 8-byte granules only: a range inside one granule forgets
 // nothing (the granule's history also covers bytes outside the range), so the new owner's store
 // still races with the old owner's.
-// EXPECT: data-race 18 28
+// EXPECT: data-race
 // TSAN: same
 #include <pthread.h>
 #include <sched.h>

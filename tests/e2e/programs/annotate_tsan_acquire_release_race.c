@@ -1,6 +1,6 @@
 // The same hand-off with the release annotated too early: the payload is written after
 // __tsan_release, so the consumer's __tsan_acquire does not cover it and the accesses race.
-// EXPECT: data-race 16 26
+// EXPECT: data-race
 // TSAN: same
 #include <pthread.h>
 #include <sanitizer/tsan_interface.h>

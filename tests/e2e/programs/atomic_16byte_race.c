@@ -2,8 +2,8 @@
 // reads of both of its halves by another thread. The atomic width does not matter: atomic vs
 // plain on overlapping bytes is a race, and the two halves are two 8-byte granules, so both
 // reads race with the store.
-// EXPECT: data-race 20 29
-// EXPECT: data-race 20 30
+// EXPECT: data-race :lo
+// EXPECT: data-race :hi
 // ARGS: -mcx16
 // TSAN: differs clang-14's TSan records a 16-byte atomic as an 8-byte access to its first half, so it misses the race on the upper half
 #include <pthread.h>

@@ -1,7 +1,7 @@
 // The reader loads the pointer with memory_order_consume, but the writer published it with a
 // relaxed store. Consume (like acquire) only synchronizes with a release: nothing orders the
 // writer's initialization of the message before the reader's dereference, so they race.
-// EXPECT: data-race 22 29
+// EXPECT: data-race
 // TSAN: same
 #include <atomic>
 #include <cstdio>

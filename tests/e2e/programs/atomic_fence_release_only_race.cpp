@@ -2,7 +2,7 @@
 // relaxed flag store, but the reader's relaxed flag load is not followed by an acquire fence.
 // A release fence synchronizes only with an acquire operation or an acquire fence, so the
 // payload read is not ordered after the write: a race.
-// EXPECT: data-race 18 23
+// EXPECT: data-race
 // TSAN: same
 #include <atomic>
 #include <cstdio>

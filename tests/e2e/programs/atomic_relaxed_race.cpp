@@ -1,6 +1,6 @@
 // Message passing done wrong: the flag is stored and loaded relaxed, which orders nothing, so the
 // payload write and read race even though the reader saw the flag.
-// EXPECT: data-race 16 20
+// EXPECT: data-race
 // TSAN: same
 #include <atomic>
 #include <cstdio>

@@ -1,10 +1,10 @@
 // A plain write racing with an atomic load, once for every atomic width (1, 2, 4 and 8 bytes):
 // an atomic access is only atomic with respect to other atomic accesses, so each pair is a race,
 // and each is a separate bug on separate memory.
-// EXPECT: data-race 23 35
-// EXPECT: data-race 24 36
-// EXPECT: data-race 25 37
-// EXPECT: data-race 26 38
+// EXPECT: data-race :b1
+// EXPECT: data-race :b2
+// EXPECT: data-race :b4
+// EXPECT: data-race :b8
 // TSAN: same
 #include <pthread.h>
 #include <sched.h>

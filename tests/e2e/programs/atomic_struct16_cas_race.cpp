@@ -2,7 +2,7 @@
 // every operation on it a call into libatomic (even with -mcx16). The pusher fills a node, then
 // installs it with a relaxed compare-exchange loop; the popper's acquire load sees the node but
 // nothing was released, so reading the node's value races with its initialization.
-// EXPECT: data-race 28 38
+// EXPECT: data-race
 // ARGS: -latomic
 // TSAN: same
 #include <atomic>

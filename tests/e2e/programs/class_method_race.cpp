@@ -1,6 +1,6 @@
 // A small class whose setter and getter are called from two threads without a lock; the race is
 // on the member, inside the methods.
-// EXPECT: data-race 11 14
+// EXPECT: data-race
 // TSAN: same
 #include <cstdio>
 #include <thread>

@@ -1,7 +1,7 @@
 // C++20 atomic wait/notify: the decoder stamps the frame's timestamp after notify_one(); the
 // display thread reads it once wait() returns. Only what precedes the release store is ordered.
 // ARGS: -std=c++20
-// EXPECT: data-race 19 24
+// EXPECT: data-race
 // TSAN: same
 #include <atomic>
 #include <cstdio>

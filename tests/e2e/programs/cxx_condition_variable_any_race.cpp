@@ -2,7 +2,7 @@
 // sets the reload reason only after notify_all, without the lock; the watcher reads it as soon as
 // it wakes up with the lock re-acquired. Nothing orders the late write with that read.
 // ARGS: -std=c++17
-// EXPECT: data-race 24 31
+// EXPECT: data-race
 // TSAN: same
 #include <condition_variable>
 #include <cstdio>

@@ -1,7 +1,7 @@
 // std::latch: the worker counts down first and records its timing afterwards; main reads the
 // timing right after wait(). Only what precedes count_down() is ordered before wait() returns.
 // ARGS: -std=c++20
-// EXPECT: data-race 22 25
+// EXPECT: data-race
 // TSAN: same
 #include <cstdio>
 #include <latch>

@@ -1,6 +1,6 @@
 // std::promise / std::future: the loader writes its status code AFTER set_value, so main's read
 // after get() is not ordered with it.
-// EXPECT: data-race 21 24
+// EXPECT: data-race
 // TSAN: same
 #include <cstdio>
 #include <future>

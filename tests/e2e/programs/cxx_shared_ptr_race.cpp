@@ -1,7 +1,7 @@
 // std::shared_ptr: main waits for the uploader to drop its reference by polling use_count(),
 // then reads what the uploader wrote. use_count() is a relaxed load: it orders nothing, so the
 // read races with the uploader's write.
-// EXPECT: data-race 19 23
+// EXPECT: data-race
 // TSAN: same
 #include <cstdio>
 #include <memory>

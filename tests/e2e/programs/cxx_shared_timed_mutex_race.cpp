@@ -1,6 +1,6 @@
 // std::shared_timed_mutex: the collector updates the totals holding only the shared side (taken
 // with try_lock_shared_for), which does not exclude the reader's shared side.
-// EXPECT: data-race 21 27
+// EXPECT: data-race
 // TSAN: same
 #include <chrono>
 #include <cstdio>

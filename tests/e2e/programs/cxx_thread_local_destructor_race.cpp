@@ -2,7 +2,7 @@
 // that main reads after seeing a relaxed flag the destructor sets: relaxed publishes nothing,
 // so the destructor's write and main's read race. Accesses made by thread-exit destructors are
 // the exiting thread's own and must be checked like any other.
-// EXPECT: data-race 19 35
+// EXPECT: data-race
 // TSAN: same
 #include <atomic>
 #include <cstdio>

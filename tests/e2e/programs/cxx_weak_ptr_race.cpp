@@ -1,6 +1,6 @@
 // std::weak_ptr: the renderer locks its weak_ptr and counts a hit while main, still owning the
 // texture, counts one too. lock() keeps the texture alive; it does not order accesses to it.
-// EXPECT: data-race 19 21
+// EXPECT: data-race
 // TSAN: same
 #include <cstdio>
 #include <memory>

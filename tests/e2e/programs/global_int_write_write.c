@@ -1,5 +1,5 @@
 // Two threads store to the same global int with nothing ordering them: a write/write race.
-// EXPECT: data-race 11 17
+// EXPECT: data-race
 // TSAN: same
 #include <pthread.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 // A long global written by a worker and read by main, with only a relaxed flag between them.
-// EXPECT: data-race 13 22
+// EXPECT: data-race
 // TSAN: same
 #include <pthread.h>
 #include <sched.h>

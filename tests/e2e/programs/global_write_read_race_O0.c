@@ -1,5 +1,5 @@
 // -O0 build: a worker writes a global, main reads it, with only a relaxed flag between them.
-// EXPECT: data-race 14 23
+// EXPECT: data-race
 // TSAN: same
 // ARGS: -O0
 #include <pthread.h>

@@ -1,5 +1,5 @@
 // -O2 build: a worker writes a global, main reads it, with only a relaxed flag between them.
-// EXPECT: data-race 14 23
+// EXPECT: data-race
 // TSAN: same
 // ARGS: -O2
 #include <pthread.h>

@@ -4,7 +4,7 @@
 // is ordered after, and then the first values, which main rewrote unordered with it: only the
 // first values race, and each side is named at its own line. The shadow keeps each half's
 // history apart (halves, not one merged record, or eight byte cells).
-// EXPECT: data-race 21 30
+// EXPECT: data-race
 // TSAN: same
 #include <pthread.h>
 #include <stdint.h>

@@ -5,8 +5,8 @@
 // (Kept past the free, A's mutex clock would order them and hide the race.) Main's lock call also
 // reads B's mutex, which the writer initialized with nothing ordering the init before the lock:
 // a second race, on the mutex's own memory.
-// EXPECT: data-race 29 45
-// EXPECT: data-race 34 44
+// EXPECT: data-race :first
+// EXPECT: data-race :second
 // TSAN: differs clang-14's TSan reports main's lock of the new mutex as racing with the malloc of its block (line 32), as if the allocation wrote it; Interlock, for which an allocation writes nothing, reports it with the pthread_mutex_init of the mutex (line 34)
 #include <pthread.h>
 #include <sched.h>
@@ -26,12 +26,12 @@ static void *writer(void *unused) {
   struct guarded *a = malloc(sizeof *a);
   pthread_mutex_init(&a->lock, NULL);
   pthread_mutex_lock(&a->lock);
-  data = 1;  // RACE
+  data = 1;  // RACE:first
   pthread_mutex_unlock(&a->lock);
   free(a);
   struct guarded *b = malloc(sizeof *b);
   if (b != a) abort();  // the test needs the address reused (glibc's per-thread cache does)
-  pthread_mutex_init(&b->lock, NULL);  // RACE
+  pthread_mutex_init(&b->lock, NULL);  // RACE:second
   __atomic_store_n(&handed_over, b, __ATOMIC_RELAXED);
   return NULL;
 }
@@ -41,8 +41,8 @@ int main(void) {
   pthread_create(&thread, NULL, writer, NULL);
   struct guarded *b;
   while ((b = __atomic_load_n(&handed_over, __ATOMIC_RELAXED)) == NULL) sched_yield();
-  pthread_mutex_lock(&b->lock);  // RACE
-  data = 2;  // RACE
+  pthread_mutex_lock(&b->lock);  // RACE:second
+  data = 2;  // RACE:first
   pthread_mutex_unlock(&b->lock);
   pthread_join(thread, NULL);
   printf("data %d\n", data);

@@ -1,6 +1,6 @@
 // The racy store sits in a helper that is always inlined into its callers: the report must
 // still point at the helper's line, not at the caller.
-// EXPECT: data-race 12 12
+// EXPECT: data-race
 // TSAN: same
 // ARGS: -O2
 #include <pthread.h>
@@ -9,7 +9,7 @@
 int last_error;
 
 static inline __attribute__((always_inline)) void set_error(int code) {
-  last_error = code;  // RACE
+  last_error = code;  // RACE x2
 }
 
 static void *parse_header(void *unused) {

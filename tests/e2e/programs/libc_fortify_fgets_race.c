@@ -2,7 +2,7 @@
 // line reader: gcc emits it for a fortified fgets into a buffer of known size (clang-14 drops
 // glibc's wrapper and calls fgets), so the program calls it the way such code does. The worker
 // reads a line into a buffer while main reads the buffer, with nothing ordering them.
-// EXPECT: data-race 19 33
+// EXPECT: data-race
 // TSAN: differs clang-14's TSan does not intercept __fgets_chk and reports nothing
 // ARGS: -O2 -D_FORTIFY_SOURCE=2
 #include <pthread.h>

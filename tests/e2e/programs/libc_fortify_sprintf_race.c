@@ -1,6 +1,6 @@
 // A fortified sprintf (clang-14 emits __sprintf_chk for it with -O2 -D_FORTIFY_SOURCE=2) formats
 // into a buffer while another thread reads the buffer, with nothing ordering them.
-// EXPECT: data-race 16 26
+// EXPECT: data-race
 // TSAN: same
 // ARGS: -O2 -D_FORTIFY_SOURCE=2
 #include <pthread.h>

@@ -1,6 +1,6 @@
 // getline reads a line into a buffer while another thread reads the buffer, with nothing
 // ordering them: the line and its terminator are a write of the caller's line.
-// EXPECT: data-race 20 36
+// EXPECT: data-race
 // TSAN: same
 // ARGS: -fno-builtin
 #define _GNU_SOURCE

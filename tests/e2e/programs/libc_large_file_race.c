@@ -2,7 +2,7 @@
 // called by their large-file names pread64 and pwrite64. The worker preads a record into a
 // buffer while main reads the buffer, with nothing ordering them: the kernel's write into the
 // buffer races with main's read.
-// EXPECT: data-race 20 35
+// EXPECT: data-race
 // TSAN: same
 // ARGS: -O1 -D_FILE_OFFSET_BITS=64
 #include <pthread.h>

@@ -1,6 +1,6 @@
 // memcpy as a real library call (-fno-builtin: no intrinsic for the plugin to replace), so the
 // interceptor checks it: the worker copies into a buffer main reads with nothing ordering them.
-// EXPECT: data-race 15 26
+// EXPECT: data-race
 // TSAN: same
 // ARGS: -fno-builtin
 #include <pthread.h>

@@ -1,6 +1,6 @@
 // printf reads the string of a %s while another thread is still writing it: the bytes the
 // library reads for the conversion are a read of the caller's line.
-// EXPECT: data-race 15 24
+// EXPECT: data-race
 // TSAN: same
 // ARGS: -fno-builtin
 #include <pthread.h>

@@ -1,6 +1,6 @@
 // read(2) fills a buffer in the worker while main reads the buffer: the kernel's copy into the
 // program's memory is a write at the read call.
-// EXPECT: data-race 17 30
+// EXPECT: data-race
 // TSAN: same
 #include <pthread.h>
 #include <sched.h>

@@ -1,6 +1,6 @@
 // snprintf formats a status line into a buffer while another thread reads the buffer: the bytes
 // the library stores (the result and its terminator) are a write of the caller's line.
-// EXPECT: data-race 15 25
+// EXPECT: data-race
 // TSAN: same
 // ARGS: -fno-builtin
 #include <pthread.h>

@@ -1,6 +1,6 @@
 // strcasecmp compares a command another thread is still writing: equal strings are read to
 // their terminators, the written byte included.
-// EXPECT: data-race 16 26
+// EXPECT: data-race
 // TSAN: same
 // ARGS: -fno-builtin
 #include <pthread.h>

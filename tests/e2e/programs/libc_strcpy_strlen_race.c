@@ -1,6 +1,6 @@
 // strcpy writes a name while another thread measures it with strlen: the library reads and
 // writes the bytes on the program's behalf, and both calls are the program's lines.
-// EXPECT: data-race 15 26
+// EXPECT: data-race
 // TSAN: same
 // ARGS: -fno-builtin
 #include <pthread.h>

@@ -3,7 +3,7 @@
 // Main reads the buffer through a pointer taken before the worker started. -O0 keeps the call
 // to the library's append itself in main's lambda (at -O1 the inline append(const char *)
 // wrapper puts a <basic_string.h> frame innermost).
-// EXPECT: data-race 22 26
+// EXPECT: data-race
 // TSAN: differs its stack for a memcpy made inside libstdc++.so lacks the lambda's append line
 // (TSan knows the innermost instrumented frame only by its caller's pc: invoke.h here).
 // ARGS: -O0

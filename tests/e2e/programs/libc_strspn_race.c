@@ -1,6 +1,6 @@
 // strcspn looks for a separator in a line that another thread is still editing: the search reads
 // the whole line up to its terminator, the edited byte included.
-// EXPECT: data-race 16 26
+// EXPECT: data-race
 // TSAN: same
 // ARGS: -fno-builtin
 #include <pthread.h>

@@ -3,8 +3,8 @@
 // pointer taken before the worker started. The relaxed flag only makes main's write come
 // first in time; it orders nothing. The growth then frees the old buffer, and a free writes the
 // block: main's write races with that free too.
-// EXPECT: data-race 17 31
-// EXPECT: data-race 29 31
+// EXPECT: data-race :first
+// EXPECT: data-race :second
 // TSAN: differs clang-14's TSan reports one race per address (suppress_equal_addresses): the free at line 29, which races with main's write as well, is not reported
 #include <atomic>
 #include <cstdio>
@@ -14,7 +14,7 @@
 struct Cell {
   int value;
   explicit Cell(int initial) : value(initial) {}
-  Cell(const Cell &other) : value(other.value) {}  // RACE
+  Cell(const Cell &other) : value(other.value) {}  // RACE:first
 };
 
 std::atomic<bool> written{false};
@@ -26,9 +26,9 @@ int main() {
   Cell *second = &cells[1];
   std::thread grower([&cells] {
     while (!written.load(std::memory_order_relaxed)) std::this_thread::yield();
-    cells.emplace_back(4);  // RACE: over capacity: every element is copied, the old buffer freed
+    cells.emplace_back(4);  // RACE:second over capacity: every element is copied, the old buffer freed
   });
-  second->value = 40;  // RACE
+  second->value = 40;  // RACE:first RACE:second
   written.store(true, std::memory_order_relaxed);
   grower.join();
   std::printf("%zu\n", cells.size());

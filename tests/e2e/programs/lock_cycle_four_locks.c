@@ -1,6 +1,6 @@
 // A cycle of four locks and four threads: T1 A->B, T2 B->C, T3 C->D, T4 D->A, one after the
 // other so the run cannot hang. No pair of locks is ever taken in both orders.
-// EXPECT: lock-order-cycle 15 15 15 15
+// EXPECT: lock-order-cycle
 // TSAN: same
 #include <pthread.h>
 
@@ -12,7 +12,7 @@ static void *hold_then_next(void *which) {
   const int first = (int)(long)which;
   const int second = (first + 1) % 4;
   pthread_mutex_lock(&locks[first]);
-  pthread_mutex_lock(&locks[second]);  // EDGE
+  pthread_mutex_lock(&locks[second]);  // CYCLE x4
   visits[first] += 1;
   pthread_mutex_unlock(&locks[second]);
   pthread_mutex_unlock(&locks[first]);

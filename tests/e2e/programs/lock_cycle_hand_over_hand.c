@@ -2,7 +2,7 @@
 // A, then takes C while holding only B. Its edges are A -> B and B -> C, but not A -> C. T2 (run
 // afterwards) takes C then A, closing the cycle A -> B -> C -> A of three edges. Were A still
 // counted as held after its unlock, the report would be the shorter A -> C -> A instead.
-// EXPECT: lock-order-cycle 17 19 29
+// EXPECT: lock-order-cycle
 // TSAN: same
 #include <pthread.h>
 
@@ -14,9 +14,9 @@ static int steps;
 static void *walk_forward(void *unused) {
   (void)unused;
   pthread_mutex_lock(&a);
-  pthread_mutex_lock(&b);  // EDGE
+  pthread_mutex_lock(&b);  // CYCLE
   pthread_mutex_unlock(&a);
-  pthread_mutex_lock(&c);  // EDGE
+  pthread_mutex_lock(&c);  // CYCLE
   steps += 1;
   pthread_mutex_unlock(&c);
   pthread_mutex_unlock(&b);
@@ -26,7 +26,7 @@ static void *walk_forward(void *unused) {
 static void *wrap_around(void *unused) {
   (void)unused;
   pthread_mutex_lock(&c);
-  pthread_mutex_lock(&a);  // EDGE
+  pthread_mutex_lock(&a);  // CYCLE
   steps += 1;
   pthread_mutex_unlock(&a);
   pthread_mutex_unlock(&c);

@@ -2,7 +2,7 @@
 // gate, so both threads can be inside it at once, each holding one of A and B: the gate does not
 // exclude them and the cycle is a real potential deadlock (contrast samples/lock_order_gate_lock.c,
 // whose gate is a mutex). The threads run one after the other so this run cannot hang.
-// EXPECT: lock-order-cycle 18 30
+// EXPECT: lock-order-cycle
 // TSAN: same
 #include <pthread.h>
 
@@ -15,7 +15,7 @@ static void *a_then_b(void *unused) {
   (void)unused;
   pthread_rwlock_rdlock(&gate);
   pthread_mutex_lock(&a);
-  pthread_mutex_lock(&b);  // EDGE
+  pthread_mutex_lock(&b);  // CYCLE
   moves += 1;
   pthread_mutex_unlock(&b);
   pthread_mutex_unlock(&a);
@@ -27,7 +27,7 @@ static void *b_then_a(void *unused) {
   (void)unused;
   pthread_rwlock_rdlock(&gate);
   pthread_mutex_lock(&b);
-  pthread_mutex_lock(&a);  // EDGE
+  pthread_mutex_lock(&a);  // CYCLE
   moves += 1;
   pthread_mutex_unlock(&a);
   pthread_mutex_unlock(&b);

@@ -1,6 +1,6 @@
 // AB/BA through std::mutex::lock(): T1 takes a then b, T2 (started after T1 is joined, so the run
 // cannot hang) takes b then a. The edges' requested lines are the inner lock() calls.
-// EXPECT: lock-order-cycle 14 22
+// EXPECT: lock-order-cycle
 // TSAN: same
 #include <mutex>
 #include <thread>
@@ -11,7 +11,7 @@ int shared_total;
 int main() {
   std::thread first([] {
     a.lock();
-    b.lock();  // EDGE
+    b.lock();  // CYCLE
     shared_total += 1;
     b.unlock();
     a.unlock();
@@ -19,7 +19,7 @@ int main() {
   first.join();
   std::thread second([] {
     b.lock();
-    a.lock();  // EDGE
+    a.lock();  // CYCLE
     shared_total += 2;
     a.unlock();
     b.unlock();

@@ -1,7 +1,7 @@
 // A cycle through the other standard mutex types: T1 holds a std::recursive_mutex and takes a
 // std::shared_mutex exclusively; T2 (run afterwards) holds the shared_mutex exclusively and takes
 // the recursive_mutex.
-// EXPECT: lock-order-cycle 18 24
+// EXPECT: lock-order-cycle
 // TSAN: same
 // ARGS: -std=c++17
 #include <mutex>
@@ -15,13 +15,13 @@ int settings, cache;
 int main() {
   std::thread writer([] {
     std::lock_guard<std::recursive_mutex> hold_settings(settings_lock);
-    std::unique_lock<std::shared_mutex> hold_cache(cache_lock);  // EDGE
+    std::unique_lock<std::shared_mutex> hold_cache(cache_lock);  // CYCLE
     cache = ++settings;
   });
   writer.join();
   std::thread refresher([] {
     std::unique_lock<std::shared_mutex> hold_cache(cache_lock);
-    std::lock_guard<std::recursive_mutex> hold_settings(settings_lock);  // EDGE
+    std::lock_guard<std::recursive_mutex> hold_settings(settings_lock);  // CYCLE
     settings = cache;
   });
   refresher.join();

@@ -1,7 +1,7 @@
 // Two unrelated AB/BA cycles in one process (locks A/B, then locks C/D): two findings, each with
 // its own key. The threads run one after the other so this run cannot hang.
-// EXPECT: lock-order-cycle 15 25
-// EXPECT: lock-order-cycle 35 45
+// EXPECT: lock-order-cycle :first
+// EXPECT: lock-order-cycle :second
 // TSAN: same
 #include <pthread.h>
 
@@ -12,7 +12,7 @@ static int moves;
 static void *a_then_b(void *unused) {
   (void)unused;
   pthread_mutex_lock(&a);
-  pthread_mutex_lock(&b);  // EDGE_AB
+  pthread_mutex_lock(&b);  // CYCLE:first EDGE_AB
   moves += 1;
   pthread_mutex_unlock(&b);
   pthread_mutex_unlock(&a);
@@ -22,7 +22,7 @@ static void *a_then_b(void *unused) {
 static void *b_then_a(void *unused) {
   (void)unused;
   pthread_mutex_lock(&b);
-  pthread_mutex_lock(&a);  // EDGE_AB
+  pthread_mutex_lock(&a);  // CYCLE:first EDGE_AB
   moves += 1;
   pthread_mutex_unlock(&a);
   pthread_mutex_unlock(&b);
@@ -32,7 +32,7 @@ static void *b_then_a(void *unused) {
 static void *c_then_d(void *unused) {
   (void)unused;
   pthread_mutex_lock(&c);
-  pthread_mutex_lock(&d);  // EDGE_CD
+  pthread_mutex_lock(&d);  // CYCLE:second EDGE_CD
   moves += 1;
   pthread_mutex_unlock(&d);
   pthread_mutex_unlock(&c);
@@ -42,7 +42,7 @@ static void *c_then_d(void *unused) {
 static void *d_then_c(void *unused) {
   (void)unused;
   pthread_mutex_lock(&d);
-  pthread_mutex_lock(&c);  // EDGE_CD
+  pthread_mutex_lock(&c);  // CYCLE:second EDGE_CD
   moves += 1;
   pthread_mutex_unlock(&c);
   pthread_mutex_unlock(&d);

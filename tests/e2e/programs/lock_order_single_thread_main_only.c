@@ -1,7 +1,7 @@
 // A program with one thread: main takes first then second, later second then first (a cleanup
 // path written in the other order). Run alone it cannot hang, but the same two paths run by two
 // threads can: reported as a lock-order cycle that one thread made, as TSan reports it.
-// EXPECT: lock-order-cycle 16 26
+// EXPECT: lock-order-cycle
 // TSAN: same
 #include <pthread.h>
 #include <stdio.h>
@@ -13,7 +13,7 @@ static int accounts[2];
 // Moves one unit from account 0 to account 1, first, then second.
 static void transfer(void) {
   pthread_mutex_lock(&first);
-  pthread_mutex_lock(&second);  // requested while holding first
+  pthread_mutex_lock(&second);  // CYCLE requested while holding first
   accounts[0]--;
   accounts[1]++;
   pthread_mutex_unlock(&second);
@@ -23,7 +23,7 @@ static void transfer(void) {
 // Undoes it, written the other way round.
 static void refund(void) {
   pthread_mutex_lock(&second);
-  pthread_mutex_lock(&first);  // requested while holding second
+  pthread_mutex_lock(&first);  // CYCLE requested while holding second
   accounts[1]--;
   accounts[0]++;
   pthread_mutex_unlock(&first);

@@ -2,10 +2,10 @@
 // them); the main thread then reads all four bytes with nothing ordering it after the writers.
 // That is four races, on four distinct bytes, each with its own writer: all four must be
 // reported, each naming its own writer's line.
-// EXPECT: data-race 19 50
-// EXPECT: data-race 26 51
-// EXPECT: data-race 33 52
-// EXPECT: data-race 40 53
+// EXPECT: data-race :b0
+// EXPECT: data-race :b1
+// EXPECT: data-race :b2
+// EXPECT: data-race :b3
 // TSAN: differs clang-14's TSan reports the first race on the 8-byte word and drops the races on its other bytes
 #include <pthread.h>
 #include <sched.h>

@@ -5,8 +5,8 @@
 // (Kept past the munmap, the old mutex's clock would order them and hide the race.) Main's lock
 // call also reads the new mutex, which the worker initialized with nothing ordering the init
 // before the lock: a second race, on the mutex's own memory.
-// EXPECT: data-race 29 46
-// EXPECT: data-race 35 45
+// EXPECT: data-race :first
+// EXPECT: data-race :second
 // TSAN: differs clang-14's TSan reports main's lock of the new mutex as racing with the mmap that made its page (line 32), as if the mapping wrote it; Interlock, for which a mapping writes nothing, reports it with the pthread_mutex_init of the mutex (line 35)
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -26,13 +26,13 @@ static void *worker(void *unused) {
   if (a == MAP_FAILED) abort();
   pthread_mutex_init(a, NULL);
   pthread_mutex_lock(a);
-  data = 1;  // RACE
+  data = 1;  // RACE:first
   pthread_mutex_unlock(a);
   munmap(a, kPage);
   pthread_mutex_t *b = mmap(a, kPage, PROT_READ | PROT_WRITE,
                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
   if (b != a) abort();  // the test needs the address reused
-  pthread_mutex_init(b, NULL);  // RACE
+  pthread_mutex_init(b, NULL);  // RACE:second
   __atomic_store_n(&handed_over, b, __ATOMIC_RELAXED);
   return NULL;
 }
@@ -42,8 +42,8 @@ int main(void) {
   pthread_create(&thread, NULL, worker, NULL);
   pthread_mutex_t *b;
   while ((b = __atomic_load_n(&handed_over, __ATOMIC_RELAXED)) == NULL) sched_yield();
-  pthread_mutex_lock(b);  // RACE
-  data = 2;  // RACE
+  pthread_mutex_lock(b);  // RACE:second
+  data = 2;  // RACE:first
   pthread_mutex_unlock(b);
   pthread_join(thread, NULL);
   printf("data %d\n", data);

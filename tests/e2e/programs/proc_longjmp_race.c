@@ -2,7 +2,7 @@
 // that a worker writes too, with nothing ordering them: a data race. longjmp skips the frames'
 // exits, so the runtime must restore the calling context itself: the stack of the write after
 // the jump is try_step <- main, without step_level_1..3 (check_process.py checks that).
-// EXPECT: data-race 26 32
+// EXPECT: data-race
 // TSAN: same
 // FORBIDDEN-FRAMES: step_level_1 step_level_2 step_level_3
 #include <pthread.h>

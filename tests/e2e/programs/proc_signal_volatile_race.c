@@ -1,7 +1,7 @@
 // 'volatile sig_atomic_t' makes a handler's write safe for the thread the handler interrupted,
 // not for another thread: in C11 a handler writing it while a worker thread reads it is still a
 // data race (only a lock-free atomic is safe across threads).
-// EXPECT: data-race 14 19
+// EXPECT: data-race
 // TSAN: same
 #include <pthread.h>
 #include <signal.h>

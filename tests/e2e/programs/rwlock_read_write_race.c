@@ -1,6 +1,6 @@
 // A thread writes while holding only the *read* lock. Two read-lock holders are not ordered
 // with each other, so its write races with the other reader.
-// EXPECT: data-race 14 22
+// EXPECT: data-race
 // TSAN: same
 #include <pthread.h>
 #include <stdio.h>

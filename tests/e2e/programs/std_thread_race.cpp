@@ -1,5 +1,5 @@
 // Two std::threads store to the same global; nothing orders the stores.
-// EXPECT: data-race 11 14
+// EXPECT: data-race
 // TSAN: same
 #include <cstdio>
 #include <thread>

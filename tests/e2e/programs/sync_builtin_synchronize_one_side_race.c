@@ -1,7 +1,7 @@
 // The __sync_synchronize handoff of sync_builtin_synchronize_silent.c with the reader's fence
 // left out: the writer's fence has nothing on the other side to synchronize with, so the
 // payload accesses race.
-// EXPECT: data-race 15 26
+// EXPECT: data-race
 // TSAN: same
 #include <pthread.h>
 #include <sched.h>

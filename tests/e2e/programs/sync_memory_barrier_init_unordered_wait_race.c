@@ -2,7 +2,7 @@
 // created the thread before the init, waits on it too. Nothing orders the init before main's
 // wait (main waits for a relaxed flag, which orders nothing, so that it waits on an initialized
 // barrier), so the wait's read of the barrier races with the init's write.
-// EXPECT: data-race 16 26
+// EXPECT: data-race
 // TSAN: same
 #include <pthread.h>
 #include <stdio.h>

@@ -4,8 +4,8 @@
 // destroy's write (the waiter waits for a relaxed flag, which orders nothing, so that the
 // signal comes first in real time), nor before
 // the free's: two findings, as the free is a write of its own.
-// EXPECT: data-race 28 44
-// EXPECT: data-race 28 46
+// EXPECT: data-race :first
+// EXPECT: data-race :second
 // TSAN: differs clang-14's TSan does not intercept glibc's thrd_create/mtx_lock and crashes
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +25,7 @@ static int notifier(void *raw) {
   mtx_lock(&completion->lock);
   completion->done = 1;
   mtx_unlock(&completion->lock);
-  cnd_signal(&completion->done_changed);  // RACE
+  cnd_signal(&completion->done_changed);  // RACE:first RACE:second
   __atomic_store_n(&signalled, 1, __ATOMIC_RELAXED);
   return 0;
 }
@@ -41,9 +41,9 @@ int main(void) {
   mtx_unlock(&completion->lock);
   struct timespec pause = {0, 1000 * 1000};
   while (!__atomic_load_n(&signalled, __ATOMIC_RELAXED)) thrd_sleep(&pause, NULL);
-  cnd_destroy(&completion->done_changed);  // RACE
+  cnd_destroy(&completion->done_changed);  // RACE:first
   mtx_destroy(&completion->lock);
-  free(completion);  // RACE
+  free(completion);  // RACE:second
   thrd_join(thread, NULL);
   puts("done");
   return 0;

@@ -4,8 +4,8 @@
 // which orders nothing, so that the notify comes first in real time): the condition variable's destruction (pthread_cond_destroy,
 // called by ~condition_variable in libstdc++.so, at the implicit ~Completion's line) races with
 // the notify, and so does the free of the block.
-// EXPECT: data-race 17 30
-// EXPECT: data-race 30 43
+// EXPECT: data-race :first
+// EXPECT: data-race :second
 // TSAN: differs clang-14's TSan reports the destructor's pthread_cond_destroy against the notify only: one race per address, the free is not reported
 #include <atomic>
 #include <chrono>
@@ -14,7 +14,7 @@
 #include <mutex>
 #include <thread>
 
-struct Completion {  // RACE
+struct Completion {  // RACE:first
   std::mutex lock;
   std::condition_variable changed;
   bool done = false;
@@ -27,7 +27,7 @@ static void notify_done(Completion *completion) {
     std::lock_guard<std::mutex> guard(completion->lock);
     completion->done = true;
   }
-  completion->changed.notify_one();  // RACE
+  completion->changed.notify_one();  // RACE:first RACE:second
   notified.store(true, std::memory_order_relaxed);
 }
 
@@ -40,7 +40,7 @@ int main() {
   }
   while (!notified.load(std::memory_order_relaxed))
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  delete completion;  // RACE
+  delete completion;  // RACE:second
   notifier.join();
   std::puts("done");
   return 0;

@@ -2,7 +2,7 @@
 // ordered by nothing (main waits for a relaxed flag, which orders nothing, so that the free
 // comes after the unlock in real time). The free writes the block, the lock call read the
 // mutex: they race. The thread touches nothing else of the block.
-// EXPECT: data-race 25 39
+// EXPECT: data-race
 // TSAN: same
 // ALSO AT: -O2
 #include <pthread.h>

@@ -1,7 +1,7 @@
 // A mutex's own memory: main initializes the mutex while a thread it created before the init
 // locks it. Nothing orders the init before the lock (the thread only sleeps), so the lock call's
 // read of the mutex races with the init's write, whichever comes first.
-// EXPECT: data-race 17 26
+// EXPECT: data-race
 // TSAN: same
 // ALSO AT: -O2
 #include <pthread.h>

@@ -1,7 +1,7 @@
 // Two independent races in one program, each between main and a different worker: each is its
 // own finding.
-// EXPECT: data-race 15 29
-// EXPECT: data-race 21 30
+// EXPECT: data-race :width
+// EXPECT: data-race :height
 // TSAN: same
 #include <pthread.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 // Two races between the same two threads, on two variables in separate 8-byte words: each is its
 // own finding.
-// EXPECT: data-race 16 26
-// EXPECT: data-race 17 27
+// EXPECT: data-race :width
+// EXPECT: data-race :height
 // TSAN: same
 #include <pthread.h>
 #include <sched.h>

@@ -3,7 +3,7 @@
 // the whole block, made in Triangle's implicit deleting destructor) races with the virtual call's
 // read of the object's vtable pointer. The virtual function touches no field: the vtable pointer
 // is the only memory they share. The report names the object's vtable pointer.
-// EXPECT: data-race 18 26
+// EXPECT: data-race
 // TSAN: same
 // ALSO AT: -O0 -O2
 #include <atomic>
