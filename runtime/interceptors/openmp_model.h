@@ -56,6 +56,14 @@ struct Dependence {
   int type;  // ompt::DependenceType
 };
 
+// Which thread of its innermost team the calling thread is (for naming tasks it runs).
+struct TeamPosition {
+  unsigned index;
+  unsigned team_size;  // 0 outside any parallel region
+};
+TeamPosition team_position();
+void set_team_position(TeamPosition position);
+
 // An implicit task (one team thread's share of a region, or the initial task) or an explicit
 // task (`task`, `taskloop`'s tasks, ...).
 struct Task {
@@ -75,6 +83,7 @@ struct Task {
   const interlock_site *created_at;    // explicit: the `task` construct's call into libomp
   const ContextNode *frame;            // the synthetic frame that names the task in stacks
   const ContextNode *saved_context;    // the thread's frames when the task began running
+  TeamPosition saved_position;         // implicit: the thread's position before this task
   Dependence *dependences;
   int dependence_count;
 };
@@ -100,11 +109,13 @@ T *object_of(ompt_data_t *data) {
 
 // The frame that names an OpenMP thread or task in stacks: called from `call_site` (the
 // construct's call into libomp) under `parent`, the encountering thread's frames. Its function
-// reads "omp parallel: thread <index> of <team_size>" for an implicit task, or "omp task" for an
-// explicit one (team_size 0); its file and line are the construct's.
+// reads "omp parallel: thread <index> of <team_size>" for an implicit task, "omp task, run by
+// thread <index> of <team_size>" for an explicit one (team_size 0: outside any team: "omp
+// task"); its file and line are the construct's.
+enum class FrameKind { kImplicitTask, kExplicitTask };
 const ContextNode *construct_frame(ThreadState *thr, const ContextNode *parent,
-                                   const interlock_site *call_site, unsigned index,
-                                   unsigned team_size);
+                                   const interlock_site *call_site, FrameKind kind,
+                                   TeamPosition position);
 
 // Makes `frame` the calling thread's stack until restore_frames: the outlined function libomp
 // calls next hangs under it. Returns the frames to restore.

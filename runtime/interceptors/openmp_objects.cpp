@@ -35,6 +35,7 @@ bool drop(T *object) {
 // table: a program has few parallel constructs and few team sizes.
 struct FrameSite {
   const interlock_site *call_site;
+  FrameKind kind;
   unsigned index;
   unsigned team_size;
   interlock_site site;
@@ -45,24 +46,28 @@ FrameSite *g_frame_sites[kFrameSiteSlots];
 SpinLock g_frame_sites_lock;
 interlock_site g_unknown_construct;  // when the table is full: no line, a generic name
 
-const interlock_site *frame_site(const interlock_site *call_site, unsigned index,
-                                 unsigned team_size) {
-  uptr hash = (reinterpret_cast<uptr>(call_site) >> 4) * 31 + index * 7 + team_size;
+const interlock_site *frame_site(const interlock_site *call_site, FrameKind kind,
+                                 unsigned index, unsigned team_size) {
+  uptr hash = (reinterpret_cast<uptr>(call_site) >> 4) * 31 + index * 7 + team_size * 3 +
+              unsigned(kind);
   SpinLockGuard guard(g_frame_sites_lock);
   for (unsigned probe = 0; probe < kFrameSiteSlots; probe++) {
     FrameSite *&slot = g_frame_sites[(hash + probe) % kFrameSiteSlots];
-    if (slot && slot->call_site == call_site && slot->index == index &&
+    if (slot && slot->call_site == call_site && slot->kind == kind && slot->index == index &&
         slot->team_size == team_size)
       return &slot->site;
     if (slot) continue;
     FrameSite *made = internal_new_zeroed<FrameSite>();
     made->call_site = call_site;
+    made->kind = kind;
     made->index = index;
     made->team_size = team_size;
-    if (team_size == 0)
+    if (kind == FrameKind::kImplicitTask)
+      format(made->name, sizeof made->name, "omp parallel: thread %u of %u", index, team_size);
+    else if (team_size == 0)
       format(made->name, sizeof made->name, "omp task");
     else
-      format(made->name, sizeof made->name, "omp parallel: thread %u of %u", index, team_size);
+      format(made->name, sizeof made->name, "omp task, run by thread %u of %u", index, team_size);
     made->site.function = made->name;
     made->site.file = call_site ? call_site->file : "";
     made->site.line = call_site ? call_site->line : 0;
@@ -76,7 +81,12 @@ const interlock_site *frame_site(const interlock_site *call_site, unsigned index
   return &g_unknown_construct;
 }
 
+__thread TeamPosition tls_team_position __attribute__((tls_model("initial-exec")));
+
 }  // namespace
+
+TeamPosition team_position() { return tls_team_position; }
+void set_team_position(TeamPosition position) { tls_team_position = position; }
 
 Region *new_region() { return allocate<Region>(); }
 Task *new_task(bool implicit) {
@@ -113,9 +123,10 @@ void release(Task *t) {
 }
 
 const ContextNode *construct_frame(ThreadState *thr, const ContextNode *parent,
-                                   const interlock_site *call_site, unsigned index,
-                                   unsigned team_size) {
-  const interlock_site *function = frame_site(call_site, index, team_size);
+                                   const interlock_site *call_site, FrameKind kind,
+                                   TeamPosition position) {
+  const interlock_site *function =
+      frame_site(call_site, kind, position.index, position.team_size);
   return intern_context(thr->context_cache, parent, call_site, function);
 }
 

@@ -96,8 +96,11 @@ void on_implicit_task(int endpoint, ompt_data_t *parallel, ompt_data_t *task_dat
     retain(region);
     task->region = region;
     sync_acquire(thr, key(region->fork_key));
-    task->frame = construct_frame(thr, region->fork_context, region->fork_site, index,
-                                  actual_parallelism ? actual_parallelism : 1);
+    const TeamPosition position = {index, actual_parallelism ? actual_parallelism : 1};
+    task->saved_position = team_position();
+    set_team_position(position);
+    task->frame = construct_frame(thr, region->fork_context, region->fork_site,
+                                  FrameKind::kImplicitTask, position);
     task->saved_context = enter_frame(thr, task->frame);
     return;
   }
@@ -108,6 +111,7 @@ void on_implicit_task(int endpoint, ompt_data_t *parallel, ompt_data_t *task_dat
   if (thr && task->region) {
     sync_release(thr, key(task->region->join_key));
     restore_frames(thr, task->saved_context);
+    set_team_position(task->saved_position);
   }
   release(task);
 }

@@ -12,8 +12,8 @@
 //                     task only after the tasks it depends on completed, and a task that
 //                     completed before never depends on a later one, so only predecessors (or,
 //                     for mutexinoutset, the previous holder of the exclusion) are acquired.
-//                     The stack gets the frame "omp task" at the construct, under the creating
-//                     thread's frames at the creation.
+//                     The stack gets the frame "omp task, run by thread i of n" at the
+//                     construct, under the creating thread's frames at the creation.
 //   completion        the task releases into its dependences' keys (in: the in key, else the
 //                     out key), its parent's children key (taskwait), its taskgroup's key and
 //                     its team's completed-tasks key (barriers, the join)
@@ -51,7 +51,8 @@ void start(ThreadState *thr, Task *task) {
     sync_acquire(thr, out_key(d.address));
     if (!is_reader(d.type)) sync_acquire(thr, in_key(d.address));
   }
-  task->frame = construct_frame(thr, task->creator_context, task->created_at, 0, 0);
+  task->frame = construct_frame(thr, task->creator_context, task->created_at,
+                                FrameKind::kExplicitTask, team_position());
   task->saved_context = enter_frame(thr, task->frame);
 }
 
