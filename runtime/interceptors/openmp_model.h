@@ -33,12 +33,11 @@ struct Region {
   uint32_t refs;  // the region itself until parallel_end, + each implicit and explicit task
   // Keys (one byte each, never accessed): the master's fork; everything a team thread did up to
   // a barrier of the region (the master's join takes it); completed explicit tasks (barriers
-  // and the join wait for them); reductions combined under libomp's lock; barrier rounds by
-  // parity (see barrier_arrive in rt.h for why two are enough).
+  // and the join wait for them); barrier rounds by parity (see barrier_arrive in rt.h for why
+  // two are enough).
   char fork_key;
   char join_key;
   char tasks_done_key;
-  char reduction_key;
   char barrier_keys[2];
   const ContextNode *fork_context;  // the encountering thread's frames at the fork
   const interlock_site *fork_site;  // its call into libomp (the `parallel` construct)
@@ -86,7 +85,14 @@ struct Task {
   TeamPosition saved_position;         // implicit: the thread's position before this task
   Dependence *dependences;
   int dependence_count;
+  uptr memory;       // explicit: libomp's block of the task's private and shared data
+  uptr memory_size;  // (ompt_get_task_memory), whose accesses are forgotten at completion
 };
+
+// libomp's ompt_get_task_memory (null if it has none): the data block of the calling thread's
+// current task.
+typedef int (*GetTaskMemory)(void **address, size_t *size, int block);
+extern GetTaskMemory g_get_task_memory;
 
 // Reference counting; the last release frees the object and forgets its keys.
 void retain(Region *r);

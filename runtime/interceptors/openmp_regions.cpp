@@ -15,10 +15,15 @@
 //                       region: nothing is acquired then (the worker's next work is ordered by
 //                       that fork)
 //   parallel_end        the master acquires the join key and the completed tasks
-//   reduction begin/end libomp combines a reduction's private copies under its own lock
-//                       (`critical` method: acquire/release of the region's reduction key) or,
-//                       with the tree method, inside a barrier, where the combining thread reads
-//                       the copies of threads that arrived: the round's key is acquired too
+//   reduction begin/end libomp combines a reduction's private copies itself: under a lock of
+//                       its own (the `critical` method), whose release it reports after the
+//                       next thread may have taken it (the begin comes before the lock is
+//                       taken, the end after it is free: nothing orders them), or inside a
+//                       barrier (the tree method), reading the copies of threads that arrived.
+//                       The accesses of the combination (the compiler's reduction function, the
+//                       update of the original variable) are neither checked nor recorded, as
+//                       Archer does. The `atomic` method (libomp's choice for small teams) has
+//                       no scope: its updates are the program's own atomics
 //   flush               an acquire-release fence
 #include "openmp_model.h"
 
@@ -26,6 +31,9 @@
 
 namespace interlock::openmp {
 namespace {
+
+// Reduction scopes this thread opened and has not closed (on_reduction).
+__thread int tls_reduction_depth __attribute__((tls_model("initial-exec")));
 
 bool is_barrier(int kind) {
   switch (kind) {
@@ -136,17 +144,16 @@ void on_sync_region(int kind, int endpoint, ompt_data_t *parallel, ompt_data_t *
 
 void on_reduction(int kind, int endpoint, ompt_data_t *parallel, ompt_data_t *task_data,
                   const void *codeptr) {
-  ThreadState *thr = cur_thread();
-  Task *task = object_of<Task>(task_data);
-  Region *region = object_of<Region>(parallel);
-  if (!region && task) region = task->region;
-  if (!thr || !region) return;
+  ThreadState *thr = tls_thread;  // the ignore depths are counted even inside the runtime
+  if (!thr) return;
   if (endpoint == ompt::kScopeBegin) {
-    sync_acquire(thr, key(region->reduction_key));
-    if (task && task->in_barrier)
-      sync_acquire(thr, key(region->barrier_keys[task->barrier_round & 1]));
-  } else if (endpoint == ompt::kScopeEnd) {
-    sync_release(thr, key(region->reduction_key));
+    thr->ignore_reads++;
+    thr->ignore_writes++;
+    tls_reduction_depth++;
+  } else if (endpoint == ompt::kScopeEnd && tls_reduction_depth > 0) {
+    tls_reduction_depth--;
+    thr->ignore_writes--;
+    thr->ignore_reads--;
   }
 }
 

@@ -16,7 +16,9 @@
 //                     construct, under the creating thread's frames at the creation.
 //   completion        the task releases into its dependences' keys (in: the in key, else the
 //                     out key), its parent's children key (taskwait), its taskgroup's key and
-//                     its team's completed-tasks key (barriers, the join)
+//                     its team's completed-tasks key (barriers, the join); the history of its
+//                     data block (firstprivate copies, the shared variables' addresses) is
+//                     forgotten, since libomp hands the block to later tasks without the heap
 //   taskwait end      acquires the children key; taskgroup end acquires the group's key
 // A task runs on one thread at a time and takes that thread's clock: two tasks that run one
 // after the other on the same thread are ordered (as in every happens-before detector for
@@ -25,6 +27,8 @@
 
 #include "../internal_alloc.h"
 #include "../internal_libc.h"
+#include "../platform.h"
+#include "../shadow.h"
 #include "../thread_state.h"
 
 namespace interlock::openmp {
@@ -44,6 +48,13 @@ bool is_ordering(int type) {
 
 void start(ThreadState *thr, Task *task) {
   task->started = true;
+  // libomp has made the task its thread's current one: its data block can be asked for.
+  void *memory;
+  size_t memory_size;
+  if (g_get_task_memory && g_get_task_memory(&memory, &memory_size, 0) == 1) {
+    task->memory = reinterpret_cast<uptr>(memory);
+    task->memory_size = memory_size;
+  }
   sync_acquire(thr, key(task->start_key));
   for (int i = 0; i < task->dependence_count; i++) {
     const Dependence &d = task->dependences[i];
@@ -66,9 +77,17 @@ void complete(ThreadState *thr, Task *task) {
   if (task->group) sync_release(thr, key(task->group->done_key));
   if (task->region) sync_release(thr, key(task->region->tasks_done_key));
   restore_frames(thr, task->saved_context);
+  // libomp recycles the block for a later task, created by any thread, with no free and no
+  // malloc the heap model could see: its history ends with this task (whole granules only, as
+  // for AnnotateNewMemory, so a neighbour's history is kept).
+  const uptr begin = round_up(task->memory, kGranule);
+  const uptr end = round_down(task->memory + task->memory_size, kGranule);
+  if (task->memory && end > begin) shadow_reset(begin, end - begin);
 }
 
 }  // namespace
+
+GetTaskMemory g_get_task_memory;
 
 void on_task_create(ompt_data_t *encountering_task, const void *frame, ompt_data_t *created,
                     int flags, int has_dependences, const void *codeptr) {

@@ -6,6 +6,7 @@
 // openmp_regions.cpp, openmp_tasks.cpp and openmp_mutexes.cpp (openmp_model.h says how).
 #include "interceptor.h"
 #include "openmp_model.h"
+#include "openmp_runtime_code.h"
 
 namespace interlock::openmp {
 namespace {
@@ -19,6 +20,9 @@ int initialize_tool(ompt_function_lookup_t lookup, int initial_device_num,
                     ompt_data_t *tool_data) {
   auto set_callback = reinterpret_cast<ompt_set_callback_t>(lookup("ompt_set_callback"));
   if (!set_callback) return 0;  // not an OMPT runtime we understand: stay out of the way
+  // `lookup` is libomp's own function: its module is the OpenMP runtime's code.
+  note_openmp_runtime_code(reinterpret_cast<const void *>(lookup));
+  g_get_task_memory = reinterpret_cast<GetTaskMemory>(lookup("ompt_get_task_memory"));
   register_callback(set_callback, ompt::kParallelBegin, on_parallel_begin);
   register_callback(set_callback, ompt::kParallelEnd, on_parallel_end);
   register_callback(set_callback, ompt::kImplicitTask, on_implicit_task);
