@@ -39,6 +39,7 @@ struct Region {
   char join_key;
   char tasks_done_key;
   char barrier_keys[2];
+  Region *encountered_before;       // the encountering thread's enclosing region, if it began one
   const ContextNode *fork_context;  // the encountering thread's frames at the fork
   const interlock_site *fork_site;  // its call into libomp (the `parallel` construct)
 };

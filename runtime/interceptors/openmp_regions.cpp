@@ -32,6 +32,9 @@
 namespace interlock::openmp {
 namespace {
 
+// The regions this thread began and has not ended, innermost first (Region::encountered_before).
+__thread Region *tls_encountered_regions __attribute__((tls_model("initial-exec")));
+
 // Reduction scopes this thread opened and has not closed (on_reduction).
 __thread int tls_reduction_depth __attribute__((tls_model("initial-exec")));
 
@@ -68,21 +71,25 @@ void barrier_end(ThreadState *thr, Region *region, Task *task) {
 
 void on_parallel_begin(ompt_data_t *encountering_task, const void *frame, ompt_data_t *parallel,
                        unsigned requested, int flags, const void *codeptr) {
-  parallel->ptr = nullptr;
+  Region *region = new_region();
+  region->encountered_before = tls_encountered_regions;
+  tls_encountered_regions = region;
+  parallel->ptr = region;
   ThreadState *thr = cur_thread();
   if (!thr) return;
-  Region *region = new_region();
   region->fork_context = thr->context;
   region->fork_site = current_callsite();
   sync_release(thr, key(region->fork_key));
-  parallel->ptr = region;
 }
 
+// The region that ends is the innermost one this thread began: libomp may pass the data of a
+// team it already gave back to its pool, which another thread's region may be using by then
+// (nested teams), so `parallel` is not read, nor written.
 void on_parallel_end(ompt_data_t *parallel, ompt_data_t *encountering_task, int flags,
                      const void *codeptr) {
-  Region *region = object_of<Region>(parallel);
+  Region *region = tls_encountered_regions;
   if (!region) return;
-  parallel->ptr = nullptr;
+  tls_encountered_regions = region->encountered_before;
   if (ThreadState *thr = cur_thread()) {
     sync_acquire(thr, key(region->join_key));
     sync_acquire(thr, key(region->tasks_done_key));
