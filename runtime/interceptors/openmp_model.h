@@ -72,6 +72,8 @@ struct Task {
   bool started;
   bool in_barrier;
   char start_key;           // the creating task's release at creation
+  char resume_key;          // the task's own release when it is suspended (an untied task may
+                            // resume on another thread)
   char children_done_key;   // completed child tasks (taskwait)
   Region *region;           // counted; null for the initial task
   Task *parent;             // counted; explicit tasks only

@@ -19,6 +19,9 @@
 //                     its team's completed-tasks key (barriers, the join); the history of its
 //                     data block (firstprivate copies, the shared variables' addresses) is
 //                     forgotten, since libomp hands the block to later tasks without the heap
+//   suspension        (a scheduling point inside the task) it releases into its resume key,
+//                     which it acquires when it resumes: an untied task may resume on another
+//                     thread (its frames there are not restored)
 //   taskwait end      acquires the children key; taskgroup end acquires the group's key
 // A task runs on one thread at a time and takes that thread's clock: two tasks that run one
 // after the other on the same thread are ordered (as in every happens-before detector for
@@ -133,10 +136,17 @@ void on_task_schedule(ompt_data_t *prior, int prior_status, ompt_data_t *next) {
     if (thr && finished->started) complete(thr, finished);
     prior->ptr = nullptr;
     release(finished);
+  } else if (thr && finished && !finished->implicit && finished->started) {
+    // Suspended at a scheduling point (taskwait, taskyield, a child run at once): an untied task
+    // may go on on another thread, after what it did here.
+    sync_release(thr, key(finished->resume_key));
   }
   Task *starting = object_of<Task>(next);
-  // A suspended task that resumes (after a taskwait, a yield) is already on the stack.
-  if (thr && starting && !starting->implicit && !starting->started) start(thr, starting);
+  if (!thr || !starting || starting->implicit) return;
+  if (!starting->started)
+    start(thr, starting);
+  else  // resumes; a tied task on this thread's stack, where its frames still are
+    sync_acquire(thr, key(starting->resume_key));
 }
 
 void on_task_sync_region(int kind, int endpoint, Task *task) {
