@@ -70,7 +70,6 @@ struct Task {
   uint32_t refs;  // the task itself until it completes, + each child task
   bool implicit;
   bool started;
-  bool in_barrier;
   char start_key;           // the creating task's release at creation
   char resume_key;          // the task's own release when it is suspended (an untied task may
                             // resume on another thread)

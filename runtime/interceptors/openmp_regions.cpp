@@ -55,13 +55,11 @@ bool is_barrier(int kind) {
 
 void barrier_begin(ThreadState *thr, Region *region, Task *task) {
   task->barrier_round = task->barriers_begun++;
-  task->in_barrier = true;
   sync_release(thr, key(region->barrier_keys[task->barrier_round & 1]));
   sync_release(thr, key(region->join_key));
 }
 
 void barrier_end(ThreadState *thr, Region *region, Task *task) {
-  task->in_barrier = false;
   if (!region) return;  // a worker's late end of the region's last barrier
   sync_acquire(thr, key(region->barrier_keys[task->barrier_round & 1]));
   sync_acquire(thr, key(region->tasks_done_key));
