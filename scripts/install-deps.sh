@@ -3,8 +3,10 @@
 # nothing when everything is already there.
 set -euo pipefail
 
-packages=(clang-14 llvm-14-dev libclang-14-dev libclang-rt-14-dev catch2 cmake ninja-build time
-          python3-jsonschema)
+# libomp-14-dev: LLVM's OpenMP runtime (libomp, and Archer, which the OpenMP differential tests
+# run TSan with), for `interlock-cc -fopenmp` and tests/e2e/openmp.
+packages=(clang-14 llvm-14-dev libclang-14-dev libclang-rt-14-dev libomp-14-dev catch2 cmake
+          ninja-build time python3-jsonschema)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

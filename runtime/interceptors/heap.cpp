@@ -27,6 +27,8 @@
 
 #include "interceptor.h"
 #include "libc_memory.h"
+#include "openmp_runtime_code.h"
+#include "../thread_state.h"
 #include "real.h"
 
 namespace interlock {
@@ -124,6 +126,14 @@ INTERLOCK_INTERCEPTOR void *calloc(size_t count, size_t size) {
 
 INTERLOCK_INTERCEPTOR void free(void *block) {
   ThreadState *thr = cur_thread();
+  // libomp frees blocks it recycled through pools of its own: the free is not a write of the
+  // program's that could race with the block's earlier users (openmp_runtime_code.h).
+  if (thr != nullptr && called_from_openmp_runtime(__builtin_return_address(0))) {
+    thr->ignore_writes++;
+    model_and_free(thr, block);
+    thr->ignore_writes--;
+    return;
+  }
   model_and_free(thr, block);
 }
 

@@ -1,7 +1,7 @@
 // Checking memory that a libc/libstdc++ function reads or writes on the program's behalf.
 //
 // Contract: watching_thread() is the calling thread's state when its accesses are to be checked
-// (registered, and not inside the runtime), else null; it costs one TLS load, so interceptors
+// (registered, not inside the runtime, and not called by the OpenMP runtime), else null; it costs one TLS load, so interceptors
 // called millions of times (memcpy of 8 bytes) call it first and do nothing more when it is null.
 // check_user_read / check_user_write check [address, address + size) as one plain access of the
 // calling thread at the call site the instrumented caller stored in __interlock_callsite, so a
@@ -15,13 +15,17 @@
 #include <errno.h>
 #include <stddef.h>
 
+#include "openmp_runtime_code.h"
 #include "runtime/thread_state.h"
 
 namespace interlock {
 
-inline ThreadState *watching_thread() {
+// Always inlined: the return address it reads is the interceptor's, the C library call's caller.
+// Calls made by the OpenMP runtime on its own behalf are not the program's (openmp_runtime_code.h).
+__attribute__((always_inline)) inline ThreadState *watching_thread() {
   ThreadState *thr = tls_thread;
-  return thr != nullptr && thr->in_runtime == 0 ? thr : nullptr;
+  if (thr == nullptr || thr->in_runtime != 0) return nullptr;
+  return called_from_openmp_runtime(__builtin_return_address(0)) ? nullptr : thr;
 }
 
 inline void check_user_range(ThreadState *thr, const volatile void *address, size_t size,

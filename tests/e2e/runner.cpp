@@ -26,6 +26,9 @@
 #include <vector>
 //   --opt -On (either mode): compile with that optimization level last, after the program's
 //       ARGS: the twins a program asks for with '// ALSO AT:'.
+//   --env NAME=VALUE (either mode, repeatable): set in the environment of every run (the OpenMP
+//       programs' OMP_NUM_THREADS, tests/e2e/openmp/CMakeLists.txt).
+//   --tsan-options OPTIONS: appended to the TSan run's TSAN_OPTIONS.
 
 #include "expectations.h"
 #include "interlock_report.h"
@@ -56,6 +59,8 @@ struct Options {
   std::string tsan_cc, tsan_cxx;
   std::string work_dir;
   std::string opt_level;  // --opt: compiled with this level last (a program's "ALSO AT" twin)
+  std::vector<std::pair<std::string, std::string>> environment;  // --env, for every run
+  std::string tsan_options;  // --tsan-options, appended to TSAN_OPTIONS
   bool differential = false;
 };
 
@@ -117,8 +122,10 @@ ToolRun run_interlock(const Options &options, const Expectations &expectations) 
   std::string runtime_options = "report_dir=" + report_dir;
   if (!expectations.interlock_options.empty())
     runtime_options += ":" + expectations.interlock_options;
-  ToolRun result = build_and_run(options, compiler, {}, expectations, dir,
-                                 {{"INTERLOCK_OPTIONS", runtime_options}}, kRunTimeoutSeconds);
+  std::vector<std::pair<std::string, std::string>> environment = options.environment;
+  environment.emplace_back("INTERLOCK_OPTIONS", runtime_options);
+  ToolRun result = build_and_run(options, compiler, {}, expectations, dir, environment,
+                                 kRunTimeoutSeconds);
   if (!result.compiled) return result;
   if (!result.run.exited()) {
     std::string problem = "the program " + result.run.describe_status();
@@ -137,13 +144,16 @@ ToolRun run_interlock(const Options &options, const Expectations &expectations) 
 
 ToolRun run_tsan(const Options &options, const Expectations &expectations) {
   const std::string &compiler = is_cxx(options.program) ? options.tsan_cxx : options.tsan_cc;
-  ToolRun result = build_and_run(
-      options, compiler, {"-fsanitize=thread", "-g"}, expectations, options.work_dir + "/tsan",
-      // detect_deadlocks is on by default in clang-14; spelled out because lock-order programs
-      // compare TSan's lock-order-inversion reports with Interlock's lock-order cycles.
-      {{"TSAN_OPTIONS",
-        "exitcode=66:halt_on_error=0:report_signal_unsafe=0:detect_deadlocks=1"}},
-      kTsanRunTimeoutSeconds);
+  // detect_deadlocks is on by default in clang-14; spelled out because lock-order programs
+  // compare TSan's lock-order-inversion reports with Interlock's lock-order cycles.
+  std::string tsan_options =
+      "exitcode=66:halt_on_error=0:report_signal_unsafe=0:detect_deadlocks=1";
+  if (!options.tsan_options.empty()) tsan_options += ":" + options.tsan_options;
+  std::vector<std::pair<std::string, std::string>> environment = options.environment;
+  environment.emplace_back("TSAN_OPTIONS", tsan_options);
+  ToolRun result = build_and_run(options, compiler, {"-fsanitize=thread", "-g"}, expectations,
+                                 options.work_dir + "/tsan", environment,
+                                 kTsanRunTimeoutSeconds);
   if (!result.compiled) return result;
   Observation observed = observe_tsan_run(result.run, options.program);
   result.observation = observed;
@@ -348,6 +358,14 @@ std::optional<Options> parse_arguments(int argc, char **argv) {
     else if (arg == "--work") ok = value(&options.work_dir);
     else if (arg == "--opt") ok = value(&options.opt_level) && options.opt_level.rfind("-O", 0) == 0;
     else if (arg == "--differential") options.differential = true;
+    else if (arg == "--tsan-options") ok = value(&options.tsan_options);
+    else if (arg == "--env") {
+      std::string assignment;
+      const size_t equals = value(&assignment) ? assignment.find('=') : std::string::npos;
+      ok = equals != std::string::npos && equals > 0;
+      if (ok) options.environment.emplace_back(assignment.substr(0, equals),
+                                               assignment.substr(equals + 1));
+    }
     else if (!arg.empty() && arg[0] != '-' && options.program.empty()) options.program = arg;
     else ok = false;
     if (!ok) {
@@ -361,7 +379,8 @@ std::optional<Options> parse_arguments(int argc, char **argv) {
   if (options.program.empty() || options.work_dir.empty() || missing_compilers) {
     std::cerr << "usage: interlock_e2e_runner PROGRAM --cc CC --cxx CXX --work DIR [--opt -On]\n"
                  "       interlock_e2e_runner PROGRAM --differential --tsan-cc CC --tsan-cxx CXX"
-                 " --work DIR [--cc CC --cxx CXX] [--opt -On]\n";
+                 " --work DIR [--cc CC --cxx CXX] [--opt -On]\n"
+                 "       (either mode: [--env NAME=VALUE]...; differential: [--tsan-options OPTS])\n";
     return std::nullopt;
   }
   return options;

@@ -129,6 +129,41 @@ case $step in
       || { fail "both_ways: the two builds report different keys"; show keys_package; show keys_wrappers; }
     ;;
 
+  openmp)
+    # An OpenMP project (OpenMP::OpenMP_CXX from FindOpenMP) built with interlock_instrument() and
+    # with the wrappers: both link LLVM's libomp, whose tool interface Interlock uses, so both
+    # stay silent on the reduction and the tasks and report the one race, at its line, and a
+    # race between two tasks with the tasks named in the stacks.
+    openmp_project=$source/tests/package/openmp
+    race_line=$(grep -n '// RACE' "$openmp_project/partial_sums.cpp" | cut -d: -f1)
+    task_race_lines=$(grep -n '// TASK_RACE' "$openmp_project/partial_sums.cpp" | cut -d: -f1)
+    configure_and_build openmp_package "$openmp_project" "$work/openmp_package"
+    c_compiler=$prefix/bin/interlock-cc cxx_compiler=$prefix/bin/interlock-c++
+    configure_and_build openmp_wrappers "$openmp_project" "$work/openmp_wrappers" \
+      -DINSTRUMENT_WITH_PACKAGE=OFF
+    for way in package wrappers; do
+      expect_line "openmp ($way)" "openmp_$way.configure.out" "Found OpenMP_CXX"
+      run "openmp_silent_$way" "$work/openmp_$way/partial_sums"
+      expect_status "openmp_silent_$way" 0
+      expect_line "openmp ($way)" "openmp_silent_$way.out" "partial_sums: 32640 32640 0"
+      expect_no_line "openmp ($way)" "openmp_silent_$way.err" "WARNING: Interlock"
+      run "openmp_race_$way" "$work/openmp_$way/partial_sums" race
+      expect_status "openmp_race_$way" 66
+      expect_line "openmp ($way)" "openmp_race_$way.err" "partial_sums.cpp:$race_line:"
+      expect_line "openmp ($way)" "openmp_race_$way.err" "omp parallel: thread"
+      [ "$(grep -c 'WARNING: Interlock' "openmp_race_$way.err")" -eq 1 ] \
+        || { fail "openmp ($way): expected exactly one report"; show "openmp_race_$way.err"; }
+      # A race between two tasks: both lines, each stack naming the task and its thread.
+      run "openmp_task_race_$way" "$work/openmp_$way/partial_sums" task_race
+      expect_status "openmp_task_race_$way" 66
+      for line in $task_race_lines; do
+        expect_line "openmp ($way)" "openmp_task_race_$way.err" "partial_sums.cpp:$line:"
+      done
+      [ "$(grep -c 'omp task, run by thread' "openmp_task_race_$way.err")" -ge 2 ] \
+        || { fail "openmp ($way): the task frames are not named"; show "openmp_task_race_$way.err"; }
+    done
+    ;;
+
   example_racy)
     configure_and_build racy "$example" "$work/racy"
     (cd "$work/racy" && "$interlock" run -- ctest) >racy_run.out 2>racy_run.err

@@ -1,0 +1,14 @@
+// A parallel sum without a reduction clause: every thread updates the shared total.
+// ARGS: -fopenmp
+// EXPECT: data-race 11 11
+// TSAN: same
+#include <stdio.h>
+
+int main(void) {
+  long sum = 0;
+#pragma omp parallel for
+  for (int i = 0; i < 100; i++)
+    sum += i;  // RACE
+  printf("%ld\n", sum);
+  return 0;
+}

@@ -1,0 +1,19 @@
+// Nested parallelism (two active levels): the inner teams all update one counter.
+// ARGS: -fopenmp
+// EXPECT: data-race 15 15
+// TSAN: same
+#include <omp.h>
+#include <stdio.h>
+
+int counter;
+
+int main(void) {
+  omp_set_max_active_levels(2);
+#pragma omp parallel num_threads(2)
+  {
+#pragma omp parallel num_threads(2)
+    counter++;  // RACE
+  }
+  printf("%d\n", counter);
+  return 0;
+}
