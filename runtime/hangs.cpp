@@ -244,6 +244,7 @@ report::WaitKind report_kind(unsigned kind) {
     case kWaitSemaphore: return report::WaitKind::kSemaphore;
     case kWaitFutex: return report::WaitKind::kFutex;
     case kWaitStaticInit: return report::WaitKind::kStaticInit;
+    case kWaitFileLock: return report::WaitKind::kFileLock;
     default: return report::WaitKind::kBarrier;
   }
 }

@@ -133,6 +133,10 @@ void put_wait(Sink &sink, ThreadList threads, const BlockedThread &blocked) {
       sink.put(" to initialize the static local guarded by ");
       put_lock_info_name(sink, blocked.object);
       return;
+    case WaitKind::kFileLock:
+      sink.put(blocked.object.is_rwlock ? "taking shared file lock " : "taking file lock ");
+      put_lock_info_name(sink, blocked.object);
+      return;
   }
 }
 
@@ -322,6 +326,7 @@ void put_lock_info_name(Sink &sink, const LockInfo &lock) {
 }
 
 const char *lock_type_name(const LockOrderCycle &cycle, size_t lock) {
+  if (valid_lock(cycle, lock) && cycle.locks[lock].is_file_lock) return "file lock";
   return valid_lock(cycle, lock) && cycle.locks[lock].is_rwlock ? "rwlock" : "mutex";
 }
 
