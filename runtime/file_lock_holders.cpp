@@ -168,6 +168,8 @@ size_t file_lock_holder_chain(uptr key, report::ProcessWait *chain, size_t capac
     if (!holder) break;
     if (holder->pid == self) {
       *cycle = n > 0;
+      // Held by this very process (another descriptor of its own): named as such.
+      if (n == 0) chain[n++] = {self, process_command(), nullptr};
       break;
     }
     report::ProcessWait &entry = chain[n++];

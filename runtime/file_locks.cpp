@@ -185,8 +185,18 @@ bool held_by(const ThreadState *thr, uptr key) {
 bool is_file_lock_key(uptr key) { return (key >> 48) == (kFileLockKeys >> 48); }
 
 uptr file_lock_before(ThreadState *thr, const FileLockRequest &request) {
-  if (!thr || request.unlock) return 0;
+  if (!thr) return 0;
   const int saved_errno = errno;
+  if (request.unlock) {
+    // Released before the real unlock, as a mutex is: once the kernel lets the next holder in,
+    // what it acquires must already be published.
+    uint32_t file;
+    if (holds_any_file_lock(thr) && known_file(request.fd, &file))
+      release_overlapping(thr, file, request.family, /*any_family=*/false, request.start,
+                          request.end);
+    errno = saved_errno;
+    return 0;
+  }
   uint32_t file;
   const uptr key = register_request(request, &file);
   if (key != 0) {
@@ -210,11 +220,7 @@ void file_lock_after(ThreadState *thr, const FileLockRequest &request, uptr key,
   if (key != 0 && request.blocking) wait_end(thr);
   if (ok) {
     uint32_t file;
-    if (request.unlock) {
-      if (holds_any_file_lock(thr) && known_file(request.fd, &file))
-        release_overlapping(thr, file, request.family, /*any_family=*/false, request.start,
-                            request.end);
-    } else if (key != 0 && known_file(request.fd, &file)) {
+    if (!request.unlock && key != 0 && known_file(request.fd, &file)) {
       if (request.owner == FileLockOwner::kDescription) acquire_overlapping(thr, file, request);
       if (!held_by(thr, key))
         held_lock_add(thr, key, request.shared ? kMutexRead : kMutexWrite);

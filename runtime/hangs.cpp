@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "detector/deadlock/wait_for.h"
+#include "runtime/file_locks.h"
 #include "runtime/flags.h"
 #include "runtime/fork.h"
 #include "runtime/interceptors/real.h"
@@ -303,6 +304,10 @@ bool copy_wait(ThreadRecord *rec, Snapshot *s, uint64_t now) {
   judged = deadlock::BlockedThreadWait{};
   judged.thread = rec->tid;
   judged.on = judged_kind(copy.kind, joined);
+  // A description-owned file lock (flock, OFD) another thread of this process holds is waited
+  // for like a mutex; a process-owned one never makes a thread of its own process wait.
+  if (copy.kind == kWaitFileLock && !file_lock_is_process_owned(object))
+    judged.on = deadlock::BlockedOn::kLock;
   judged.object = object;
   judged.joined_thread = joined;
   judged.recursive = (copy.lock_flags & kMutexRecursive) != 0;

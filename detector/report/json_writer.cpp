@@ -232,7 +232,7 @@ void write_edge(JsonEmitter &json, const LockOrderEdge &edge, SourceReader *sour
   json.uint(edge.observations);
   json.key("reverse_observations");
   json.uint(edge.reverse_observations);
-  if (edge.pid >= 0) {
+  if (edge.pid > 0) {
     json.key("pid");
     json.int64(edge.pid);
     json.key("command");

@@ -117,8 +117,8 @@ struct LockOrderEdge {
   uint32_t observations = 0;          // acquisitions seen in this direction
   uint32_t reverse_observations = 0;  // acquisitions seen the other way
   // A cycle joined across processes (`interlock report` over file-lock order records): the
-  // process that made this edge (`thread` is then that process's thread id); -1 otherwise.
-  int64_t pid = -1;
+  // process that made this edge (`thread` is then that process's thread id); 0 otherwise.
+  int64_t pid = 0;
   const char *command = nullptr;
 };
 

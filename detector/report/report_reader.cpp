@@ -536,7 +536,8 @@ class FindingParser {
     if (blocked.what == WaitKind::kJoin && blocked.waits_for < 0)
       fail(where + ".waits_for", "is -1 in a join (the joined thread is known)");
     if (!is_lock_wait(blocked.what) && blocked.what != WaitKind::kJoin &&
-        blocked.what != WaitKind::kStaticInit && blocked.waits_for >= 0)
+        blocked.what != WaitKind::kStaticInit && blocked.what != WaitKind::kFileLock &&
+        blocked.waits_for >= 0)
       fail(where + ".waits_for", "is a thread in a " + what +
                                      " wait (no single thread can end it, so it must be -1)");
     return blocked;

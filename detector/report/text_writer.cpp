@@ -252,7 +252,7 @@ void TextReport::write_blocked(const Deadlock &deadlock, const BlockedThread &bl
     sink_.put_hex(blocked.object.address);
     sink_.put_char(')');
   }
-  if (is_lock_wait(blocked.what)) {
+  if (waits_for_lock_holder(blocked)) {
     sink_.put(", ");
     put_wait_holder(sink_, threads, blocked);
   }
@@ -260,7 +260,7 @@ void TextReport::write_blocked(const Deadlock &deadlock, const BlockedThread &bl
   style_.reset();
   sink_.put_char('\n');
   write_stack(blocked.stack, 4, /*with_source=*/true);
-  if (is_lock_wait(blocked.what) && blocked.waits_for >= 0) {
+  if (waits_for_lock_holder(blocked) && blocked.waits_for >= 0) {
     sink_.put("    Thread ");
     put_thread_name(sink_, threads, static_cast<uint32_t>(blocked.waits_for));
     sink_.put(" locked it at:\n");
@@ -303,6 +303,8 @@ void TextReport::write_wait_for(const Deadlock &deadlock) {
     put_thread_name(sink_, threads, deadlock.blocked[0].thread);
     sink_.put(deadlock.blocked_count == 1 ? " (itself)" : "");
     sink_.put("; no thread of the cycle can go on.\n");
+  } else if (is_process_cycle(deadlock)) {
+    sink_.put("The processes above wait for each other's file locks; none of them can go on.\n");
   } else if (deadlock.blocked_count == 1) {
     sink_.put("The program's only live thread is blocked and no thread is left to wake it.\n");
   } else {
@@ -327,7 +329,7 @@ void TextReport::write_edge(const LockOrderCycle &cycle, const LockOrderEdge &ed
   sink_.put(" acquired at:");
   style_.reset();
   sink_.put_char('\n');
-  if (edge.pid >= 0) {
+  if (edge.pid > 0) {
     sink_.put("    (in process ");
     sink_.put_int(edge.pid);
     if (edge.command != nullptr) {
