@@ -406,6 +406,20 @@ bool report_verdict(const Snapshot &s, const deadlock::DeadlockVerdict &v) {
   return reported;
 }
 
+// A hang with a thread in a file-lock wait may be a deadlock between processes: each of them
+// judges it by its own watchdog, within a period of the others. Ending this one at once would
+// free its file locks and let the others go on before they report; a few periods let each say
+// what it saw.
+void give_other_processes_time(const Snapshot &s, const deadlock::DeadlockVerdict &v) {
+  bool file_lock_wait = false;
+  for (size_t i = 0; i < v.length; i++)
+    file_lock_wait = file_lock_wait || s.waits.items[v.members[i]].kind == kWaitFileLock;
+  if (!file_lock_wait) return;
+  struct timespec pause = {0, long(3 * kWatchdogPeriodMs) * 1000000L};
+  while (nanosleep(&pause, &pause) != 0) {
+  }
+}
+
 void scan() {
   Snapshot &s = g_snapshot;
   take_snapshot(&s);
@@ -423,7 +437,10 @@ void scan() {
   if (verdict.kind == deadlock::DeadlockVerdict::kNone || !still_blocked(s, verdict)) return;
   const uint64_t signature = signature_of(s, verdict);
   if (signature == g_declined_signature) return;
-  if (report_verdict(s, verdict)) end_program_after_deadlock();
+  if (report_verdict(s, verdict)) {
+    give_other_processes_time(s, verdict);
+    end_program_after_deadlock();
+  }
   g_declined_signature = signature;
 }
 
