@@ -22,16 +22,17 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAM = os.path.join(HERE, "file_locks", "file_lock_orders.c")
+SAMPLES = os.path.join(HERE, "..", "..", "..", "samples")
 RUN_TIMEOUT_SECONDS = 60
 
 
-def marked_lines(marker):
-    with open(PROGRAM, encoding="utf-8") as source:
-        return {n for n, line in enumerate(source, 1) if f"// {marker}" in line}
+def marked_lines(path, text):
+    with open(path, encoding="utf-8") as source:
+        return {n for n, line in enumerate(source, 1) if text in line}
 
 
-LOCK_LINES = marked_lines("LOCK")
-HANG_LINES = marked_lines("HANG")
+LOCK_LINES = marked_lines(PROGRAM, "// LOCK")
+HANG_LINES = marked_lines(PROGRAM, "// HANG")
 
 
 class Check:
@@ -47,6 +48,14 @@ class Check:
 def program_lines(stack):
     return [frame.get("line") for frame in stack
             if os.path.basename(frame.get("file") or "") == os.path.basename(PROGRAM)]
+
+
+def use_program(path, lock_text, hang_text):
+    """Checks the lines of another program (a sample): its lock calls and where it hangs."""
+    global PROGRAM, LOCK_LINES, HANG_LINES
+    PROGRAM = path
+    LOCK_LINES = marked_lines(path, lock_text)
+    HANG_LINES = marked_lines(path, hang_text)
 
 
 def merged_report(interlock, report_dir, check):
@@ -80,7 +89,7 @@ def check_cycle(findings, check, processes, locks):
     check.expect(None not in pids and len(pids) == processes,
                  f"expected edges from {processes} processes, got pids {pids}")
     for edge in cycle["edges"]:
-        check.expect(edge.get("command", "").find("file_lock_orders") >= 0,
+        check.expect(os.path.basename(PROGRAM)[:-2] in edge.get("command", ""),
                      f"edge without the process's command line: {edge.get('command')}")
         check.expect(set(program_lines(edge["requested_at"])[:1]) <= LOCK_LINES and
                      program_lines(edge["requested_at"]),
@@ -133,7 +142,11 @@ def main():
 
     shutil.rmtree(args.work, ignore_errors=True)
     os.makedirs(args.work)
-    binary = os.path.join(args.work, "file_lock_orders")
+    if args.scenario == "sample_deadlock":
+        use_program(os.path.join(SAMPLES, "file_lock_deadlock_processes.c"), "flock(", "blocks forever")
+    elif args.scenario == "sample_ordered":
+        use_program(os.path.join(SAMPLES, "file_lock_ordered_processes.c"), "flock(", "flock(")
+    binary = os.path.join(args.work, os.path.basename(PROGRAM)[:-2])
     build = subprocess.run([args.cc, "-O1", PROGRAM, "-o", binary], capture_output=True, text=True)
     if build.returncode != 0:
         print(f"FAIL build: {build.stderr}")
@@ -188,6 +201,20 @@ def main():
         check_cycle(findings, check, 2, 2)
         check.expect(sum(f["kind"] == "deadlock" for f in findings) == 1,
                      "the merged report does not hold the deadlock once")
+    elif scenario == "sample_deadlock":
+        run([binary], env, check, expect_exit=67)
+        deadline = time.time() + 20
+        while time.time() < deadline and len(own_reports(report_dir)) < 2:
+            time.sleep(0.1)
+        reports = own_reports(report_dir)
+        check.expect(len(reports) == 2, f"expected 2 reports, got {len(reports)}")
+        for pid, report in reports.items():
+            check_process_deadlock(report, check, set(reports) - {pid})
+        check_cycle(merged_report(args.interlock, report_dir, check), check, 2, 2)
+    elif scenario == "sample_ordered":
+        run([binary], env, check)
+        findings = merged_report(args.interlock, report_dir, check)
+        check.expect(findings == [], f"expected silence, got {[f['summary'] for f in findings]}")
     elif scenario == "hang_separate":
         first = run([binary, "hang", "a", "b", "one", "two", locks_dir], env, check, wait=False)
         second = run([binary, "hang", "b", "a", "two", "one", locks_dir], env, check, wait=False)
