@@ -247,7 +247,8 @@ void TextReport::write_blocked(const Deadlock &deadlock, const BlockedThread &bl
   sink_.put(" is blocked ");
   put_wait(sink_, threads, blocked);
   const bool named = blocked.object.name != nullptr && blocked.object.name[0] != '\0';
-  if (named && blocked.what != WaitKind::kJoin) {
+  // A file lock's key is no address of the program: its name (path and range) says it all.
+  if (named && blocked.what != WaitKind::kJoin && blocked.what != WaitKind::kFileLock) {
     sink_.put(" (");
     sink_.put_hex(blocked.object.address);
     sink_.put_char(')');
