@@ -165,6 +165,9 @@ bool open_file() {
 
 }  // namespace
 
+void lock_file_lock_edges_for_fork() { g_lock.lock(); }
+void unlock_file_lock_edges_after_fork() { g_lock.unlock(); }
+
 void note_file_lock_order(ThreadState *thr, uptr requested) {
   if (!thr || !flags().report_dir[0] || !flags().detect_deadlocks) return;
   bool any = false;

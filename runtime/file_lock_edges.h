@@ -22,6 +22,10 @@ namespace interlock {
 // orders from every file lock the thread holds that this process did not record yet.
 void note_file_lock_order(ThreadState *thr, uptr requested);
 
+// Around fork (from runtime/file_locks.cpp's fork hooks).
+void lock_file_lock_edges_for_fork();
+void unlock_file_lock_edges_after_fork();
+
 }  // namespace interlock
 
 #endif  // INTERLOCK_RUNTIME_FILE_LOCK_EDGES_H

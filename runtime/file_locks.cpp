@@ -10,6 +10,7 @@
 
 #include "runtime/deadlocks.h"
 #include "runtime/file_lock_edges.h"
+#include "runtime/fork.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/internal_libc.h"
 #include "runtime/platform.h"
@@ -265,6 +266,22 @@ const char *file_lock_name(uptr key) {
     return expected;
   }
   return copy;
+}
+
+void lock_file_locks_for_fork() {
+  g_table_lock.lock();
+  lock_file_lock_edges_for_fork();
+}
+
+void unlock_file_locks_after_fork(ThreadState *thr, bool in_child) {
+  unlock_file_lock_edges_after_fork();
+  g_table_lock.unlock();
+  if (!in_child || !thr) return;
+  for (uint32_t i = thr->held_count; i-- > 0;) {
+    if (i >= thr->held_count) continue;
+    if (file_lock_is_process_owned(thr->held[i].address))
+      held_lock_remove(thr, thr->held[i].address);
+  }
 }
 
 const char *file_lock_path_of_inode(uint64_t inode) {

@@ -180,9 +180,10 @@ def main():
         run([binary, "take", "fcntl", "b", "a", locks_dir], env, check)
         findings = merged_report(args.interlock, report_dir, check)
         check.expect(findings == [], f"expected silence, got {[f['summary'] for f in findings]}")
-    elif scenario in ("fork_ordered_silent", "fork_gate_silent"):
-        run([binary, "fork-ordered" if scenario == "fork_ordered_silent" else "fork-gate",
-             locks_dir], env, check)
+    elif scenario in ("fork_ordered_silent", "fork_gate_silent", "fork_fcntl_not_inherited_silent"):
+        mode = {"fork_ordered_silent": "fork-ordered", "fork_gate_silent": "fork-gate",
+                "fork_fcntl_not_inherited_silent": "fork-fcntl"}[scenario]
+        run([binary, mode, locks_dir], env, check)
         findings = merged_report(args.interlock, report_dir, check)
         check.expect(findings == [], f"expected silence, got {[f['summary'] for f in findings]}")
         check.expect(len(glob.glob(os.path.join(report_dir, "*.file-locks"))) >= 1,

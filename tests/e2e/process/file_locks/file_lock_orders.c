@@ -6,6 +6,9 @@
 //   fork-ordered DIR     child and parent both take a then b: no cycle
 //   fork-gate DIR        child and parent both hold gate g, then take a/b in opposite orders
 //   take FAMILY X Y DIR  take X then Y (FAMILY: flock, ofd or fcntl) and release them
+//   fork-fcntl DIR       the parent holds a classic fcntl lock of a while a forked child takes
+//                        b (the child does not inherit the lock: no order a -> b); later the
+//                        parent takes b then a: no cycle
 //   hang-fork DIR        parent and child each take one of a, b, then the other: both block
 //   hang X Y ME OTHER DIR  take X, create marker ME, wait for marker OTHER, take Y (blocks)
 #define _GNU_SOURCE
@@ -107,6 +110,21 @@ int main(int argc, char **argv) {
     lock_fd(gate);
     take_pair("b", "a");
     unlock_fd(gate);
+  } else if (strcmp(mode, "fork-fcntl") == 0) {
+    family = "fcntl";
+    int a = open_lock("a");
+    lock_fd(a);
+    pid_t child = fork();
+    if (child == 0) {
+      int b = open_lock("b");
+      lock_fd(b);
+      unlock_fd(b);
+      exit(0);
+    }
+    int status;
+    waitpid(child, &status, 0);
+    unlock_fd(a);
+    take_pair("b", "a");
   } else if (strcmp(mode, "take") == 0 && argc == 6) {
     family = argv[2];
     take_pair(argv[3], argv[4]);
