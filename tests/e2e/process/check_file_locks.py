@@ -170,6 +170,18 @@ def main():
         run([binary, "take", family, "a", "b", locks_dir], env, check)
         run([binary, "take", family, "b", "a", locks_dir], env, check)
         check_cycle(merged_report(args.interlock, report_dir, check), check, 2, 2)
+    elif scenario == "interlock_run":
+        # `interlock run` reads back what its command's processes wrote, order records included.
+        command = (f"{binary} take flock a b {locks_dir} && {binary} take flock b a {locks_dir}")
+        outcome = subprocess.run([args.interlock, "run", "--format", "json", "--", "sh", "-c",
+                                  command], capture_output=True, text=True,
+                                 timeout=RUN_TIMEOUT_SECONDS)
+        check.expect(outcome.returncode == 1, f"interlock run exit {outcome.returncode}, expected 1 "
+                     f"(new findings): {outcome.stderr}")
+        try:
+            check_cycle(json.loads(outcome.stdout)["findings"], check, 2, 2)
+        except (ValueError, KeyError) as error:
+            check.problems.append(f"interlock run printed no report: {error}")
     elif scenario == "separate_three":
         for first, second in (("a", "b"), ("b", "c"), ("c", "a")):
             run([binary, "take", "flock", first, second, locks_dir], env, check)
