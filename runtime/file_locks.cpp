@@ -6,11 +6,13 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "runtime/deadlocks.h"
 #include "runtime/file_lock_edges.h"
 #include "runtime/fork.h"
+#include "runtime/hangs.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/internal_libc.h"
 #include "runtime/platform.h"
@@ -91,9 +93,12 @@ bool overlaps(const RangeEntry &r, uint64_t start, uint64_t end) {
 
 // The key of the request's lock, registered on first use; 0 when the file cannot be identified
 // or the tables are full (the call is then not modelled). Also returns the file's index.
-uptr register_request(const FileLockRequest &request, uint32_t *file) {
+uptr register_request(ThreadState *thr, const FileLockRequest &request, uint32_t *file) {
   uint64_t dev, ino;
   if (!raw_fstat(request.fd, &dev, &ino)) return 0;
+  // Inside the runtime while the lock is held: a signal handler's flock then passes through
+  // instead of spinning on the lock its own thread holds.
+  ScopedInRuntime in_runtime(thr);
   SpinLockGuard guard(g_table_lock);
   *file = file_index(dev, ino, request.fd);
   if (*file == kMaxFiles) return 0;
@@ -199,7 +204,7 @@ uptr file_lock_before(ThreadState *thr, const FileLockRequest &request) {
     return 0;
   }
   uint32_t file;
-  const uptr key = register_request(request, &file);
+  const uptr key = register_request(thr, request, &file);
   if (key != 0) {
     // A lock the thread holds already (flock converting shared to exclusive, the same range
     // again) is no new request of the order graph.
@@ -218,7 +223,15 @@ uptr file_lock_before(ThreadState *thr, const FileLockRequest &request) {
 void file_lock_after(ThreadState *thr, const FileLockRequest &request, uptr key, bool ok) {
   if (!thr) return;
   const int saved_errno = errno;
-  if (key != 0 && request.blocking) wait_end(thr);
+  if (key != 0 && request.blocking) {
+    // The hang was reported and the process is ending: the lock came free because another
+    // process of the deadlock ended first. Going on would run the program into its own exit.
+    while (deadlock_being_ended()) {
+      struct timespec pause = {1, 0};
+      syscall(SYS_nanosleep, &pause, nullptr);
+    }
+    wait_end(thr);
+  }
   if (ok) {
     uint32_t file;
     if (!request.unlock && key != 0 && known_file(request.fd, &file)) {

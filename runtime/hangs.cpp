@@ -24,6 +24,8 @@ constexpr size_t kLargestPooledBlock = size_t(1) << 16;
 // A held list longer than this in a snapshot is a torn read (the thread woke up meanwhile).
 constexpr uint32_t kMaxHeldInSnapshot = 1u << 20;
 
+bool g_ending_after_deadlock;  // a deadlock was reported; the process is about to end
+
 enum WatchdogState { kNotStarted, kRunning, kCannotStart };
 int g_watchdog_state = kNotStarted;
 bool g_atfork_registered;
@@ -415,6 +417,9 @@ void give_other_processes_time(const Snapshot &s, const deadlock::DeadlockVerdic
   for (size_t i = 0; i < v.length; i++)
     file_lock_wait = file_lock_wait || s.waits.items[v.members[i]].kind == kWaitFileLock;
   if (!file_lock_wait) return;
+  // The other processes may end first and free the locks this process waits for: a thread that
+  // gets its file lock now must not run on into the program's exit (file_lock_after parks it).
+  __atomic_store_n(&g_ending_after_deadlock, true, __ATOMIC_RELEASE);
   struct timespec pause = {0, long(3 * kWatchdogPeriodMs) * 1000000L};
   while (nanosleep(&pause, &pause) != 0) {
   }
@@ -502,6 +507,8 @@ void start_watchdog(ThreadState *thr) {
 }
 
 }  // namespace
+bool deadlock_being_ended() { return __atomic_load_n(&g_ending_after_deadlock, __ATOMIC_ACQUIRE); }
+
 void lock_wait_scan_for_fork() { g_scan_lock.lock(); }
 void unlock_wait_scan_after_fork() { g_scan_lock.unlock(); }
 
