@@ -32,6 +32,11 @@ constexpr uptr kReadClockOffset = 8;
 struct FileEntry {
   uint64_t dev, ino;
   char path[kPathBytes];
+  // Bumped (atomically) whenever the process's classic locks on the file are dropped behind the
+  // back of the threads holding them: a close of any descriptor of the file, or an unlock by a
+  // thread that did not take the lock. A thread's held process-owned lock taken at an older
+  // generation is gone (purge_dropped).
+  uint32_t drop_generation;
 };
 struct RangeEntry {
   uint32_t file;
@@ -39,6 +44,7 @@ struct RangeEntry {
   FileLockOwner owner;
   uint64_t start, end;
   const char *name;  // made on first use for a report
+  uint32_t locked_at_generation;  // the file's drop_generation at the last lock of this range
 };
 
 SpinLock g_table_lock;
@@ -47,6 +53,7 @@ uint32_t g_file_count;  // written under the lock, read without it (entries are 
 RangeEntry g_ranges[kMaxRanges];
 uint32_t g_range_count;
 bool g_table_full_said;
+bool g_any_process_owned;  // a classic fcntl/lockf lock was taken: closes must be looked at
 
 bool raw_fstat(int fd, uint64_t *dev, uint64_t *ino) {
   struct stat st;
@@ -180,6 +187,34 @@ void acquire_overlapping(ThreadState *thr, uint32_t file, const FileLockRequest 
   }
 }
 
+uint32_t drop_generation(uint32_t file) {
+  return __atomic_load_n(&g_files[file].drop_generation, __ATOMIC_ACQUIRE);
+}
+void bump_drop_generation(uint32_t file) {
+  __atomic_fetch_add(&g_files[file].drop_generation, 1, __ATOMIC_ACQ_REL);
+}
+
+// Forgets the thread's process-owned locks that another thread's close or unlock dropped.
+void purge_dropped(ThreadState *thr) {
+  for (uint32_t i = thr->held_count; i-- > 0;) {
+    if (i >= thr->held_count) continue;
+    const RangeEntry *r = range_of(thr->held[i].address);
+    if (r && r->owner == FileLockOwner::kProcess &&
+        __atomic_load_n(&r->locked_at_generation, __ATOMIC_RELAXED) != drop_generation(r->file))
+      held_lock_remove(thr, thr->held[i].address);
+  }
+}
+
+// Whether the thread holds a lock of `family` on `file` overlapping [start, end).
+bool holds_overlapping(const ThreadState *thr, uint32_t file, FileLockFamily family,
+                       uint64_t start, uint64_t end) {
+  for (uint32_t i = 0; i < thr->held_count; i++) {
+    const RangeEntry *r = range_of(thr->held[i].address);
+    if (r && r->file == file && r->family == family && overlaps(*r, start, end)) return true;
+  }
+  return false;
+}
+
 bool held_by(const ThreadState *thr, uptr key) {
   for (uint32_t i = 0; i < thr->held_count; i++)
     if (thr->held[i].address == key) return true;
@@ -193,13 +228,19 @@ bool is_file_lock_key(uptr key) { return (key >> 48) == (kFileLockKeys >> 48); }
 uptr file_lock_before(ThreadState *thr, const FileLockRequest &request) {
   if (!thr) return 0;
   const int saved_errno = errno;
+  if (holds_any_file_lock(thr)) purge_dropped(thr);
   if (request.unlock) {
     // Released before the real unlock, as a mutex is: once the kernel lets the next holder in,
     // what it acquires must already be published.
     uint32_t file;
-    if (holds_any_file_lock(thr) && known_file(request.fd, &file))
+    if (known_file(request.fd, &file)) {
+      // A classic lock belongs to the process: this unlock also drops what other threads took.
+      if (request.owner == FileLockOwner::kProcess &&
+          !holds_overlapping(thr, file, request.family, request.start, request.end))
+        bump_drop_generation(file);
       release_overlapping(thr, file, request.family, /*any_family=*/false, request.start,
                           request.end);
+    }
     errno = saved_errno;
     return 0;
   }
@@ -236,6 +277,12 @@ void file_lock_after(ThreadState *thr, const FileLockRequest &request, uptr key,
     uint32_t file;
     if (!request.unlock && key != 0 && known_file(request.fd, &file)) {
       if (request.owner == FileLockOwner::kDescription) acquire_overlapping(thr, file, request);
+      if (request.owner == FileLockOwner::kProcess) {
+        __atomic_store_n(&g_any_process_owned, true, __ATOMIC_RELAXED);
+        const RangeEntry *r = range_of(key);
+        __atomic_store_n(&const_cast<RangeEntry *>(r)->locked_at_generation,
+                         drop_generation(file), __ATOMIC_RELAXED);
+      }
       if (!held_by(thr, key))
         held_lock_add(thr, key, request.shared ? kMutexRead : kMutexWrite);
     }
@@ -244,11 +291,18 @@ void file_lock_after(ThreadState *thr, const FileLockRequest &request, uptr key,
 }
 
 void file_locks_closing(ThreadState *thr, int fd) {
-  if (!thr || !holds_any_file_lock(thr)) return;
+  if (!thr) return;
+  const bool holds = holds_any_file_lock(thr);
+  // A close by any thread drops the process's classic locks on the file, so once the process
+  // took one, every close is looked at (one fstat).
+  if (!holds && !__atomic_load_n(&g_any_process_owned, __ATOMIC_RELAXED)) return;
   const int saved_errno = errno;
   uint32_t file;
-  if (known_file(fd, &file))
-    release_overlapping(thr, file, FileLockFamily::kFlock, /*any_family=*/true, 0, kToEnd);
+  if (known_file(fd, &file)) {
+    bump_drop_generation(file);
+    if (holds)
+      release_overlapping(thr, file, FileLockFamily::kFlock, /*any_family=*/true, 0, kToEnd);
+  }
   errno = saved_errno;
 }
 
