@@ -37,6 +37,7 @@ struct FileEntry {
   // thread that did not take the lock. A thread's held process-owned lock taken at an older
   // generation is gone (purge_dropped).
   uint32_t drop_generation;
+  uint32_t first_range;  // the newest range of the file, as index + 1 (0: none); atomic
 };
 struct RangeEntry {
   uint32_t file;
@@ -45,6 +46,7 @@ struct RangeEntry {
   uint64_t start, end;
   const char *name;  // made on first use for a report
   uint32_t locked_at_generation;  // the file's drop_generation at the last lock of this range
+  uint32_t next_in_file;          // the file's previous range, as index + 1 (0: none)
 };
 
 SpinLock g_table_lock;
@@ -109,11 +111,12 @@ uptr register_request(ThreadState *thr, const FileLockRequest &request, uint32_t
   SpinLockGuard guard(g_table_lock);
   *file = file_index(dev, ino, request.fd);
   if (*file == kMaxFiles) return 0;
-  for (uint32_t i = 0; i < g_range_count; i++) {
-    const RangeEntry &r = g_ranges[i];
-    if (r.file == *file && r.family == request.family && r.owner == request.owner &&
-        r.start == request.start && r.end == request.end)
-      return key_of(i);
+  // Each file's ranges are chained, newest first: a lookup costs the file's ranges, not all.
+  for (uint32_t next = g_files[*file].first_range; next != 0; next = g_ranges[next - 1].next_in_file) {
+    const RangeEntry &r = g_ranges[next - 1];
+    if (r.family == request.family && r.owner == request.owner && r.start == request.start &&
+        r.end == request.end)
+      return key_of(next - 1);
   }
   if (g_range_count == kMaxRanges) {
     if (!g_table_full_said) print_line("more than %u distinct file-lock ranges: later ones are not modelled", kMaxRanges);
@@ -127,7 +130,10 @@ uptr register_request(ThreadState *thr, const FileLockRequest &request, uint32_t
   r.start = request.start;
   r.end = request.end;
   r.name = nullptr;
+  r.next_in_file = g_files[*file].first_range;
   __atomic_store_n(&g_range_count, g_range_count + 1, __ATOMIC_RELEASE);
+  // Published last: a reader without the lock that finds the range finds it whole.
+  __atomic_store_n(&g_files[*file].first_range, g_range_count, __ATOMIC_RELEASE);
   return key_of(g_range_count - 1);
 }
 
@@ -176,10 +182,11 @@ void release_overlapping(ThreadState *thr, uint32_t file, FileLockFamily family,
 // A description-owned lock was taken: it is ordered after every unlock of an overlapping range
 // of the same family on the file (a shared lock only after exclusive ones).
 void acquire_overlapping(ThreadState *thr, uint32_t file, const FileLockRequest &request) {
-  const uint32_t count = __atomic_load_n(&g_range_count, __ATOMIC_ACQUIRE);
-  for (uint32_t i = 0; i < count; i++) {
+  for (uint32_t next = __atomic_load_n(&g_files[file].first_range, __ATOMIC_ACQUIRE); next != 0;
+       next = g_ranges[next - 1].next_in_file) {
+    const uint32_t i = next - 1;
     const RangeEntry &r = g_ranges[i];
-    if (r.file != file || r.family != request.family || r.owner != FileLockOwner::kDescription ||
+    if (r.family != request.family || r.owner != FileLockOwner::kDescription ||
         !overlaps(r, request.start, request.end))
       continue;
     sync_acquire(thr, key_of(i));
