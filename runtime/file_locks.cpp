@@ -281,13 +281,14 @@ void file_lock_after(ThreadState *thr, const FileLockRequest &request, uptr key,
     wait_end(thr);
   }
   if (ok) {
-    uint32_t file;
-    if (!request.unlock && key != 0 && known_file(request.fd, &file)) {
+    // The key names the range, and the range its file: no second fstat.
+    const RangeEntry *range = request.unlock ? nullptr : range_of(key);
+    const uint32_t file = range ? range->file : 0;
+    if (range) {
       if (request.owner == FileLockOwner::kDescription) acquire_overlapping(thr, file, request);
       if (request.owner == FileLockOwner::kProcess) {
         __atomic_store_n(&g_any_process_owned, true, __ATOMIC_RELAXED);
-        const RangeEntry *r = range_of(key);
-        __atomic_store_n(&const_cast<RangeEntry *>(r)->locked_at_generation,
+        __atomic_store_n(&const_cast<RangeEntry *>(range)->locked_at_generation,
                          drop_generation(file), __ATOMIC_RELAXED);
       }
       if (!held_by(thr, key))
