@@ -228,17 +228,26 @@ def main():
         run([binary], env, check)
         findings = merged_report(args.interlock, report_dir, check)
         check.expect(findings == [], f"expected silence, got {[f['summary'] for f in findings]}")
-    elif scenario == "hang_separate":
-        first = run([binary, "hang", "a", "b", "one", "two", locks_dir], env, check, wait=False)
-        second = run([binary, "hang", "b", "a", "two", "one", locks_dir], env, check, wait=False)
-        for process in (first, second):
+    elif scenario in ("hang_separate", "hang_three_separate"):
+        # Each takes its first lock, says so with a marker file, waits for the next one's marker,
+        # then requests the next one's lock: a cycle of two or three processes.
+        names = ["a", "b"] if scenario == "hang_separate" else ["a", "b", "c"]
+        processes = []
+        for i, name in enumerate(names):
+            following = names[(i + 1) % len(names)]
+            processes.append(run([binary, "hang", name, following, "held-" + name,
+                                  "held-" + following, locks_dir], env, check, wait=False))
+        for process in processes:
             process.communicate(timeout=RUN_TIMEOUT_SECONDS)
             check.expect(process.returncode == 67, f"exit {process.returncode}, expected 67")
         reports = own_reports(report_dir)
-        check.expect(len(reports) == 2, f"expected 2 reports, got {len(reports)}")
+        check.expect(len(reports) == len(names), f"expected {len(names)} reports, got {len(reports)}")
         for pid, report in reports.items():
             check_process_deadlock(report, check, set(reports) - {pid})
-        check_cycle(merged_report(args.interlock, report_dir, check), check, 2, 2)
+            if len(names) == 3:
+                holders = [f for f in report["findings"] if f["kind"] == "deadlock"][0]["blocked"][0].get("holder_processes", [])
+                check.expect(len(holders) == 2, f"expected a chain of 2 holders, got {holders}")
+        check_cycle(merged_report(args.interlock, report_dir, check), check, len(names), len(names))
     else:
         print(f"unknown scenario {scenario}")
         return 2
