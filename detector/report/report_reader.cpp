@@ -1048,9 +1048,12 @@ bool ReportSet::add_journal_text(const std::string &name, const std::string &tex
   return true;
 }
 
-void ReportSet::add_findings(const std::string &origin, std::vector<LoadedFinding> *loaded) {
-  merge(origin, loaded);
-  --files_read_;  // made from files already counted
+void ReportSet::add_joined_finding(LoadedFinding finding, const std::set<std::string> &processes) {
+  auto [it, inserted] = index_by_key_.emplace(finding.key(), findings_.size());
+  if (inserted) findings_.push_back(MergedFinding{std::move(finding), 0, {}});
+  MergedFinding &merged = findings_[it->second];
+  ++merged.occurrences;
+  merged.processes.insert(processes.begin(), processes.end());
 }
 
 void ReportSet::merge(const std::string &process, std::vector<LoadedFinding> *loaded) {

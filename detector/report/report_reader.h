@@ -139,9 +139,9 @@ class ReportSet {
   // input. The process is listed in unfinished().
   bool add_journal_text(const std::string &name, const std::string &text, InputError *error);
 
-  // Findings made from what was read (lock-order cycles between processes, file_lock_orders.h),
-  // merged like a file's; `origin` stands for the process.
-  void add_findings(const std::string &origin, std::vector<LoadedFinding> *loaded);
+  // A finding made from what several files said (a lock-order cycle between processes,
+  // file_lock_orders.h), merged as seen once by each of `processes`.
+  void add_joined_finding(LoadedFinding finding, const std::set<std::string> &processes);
 
   const std::deque<MergedFinding> &findings() const { return findings_; }
   std::size_t files_read() const { return files_read_; }

@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <set>
+#include <string>
 
 #include "cli_support.h"
 #include "detector/report/baseline.h"
@@ -234,8 +236,13 @@ int run_report(const ReportOptions &options) {
     if (!reports.add_file(file, &error)) return report_bad_input(error);
   }
   // Lock-order cycles between processes: each process saw only its own edges.
-  std::vector<report::LoadedFinding> cross_process = file_lock_orders.cycles();
-  reports.add_findings("file-lock orders", &cross_process);
+  for (report::LoadedFinding &cycle : file_lock_orders.cycles()) {
+    std::set<std::string> processes;
+    const report::LockOrderCycle &model = *cycle.model()->cycle;
+    for (size_t i = 0; i < model.edge_count; ++i)
+      processes.insert("pid " + std::to_string(model.edges[i].pid));
+    reports.add_joined_finding(std::move(cycle), processes);
+  }
   for (const report::UnfinishedProcess &process : reports.unfinished()) note_unfinished(process);
 
   FindingCounts counts;
