@@ -25,6 +25,7 @@ void release_cells_of_vanished_threads(ThreadState *self) {
 }  // namespace
 
 void fork_prepare() {
+  lock_file_locks_for_fork();
   lock_graph_for_fork();
   lock_reports_for_fork();
   lock_wait_scan_for_fork();
@@ -54,10 +55,14 @@ void unlock_all(bool in_child) {
 }
 }  // namespace
 
-void fork_parent() { unlock_all(/*in_child=*/false); }
+void fork_parent() {
+  unlock_all(/*in_child=*/false);
+  unlock_file_locks_after_fork(nullptr, /*in_child=*/false);
+}
 
 void fork_child(ThreadState *thr) {
   unlock_all(/*in_child=*/true);
+  unlock_file_locks_after_fork(thr, /*in_child=*/true);
   release_cells_of_vanished_threads(thr);
   if (thr) {
     // The parent's reported pairs are the parent's: the child reports its own findings.

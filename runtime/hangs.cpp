@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "detector/deadlock/wait_for.h"
+#include "runtime/file_locks.h"
 #include "runtime/flags.h"
 #include "runtime/fork.h"
 #include "runtime/interceptors/real.h"
@@ -22,6 +23,8 @@ INTERLOCK_REAL(pthread_create);
 constexpr size_t kLargestPooledBlock = size_t(1) << 16;
 // A held list longer than this in a snapshot is a torn read (the thread woke up meanwhile).
 constexpr uint32_t kMaxHeldInSnapshot = 1u << 20;
+
+bool g_ending_after_deadlock;  // a deadlock was reported; the process is about to end
 
 enum WatchdogState { kNotStarted, kRunning, kCannotStart };
 int g_watchdog_state = kNotStarted;
@@ -244,6 +247,7 @@ report::WaitKind report_kind(unsigned kind) {
     case kWaitSemaphore: return report::WaitKind::kSemaphore;
     case kWaitFutex: return report::WaitKind::kFutex;
     case kWaitStaticInit: return report::WaitKind::kStaticInit;
+    case kWaitFileLock: return report::WaitKind::kFileLock;
     default: return report::WaitKind::kBarrier;
   }
 }
@@ -302,6 +306,10 @@ bool copy_wait(ThreadRecord *rec, Snapshot *s, uint64_t now) {
   judged = deadlock::BlockedThreadWait{};
   judged.thread = rec->tid;
   judged.on = judged_kind(copy.kind, joined);
+  // A description-owned file lock (flock, OFD) another thread of this process holds is waited
+  // for like a mutex; a process-owned one never makes a thread of its own process wait.
+  if (copy.kind == kWaitFileLock && !file_lock_is_process_owned(object))
+    judged.on = deadlock::BlockedOn::kLock;
   judged.object = object;
   judged.joined_thread = joined;
   judged.recursive = (copy.lock_flags & kMutexRecursive) != 0;
@@ -400,6 +408,23 @@ bool report_verdict(const Snapshot &s, const deadlock::DeadlockVerdict &v) {
   return reported;
 }
 
+// A hang with a thread in a file-lock wait may be a deadlock between processes: each of them
+// judges it by its own watchdog, within a period of the others. Ending this one at once would
+// free its file locks and let the others go on before they report; a few periods let each say
+// what it saw.
+void give_other_processes_time(const Snapshot &s, const deadlock::DeadlockVerdict &v) {
+  bool file_lock_wait = false;
+  for (size_t i = 0; i < v.length; i++)
+    file_lock_wait = file_lock_wait || s.waits.items[v.members[i]].kind == kWaitFileLock;
+  if (!file_lock_wait) return;
+  // The other processes may end first and free the locks this process waits for: a thread that
+  // gets its file lock now must not run on into the program's exit (file_lock_after parks it).
+  __atomic_store_n(&g_ending_after_deadlock, true, __ATOMIC_RELEASE);
+  struct timespec pause = {0, long(3 * kWatchdogPeriodMs) * 1000000L};
+  while (nanosleep(&pause, &pause) != 0) {
+  }
+}
+
 void scan() {
   Snapshot &s = g_snapshot;
   take_snapshot(&s);
@@ -417,7 +442,10 @@ void scan() {
   if (verdict.kind == deadlock::DeadlockVerdict::kNone || !still_blocked(s, verdict)) return;
   const uint64_t signature = signature_of(s, verdict);
   if (signature == g_declined_signature) return;
-  if (report_verdict(s, verdict)) end_program_after_deadlock();
+  if (report_verdict(s, verdict)) {
+    give_other_processes_time(s, verdict);
+    end_program_after_deadlock();
+  }
   g_declined_signature = signature;
 }
 
@@ -479,6 +507,8 @@ void start_watchdog(ThreadState *thr) {
 }
 
 }  // namespace
+bool deadlock_being_ended() { return __atomic_load_n(&g_ending_after_deadlock, __ATOMIC_ACQUIRE); }
+
 void lock_wait_scan_for_fork() { g_scan_lock.lock(); }
 void unlock_wait_scan_after_fork() { g_scan_lock.unlock(); }
 

@@ -19,6 +19,10 @@ constexpr unsigned kWatchdogPeriodMs = 100;
 // A lock call that may block forever (mutex_pre_lock): `flags` are the call's MutexFlags.
 void begin_lock_wait(ThreadState *thr, uptr m, unsigned flags);
 
+// A deadlock with a file-lock wait was reported and the watchdog is about to end the process
+// (after giving the other processes of the hang time to report it too).
+bool deadlock_being_ended();
+
 // Frees a thread's held-lock array. The watchdog may be reading a blocked thread's array while
 // that thread wakes up and replaces it: arrays the allocator would unmap wait for the scan.
 void free_held_array(HeldMutex *held, uint32_t capacity);

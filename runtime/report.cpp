@@ -8,6 +8,8 @@
 #include "detector/report/key.h"
 #include "detector/report/text_writer.h"
 #include "runtime/benign_ranges.h"
+#include "runtime/file_lock_holders.h"
+#include "runtime/file_locks.h"
 #include "runtime/flags.h"
 #include "runtime/fork.h"
 #include "runtime/internal_alloc.h"
@@ -82,6 +84,7 @@ void locks_of(const ContextNode *access, report::Access *out) {
     --i;
     locks[i].address = reinterpret_cast<uptr>(s->a);
     locks[i].acquired_at = stack_of(static_cast<const ContextNode *>(s->b));
+    locks[i].name = file_lock_name(locks[i].address);
   }
   out->locks_held = locks;
   out->lock_count = n;
@@ -372,6 +375,7 @@ void print_summary(const char *json_path) {
 // 'forks[2]' (an array of pthread mutexes), or 'table+48' (inside a bigger global); null for
 // objects on the heap or stack.
 const char *lock_name(uptr address) {
+  if (const char *file_lock = file_lock_name(address)) return file_lock;
   const interlock_global *g = find_global(address);
   if (!g) return nullptr;
   const uptr offset = address - reinterpret_cast<uptr>(g->address);
@@ -387,6 +391,29 @@ const char *lock_name(uptr address) {
   char *name = static_cast<char *>(internal_alloc(n + 1));
   for (size_t i = 0; i <= n; i++) name[i] = buf[i];
   return name;
+}
+
+// Both sides of a race held the same classic fcntl/lockf lock: the program relies on it, but such
+// a lock belongs to the process, and threads of one process do not exclude each other with it.
+const char *process_owned_lock_note(const report::Access &a, const report::Access &b) {
+  for (size_t i = 0; i < a.lock_count; i++) {
+    const uptr key = a.locks_held[i].address;
+    if (!file_lock_is_process_owned(key)) continue;
+    for (size_t j = 0; j < b.lock_count; j++) {
+      if (b.locks_held[j].address != key) continue;
+      char buf[512];
+      format(buf, sizeof buf,
+             "both accesses held file lock '%s', a classic fcntl/lockf record lock: it belongs "
+             "to the process, so threads of one process do not exclude each other with it (use "
+             "an OFD lock, F_OFD_SETLKW, or flock on descriptors opened separately, or a mutex)",
+             file_lock_name(key));
+      const size_t n = strlen(buf);
+      char *note = static_cast<char *>(internal_alloc(n + 1));
+      memcpy(note, buf, n + 1);
+      return note;
+    }
+  }
+  return nullptr;
 }
 
 // Deduplicates, applies suppressions, prints, keeps for the JSON file, and halts if asked.
@@ -414,6 +441,16 @@ void emit(report::Finding &finding) {
 }
 
 }  // namespace
+
+report::Stack stack_for_record(const ContextNode *context) { return stack_of(context); }
+
+bool report_side_file_path(const char *extension, char *path, size_t capacity) {
+  if (!prepare_report_dir()) return false;
+  char name[256];
+  report_file_name(name, sizeof name, os_getpid(), extension);
+  format(path, capacity, "%s/%s", flags().report_dir, name);
+  return true;
+}
 
 void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const ContextNode *context,
                       bool is_write, const race::Conflict &earlier) {
@@ -453,6 +490,7 @@ void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const Contex
   // pointer on either side (the plugin's vptr entry points tag their access nodes).
   race->memory.vtable_pointer = (context && is_vtable_pointer_access(context)) ||
                                 (earlier_context && is_vtable_pointer_access(earlier_context));
+  race->note = process_owned_lock_note(race->accesses[0], race->accesses[1]);
 
   auto *threads = internal_new_zeroed<report::ThreadInfo>(2);
   size_t thread_count = 0;
@@ -483,6 +521,7 @@ void report_lock_order_cycle(const deadlock::CycleReport &cycle) {
     locks[i].address = e.from.address;
     locks[i].name = lock_name(e.from.address);
     locks[i].is_rwlock = lock_is_rwlock(e.from.address);
+    locks[i].is_file_lock = is_file_lock_key(e.from.address);
     edges[i].thread = e.thread;
     edges[i].held = i;
     edges[i].requested = (i + 1) % n;
@@ -562,6 +601,13 @@ bool report_deadlock(const DeadlockReport &deadlock) {
     to.object.address = from.object;
     to.object.name = from.object ? lock_name(from.object) : nullptr;
     to.object.is_rwlock = from.is_rwlock;
+    to.object.is_file_lock = is_file_lock_key(from.object);
+    if (from.what == report::WaitKind::kFileLock) {
+      constexpr size_t kMaxChain = 8;
+      auto *chain = internal_new_zeroed<report::ProcessWait>(kMaxChain);
+      to.holder_count = file_lock_holder_chain(from.object, chain, kMaxChain, &to.process_cycle);
+      to.holders = chain;
+    }
     to.waits_for = from.waits_for == kInvalidTid ? -1 : int64_t(from.waits_for);
     if (from.holder_locked_at) to.holder_locked_at = stack_of(from.holder_locked_at);
     to.stack = stack_of(intern_context(nullptr, from.context, from.site, nullptr));
@@ -570,6 +616,7 @@ bool report_deadlock(const DeadlockReport &deadlock) {
       for (size_t k = 0; k < from.held_count; k++) {
         held[k].address = from.held[k].address;
         held[k].acquired_at = stack_of(from.held[k].acquired_at);
+        held[k].name = file_lock_name(from.held[k].address);
       }
       to.locks_held = held;
       to.lock_count = from.held_count;

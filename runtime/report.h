@@ -16,6 +16,12 @@ namespace interlock {
 void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const ContextNode *context,
                       bool is_write, const race::Conflict &earlier);
 
+// A stack for a record written outside a finding (runtime/file_lock_edges.cpp), in arena memory.
+report::Stack stack_for_record(const ContextNode *context);
+// The path of a file of this process next to its report, interlock.[<run>.]<pid>.<token>.<ext>;
+// false when no report_dir is set or it cannot be made.
+bool report_side_file_path(const char *extension, char *path, size_t capacity);
+
 // A lock-order cycle the lock graph found (copied: `cycle` is valid only during the call).
 void report_lock_order_cycle(const deadlock::CycleReport &cycle);
 

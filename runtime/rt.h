@@ -87,6 +87,11 @@ void mutex_lock_failed(ThreadState *thr, uptr m);
 // Called before unlocking. A write unlock publishes to writers and readers; a read unlock
 // publishes to the next writer only.
 void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags);
+// A lock no thread owns in the mutex model's sense (a file lock: runtime/file_locks.h) enters or
+// leaves the calling thread's held set (lock sets, lock-order edges, the watchdog's held lists)
+// without any happens-before or misuse judgement; `mode` is kMutexWrite or kMutexRead.
+void held_lock_add(ThreadState *thr, uptr m, unsigned mode);
+void held_lock_remove(ThreadState *thr, uptr m);
 
 // ---- blocking waits: what real-deadlock detection (runtime/hangs.cpp) watches ----
 enum WaitKind : unsigned {
@@ -100,6 +105,7 @@ enum WaitKind : unsigned {
                     // and futures block on), without timeout
   kWaitStaticInit,  // a static local's guard: the thread initializing it is found by the
                     // watchdog (static_init_begin below), so `thread` is not given
+  kWaitFileLock,    // a file lock (runtime/file_locks.h): its holder may be another process
 };
 // Around a call that may block until another thread acts: wait_begin before it, wait_end after
 // it returns, whatever its result. Waits with a timeout are not announced: they end by themselves.

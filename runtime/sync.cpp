@@ -492,6 +492,18 @@ void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {
   }
 }
 
+void held_lock_add(ThreadState *thr, uptr m, unsigned mode) {
+  if (!thr) return;
+  ScopedInRuntime in_runtime(thr);
+  push_held(thr, m, mode, access_context(thr, current_callsite()));
+}
+
+void held_lock_remove(ThreadState *thr, uptr m) {
+  if (!thr) return;
+  ScopedInRuntime in_runtime(thr);
+  if (HeldMutex *h = find_held(thr, m)) remove_held(thr, h);
+}
+
 void lock_sync_table_for_fork() {
   g_free_lock.lock();
   // No object is made while the free list's lock is held, so the list of all objects is fixed.

@@ -88,6 +88,16 @@ const Frame *user_frame(const Stack &stack) {
 
 bool is_lock_wait(WaitKind what) { return what == WaitKind::kLock || what == WaitKind::kReadLock; }
 
+bool waits_for_lock_holder(const BlockedThread &blocked) {
+  return is_lock_wait(blocked.what) || (blocked.what == WaitKind::kFileLock && blocked.waits_for >= 0);
+}
+
+bool is_process_cycle(const Deadlock &deadlock) {
+  for (size_t i = 0; deadlock.blocked != nullptr && i < deadlock.blocked_count; ++i)
+    if (deadlock.blocked[i].process_cycle) return true;
+  return false;
+}
+
 void put_wait(Sink &sink, ThreadList threads, const BlockedThread &blocked) {
   switch (blocked.what) {
     case WaitKind::kLock:
@@ -133,11 +143,15 @@ void put_wait(Sink &sink, ThreadList threads, const BlockedThread &blocked) {
       sink.put(" to initialize the static local guarded by ");
       put_lock_info_name(sink, blocked.object);
       return;
+    case WaitKind::kFileLock:
+      sink.put(blocked.object.is_rwlock ? "taking shared file lock " : "taking file lock ");
+      put_lock_info_name(sink, blocked.object);
+      return;
   }
 }
 
 bool put_wait_holder(Sink &sink, ThreadList threads, const BlockedThread &blocked) {
-  if (!is_lock_wait(blocked.what)) return false;
+  if (!waits_for_lock_holder(blocked)) return false;
   if (blocked.waits_for < 0) {
     sink.put("whose holder has exited or is unknown");
   } else {
@@ -322,6 +336,7 @@ void put_lock_info_name(Sink &sink, const LockInfo &lock) {
 }
 
 const char *lock_type_name(const LockOrderCycle &cycle, size_t lock) {
+  if (valid_lock(cycle, lock) && cycle.locks[lock].is_file_lock) return "file lock";
   return valid_lock(cycle, lock) && cycle.locks[lock].is_rwlock ? "rwlock" : "mutex";
 }
 

@@ -91,6 +91,11 @@ void put_wait(Sink &sink, ThreadList threads, const BlockedThread &blocked);
 
 // True for the waits whose object has one holder (kLock, kReadLock).
 bool is_lock_wait(WaitKind what);
+// A lock wait, or a file-lock wait whose holder is a thread of the same process: the report names
+// the holding thread.
+bool waits_for_lock_holder(const BlockedThread &blocked);
+// Some file-lock wait of the deadlock leads through other processes back to this one.
+bool is_process_cycle(const Deadlock &deadlock);
 
 // For a lock wait, who holds the lock: "held by thread T2", or "whose holder has exited or is
 // unknown" when waits_for is -1. Writes nothing and returns false for other waits.

@@ -75,6 +75,10 @@ void write_held_locks(JsonEmitter &json, const HeldLock *locks, size_t count,
       json.begin_object();
       json.key("address");
       json.hex_string(locks[i].address);
+      if (locks[i].name != nullptr) {
+        json.key("name");
+        json.string(locks[i].name);
+      }
       json.key("acquired_at");
       write_stack(json, locks[i].acquired_at, sources);
       json.end_object();
@@ -201,6 +205,10 @@ void write_lock(JsonEmitter &json, const LockInfo &lock) {
   }
   json.key("rwlock");
   json.boolean(lock.is_rwlock);
+  if (lock.is_file_lock) {
+    json.key("file_lock");
+    json.boolean(true);
+  }
   json.end_object();
 }
 
@@ -224,6 +232,12 @@ void write_edge(JsonEmitter &json, const LockOrderEdge &edge, SourceReader *sour
   json.uint(edge.observations);
   json.key("reverse_observations");
   json.uint(edge.reverse_observations);
+  if (edge.pid > 0) {
+    json.key("pid");
+    json.int64(edge.pid);
+    json.key("command");
+    json.string(edge.command);
+  }
   json.end_object();
 }
 
@@ -330,6 +344,24 @@ void write_blocked(JsonEmitter &json, const BlockedThread &blocked, SourceReader
   write_stack(json, blocked.holder_locked_at, sources);
   json.key("locks_held");
   write_held_locks(json, blocked.locks_held, blocked.lock_count, sources);
+  if (blocked.what == WaitKind::kFileLock) {
+    json.key("holder_processes");
+    json.begin_array();
+    for (size_t i = 0; blocked.holders != nullptr && i < blocked.holder_count; ++i) {
+      const ProcessWait &holder = blocked.holders[i];
+      json.begin_object(/*inline_layout=*/true);
+      json.key("pid");
+      json.int64(holder.pid);
+      json.key("command");
+      json.string(holder.command);
+      json.key("waits_for_lock");
+      json.string(holder.waits_for_lock);
+      json.end_object();
+    }
+    json.end_array();
+    json.key("process_cycle");
+    json.boolean(blocked.process_cycle);
+  }
   json.end_object();
 }
 
@@ -350,6 +382,10 @@ void write_deadlock(JsonEmitter &json, const Deadlock &deadlock, SourceReader *s
 }
 
 }  // namespace
+
+void write_stack_json(JsonEmitter &json, const Stack &stack, SourceReader *sources) {
+  write_stack(json, stack, sources);
+}
 
 const char *tool_version() { return INTERLOCK_VERSION_STRING; }
 
@@ -380,6 +416,10 @@ void write_finding_json(JsonEmitter &json, const Finding &finding, SourceReader 
     write_memory(json, race.memory, sources);
     json.key("threads");
     write_threads(json, race.threads, race.thread_count, sources);
+    if (race.note != nullptr) {
+      json.key("note");
+      json.string(race.note);
+    }
   } else if (finding.kind == FindingKind::kLockOrderCycle && finding.cycle != nullptr) {
     write_cycle(json, *finding.cycle, sources);
   } else if (finding.kind == FindingKind::kMutexMisuse && finding.misuse != nullptr) {

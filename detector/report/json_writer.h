@@ -31,6 +31,9 @@ struct ProcessInfo {
 // are found; docs/report-format.md): interlock_journal and schema_version, tool and process.
 void write_journal_header(JsonEmitter &json, const ProcessInfo &process);
 
+// Writes a stack (an array of frames, innermost first) as the next value of `json`.
+void write_stack_json(JsonEmitter &json, const Stack &stack, SourceReader *sources);
+
 // Writes one finding object as the next value of `json`.
 void write_finding_json(JsonEmitter &json, const Finding &finding, SourceReader *sources);
 

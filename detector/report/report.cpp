@@ -33,6 +33,7 @@ const char *wait_kind_name(WaitKind k) {
     case WaitKind::kBarrier: return "barrier";
     case WaitKind::kFutex: return "futex";
     case WaitKind::kStaticInit: return "static-initialization";
+    case WaitKind::kFileLock: return "file-lock";
   }
   return "lock";
 }

@@ -33,6 +33,7 @@ struct Stack {
 struct HeldLock {
   uint64_t address = 0;
   Stack acquired_at;
+  const char *name = nullptr;  // a file lock's description ("flock /tmp/log"); null for others
 };
 
 // kFree: the free (or delete) of the heap block holding the memory, which writes all of it.
@@ -89,13 +90,18 @@ struct DataRace {
   MemoryInfo memory;
   const ThreadInfo *threads = nullptr;  // every thread named in accesses, once
   size_t thread_count = 0;
+  // Why the locks both sides held did not order them (a classic fcntl/lockf lock held by both:
+  // it belongs to the process, so its threads do not exclude each other), or null.
+  const char *note = nullptr;
 };
 
 // A lock of a lock-order cycle.
 struct LockInfo {
   uint64_t address = 0;
-  const char *name = nullptr;  // the global's name when the lock is a global, else null
+  const char *name = nullptr;  // the global's name when the lock is a global, else null; a file
+                               // lock's description ("flock /tmp/log bytes 0-99")
   bool is_rwlock = false;
+  bool is_file_lock = false;   // flock, fcntl, lockf (runtime/file_locks.h)
 };
 
 // "thread held locks[held] (acquired at held_at) while it requested locks[requested] (at
@@ -110,6 +116,10 @@ struct LockOrderEdge {
   Stack requested_at;
   uint32_t observations = 0;          // acquisitions seen in this direction
   uint32_t reverse_observations = 0;  // acquisitions seen the other way
+  // A cycle joined across processes (`interlock report` over file-lock order records): the
+  // process that made this edge (`thread` is then that process's thread id); 0 otherwise.
+  int64_t pid = 0;
+  const char *command = nullptr;
 };
 
 // A potential deadlock: edges[i].requested == edges[i+1].held, and the last edge's requested
@@ -168,10 +178,18 @@ enum class WaitKind {
   kFutex,              // a futex wait without timeout: std::latch, std::barrier,
                        // std::counting_semaphore, std::atomic<T>::wait, std::future
   kStaticInit,         // waiting for another thread to finish initializing a static local
+  kFileLock,           // flock, fcntl or lockf on a file lock (its holder may be another process)
 };
 // "lock", "read-lock", "join", "condition-variable", "semaphore", "barrier", "futex",
-// "static-initialization"
+// "static-initialization", "file-lock"
 const char *wait_kind_name(WaitKind k);
+
+// A process holding a file lock another waits for, from the kernel's lock table (/proc/locks).
+struct ProcessWait {
+  int64_t pid = 0;
+  const char *command = nullptr;         // its command line; null when it could not be read
+  const char *waits_for_lock = nullptr;  // the file lock it is blocked on itself, or null
+};
 
 // One thread of a real deadlock: blocked at `stack` (innermost frame: the blocking call).
 struct BlockedThread {
@@ -190,6 +208,12 @@ struct BlockedThread {
   Stack stack;
   const HeldLock *locks_held = nullptr;  // the locks this thread holds while it waits
   size_t lock_count = 0;
+  // kFileLock: holders[0] holds the lock this thread waits for; each holders[i] that waits for a
+  // lock waits for one holders[i + 1] holds. When `process_cycle`, the last one waits for a lock
+  // this process holds: the processes deadlock each other.
+  const ProcessWait *holders = nullptr;
+  size_t holder_count = 0;
+  bool process_cycle = false;
 };
 
 // Threads blocked forever, found while the program hung; the program is ended after the report.

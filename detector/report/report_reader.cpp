@@ -36,6 +36,7 @@ struct LoadedFinding::Storage {
   std::deque<std::string> strings;
   std::deque<std::vector<Frame>> frame_lists;
   std::deque<std::vector<HeldLock>> lock_lists;
+  std::deque<std::vector<ProcessWait>> process_lists;
   std::vector<ThreadInfo> threads;
 
   std::vector<Stack> subject_stacks;
@@ -171,6 +172,7 @@ class FindingParser {
       HeldLock lock;
       lock.address = address_member(locks.at(i), "address", lock_where);
       lock.acquired_at = stack(locks.at(i)["acquired_at"], lock_where + ".acquired_at");
+      if (locks.at(i).contains("name")) lock.name = string_member(locks.at(i), "name", lock_where, true);
       held.push_back(lock);
     }
     *out = held.data();
@@ -260,6 +262,7 @@ class FindingParser {
     threads(object["threads"], "threads", true);
     race.threads = storage_.threads.data();
     race.thread_count = storage_.threads.size();
+    if (object.contains("note")) race.note = string_member(object, "note", "finding", true);
   }
 
   bool bool_member(const json::Value &object, const char *name, const std::string &where) {
@@ -291,6 +294,7 @@ class FindingParser {
       lock.address = address_member(object, "address", where);
       if (object.contains("name")) lock.name = string_member(object, "name", where, true);
       lock.is_rwlock = bool_member(object, "rwlock", where);
+      if (object.contains("file_lock")) lock.is_file_lock = bool_member(object, "file_lock", where);
       storage_.locks.push_back(lock);
     }
   }
@@ -320,6 +324,10 @@ class FindingParser {
           static_cast<uint32_t>(unsigned_member(object, "observations", where, UINT32_MAX));
       edge.reverse_observations = static_cast<uint32_t>(
           unsigned_member(object, "reverse_observations", where, UINT32_MAX));
+      if (object.contains("pid")) {
+        edge.pid = static_cast<int64_t>(unsigned_member(object, "pid", where, INT32_MAX));
+        edge.command = string_member(object, "command", where, true);
+      }
       storage_.edges.push_back(edge);
     }
     if (failed()) return;
@@ -463,7 +471,7 @@ class FindingParser {
     bool known = false;
     for (WaitKind kind : {WaitKind::kLock, WaitKind::kReadLock, WaitKind::kJoin,
                           WaitKind::kConditionVariable, WaitKind::kSemaphore, WaitKind::kBarrier,
-                          WaitKind::kFutex, WaitKind::kStaticInit}) {
+                          WaitKind::kFutex, WaitKind::kStaticInit, WaitKind::kFileLock}) {
       if (what == wait_kind_name(kind)) {
         blocked.what = kind;
         known = true;
@@ -471,8 +479,8 @@ class FindingParser {
     }
     if (!known) {
       fail(where + ".what",
-           "is not lock, read-lock, join, condition-variable, semaphore, barrier, futex or "
-           "static-initialization");
+           "is not lock, read-lock, join, condition-variable, semaphore, barrier, futex, "
+           "static-initialization or file-lock");
       return blocked;
     }
     const json::Value &target = object["object"];
@@ -486,6 +494,33 @@ class FindingParser {
       if (target.contains("name"))
         blocked.object.name = string_member(target, "name", where + ".object", true);
       blocked.object.is_rwlock = bool_member(target, "rwlock", where + ".object");
+      if (target.contains("file_lock"))
+        blocked.object.is_file_lock = bool_member(target, "file_lock", where + ".object");
+    }
+    if (blocked.what == WaitKind::kFileLock && object.contains("holder_processes")) {
+      const json::Value &holders = object["holder_processes"];
+      if (!holders.is_array()) {
+        fail(where + ".holder_processes", "is not an array");
+        return blocked;
+      }
+      storage_.process_lists.emplace_back();
+      std::vector<ProcessWait> &list = storage_.process_lists.back();
+      for (std::size_t i = 0; i < holders.size(); ++i) {
+        const std::string holder_where = where + ".holder_processes[" + std::to_string(i) + "]";
+        ProcessWait holder;
+        const json::Value &pid = holders.at(i)["pid"];
+        if (!pid.is_int()) {
+          fail(holder_where + ".pid", "is not a process id");
+          return blocked;
+        }
+        holder.pid = pid.as_int();
+        holder.command = string_member(holders.at(i), "command", holder_where, true);
+        holder.waits_for_lock = string_member(holders.at(i), "waits_for_lock", holder_where, true);
+        list.push_back(holder);
+      }
+      blocked.holders = list.data();
+      blocked.holder_count = list.size();
+      blocked.process_cycle = bool_member(object, "process_cycle", where);
     }
     const json::Value &waits_for = object["waits_for"];
     if (!waits_for.is_int() || waits_for.as_int() < -1 || waits_for.as_int() > UINT32_MAX) {
@@ -501,7 +536,8 @@ class FindingParser {
     if (blocked.what == WaitKind::kJoin && blocked.waits_for < 0)
       fail(where + ".waits_for", "is -1 in a join (the joined thread is known)");
     if (!is_lock_wait(blocked.what) && blocked.what != WaitKind::kJoin &&
-        blocked.what != WaitKind::kStaticInit && blocked.waits_for >= 0)
+        blocked.what != WaitKind::kStaticInit && blocked.what != WaitKind::kFileLock &&
+        blocked.waits_for >= 0)
       fail(where + ".waits_for", "is a thread in a " + what +
                                      " wait (no single thread can end it, so it must be -1)");
     return blocked;
@@ -1012,6 +1048,14 @@ bool ReportSet::add_journal_text(const std::string &name, const std::string &tex
   return true;
 }
 
+void ReportSet::add_joined_finding(LoadedFinding finding, const std::set<std::string> &processes) {
+  auto [it, inserted] = index_by_key_.emplace(finding.key(), findings_.size());
+  if (inserted) findings_.push_back(MergedFinding{std::move(finding), 0, {}});
+  MergedFinding &merged = findings_[it->second];
+  ++merged.occurrences;
+  merged.processes.insert(processes.begin(), processes.end());
+}
+
 void ReportSet::merge(const std::string &process, std::vector<LoadedFinding> *loaded) {
   // Called only with the whole file valid: nothing from a bad file enters the set.
   for (LoadedFinding &finding : *loaded) {
@@ -1046,7 +1090,9 @@ bool collect_report_files(const std::vector<std::string> &paths, std::vector<std
       if (name.rfind("interlock.", 0) != 0 || name.size() <= 15 || it->is_directory()) continue;
       const bool report = name.compare(name.size() - 5, 5, ".json") == 0;
       const bool journal = is_journal_name(name) && !journal_superseded(it->path().string());
-      if (report || journal) found.push_back(it->path().string());
+      const bool file_lock_orders = name.size() > 11 &&
+                                    name.compare(name.size() - 11, 11, ".file-locks") == 0;
+      if (report || journal || file_lock_orders) found.push_back(it->path().string());
     }
     if (ec) {
       *error = {path, 0, "cannot read directory: " + ec.message()};

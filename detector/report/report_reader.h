@@ -139,6 +139,10 @@ class ReportSet {
   // input. The process is listed in unfinished().
   bool add_journal_text(const std::string &name, const std::string &text, InputError *error);
 
+  // A finding made from what several files said (a lock-order cycle between processes,
+  // file_lock_orders.h), merged as seen once by each of `processes`.
+  void add_joined_finding(LoadedFinding finding, const std::set<std::string> &processes);
+
   const std::deque<MergedFinding> &findings() const { return findings_; }
   const std::vector<UnfinishedProcess> &unfinished() const { return unfinished_; }
 
@@ -156,8 +160,9 @@ bool is_journal_name(const std::string &path);
 // every finding of the journal: the journal is a left-over, not to be read.
 bool journal_superseded(const std::string &journal_path);
 
-// Expands PATHs: a file is taken as is; a directory gives every `interlock.*.json` below it, and
-// every journal `interlock.*.jsonl` that no JSON report supersedes, recursively, in sorted order.
+// Expands PATHs: a file is taken as is; a directory gives every `interlock.*.json` below it,
+// every journal `interlock.*.jsonl` that no JSON report supersedes, and every file-lock order
+// record `interlock.*.file-locks` (file_lock_orders.h), recursively, in sorted order.
 // A path that does not exist or cannot be read is an error.
 bool collect_report_files(const std::vector<std::string> &paths, std::vector<std::string> *files,
                           InputError *error);

@@ -155,7 +155,9 @@ void write_deadlock_summary(Sink &sink, const Deadlock &deadlock) {
   const ThreadList threads = threads_of(deadlock);
   sink.put("deadlock: ");
   put_count(sink, deadlock.blocked_count, "thread", "threads");
-  if (!deadlock.is_cycle) {
+  if (is_process_cycle(deadlock)) {
+    sink.put(" blocked forever in a wait-for cycle between processes");
+  } else if (!deadlock.is_cycle) {
     sink.put(deadlock.blocked_count == 1 ? " blocked forever, no thread left to wake it"
                                          : " blocked forever, none can wake another");
   } else if (deadlock.blocked_count == 1) {
@@ -178,7 +180,7 @@ void write_deadlock_summary(Sink &sink, const Deadlock &deadlock) {
     put_wait(sink, threads, blocked);
     sink.put(" at ");
     put_user_line(sink, blocked.stack);
-    if (is_lock_wait(blocked.what)) {
+    if (waits_for_lock_holder(blocked)) {
       sink.put(" (");
       put_wait_holder(sink, threads, blocked);
       sink.put_char(')');

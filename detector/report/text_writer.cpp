@@ -38,6 +38,7 @@ class TextReport {
 
  private:
   void write_race(const DataRace &race);
+  void write_holder_processes(const BlockedThread &blocked);
   void write_cycle(const LockOrderCycle &cycle);
   void write_misuse(const MutexMisuse &misuse);
   void write_deadlock(const Deadlock &deadlock);
@@ -110,6 +111,11 @@ void TextReport::write_race(const DataRace &race) {
   write_access(race, race.accesses[1], /*previous=*/true);
   sink_.put_char('\n');
   write_memory(race);
+  if (race.note != nullptr) {
+    sink_.put("  Note: ");
+    sink_.put(race.note);
+    sink_.put_char('\n');
+  }
   if (race.threads != nullptr) {
     for (size_t i = 0; i < race.thread_count; ++i) write_thread(threads_of(race), race.threads[i]);
   }
@@ -203,6 +209,35 @@ void put_held_lock_name(Sink &sink, const Deadlock &deadlock, uint64_t address) 
   sink.put_hex(address);
 }
 
+// A file lock's holders from the kernel's lock table, and the chain of waits between processes.
+void TextReport::write_holder_processes(const BlockedThread &blocked) {
+  if (blocked.what != WaitKind::kFileLock) return;
+  if (blocked.holders == nullptr || blocked.holder_count == 0) {
+    sink_.put("    Holder: not found in /proc/locks\n");
+    return;
+  }
+  for (size_t i = 0; i < blocked.holder_count; ++i) {
+    const ProcessWait &holder = blocked.holders[i];
+    sink_.put(i == 0 ? "    Held by process " : "    which is held by process ");
+    sink_.put_int(holder.pid);
+    if (holder.command != nullptr) {
+      sink_.put(" (");
+      sink_.put(holder.command);
+      sink_.put_char(')');
+    }
+    if (holder.waits_for_lock != nullptr) {
+      sink_.put(", blocked itself taking file lock '");
+      sink_.put(holder.waits_for_lock);
+      sink_.put("'\n");
+    } else {
+      sink_.put("\n");
+    }
+  }
+  if (blocked.process_cycle)
+    sink_.put("    which this process holds: the processes wait for each other (a deadlock "
+              "between processes)\n");
+}
+
 void TextReport::write_blocked(const Deadlock &deadlock, const BlockedThread &blocked) {
   const ThreadList threads = threads_of(deadlock);
   sink_.put("\n  ");
@@ -212,12 +247,13 @@ void TextReport::write_blocked(const Deadlock &deadlock, const BlockedThread &bl
   sink_.put(" is blocked ");
   put_wait(sink_, threads, blocked);
   const bool named = blocked.object.name != nullptr && blocked.object.name[0] != '\0';
-  if (named && blocked.what != WaitKind::kJoin) {
+  // A file lock's key is no address of the program: its name (path and range) says it all.
+  if (named && blocked.what != WaitKind::kJoin && blocked.what != WaitKind::kFileLock) {
     sink_.put(" (");
     sink_.put_hex(blocked.object.address);
     sink_.put_char(')');
   }
-  if (is_lock_wait(blocked.what)) {
+  if (waits_for_lock_holder(blocked)) {
     sink_.put(", ");
     put_wait_holder(sink_, threads, blocked);
   }
@@ -225,12 +261,13 @@ void TextReport::write_blocked(const Deadlock &deadlock, const BlockedThread &bl
   style_.reset();
   sink_.put_char('\n');
   write_stack(blocked.stack, 4, /*with_source=*/true);
-  if (is_lock_wait(blocked.what) && blocked.waits_for >= 0) {
+  if (waits_for_lock_holder(blocked) && blocked.waits_for >= 0) {
     sink_.put("    Thread ");
     put_thread_name(sink_, threads, static_cast<uint32_t>(blocked.waits_for));
     sink_.put(" locked it at:\n");
     write_stack(blocked.holder_locked_at, 6, /*with_source=*/true);
   }
+  write_holder_processes(blocked);
   if (blocked.locks_held == nullptr || blocked.lock_count == 0) {
     sink_.put("    Locks held: none\n");
     return;
@@ -239,7 +276,13 @@ void TextReport::write_blocked(const Deadlock &deadlock, const BlockedThread &bl
   for (size_t i = 0; i < blocked.lock_count; ++i) {
     const HeldLock &lock = blocked.locks_held[i];
     sink_.put("      ");
-    put_held_lock_name(sink_, deadlock, lock.address);
+    if (lock.name != nullptr) {
+      sink_.put("file lock '");
+      sink_.put(lock.name);
+      sink_.put_char('\'');
+    } else {
+      put_held_lock_name(sink_, deadlock, lock.address);
+    }
     sink_.put(" acquired at:\n");
     write_stack(lock.acquired_at, 8, /*with_source=*/false);
   }
@@ -261,6 +304,8 @@ void TextReport::write_wait_for(const Deadlock &deadlock) {
     put_thread_name(sink_, threads, deadlock.blocked[0].thread);
     sink_.put(deadlock.blocked_count == 1 ? " (itself)" : "");
     sink_.put("; no thread of the cycle can go on.\n");
+  } else if (is_process_cycle(deadlock)) {
+    sink_.put("The processes above wait for each other's file locks; none of them can go on.\n");
   } else if (deadlock.blocked_count == 1) {
     sink_.put("The program's only live thread is blocked and no thread is left to wake it.\n");
   } else {
@@ -285,6 +330,15 @@ void TextReport::write_edge(const LockOrderCycle &cycle, const LockOrderEdge &ed
   sink_.put(" acquired at:");
   style_.reset();
   sink_.put_char('\n');
+  if (edge.pid > 0) {
+    sink_.put("    (in process ");
+    sink_.put_int(edge.pid);
+    if (edge.command != nullptr) {
+      sink_.put(": ");
+      sink_.put(edge.command);
+    }
+    sink_.put(")\n");
+  }
   write_stack(edge.held_at, 4, /*with_source=*/true);
   sink_.put("  ");
   style_.red();
@@ -361,8 +415,14 @@ void TextReport::write_locks(const Access &access) {
   sink_.put("    Locks held:\n");
   for (size_t i = 0; i < access.lock_count; ++i) {
     const HeldLock &lock = access.locks_held[i];
-    sink_.put("      mutex ");
-    sink_.put_hex(lock.address);
+    if (lock.name != nullptr) {
+      sink_.put("      file lock '");
+      sink_.put(lock.name);
+      sink_.put_char('\'');
+    } else {
+      sink_.put("      mutex ");
+      sink_.put_hex(lock.address);
+    }
     sink_.put(" acquired at:\n");
     write_stack(lock.acquired_at, 8, /*with_source=*/false);
   }

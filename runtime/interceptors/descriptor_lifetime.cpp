@@ -25,7 +25,9 @@
 
 #include "interceptor.h"
 #include "real.h"
+#include "file_lock_calls.h"
 #include "runtime/descriptors.h"
+#include "runtime/file_locks.h"
 #include "user_memory.h"
 
 // The second name of an interceptor defined in this file: on x86-64 glibc's *64 functions are the
@@ -158,6 +160,7 @@ INTERLOCK_INTERCEPTOR int fcntl(int fd, int command, ...) {
   va_start(arguments, command);
   const long argument = va_arg(arguments, long);
   va_end(arguments);
+  if (is_file_lock_command(command)) return fcntl_file_lock(real_fcntl.get(), fd, command, argument);
   if (command != F_DUPFD && command != F_DUPFD_CLOEXEC)
     return real_fcntl.get()(fd, command, argument);
   used(fd);
@@ -165,7 +168,10 @@ INTERLOCK_INTERCEPTOR int fcntl(int fd, int command, ...) {
 }
 
 INTERLOCK_INTERCEPTOR int close(int fd) {
-  if (ThreadState *thr = watching_thread()) model(descriptor_closing, thr, fd, __interlock_callsite);
+  if (ThreadState *thr = watching_thread()) {
+    file_locks_closing(thr, fd);
+    model(descriptor_closing, thr, fd, __interlock_callsite);
+  }
   return real_close.get()(fd);
 }
 

@@ -254,7 +254,8 @@ void read_deadlock(const json::Value &finding, const std::string &where,
     waits.push_back(what);
     const bool join = what == "join";
     const bool static_init = what == "static-initialization";
-    if (!is_lock_wait(what) && !join && !static_init && what != "condition-variable" &&
+    const bool file_lock = what == "file-lock";  // its holder may be a thread of the process
+    if (!is_lock_wait(what) && !join && !static_init && !file_lock && what != "condition-variable" &&
         what != "semaphore" && what != "barrier" && what != "futex")
       problems->push_back(thread_where + ".what is '" + what + "'");
     const json::Value &object = thread["object"];
@@ -266,7 +267,7 @@ void read_deadlock(const json::Value &finding, const std::string &where,
       problems->push_back(thread_where + ".waits_for is not a thread id or -1");
     } else if (join && waited.as_int() < 0) {
       problems->push_back(thread_where + ".waits_for is -1 in a join");
-    } else if (!join && !static_init && !is_lock_wait(what) && waited.as_int() >= 0) {
+    } else if (!join && !static_init && !file_lock && !is_lock_wait(what) && waited.as_int() >= 0) {
       problems->push_back(thread_where + ".waits_for names a thread in a " + what + " wait");
     }
     waits_for.push_back(waited.as_int());
@@ -345,8 +346,13 @@ Observation observe_interlock_report(const std::string &report_dir, int program_
   observation.tool = "interlock";
   std::vector<std::string> report_files;
   std::error_code error;
-  for (const auto &entry : std::filesystem::directory_iterator(report_dir, error))
-    report_files.push_back(entry.path().filename().string());
+  // File-lock order records (interlock.*.file-locks) sit beside the report; they are checked
+  // by tests/e2e/process/check_file_locks.py.
+  for (const auto &entry : std::filesystem::directory_iterator(report_dir, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() > 11 && name.compare(name.size() - 11, 11, ".file-locks") == 0) continue;
+    report_files.push_back(name);
+  }
   const auto ours =
       std::find_if(report_files.begin(), report_files.end(),
                    [&](const std::string &name) { return is_report_of(name, program_pid); });

@@ -6,9 +6,12 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <set>
+#include <string>
 
 #include "cli_support.h"
 #include "detector/report/baseline.h"
+#include "detector/report/file_lock_orders.h"
 #include "detector/report/json_emitter.h"
 #include "detector/report/json_writer.h"
 #include "detector/report/junit_writer.h"
@@ -221,8 +224,24 @@ int run_report(const ReportOptions &options) {
     return report_bad_input(error);
   if (!report_outputs_are_distinct(options, files, &error)) return report_bad_input(error);
   report::ReportSet reports;
+  report::FileLockOrders file_lock_orders;
   for (const std::string &file : files) {
+    if (report::is_file_lock_order_name(file)) {
+      std::string text;
+      if (!report::read_whole_file(file, &text, &error) ||
+          !file_lock_orders.add_text(file, text, &error))
+        return report_bad_input(error);
+      continue;
+    }
     if (!reports.add_file(file, &error)) return report_bad_input(error);
+  }
+  // Lock-order cycles between processes: each process saw only its own edges.
+  for (report::LoadedFinding &cycle : file_lock_orders.cycles()) {
+    std::set<std::string> processes;
+    const report::LockOrderCycle &model = *cycle.model()->cycle;
+    for (size_t i = 0; i < model.edge_count; ++i)
+      processes.insert("pid " + std::to_string(model.edges[i].pid));
+    reports.add_joined_finding(std::move(cycle), processes);
   }
   for (const report::UnfinishedProcess &process : reports.unfinished()) note_unfinished(process);
 
