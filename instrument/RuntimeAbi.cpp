@@ -53,29 +53,16 @@ struct EntryPointTypes {
 // Declares every entry point of runtime/entry_points.def in `module`, by name without the prefix.
 StringMap<FunctionCallee> declareEntryPoints(Module &module, const EntryPointTypes &T) {
   StringMap<FunctionCallee> declared;
-#define INTERLOCK_PARAMS0() ArrayRef<Type *>()
-#define INTERLOCK_PARAMS1(t1, n1) {T.t1}
-#define INTERLOCK_PARAMS2(t1, n1, t2, n2) {T.t1, T.t2}
-#define INTERLOCK_PARAMS3(t1, n1, t2, n2, t3, n3) {T.t1, T.t2, T.t3}
-#define INTERLOCK_PARAMS4(t1, n1, t2, n2, t3, n3, t4, n4) {T.t1, T.t2, T.t3, T.t4}
-#define INTERLOCK_PARAMS6(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6) \
-  {T.t1, T.t2, T.t3, T.t4, T.t5, T.t6}
-#define INTERLOCK_PARAMS7(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6, t7, n7) \
-  {T.t1, T.t2, T.t3, T.t4, T.t5, T.t6, T.t7}
-#define INTERLOCK_PARAMS8(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6, t7, n7, t8, n8) \
-  {T.t1, T.t2, T.t3, T.t4, T.t5, T.t6, T.t7, T.t8}
+#define INTERLOCK_PARAM(t, n) T.t
+#define INTERLOCK_PARAM_LIST(...) {__VA_ARGS__}
+#define INTERLOCK_NO_PARAMS ArrayRef<Type *>()
 #define INTERLOCK_ENTRY(group, name, result, params, model) \
   declared[#name] = declare(module, "__interlock_" #name, T.result, params);
 #include "runtime/entry_points.def"
 #undef INTERLOCK_ENTRY
-#undef INTERLOCK_PARAMS0
-#undef INTERLOCK_PARAMS1
-#undef INTERLOCK_PARAMS2
-#undef INTERLOCK_PARAMS3
-#undef INTERLOCK_PARAMS4
-#undef INTERLOCK_PARAMS6
-#undef INTERLOCK_PARAMS7
-#undef INTERLOCK_PARAMS8
+#undef INTERLOCK_PARAM
+#undef INTERLOCK_PARAM_LIST
+#undef INTERLOCK_NO_PARAMS
   return declared;
 }
 

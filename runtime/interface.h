@@ -83,39 +83,16 @@ typedef bool (*interlock_libatomic_compare_exchange_fn)(size_t, volatile void *,
 #define INTERLOCK_C_TYPE_LibatomicStore interlock_libatomic_store_fn
 #define INTERLOCK_C_TYPE_LibatomicExchange interlock_libatomic_exchange_fn
 #define INTERLOCK_C_TYPE_LibatomicCompareExchange interlock_libatomic_compare_exchange_fn
-#define INTERLOCK_C_PARAM(t, n) INTERLOCK_C_TYPE_##t n
-#define INTERLOCK_PARAMS0() (void)
-#define INTERLOCK_PARAMS1(t1, n1) (INTERLOCK_C_PARAM(t1, n1))
-#define INTERLOCK_PARAMS2(t1, n1, t2, n2) (INTERLOCK_C_PARAM(t1, n1), INTERLOCK_C_PARAM(t2, n2))
-#define INTERLOCK_PARAMS3(t1, n1, t2, n2, t3, n3) \
-  (INTERLOCK_C_PARAM(t1, n1), INTERLOCK_C_PARAM(t2, n2), INTERLOCK_C_PARAM(t3, n3))
-#define INTERLOCK_PARAMS4(t1, n1, t2, n2, t3, n3, t4, n4)                             \
-  (INTERLOCK_C_PARAM(t1, n1), INTERLOCK_C_PARAM(t2, n2), INTERLOCK_C_PARAM(t3, n3), \
-   INTERLOCK_C_PARAM(t4, n4))
-#define INTERLOCK_PARAMS6(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6)             \
-  (INTERLOCK_C_PARAM(t1, n1), INTERLOCK_C_PARAM(t2, n2), INTERLOCK_C_PARAM(t3, n3), \
-   INTERLOCK_C_PARAM(t4, n4), INTERLOCK_C_PARAM(t5, n5), INTERLOCK_C_PARAM(t6, n6))
-#define INTERLOCK_PARAMS7(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6, t7, n7)     \
-  (INTERLOCK_C_PARAM(t1, n1), INTERLOCK_C_PARAM(t2, n2), INTERLOCK_C_PARAM(t3, n3), \
-   INTERLOCK_C_PARAM(t4, n4), INTERLOCK_C_PARAM(t5, n5), INTERLOCK_C_PARAM(t6, n6), \
-   INTERLOCK_C_PARAM(t7, n7))
-#define INTERLOCK_PARAMS8(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6, t7, n7, t8, n8) \
-  (INTERLOCK_C_PARAM(t1, n1), INTERLOCK_C_PARAM(t2, n2), INTERLOCK_C_PARAM(t3, n3),     \
-   INTERLOCK_C_PARAM(t4, n4), INTERLOCK_C_PARAM(t5, n5), INTERLOCK_C_PARAM(t6, n6),     \
-   INTERLOCK_C_PARAM(t7, n7), INTERLOCK_C_PARAM(t8, n8))
+#define INTERLOCK_PARAM(t, n) INTERLOCK_C_TYPE_##t n
+#define INTERLOCK_PARAM_LIST(...) (__VA_ARGS__)
+#define INTERLOCK_NO_PARAMS (void)
 #define INTERLOCK_ENTRY(group, name, result, params, model) \
   INTERLOCK_EXPORT INTERLOCK_C_TYPE_##result __interlock_##name params;
 #include "entry_points.def"
 #undef INTERLOCK_ENTRY
-#undef INTERLOCK_C_PARAM
-#undef INTERLOCK_PARAMS0
-#undef INTERLOCK_PARAMS1
-#undef INTERLOCK_PARAMS2
-#undef INTERLOCK_PARAMS3
-#undef INTERLOCK_PARAMS4
-#undef INTERLOCK_PARAMS6
-#undef INTERLOCK_PARAMS7
-#undef INTERLOCK_PARAMS8
+#undef INTERLOCK_PARAM
+#undef INTERLOCK_PARAM_LIST
+#undef INTERLOCK_NO_PARAMS
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -57,20 +57,9 @@ std::string params(std::vector<std::string> list) {
   return text + ")";
 }
 
-#define P(t, n) param(INTERLOCK_DOC_TYPE_##t, #n)
-#define INTERLOCK_PARAMS0() params({})
-#define INTERLOCK_PARAMS1(t1, n1) params({P(t1, n1)})
-#define INTERLOCK_PARAMS2(t1, n1, t2, n2) params({P(t1, n1), P(t2, n2)})
-#define INTERLOCK_PARAMS3(t1, n1, t2, n2, t3, n3) params({P(t1, n1), P(t2, n2), P(t3, n3)})
-#define INTERLOCK_PARAMS4(t1, n1, t2, n2, t3, n3, t4, n4) \
-  params({P(t1, n1), P(t2, n2), P(t3, n3), P(t4, n4)})
-#define INTERLOCK_PARAMS6(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6) \
-  params({P(t1, n1), P(t2, n2), P(t3, n3), P(t4, n4), P(t5, n5), P(t6, n6)})
-#define INTERLOCK_PARAMS7(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6, t7, n7) \
-  params({P(t1, n1), P(t2, n2), P(t3, n3), P(t4, n4), P(t5, n5), P(t6, n6), P(t7, n7)})
-#define INTERLOCK_PARAMS8(t1, n1, t2, n2, t3, n3, t4, n4, t5, n5, t6, n6, t7, n7, t8, n8)      \
-  params({P(t1, n1), P(t2, n2), P(t3, n3), P(t4, n4), P(t5, n5), P(t6, n6), P(t7, n7), \
-          P(t8, n8)})
+#define INTERLOCK_PARAM(t, n) param(INTERLOCK_DOC_TYPE_##t, #n)
+#define INTERLOCK_PARAM_LIST(...) params({__VA_ARGS__})
+#define INTERLOCK_NO_PARAMS params({})
 
 std::vector<Entry> entries() {
   std::vector<Entry> list;
