@@ -59,7 +59,7 @@ bool g_any_process_owned;  // a classic fcntl/lockf lock was taken: closes must 
 
 bool raw_fstat(int fd, uint64_t *dev, uint64_t *ino) {
   struct stat st;
-  if (syscall(SYS_fstat, fd, &st) != 0) return false;
+  if (os_syscall(SYS_fstat, fd, &st) != 0) return false;
   *dev = st.st_dev;
   *ino = st.st_ino;
   return true;
@@ -68,7 +68,7 @@ bool raw_fstat(int fd, uint64_t *dev, uint64_t *ino) {
 void path_of(int fd, char *path) {
   char link[64];
   format(link, sizeof link, "/proc/self/fd/%d", fd);
-  long n = syscall(SYS_readlinkat, AT_FDCWD, link, path, kPathBytes - 1);
+  long n = os_syscall(SYS_readlinkat, AT_FDCWD, link, path, kPathBytes - 1);
   if (n < 0) n = 0;
   path[n] = '\0';
 }
@@ -276,7 +276,7 @@ void file_lock_after(ThreadState *thr, const FileLockRequest &request, uptr key,
     // process of the deadlock ended first. Going on would run the program into its own exit.
     while (deadlock_being_ended()) {
       struct timespec pause = {1, 0};
-      syscall(SYS_nanosleep, &pause, nullptr);
+      os_syscall(SYS_nanosleep, &pause, nullptr);
     }
     wait_end(thr);
   }

@@ -57,7 +57,7 @@ char *copy_string(const char *text) {
 // The executable's own path: the loader names it "".
 const char *executable_path() {
   char path[4096];
-  const long n = syscall(SYS_readlinkat, AT_FDCWD, "/proc/self/exe", path, sizeof path - 1);
+  const long n = os_syscall(SYS_readlinkat, AT_FDCWD, "/proc/self/exe", path, sizeof path - 1);
   if (n <= 0) return copy_string("");
   path[n] = '\0';
   return copy_string(path);

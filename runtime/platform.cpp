@@ -13,19 +13,27 @@
 
 namespace interlock {
 
+long errno_result(long raw_result) {
+  if (static_cast<unsigned long>(raw_result) > static_cast<unsigned long>(-4096L)) {
+    errno = static_cast<int>(-raw_result);
+    return -1;
+  }
+  return raw_result;
+}
+
 void *os_map(size_t size, bool reserve_only) {
   int flags = MAP_PRIVATE | MAP_ANONYMOUS | (reserve_only ? MAP_NORESERVE : 0);
-  long r = syscall(SYS_mmap, nullptr, size, PROT_READ | PROT_WRITE, flags, -1, 0);
+  long r = os_syscall(SYS_mmap, nullptr, size, PROT_READ | PROT_WRITE, flags, -1, 0);
   if (r < 0 && r > -4096) return nullptr;
   return reinterpret_cast<void *>(r);
 }
 
-void os_unmap(void *p, size_t size) { syscall(SYS_munmap, p, size); }
+void os_unmap(void *p, size_t size) { os_syscall(SYS_munmap, p, size); }
 
 bool os_map_fixed_copy_read_only(uintptr_t address, const void *data, size_t size) {
   // MAP_FIXED_NOREPLACE fails on a range in use; a kernel older than 4.17 ignores the flag and
   // takes the address as a hint, so the address it gives is checked too.
-  long r = syscall(SYS_mmap, address, size, PROT_READ | PROT_WRITE,
+  long r = os_syscall(SYS_mmap, address, size, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
   if (r < 0 && r > -4096) return false;
   if (uintptr_t(r) != address) {
@@ -34,13 +42,13 @@ bool os_map_fixed_copy_read_only(uintptr_t address, const void *data, size_t siz
     return false;
   }
   memcpy(reinterpret_cast<void *>(address), data, size);
-  syscall(SYS_mprotect, address, size, PROT_READ);
+  os_syscall(SYS_mprotect, address, size, PROT_READ);
   return true;
 }
 
-void os_discard(void *p, size_t size) { syscall(SYS_madvise, p, size, MADV_DONTNEED); }
+void os_discard(void *p, size_t size) { os_syscall(SYS_madvise, p, size, MADV_DONTNEED); }
 
-void os_prefer_huge_pages(void *p, size_t size) { syscall(SYS_madvise, p, size, MADV_HUGEPAGE); }
+void os_prefer_huge_pages(void *p, size_t size) { os_syscall(SYS_madvise, p, size, MADV_HUGEPAGE); }
 
 uintptr_t os_map_once(uintptr_t *slot, size_t size, bool huge_pages, const char *what) {
   uintptr_t base = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
@@ -65,7 +73,7 @@ void spin_wait(unsigned attempt) {
 
 bool os_write(int fd, const char *data, size_t size) {
   while (size > 0) {
-    long n = syscall(SYS_write, fd, data, size);
+    long n = os_syscall(SYS_write, fd, data, size);
     if (n <= 0) {
       // Only an interrupted write is tried again: any other error (a full disk, stderr on
       // /dev/full, a closed descriptor) would fail again forever.
@@ -79,26 +87,26 @@ bool os_write(int fd, const char *data, size_t size) {
 }
 
 int os_open_read(const char *path) {
-  return static_cast<int>(syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC));
+  return static_cast<int>(os_syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC));
 }
 
 int os_open_write_new(const char *path) {
   return static_cast<int>(
-      syscall(SYS_openat, AT_FDCWD, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+      os_syscall(SYS_openat, AT_FDCWD, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
 }
 
 int os_open_append_new(const char *path) {
-  return static_cast<int>(syscall(SYS_openat, AT_FDCWD, path,
+  return static_cast<int>(os_syscall(SYS_openat, AT_FDCWD, path,
                                   O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644));
 }
 
-bool os_unlink(const char *path) { return syscall(SYS_unlinkat, AT_FDCWD, path, 0) == 0; }
+bool os_unlink(const char *path) { return os_syscall(SYS_unlinkat, AT_FDCWD, path, 0) == 0; }
 
-long os_read(int fd, char *buf, size_t size) { return syscall(SYS_read, fd, buf, size); }
-void os_close(int fd) { syscall(SYS_close, fd); }
+long os_read(int fd, char *buf, size_t size) { return os_syscall(SYS_read, fd, buf, size); }
+void os_close(int fd) { os_syscall(SYS_close, fd); }
 
 bool os_rename(const char *from, const char *to) {
-  return syscall(SYS_renameat, AT_FDCWD, from, AT_FDCWD, to) == 0;
+  return os_syscall(SYS_renameat, AT_FDCWD, from, AT_FDCWD, to) == 0;
 }
 
 bool os_mkdir(const char *path) {
@@ -107,12 +115,12 @@ bool os_mkdir(const char *path) {
   for (size_t i = 1; i < n; i++) {
     if (partial[i] != '/') continue;
     partial[i] = '\0';
-    syscall(SYS_mkdirat, AT_FDCWD, partial, 0755);
+    os_syscall(SYS_mkdirat, AT_FDCWD, partial, 0755);
     partial[i] = '/';
   }
-  const bool made = syscall(SYS_mkdirat, AT_FDCWD, path, 0755) == 0;
+  const bool made = os_syscall(SYS_mkdirat, AT_FDCWD, path, 0755) == 0;
   const int mkdir_error = made ? 0 : errno;
-  int fd = static_cast<int>(syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_DIRECTORY));
+  int fd = static_cast<int>(os_syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_DIRECTORY));
   if (fd < 0) {
     // Why mkdir failed says more than the open after it ("No such file or directory").
     if (mkdir_error != 0 && mkdir_error != EEXIST) errno = mkdir_error;
@@ -152,15 +160,15 @@ const char *os_error_text(int error) {
   }
 }
 
-int os_getpid() { return static_cast<int>(syscall(SYS_getpid)); }
-void os_yield() { syscall(SYS_sched_yield); }
+int os_getpid() { return static_cast<int>(os_syscall(SYS_getpid)); }
+void os_yield() { os_syscall(SYS_sched_yield); }
 
 u64 os_random() {
   u64 value = 0;
-  if (syscall(SYS_getrandom, &value, sizeof value, GRND_NONBLOCK) == long(sizeof value))
+  if (os_syscall(SYS_getrandom, &value, sizeof value, GRND_NONBLOCK) == long(sizeof value))
     return value;
   struct timespec now {};
-  syscall(SYS_clock_gettime, CLOCK_REALTIME, &now);
+  os_syscall(SYS_clock_gettime, CLOCK_REALTIME, &now);
   value = u64(now.tv_sec) * 1000000000u + u64(now.tv_nsec);
   value ^= u64(os_getpid()) << 40;
   // A multiply-xorshift finalizer, so that close clocks give unrelated values.
@@ -171,7 +179,7 @@ u64 os_random() {
 }
 
 void os_exit(int status) {
-  syscall(SYS_exit_group, status);
+  os_syscall(SYS_exit_group, status);
   __builtin_unreachable();
 }
 

@@ -22,6 +22,42 @@ using u64 = uint64_t;
 using u32 = uint32_t;
 
 constexpr uptr kPageSize = 4096;
+// ---- system calls: made here and only here, straight to the kernel ----
+// The kernel's result of system call `number` (-errno on failure). Never through libc's
+// syscall(), which the runtime itself intercepts (interceptors/futex.cpp).
+inline long raw_syscall6(long number, long a0, long a1, long a2, long a3, long a4, long a5) {
+  register long r10 __asm__("r10") = a3;
+  register long r8 __asm__("r8") = a4;
+  register long r9 __asm__("r9") = a5;
+  long result;
+  __asm__ volatile("syscall"
+                   : "=a"(result)
+                   : "a"(number), "D"(a0), "S"(a1), "d"(a2), "r"(r10), "r"(r8), "r"(r9)
+                   : "rcx", "r11", "memory");
+  return result;
+}
+// libc's convention for a raw result: -1 with errno set for the kernel's -4095..-1 (os_last_error
+// reads that errno).
+long errno_result(long raw_result);
+namespace detail {
+inline long syscall_argument(decltype(nullptr)) { return 0; }
+template <class T>
+inline long syscall_argument(T *pointer) {
+  return reinterpret_cast<long>(pointer);
+}
+template <class T>
+inline long syscall_argument(T value) {
+  return static_cast<long>(value);
+}
+}  // namespace detail
+// A system call with libc's result convention, made by raw_syscall6.
+template <class... Args>
+inline long os_syscall(long number, Args... args) {
+  static_assert(sizeof...(Args) <= 6, "at most six arguments");
+  long a[6] = {detail::syscall_argument(args)...};
+  return errno_result(raw_syscall6(number, a[0], a[1], a[2], a[3], a[4], a[5]));
+}
+
 inline uptr round_up(uptr x, uptr a) { return (x + a - 1) & ~(a - 1); }
 inline uptr round_down(uptr x, uptr a) { return x & ~(a - 1); }
 

@@ -39,13 +39,13 @@ bool base_offset(int fd, int whence, int64_t *base) {
     return true;
   }
   if (whence == SEEK_CUR) {
-    const long offset = syscall(SYS_lseek, fd, 0L, SEEK_CUR);
+    const long offset = os_syscall(SYS_lseek, fd, 0L, SEEK_CUR);
     *base = offset;
     return offset >= 0;
   }
   if (whence == SEEK_END) {
     struct stat st;
-    if (syscall(SYS_fstat, fd, &st) != 0) return false;
+    if (os_syscall(SYS_fstat, fd, &st) != 0) return false;
     *base = st.st_size;
     return true;
   }

@@ -26,28 +26,6 @@
 namespace interlock {
 namespace {
 
-// What the kernel does for syscall(number, a0..a5); -errno on failure.
-inline long raw_syscall6(long number, long a0, long a1, long a2, long a3, long a4, long a5) {
-  register long r10 __asm__("r10") = a3;
-  register long r8 __asm__("r8") = a4;
-  register long r9 __asm__("r9") = a5;
-  long result;
-  __asm__ volatile("syscall"
-                   : "=a"(result)
-                   : "a"(number), "D"(a0), "S"(a1), "d"(a2), "r"(r10), "r"(r8), "r"(r9)
-                   : "rcx", "r11", "memory");
-  return result;
-}
-
-// libc's convention: -1 with errno set for the kernel's -4095..-1.
-inline long libc_result(long result) {
-  if (static_cast<unsigned long>(result) > static_cast<unsigned long>(-4096L)) {
-    errno = static_cast<int>(-result);
-    return -1;
-  }
-  return result;
-}
-
 // FUTEX_WAIT and FUTEX_WAIT_BITSET, private or not, on either clock, with no timeout.
 inline bool is_untimed_futex_wait(long op, long timeout) {
   // The operation is an int: the upper half of its register is whatever the caller left there.
@@ -74,7 +52,7 @@ INTERLOCK_INTERCEPTOR long syscall(long number, ...) {
   const long a5 = va_arg(args, long);
   va_end(args);
   if (__builtin_expect(number != SYS_futex || !is_untimed_futex_wait(a1, a3), 1))
-    return libc_result(raw_syscall6(number, a0, a1, a2, a3, a4, a5));
+    return errno_result(raw_syscall6(number, a0, a1, a2, a3, a4, a5));
   ThreadState *thr = cur_thread();
   bool announced = false;
   if (thr != nullptr) {
@@ -84,5 +62,5 @@ INTERLOCK_INTERCEPTOR long syscall(long number, ...) {
   }
   const long result = raw_syscall6(number, a0, a1, a2, a3, a4, a5);
   if (announced) wait_end(thr);  // touches no errno: the result's errno is set after it
-  return libc_result(result);
+  return errno_result(result);
 }
