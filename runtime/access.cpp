@@ -19,12 +19,10 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   if (!cell) cell = shadow_cell(addr);
   // The rest of "already recorded", out of the fast path: split cells, and read sets (memory
   // several threads read, a word one thread reads in parts).
-  const uint64_t w = race::detail::load(cell->write);
-  if (race::detail::is_pointer(w)) {
+  if (race::cell_split(*cell)) {
     if (race::already_recorded_in_bytes(*cell, record, is_write)) return;
-  } else if (!is_write) {
-    const uint64_t r = race::detail::load(cell->read);
-    if (race::detail::is_pointer(r) && race::read_set_holds_beyond_fast_path(r, record)) return;
+  } else if (!is_write && race::read_set_holds_beyond_fast_path(*cell, record)) {
+    return;
   }
   thr->in_runtime++;
   const ContextNode *context = INTERLOCK_UNLIKELY(thr->vptr_access)
@@ -39,9 +37,7 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
     // report pairs the record with its own context.
     if (racy) {
       CellLockGuard guard(*cell, &thr->locking_cell);
-      const uint64_t w = race::detail::load(cell->write);
-      if (!race::detail::is_pointer(w) && w != 0)
-        earlier = race::detail::conflict_with(w, race::detail::write_context_of(*cell), record, true);
+      race::recorded_write(*cell, record, &earlier);
     }
   } else {
     // Two threads updating one cell at the same instant must not both find it empty.
@@ -96,7 +92,7 @@ void check_free(ThreadState *thr, uptr addr, size_t size, const interlock_site *
   // cells are empty, and reading two words is all they cost.
   for_each_granule(addr, size, [&](uptr chunk, unsigned chunk_size) {
     const ShadowCell *cell = shadow_cell(chunk);
-    if (race::detail::load(cell->write) != 0 || race::detail::load(cell->read) != 0)
+    if (!race::cell_empty(*cell))
       access_granule(thr, chunk, chunk_size, /*is_write=*/true, false, site);
   });
   thr->freeing = false;

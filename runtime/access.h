@@ -30,22 +30,22 @@ INTERLOCK_ALWAYS_INLINE bool recorded_already(const ShadowCell *cell, uint64_t r
   // A slot covers the access when it holds this thread's record of this epoch (and atomicity)
   // with at least these bytes: records of one thread and epoch merge their masks.
   const uint64_t w = __atomic_load_n(&cell->write, __ATOMIC_RELAXED);
-  const bool write_covers = race::detail::slot_covers(w, record);
+  const bool write_covers = race::slot_covers(w, record);
   // A split cell keeps its last writes in read_context (the split-cell cache, shadow_cell.h):
   // a loop writing two fields of one word stays inline. Only then is that word a record.
   if (is_write)
     return write_covers ||
-           (race::detail::is_pointer(w) &&
-            race::detail::slot_covers(__atomic_load_n(&cell->read_context, __ATOMIC_RELAXED), record));
+           (race::is_pointer(w) &&
+            race::slot_covers(__atomic_load_n(&cell->read_context, __ATOMIC_RELAXED), record));
   const uint64_t r = __atomic_load_n(&cell->read, __ATOMIC_RELAXED);
-  if (race::detail::slot_covers(r, record)) return true;
+  if (race::slot_covers(r, record)) return true;
   // Reading bytes this thread wrote in this epoch adds nothing: any access racing with the
   // read also races with that write.
   if (write_covers) return true;
   // Memory several threads read: the read set's first seven entries here; a longer set's other
   // entries are searched by the slow path (a loop would need more registers than a fast path may
   // use without saving any).
-  return search_read_sets && race::detail::is_pointer(r) && !race::detail::is_pointer(w) &&
+  return search_read_sets && race::is_pointer(r) && !race::is_pointer(w) &&
          race::read_set_line_holds(r, record);
 }
 

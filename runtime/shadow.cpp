@@ -54,7 +54,7 @@ void shadow_reset(uptr addr, uptr size) {
         // Small ranges (heap blocks) are scanned so that split cells and read sets go back to
         // the arena; nobody can be accessing memory that is being handed out anew.
         for (auto *c = reinterpret_cast<ShadowCell *>(first); c < reinterpret_cast<ShadowCell *>(last); c++)
-          if (race::detail::load(c->write) | race::detail::load(c->read))
+          if (!race::cell_empty(*c))
             race::release_overflow(*c, cell_memory());
         memset(first, 0, bytes);
       }

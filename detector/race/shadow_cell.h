@@ -119,12 +119,21 @@ struct Conflict {
   bool is_write;
 };
 
+// The vocabulary of a slot (a cell's write or read word), for the access fast path, which reads
+// slots without the cell lock.
+// A slot holds a record, nothing (0), or a pointer to an overflow structure (mask byte zero).
+inline bool is_pointer(uint64_t slot) { return slot != 0 && (slot & kMaskBits) == 0; }
+// True when `slot` holds the record of the same thread, epoch and atomicity as `record`, with at
+// least its bytes: recording `record` there would add nothing. (Pointers have an empty mask.)
+inline bool slot_covers(uint64_t slot, uint64_t record) {
+  const uint64_t mask = record & kMaskBits;
+  return ((slot ^ record) & ~kMaskBits) == 0 && (slot & mask) == mask;
+}
+
 namespace detail {
 
 inline uint64_t load(const uint64_t &x) { return __atomic_load_n(&x, __ATOMIC_RELAXED); }
 inline void store(uint64_t &x, uint64_t v) { __atomic_store_n(&x, v, __ATOMIC_RELAXED); }
-
-inline bool is_pointer(uint64_t slot) { return slot != 0 && (slot & kMaskBits) == 0; }
 
 constexpr uint64_t kCellLockBit = 1;
 inline uint64_t write_context_of(const ShadowCell &cell) {
@@ -258,13 +267,6 @@ inline bool plain_subsumes(uint64_t old_record, uint64_t new_record) {
   return atomic_over_plain(old_record, new_record) &&
          (old_record & ~(kMaskBits | kAtomicBit)) == (new_record & ~(kMaskBits | kAtomicBit)) &&
          (new_record & kMaskBits & ~old_record) == 0;
-}
-
-// True when `slot` holds the record of the same thread, epoch and atomicity as `record`, with at
-// least its bytes: recording `record` there would add nothing. (Pointers have an empty mask.)
-inline bool slot_covers(uint64_t slot, uint64_t record) {
-  const uint64_t mask = record & kMaskBits;
-  return ((slot ^ record) & ~kMaskBits) == 0 && (slot & mask) == mask;
 }
 
 inline uint64_t restrict_to(uint64_t record, uint64_t mask) {
@@ -765,18 +767,40 @@ __attribute__((always_inline)) inline bool read_set_line_holds(uint64_t slot, ui
          slot_covers(load(set->entries[6].record), record);
 }
 
-// True when an entry of the read set in `slot` beyond those read_set_line_holds() reads already
+// True when the cell's read slot is a read set one of whose entries beyond those
+// read_set_line_holds() reads already
 // holds `record` (this thread read at least these bytes in this epoch): its rest, for the slow
 // path. Only the reading thread writes its own entry, so what the fast path found missing is
 // still missing.
-inline bool read_set_holds_beyond_fast_path(uint64_t slot, uint64_t record) {
+inline bool read_set_holds_beyond_fast_path(const ShadowCell &cell, uint64_t record) {
   using namespace detail;
+  const uint64_t slot = load(cell.read);
+  if (!is_pointer(slot)) return false;
   const ReadSet *set = as_read_set(slot);
   uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
   if (n > set->capacity) n = set->capacity;
   for (uint32_t i = 7; i < n; i++)
     if (slot_covers(load(set->entries[i].record), record)) return true;
   return false;
+}
+
+// True when no access is recorded in the cell (never, or forgotten since).
+inline bool cell_empty(const ShadowCell &cell) {
+  return detail::load(cell.write) == 0 && detail::load(cell.read) == 0;
+}
+
+// True when the cell's granule is split into lane cells (already_recorded_in_bytes applies).
+inline bool cell_split(const ShadowCell &cell) { return is_pointer(detail::load(cell.write)); }
+
+// The whole-granule write recorded in the cell as the earlier side of a conflict with `record`,
+// with its own context (cell lock held: a context word is read only under it). False when the
+// cell holds no such write (none, or a split cell).
+inline bool recorded_write(const ShadowCell &cell, uint64_t record, Conflict *conflict) {
+  using namespace detail;
+  const uint64_t w = load(cell.write);
+  if (w == 0 || is_pointer(w)) return false;
+  *conflict = conflict_with(w, write_context_of(cell), record, true);
+  return true;
 }
 
 // True when the cell points to an overflow structure (release_overflow has work to do).

@@ -297,7 +297,7 @@ TEST_CASE("a split cell knows the last access recorded in its bytes from one cac
   REQUIRE_FALSE(f.write(t2, granule_mask(0, 4), 20));
   REQUIRE_FALSE(f.write(t1, granule_mask(4, 2), 21));
   REQUIRE_FALSE(f.write(t1, granule_mask(6, 2), 22));
-  REQUIRE(detail::is_pointer(f.cell.write));
+  REQUIRE(is_pointer(f.cell.write));
   CHECK(already_recorded_in_bytes(f.cell, t1.record(granule_mask(6, 2)), /*is_write=*/true));
   CHECK(already_recorded_in_bytes(f.cell, t1.record(granule_mask(6, 2)), /*is_write=*/false));
   // Both of this thread's writes are cached, merged: alternating between them stays in the
@@ -319,7 +319,7 @@ TEST_CASE("one thread's accesses of a granule from several sites in one epoch st
   SimThread t1(1, f.mem), t2(2, f.mem);
   for (unsigned b = 0; b < 8; b++) REQUIRE_FALSE(f.read(t1, granule_mask(b, 1), 10 + b / 2));
   CHECK(f.cell.read == t1.record(0xff));
-  CHECK_FALSE(detail::is_pointer(f.cell.write));
+  CHECK_FALSE(is_pointer(f.cell.write));
   CHECK(f.mem.live_byte_contexts == 1);
   SECTION("a racing write is told the first common byte's site and its bytes") {
     REQUIRE(f.write(t2, granule_mask(1, 5), 20));
@@ -338,7 +338,7 @@ TEST_CASE("one thread's accesses of a granule from several sites in one epoch st
   SECTION("a concurrent reader keeps each site's read as its own entry") {
     SimThread t3(3, f.mem), t4(4, f.mem);
     REQUIRE_FALSE(f.read(t3, granule_mask(0, 1), 30));
-    REQUIRE(detail::is_pointer(f.cell.read));
+    REQUIRE(is_pointer(f.cell.read));
     CHECK(f.mem.live_byte_contexts == 0);
     REQUIRE(f.write(t4, granule_mask(5, 1), 40));
     CHECK(f.earlier_context() == 12);
@@ -350,8 +350,8 @@ TEST_CASE("one thread's accesses of a granule from several sites in one epoch st
     t1.release_to(sync, f.mem);
     t3.acquire_from(sync, f.mem);
     REQUIRE_FALSE(f.read(t3, granule_mask(0, 2), 30));  // ordered after t1: reads bytes 0-1
-    REQUIRE(detail::is_pointer(f.cell.read));  // t1's reads of bytes 2-7 are kept beside it
-    CHECK_FALSE(detail::is_pointer(f.cell.write));
+    REQUIRE(is_pointer(f.cell.read));  // t1's reads of bytes 2-7 are kept beside it
+    CHECK_FALSE(is_pointer(f.cell.write));
     CHECK(f.mem.live_byte_contexts == 0);
     SimThread t4(4, f.mem);
     REQUIRE(f.write(t4, granule_mask(6, 2), 40));
@@ -384,7 +384,7 @@ TEST_CASE("a split cell's cache holds the last recorder only, so a third thread 
   VectorClock sync;
   REQUIRE_FALSE(f.write(t1, granule_mask(0, 1), 10));
   REQUIRE_FALSE(f.write(t2, granule_mask(1, 1), 20));
-  REQUIRE(detail::is_pointer(f.cell.write));
+  REQUIRE(is_pointer(f.cell.write));
   REQUIRE(f.write(t2, granule_mask(0, 1), 21));
   CHECK_FALSE(already_recorded_in_bytes(f.cell, t1.record(granule_mask(0, 1)), true));
   f.write(t1, granule_mask(0, 1), 11);
@@ -403,7 +403,7 @@ TEST_CASE("a granule of two 4-byte values written in different epochs splits int
   REQUIRE_FALSE(f.write(t1, 0xff, 10));
   t1.release_to(first, f.mem);
   REQUIRE_FALSE(f.write(t1, granule_mask(0, 4), 11));
-  REQUIRE(detail::is_pointer(f.cell.write));
+  REQUIRE(is_pointer(f.cell.write));
   CHECK(detail::lanes_of(f.cell.write).width == 4);
   CHECK(already_recorded_in_bytes(f.cell, t1.record(granule_mask(0, 4)), /*is_write=*/true));
   CHECK_FALSE(already_recorded_in_bytes(f.cell, t1.record(granule_mask(4, 4)), /*is_write=*/true));
@@ -426,8 +426,8 @@ TEST_CASE("a granule of two 4-byte values written in different epochs splits int
     t1.release_to(second, f.mem);
     REQUIRE_FALSE(f.write(t1, granule_mask(5, 1), 12));  // third epoch, byte 5 only
     const detail::Lanes lanes = detail::lanes_of(f.cell.write);
-    CHECK(detail::is_pointer(lanes.cell[1].write));
-    CHECK_FALSE(detail::is_pointer(lanes.cell[0].write));
+    CHECK(is_pointer(lanes.cell[1].write));
+    CHECK_FALSE(is_pointer(lanes.cell[0].write));
     CHECK_FALSE(f.read(t2, granule_mask(4, 1), 23));  // byte 4: the first write only
     REQUIRE(f.read(t2, granule_mask(5, 1), 24));
     CHECK(f.earlier_context() == 12);
@@ -456,8 +456,8 @@ TEST_CASE("a thread's later read of some bytes keeps its earlier read of the oth
   REQUIRE_FALSE(f.read(t1, 0xff, 10));
   t1.release_to(sync, f.mem);
   REQUIRE_FALSE(f.read(t1, granule_mask(0, 3), 11));
-  CHECK_FALSE(detail::is_pointer(f.cell.write));
-  REQUIRE(detail::is_pointer(f.cell.read));
+  CHECK_FALSE(is_pointer(f.cell.write));
+  REQUIRE(is_pointer(f.cell.read));
   CHECK(detail::as_read_set(f.cell.read)->capacity == 3);
   SECTION("a write ordered after the first read races with the second") {
     t2.acquire_from(sync, f.mem);
@@ -492,9 +492,9 @@ TEST_CASE("a thread's later read of some bytes keeps its earlier read of the oth
     REQUIRE_FALSE(f.write(t2, granule_mask(6, 2), 20));  // after the first read, bytes 6-7 only
     t2.release_to(sync, f.mem);
     REQUIRE_FALSE(f.write(t2, granule_mask(6, 1), 21));  // byte 7's older write must stay
-    REQUIRE(detail::is_pointer(f.cell.write));
+    REQUIRE(is_pointer(f.cell.write));
     const detail::Lanes lanes = detail::lanes_of(f.cell.write);
-    for (unsigned i = 0; i < lanes.count; i++) CHECK_FALSE(detail::is_pointer(lanes.cell[i].read));
+    for (unsigned i = 0; i < lanes.count; i++) CHECK_FALSE(is_pointer(lanes.cell[i].read));
     SimThread t3(3, f.mem);
     REQUIRE(f.write(t3, granule_mask(1, 1), 30));
     CHECK(f.earlier_context() == 11);

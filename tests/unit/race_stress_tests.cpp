@@ -248,7 +248,7 @@ constexpr Tid kReaderA = 1, kReaderB = 2, kWriter = 3, kWriter2 = 4, kReaderC = 
 constexpr Tid kFirstFiller = 10, kFirstAppender = 1000, kProbe = 5000;
 
 const ReadSet *read_set_of(const ShadowCell &cell) {
-  REQUIRE(detail::is_pointer(cell.read));
+  REQUIRE(is_pointer(cell.read));
   return detail::as_read_set(cell.read);
 }
 
@@ -258,7 +258,7 @@ const ReadSet *read_set_of(const ShadowCell &cell) {
 uint32_t fill_read_set(ShadowCell &cell, uint32_t min_capacity, uint32_t free_slots, VectorClock &writer_clock,
                        HeapMemory &mem) {
   for (Tid tid = kFirstFiller;; tid++) {
-    if (detail::is_pointer(cell.read)) {
+    if (is_pointer(cell.read)) {
       const ReadSet *set = read_set_of(cell);
       if (set->capacity >= min_capacity && set->count == set->capacity - free_slots) return set->capacity;
     }
@@ -422,7 +422,7 @@ TEST_CASE("writers of two halves racing with an in-place reader of the whole gra
 
     require_pair_reported(racing, a);
     REQUIRE_FALSE(ordered.outcome.found);
-    REQUIRE(detail::is_pointer(cell.write));  // split
+    REQUIRE(is_pointer(cell.write));  // split
     // The probe writes the first byte of the racing writer's half (the other half's write is
     // ordered after A's read and may have superseded it there). The split copies the read set
     // byte by byte, so an update of A's entry lost by the split is most likely missing in the
@@ -522,7 +522,7 @@ TEST_CASE("the cell lock stays held through every kind of update and never shows
   REQUIRE(access_locked(40, 0x0f, true, &conflict));  // a write racing with the first
   CHECK(conflict.context == context_number(1));       // the lock bit is not part of it
   REQUIRE(access_locked(41, 0xf0, true, &conflict));  // other bytes by another thread: split
-  REQUIRE(detail::is_pointer(cell.write));
+  REQUIRE(is_pointer(cell.write));
   REQUIRE(access_locked(42, 0x03, true, &conflict));  // in the byte cells
   CHECK(conflict.is_write);
   CHECK(conflict.context == context_number(40));

@@ -155,7 +155,7 @@ TEST_CASE("shadow_reset frees a cell's overflow structures and zeroes the cell")
   ShadowCell *cell = shadow_cell(granule);
   interlock::race::ReadSet *readers = memory.allocate_read_set(4);
   cell->read = interlock::race::detail::read_set_slot(readers);
-  REQUIRE(interlock::race::detail::is_pointer(cell->read));  // looks like a read set to the cell
+  REQUIRE(interlock::race::is_pointer(cell->read));  // looks like a read set to the cell
   interlock::race::ByteCells *bytes = memory.allocate_byte_cells();
   fill(&bytes->byte[0], 4);
   cell->write = reinterpret_cast<uint64_t>(bytes);
