@@ -136,6 +136,15 @@ bool key_seen(uint64_t key) {
   return false;
 }
 
+// The report writers' and source reader's file operations: the runtime's own raw system calls
+// (platform.h), never the program-facing functions the runtime intercepts.
+const report::FileIo kRuntimeFileIo = {
+    [](const char *path) { return os_open_read(path); },
+    [](int fd, char *buffer, size_t size) { return os_read(fd, buffer, size); },
+    [](int fd, const char *data, size_t size) { return os_write(fd, data, size) ? long(size) : -1L; },
+    [](int fd) { os_close(fd); },
+};
+
 bool g_no_color_environment;  // NO_COLOR set and not empty when the program started
 
 bool use_color() {
@@ -278,7 +287,7 @@ void append_to_journal(const report::Finding &finding) {
   LineSink line;
   {
     report::JsonEmitter json(line, /*pretty=*/false);
-    report::RawFileSourceReader sources;
+    report::RawFileSourceReader sources(kRuntimeFileIo);
     report::write_finding_json(json, finding, &sources);
   }
   line.put_char('\n');
@@ -310,8 +319,8 @@ const char *write_json_file() {
   }
   bool ok;
   {
-    report::FdSink sink(fd);
-    report::RawFileSourceReader sources;
+    report::FdSink sink(fd, kRuntimeFileIo);
+    report::RawFileSourceReader sources(kRuntimeFileIo);
     report::JsonReportWriter writer(sink, &sources);
     writer.begin(this_process());
     for (size_t i = 0; i < g_finding_count; i++) writer.add(g_findings[i]);
@@ -425,8 +434,8 @@ void emit(report::Finding &finding) {
   append(g_findings, g_finding_count, g_finding_capacity, finding);
   append_to_journal(finding);  // before stderr: what a report showed must already be on disk
   {
-    report::FdSink sink(2);
-    report::RawFileSourceReader sources;
+    report::FdSink sink(2, kRuntimeFileIo);
+    report::RawFileSourceReader sources(kRuntimeFileIo);
     report::TextOptions options;
     options.color = use_color();
     report::write_finding_text(sink, finding, flags().print_source ? &sources : nullptr, options);

@@ -275,7 +275,7 @@ std::vector<LoadedFinding> FileLockOrders::cycles() const {
     StringSink sink_text;
     {
       JsonEmitter json(sink_text, /*pretty=*/false);
-      RawFileSourceReader sources;
+      RawFileSourceReader sources(libc_file_io());
       write_finding_json(json, finding, &sources);
     }
     std::optional<json::Value> value = json::parse(sink_text.text);

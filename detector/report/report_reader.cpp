@@ -8,6 +8,9 @@
 #include <sstream>
 #include <system_error>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "detector/report/describe.h"
 #include "detector/report/sink.h"
 
@@ -1153,6 +1156,16 @@ std::string valid_utf8(const std::string &text) {
     }
   }
   return out;
+}
+
+const FileIo &libc_file_io() {
+  static const FileIo io = {
+      [](const char *path) { return ::open(path, O_RDONLY | O_CLOEXEC); },
+      [](int fd, char *buffer, size_t size) { return long(::read(fd, buffer, size)); },
+      [](int fd, const char *data, size_t size) { return long(::write(fd, data, size)); },
+      [](int fd) { ::close(fd); },
+  };
+  return io;
 }
 
 }  // namespace interlock::report

@@ -170,11 +170,16 @@ bool collect_report_files(const std::vector<std::string> &paths, std::vector<std
 // Reads a whole file; false with `error` when it cannot be read.
 bool read_whole_file(const std::string &path, std::string *contents, InputError *error);
 
+// The C library's file operations, for the report writers and source reader in tools and tests
+// (the runtime passes its raw system calls instead).
+const FileIo &libc_file_io();
+
 // A SourceReader for reports read back: a line carried in the report wins (the sources may not
 // exist on the machine reading the report), otherwise the file is read from disk.
 class CarriedSourceReader final : public SourceReader {
  public:
-  explicit CarriedSourceReader(const LoadedFinding *finding) : finding_(finding) {}
+  explicit CarriedSourceReader(const LoadedFinding *finding)
+      : finding_(finding), disk_(libc_file_io()) {}
   bool line(const char *file, uint32_t line_number, char *buffer, size_t capacity) override {
     return lookup(file, line_number, buffer, capacity);
   }

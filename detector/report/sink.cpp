@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace interlock::report {
@@ -116,7 +115,7 @@ void FdSink::append(const char *data, size_t size) {
 void FdSink::flush() {
   size_t done = 0;
   while (done < used_ && !failed_) {
-    long written = syscall(SYS_write, fd_, buffer_ + done, used_ - done);
+    long written = io_.write(fd_, buffer_ + done, used_ - done);
     if (written > 0) {
       done += static_cast<size_t>(written);
     } else if (written < 0 && errno == EINTR) {

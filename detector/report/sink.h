@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "detector/report/file_io.h"
+
 namespace interlock::report {
 
 class Sink {
@@ -74,7 +76,8 @@ class BufferSink final : public Sink {
 // makes the sink drop everything after it and failed() return true.
 class FdSink final : public Sink {
  public:
-  explicit FdSink(int fd) : fd_(fd) {}
+  // Writes through `io.write`, which must outlive the sink.
+  FdSink(int fd, const FileIo &io) : fd_(fd), io_(io) {}
   ~FdSink() { flush(); }
   FdSink(const FdSink &) = delete;
   FdSink &operator=(const FdSink &) = delete;
@@ -88,6 +91,7 @@ class FdSink final : public Sink {
 
   static constexpr size_t kBufferSize = 4096;
   int fd_;
+  const FileIo &io_;
   bool failed_ = false;
   size_t used_ = 0;
   char buffer_[kBufferSize];

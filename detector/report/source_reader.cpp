@@ -1,9 +1,6 @@
 #include "detector/report/source_reader.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 namespace interlock::report {
 
@@ -12,10 +9,9 @@ namespace {
 // Closes the descriptor on every return path without needing exceptions.
 class RawFd {
  public:
-  explicit RawFd(const char *path)
-      : fd_(static_cast<int>(syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC))) {}
+  RawFd(const FileIo &io, const char *path) : io_(io), fd_(io.open_read(path)) {}
   ~RawFd() {
-    if (fd_ >= 0) syscall(SYS_close, fd_);
+    if (fd_ >= 0) io_.close(fd_);
   }
   RawFd(const RawFd &) = delete;
   RawFd &operator=(const RawFd &) = delete;
@@ -24,12 +20,13 @@ class RawFd {
   long read(char *buffer, size_t size) {
     long n;
     do {
-      n = syscall(SYS_read, fd_, buffer, size);
+      n = io_.read(fd_, buffer, size);
     } while (n < 0 && errno == EINTR);
     return n;
   }
 
  private:
+  const FileIo &io_;
   int fd_;
 };
 
@@ -38,7 +35,7 @@ class RawFd {
 bool RawFileSourceReader::read_line(const char *file, uint32_t line_number, char *buffer,
                                     size_t capacity) {
   if (file == nullptr || line_number == 0 || buffer == nullptr || capacity == 0) return false;
-  RawFd fd(file);
+  RawFd fd(io_, file);
   if (!fd.ok()) return false;
 
   uint32_t current_line = 1;

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "detector/report/file_io.h"
+
 namespace interlock::report {
 
 class SourceReader {
@@ -32,12 +34,14 @@ class SourceReader {
   SourceReader &operator=(const SourceReader &) = default;
 };
 
-// Reads files with raw system calls (so interceptors on open/read are never entered), scanning
-// from the start in fixed chunks on every lookup. Reports are rare, so no caching.
+// Reads files through an injected FileIo (the runtime's raw system calls, so interceptors on
+// open/read are never entered), scanning from the start in fixed chunks on every lookup. Reports
+// are rare, so no caching.
 // A trailing '\r' (CRLF files) is dropped.
 class RawFileSourceReader final : public SourceReader {
  public:
-  RawFileSourceReader() = default;
+  // Reads through `io`, which must outlive the reader.
+  explicit RawFileSourceReader(const FileIo &io) : io_(io) {}
   // Inline for the reason given in sink.h: no key function in a -fno-rtti object.
   bool line(const char *file, uint32_t line_number, char *buffer, size_t capacity) override {
     return read_line(file, line_number, buffer, capacity);
@@ -47,6 +51,7 @@ class RawFileSourceReader final : public SourceReader {
   bool read_line(const char *file, uint32_t line_number, char *buffer, size_t capacity);
 
   static constexpr size_t kChunkSize = 4096;
+  const FileIo &io_;
   char chunk_[kChunkSize];
 };
 

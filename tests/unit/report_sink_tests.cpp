@@ -6,6 +6,7 @@
 #include <climits>
 #include <string>
 
+#include "detector/report/report_reader.h"
 #include "detector/report/sink.h"
 
 using interlock::report::BufferSink;
@@ -70,7 +71,7 @@ TEST_CASE("FdSink delivers everything to the descriptor, across its internal buf
   for (int i = 0; i < 1000; ++i) expected += "line " + std::to_string(i) + "\n";  // > 4 KiB
   REQUIRE(expected.size() < 65536);  // fits the pipe, so no reader thread is needed
   {
-    FdSink sink(fds[1]);
+    FdSink sink(fds[1], interlock::report::libc_file_io());
     sink.write(expected.data(), expected.size());
     CHECK_FALSE(sink.failed());
   }  // destructor flushes
@@ -84,7 +85,7 @@ TEST_CASE("FdSink delivers everything to the descriptor, across its internal buf
 }
 
 TEST_CASE("FdSink on a bad descriptor fails quietly", "[report][sink]") {
-  FdSink sink(-1);
+  FdSink sink(-1, interlock::report::libc_file_io());
   sink.put("hello");
   sink.flush();
   CHECK(sink.failed());

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "detector/report/report_reader.h"
 #include "detector/report/source_reader.h"
 
 using interlock::report::RawFileSourceReader;
@@ -46,7 +47,7 @@ std::string read_line(RawFileSourceReader &reader, const char *file, uint32_t li
 TEST_CASE("RawFileSourceReader returns the requested line without its newline",
           "[report][source]") {
   TempFile file("int balance;\n\nvoid withdraw(int amount) {\n    balance -= amount;\n}");
-  RawFileSourceReader reader;
+  RawFileSourceReader reader(interlock::report::libc_file_io());
   CHECK(read_line(reader, file.path(), 1) == "int balance;");
   CHECK(read_line(reader, file.path(), 2) == "");
   CHECK(read_line(reader, file.path(), 4) == "    balance -= amount;");
@@ -57,7 +58,7 @@ TEST_CASE("RawFileSourceReader returns the requested line without its newline",
 
 TEST_CASE("RawFileSourceReader drops the CR of CRLF lines", "[report][source]") {
   TempFile file("a\r\nb\r\n");
-  RawFileSourceReader reader;
+  RawFileSourceReader reader(interlock::report::libc_file_io());
   CHECK(read_line(reader, file.path(), 1) == "a");
   CHECK(read_line(reader, file.path(), 2) == "b");
   CHECK(read_line(reader, file.path(), 3) == "<none>");  // nothing after the final newline
@@ -67,14 +68,14 @@ TEST_CASE("RawFileSourceReader cuts long lines to the buffer and reads across ch
           "[report][source]") {
   std::string long_line(10000, 'x');
   TempFile file(std::string(5000, '\n') + long_line + "\nend\n");
-  RawFileSourceReader reader;
+  RawFileSourceReader reader(interlock::report::libc_file_io());
   CHECK(read_line(reader, file.path(), 5001, 8) == "xxxxxxx");
   CHECK(read_line(reader, file.path(), 5001, 20000) == long_line);
   CHECK(read_line(reader, file.path(), 5002) == "end");
 }
 
 TEST_CASE("RawFileSourceReader fails on unreadable input", "[report][source]") {
-  RawFileSourceReader reader;
+  RawFileSourceReader reader(interlock::report::libc_file_io());
   CHECK(read_line(reader, "/nonexistent/interlock/bank.c", 1) == "<none>");
   CHECK(read_line(reader, nullptr, 1) == "<none>");
   TempFile empty("");
