@@ -1,7 +1,7 @@
 // Two differently named critical sections exclude nothing from each other: the same variable
 // updated under both is a race.
 // ARGS: -fopenmp
-// EXPECT: data-race 16 19
+// EXPECT: data-race
 // TSAN: differs TSan with Archer misses it: Archer's own std::mutex (LocksMutex), taken in its critical-section callbacks, orders every critical section for TSan whatever its name
 #include <omp.h>
 #include <stdio.h>

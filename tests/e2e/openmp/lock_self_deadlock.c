@@ -2,7 +2,7 @@
 // owner): it waits for itself forever, and Interlock ends the program with that one-thread
 // wait-for cycle.
 // ARGS: -fopenmp
-// EXPECT: deadlock 14
+// EXPECT: deadlock
 // TSAN: differs TSan has no hang detection (and sees OpenMP locks only as happens-before)
 #include <omp.h>
 #include <stdio.h>
@@ -11,7 +11,7 @@ omp_lock_t lock;
 int counter;
 
 __attribute__((noinline)) static void bump(void) {
-  omp_set_lock(&lock);  // BLOCK
+  omp_set_lock(&lock);  // DEADLOCK BLOCK
   counter++;
   omp_unset_lock(&lock);
 }

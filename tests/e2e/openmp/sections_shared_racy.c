@@ -1,6 +1,6 @@
 // One section writes a variable that another section reads.
 // ARGS: -fopenmp
-// EXPECT: data-race 28 33
+// EXPECT: data-race
 // TSAN: differs TSan names line 21 (the parallel construct) for the read: at -O1 the load of status is hoisted to the start of the region's outlined function
 #include <stdio.h>
 #include <stdatomic.h>

@@ -1,6 +1,6 @@
 // single nowait publishes a value that the other threads read without waiting for it.
 // ARGS: -fopenmp
-// EXPECT: data-race 15 16
+// EXPECT: data-race
 // TSAN: same
 #include <omp.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 // A task reads a variable its creator goes on writing after creating it, with no dependence or
 // wait between them.
 // ARGS: -fopenmp
-// EXPECT: data-race 28 31
+// EXPECT: data-race
 // TSAN: same
 #include <stdio.h>
 #include <stdatomic.h>

@@ -3,8 +3,8 @@
 // lock before it requests the second. Interlock reports the cycle when the second request closes
 // it, then the deadlock (each thread waits for the file lock the other holds), and ends the
 // program with status 67.
-// EXPECT: lock-order-cycle 23 23
-// EXPECT: deadlock 23 23
+// EXPECT: lock-order-cycle
+// EXPECT: deadlock
 // TSAN: differs clang-14's TSan does not model flock and hangs with the program
 #include <fcntl.h>
 #include <pthread.h>
@@ -20,7 +20,7 @@ static void *take(void *arg) {
   int a = open(paths[first], O_RDWR | O_CREAT, 0600), b = open(paths[!first], O_RDWR | O_CREAT, 0600);
   flock(a, LOCK_EX);
   pthread_barrier_wait(&both_hold_one);
-  flock(b, LOCK_EX);
+  flock(b, LOCK_EX);  // CYCLE x2 DEADLOCK x2
   flock(b, LOCK_UN);
   flock(a, LOCK_UN);
   return NULL;
