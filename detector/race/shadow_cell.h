@@ -751,10 +751,12 @@ inline bool already_recorded_in_bytes(const ShadowCell &cell, uint64_t record, b
 // test, unrolled, so it needs few registers. A longer set's other entries are searched by the
 // slow path. Entries beyond the count are zero or emptied, and those cover nothing; entries
 // beyond the capacity are another structure's and are never read.
+constexpr uint32_t kReadSetEntriesOnFastPath = 7;
 __attribute__((always_inline)) inline bool read_set_line_holds(uint64_t slot, uint64_t record) {
   using namespace detail;
   const ReadSet *set = as_read_set(slot);
-  static_assert(read_set_capacity_for(64) == 3 && read_set_capacity_for(128) == 7,
+  static_assert(read_set_capacity_for(64) == 3 &&
+                    read_set_capacity_for(128) == kReadSetEntriesOnFastPath,
                 "one line holds 3 entries, two lines 7");
   if (slot_covers(load(set->entries[0].record), record) ||
       slot_covers(load(set->entries[1].record), record) ||
@@ -768,9 +770,8 @@ __attribute__((always_inline)) inline bool read_set_line_holds(uint64_t slot, ui
 }
 
 // True when the cell's read slot is a read set one of whose entries beyond those
-// read_set_line_holds() reads already
-// holds `record` (this thread read at least these bytes in this epoch): its rest, for the slow
-// path. Only the reading thread writes its own entry, so what the fast path found missing is
+// read_set_line_holds() reads already holds `record` (this thread read at least these bytes in
+// this epoch): its rest, for the slow path. Only the reading thread writes its own entry, so what the fast path found missing is
 // still missing.
 inline bool read_set_holds_beyond_fast_path(const ShadowCell &cell, uint64_t record) {
   using namespace detail;
@@ -779,7 +780,7 @@ inline bool read_set_holds_beyond_fast_path(const ShadowCell &cell, uint64_t rec
   const ReadSet *set = as_read_set(slot);
   uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
   if (n > set->capacity) n = set->capacity;
-  for (uint32_t i = 7; i < n; i++)
+  for (uint32_t i = kReadSetEntriesOnFastPath; i < n; i++)
     if (slot_covers(load(set->entries[i].record), record)) return true;
   return false;
 }

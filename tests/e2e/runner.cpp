@@ -17,6 +17,12 @@
 //       says 'TSAN: differs' (expectations.cpp insists), and Interlock alone is checked against
 //       the expectation, exit status 67 included.
 //
+//   --opt -On (either mode): compile with that optimization level last, after the program's
+//       ARGS: the twins a program asks for with '// ALSO AT:'.
+//   --env NAME=VALUE (either mode, repeatable): set in the environment of every run (the OpenMP
+//       programs' OMP_NUM_THREADS, tests/e2e/openmp/CMakeLists.txt).
+//   --tsan-options OPTIONS: appended to the TSan run's TSAN_OPTIONS.
+//
 // Exit status: 0 pass, 1 fail, 2 bad usage or malformed expectations.
 #include <algorithm>
 #include <filesystem>
@@ -24,11 +30,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-//   --opt -On (either mode): compile with that optimization level last, after the program's
-//       ARGS: the twins a program asks for with '// ALSO AT:'.
-//   --env NAME=VALUE (either mode, repeatable): set in the environment of every run (the OpenMP
-//       programs' OMP_NUM_THREADS, tests/e2e/openmp/CMakeLists.txt).
-//   --tsan-options OPTIONS: appended to the TSan run's TSAN_OPTIONS.
 
 #include "expectations.h"
 #include "interlock_report.h"

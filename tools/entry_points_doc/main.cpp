@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "runtime/interface.h"
+
 namespace {
 
 struct Entry {
@@ -13,37 +15,10 @@ struct Entry {
   const char *model;
 };
 
-// The C spelling of each type word (as runtime/interface.h declares them).
-#define INTERLOCK_DOC_TYPE_Void "void"
-#define INTERLOCK_DOC_TYPE_Site "const struct interlock_site *"
-#define INTERLOCK_DOC_TYPE_Addr "void *"
-#define INTERLOCK_DOC_TYPE_ConstAddr "const void *"
-#define INTERLOCK_DOC_TYPE_VolatileAddr "volatile void *"
-#define INTERLOCK_DOC_TYPE_ConstVolatileAddr "const volatile void *"
-#define INTERLOCK_DOC_TYPE_Size "size_t"
-#define INTERLOCK_DOC_TYPE_Int "int"
-#define INTERLOCK_DOC_TYPE_Order "int"
-#define INTERLOCK_DOC_TYPE_Context "void *"
-#define INTERLOCK_DOC_TYPE_Globals "const struct interlock_global *"
-#define INTERLOCK_DOC_TYPE_Val8 "uint8_t"
-#define INTERLOCK_DOC_TYPE_Val16 "uint16_t"
-#define INTERLOCK_DOC_TYPE_Val32 "uint32_t"
-#define INTERLOCK_DOC_TYPE_Val64 "uint64_t"
-#define INTERLOCK_DOC_TYPE_Val128 "interlock_uint128_t"
-#define INTERLOCK_DOC_TYPE_Ptr8 "volatile uint8_t *"
-#define INTERLOCK_DOC_TYPE_Ptr16 "volatile uint16_t *"
-#define INTERLOCK_DOC_TYPE_Ptr32 "volatile uint32_t *"
-#define INTERLOCK_DOC_TYPE_Ptr64 "volatile uint64_t *"
-#define INTERLOCK_DOC_TYPE_Ptr128 "volatile interlock_uint128_t *"
-#define INTERLOCK_DOC_TYPE_ConstPtr8 "const volatile uint8_t *"
-#define INTERLOCK_DOC_TYPE_ConstPtr16 "const volatile uint16_t *"
-#define INTERLOCK_DOC_TYPE_ConstPtr32 "const volatile uint32_t *"
-#define INTERLOCK_DOC_TYPE_ConstPtr64 "const volatile uint64_t *"
-#define INTERLOCK_DOC_TYPE_ConstPtr128 "const volatile interlock_uint128_t *"
-#define INTERLOCK_DOC_TYPE_LibatomicLoad "interlock_libatomic_load_fn"
-#define INTERLOCK_DOC_TYPE_LibatomicStore "interlock_libatomic_store_fn"
-#define INTERLOCK_DOC_TYPE_LibatomicExchange "interlock_libatomic_exchange_fn"
-#define INTERLOCK_DOC_TYPE_LibatomicCompareExchange "interlock_libatomic_compare_exchange_fn"
+// The C spelling of each type word: interface.h's own INTERLOCK_C_TYPE_<word>, as text.
+#define INTERLOCK_DOC_QUOTE(...) #__VA_ARGS__
+#define INTERLOCK_DOC_STRING(...) INTERLOCK_DOC_QUOTE(__VA_ARGS__)
+#define INTERLOCK_DOC_TYPE(word) INTERLOCK_DOC_STRING(INTERLOCK_C_TYPE_##word)
 
 std::string param(const char *type, const char *name) {
   std::string text = type;
@@ -57,7 +32,7 @@ std::string params(std::vector<std::string> list) {
   return text + ")";
 }
 
-#define INTERLOCK_PARAM(t, n) param(INTERLOCK_DOC_TYPE_##t, #n)
+#define INTERLOCK_PARAM(t, n) param(INTERLOCK_DOC_TYPE(t), #n)
 #define INTERLOCK_PARAM_LIST(...) params({__VA_ARGS__})
 #define INTERLOCK_NO_PARAMS params({})
 
@@ -65,7 +40,7 @@ std::vector<Entry> entries() {
   std::vector<Entry> list;
 #define INTERLOCK_ENTRY(group, name, result, parameters, model)                              \
   list.push_back({#group,                                                                    \
-                  param(INTERLOCK_DOC_TYPE_##result, "__interlock_" #name) + parameters,         \
+                  param(INTERLOCK_DOC_TYPE(result), "__interlock_" #name) + parameters,         \
                   model});
 #include "runtime/entry_points.def"
 #undef INTERLOCK_ENTRY
