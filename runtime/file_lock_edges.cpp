@@ -20,12 +20,14 @@ constexpr unsigned kPairSlots = 4096;
 uint64_t g_pairs[kPairSlots];
 unsigned g_pair_count;
 SpinLock g_lock;
-int g_fd = -1;
-int g_fd_pid;       // the process that opened g_fd (a forked child opens its own)
+int g_fd = -1;      // this process's record (a forked child drops the parent's: see fork)
 bool g_unwritable;  // said once
 
-uint64_t pair_hash(uptr held, uptr requested) {
-  uint64_t h = (held * 0x9E3779B97F4A7C15ull) ^ (requested + 0x632BE59BD9B4E019ull);
+// The request's mode is part of the pair: a shared order recorded first must not hide a later
+// exclusive one (only the latter can close a cycle through shared holders).
+uint64_t pair_hash(uptr held, uptr requested, unsigned mode) {
+  uint64_t h = (held * 0x9E3779B97F4A7C15ull) ^ (requested + 0x632BE59BD9B4E019ull) ^
+               ((mode & kMutexRead) ? 0x5851F42D4C957F2Dull : 0);
   h ^= h >> 29;
   return h | 1;  // 0 marks a free slot
 }
@@ -105,7 +107,7 @@ void write_stack(report::JsonEmitter &json, const ContextNode *context) {
 }
 
 // One line: `held` (held[index]) then `requested`, with every file lock held as gate candidates.
-void compose(BufferSink &line, ThreadState *thr, uint32_t index, uptr requested,
+void compose(BufferSink &line, ThreadState *thr, uint32_t index, uptr requested, unsigned mode,
              const ContextNode *requested_at) {
   report::JsonEmitter json(line, /*pretty=*/false);
   json.begin_object();
@@ -120,7 +122,7 @@ void compose(BufferSink &line, ThreadState *thr, uint32_t index, uptr requested,
   json.key("held");
   write_identity(json, thr->held[index].address, thr->held[index].mode);
   json.key("requested");
-  write_identity(json, requested, kMutexWrite);
+  write_identity(json, requested, mode);
   json.key("held_at");
   write_stack(json, thr->held[index].acquired_at);
   json.key("requested_at");
@@ -137,15 +139,7 @@ void compose(BufferSink &line, ThreadState *thr, uint32_t index, uptr requested,
 
 // The side file, opened on first use by this process. Lock held.
 bool open_file() {
-  const int pid = os_getpid();
-  if (g_fd >= 0 && g_fd_pid == pid) return true;
-  if (g_fd_pid != pid) {  // a forked child: its own file and its own pairs
-    g_fd = -1;
-    g_unwritable = false;
-    for (unsigned i = 0; i < kPairSlots; i++) g_pairs[i] = 0;
-    g_pair_count = 0;
-    g_fd_pid = pid;
-  }
+  if (g_fd >= 0) return true;
   if (g_unwritable) return false;
   char path[1024];
   if (!report_side_file_path("file-locks", path, sizeof path)) {
@@ -166,9 +160,20 @@ bool open_file() {
 }  // namespace
 
 void lock_file_lock_edges_for_fork() { g_lock.lock(); }
-void unlock_file_lock_edges_after_fork() { g_lock.unlock(); }
+void unlock_file_lock_edges_after_fork(bool in_child) {
+  if (in_child) {
+    // The child records its own orders in its own file: the parent's descriptor and pairs are
+    // the parent's.
+    if (g_fd >= 0) os_close(g_fd);
+    g_fd = -1;
+    g_unwritable = false;
+    for (unsigned i = 0; i < kPairSlots; i++) g_pairs[i] = 0;
+    g_pair_count = 0;
+  }
+  g_lock.unlock();
+}
 
-void note_file_lock_order(ThreadState *thr, uptr requested) {
+void note_file_lock_order(ThreadState *thr, uptr requested, unsigned mode) {
   if (!thr || !flags().report_dir[0] || !flags().detect_deadlocks) return;
   bool any = false;
   for (uint32_t i = 0; i < thr->held_count && !any; i++)
@@ -181,10 +186,10 @@ void note_file_lock_order(ThreadState *thr, uptr requested) {
     if (!is_file_lock_key(held) || held == requested) continue;
     {
       SpinLockGuard guard(g_lock);
-      if (!open_file() || !new_pair(pair_hash(held, requested))) continue;
+      if (!open_file() || !new_pair(pair_hash(held, requested, mode))) continue;
     }
     BufferSink line;
-    compose(line, thr, i, requested, requested_at);
+    compose(line, thr, i, requested, mode, requested_at);
     SpinLockGuard guard(g_lock);
     if (g_fd >= 0 && !os_write(g_fd, line.data(), line.size())) {
       os_close(g_fd);

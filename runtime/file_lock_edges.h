@@ -18,13 +18,14 @@
 
 namespace interlock {
 
-// Before a blocking request of file lock `requested` (a key of runtime/file_locks.h): records the
-// orders from every file lock the thread holds that this process did not record yet.
-void note_file_lock_order(ThreadState *thr, uptr requested);
+// Before a blocking request of file lock `requested` (a key of runtime/file_locks.h) in `mode`
+// (kMutexRead for a shared lock, else kMutexWrite): records the orders from every file lock the
+// thread holds that this process did not record yet.
+void note_file_lock_order(ThreadState *thr, uptr requested, unsigned mode);
 
 // Around fork (from runtime/file_locks.cpp's fork hooks).
 void lock_file_lock_edges_for_fork();
-void unlock_file_lock_edges_after_fork();
+void unlock_file_lock_edges_after_fork(bool in_child);
 
 }  // namespace interlock
 

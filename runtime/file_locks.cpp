@@ -257,10 +257,9 @@ uptr file_lock_before(ThreadState *thr, const FileLockRequest &request) {
     // A lock the thread holds already (flock converting shared to exclusive, the same range
     // again) is no new request of the order graph.
     if (!held_by(thr, key)) {
-      const unsigned flags = (request.shared ? kMutexRead : kMutexWrite) |
-                             (request.blocking ? 0u : unsigned(kMutexTry));
-      if (request.blocking) note_file_lock_order(thr, key);
-      lock_requested(thr, key, flags);
+      const unsigned mode = request.shared ? kMutexRead : kMutexWrite;
+      if (request.blocking) note_file_lock_order(thr, key, mode);
+      lock_requested(thr, key, mode | (request.blocking ? 0u : unsigned(kMutexTry)));
     }
     if (request.blocking) wait_begin(thr, kWaitFileLock, key);
   }
@@ -291,8 +290,9 @@ void file_lock_after(ThreadState *thr, const FileLockRequest &request, uptr key,
         __atomic_store_n(&const_cast<RangeEntry *>(range)->locked_at_generation,
                          drop_generation(file), __ATOMIC_RELAXED);
       }
-      if (!held_by(thr, key))
-        held_lock_add(thr, key, request.shared ? kMutexRead : kMutexWrite);
+      // A lock held already is converted (flock LOCK_SH then LOCK_EX, an OFD read lock made a
+      // write lock): its unlock must release to the readers or the writers as it is now held.
+      held_lock_add(thr, key, request.shared ? kMutexRead : kMutexWrite);
     }
   }
   errno = saved_errno;
@@ -349,7 +349,7 @@ void lock_file_locks_for_fork() {
 }
 
 void unlock_file_locks_after_fork(ThreadState *thr, bool in_child) {
-  unlock_file_lock_edges_after_fork();
+  unlock_file_lock_edges_after_fork(in_child);
   g_table_lock.unlock();
   if (!in_child || !thr) return;
   for (uint32_t i = thr->held_count; i-- > 0;) {

@@ -47,7 +47,6 @@ struct FileLockRequest {
   bool blocking = false;  // may wait forever (F_SETLKW, LOCK_EX without LOCK_NB, F_LOCK)
   uint64_t start = 0;
   uint64_t end = kToEnd;
-  const char *call = "";  // "flock", "fcntl", "lockf": for reports
 };
 
 bool is_file_lock_key(uptr key);

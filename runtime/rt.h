@@ -89,7 +89,8 @@ void mutex_lock_failed(ThreadState *thr, uptr m);
 void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags);
 // A lock no thread owns in the mutex model's sense (a file lock: runtime/file_locks.h) enters or
 // leaves the calling thread's held set (lock sets, lock-order edges, the watchdog's held lists)
-// without any happens-before or misuse judgement; `mode` is kMutexWrite or kMutexRead.
+// without any happens-before or misuse judgement; `mode` is kMutexWrite or kMutexRead. A lock
+// held already keeps its place and takes the new mode (a file lock converted in place).
 void held_lock_add(ThreadState *thr, uptr m, unsigned mode);
 void held_lock_remove(ThreadState *thr, uptr m);
 

@@ -495,6 +495,10 @@ void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {
 void held_lock_add(ThreadState *thr, uptr m, unsigned mode) {
   if (!thr) return;
   ScopedInRuntime in_runtime(thr);
+  if (HeldMutex *h = find_held(thr, m)) {
+    h->mode = mode;  // a conversion: held once, now in `mode`
+    return;
+  }
   push_held(thr, m, mode, access_context(thr, current_callsite()));
 }
 

@@ -82,6 +82,9 @@ void used(int fd) {
 void replacing(int original, int target) {
   if (ThreadState *thr = watching_thread()) {
     model(descriptor_used, thr, original, __interlock_callsite);
+    // The kernel closes an open target first, and that close drops the process's classic
+    // locks on its file as any close does.
+    file_locks_closing(thr, target);
     model(descriptor_replacing, thr, target, __interlock_callsite);
   }
 }

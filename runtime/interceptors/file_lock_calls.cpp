@@ -82,7 +82,6 @@ int fcntl_file_lock(int (*real_fcntl)(int, int, ...), int fd, int command, long 
   request.unlock = lock->l_type == F_UNLCK;
   request.shared = lock->l_type == F_RDLCK;
   request.blocking = !request.unlock && (command == F_SETLKW || command == F_OFD_SETLKW);
-  request.call = "fcntl";
   return modelled(thr, request, [&] { return real_fcntl(fd, command, argument); });
 }
 
@@ -102,7 +101,6 @@ INTERLOCK_INTERCEPTOR int flock(int fd, int operation) {
   request.unlock = kind == LOCK_UN;
   request.shared = kind == LOCK_SH;
   request.blocking = !request.unlock && !(operation & LOCK_NB);
-  request.call = "flock";
   return modelled(thr, request, [&] { return real_flock.get()(fd, operation); });
 }
 
@@ -118,7 +116,6 @@ INTERLOCK_INTERCEPTOR int lockf(int fd, int command, off_t length) {
   request.owner = FileLockOwner::kProcess;
   request.unlock = command == F_ULOCK;
   request.blocking = command == F_LOCK;
-  request.call = "lockf";
   return modelled(thr, request, [&] { return real_lockf.get()(fd, command, length); });
 }
 

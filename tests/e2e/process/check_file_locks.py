@@ -192,6 +192,21 @@ def main():
         run([binary, "take", "fcntl", "b", "a", locks_dir], env, check)
         findings = merged_report(args.interlock, report_dir, check)
         check.expect(findings == [], f"expected silence, got {[f['summary'] for f in findings]}")
+    elif scenario == "separate_shared_silent":
+        # Shared locks taken in opposite orders cannot deadlock: the orders are recorded as shared
+        # requests, and the join finds no cycle.
+        run([binary, "take", "flock-shared", "a", "b", locks_dir], env, check)
+        run([binary, "take", "flock-shared", "b", "a", locks_dir], env, check)
+        records = glob.glob(os.path.join(report_dir, "*.file-locks"))
+        check.expect(len(records) == 2, f"expected 2 order records, got {len(records)}")
+        for record in records:
+            with open(record, encoding="utf-8") as lines:
+                for line in lines:
+                    order = json.loads(line)
+                    check.expect(order["requested"].get("mode") == "read",
+                                 f"a shared request recorded as {order['requested']}")
+        findings = merged_report(args.interlock, report_dir, check)
+        check.expect(findings == [], f"expected silence, got {[f['summary'] for f in findings]}")
     elif scenario in ("fork_ordered_silent", "fork_gate_silent", "fork_fcntl_not_inherited_silent"):
         mode = {"fork_ordered_silent": "fork-ordered", "fork_gate_silent": "fork-gate",
                 "fork_fcntl_not_inherited_silent": "fork-fcntl"}[scenario]

@@ -5,7 +5,8 @@
 //   fork3 DIR            children take a then b, b then c, one after the other; the parent c then a
 //   fork-ordered DIR     child and parent both take a then b: no cycle
 //   fork-gate DIR        child and parent both hold gate g, then take a/b in opposite orders
-//   take FAMILY X Y DIR  take X then Y (FAMILY: flock, ofd or fcntl) and release them
+//   take FAMILY X Y DIR  take X then Y (FAMILY: flock, flock-shared (LOCK_SH), ofd or fcntl) and
+//                        release them
 //   fork-fcntl DIR       the parent holds a classic fcntl lock of a while a forked child takes
 //                        b (the child does not inherit the lock: no order a -> b); later the
 //                        parent takes b then a: no cycle
@@ -35,7 +36,9 @@ static int open_lock(const char *name) {
 }
 
 static void lock_fd(int fd) {
-  if (strcmp(family, "flock") == 0) {
+  if (strcmp(family, "flock-shared") == 0) {
+    flock(fd, LOCK_SH);  // LOCK
+  } else if (strcmp(family, "flock") == 0) {
     flock(fd, LOCK_EX);  // LOCK
   } else {
     struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
@@ -44,7 +47,7 @@ static void lock_fd(int fd) {
 }
 
 static void unlock_fd(int fd) {
-  if (strcmp(family, "flock") == 0) {
+  if (strncmp(family, "flock", 5) == 0) {
     flock(fd, LOCK_UN);
   } else {
     struct flock lock = {.l_type = F_UNLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
