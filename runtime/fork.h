@@ -46,6 +46,8 @@ void lock_benign_ranges_for_fork();    // benign_ranges.cpp
 void unlock_benign_ranges_after_fork();
 void lock_contexts_for_fork();         // context.cpp: the interning table's shards
 void unlock_contexts_after_fork();
+void lock_openmp_frame_sites_for_fork();    // interceptors/openmp_objects.cpp
+void unlock_openmp_frame_sites_after_fork();
 void lock_internal_alloc_for_fork();   // internal_alloc.cpp
 void unlock_internal_alloc_after_fork();
 

@@ -80,12 +80,22 @@ Turnstile *turnstile(uptr wait_id) {
   }
 }
 
-// In "acquired": waits until every earlier holder modelled its release.
+// In "acquired": waits until every earlier holder modelled its release, which follows its real
+// unlock within microseconds. A turn that never comes (a lock destroyed while held and its
+// address reused, a fork that left a holder between its unlock and end_turn in the parent) is
+// given up after about a second of yields instead of hanging the program: the order is then
+// the real lock's, as without the turnstile.
+constexpr unsigned kTurnAttempts = 1u << 20;
 void wait_for_turn(uptr wait_id) {
   Turnstile *t = turnstile(wait_id);
   const uint64_t ticket = __atomic_fetch_add(&t->tickets, 1, __ATOMIC_ACQ_REL);
-  for (unsigned attempt = 0; __atomic_load_n(&t->served, __ATOMIC_ACQUIRE) != ticket; attempt++)
+  for (unsigned attempt = 0; __atomic_load_n(&t->served, __ATOMIC_ACQUIRE) < ticket; attempt++) {
+    if (attempt == kTurnAttempts) {
+      __atomic_store_n(&t->served, ticket, __ATOMIC_RELEASE);
+      return;
+    }
     spin_wait(attempt);
+  }
 }
 
 // In "released", after the release was modelled.

@@ -2,6 +2,7 @@
 // and the synthetic frames that name an OpenMP thread or task in stacks (openmp_model.h).
 #include "openmp_model.h"
 
+#include "../fork.h"
 #include "../internal_alloc.h"
 #include "../platform.h"
 #include "../sync.h"
@@ -50,12 +51,22 @@ const interlock_site *frame_site(const interlock_site *call_site, FrameKind kind
                                  unsigned index, unsigned team_size) {
   uptr hash = (reinterpret_cast<uptr>(call_site) >> 4) * 31 + index * 7 + team_size * 3 +
               unsigned(kind);
+  auto same = [&](const FrameSite *site) {
+    return site->call_site == call_site && site->kind == kind && site->index == index &&
+           site->team_size == team_size;
+  };
+  // Every task start comes here: found without the lock (slots are published whole, never
+  // changed); the lock only serializes an insert.
+  for (unsigned probe = 0; probe < kFrameSiteSlots; probe++) {
+    const FrameSite *site =
+        __atomic_load_n(&g_frame_sites[(hash + probe) % kFrameSiteSlots], __ATOMIC_ACQUIRE);
+    if (!site) break;
+    if (same(site)) return &site->site;
+  }
   SpinLockGuard guard(g_frame_sites_lock);
   for (unsigned probe = 0; probe < kFrameSiteSlots; probe++) {
     FrameSite *&slot = g_frame_sites[(hash + probe) % kFrameSiteSlots];
-    if (slot && slot->call_site == call_site && slot->kind == kind && slot->index == index &&
-        slot->team_size == team_size)
-      return &slot->site;
+    if (slot && same(slot)) return &slot->site;
     if (slot) continue;
     FrameSite *made = internal_new_zeroed<FrameSite>();
     made->call_site = call_site;
@@ -73,7 +84,7 @@ const interlock_site *frame_site(const interlock_site *call_site, FrameKind kind
     made->site.line = call_site ? call_site->line : 0;
     made->site.column = call_site ? call_site->column : 0;
     made->site.inlined_at = nullptr;
-    slot = made;
+    __atomic_store_n(&slot, made, __ATOMIC_RELEASE);
     return &made->site;
   }
   g_unknown_construct.function = "omp construct";
@@ -143,3 +154,8 @@ const ContextNode *enter_frame(ThreadState *thr, const ContextNode *frame) {
 void restore_frames(ThreadState *thr, const ContextNode *saved) { thr->context = saved; }
 
 }  // namespace interlock::openmp
+
+namespace interlock {
+void lock_openmp_frame_sites_for_fork() { openmp::g_frame_sites_lock.lock(); }
+void unlock_openmp_frame_sites_after_fork() { openmp::g_frame_sites_lock.unlock(); }
+}  // namespace interlock

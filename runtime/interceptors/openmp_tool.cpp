@@ -1,6 +1,6 @@
 // Interlock's OpenMP tool: the OMPT entry point libomp looks for when it starts. LLVM's libomp
 // calls `ompt_start_tool` through the dynamic symbol table, where the executable's definition
-// (exported, interceptors.dynlist) comes first, so an instrumented OpenMP program gets this tool
+// (exported: the generated interlock_rt.dynlist lists it) comes first, so an instrumented OpenMP program gets this tool
 // with no environment variable; OMP_TOOL=disabled turns it off (libomp then calls nothing). A
 // program built without OpenMP never calls it. The callbacks are registered here and modelled in
 // openmp_regions.cpp, openmp_tasks.cpp and openmp_mutexes.cpp (openmp_model.h says how).
