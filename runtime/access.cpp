@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "runtime/clock_memory.h"
+#include "runtime/forced_order.h"
 #include "runtime/report.h"
 
 namespace interlock {
@@ -15,7 +16,12 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   if (thr->in_runtime) return;
   // The program asked for this thread's reads or writes to be ignored (checked here, not on the
   // fast path, which never returns early for them: they leave no record in the cell).
-  if (is_write ? thr->ignore_writes : thr->ignore_reads) return;
+  if (is_write ? thr->ignore_writes : thr->ignore_reads) {
+    // A critical section whose accesses are hidden may conflict with any other: the forced order
+    // must not take it for one that touched nothing.
+    forced_access_unseen(thr);
+    return;
+  }
   if (!cell) cell = shadow_cell(addr);
   // The rest of "already recorded", out of the fast path: split cells, and read sets (memory
   // several threads read, a word one thread reads in parts).
@@ -30,8 +36,14 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
                                    : access_context(thr, site);
   race::Conflict earlier;
   bool racy;
-  if (!is_write && race::read_in_place(*cell, record, reinterpret_cast<uint64_t>(context),
-                                       thr->clock, &racy, &earlier)) {
+  // Happens-before, and the forced order for predicted races when it knows less.
+  HeldLockConfirmer confirmer(thr);
+  // A lock call's access of its own mutex is ordered by the mutex itself in any schedule.
+  const race::Present now = predicting_races() && !thr->lock_object_access
+                                ? race::Present(thr->clock, &thr->forced, &confirmer)
+                                : race::Present(thr->clock);
+  if (!is_write && race::read_in_place(*cell, record, reinterpret_cast<uint64_t>(context), now,
+                                       &racy, &earlier)) {
     // Memory several threads read, and this thread had read before: no lock needed. A write
     // found racing was read as two words without the lock; read it again under the lock so the
     // report pairs the record with its own context.
@@ -43,10 +55,15 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
     // Two threads updating one cell at the same instant must not both find it empty.
     CellLockGuard guard(*cell, &thr->locking_cell);
     racy = race::check_and_record(*cell, record, reinterpret_cast<uint64_t>(context), is_write,
-                                  thr->clock, cell_memory(), &earlier);
+                                  now, cell_memory(), &earlier);
     if (race::has_overflow(*cell)) note_overflow(addr);
   }
-  if (racy) report_data_race(thr, addr, record, context, is_write, earlier);
+  if (racy) {
+    report_data_race(thr, addr, record, context, is_write, earlier);
+  } else if (now.has_predicted) {
+    const race::ForcedDeficit *unforced = thr->forced.find(race::record_tid(now.predicted.record));
+    if (unforced) report_data_race(thr, addr, record, context, is_write, now.predicted, unforced);
+  }
   thr->in_runtime--;
 }
 
@@ -81,7 +98,9 @@ void sync_object_access(ThreadState *thr, uptr object, bool is_write,
                         const interlock_site *site) {
   if (!thr || thr->in_runtime) return;
   const int saved_errno = errno;
+  thr->lock_object_access = true;
   access_granule(thr, object, 1, is_write, /*is_atomic=*/!is_write, site);
+  thr->lock_object_access = false;
   errno = saved_errno;
 }
 

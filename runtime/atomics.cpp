@@ -17,6 +17,7 @@
 // any size or alignment, is handled the way libatomic handles it everywhere else.
 #include "runtime/access.h"
 #include "runtime/clock_memory.h"
+#include "runtime/forced_order.h"
 #include "runtime/sync.h"
 
 namespace interlock {
@@ -58,6 +59,7 @@ void acquire_from(ThreadState *thr, const volatile void *a, int mo) {
   if (!o) return;
   SpinLockGuard guard(o->lock);
   (into_clock ? thr->clock : thr->fence_acquire).join(o->clock, clock_memory());
+  if (into_clock) forced_edge(thr, o->clock);
   if (cached.address != addr || cached.object != o) cached = {addr, o, ~uint64_t(0), ~uint64_t(0)};
   // What the clock holds, a later acquire fence cannot add to: noted as well.
   cached.noted_version = o->version;
@@ -90,6 +92,7 @@ void rmw_modelled(ThreadState *thr, const volatile void *a, uptr size, int mo, i
     wrote = op();
     int effective = wrote ? mo : failure_mo;
     (is_acquire(effective) ? thr->clock : thr->fence_acquire).join(o->clock, clock_memory());
+    if (is_acquire(effective)) forced_edge(thr, o->clock);
     if (wrote) {
       if (const race::VectorClock *published = published_clock(thr, effective)) {
         publish_join(o, *published, clock_memory());
@@ -376,7 +379,10 @@ extern "C" void __interlock_atomic_fence(int mo) {
   ThreadState *thr = modelling_thread();
   if (!thr) return;
   ScopedInRuntime in_runtime(thr);
-  if (is_acquire(mo)) thr->clock.join(thr->fence_acquire, clock_memory());
+  if (is_acquire(mo)) {
+    thr->clock.join(thr->fence_acquire, clock_memory());
+    forced_edge(thr, thr->fence_acquire);
+  }
   if (is_release(mo)) {
     thr->fence_release.assign(thr->clock, clock_memory());
     thr->has_fence_release = true;

@@ -462,7 +462,8 @@ bool report_side_file_path(const char *extension, char *path, size_t capacity) {
 }
 
 void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const ContextNode *context,
-                      bool is_write, const race::Conflict &earlier) {
+                      bool is_write, const race::Conflict &earlier,
+                      const race::ForcedDeficit *unforced) {
   if (is_benign_race_address(addr)) return;
   auto *earlier_context = reinterpret_cast<const ContextNode *>(earlier.context);
   const void *site = context ? context->a : nullptr;
@@ -501,10 +502,29 @@ void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const Contex
                                 (earlier_context && is_vtable_pointer_access(earlier_context));
   race->note = process_owned_lock_note(race->accesses[0], race->accesses[1]);
 
-  auto *threads = internal_new_zeroed<report::ThreadInfo>(2);
+  auto *threads = internal_new_zeroed<report::ThreadInfo>(3);
   size_t thread_count = 0;
   add_thread(threads, &thread_count, race->accesses[0].thread);
   add_thread(threads, &thread_count, race->accesses[1].thread);
+  if (unforced) {
+    static bool g_predicted_before;  // under g_report_lock
+    auto *prediction = internal_new_zeroed<report::RacePrediction>();
+    prediction->lock.address = unforced->lock;
+    prediction->lock.name = lock_name(unforced->lock);
+    prediction->lock.is_rwlock = lock_is_rwlock(unforced->lock);
+    prediction->released_by = unforced->tid;
+    prediction->released_at =
+        stack_of(reinterpret_cast<const ContextNode *>(unforced->released_at));
+    if (unforced->acquired_at != 0) {
+      prediction->acquired_by = unforced->acquired_by;
+      prediction->acquired_at =
+          stack_of(reinterpret_cast<const ContextNode *>(unforced->acquired_at));
+      add_thread(threads, &thread_count, unforced->acquired_by);
+    }
+    prediction->certain = !g_predicted_before;
+    g_predicted_before = true;
+    race->prediction = prediction;
+  }
   race->threads = threads;
   race->thread_count = thread_count;
 

@@ -13,8 +13,11 @@
 namespace interlock {
 
 // The access (record/context of the current thread) conflicts with `earlier`.
+// With `unforced`, a predicted race: happens-before ordered them only through the unlock-to-lock
+// edge it names (runtime/forced_order.h).
 void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const ContextNode *context,
-                      bool is_write, const race::Conflict &earlier);
+                      bool is_write, const race::Conflict &earlier,
+                      const race::ForcedDeficit *unforced = nullptr);
 
 // A stack for a record written outside a finding (runtime/file_lock_edges.cpp), in arena memory.
 report::Stack stack_for_record(const ContextNode *context);

@@ -5,6 +5,7 @@
 
 #include "runtime/clock_memory.h"
 #include "runtime/deadlocks.h"
+#include "runtime/forced_order.h"
 #include "runtime/fork.h"
 #include "runtime/hangs.h"
 #include "runtime/internal_alloc.h"
@@ -165,6 +166,9 @@ SyncObject *sync_object(uptr addr) {
   o->mutex_last_unlocked_at = nullptr;
   o->barrier_count = 0;
   o->barrier_arrivals = 0;
+  if (o->forced_deficits) o->forced_deficits->count = 0;
+  o->section_holder = kInvalidTid;
+  o->section_acquired = 0;
   __atomic_store_n(&o->address, addr, __ATOMIC_RELEASE);
   o->next = slot.head();
   slot.set_head(o);
@@ -224,6 +228,7 @@ void sync_acquire(ThreadState *thr, uptr addr) {
   SyncObject *o = sync_object(addr);
   SpinLockGuard guard(o->lock);
   thr->clock.join(o->clock, clock_memory());
+  forced_edge(thr, o->clock);
 }
 
 void sync_release(ThreadState *thr, uptr addr) {
@@ -270,7 +275,9 @@ void barrier_leave(ThreadState *thr, uptr barrier, unsigned round_parity) {
   ScopedInRuntime in_runtime(thr);
   SyncObject *o = sync_object(barrier);
   SpinLockGuard guard(o->lock);
-  thr->clock.join(round_parity == 0 ? o->clock : o->read_clock, clock_memory());
+  const race::VectorClock &round = round_parity == 0 ? o->clock : o->read_clock;
+  thr->clock.join(round, clock_memory());
+  forced_edge(thr, round);
 }
 
 // ---- mutexes ----
@@ -300,7 +307,7 @@ void push_held(ThreadState *thr, uptr m, unsigned mode, const ContextNode *acqui
     thr->held = fresh;
     thr->held_capacity = cap;
   }
-  thr->held[thr->held_count++] = {m, mode, 1, acquired_at};
+  thr->held[thr->held_count++] = {m, mode, 1, acquired_at, false, false, kInvalidTid, 0};
   thr->lock_set = intern_context(thr->context_cache, thr->lock_set,
                                  reinterpret_cast<const void *>(m), acquired_at);
 }
@@ -410,13 +417,23 @@ void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
   if (!thr) return;
   wait_end(thr);
   SyncObject *o;
+  const bool for_write = !(flags & kMutexRead);
+  const ContextNode *acquired_at;
+  Tid previous_holder = kInvalidTid;
+  race::Clock previous_acquired = 0;
   {
     ScopedInRuntime in_runtime(thr);
+    acquired_at = access_context(thr, current_callsite());
     o = sync_object(m);
     SpinLockGuard guard(o->lock);
+    forced_lock_acquired(thr, o, for_write, acquired_at, &previous_holder, &previous_acquired);
     thr->clock.join(o->clock, clock_memory());
     // A writer also waits for every reader before it: their reads happen before its writes.
-    if (!(flags & kMutexRead)) thr->clock.join(o->read_clock, clock_memory());
+    // (The forced order keeps that edge: read sections are not reordered against writes here.)
+    if (for_write) {
+      thr->clock.join(o->read_clock, clock_memory());
+      forced_edge(thr, o->read_clock);
+    }
   }
   // The lock call's read of the mutex, after the acquisition (so a lock ordered after the
   // init by this very mutex's earlier unlocks does not race with it) and before the lock joins
@@ -430,7 +447,6 @@ void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
     h->count++;  // recursive re-lock: already in the lock set
     return;
   }
-  const ContextNode *acquired_at = access_context(thr, current_callsite());
   {
     SpinLockGuard guard(o->lock);
     o->mutex_watched = true;
@@ -443,6 +459,8 @@ void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
     }
   }
   push_held(thr, m, (flags & kMutexRead) ? kMutexRead : kMutexWrite, acquired_at);
+  thr->held[thr->held_count - 1].previous_holder = previous_holder;
+  thr->held[thr->held_count - 1].previous_acquired = previous_acquired;
 }
 
 void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {
@@ -466,10 +484,12 @@ void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {
     if (!h) misused = judge_foreign_unlock(thr, o, is_global, flags, &misuse);
     if (!h && o->mutex_owner != kInvalidTid && o->mutex_owner != thr->tid)
       preempted_owner = o->mutex_owner;
-    if (mode & kMutexRead)
+    if (mode & kMutexRead) {
       o->read_clock.join(thr->clock, clock_memory());
-    else
+    } else {
+      forced_lock_released(thr, o, h, unlock_at);
       publish_join(o, thr->clock, clock_memory());
+    }
     // A foreign unlock of a mutex another thread holds leaves it that thread's: its held list
     // still has it (and an errorcheck or recursive mutex refuses the unlock anyway).
     const bool releases = last_release || (!h && o->mutex_owner == kInvalidTid);

@@ -7,6 +7,7 @@
 #ifndef INTERLOCK_RUNTIME_SYNC_H
 #define INTERLOCK_RUNTIME_SYNC_H
 
+#include "detector/race/forced_order.h"
 #include "detector/race/vector_clock.h"
 #include "runtime/platform.h"
 #include "runtime/rt.h"
@@ -40,6 +41,13 @@ struct SyncObject {
   // is odd, and its leavers acquire only that clock (see barrier_arrive in rt.h).
   uint32_t barrier_count;     // threads per round, from pthread_barrier_init; 0 when unknown
   uint64_t barrier_arrivals;  // arrivals since the init
+  // The forced order of a mutex (runtime/forced_order.h; guarded by `lock`, reset when the object
+  // is made for an address): what its unlocks published, as deficits against `clock` (allocated
+  // at the first unlock that had any, kept with the object), and the critical section that holds
+  // or last held it for writing (its thread and that thread's clock at the lock call).
+  race::Deficits *forced_deficits;
+  Tid section_holder;
+  race::Clock section_acquired;
 };
 
 // Changes of `o->clock`, with the lock held; they bump the version acquire caches compare.

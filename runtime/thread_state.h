@@ -23,6 +23,12 @@ struct HeldMutex {
   unsigned mode;   // kMutexWrite or kMutexRead
   unsigned count;  // > 1 for a recursive mutex locked again
   const ContextNode *acquired_at;  // access node of the lock call
+  // The forced order (runtime/forced_order.h): whether this critical section is already ordered
+  // after the unlock it followed, and the critical section that held the mutex before it.
+  bool forced_confirmed;
+  bool forced_unseen;   // made an access the check did not see: its unlock orders forcedly
+  Tid previous_holder;  // kInvalidTid when none, or not known
+  race::Clock previous_acquired;
 };
 
 // What a thread is blocked in, published for the deadlock watchdog (runtime/hangs.cpp). Written
@@ -68,6 +74,11 @@ struct ThreadState {
   int ignore_writes;
   HotAccessContext hot_access_contexts[kHotAccessContexts];
 
+  // The forced order beside `clock` (runtime/forced_order.h): where it knows less than
+  // happens-before, and what it knows of this thread's own events (its unlocks publish that).
+  race::Deficits forced;
+  race::Clock forced_own;
+
   // Standalone fences: the clock at the last release fence, which later relaxed stores publish;
   // and what relaxed loads saw released, which the next acquire fence joins.
   race::VectorClock fence_release;
@@ -90,6 +101,7 @@ struct ThreadState {
   uptr stack_end;
   bool freeing;  // inside check_free: a race found now is with this thread's free of the block
   bool vptr_access;  // inside a vtable-pointer entry point (runtime/vptr.cpp)
+  bool lock_object_access;  // inside sync_object_access (a lock call's access of its mutex)
   ContextCacheEntry context_cache[kContextCacheSize];
 };
 

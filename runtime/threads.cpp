@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "runtime/clock_memory.h"
+#include "runtime/forced_order.h"
 #include "runtime/fork.h"
 #include "runtime/hangs.h"
 #include "runtime/internal_alloc.h"
@@ -206,6 +207,7 @@ void thread_join(ThreadState *thr, Tid tid) {
   if (!rec) return;
   ScopedInRuntime in_runtime(thr);
   thr->clock.join(rec->final_clock, clock_memory());
+  forced_edge(thr, rec->final_clock);
   rec->final_clock.free(clock_memory());
   rec->status = ThreadStatus::kJoined;
 }

@@ -32,6 +32,7 @@
 #include <stdint.h>
 
 #include "detector/race/epoch.h"
+#include "detector/race/forced_order.h"
 #include "detector/race/vector_clock.h"
 
 namespace interlock::race {
@@ -117,6 +118,38 @@ struct Conflict {
   uint64_t record;
   uint64_t context;
   bool is_write;
+};
+
+// Where the race check asks the caller to confirm an unforced edge (forced_order.h): only the
+// runtime knows which locks an access held and what their unlocks published.
+class ForcedOrderConfirmer {
+ public:
+  // `earlier` conflicts with the current access and happens before it, but the forced order does
+  // not (yet) cover it. Joins whatever rule (a) orders before the current access (the unlocks of
+  // earlier critical sections, on a lock held now, that `earlier` was made in); returns whether
+  // the forced order covers `earlier` now.
+  virtual bool confirm(const Conflict &earlier) = 0;
+
+ protected:
+  ~ForcedOrderConfirmer() = default;
+};
+
+// The accessing thread's present as the check sees it: its happens-before clock and, when
+// predictions are on, the forced order's deficits against it (forced_order.h). The check
+// reports what happens-before leaves unordered as it always did, and notes in `predicted` the
+// first earlier access that only happens-before orders.
+struct Present {
+  Present(const VectorClock &clock) : observed(clock) {}  // NOLINT: no predictions
+  Present(const VectorClock &clock, const Deficits *deficits, ForcedOrderConfirmer *confirm)
+      : observed(clock), forced(deficits), confirmer(confirm) {}
+
+  bool covers(uint64_t record) const { return observed.covers(record); }
+
+  const VectorClock &observed;
+  const Deficits *forced = nullptr;
+  ForcedOrderConfirmer *confirmer = nullptr;
+  mutable Conflict predicted{};
+  mutable bool has_predicted = false;
 };
 
 // The vocabulary of a slot (a cell's write or read word), for the access fast path, which reads
@@ -212,10 +245,24 @@ inline Conflict conflict_with(uint64_t earlier, uint64_t context_word, uint64_t 
 
 // Two accesses conflict when they touch a common byte, are not both atomic, and the earlier one
 // does not happen before the current thread's present (its vector clock).
-inline bool conflicts(uint64_t earlier, uint64_t current, const VectorClock &now) {
+inline bool conflicts(uint64_t earlier, uint64_t current, const Present &now) {
   if ((earlier & current & kMaskBits) == 0) return false;
   if (earlier & current & kAtomicBit) return false;
   return !now.covers(earlier);
+}
+
+// An earlier access that does not conflict with the current one under happens-before: if the two
+// touch a common byte, are not both atomic, are of different threads, and the forced order does
+// not cover the earlier one, it is noted as a predicted race (the first one per access).
+inline void note_if_unforced(uint64_t earlier, uint64_t context_word, uint64_t current,
+                             bool earlier_is_write, const Present &now) {
+  if (!now.forced || now.forced->count == 0 || now.has_predicted) return;
+  if ((earlier & current & kMaskBits) == 0 || (earlier & current & kAtomicBit)) return;
+  if (record_tid(earlier) == record_tid(current) || now.forced->covers(earlier)) return;
+  const Conflict c = conflict_with(earlier, context_word, current, earlier_is_write);
+  if (now.confirmer && now.confirmer->confirm(c)) return;
+  now.predicted = c;
+  now.has_predicted = true;
 }
 
 // Same thread, same epoch, same atomicity and same context (stack, site and locks): the two
@@ -479,13 +526,15 @@ inline Lanes split_into_lanes(ShadowCell &cell, uint64_t w, uint64_t record, Cel
 
 // The FastTrack check on one cell whose slots hold whole-granule records (or a read set).
 inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t context,
-                       bool is_write, const VectorClock &now, CellMemory &mem, Conflict *conflict) {
+                       bool is_write, const Present &now, CellMemory &mem, Conflict *conflict) {
   bool found = false;
   const uint64_t mask = record & kMaskBits;
 
   if (w != 0 && conflicts(w, record, now)) {
     *conflict = conflict_with(w, write_context_of(cell), record, true);
     found = true;
+  } else if (w != 0) {
+    note_if_unforced(w, write_context_of(cell), record, true, now);
   }
 
   if (is_write) {
@@ -517,7 +566,10 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
             *conflict = {e, load(set->entries[i].context), false};
             found = true;
           }
-        } else if ((e & kMaskBits & ~mask) == 0) {
+          continue;
+        }
+        note_if_unforced(e, load(set->entries[i].context), record, false, now);
+        if ((e & kMaskBits & ~mask) == 0) {
           // Happened before this write and within its bytes: later accesses need only compare
           // to the write. Tombstone it, unless its thread has just updated it.
           __atomic_compare_exchange_n(&set->entries[i].record, &e, e & ~kMaskBits, false,
@@ -530,8 +582,9 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
           *conflict = conflict_with(r, load(cell.read_context), record, false);
           found = true;
         }
-      } else if ((r & kMaskBits & ~mask) == 0) {
-        drop_read(cell, mem);
+      } else {
+        note_if_unforced(r, load(cell.read_context), record, false, now);
+        if ((r & kMaskBits & ~mask) == 0) drop_read(cell, mem);
       }
     }
     return found;
@@ -596,13 +649,13 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
 }  // namespace detail
 
 inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context, bool is_write,
-                             const VectorClock &now, CellMemory &mem, Conflict *conflict);
+                             const Present &now, CellMemory &mem, Conflict *conflict);
 
 namespace detail {
 
 // The check on a split cell: each lane the access touches, as a cell of its own.
 inline bool check_lanes(const Lanes &lanes, uint64_t record, uint64_t context, bool is_write,
-                        const VectorClock &now, CellMemory &mem, Conflict *conflict) {
+                        const Present &now, CellMemory &mem, Conflict *conflict) {
   bool found = false;
   uint64_t run_end = 0;  // the last byte of the reported run, while the next one may extend it
   for (unsigned i = 0; i < lanes.count; i++) {
@@ -683,7 +736,7 @@ inline void unlock_cell(ShadowCell &cell) {
 // records it. `context` must be 8-byte aligned (bit 0 of a stored context is the lock).
 // Returns true and fills `conflict` with the first conflicting earlier access.
 inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context, bool is_write,
-                             const VectorClock &now, CellMemory &mem, Conflict *conflict) {
+                             const Present &now, CellMemory &mem, Conflict *conflict) {
   using namespace detail;
   const uint64_t w = load(cell.write);
   bool found;
@@ -705,7 +758,7 @@ inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context
 // in any other state, or changes state meanwhile: the caller then uses check_and_record() under
 // the lock. On true, `*found` says whether `conflict` was filled.
 inline bool read_in_place(ShadowCell &cell, uint64_t record, uint64_t context,
-                          const VectorClock &now, bool *found, Conflict *conflict) {
+                          const Present &now, bool *found, Conflict *conflict) {
   using namespace detail;
   const uint64_t r = load(cell.read);
   if (!is_pointer(r) || is_pointer(load(cell.write))) return false;
@@ -715,6 +768,10 @@ inline bool read_in_place(ShadowCell &cell, uint64_t record, uint64_t context,
   const uint64_t w = load(cell.write);
   if (is_pointer(w)) return false;
   *found = w != 0 && conflicts(w, record, now);
+  // A write only happens-before orders is judged under the lock, where its context may be read.
+  if (!*found && w != 0 && now.forced && now.forced->count != 0 && (w & record & kMaskBits) &&
+      !(w & record & kAtomicBit) && record_tid(w) != record_tid(record) && !now.forced->covers(w))
+    return false;
   // The context word as it is: byte contexts may only be read under the lock, and the caller
   // reads the write again under it to report.
   if (*found) *conflict = {w, write_context_of(cell), true};

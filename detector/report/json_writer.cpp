@@ -212,6 +212,26 @@ void write_lock(JsonEmitter &json, const LockInfo &lock) {
   json.end_object();
 }
 
+void write_prediction(JsonEmitter &json, const RacePrediction &prediction, SourceReader *sources) {
+  json.key("predicted");
+  json.boolean(true);
+  json.key("prediction");
+  json.begin_object();
+  json.key("confidence");
+  json.string(prediction.certain ? "certain" : "likely");
+  json.key("lock");
+  write_lock(json, prediction.lock);
+  json.key("released_by");
+  json.uint(prediction.released_by);
+  json.key("released_at");
+  write_stack(json, prediction.released_at, sources);
+  json.key("acquired_by");
+  json.uint(prediction.acquired_by);
+  json.key("acquired_at");
+  write_stack(json, prediction.acquired_at, sources);
+  json.end_object();
+}
+
 void write_edge(JsonEmitter &json, const LockOrderEdge &edge, SourceReader *sources) {
   json.begin_object();
   json.key("thread");
@@ -420,6 +440,7 @@ void write_finding_json(JsonEmitter &json, const Finding &finding, SourceReader 
       json.key("note");
       json.string(race.note);
     }
+    if (race.prediction != nullptr) write_prediction(json, *race.prediction, sources);
   } else if (finding.kind == FindingKind::kLockOrderCycle && finding.cycle != nullptr) {
     write_cycle(json, *finding.cycle, sources);
   } else if (finding.kind == FindingKind::kMutexMisuse && finding.misuse != nullptr) {

@@ -85,6 +85,8 @@ struct ThreadInfo {
 };
 
 // accesses[0] found the race; accesses[1] is the earlier access it conflicts with.
+struct RacePrediction;
+
 struct DataRace {
   Access accesses[2];
   MemoryInfo memory;
@@ -93,6 +95,9 @@ struct DataRace {
   // Why the locks both sides held did not order them (a classic fcntl/lockf lock held by both:
   // it belongs to the process, so its threads do not exclude each other), or null.
   const char *note = nullptr;
+  // A predicted race: this run ordered the two accesses, but only in a way another schedule
+  // would not (null for a race that happened as it is reported).
+  const RacePrediction *prediction = nullptr;
 };
 
 // A lock of a lock-order cycle.
@@ -102,6 +107,21 @@ struct LockInfo {
                                // lock's description ("flock /tmp/log bytes 0-99")
   bool is_rwlock = false;
   bool is_file_lock = false;   // flock, fcntl, lockf (runtime/file_locks.h)
+};
+
+// Why a predicted race is one: in this run, the earlier access's thread (`released_by`) unlocked
+// `lock` after its access and `acquired_by` locked it next (that thread made the later access,
+// or passed the order on to its thread); the two critical sections touched no common memory, so
+// the opposite order was as possible, and with it the two accesses run concurrently.
+struct RacePrediction {
+  LockInfo lock;
+  uint32_t released_by = 0;
+  Stack released_at;
+  uint32_t acquired_by = 0;
+  Stack acquired_at;  // empty if not known
+  // The run's first predicted race: a race (or a deadlock) of a reordering of this run for
+  // certain, by weak causal precedence's soundness. Later ones are likely, not certain.
+  bool certain = false;
 };
 
 // "thread held locks[held] (acquired at held_at) while it requested locks[requested] (at

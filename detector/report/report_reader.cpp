@@ -26,6 +26,7 @@ struct LoadedFinding::Storage {
   bool has_model = false;
   Finding finding;
   DataRace race;
+  RacePrediction prediction;
   LockOrderCycle cycle;
   MutexMisuse misuse;
   Deadlock deadlock;
@@ -266,6 +267,41 @@ class FindingParser {
     race.threads = storage_.threads.data();
     race.thread_count = storage_.threads.size();
     if (object.contains("note")) race.note = string_member(object, "note", "finding", true);
+    if (object.contains("predicted") && bool_member(object, "predicted", "finding")) {
+      race.prediction = &storage_.prediction;
+      prediction(object["prediction"], "prediction");
+    }
+  }
+
+  void prediction(const json::Value &object, const std::string &where) {
+    if (!object.is_object()) {
+      fail(where, "is not an object");
+      return;
+    }
+    RacePrediction &prediction = storage_.prediction;
+    const json::Value &confidence = object["confidence"];
+    if (!confidence.is_string() ||
+        (confidence.as_string() != "certain" && confidence.as_string() != "likely")) {
+      fail(where + ".confidence", "is not \"certain\" or \"likely\"");
+      return;
+    }
+    prediction.certain = confidence.as_string() == "certain";
+    const json::Value &lock = object["lock"];
+    if (!lock.is_object()) {
+      fail(where + ".lock", "is not an object");
+      return;
+    }
+    prediction.lock.address = address_member(lock, "address", where + ".lock");
+    if (lock.contains("name")) prediction.lock.name = string_member(lock, "name", where + ".lock", true);
+    prediction.lock.is_rwlock = bool_member(lock, "rwlock", where + ".lock");
+    if (lock.contains("file_lock"))
+      prediction.lock.is_file_lock = bool_member(lock, "file_lock", where + ".lock");
+    prediction.released_by =
+        static_cast<uint32_t>(unsigned_member(object, "released_by", where, UINT32_MAX));
+    prediction.released_at = stack(object["released_at"], where + ".released_at");
+    prediction.acquired_by =
+        static_cast<uint32_t>(unsigned_member(object, "acquired_by", where, UINT32_MAX));
+    prediction.acquired_at = stack(object["acquired_at"], where + ".acquired_at");
   }
 
   bool bool_member(const json::Value &object, const char *name, const std::string &where) {

@@ -38,6 +38,7 @@ class TextReport {
 
  private:
   void write_race(const DataRace &race);
+  void write_prediction(const DataRace &race, const RacePrediction &prediction);
   void write_holder_processes(const BlockedThread &blocked);
   void write_cycle(const LockOrderCycle &cycle);
   void write_misuse(const MutexMisuse &misuse);
@@ -75,7 +76,7 @@ void TextReport::write(const Finding &finding) {
   style_.red();
   sink_.put("WARNING: Interlock: ");
   if (finding.kind == FindingKind::kDataRace) {
-    sink_.put("data race");
+    sink_.put(finding.race && finding.race->prediction ? "data race (predicted)" : "data race");
   } else if (finding.kind == FindingKind::kLockOrderCycle) {
     sink_.put("lock-order cycle (potential deadlock)");
   } else if (finding.kind == FindingKind::kMutexMisuse) {
@@ -116,9 +117,38 @@ void TextReport::write_race(const DataRace &race) {
     sink_.put(race.note);
     sink_.put_char('\n');
   }
+  if (race.prediction != nullptr) write_prediction(race, *race.prediction);
   if (race.threads != nullptr) {
     for (size_t i = 0; i < race.thread_count; ++i) write_thread(threads_of(race), race.threads[i]);
   }
+}
+
+void TextReport::write_prediction(const DataRace &race, const RacePrediction &prediction) {
+  sink_.put("\n  Predicted: in this run only mutex ");
+  sink_.put_hex(prediction.lock.address);
+  if (prediction.lock.name != nullptr) {
+    sink_.put(" ('");
+    sink_.put(prediction.lock.name);
+    sink_.put("')");
+  }
+  sink_.put(" ordered the two accesses: ");
+  put_thread_phrase(sink_, race, prediction.released_by);
+  sink_.put(" unlocked it after the previous access, at:\n");
+  write_stack(prediction.released_at, 4, /*with_source=*/true);
+  if (prediction.acquired_at.count != 0) {
+    sink_.put("  and ");
+    put_thread_phrase(sink_, race, prediction.acquired_by);
+    sink_.put(" locked it next, at:\n");
+    write_stack(prediction.acquired_at, 4, /*with_source=*/true);
+  }
+  sink_.put("  The two critical sections touched no common memory, so nothing forces that order:\n"
+            "  another schedule runs them the other way round, and the accesses concurrently.\n"
+            "  The mutex does not protect this memory; protect both accesses with one lock.\n");
+  sink_.put(prediction.certain
+                ? "  Confidence: certain (the run's first predicted race: a reordering of this run\n"
+                  "  has this race, or a deadlock on the way to it).\n"
+                : "  Confidence: likely (an earlier predicted race of this run may be what made it\n"
+                  "  possible).\n");
 }
 
 void TextReport::write_cycle(const LockOrderCycle &cycle) {

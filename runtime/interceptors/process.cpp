@@ -145,6 +145,7 @@ void inherit_other_threads_history(ThreadState *thr) {
     else if (record->final_own_clock > thr->clock.get(tid))
       thr->clock.set(tid, record->final_own_clock, clock_memory());
   }
+  thr->forced.count = 0;  // the fork orders all of it, forcedly
 }
 
 using ForkFn = pid_t();

@@ -32,7 +32,7 @@ std::string where(int line_number) { return "line " + std::to_string(line_number
 
 // The marker word of each finding kind.
 const char *marker_tag(const std::string &kind) {
-  if (kind == "data-race") return "RACE";
+  if (kind == "data-race" || kind == "predicted-race") return "RACE";
   if (kind == "lock-order-cycle") return "CYCLE";
   if (kind == "mutex-misuse") return "MISUSE";
   if (kind == "deadlock") return "DEADLOCK";
@@ -111,8 +111,8 @@ std::optional<Expectations> parse_expectations(const std::string &program_text,
         result.silent = true;
         continue;
       }
-      if (kind != "data-race" && kind != "lock-order-cycle" && kind != "mutex-misuse" &&
-          kind != "deadlock") {
+      if (kind != "data-race" && kind != "predicted-race" && kind != "lock-order-cycle" &&
+          kind != "mutex-misuse" && kind != "deadlock") {
         *error = where(line_number) + "unknown EXPECT kind '" + kind + "'";
         return std::nullopt;
       }
@@ -143,8 +143,10 @@ std::optional<Expectations> parse_expectations(const std::string &program_text,
         *error = where(line_number) + "EXPECT: a label and line numbers together";
         return std::nullopt;
       }
-      if (kind == "data-race" && (finding_lines.size() != 2 || !all_positive)) {
-        *error = where(line_number) + "EXPECT: data-race needs exactly two positive line numbers (or two '// RACE' markers)";
+      if ((kind == "data-race" || kind == "predicted-race") &&
+          (finding_lines.size() != 2 || !all_positive)) {
+        *error = where(line_number) + "EXPECT: " + kind +
+                 " needs exactly two positive line numbers (or two '// RACE' markers)";
         return std::nullopt;
       }
       if (kind == "lock-order-cycle" && (finding_lines.size() < 2 || !all_positive)) {

@@ -2,6 +2,9 @@
 //
 //   // EXPECT: data-race <line> <line>   one finding: a race whose two accesses' innermost frames
 //                                        are at these source lines of the program (order free)
+//   // EXPECT: predicted-race <line> <line>  one finding: a data race this run ordered only
+//                                        through critical sections another schedule reverses
+//                                        (the report's "predicted": true); lines as for data-race
 //   // EXPECT: lock-order-cycle <line>...  one finding: a lock-order cycle with one edge per line,
 //                                        each line where an edge's lock was requested (the first
 //                                        frame of requested_at in the program file; order free,

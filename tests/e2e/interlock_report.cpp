@@ -318,6 +318,10 @@ ObservedFinding read_finding(const json::Value &finding, const std::string &wher
     return observed;
   }
   if (observed.kind != "data-race") return observed;
+  // A predicted race is a kind of its own for expectations (EXPECT: predicted-race).
+  if (finding.contains("predicted") && finding["predicted"].is_bool() &&
+      finding["predicted"].as_bool())
+    observed.kind = "predicted-race";
 
   const json::Value &accesses = finding["accesses"];
   if (!accesses.is_array() || accesses.size() != 2) {

@@ -1,23 +1,20 @@
-// T1 writes, then enters and leaves a critical section; T2 (scheduled later) enters and leaves a
-// critical section on the same mutex, then writes. The critical sections share no data, so the
-// mutex does not protect 'mode': another schedule runs the two writes concurrently. A pure
-// happens-before detector sees unlock->lock order them in this run and stays silent.
-// EXPECT: data-race
-// TSAN: differs TSan (pure happens-before) is silent when the schedule orders the writes
+// predicted_empty_sections_race.c with predictions turned off (predict_races=0): happens-before
+// alone orders the writes in this run, so the report is silent, as TSan is.
+// EXPECT: silent
+// OPTIONS: predict_races=0
+// TSAN: same
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 int mode;
-int log_lines;
-int first_done;
+int first_done;  // a schedule, not synchronization: relaxed
 
 static void *first(void *unused) {
   (void)unused;
-  mode = 1;  // RACE
+  mode = 1;
   pthread_mutex_lock(&log_lock);
-  log_lines++;
   pthread_mutex_unlock(&log_lock);
   __atomic_store_n(&first_done, 1, __ATOMIC_RELAXED);
   return NULL;
@@ -27,9 +24,8 @@ static void *second(void *unused) {
   (void)unused;
   while (!__atomic_load_n(&first_done, __ATOMIC_RELAXED)) sched_yield();
   pthread_mutex_lock(&log_lock);
-  log_lines++;
   pthread_mutex_unlock(&log_lock);
-  mode = 2;  // RACE
+  mode = 2;
   return NULL;
 }
 
@@ -39,6 +35,6 @@ int main(void) {
   pthread_create(&b, NULL, second, NULL);
   pthread_join(a, NULL);
   pthread_join(b, NULL);
-  printf("%d %d\n", mode, log_lines);
+  printf("%d\n", mode);
   return 0;
 }

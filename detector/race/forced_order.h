@@ -1,0 +1,145 @@
+// The forced order: the part of happens-before that every reordering of this run's critical
+// sections keeps. Races it leaves unordered are predicted races.
+//
+// Happens-before orders two accesses when a chain of release-acquire edges links them. An edge
+// from a mutex's unlock to its next lock only says which thread the scheduler let in first:
+// unless the two critical sections touch common memory (then swapping them would change what one
+// of them read), the other order was just as possible, and accesses ordered through nothing but
+// such edges could have run concurrently. The forced order is happens-before without those
+// edges, in the manner of weak causal precedence (WCP: Kini, Mathur and Viswanathan, PLDI 2017):
+//   - every other synchronization (thread create and join, atomics, fences, condition
+//     variables' own edges, semaphores, barriers) is an edge of it;
+//   - an unlock-to-lock edge is not; but the later critical section is ordered after the earlier
+//     one's unlock as soon as it makes an access that conflicts with an access the earlier one
+//     made under the same lock (rule a), and an unlock is ordered after the previous critical
+//     section's unlock if that section's lock call is itself ordered before it (rule b);
+//   - it composes with happens-before on both sides: whatever happens before an event ordered
+//     before a second one is ordered before whatever happens after the second.
+// A pair of conflicting accesses that happens-before orders but the forced order does not is
+// reported as a predicted data race. As for WCP, the first one is sure to be real (a race or a
+// deadlock in a reordering of the run); later ones are likely but not certain.
+//
+// Representation. The forced order knows at most what happens-before knows, and almost always
+// exactly that: so a thread (and a mutex, for what its last unlock published) keeps its forced
+// clock as its happens-before clock lowered at a few entries, its Deficits. A thread with no
+// deficit costs nothing; one with more than kMaxDeficits forgets the oldest, which orders more
+// (fewer predictions), never less. The evidence fields are opaque here: the runtime names the
+// unlock whose edge left the deficit.
+//
+// Thread-safety: plain values; the owner (the thread, or the mutex's lock) serializes.
+#ifndef INTERLOCK_DETECTOR_RACE_FORCED_ORDER_H
+#define INTERLOCK_DETECTOR_RACE_FORCED_ORDER_H
+
+#include <stdint.h>
+
+#include "detector/race/epoch.h"
+#include "detector/race/vector_clock.h"
+
+namespace interlock::race {
+
+// The forced order knows thread `tid`'s events only up to `forced`, below what happens-before
+// knows. `lock`, `released_at` and `acquired_at` name the unforced edge that carried the rest.
+struct ForcedDeficit {
+  Tid tid;
+  Clock forced;
+  uint64_t lock;
+  uint64_t released_at;  // the unlock by `tid`
+  uint64_t acquired_at;  // the lock call that took the edge first, by `acquired_by`
+  Tid acquired_by;
+};
+
+constexpr uint32_t kMaxDeficits = 4;
+
+struct Deficits {
+  uint32_t count;  // zero-initialized storage is an empty list
+  ForcedDeficit entry[kMaxDeficits];
+
+  const ForcedDeficit *find(Tid tid) const {
+    for (uint32_t i = 0; i < count; i++)
+      if (entry[i].tid == tid) return &entry[i];
+    return nullptr;
+  }
+  // The forced clock's entry for `tid`, given happens-before's `observed` entry.
+  Clock forced_of(Tid tid, Clock observed) const {
+    const ForcedDeficit *d = find(tid);
+    return d && d->forced < observed ? d->forced : observed;
+  }
+  // For an access `record` that happens-before covers: whether the forced order covers it too.
+  bool covers(uint64_t record) const {
+    const ForcedDeficit *d = find(record_tid(record));
+    return !d || record_clock(record) <= d->forced;
+  }
+  void remove(uint32_t i) { entry[i] = entry[--count]; }
+  // Adds or lowers nothing: records that the forced order knows `tid` up to `forced` only.
+  // A full list drops its first entry (ordering more).
+  void put(const ForcedDeficit &d) {
+    if (ForcedDeficit *old = const_cast<ForcedDeficit *>(find(d.tid))) {
+      if (d.forced > old->forced) old->forced = d.forced;
+      return;
+    }
+    if (count == kMaxDeficits) remove(0);
+    entry[count++] = d;
+  }
+};
+
+// A forced edge: `observed` (the receiver's happens-before clock, already joined with
+// `incoming`) grew by the release clock `incoming`, and the forced order takes all of it.
+// `self`'s own entry of what arrived is noted in *self_forced (what the forced order knows of
+// the receiving thread's own events, published by its unlocks); pass null for a mutex.
+inline void absorb(Deficits &d, const VectorClock &incoming, const VectorClock &observed, Tid self,
+                   Clock *self_forced) {
+  if (self_forced && incoming.get(self) > *self_forced) *self_forced = incoming.get(self);
+  for (uint32_t i = d.count; i-- > 0;) {
+    ForcedDeficit &e = d.entry[i];
+    const Clock arrived = incoming.get(e.tid);
+    if (arrived > e.forced) e.forced = arrived;
+    if (e.forced >= observed.get(e.tid)) d.remove(i);
+  }
+}
+
+// An unforced edge: the receiver (forced clock = `into_observed` lowered by `into`) takes the
+// forced clock of the sender (`from_observed` lowered by `from`), while its happens-before
+// clock takes all of `from_observed`. Call before `into_observed` is joined with
+// `from_observed`. `self`/`self_forced` as for absorb(); a receiving thread names itself and
+// its lock call (`acquired_at`) in the entries it is the first to take.
+inline void join_unforced(Deficits &into, const VectorClock &into_observed, const Deficits &from,
+                          const VectorClock &from_observed, Tid self, Clock *self_forced,
+                          uint64_t acquired_at) {
+  if (self_forced) {
+    const Clock arrived = from.forced_of(self, from_observed.get(self));
+    if (arrived > *self_forced) *self_forced = arrived;
+  }
+  // Entries the receiver lacks: what it knew of that thread now falls short of what arrives.
+  for (uint32_t i = 0; i < from.count; i++) {
+    const ForcedDeficit &f = from.entry[i];
+    if (f.tid == self && self_forced) continue;  // a thread knows its own events
+    const Clock known = into.forced_of(f.tid, into_observed.get(f.tid));
+    const Clock forced = known > f.forced ? known : f.forced;
+    const Clock observed_after = into_observed.get(f.tid) > from_observed.get(f.tid)
+                                     ? into_observed.get(f.tid)
+                                     : from_observed.get(f.tid);
+    if (forced >= observed_after) continue;
+    if (into.find(f.tid)) continue;  // handled below with the receiver's own entries
+    ForcedDeficit d = f;
+    d.forced = forced;
+    if (self_forced && d.acquired_at == 0) {
+      d.acquired_at = acquired_at;
+      d.acquired_by = self;
+    }
+    into.put(d);
+  }
+  // The receiver's entries: the sender may know more of that thread, forcedly.
+  for (uint32_t i = into.count; i-- > 0;) {
+    ForcedDeficit &e = into.entry[i];
+    const Clock sent = from.forced_of(e.tid, from_observed.get(e.tid));
+    if (sent > e.forced) e.forced = sent;
+    const Clock observed_after = into_observed.get(e.tid) > from_observed.get(e.tid)
+                                     ? into_observed.get(e.tid)
+                                     : from_observed.get(e.tid);
+    if (e.forced >= observed_after) into.remove(i);
+  }
+}
+
+}  // namespace interlock::race
+
+#endif  // INTERLOCK_DETECTOR_RACE_FORCED_ORDER_H

@@ -1,0 +1,195 @@
+// The forced order's deficits (detector/race/forced_order.h) and the race check's predictions
+// (detector/race/shadow_cell.h's Present), driven by hand-made clocks.
+#include <catch2/catch.hpp>
+
+#include "detector/race/forced_order.h"
+#include "race_test_support.h"
+
+using namespace interlock::race;
+using interlock::race::testing::HeapMemory;
+
+namespace {
+
+constexpr Tid kT1 = 1, kT2 = 2, kT3 = 3;
+
+VectorClock clock_of(HeapMemory &mem, std::initializer_list<std::pair<Tid, Clock>> entries) {
+  VectorClock c;
+  for (auto [tid, value] : entries) c.set(tid, value, mem);
+  return c;
+}
+
+// A mutex unlocked by `releaser` (clock `released`, forced deficits `deficits`, knowing its own
+// events forcedly up to `own`), as the runtime publishes it.
+Deficits published_by(Tid releaser, const Deficits &deficits, Clock own, uint64_t lock) {
+  Deficits published = deficits;
+  published.put({releaser, own, lock, /*released_at=*/0x10, 0, 0});
+  return published;
+}
+
+class NeverConfirms final : public ForcedOrderConfirmer {
+ public:
+  bool confirm(const Conflict &) override {
+    calls++;
+    return false;
+  }
+  int calls = 0;
+};
+
+class ConfirmsBy final : public ForcedOrderConfirmer {
+ public:
+  ConfirmsBy(Deficits &d, const VectorClock &lock_clock, const VectorClock &observed)
+      : d_(d), lock_clock_(lock_clock), observed_(observed) {}
+  bool confirm(const Conflict &earlier) override {
+    absorb(d_, lock_clock_, observed_, kT2, nullptr);
+    return d_.covers(earlier.record);
+  }
+
+ private:
+  Deficits &d_;
+  const VectorClock &lock_clock_;
+  const VectorClock &observed_;
+};
+
+}  // namespace
+
+TEST_CASE("a lock taken after an unlock leaves the forced order short of the releaser") {
+  HeapMemory mem;
+  // T1 at clock 5 unlocks m; T2 (at 3, knowing nothing of T1) locks it.
+  VectorClock t1 = clock_of(mem, {{kT1, 5}});
+  VectorClock lock_clock = t1;
+  Deficits lock{};
+  join_unforced(lock, VectorClock{}, published_by(kT1, Deficits{}, 0, 0x100), t1, ~0u, nullptr, 0);
+  VectorClock t2 = clock_of(mem, {{kT2, 3}});
+  Deficits t2_forced{};
+  Clock t2_own = 0;
+  join_unforced(t2_forced, t2, lock, lock_clock, kT2, &t2_own, /*acquired_at=*/0x20);
+  t2.join(lock_clock, mem);
+
+  REQUIRE(t2_forced.count == 1);
+  CHECK(t2_forced.entry[0].tid == kT1);
+  CHECK(t2_forced.entry[0].forced == 0);
+  CHECK(t2_forced.entry[0].lock == 0x100);
+  CHECK(t2_forced.entry[0].acquired_at == 0x20);
+  CHECK(t2_forced.entry[0].acquired_by == kT2);
+  // T1's write at 4 happens before T2 now, but is not forced before it.
+  CHECK(t2.covers(make_record(kT1, 4, 0xff, false)));
+  CHECK_FALSE(t2_forced.covers(make_record(kT1, 4, 0xff, false)));
+}
+
+TEST_CASE("a forced edge carrying the releaser's clock clears the deficit") {
+  HeapMemory mem;
+  Deficits d{};
+  d.put({kT1, 0, 0x100, 0, 0, 0});
+  VectorClock observed = clock_of(mem, {{kT1, 5}, {kT2, 3}});
+  Clock own = 0;
+  // A release store by T1 at 6 acquired by T2.
+  VectorClock incoming = clock_of(mem, {{kT1, 6}, {kT2, 2}});
+  observed.join(incoming, mem);
+  absorb(d, incoming, observed, kT2, &own);
+  CHECK(d.count == 0);
+  CHECK(own == 2);  // what T1 knew of T2's own events, forcedly
+}
+
+TEST_CASE("a forced edge carrying less than happens-before knows only raises the deficit") {
+  HeapMemory mem;
+  Deficits d{};
+  d.put({kT1, 1, 0x100, 0, 0, 0});
+  VectorClock observed = clock_of(mem, {{kT1, 9}});
+  absorb(d, clock_of(mem, {{kT1, 4}}), observed, kT2, nullptr);
+  REQUIRE(d.count == 1);
+  CHECK(d.entry[0].forced == 4);
+}
+
+TEST_CASE("forced knowledge travels across an unforced edge (composition)") {
+  HeapMemory mem;
+  // T2 knows T1 up to 7 forcedly (a release/acquire), then unlocks m at 4; T3 locks m.
+  VectorClock t2 = clock_of(mem, {{kT1, 7}, {kT2, 4}});
+  Deficits lock{};
+  join_unforced(lock, VectorClock{}, published_by(kT2, Deficits{}, 0, 0x100), t2, ~0u, nullptr, 0);
+  VectorClock t3 = clock_of(mem, {{kT3, 1}});
+  Deficits t3_forced{};
+  join_unforced(t3_forced, t3, lock, t2, kT3, nullptr, 0x30);
+  t3.join(t2, mem);
+  CHECK(t3_forced.covers(make_record(kT1, 7, 1, false)));   // forced before T2's acquire
+  CHECK_FALSE(t3_forced.covers(make_record(kT2, 3, 1, false)));  // T2's own: only by the lock
+}
+
+TEST_CASE("more deficits than fit forget one, which orders more, never less") {
+  Deficits d{};
+  for (Tid t = 1; t <= kMaxDeficits + 1; t++) d.put({t, 0, 0x100, 0, 0, 0});
+  CHECK(d.count == kMaxDeficits);
+  CHECK(d.covers(make_record(1, 99, 1, false)));  // forgotten: taken as forced
+  CHECK_FALSE(d.covers(make_record(kMaxDeficits + 1, 99, 1, false)));
+}
+
+TEST_CASE("the race check notes an access ordered only by an unforced edge as predicted") {
+  HeapMemory mem;
+  ShadowCell cell{};
+  Conflict conflict;
+  VectorClock t1 = clock_of(mem, {{kT1, 4}});
+  REQUIRE_FALSE(check_and_record(cell, make_record(kT1, 4, 0x0f, false), 0x1000, true, t1, mem,
+                                 &conflict));
+  VectorClock t2 = clock_of(mem, {{kT1, 5}, {kT2, 2}});  // happens-before covers T1's write
+  Deficits d{};
+  d.put({kT1, 0, 0x100, 0, 0, 0});
+  NeverConfirms confirmer;
+  Present now(t2, &d, &confirmer);
+  CHECK_FALSE(check_and_record(cell, make_record(kT2, 2, 0x0f, false), 0x2000, true, now, mem,
+                               &conflict));
+  REQUIRE(now.has_predicted);
+  CHECK(record_tid(now.predicted.record) == kT1);
+  CHECK(now.predicted.context == 0x1000);
+  CHECK(now.predicted.is_write);
+  CHECK(confirmer.calls == 1);
+}
+
+TEST_CASE("no prediction when the accesses do not conflict, or the forced order covers them") {
+  HeapMemory mem;
+  Conflict conflict;
+  VectorClock t1 = clock_of(mem, {{kT1, 4}});
+  VectorClock t2 = clock_of(mem, {{kT1, 5}, {kT2, 2}});
+  Deficits d{};
+  d.put({kT1, 0, 0x100, 0, 0, 0});
+  NeverConfirms confirmer;
+  SECTION("other bytes") {
+    ShadowCell cell{};
+    check_and_record(cell, make_record(kT1, 4, 0x0f, false), 0x1000, true, t1, mem, &conflict);
+    Present now(t2, &d, &confirmer);
+    check_and_record(cell, make_record(kT2, 2, 0xf0, false), 0x2000, true, now, mem, &conflict);
+    CHECK_FALSE(now.has_predicted);
+  }
+  SECTION("two reads") {
+    ShadowCell cell{};
+    check_and_record(cell, make_record(kT1, 4, 0xff, false), 0x1000, false, t1, mem, &conflict);
+    Present now(t2, &d, &confirmer);
+    check_and_record(cell, make_record(kT2, 2, 0xff, false), 0x2000, false, now, mem, &conflict);
+    CHECK_FALSE(now.has_predicted);
+  }
+  SECTION("a deficit below the access") {
+    ShadowCell cell{};
+    check_and_record(cell, make_record(kT1, 4, 0xff, false), 0x1000, true, t1, mem, &conflict);
+    Deficits later{};
+    later.put({kT1, 4, 0x100, 0, 0, 0});
+    Present now(t2, &later, &confirmer);
+    check_and_record(cell, make_record(kT2, 2, 0xff, false), 0x2000, true, now, mem, &conflict);
+    CHECK_FALSE(now.has_predicted);
+    CHECK(confirmer.calls == 0);
+  }
+}
+
+TEST_CASE("a confirmed critical section (rule a) is no prediction") {
+  HeapMemory mem;
+  ShadowCell cell{};
+  Conflict conflict;
+  VectorClock t1 = clock_of(mem, {{kT1, 4}});
+  check_and_record(cell, make_record(kT1, 4, 0xff, false), 0x1000, true, t1, mem, &conflict);
+  VectorClock t2 = clock_of(mem, {{kT1, 5}, {kT2, 2}});
+  Deficits d{};
+  d.put({kT1, 0, 0x100, 0, 0, 0});
+  VectorClock lock_clock = clock_of(mem, {{kT1, 5}});
+  ConfirmsBy confirmer(d, lock_clock, t2);
+  Present now(t2, &d, &confirmer);
+  check_and_record(cell, make_record(kT2, 2, 0xff, false), 0x2000, false, now, mem, &conflict);
+  CHECK_FALSE(now.has_predicted);
+  CHECK(d.count == 0);
+}
