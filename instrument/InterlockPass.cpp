@@ -2,6 +2,7 @@
 
 #include "ModuleRegistration.h"
 #include "RuntimeAbi.h"
+#include "SiteDependences.h"
 #include "SiteDescriptors.h"
 #include "SourceLocationRecovery.h"
 #include "SpeculationGuard.h"
@@ -40,6 +41,9 @@ static cl::opt<bool> InstrumentFunctionEntryExit(
 static cl::opt<bool> InstrumentCallSites(
     "interlock-instrument-callsites", cl::init(true), cl::Hidden,
     cl::desc("Store each call's site in __interlock_callsite before the call"));
+static cl::opt<bool> RecordDependences(
+    "interlock-dependences", cl::init(true), cl::Hidden,
+    cl::desc("Register which sites depend on which (for atomicity-violation reports)"));
 
 namespace interlock {
 
@@ -95,9 +99,10 @@ struct InstrumentationPlan {
 // Instruments one function; one instance per function.
 class FunctionInstrumenter {
 public:
-  FunctionInstrumenter(Function &function, const RuntimeAbi &runtime, SiteDescriptors &sites)
-      : F(function), Runtime(runtime), Sites(sites), Layout(function.getParent()->getDataLayout()),
-        Context(function.getContext()) {}
+  FunctionInstrumenter(Function &function, const RuntimeAbi &runtime, SiteDescriptors &sites,
+                       SiteDependencePairs &dependences)
+      : F(function), Runtime(runtime), Sites(sites), Dependences(dependences),
+        Layout(function.getParent()->getDataLayout()), Context(function.getContext()) {}
 
   bool run() {
     unpinLoads();
@@ -105,6 +110,8 @@ public:
     if (!plan.touchesMemory() && plan.Calls.empty())
       return false;  // a leaf that touches no shared memory needs no frame either
     recoverLocations(plan);
+    if (RecordDependences)
+      recordDependences(plan);
     for (Instruction *access : plan.PlainAccesses)
       instrumentPlainAccess(access);
     for (Instruction *atomic : plan.Atomics)
@@ -303,6 +310,42 @@ private:
       recover(intrinsic);
     for (const CallBase *call : plan.Calls)
       recover(call);
+  }
+
+  // Pairs of the sites this function will pass to the runtime: found while the atomics are still
+  // instructions and the blocks are not yet split (SiteDependences.h says what they mean).
+  void recordDependences(const InstrumentationPlan &plan) {
+    SmallVector<Instruction *, 32> sources, dependents;
+    for (Instruction *access : plan.PlainAccesses) {
+      if (Layout.getTypeStoreSize(getLoadStoreType(access)).getFixedSize() == 0)
+        continue;  // no call, no site
+      (isa<LoadInst>(access) ? sources : dependents).push_back(access);
+    }
+    for (Instruction *atomic : plan.Atomics) {
+      if (!isa<StoreInst>(atomic))
+        sources.push_back(atomic);  // load, RMW, cmpxchg: the program uses what it read
+      if (!isa<LoadInst>(atomic))
+        dependents.push_back(atomic);
+    }
+    for (CallInst *call : plan.LibatomicCalls) {
+      LibatomicOp op;
+      libatomicOp(cast<Function>(call->getCalledOperand()->stripPointerCasts())->getName(), op);
+      if (op != LibatomicOp::Store)
+        sources.push_back(call);
+      if (op != LibatomicOp::Load)
+        dependents.push_back(call);
+    }
+    for (MemIntrinsic *intrinsic : plan.MemIntrinsics) {
+      if (isa<MemTransferInst>(intrinsic))
+        sources.push_back(intrinsic);  // what it copies into a local is read later
+      dependents.push_back(intrinsic);
+    }
+    for (CallBase *call : plan.Calls) {
+      sources.push_back(call);
+      dependents.push_back(call);
+    }
+    for (const auto &pair : findDependences(F, sources, dependents))
+      Dependences.insert({siteOf(*pair.first), siteOf(*pair.second)});
   }
 
   // ---- phase 2: instrument ----
@@ -506,6 +549,7 @@ private:
   Function &F;
   const RuntimeAbi &Runtime;
   SiteDescriptors &Sites;
+  SiteDependencePairs &Dependences;
   const DataLayout &Layout;
   LLVMContext &Context;
   DenseMap<const AllocaInst *, bool> LocalEscapes;
@@ -536,10 +580,11 @@ PreservedAnalyses InterlockPass::run(Module &module, ModuleAnalysisManager &) {
   for (Function &function : module)
     if (willInstrument(function))
       functions.push_back(&function);
+  SiteDependencePairs dependences;
   for (Function *function : functions)
-    FunctionInstrumenter(*function, runtime, sites).run();
+    FunctionInstrumenter(*function, runtime, sites, dependences).run();
 
-  addModuleConstructor(module, runtime, sites);
+  addModuleConstructor(module, runtime, sites, dependences);
   return PreservedAnalyses::none();
 }
 

@@ -51,7 +51,8 @@ void globalDefinition(const GlobalVariable &global, std::string &file, unsigned 
 
 }  // namespace
 
-void addModuleConstructor(Module &module, const RuntimeAbi &runtime, SiteDescriptors &sites) {
+void addModuleConstructor(Module &module, const RuntimeAbi &runtime, SiteDescriptors &sites,
+                          const SiteDependencePairs &dependences) {
   LLVMContext &context = module.getContext();
   const DataLayout &layout = module.getDataLayout();
   Type *bytePointer = Type::getInt8PtrTy(context);
@@ -85,16 +86,34 @@ void addModuleConstructor(Module &module, const RuntimeAbi &runtime, SiteDescrip
   // Never a tail call: the runtime knows the module by the address this call returns to
   // (runtime/modules.h).
   builder.CreateCall(runtime.Init)->setTailCallKind(CallInst::TCK_NoTail);
+  Type *sizeType = layout.getIntPtrType(context);
   if (!entries.empty()) {
     ArrayType *tableType = ArrayType::get(entryType, entries.size());
     auto *table = new GlobalVariable(module, tableType, /*isConstant=*/true,
                                      GlobalValue::PrivateLinkage,
                                      ConstantArray::get(tableType, entries), "__interlock_globals");
     table->setAlignment(Align(8));
-    Type *sizeType = layout.getIntPtrType(context);
     builder.CreateCall(runtime.RegisterGlobals,
                        {ConstantExpr::getPointerCast(table, bytePointer),
                         ConstantInt::get(sizeType, entries.size())});
+  }
+  if (!dependences.empty()) {
+    // [dependent0, source0, dependent1, source1, ...]: the same descriptors the instrumented
+    // calls pass, so the runtime compares them by address.
+    std::vector<Constant *> pairSites;
+    for (const auto &pair : dependences) {
+      pairSites.push_back(pair.first);
+      pairSites.push_back(pair.second);
+    }
+    ArrayType *tableType = ArrayType::get(pairSites.front()->getType(), pairSites.size());
+    auto *table = new GlobalVariable(module, tableType, /*isConstant=*/true,
+                                     GlobalValue::PrivateLinkage,
+                                     ConstantArray::get(tableType, pairSites),
+                                     "__interlock_dependences");
+    table->setAlignment(Align(8));
+    builder.CreateCall(runtime.RegisterDependences,
+                       {ConstantExpr::getPointerCast(table, bytePointer),
+                        ConstantInt::get(sizeType, dependences.size())});
   }
   builder.CreateRetVoid();
   appendToGlobalCtors(module, constructor, /*Priority=*/0);

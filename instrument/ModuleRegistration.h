@@ -1,7 +1,10 @@
 // The per-module constructor that starts the runtime and registers the module's globals
-// (`struct interlock_global` table, docs/design.md section 1 "Module registration").
+// (`struct interlock_global` table) and its sites' dependence pairs (docs/design.md section 1
+// "Module registration").
 #ifndef INTERLOCK_INSTRUMENT_MODULE_REGISTRATION_H
 #define INTERLOCK_INSTRUMENT_MODULE_REGISTRATION_H
+
+#include "SiteDependences.h"
 
 namespace llvm {
 class GlobalVariable;
@@ -20,10 +23,12 @@ constexpr const char *ModuleConstructorName = "__interlock_module_ctor";
 // thread-local, not the compiler's or Interlock's own.
 bool isRegisterableGlobal(const llvm::GlobalVariable &global);
 
-// Adds a priority-0 constructor calling __interlock_init() then
-// __interlock_register_globals(table, count) with this module's registerable globals.
+// Adds a priority-0 constructor calling __interlock_init(), then
+// __interlock_register_globals(table, count) with this module's registerable globals and
+// __interlock_register_dependences(pairs, count) with `dependences` (each call only when its
+// table is not empty).
 void addModuleConstructor(llvm::Module &module, const RuntimeAbi &runtime,
-                          SiteDescriptors &sites);
+                          SiteDescriptors &sites, const SiteDependencePairs &dependences);
 
 }  // namespace interlock
 

@@ -23,7 +23,7 @@ FunctionCallee declare(Module &module, const Twine &name, Type *result, ArrayRef
 // The LLVM type of each type word of runtime/entry_points.def (which says what they are).
 struct EntryPointTypes {
   Type *Void, *Site, *Addr, *ConstAddr, *VolatileAddr, *ConstVolatileAddr, *Size, *Int, *Order,
-      *Context, *Globals;
+      *Context, *Globals, *SitePairs;
   Type *Val8, *Val16, *Val32, *Val64, *Val128;
   Type *Ptr8, *Ptr16, *Ptr32, *Ptr64, *Ptr128;
   Type *ConstPtr8, *ConstPtr16, *ConstPtr32, *ConstPtr64, *ConstPtr128;
@@ -36,7 +36,8 @@ struct EntryPointTypes {
     Type *bytePointer = Type::getInt8PtrTy(context);
     Void = Type::getVoidTy(context);
     Site = sitePointer;
-    Addr = ConstAddr = VolatileAddr = ConstVolatileAddr = Context = Globals = bytePointer;
+    Addr = ConstAddr = VolatileAddr = ConstVolatileAddr = Context = Globals = SitePairs =
+        bytePointer;
     LibatomicLoad = LibatomicStore = LibatomicExchange = LibatomicCompareExchange = bytePointer;
     Size = module.getDataLayout().getIntPtrType(context);
     Int = Order = Type::getInt32Ty(context);
@@ -121,6 +122,7 @@ RuntimeAbi::RuntimeAbi(Module &module, PointerType *sitePointer) {
   AtomicFence = entry("atomic_fence");
   Init = entry("init");
   RegisterGlobals = entry("register_globals");
+  RegisterDependences = entry("register_dependences");
 
   Callsite = module.getGlobalVariable("__interlock_callsite");
   if (!Callsite) {

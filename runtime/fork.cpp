@@ -37,12 +37,14 @@ void fork_prepare() {
   lock_benign_ranges_for_fork();
   lock_contexts_for_fork();
   lock_openmp_frame_sites_for_fork();  // inserts allocate: before the allocator's locks
+  lock_site_dependences_for_fork();    // so do registrations
   lock_internal_alloc_for_fork();
 }
 
 namespace {
 void unlock_all(bool in_child) {
   unlock_internal_alloc_after_fork();
+  unlock_site_dependences_after_fork();
   unlock_openmp_frame_sites_after_fork();
   unlock_contexts_after_fork();
   unlock_benign_ranges_after_fork();

@@ -1,4 +1,4 @@
-# Unit tests for the runtime's shadow memory and calling contexts. Included by
+# Unit tests for the runtime's shadow memory, calling contexts and site dependences. Included by
 # tests/unit/CMakeLists.txt, which has found Catch2 (find_package(Catch2) + include(Catch)).
 #
 # The tests link only the runtime pieces they exercise (shadow, contexts and what those use),
@@ -12,7 +12,8 @@ add_library(interlock_rt_test_pieces STATIC
   ${PROJECT_SOURCE_DIR}/runtime/context.cpp
   ${PROJECT_SOURCE_DIR}/runtime/internal_alloc.cpp
   ${PROJECT_SOURCE_DIR}/runtime/platform.cpp
-  ${PROJECT_SOURCE_DIR}/runtime/shadow.cpp)
+  ${PROJECT_SOURCE_DIR}/runtime/shadow.cpp
+  ${PROJECT_SOURCE_DIR}/runtime/site_dependences.cpp)
 target_include_directories(interlock_rt_test_pieces PUBLIC ${PROJECT_SOURCE_DIR})
 target_compile_options(interlock_rt_test_pieces PRIVATE
   -O2 -g -fno-exceptions -fno-rtti -fno-threadsafe-statics -ftls-model=initial-exec)
@@ -20,6 +21,7 @@ add_executable(runtime_unit_tests
   ${CMAKE_CURRENT_LIST_DIR}/catch_main.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime_context_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime_shadow_tests.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/runtime_site_dependences_tests.cpp
 )
 target_link_libraries(runtime_unit_tests PRIVATE
   Catch2::Catch2 Threads::Threads interlock_rt_test_pieces)

@@ -1,0 +1,53 @@
+// Which instrumented instruction of a function depends on which other one: the (dependent,
+// source) pairs the module registers with __interlock_register_dependences (docs/design.md
+// section 1, "Dependences between sites"), so that the runtime can tell a read followed by a
+// write computed from it (a lost update when another thread writes in between) from a read
+// followed by an independent write.
+//
+// A *source* is an instruction whose result the program uses (a load, an atomic
+// load/RMW/cmpxchg, a call, a memcpy into a local); a *dependent* is one that writes or passes
+// on a value (a store, an atomic store/RMW/cmpxchg, a call, a memory intrinsic). A dependent
+// depends on a source when
+//  - (data) an operand it writes or passes uses the source's result through SSA (any
+//    instruction that is not a memory access or a call carries all its operands; a call's
+//    result carries its arguments), or through a local variable (alloca) that holds such a value:
+//    flow-insensitively, a load of a local carries everything stored into it (by stores,
+//    memcpys, or calls given a pointer into it), so -O0 code, where every variable lives in an
+//    alloca, is covered;
+//  - (control) its block is control dependent (post-dominator tree, transitively) on a
+//    conditional branch or switch whose condition depends on the source; a phi, and a store to
+//    a local, also carry what decided the path they were reached by (an `if` that assigns a
+//    variable in each arm).
+// The result over-approximates (a local's stores all count, whatever their order) and stays
+// within one function, which after inlining includes the code inlined into it.
+#ifndef INTERLOCK_INSTRUMENT_SITE_DEPENDENCES_H
+#define INTERLOCK_INSTRUMENT_SITE_DEPENDENCES_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SetVector.h"
+
+#include <utility>
+#include <vector>
+
+namespace llvm {
+class Constant;
+class Function;
+class Instruction;
+}  // namespace llvm
+
+namespace interlock {
+
+// The module's (dependent site, source site) pairs, in the order found, each once.
+using SiteDependencePairs = llvm::SetVector<std::pair<llvm::Constant *, llvm::Constant *>>;
+
+// Pairs (dependent, source) among the given instructions of `function`, which must not have
+// been changed by instrumentation yet. Returns nothing for a function over the size limits
+// (-interlock-dependence-max-instructions, -interlock-dependence-max-sources): its sites get no
+// pairs.
+std::vector<std::pair<llvm::Instruction *, llvm::Instruction *>>
+findDependences(llvm::Function &function, llvm::ArrayRef<llvm::Instruction *> sources,
+                llvm::ArrayRef<llvm::Instruction *> dependents);
+
+}  // namespace interlock
+
+#endif  // INTERLOCK_INSTRUMENT_SITE_DEPENDENCES_H

@@ -1,0 +1,133 @@
+// The registered (dependent site, source site) pairs: one open-addressed hash table (linear
+// probing) in runtime memory, read without a lock.
+//
+// Readers load the current table's pointer and probe it; a writer (under g_lock) fills a slot's
+// source first and publishes its dependent last, with release, so a reader that sees a
+// dependent also sees its source. A table is never changed in a way a reader could misread:
+// slots are only ever filled, never emptied or moved. When a table reaches half full, the
+// writer builds a table twice as large, copies the pairs and publishes it; the old table stays
+// allocated (a reader may still be probing it, and it still answers correctly for every pair it
+// held), so the memory kept is less than twice the current table's.
+#include "runtime/site_dependences.h"
+
+#include "runtime/fork.h"
+#include "runtime/internal_alloc.h"
+#include "runtime/platform.h"
+
+namespace interlock {
+namespace {
+
+struct DependenceSlot {
+  uptr dependent;  // 0: empty (published last)
+  uptr source;
+};
+
+struct DependenceTable {
+  size_t capacity;  // a power of two
+  size_t count;     // pairs held (guarded by g_lock)
+  DependenceSlot *slots;
+};
+
+constexpr size_t kInitialCapacity = 256;
+
+DependenceTable *g_table;  // the current table, published with release
+SpinLock g_lock;           // serializes writers
+
+size_t home_slot(uptr dependent, uptr source, size_t capacity) {
+  // Descriptors are 8-byte aligned neighbours in a module's data: mix both addresses fully.
+  u64 h = (dependent >> 3) * 0x9E3779B97F4A7C15ull;
+  h ^= (source >> 3) * 0xC2B2AE3D27D4EB4Full;
+  h ^= h >> 29;
+  return size_t(h) & (capacity - 1);
+}
+
+// Fills a free slot for the pair, or finds it already there (writer only, g_lock held or the
+// table not yet published). Returns true when the pair was added.
+bool place(DependenceTable &table, uptr dependent, uptr source) {
+  const size_t mask = table.capacity - 1;
+  for (size_t i = home_slot(dependent, source, table.capacity);; i = (i + 1) & mask) {
+    DependenceSlot &slot = table.slots[i];
+    const uptr held = __atomic_load_n(&slot.dependent, __ATOMIC_RELAXED);
+    if (held == 0) {
+      __atomic_store_n(&slot.source, source, __ATOMIC_RELAXED);
+      __atomic_store_n(&slot.dependent, dependent, __ATOMIC_RELEASE);
+      table.count++;
+      return true;
+    }
+    if (held == dependent && __atomic_load_n(&slot.source, __ATOMIC_RELAXED) == source)
+      return false;
+  }
+}
+
+DependenceTable *new_table(size_t capacity) {
+  auto *table = internal_new_zeroed<DependenceTable>();
+  table->capacity = capacity;
+  table->slots = internal_new_zeroed<DependenceSlot>(capacity);
+  return table;
+}
+
+// The current table with room for `more` pairs at most half full (g_lock held).
+DependenceTable *table_with_room_for(size_t more) {
+  DependenceTable *current = __atomic_load_n(&g_table, __ATOMIC_RELAXED);
+  const size_t needed = (current ? current->count : 0) + more;
+  if (current && needed * 2 <= current->capacity) return current;
+  size_t capacity = current ? current->capacity * 2 : kInitialCapacity;
+  while (needed * 2 > capacity) capacity *= 2;
+  DependenceTable *grown = new_table(capacity);
+  if (current)
+    for (size_t i = 0; i < current->capacity; i++) {
+      const DependenceSlot &slot = current->slots[i];
+      if (slot.dependent != 0) place(*grown, slot.dependent, slot.source);
+    }
+  __atomic_store_n(&g_table, grown, __ATOMIC_RELEASE);
+  return grown;
+}
+
+}  // namespace
+
+void register_site_dependences(const interlock_site *const *pairs, size_t count) {
+  if (pairs == nullptr || count == 0) return;
+  SpinLockGuard guard(g_lock);
+  // Room for all of them up front: one copy at most per module, however many pairs it brings.
+  DependenceTable *table = table_with_room_for(count);
+  for (size_t i = 0; i < count; i++) {
+    const uptr dependent = reinterpret_cast<uptr>(pairs[2 * i]);
+    const uptr source = reinterpret_cast<uptr>(pairs[2 * i + 1]);
+    if (dependent != 0 && source != 0) place(*table, dependent, source);
+  }
+}
+
+bool site_depends_on(const interlock_site *dependent, const interlock_site *source) {
+  const uptr wanted_dependent = reinterpret_cast<uptr>(dependent);
+  const uptr wanted_source = reinterpret_cast<uptr>(source);
+  if (wanted_dependent == 0 || wanted_source == 0) return false;
+  const DependenceTable *table = __atomic_load_n(&g_table, __ATOMIC_ACQUIRE);
+  if (table == nullptr) return false;
+  const size_t mask = table->capacity - 1;
+  // At most half full, so an empty slot ends every probe.
+  for (size_t i = home_slot(wanted_dependent, wanted_source, table->capacity);;
+       i = (i + 1) & mask) {
+    const DependenceSlot &slot = table->slots[i];
+    const uptr held = __atomic_load_n(&slot.dependent, __ATOMIC_ACQUIRE);
+    if (held == 0) return false;
+    if (held == wanted_dependent &&
+        __atomic_load_n(&slot.source, __ATOMIC_RELAXED) == wanted_source)
+      return true;
+  }
+}
+
+size_t site_dependence_count() {
+  SpinLockGuard guard(g_lock);
+  const DependenceTable *table = __atomic_load_n(&g_table, __ATOMIC_RELAXED);
+  return table ? table->count : 0;
+}
+
+void lock_site_dependences_for_fork() { g_lock.lock(); }
+void unlock_site_dependences_after_fork() { g_lock.unlock(); }
+
+}  // namespace interlock
+
+extern "C" void __interlock_register_dependences(const interlock_site *const *pairs,
+                                                 size_t count) {
+  interlock::register_site_dependences(pairs, count);
+}

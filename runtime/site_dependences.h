@@ -1,0 +1,36 @@
+// Which instrumented instruction depends on which earlier one: the (dependent site, source site)
+// pairs each instrumented module registers from its constructor (__interlock_register_dependences,
+// docs/design.md section 1 "Dependences between sites"). A dependent is a store, an atomic
+// store/RMW/cmpxchg or a call whose operands were computed from the result of the source (a
+// load, an atomic load/RMW/cmpxchg or a call), or whose execution was decided by a branch on
+// such a value. The atomicity-violation analysis asks it whether a write was computed from (or
+// guarded by) an earlier read: a read then an independent write is no lost update.
+//
+// Thread-safety: registration may run on any thread at any time (module constructors, dlopen),
+// serialized by a spin lock; lookups take no lock, allocate nothing and make no system call, so
+// they are safe on any path of the runtime, including from a signal handler.
+#ifndef INTERLOCK_RUNTIME_SITE_DEPENDENCES_H
+#define INTERLOCK_RUNTIME_SITE_DEPENDENCES_H
+
+#include <stddef.h>
+
+#include "runtime/interface.h"
+
+namespace interlock {
+
+// Records `count` pairs laid out as [dependent0, source0, dependent1, source1, ...]. The sites
+// are the module's constant descriptors and are compared by address; pairs with a null site are
+// ignored, pairs already known are kept once.
+void register_site_dependences(const interlock_site *const *pairs, size_t count);
+
+// True when `dependent`'s value or execution depends on `source`'s result within one function
+// (as the plugin computed it: an over-approximation, never a proof of independence across
+// functions: sites of different functions are never paired).
+bool site_depends_on(const interlock_site *dependent, const interlock_site *source);
+
+// Number of distinct pairs registered so far (for tests and statistics).
+size_t site_dependence_count();
+
+}  // namespace interlock
+
+#endif  // INTERLOCK_RUNTIME_SITE_DEPENDENCES_H

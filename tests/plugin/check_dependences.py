@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Checks the dependence pairs the Interlock plugin emits (__interlock_dependences).
+
+usage: check_dependences.py COMPILER PLUGIN OPT INPUT OUTPUT.ll PREFIXES [compiler flags...]
+
+Compiles INPUT with the plugin to IR, verifies it, decodes the pair table into sites (function,
+line and the inlined-at chain of lines) and checks the input's directives, for each prefix P of
+the comma-separated PREFIXES:
+    // P: a <- b        some pair has a dependent at line @a and a source at line @b
+    // P-NOT: a <- b    no pair does
+where `// @a` at the end of a line names that line. A pair is at line L when L is on its site's
+inlined-at chain (after inlining, the inlined body's sites keep the caller's line there). A pair
+whose source is a call made from a system header (std::mutex's lock, whose error check decides
+whether the rest of the function runs) is not what the directives are about and is left out.
+
+It also checks that every site in the table is a descriptor the instrumented code passes to an
+access, atomic or memory-intrinsic entry point or stores to __interlock_callsite, and that the
+registered count is half the table's length.
+"""
+import re
+import subprocess
+import sys
+
+
+def fail(message, pairs_text=""):
+    sys.stderr.write("check_dependences: %s\n" % message)
+    if pairs_text:
+        sys.stderr.write("pairs (dependent <- source):\n%s\n" % pairs_text)
+    sys.exit(1)
+
+
+def main():
+    compiler, plugin, opt, source, output, prefixes = sys.argv[1:7]
+    flags = sys.argv[7:]
+    subprocess.run([compiler, "-S", "-emit-llvm", "-g", "-fpass-plugin=" + plugin] + flags +
+                   [source, "-o", output], check=True)
+    subprocess.run([opt, "-passes=verify", "-disable-output", output], check=True)
+    ir = open(output).read()
+
+    strings = {m.group(1): m.group(2) for m in re.finditer(
+        r'^@(__interlock_str[.0-9]*) = private unnamed_addr constant \[\d+ x i8\] c"(.*)\\00"',
+        ir, re.M)}
+    sites = {}
+    for m in re.finditer(
+            r'^@(__interlock_site[.0-9]*) = private constant %interlock\.site \{ i8\* [^@]*@'
+            r'(__interlock_str[.0-9]*)[^,]*, i32 0, i32 0\), i8\* (?:[^@]*@(__interlock_str[.0-9]*)'
+            r'[^,]*, i32 0, i32 0\)|null), i32 (\d+), i32 (\d+), %interlock\.site\* '
+            r'(?:@(__interlock_site[.0-9]*)|null) \}', ir, re.M):
+        name, function, file, line, column, inlined_at = m.groups()
+        sites[name] = (strings.get(function, "?"), strings.get(file, "") if file else "",
+                       int(line), int(column), inlined_at)
+
+    def chain(name):
+        result = []
+        while name:
+            function, file, line, column, name = sites[name]
+            result.append((function, file, line, column))
+        return result
+
+    def show(name):
+        return " @ ".join("%s:%d:%d" % (f, l, c) for f, _, l, c in chain(name))
+
+    # Sites the instrumented code passes for accesses, atomics and intrinsics, or as call sites.
+    access_sites = set(re.findall(
+        r'call [^@\n]*@__interlock_(?:read|write|unaligned_|vptr_|atomic|memcpy|memmove|memset)'
+        r'[^\n]*%interlock\.site\* @(__interlock_site[.0-9]*)', ir))
+    call_sites = set(re.findall(
+        r'store %interlock\.site\* @(__interlock_site[.0-9]*), %interlock\.site\*\* '
+        r'@__interlock_callsite', ir))
+    passed = access_sites | call_sites
+
+    table = re.search(r'^@__interlock_dependences = private constant \[(\d+) x %interlock\.site\*\] '
+                      r'\[(.*)\], align 8', ir, re.M)
+    pairs = []
+    if table:
+        entries = re.findall(r'%interlock\.site\* @(__interlock_site[.0-9]*)', table.group(2))
+        if len(entries) != int(table.group(1)) or len(entries) % 2:
+            fail("malformed table: %s" % table.group(0)[:200])
+        count = len(entries) // 2
+        if not re.search(r'call void @__interlock_register_dependences\(i8\* bitcast \(\[%d x '
+                         r'%%interlock\.site\*\]\* @__interlock_dependences to i8\*\), i64 %d\)'
+                         % (len(entries), count), ir):
+            fail("the constructor does not register the %d pairs" % count)
+        pairs = [(entries[2 * i], entries[2 * i + 1]) for i in range(count)]
+        if len(set(pairs)) != len(pairs):
+            fail("a pair is registered twice")
+        for name in entries:
+            if name not in sites:
+                fail("pair names unknown site %s" % name)
+            if name not in passed:
+                fail("pair names site %s (%s), which no instrumented call passes" %
+                     (name, show(name)))
+
+    source_name = source.rsplit("/", 1)[-1]
+
+    def in_input(name):
+        return sites[name][1].endswith("/" + source_name)
+
+    def header_call(name):
+        return not in_input(name) and name in call_sites and name not in access_sites
+
+    ours = [(d, s) for d, s in pairs if not header_call(s)]
+    pairs_text = "\n".join("  %s <- %s" % (show(d), show(s)) for d, s in ours)
+
+    lines = open(source).read().split("\n")
+    labels = {}
+    for number, text in enumerate(lines, 1):
+        m = re.search(r"// @(\w+)\s*$", text)
+        if m:
+            labels[m.group(1)] = number
+
+    def on_line(name, line):
+        return any(l == line and f.endswith("/" + source_name) for _, f, l, _ in chain(name))
+
+    checked = 0
+    for prefix in prefixes.split(","):
+        for m in re.finditer(r"// %s(-NOT)?: (\w+) <- (\w+)\s*$" % re.escape(prefix),
+                             "\n".join(lines), re.M):
+            negative, dependent, source_label = m.groups()
+            for label in (dependent, source_label):
+                if label not in labels:
+                    fail("no line is named @%s" % label)
+            found = [(d, s) for d, s in ours
+                     if on_line(d, labels[dependent]) and on_line(s, labels[source_label])]
+            checked += 1
+            if negative and found:
+                fail("%s-NOT: %s <- %s: found %s <- %s" % (prefix, dependent, source_label,
+                                                         show(found[0][0]), show(found[0][1])),
+                     pairs_text)
+            if not negative and not found:
+                fail("%s: %s <- %s (line %d <- line %d) not found" %
+                     (prefix, dependent, source_label, labels[dependent], labels[source_label]),
+                     pairs_text)
+    if checked == 0:
+        fail("no directive for prefixes %s" % prefixes)
+    print("%d directives hold; %d pairs in the module, %d checked:\n%s" %
+          (checked, len(pairs), len(ours), pairs_text))
+
+
+if __name__ == "__main__":
+    main()

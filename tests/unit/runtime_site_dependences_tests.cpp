@@ -1,0 +1,129 @@
+// runtime/site_dependences.h: the (dependent, source) site pairs modules register, looked up
+// without a lock while other modules register theirs.
+//
+// The table is global to the test process: each case uses its own descriptors, so no case sees
+// another's pairs.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "runtime/site_dependences.h"
+
+using interlock::register_site_dependences;
+using interlock::site_dependence_count;
+using interlock::site_depends_on;
+
+namespace {
+
+// One module's descriptors and its pair table ([dependent, source, ...]), as the plugin lays it.
+struct FakeModule {
+  explicit FakeModule(size_t site_count) : sites(site_count) {}
+  void depends(size_t dependent, size_t source) {
+    pairs.push_back(&sites[dependent]);
+    pairs.push_back(&sites[source]);
+  }
+  void register_pairs() const { register_site_dependences(pairs.data(), pairs.size() / 2); }
+
+  std::vector<interlock_site> sites;
+  std::vector<const interlock_site *> pairs;
+};
+
+}  // namespace
+
+TEST_CASE("a registered pair is found, in its direction only", "[site_dependences]") {
+  FakeModule module(4);
+  module.depends(1, 0);  // a store computed from a load
+  module.depends(3, 2);
+  module.register_pairs();
+  CHECK(site_depends_on(&module.sites[1], &module.sites[0]));
+  CHECK(site_depends_on(&module.sites[3], &module.sites[2]));
+  CHECK_FALSE(site_depends_on(&module.sites[0], &module.sites[1]));
+  CHECK_FALSE(site_depends_on(&module.sites[3], &module.sites[0]));
+  CHECK_FALSE(site_depends_on(&module.sites[1], &module.sites[1]));
+  CHECK_FALSE(site_depends_on(nullptr, &module.sites[0]));
+  CHECK_FALSE(site_depends_on(&module.sites[1], nullptr));
+}
+
+TEST_CASE("pairs of several modules are all kept, each once, and pairs with a null site are ignored",
+          "[site_dependences]") {
+  FakeModule first(2), second(2);
+  first.depends(1, 0);
+  second.depends(1, 0);
+  second.depends(1, 0);  // a module's table never repeats a pair, but a second load could
+  second.pairs.push_back(nullptr);
+  second.pairs.push_back(&second.sites[0]);
+  const size_t before = site_dependence_count();
+  first.register_pairs();
+  second.register_pairs();
+  first.register_pairs();  // the same module registered again (a second constructor run)
+  CHECK(site_dependence_count() == before + 2);
+  CHECK(site_depends_on(&first.sites[1], &first.sites[0]));
+  CHECK(site_depends_on(&second.sites[1], &second.sites[0]));
+  // Sites are compared by address: the other module's identical descriptors are other sites.
+  CHECK_FALSE(site_depends_on(&first.sites[1], &second.sites[0]));
+  register_site_dependences(nullptr, 3);
+  register_site_dependences(first.pairs.data(), 0);
+  CHECK(site_dependence_count() == before + 2);
+}
+
+TEST_CASE("the table grows past its first size and keeps every pair", "[site_dependences]") {
+  constexpr size_t kModules = 40, kSitesPerModule = 200;
+  std::vector<FakeModule> modules;
+  modules.reserve(kModules);
+  for (size_t m = 0; m < kModules; m++) {
+    modules.emplace_back(kSitesPerModule);
+    for (size_t s = 1; s < kSitesPerModule; s++) modules[m].depends(s, s - 1);
+    modules[m].register_pairs();
+  }
+  for (const FakeModule &module : modules)
+    for (size_t s = 1; s < kSitesPerModule; s++) {
+      REQUIRE(site_depends_on(&module.sites[s], &module.sites[s - 1]));
+      REQUIRE_FALSE(site_depends_on(&module.sites[s - 1], &module.sites[s]));
+    }
+}
+
+TEST_CASE("lookups run while other threads register their modules", "[site_dependences]") {
+  constexpr size_t kThreads = 4, kModulesPerThread = 50, kSitesPerModule = 64;
+  std::vector<std::vector<FakeModule>> modules(kThreads);
+  for (auto &list : modules) {
+    list.reserve(kModulesPerThread);
+    for (size_t m = 0; m < kModulesPerThread; m++) {
+      list.emplace_back(kSitesPerModule);
+      for (size_t s = 1; s < kSitesPerModule; s++) list.back().depends(s, s - 1);
+    }
+  }
+  FakeModule early(2);
+  early.depends(1, 0);
+  early.register_pairs();
+
+  std::atomic<bool> done{false};
+  std::atomic<size_t> wrong{0};
+  // A reader keeps asking about a pair registered before and one never registered: neither
+  // answer may change while the table grows under it.
+  std::thread reader([&] {
+    while (!done.load()) {
+      if (!site_depends_on(&early.sites[1], &early.sites[0])) wrong++;
+      if (site_depends_on(&early.sites[0], &early.sites[1])) wrong++;
+    }
+  });
+  std::vector<std::thread> writers;
+  for (size_t t = 0; t < kThreads; t++)
+    writers.emplace_back([&, t] {
+      for (const FakeModule &module : modules[t]) {
+        module.register_pairs();
+        // A module's own pairs are visible to its thread as soon as registration returns.
+        for (size_t s = 1; s < kSitesPerModule; s++)
+          if (!site_depends_on(&module.sites[s], &module.sites[s - 1])) wrong++;
+      }
+    });
+  for (std::thread &writer : writers) writer.join();
+  done = true;
+  reader.join();
+  CHECK(wrong.load() == 0);
+  for (const auto &list : modules)
+    for (const FakeModule &module : list)
+      for (size_t s = 1; s < kSitesPerModule; s++)
+        REQUIRE(site_depends_on(&module.sites[s], &module.sites[s - 1]));
+}
