@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "runtime/atomicity.h"
 #include "runtime/clock_memory.h"
 #include "runtime/forced_order.h"
 #include "runtime/report.h"
@@ -36,6 +37,12 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
                                    : access_context(thr, site);
   race::Conflict earlier;
   bool racy;
+  // Lost updates: the granule's write before this access, as the read saw it or as the write
+  // overwrites it.
+  const bool atomicity = atomicity_watches(thr, record);
+  uint64_t write_seen = atomicity ? race::whole_write_record(*cell) : 0;
+  race::Conflict overwritten;
+  bool overwrites = false;
   // Happens-before, and the forced order for predicted races when it knows less.
   HeldLockConfirmer confirmer(thr);
   // A lock call's access of its own mutex is ordered by the mutex itself in any schedule.
@@ -54,6 +61,10 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   } else {
     // Two threads updating one cell at the same instant must not both find it empty.
     CellLockGuard guard(*cell, &thr->locking_cell);
+    if (atomicity) {
+      overwrites = race::recorded_write_of_bytes(*cell, record, &overwritten);
+      if (!is_write) write_seen = overwrites ? overwritten.record : 0;
+    }
     racy = race::check_and_record(*cell, record, reinterpret_cast<uint64_t>(context), is_write,
                                   now, cell_memory(), &earlier);
     if (race::has_overflow(*cell)) note_overflow(addr);
@@ -63,6 +74,12 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   } else if (now.has_predicted) {
     const race::ForcedDeficit *unforced = thr->forced.find(race::record_tid(now.predicted.record));
     if (unforced) report_data_race(thr, addr, record, context, is_write, now.predicted, unforced);
+  }
+  if (atomicity && !racy) {
+    if (is_write)
+      atomicity_check_write(thr, addr, record, context, overwrites ? &overwritten : nullptr);
+    else
+      atomicity_note_read(thr, addr, record, context, write_seen);
   }
   thr->in_runtime--;
 }

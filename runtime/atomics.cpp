@@ -81,6 +81,8 @@ const race::VectorClock *published_clock(ThreadState *thr, int mo) {
 template <class Op>
 void rmw_modelled(ThreadState *thr, const volatile void *a, uptr size, int mo, int failure_mo,
                   const interlock_site *site, bool always_writes, Op op) {
+  // Its write is atomic with its read: never a lost update (runtime/atomicity.h).
+  thr->in_read_modify_write = true;
   if (always_writes) record_access(thr, a, size, /*is_write=*/true, site);
   bool wrote;
   bool released = false;
@@ -101,6 +103,7 @@ void rmw_modelled(ThreadState *thr, const volatile void *a, uptr size, int mo, i
     }
   }
   if (!always_writes) record_access(thr, a, size, wrote, site);
+  thr->in_read_modify_write = false;
   if (released) tick(thr);
 }
 

@@ -6,9 +6,10 @@
 #include "runtime/platform.h"
 
 namespace interlock {
-namespace {
 
 Flags g_flags;
+
+namespace {
 
 bool parse_color(const char *v, ColorMode *out) {
   if (!strcmp(v, "auto")) return *out = ColorMode::kAuto, true;
@@ -90,8 +91,6 @@ bool valid_run_id(const char *id) {
 }
 
 }  // namespace
-
-const Flags &flags() { return g_flags; }
 
 int parse_flags(const char *options) {
   set_default(g_flags);

@@ -28,7 +28,10 @@ struct Flags {
 #undef INTERLOCK_FLAG_FIELD_Color
 };
 
-const Flags &flags();
+// The options in force (set by parse_flags at start-up, read-only afterwards). Inline: the
+// access slow path reads some on every call.
+extern Flags g_flags;
+inline const Flags &flags() { return g_flags; }
 
 // Resets every option to its default, then applies `options` (may be null). Problems are
 // reported on stderr, one line each. Returns the number of problems.

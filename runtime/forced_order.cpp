@@ -2,13 +2,10 @@
 #include "runtime/forced_order.h"
 
 #include "runtime/clock_memory.h"
-#include "runtime/flags.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/thread_state.h"
 
 namespace interlock {
-
-bool predicting_races() { return flags().predict_races; }
 
 void forced_edge(ThreadState *thr, const race::VectorClock &incoming) {
   if (!predicting_races()) return;
@@ -35,9 +32,14 @@ namespace {
 // Rule (a)'s join for held mutex `m`: the forced order takes what its unlocks published.
 void confirm_held(ThreadState *thr, HeldMutex *h) {
   h->forced_confirmed = true;
-  SyncObject *o = find_sync_object(h->address);
+  // The object the lock call took, unless a misuse (a destroy while held) gave it away since.
+  SyncObject *o = h->object;
+  if (!o || __atomic_load_n(&o->address, __ATOMIC_ACQUIRE) != h->address)
+    o = find_sync_object(h->address);
   if (!o) return;
-  SpinLockGuard guard(o->lock);
+  // Without the object's lock: what the mutex's unlocks published changes only at an unlock by
+  // its holder, and this thread holds it (readers of a rwlock publish into read_clock). Only a
+  // misuse, another thread unlocking the mutex meanwhile (reported), could make this read stale.
   race::absorb(thr->forced, o->clock, thr->clock, thr->tid, &thr->forced_own);
 }
 
@@ -66,15 +68,16 @@ void forced_lock_released(ThreadState *thr, SyncObject *o, HeldMutex *held,
   // came back to it through forced edges.
   // (A section with accesses the check did not see may have touched anything: its unlock
   // publishes all the thread knew, as a forced edge would.)
-  race::Deficits published{};
-  if (!held || !held->forced_unseen) {
-    published = thr->forced;
-    published.put({thr->tid, thr->forced_own, o->address, reinterpret_cast<uint64_t>(unlock_at),
-                   0, kInvalidTid});
-  }
   if (!o->forced_deficits) o->forced_deficits = internal_new_zeroed<race::Deficits>();
-  race::join_unforced(*o->forced_deficits, o->clock, published, thr->clock, kInvalidTid, nullptr,
-                      0);
+  if (held && held->forced_unseen) {
+    static const race::Deficits kNone{};
+    race::join_unforced(*o->forced_deficits, o->clock, kNone, thr->clock, kInvalidTid, nullptr, 0);
+    return;
+  }
+  const race::ForcedDeficit own{thr->tid, thr->forced_own, o->address,
+                                reinterpret_cast<uint64_t>(unlock_at), 0, kInvalidTid};
+  race::join_unforced(*o->forced_deficits, o->clock, thr->forced, thr->clock, kInvalidTid, nullptr,
+                      0, &own);
 }
 
 void forced_access_unseen(ThreadState *thr) {

@@ -8,6 +8,7 @@
 #define INTERLOCK_RUNTIME_FORCED_ORDER_H
 
 #include "detector/race/shadow_cell.h"
+#include "runtime/flags.h"
 #include "runtime/rt.h"
 #include "runtime/sync.h"
 
@@ -17,7 +18,7 @@ struct ContextNode;
 struct HeldMutex;
 struct ThreadState;
 
-bool predicting_races();
+inline bool predicting_races() { return flags().predict_races; }
 
 // A synchronization other than a mutex's unlock-to-lock edge: thr->clock was just joined with
 // `incoming`, and the forced order takes it too.

@@ -359,6 +359,7 @@ void print_summary(const char *json_path) {
       {report::FindingKind::kLockOrderCycle, "lock-order cycle", "lock-order cycles"},
       {report::FindingKind::kMutexMisuse, "mutex misuse", "mutex misuses"},
       {report::FindingKind::kDeadlock, "deadlock", "deadlocks"},
+      {report::FindingKind::kAtomicityViolation, "atomicity violation", "atomicity violations"},
   };
   char line[2048];
   size_t n = format(line, sizeof line, "Interlock: reported %zu finding%s (", g_finding_count,
@@ -531,6 +532,44 @@ void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const Contex
   report::Finding finding;
   finding.kind = report::FindingKind::kDataRace;
   finding.race = race;
+  emit(finding);
+}
+
+void report_atomicity_violation(ThreadState *thr, const AtomicityReport &found) {
+  (void)thr;
+  if (is_benign_race_address(found.address)) return;
+  const void *read_site = found.read_context ? found.read_context->a : nullptr;
+  const void *write_site = found.write_context ? found.write_context->a : nullptr;
+  SpinLockGuard guard(g_report_lock);
+  // Ordered (read, write) pairs must not collide with a race's unordered pair of the same sites.
+  if (seen_before(read_site, reinterpret_cast<const char *>(write_site) + 1)) return;
+
+  auto *violation = internal_new_zeroed<report::AtomicityViolation>();
+  const uptr granule = round_down(found.address, kGranule);
+  fill_access(&violation->read, granule, found.read, found.read_context, /*is_write=*/false);
+  fill_access(&violation->interleaved, granule, found.between.record,
+              reinterpret_cast<const ContextNode *>(found.between.context), /*is_write=*/true);
+  fill_access(&violation->write, granule, found.write, found.write_context, /*is_write=*/true);
+  violation->on_atomic = found.lock == 0;
+  if (found.lock != 0) {
+    violation->lock.address = found.lock;
+    violation->lock.name = lock_name(found.lock);
+    violation->lock.is_rwlock = lock_is_rwlock(found.lock);
+  }
+  const ContextNode *allocation = nullptr;
+  describe_memory(violation->read.address, &violation->memory, &allocation);
+  if (allocation) violation->memory.allocation_stack = stack_of(allocation);
+
+  auto *threads = internal_new_zeroed<report::ThreadInfo>(2);
+  size_t thread_count = 0;
+  add_thread(threads, &thread_count, violation->read.thread);
+  add_thread(threads, &thread_count, violation->interleaved.thread);
+  violation->threads = threads;
+  violation->thread_count = thread_count;
+
+  report::Finding finding;
+  finding.kind = report::FindingKind::kAtomicityViolation;
+  finding.atomicity = violation;
   emit(finding);
 }
 

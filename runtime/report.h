@@ -19,6 +19,20 @@ void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const Contex
                       bool is_write, const race::Conflict &earlier,
                       const race::ForcedDeficit *unforced = nullptr);
 
+// A lost update found by runtime/atomicity.cpp: the thread's read (record and access node), the
+// other thread's write after it (as the shadow cell held it) and the thread's write that depends
+// on the read; `lock` is the critical sections' mutex, 0 for an atomic load and store.
+struct AtomicityReport {
+  uptr address = 0;
+  uint64_t read = 0;
+  const ContextNode *read_context = nullptr;
+  race::Conflict between{};
+  uint64_t write = 0;
+  const ContextNode *write_context = nullptr;
+  uptr lock = 0;
+};
+void report_atomicity_violation(ThreadState *thr, const AtomicityReport &found);
+
 // A stack for a record written outside a finding (runtime/file_lock_edges.cpp), in arena memory.
 report::Stack stack_for_record(const ContextNode *context);
 // The path of a file of this process next to its report, interlock.[<run>.]<pid>.<token>.<ext>;

@@ -307,7 +307,8 @@ void push_held(ThreadState *thr, uptr m, unsigned mode, const ContextNode *acqui
     thr->held = fresh;
     thr->held_capacity = cap;
   }
-  thr->held[thr->held_count++] = {m, mode, 1, acquired_at, false, false, kInvalidTid, 0};
+  HeldMutex &held = thr->held[thr->held_count++];
+  held = {m, mode, 1, acquired_at, false, false, ++thr->section_serial, nullptr, kInvalidTid, 0};
   thr->lock_set = intern_context(thr->context_cache, thr->lock_set,
                                  reinterpret_cast<const void *>(m), acquired_at);
 }
@@ -459,6 +460,7 @@ void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
     }
   }
   push_held(thr, m, (flags & kMutexRead) ? kMutexRead : kMutexWrite, acquired_at);
+  thr->held[thr->held_count - 1].object = o;
   thr->held[thr->held_count - 1].previous_holder = previous_holder;
   thr->held[thr->held_count - 1].previous_acquired = previous_acquired;
 }

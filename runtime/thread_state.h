@@ -27,6 +27,8 @@ struct HeldMutex {
   // after the unlock it followed, and the critical section that held the mutex before it.
   bool forced_confirmed;
   bool forced_unseen;   // made an access the check did not see: its unlock orders forcedly
+  uint64_t section;     // this critical section's serial in the thread (runtime/atomicity.h)
+  SyncObject *object;   // the mutex's sync object when it was locked (null for file locks)
   Tid previous_holder;  // kInvalidTid when none, or not known
   race::Clock previous_acquired;
 };
@@ -47,6 +49,23 @@ struct ThreadWait {
   const HeldMutex *held;       // the thread's held locks; unchanged while it waits
   uint32_t held_count;
 };
+
+// A read the thread made in a critical section or with an atomic load, kept until a later write
+// of the same bytes may turn out to depend on it (runtime/atomicity.h).
+struct RecentRead {
+  uptr granule;
+  uint64_t record;              // the read: thread, epoch, bytes
+  const ContextNode *context;   // its access node
+  uint64_t write_seen;          // the granule's write record when it read (0: none known)
+  uint64_t section;             // its critical section's serial, or the atomic load's own
+  uptr lock;                    // that section's mutex; 0 for an atomic load
+};
+// The latest such read of a granule, and the one before it from another section.
+struct RecentReadSlot {
+  RecentRead latest;
+  RecentRead earlier;
+};
+constexpr unsigned kRecentReadSlots = 32;
 
 struct HotAccessContext {
   const interlock_site *site;
@@ -78,6 +97,13 @@ struct ThreadState {
   // happens-before, and what it knows of this thread's own events (its unlocks publish that).
   race::Deficits forced;
   race::Clock forced_own;
+
+  // Atomicity violations (runtime/atomicity.h): recent reads by granule, the serial of the last
+  // critical section entered or atomic load made, and whether a read-modify-write is being
+  // recorded (its write is atomic with its read: never a lost update).
+  RecentReadSlot recent_reads[kRecentReadSlots];
+  uint64_t section_serial;
+  bool in_read_modify_write;
 
   // Standalone fences: the clock at the last release fence, which later relaxed stores publish;
   // and what relaxed loads saw released, which the next acquire fence joins.

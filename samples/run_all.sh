@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Builds every sample with Interlock's wrappers, runs it with a report directory, prints its
 # report, and one verdict line per sample: what its '// EXPECT:' comments promise (silent, or the
-# kinds of finding: data-race, lock-order-cycle, mutex-misuse, deadlock) against what Interlock
-# observed. Exit status 1
-# when any sample misbehaves.
+# kinds of finding: data-race, lock-order-cycle, mutex-misuse, deadlock, atomicity-violation)
+# against what Interlock observed. Exit status 1 when any sample misbehaves.
 #
 #   samples/run_all.sh <stage-bin-dir> <out-dir>
 #
@@ -49,8 +48,10 @@ for source in "$samples_dir"/*.c "$samples_dir"/*.cpp; do
     *.cpp) compiler="$bin_dir/interlock-c++" ;;
     *) compiler="$bin_dir/interlock-cc" ;;
   esac
-  # The distinct kinds promised, e.g. "data-race" or "lock-order-cycle"; "silent" for none.
-  expected=$(sed -n 's|^// EXPECT: *\([a-z-]*\).*|\1|p' "$source" | sort -u | paste -sd, -)
+  # The distinct kinds promised, e.g. "data-race" or "lock-order-cycle"; "silent" for none. A
+  # predicted race is reported as a data-race (with "predicted": true).
+  expected=$(sed -n 's|^// EXPECT: *\([a-z-]*\).*|\1|p' "$source" | sed 's|^predicted-race$|data-race|' |
+             sort -u | paste -sd, -)
   [ -n "$expected" ] || expected="(no EXPECT line)"
   # shellcheck disable=SC2207
   extra_flags=($(sed -n 's|^// ARGS:||p' "$source"))
@@ -78,7 +79,7 @@ for source in "$samples_dir"/*.c "$samples_dir"/*.cpp; do
   findings=$(grep -o '"key" *: *"' "$work"/reports/*.json 2>/dev/null | wc -l)
   observed_kinds=$(grep -ho '"kind" *: *"[a-z-]*"' "$work"/reports/*.json 2>/dev/null |
                    sed 's|.*"\([a-z-]*\)"$|\1|' |
-                   grep -xE 'data-race|lock-order-cycle|mutex-misuse|deadlock' | sort -u | paste -sd, -)
+                   grep -xE 'data-race|lock-order-cycle|mutex-misuse|deadlock|atomicity-violation' | sort -u | paste -sd, -)
   deadlocked=no
   case ",$observed_kinds," in *,deadlock,*) deadlocked=yes ;; esac
   if [ "$findings" -gt 0 ] && { { [ "$status" -eq 66 ] && [ $deadlocked = no ]; } ||

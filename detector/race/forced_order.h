@@ -98,28 +98,49 @@ inline void absorb(Deficits &d, const VectorClock &incoming, const VectorClock &
 }
 
 // An unforced edge: the receiver (forced clock = `into_observed` lowered by `into`) takes the
-// forced clock of the sender (`from_observed` lowered by `from`), while its happens-before
-// clock takes all of `from_observed`. Call before `into_observed` is joined with
-// `from_observed`. `self`/`self_forced` as for absorb(); a receiving thread names itself and
-// its lock call (`acquired_at`) in the entries it is the first to take.
+// forced clock of the sender (`from_observed` lowered by `from`, and by `also` if given: one more
+// deficit kept apart so that an unlocking thread need not copy its list to add its own events),
+// while its happens-before clock takes all of `from_observed`. Call before `into_observed` is
+// joined with `from_observed`. `self`/`self_forced` as for absorb(); a receiving thread names
+// itself and its lock call (`acquired_at`) in the entries it is the first to take.
 inline void join_unforced(Deficits &into, const VectorClock &into_observed, const Deficits &from,
                           const VectorClock &from_observed, Tid self, Clock *self_forced,
-                          uint64_t acquired_at) {
+                          uint64_t acquired_at, const ForcedDeficit *also = nullptr) {
+  const uint32_t sent_count = from.count + (also ? 1 : 0);
+  auto sent_entry = [&](uint32_t i) -> const ForcedDeficit & {
+    return i < from.count ? from.entry[i] : *also;
+  };
+  // The sender's forced clock at `tid` (its lowest deficit there, or happens-before's entry).
+  auto sent_forced = [&](Tid tid) {
+    Clock forced = from_observed.get(tid);
+    for (uint32_t i = 0; i < sent_count; i++)
+      if (sent_entry(i).tid == tid && sent_entry(i).forced < forced) forced = sent_entry(i).forced;
+    return forced;
+  };
+  auto observed_after = [&](Tid tid) {
+    const Clock a = into_observed.get(tid), b = from_observed.get(tid);
+    return a > b ? a : b;
+  };
   if (self_forced) {
-    const Clock arrived = from.forced_of(self, from_observed.get(self));
+    const Clock arrived = sent_forced(self);
     if (arrived > *self_forced) *self_forced = arrived;
   }
+  // The receiver's entries: the sender may know more of that thread, forcedly.
+  for (uint32_t i = into.count; i-- > 0;) {
+    ForcedDeficit &e = into.entry[i];
+    const Clock sent = sent_forced(e.tid);
+    if (sent > e.forced) e.forced = sent;
+    if (e.forced >= observed_after(e.tid)) into.remove(i);
+  }
   // Entries the receiver lacks: what it knew of that thread now falls short of what arrives.
-  for (uint32_t i = 0; i < from.count; i++) {
-    const ForcedDeficit &f = from.entry[i];
+  for (uint32_t i = 0; i < sent_count; i++) {
+    const ForcedDeficit &f = sent_entry(i);
     if (f.tid == self && self_forced) continue;  // a thread knows its own events
-    const Clock known = into.forced_of(f.tid, into_observed.get(f.tid));
-    const Clock forced = known > f.forced ? known : f.forced;
-    const Clock observed_after = into_observed.get(f.tid) > from_observed.get(f.tid)
-                                     ? into_observed.get(f.tid)
-                                     : from_observed.get(f.tid);
-    if (forced >= observed_after) continue;
-    if (into.find(f.tid)) continue;  // handled below with the receiver's own entries
+    if (into.find(f.tid)) continue;
+    const Clock known = into_observed.get(f.tid);
+    const Clock sent = sent_forced(f.tid);
+    const Clock forced = known > sent ? known : sent;
+    if (forced >= observed_after(f.tid)) continue;
     ForcedDeficit d = f;
     d.forced = forced;
     if (self_forced && d.acquired_at == 0) {
@@ -127,16 +148,6 @@ inline void join_unforced(Deficits &into, const VectorClock &into_observed, cons
       d.acquired_by = self;
     }
     into.put(d);
-  }
-  // The receiver's entries: the sender may know more of that thread, forcedly.
-  for (uint32_t i = into.count; i-- > 0;) {
-    ForcedDeficit &e = into.entry[i];
-    const Clock sent = from.forced_of(e.tid, from_observed.get(e.tid));
-    if (sent > e.forced) e.forced = sent;
-    const Clock observed_after = into_observed.get(e.tid) > from_observed.get(e.tid)
-                                     ? into_observed.get(e.tid)
-                                     : from_observed.get(e.tid);
-    if (e.forced >= observed_after) into.remove(i);
   }
 }
 

@@ -861,6 +861,29 @@ inline bool recorded_write(const ShadowCell &cell, uint64_t record, Conflict *co
   return true;
 }
 
+// The whole-granule write record in the cell, or 0 (none, or a split cell). May be read without
+// the cell lock.
+inline uint64_t whole_write_record(const ShadowCell &cell) {
+  const uint64_t w = detail::load(cell.write);
+  return is_pointer(w) ? 0 : w;
+}
+
+// As recorded_write(), in a split cell too: the write recorded for the first byte of `record`
+// (in its lane). Cell lock held.
+inline bool recorded_write_of_bytes(const ShadowCell &cell, uint64_t record, Conflict *conflict) {
+  using namespace detail;
+  const uint64_t w = load(cell.write);
+  if (w == 0) return false;
+  if (!is_pointer(w)) {
+    *conflict = conflict_with(w, write_context_of(cell), record, true);
+    return true;
+  }
+  const Lanes lanes = lanes_of(w);
+  const unsigned lane = unsigned(__builtin_ctzll(record & kMaskBits)) / lanes.width;
+  return recorded_write_of_bytes(lanes.cell[lane], restrict_to(record, lanes.mask(lane)),
+                                 conflict);
+}
+
 // True when the cell points to an overflow structure (release_overflow has work to do).
 inline bool has_overflow(const ShadowCell &cell) {
   using namespace detail;

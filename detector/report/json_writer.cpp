@@ -303,6 +303,35 @@ void write_threads(JsonEmitter &json, const ThreadInfo *threads, size_t count,
   json.end_array();
 }
 
+void write_atomicity(JsonEmitter &json, const AtomicityViolation &violation,
+                     SourceReader *sources) {
+  json.key("accesses");
+  json.begin_array();
+  write_access(json, violation.read, sources);
+  write_access(json, violation.interleaved, sources);
+  write_access(json, violation.write, sources);
+  json.end_array();
+  json.key("observed");
+  json.boolean(true);
+  json.key("atomic");
+  json.boolean(violation.on_atomic);
+  json.key("lock");
+  if (violation.on_atomic)
+    json.null();
+  else
+    write_lock(json, violation.lock);
+  json.key("memory");
+  write_memory(json, violation.memory, sources);
+  json.key("threads");
+  write_threads(json, violation.threads, violation.thread_count, sources);
+  json.key("fix");
+  json.string(violation.on_atomic
+                  ? "make the load and the store one atomic read-modify-write: fetch_add or a "
+                    "compare_exchange loop that retries when the value changed"
+                  : "make the read and the write one critical section: hold the lock from the "
+                    "read (or the check) until the write (or the act) is done");
+}
+
 void write_cycle(JsonEmitter &json, const LockOrderCycle &cycle, SourceReader *sources) {
   json.key("locks");
   json.begin_array();
@@ -447,6 +476,8 @@ void write_finding_json(JsonEmitter &json, const Finding &finding, SourceReader 
     write_misuse(json, *finding.misuse, sources);
   } else if (finding.kind == FindingKind::kDeadlock && finding.deadlock != nullptr) {
     write_deadlock(json, *finding.deadlock, sources);
+  } else if (finding.kind == FindingKind::kAtomicityViolation && finding.atomicity != nullptr) {
+    write_atomicity(json, *finding.atomicity, sources);
   }
   json.end_object();
 }

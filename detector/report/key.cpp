@@ -175,6 +175,11 @@ uint64_t finding_key(const Finding &finding) {
     // Where the misuse happened, not the mutex's address: the same bug in every run and process.
     hash.string(mutex_misuse_kind_name(finding.misuse->what));
     hash_side(hash, identify(finding.misuse->stack));
+  } else if (finding.kind == FindingKind::kAtomicityViolation && finding.atomicity != nullptr) {
+    // The read and the write that depends on it, in that order: the interleaved write may come
+    // from anywhere the memory is written.
+    hash_side(hash, identify(finding.atomicity->read.stack));
+    hash_side(hash, identify(finding.atomicity->write.stack));
   } else if (finding.kind == FindingKind::kDeadlock && finding.deadlock != nullptr) {
     // The blocked threads as a sorted multiset, as for a cycle's edges: the same hang entered at
     // another thread has the same key. Objects, holders and thread ids do not enter it.

@@ -44,6 +44,7 @@ const char *finding_kind_name(FindingKind k) {
     case FindingKind::kLockOrderCycle: return "lock-order-cycle";
     case FindingKind::kMutexMisuse: return "mutex-misuse";
     case FindingKind::kDeadlock: return "deadlock";
+    case FindingKind::kAtomicityViolation: return "atomicity-violation";
   }
   return "unknown";
 }

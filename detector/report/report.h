@@ -251,7 +251,23 @@ struct Deadlock {
   size_t thread_count = 0;
 };
 
-enum class FindingKind { kDataRace, kLockOrderCycle, kMutexMisuse, kDeadlock };
+// A lost update: `read.thread` read the memory in one critical section of `lock` (or with an
+// atomic load), another thread wrote it (`interleaved`), and the first thread then wrote it in a
+// later critical section (or with an atomic store, not a read-modify-write) with a value, or
+// after a decision, computed from its read: the other thread's write is lost, or the decision
+// was made on a stale value. Every access was properly synchronized; the program's logic was not.
+struct AtomicityViolation {
+  Access read;         // the first thread's read
+  Access interleaved;  // the other thread's write, between the two
+  Access write;        // the first thread's write that depends on its read
+  bool on_atomic = false;  // a load and a store of an atomic; else critical sections of `lock`
+  LockInfo lock;           // the mutex of both critical sections (address 0 for an atomic)
+  MemoryInfo memory;
+  const ThreadInfo *threads = nullptr;  // every thread named in the accesses, once
+  size_t thread_count = 0;
+};
+
+enum class FindingKind { kDataRace, kLockOrderCycle, kMutexMisuse, kDeadlock, kAtomicityViolation };
 // "data-race", "lock-order-cycle", "mutex-misuse", "deadlock"
 const char *finding_kind_name(FindingKind k);
 
@@ -262,6 +278,7 @@ struct Finding {
   const LockOrderCycle *cycle = nullptr;  // set when kind == kLockOrderCycle
   const MutexMisuse *misuse = nullptr;    // set when kind == kMutexMisuse
   const Deadlock *deadlock = nullptr;     // set when kind == kDeadlock
+  const AtomicityViolation *atomicity = nullptr;  // set when kind == kAtomicityViolation
 };
 
 }  // namespace interlock::report

@@ -188,9 +188,43 @@ void write_deadlock_summary(Sink &sink, const Deadlock &deadlock) {
   }
 }
 
+void put_where(Sink &sink, const Access &access) {
+  const Frame *frame = user_frame(access.stack);
+  if (frame != nullptr) {
+    put_short_location(sink, *frame);
+  } else {
+    sink.put("??");
+  }
+}
+
+void write_atomicity_summary(Sink &sink, const AtomicityViolation &violation) {
+  // The place and the thread phrases as a data race on the same memory says them.
+  DataRace as_race;
+  as_race.memory = violation.memory;
+  as_race.threads = violation.threads;
+  as_race.thread_count = violation.thread_count;
+  sink.put("atomicity violation ");
+  put_place(sink, as_race);
+  sink.put(": ");
+  put_thread_phrase(sink, as_race, violation.read.thread);
+  sink.put(violation.on_atomic ? " loaded it at " : " read it at ");
+  put_where(sink, violation.read);
+  sink.put(violation.on_atomic ? " and stored a value computed from it at "
+                               : " and wrote it in a later critical section at ");
+  put_where(sink, violation.write);
+  sink.put(", but ");
+  put_thread_phrase(sink, as_race, violation.interleaved.thread);
+  sink.put(" wrote it in between at ");
+  put_where(sink, violation.interleaved);
+}
+
 }  // namespace
 
 void write_summary(Sink &sink, const Finding &finding) {
+  if (finding.kind == FindingKind::kAtomicityViolation && finding.atomicity != nullptr) {
+    write_atomicity_summary(sink, *finding.atomicity);
+    return;
+  }
   if (finding.kind == FindingKind::kLockOrderCycle && finding.cycle != nullptr) {
     write_cycle_summary(sink, *finding.cycle);
     return;

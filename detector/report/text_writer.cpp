@@ -38,6 +38,9 @@ class TextReport {
 
  private:
   void write_race(const DataRace &race);
+  void write_atomicity(const AtomicityViolation &violation);
+  void write_atomicity_access(const DataRace &as_race, const Access &access, const char *heading,
+                              const char *role);
   void write_prediction(const DataRace &race, const RacePrediction &prediction);
   void write_holder_processes(const BlockedThread &blocked);
   void write_cycle(const LockOrderCycle &cycle);
@@ -83,6 +86,8 @@ void TextReport::write(const Finding &finding) {
     sink_.put("mutex misuse");
   } else if (finding.kind == FindingKind::kDeadlock) {
     sink_.put("deadlock (program ended)");
+  } else if (finding.kind == FindingKind::kAtomicityViolation) {
+    sink_.put("atomicity violation (lost update)");
   } else {
     sink_.put(finding_kind_name(finding.kind));
   }
@@ -103,6 +108,8 @@ void TextReport::write(const Finding &finding) {
     write_misuse(*finding.misuse);
   } else if (finding.kind == FindingKind::kDeadlock && finding.deadlock != nullptr) {
     write_deadlock(*finding.deadlock);
+  } else if (finding.kind == FindingKind::kAtomicityViolation && finding.atomicity != nullptr) {
+    write_atomicity(*finding.atomicity);
   }
   sink_.put(kRule);
 }
@@ -149,6 +156,66 @@ void TextReport::write_prediction(const DataRace &race, const RacePrediction &pr
                   "  has this race, or a deadlock on the way to it).\n"
                 : "  Confidence: likely (an earlier predicted race of this run may be what made it\n"
                   "  possible).\n");
+}
+
+void TextReport::write_atomicity_access(const DataRace &as_race, const Access &access,
+                                        const char *heading, const char *role) {
+  sink_.put("\n  ");
+  style_.red();
+  sink_.put(heading);
+  sink_.put(" of size ");
+  sink_.put_uint(access.size);
+  sink_.put(" at ");
+  sink_.put_hex(access.address);
+  sink_.put(" by ");
+  put_thread_phrase(sink_, as_race, access.thread);
+  sink_.put(role);
+  sink_.put_char(':');
+  style_.reset();
+  sink_.put_char('\n');
+  write_stack(access.stack, 4, /*with_source=*/true);
+  write_locks(access);
+}
+
+void TextReport::write_atomicity(const AtomicityViolation &violation) {
+  DataRace as_race;  // the memory and thread phrases, as a data race says them
+  as_race.memory = violation.memory;
+  as_race.threads = violation.threads;
+  as_race.thread_count = violation.thread_count;
+  const bool atomic = violation.on_atomic;
+  write_atomicity_access(as_race, violation.read, atomic ? "1. Atomic load" : "1. Read",
+                         atomic ? "" : ", in one critical section");
+  write_atomicity_access(as_race, violation.interleaved,
+                         violation.interleaved.type == AccessType::kAtomicWrite ? "2. Atomic write"
+                                                                                 : "2. Write",
+                         ", after 1 and before 3");
+  write_atomicity_access(as_race, violation.write, atomic ? "3. Atomic store" : "3. Write",
+                         atomic ? ", of a value computed from 1"
+                                : ", in a later critical section, computed from 1 (or done "
+                                  "because of it)");
+  sink_.put_char('\n');
+  write_memory(as_race);
+  if (atomic) {
+    sink_.put("  The load and the store are two operations: the write in between is lost (or the\n"
+              "  decision made on the loaded value is stale).\n"
+              "  Fix: one atomic read-modify-write (fetch_add, exchange) or a compare_exchange loop\n"
+              "  that retries when the value changed.\n");
+  } else {
+    sink_.put("  Both critical sections hold mutex ");
+    sink_.put_hex(violation.lock.address);
+    if (violation.lock.name != nullptr) {
+      sink_.put(" ('");
+      sink_.put(violation.lock.name);
+      sink_.put("')");
+    }
+    sink_.put(", but the lock is released between them: the\n"
+              "  write in between is lost (or the check is stale when the act runs).\n"
+              "  Fix: one critical section from the read (or the check) to the write (or the act).\n");
+  }
+  if (violation.threads != nullptr) {
+    for (size_t i = 0; i < violation.thread_count; ++i)
+      write_thread(threads_of(as_race), violation.threads[i]);
+  }
 }
 
 void TextReport::write_cycle(const LockOrderCycle &cycle) {

@@ -36,6 +36,7 @@ const char *marker_tag(const std::string &kind) {
   if (kind == "lock-order-cycle") return "CYCLE";
   if (kind == "mutex-misuse") return "MISUSE";
   if (kind == "deadlock") return "DEADLOCK";
+  if (kind == "atomicity-violation") return "LOST";
   return nullptr;
 }
 
@@ -69,7 +70,8 @@ std::vector<Marker> find_markers(const std::string &program_text) {
       const std::string &word = list[i];
       const size_t colon = word.find(':');
       const std::string tag = word.substr(0, colon);
-      if (tag != "RACE" && tag != "CYCLE" && tag != "MISUSE" && tag != "DEADLOCK") continue;
+      if (tag != "RACE" && tag != "CYCLE" && tag != "MISUSE" && tag != "DEADLOCK" && tag != "LOST")
+        continue;
       const std::string label = colon == std::string::npos ? "" : word.substr(colon + 1);
       int count = 1;
       if (i + 1 < list.size() && list[i + 1].size() > 1 && list[i + 1][0] == 'x' &&
@@ -112,7 +114,7 @@ std::optional<Expectations> parse_expectations(const std::string &program_text,
         continue;
       }
       if (kind != "data-race" && kind != "predicted-race" && kind != "lock-order-cycle" &&
-          kind != "mutex-misuse" && kind != "deadlock") {
+          kind != "mutex-misuse" && kind != "deadlock" && kind != "atomicity-violation") {
         *error = where(line_number) + "unknown EXPECT kind '" + kind + "'";
         return std::nullopt;
       }
@@ -147,6 +149,13 @@ std::optional<Expectations> parse_expectations(const std::string &program_text,
           (finding_lines.size() != 2 || !all_positive)) {
         *error = where(line_number) + "EXPECT: " + kind +
                  " needs exactly two positive line numbers (or two '// RACE' markers)";
+        return std::nullopt;
+      }
+      if (kind == "atomicity-violation" && (finding_lines.size() != 3 || !all_positive)) {
+        *error = where(line_number) +
+                 "EXPECT: atomicity-violation needs exactly three positive line numbers: the "
+                 "read, the other thread's write and the dependent write (or three '// LOST' "
+                 "markers)";
         return std::nullopt;
       }
       if (kind == "lock-order-cycle" && (finding_lines.size() < 2 || !all_positive)) {

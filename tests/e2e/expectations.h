@@ -5,6 +5,9 @@
 //   // EXPECT: predicted-race <line> <line>  one finding: a data race this run ordered only
 //                                        through critical sections another schedule reverses
 //                                        (the report's "predicted": true); lines as for data-race
+//   // EXPECT: atomicity-violation <line> <line> <line>  one finding: a lost update; its read, the
+//                                        other thread's write between and the dependent write
+//                                        (innermost program frames; order free; marker LOST)
 //   // EXPECT: lock-order-cycle <line>...  one finding: a lock-order cycle with one edge per line,
 //                                        each line where an edge's lock was requested (the first
 //                                        frame of requested_at in the program file; order free,
@@ -33,7 +36,8 @@
 // The lines of a finding are best given by markers, and an EXPECT line then names none:
 //
 //   x = 1;  // RACE                      the line of one side of a data race (CYCLE: an edge's
-//                                        lock request; MISUSE; DEADLOCK: a blocked thread)
+//                                        lock request; MISUSE; DEADLOCK: a blocked thread; LOST:
+//                                        an access of an atomicity violation)
 //   // EXPECT: data-race                 the race between the lines marked RACE
 //   lock(&b);  // CYCLE x2               the line counts twice (two edges request there)
 //   y = 2;  // RACE:second the other one   a label: `EXPECT: data-race :second` takes only the

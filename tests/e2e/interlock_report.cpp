@@ -317,6 +317,22 @@ ObservedFinding read_finding(const json::Value &finding, const std::string &wher
     read_deadlock(finding, where, program_path, &observed, problems);
     return observed;
   }
+  if (observed.kind == "atomicity-violation") {
+    // Three accesses: the read, the other thread's write, the dependent write.
+    const json::Value &accesses = finding["accesses"];
+    if (!accesses.is_array() || accesses.size() != 3) {
+      problems->push_back(where + ".accesses is not an array of three");
+      return observed;
+    }
+    for (size_t i = 0; i < 3; ++i)
+      observed.lines.push_back(check_access(
+          accesses.at(i), where + ".accesses[" + std::to_string(i) + "]", program_path, problems));
+    std::sort(observed.lines.begin(), observed.lines.end());
+    observed.access_pattern = accesses.at(0)["type"].as_string() + "," +
+                              accesses.at(1)["type"].as_string() + "," +
+                              accesses.at(2)["type"].as_string();
+    return observed;
+  }
   if (observed.kind != "data-race") return observed;
   // A predicted race is a kind of its own for expectations (EXPECT: predicted-race).
   if (finding.contains("predicted") && finding["predicted"].is_bool() &&

@@ -1,4 +1,4 @@
-// predicted_empty_sections_race.c with predictions turned off (predict_races=0): happens-before
+// samples/lock_hidden_race_racy.c with predictions turned off (predict_races=0): happens-before
 // alone orders the writes in this run, so the report is silent, as TSan is.
 // EXPECT: silent
 // OPTIONS: predict_races=0

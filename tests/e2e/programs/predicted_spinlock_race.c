@@ -1,4 +1,4 @@
-// As predicted_empty_sections_race.c with a pthread spinlock: T1 writes `mode` and then passes
+// As samples/lock_hidden_race_racy.c with a pthread spinlock: T1 writes `mode` and then passes
 // through the spinlock's critical section, T2 passes through it and then writes `mode`. The
 // sections are empty, so only this schedule orders the writes.
 // EXPECT: predicted-race

@@ -1,4 +1,4 @@
-// The fixed twin of predicted_empty_sections_race.c: both threads write `mode` inside their
+// The fixed twin of lock_hidden_race_racy.c: both threads write `mode` inside their
 // critical sections on `mode_lock`, so the sections conflict and every schedule orders them.
 // EXPECT: silent
 // TSAN: same

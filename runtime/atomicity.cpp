@@ -1,0 +1,147 @@
+// Lost updates between two critical sections or an atomic load and store (runtime/atomicity.h).
+#include "runtime/atomicity.h"
+
+#include "runtime/flags.h"
+#include "runtime/report.h"
+#include "runtime/shadow.h"
+#include "runtime/site_dependences.h"
+#include "runtime/thread_state.h"
+
+namespace interlock {
+namespace {
+
+// By the access's own address, in 4-byte steps: two variables sharing a granule (a flag beside a
+// counter) keep separate slots, and a write finds the read of the same variable.
+RecentReadSlot &slot_for(ThreadState *thr, uptr addr) {
+  return thr->recent_reads[(addr / 4) % kRecentReadSlots];
+}
+
+// The innermost held mutex: the critical section a plain access belongs to.
+const HeldMutex *innermost_held(const ThreadState *thr) {
+  return thr->held_count ? &thr->held[thr->held_count - 1] : nullptr;
+}
+
+const HeldMutex *held_mutex(const ThreadState *thr, uptr m) {
+  for (uint32_t i = thr->held_count; i-- > 0;)
+    if (thr->held[i].address == m) return &thr->held[i];
+  return nullptr;
+}
+
+// Whether `read` was made by this thread before the current critical section of its mutex (a
+// section of that mutex is held now, and it is another one) or, for an atomic store, by an atomic
+// load.
+bool from_earlier_section(const ThreadState *thr, const RecentRead &read, bool atomic_store) {
+  if (atomic_store) return read.lock == 0;
+  if (read.lock == 0) return false;
+  const HeldMutex *h = held_mutex(thr, read.lock);
+  return h && h->section != read.section;
+}
+
+bool in_current_section(const ThreadState *thr, const RecentRead &read) {
+  if (read.lock == 0) return false;
+  const HeldMutex *h = held_mutex(thr, read.lock);
+  return h && h->section == read.section;
+}
+
+constexpr unsigned kMaxFrames = 256;
+
+// The frames of an access node, outermost first; 0 if deeper than kMaxFrames.
+unsigned frames_of(const ContextNode *access, const ContextNode **out) {
+  unsigned n = 0;
+  for (const ContextNode *f = access->parent; f; f = f->parent) {
+    if (n == kMaxFrames) return 0;
+    out[n++] = f;
+  }
+  for (unsigned i = 0; i < n / 2; i++) {
+    const ContextNode *t = out[i];
+    out[i] = out[n - 1 - i];
+    out[n - 1 - i] = t;
+  }
+  return n;
+}
+
+// Where the calling paths of two accesses part: in the deepest frame both are in, the site each
+// path goes through (the call leading to the access, or the access itself when it is in that
+// frame). False if they share no frame.
+bool parting_sites(const ContextNode *a, const ContextNode *b, const interlock_site **a_site,
+                   const interlock_site **b_site) {
+  const ContextNode *fa[kMaxFrames], *fb[kMaxFrames];
+  const unsigned na = frames_of(a, fa), nb = frames_of(b, fb);
+  unsigned i = 0;
+  while (i < na && i < nb && fa[i] == fb[i]) i++;
+  if (i == 0) return false;
+  *a_site = static_cast<const interlock_site *>(i < na ? fa[i]->a : a->a);
+  *b_site = static_cast<const interlock_site *>(i < nb ? fb[i]->a : b->a);
+  return *a_site && *b_site;
+}
+
+}  // namespace
+
+bool atomicity_watches(const ThreadState *thr, uint64_t record) {
+  if (!flags().detect_atomicity_violations || thr->lock_object_access) return false;
+  if (race::record_atomic(record)) return !thr->in_read_modify_write;
+  return thr->held_count != 0;
+}
+
+void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, const ContextNode *context,
+                         uint64_t write_seen) {
+  const uptr granule = round_down(addr, kGranule);
+  RecentReadSlot &slot = slot_for(thr, addr);
+  RecentRead read{granule, record, context, write_seen, 0, 0};
+  if (race::record_atomic(record)) {
+    read.section = ++thr->section_serial;  // each load is a section of its own
+  } else {
+    const HeldMutex *h = innermost_held(thr);
+    read.section = h->section;
+    read.lock = h->address;
+    // The first read of the granule in a section is the one a later section's write may depend
+    // on; re-reads in the same section add nothing.
+    if (slot.latest.granule == granule && slot.latest.section == read.section) return;
+  }
+  slot.earlier = slot.latest.granule == granule ? slot.latest : RecentRead{};
+  slot.latest = read;
+}
+
+void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record,
+                           const ContextNode *context, const race::Conflict *previous_write) {
+  if (!previous_write) return;
+  const uptr granule = round_down(addr, kGranule);
+  RecentReadSlot &slot = slot_for(thr, addr);
+  const bool atomic_store = race::record_atomic(record);
+  const uint64_t bytes = record & race::kMaskBits;
+  // The read this write may depend on: the latest one, if it was made in an earlier section;
+  // else (the thread re-read in this section, as a check-then-act's act does) the one before, if
+  // it was made elsewhere in the code (the same read one section earlier is a loop's previous
+  // round, not this write's check).
+  const RecentRead *read = nullptr;
+  if (slot.latest.granule == granule && (slot.latest.record & bytes) &&
+      from_earlier_section(thr, slot.latest, atomic_store)) {
+    read = &slot.latest;
+  } else if (!atomic_store && slot.latest.granule == granule &&
+             in_current_section(thr, slot.latest) && slot.earlier.granule == granule &&
+             (slot.earlier.record & bytes) && slot.earlier.context != slot.latest.context &&
+             from_earlier_section(thr, slot.earlier, false)) {
+    read = &slot.earlier;
+  }
+  if (!read) return;
+  // Another thread's write of the bytes read, made after the read.
+  const uint64_t between = previous_write->record;
+  if (race::record_tid(between) == thr->tid || !(between & read->record & race::kMaskBits) ||
+      (between & race::kEpochBits) == (read->write_seen & race::kEpochBits))
+    return;
+  const interlock_site *read_site, *write_site;
+  if (!parting_sites(read->context, context, &read_site, &write_site)) return;
+  if (!site_depends_on(write_site, read_site)) return;
+  AtomicityReport report;
+  report.address = addr;
+  report.read = read->record;
+  report.read_context = read->context;
+  report.between = *previous_write;
+  report.write = record;
+  report.write_context = context;
+  report.lock = read->lock;
+  report_atomicity_violation(thr, report);
+  slot.latest = slot.earlier = RecentRead{};  // reported; the next round starts afresh
+}
+
+}  // namespace interlock

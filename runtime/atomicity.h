@@ -1,0 +1,45 @@
+// Atomicity violations (lost updates, check-then-act): one thread reads memory in a critical
+// section of a mutex (or with an atomic load), another thread writes it, and the first thread
+// then writes it in a later critical section of that mutex (or with an atomic store, not a
+// read-modify-write) with a value, or after a decision, that depends on its read. Every access is
+// synchronized, so no data race is reported, but the other thread's update is lost.
+//
+// How: each thread keeps its recent reads made under a lock or by atomic loads, by granule, with
+// the granule's write record as the read saw it. A later write of the same bytes by the thread
+// in another section of the same mutex (or an atomic store after an atomic load) finds the
+// granule's write record changed by another thread: that write came in between. Whether the
+// write depends on the read comes from the compiler: the sites where the two accesses' calling
+// paths part, in the function that made both calls, must be a dependence pair the plugin
+// registered (runtime/site_dependences.h: the second's value or execution depends on the
+// first's result). So `v = get(); set(v + 1)` and `if (balance() >= n) withdraw(n)` are reported,
+// `get(); set(42)` is not.
+//
+// Thread-safety: a thread's recent reads are its own; called from access_slow only.
+#ifndef INTERLOCK_RUNTIME_ATOMICITY_H
+#define INTERLOCK_RUNTIME_ATOMICITY_H
+
+#include "detector/race/shadow_cell.h"
+#include "runtime/rt.h"
+
+namespace interlock {
+
+struct ContextNode;
+struct ThreadState;
+
+// Whether the access `record` of `thr` takes part: a plain access in a critical section, or an
+// atomic access other than a read-modify-write.
+bool atomicity_watches(const ThreadState *thr, uint64_t record);
+
+// After the check of a read: remembers it with `write_seen`, the granule's write record before it.
+void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, const ContextNode *context,
+                         uint64_t write_seen);
+
+// After the check of a write: `previous_write` is the granule's write before it (with its
+// context), or null when none is known. Reports a lost update if this write depends on an
+// earlier read of the thread that another thread's write followed.
+void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record,
+                           const ContextNode *context, const race::Conflict *previous_write);
+
+}  // namespace interlock
+
+#endif  // INTERLOCK_RUNTIME_ATOMICITY_H
