@@ -5,8 +5,10 @@ set -euo pipefail
 
 # libomp-14-dev: LLVM's OpenMP runtime (libomp, and Archer, which the OpenMP differential tests
 # run TSan with), for `interlock-cc -fopenmp` and tests/e2e/openmp.
+# nlohmann-json3-dev: the JSON parser of the tool side (detector/json); python3-jsonschema: the
+# report schema's and the SARIF output's tests.
 packages=(clang-14 llvm-14-dev libclang-14-dev libclang-rt-14-dev libomp-14-dev catch2 cmake
-          ninja-build time python3-jsonschema)
+          ninja-build time python3-jsonschema nlohmann-json3-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,9 +1,11 @@
 #include "detector/json/json.h"
 
-#include <charconv>
+#include <algorithm>
 #include <cmath>
-#include <cstring>
-#include <system_error>
+#include <iterator>
+#include <utility>
+
+#include <nlohmann/json.hpp>
 
 namespace interlock::json {
 
@@ -121,489 +123,235 @@ bool operator==(const Value &a, const Value &b) {
 
 namespace {
 
-class Parser {
- public:
-  explicit Parser(std::string_view text) : text_(text) {}
+using Library = nlohmann::ordered_json;
 
-  std::optional<Value> parse_document(ParseError *error) {
-    skip_whitespace();
-    std::optional<Value> value = parse_value(0);
-    if (value) {
-      skip_whitespace();
-      if (pos_ < text_.size()) {
-        value.reset();
-        fail(pos_, "unexpected data after the JSON value");
-      }
-    }
-    if (!value && error != nullptr) {
-      locate(error_pos_, error);
-      error->message = error_message_;
-    }
-    return value;
+// nlohmann's parser reads its input one byte at a time through an iterator and gives positions
+// only for its own (syntax) errors. This iterator records how far the parser has read, so that the
+// errors DomBuilder finds (a duplicate member, too deep a nesting) get a position too.
+class TrackingIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char *;
+  using reference = const char &;
+
+  TrackingIterator(const char *at, const char **furthest) : at_(at), furthest_(furthest) {}
+  reference operator*() const { return *at_; }
+  TrackingIterator &operator++() {
+    ++at_;
+    if (at_ > *furthest_) *furthest_ = at_;
+    return *this;
   }
+  TrackingIterator operator++(int) {
+    TrackingIterator before = *this;
+    ++*this;
+    return before;
+  }
+  bool operator==(const TrackingIterator &other) const { return at_ == other.at_; }
+  bool operator!=(const TrackingIterator &other) const { return at_ != other.at_; }
 
  private:
-  // Records the first error only: later failures are consequences of it.
-  std::nullopt_t fail(std::size_t at, std::string message) {
-    if (!failed_) {
-      failed_ = true;
-      error_pos_ = at;
-      error_message_ = std::move(message);
-    }
-    return std::nullopt;
+  const char *at_;
+  const char **furthest_;
+};
+
+// Builds a Value from nlohmann's SAX events. nlohmann's own DOM parser is not used because it
+// keeps the last of two equal members silently; building our DOM directly also avoids a second
+// copy of every document. A handler that returns false stops the parse.
+class DomBuilder {
+ public:
+  using number_integer_t = Library::number_integer_t;
+  using number_unsigned_t = Library::number_unsigned_t;
+  using number_float_t = Library::number_float_t;
+  using string_t = Library::string_t;
+  using binary_t = Library::binary_t;
+
+  DomBuilder(std::string_view text, const char *const *furthest)
+      : text_(text), furthest_(furthest) {}
+
+  bool null() { return add(Value()); }
+  bool boolean(bool b) { return add(Value(b)); }
+  bool number_integer(number_integer_t i) { return add(Value(i)); }
+  // Past INT64_MAX a number is kept as a double only, like any other non-int64 number.
+  bool number_unsigned(number_unsigned_t u) {
+    if (u > static_cast<number_unsigned_t>(INT64_MAX)) return add(Value(static_cast<double>(u)));
+    return add(Value(static_cast<std::int64_t>(u)));
+  }
+  bool number_float(number_float_t d, const string_t &) { return add(Value(d)); }
+  bool string(string_t &s) { return add(Value(std::move(s))); }
+  bool binary(binary_t &) { return fail_here("binary data is not JSON"); }  // not reached for JSON
+
+  bool start_object(std::size_t) { return open(Value::object()); }
+  bool start_array(std::size_t) { return open(Value::array()); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool key(string_t &name) {
+    // RFC 8259 leaves the meaning of a repeated name open; a report file that has one is broken.
+    if (open_.back().contains(name)) return fail_here("duplicate member \"" + name + "\"");
+    key_ = std::move(name);
+    return true;
   }
 
-  void locate(std::size_t at, ParseError *error) const {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < at && i < text_.size(); ++i) {
-      if (text_[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    error->line = line;
-    error->column = column;
+  bool parse_error(std::size_t position, const std::string &last_token,
+                   const nlohmann::detail::exception &error) {
+    // nlohmann's position counts the bytes read, the one where it saw the problem included
+    // (its end of input counts as one more byte).
+    set_error(position > 0 ? position - 1 : 0, library_message(error.what(), last_token));
+    return false;
   }
 
-  bool at_end() const { return pos_ >= text_.size(); }
-  char peek() const { return text_[pos_]; }
+  std::optional<Value> result() { return std::move(result_); }
+  std::size_t error_offset() const { return error_offset_; }
+  const std::string &error_message() const { return error_message_; }
 
-  void skip_whitespace() {
-    while (!at_end()) {
-      char c = peek();
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return;
-      ++pos_;
-    }
-  }
-
-  static std::string describe(char c) {
-    auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u < 0x7f) return std::string("'") + c + "'";
-    static const char kHex[] = "0123456789abcdef";
-    return std::string("byte 0x") + kHex[u >> 4] + kHex[u & 0xf];
-  }
-
-  std::optional<Value> parse_value(int depth) {
-    if (at_end()) return fail(pos_, "unexpected end of input, expected a value");
-    char c = peek();
-    switch (c) {
-      case '{': return parse_object(depth + 1);
-      case '[': return parse_array(depth + 1);
-      case '"': {
-        std::optional<std::string> s = parse_string();
-        if (!s) return std::nullopt;
-        return Value(std::move(*s));
-      }
-      case 't': return parse_literal("true", Value(true));
-      case 'f': return parse_literal("false", Value(false));
-      case 'n': return parse_literal("null", Value());
-      default:
-        if (c == '-' || (c >= '0' && c <= '9')) return parse_number();
-        return fail(pos_, "unexpected " + describe(c) + ", expected a value");
-    }
-  }
-
-  std::optional<Value> parse_literal(std::string_view word, Value value) {
-    if (text_.substr(pos_, word.size()) != word) {
-      return fail(pos_, "invalid literal, expected '" + std::string(word) + "'");
-    }
-    pos_ += word.size();
-    return value;
-  }
-
-  std::optional<Value> parse_object(int depth) {
-    if (depth > kMaxDepth) return fail(pos_, "nesting too deep");
-    ++pos_;  // '{'
-    Value object = Value::object();
-    skip_whitespace();
-    if (!at_end() && peek() == '}') {
-      ++pos_;
-      return object;
-    }
-    for (;;) {
-      skip_whitespace();
-      if (at_end()) return fail(pos_, "unexpected end of input in object");
-      if (peek() != '"') {
-        if (peek() == '}') return fail(pos_, "trailing comma in object");
-        return fail(pos_, "unexpected " + describe(peek()) + ", expected a member name");
-      }
-      std::size_t key_pos = pos_;
-      std::optional<std::string> key = parse_string();
-      if (!key) return std::nullopt;
-      if (object.find(*key) != nullptr) return fail(key_pos, "duplicate member \"" + *key + "\"");
-      skip_whitespace();
-      if (at_end()) return fail(pos_, "unexpected end of input in object");
-      if (peek() != ':') return fail(pos_, "unexpected " + describe(peek()) + ", expected ':'");
-      ++pos_;
-      skip_whitespace();
-      std::optional<Value> member = parse_value(depth);
-      if (!member) return std::nullopt;
-      object.set(std::move(*key), std::move(*member));
-      skip_whitespace();
-      if (at_end()) return fail(pos_, "unexpected end of input in object");
-      if (peek() == ',') {
-        ++pos_;
-        continue;
-      }
-      if (peek() == '}') {
-        ++pos_;
-        return object;
-      }
-      return fail(pos_, "unexpected " + describe(peek()) + ", expected ',' or '}'");
-    }
-  }
-
-  std::optional<Value> parse_array(int depth) {
-    if (depth > kMaxDepth) return fail(pos_, "nesting too deep");
-    ++pos_;  // '['
-    Value array = Value::array();
-    skip_whitespace();
-    if (!at_end() && peek() == ']') {
-      ++pos_;
-      return array;
-    }
-    for (;;) {
-      skip_whitespace();
-      if (!at_end() && peek() == ']') return fail(pos_, "trailing comma in array");
-      std::optional<Value> element = parse_value(depth);
-      if (!element) return std::nullopt;
-      array.push_back(std::move(*element));
-      skip_whitespace();
-      if (at_end()) return fail(pos_, "unexpected end of input in array");
-      if (peek() == ',') {
-        ++pos_;
-        continue;
-      }
-      if (peek() == ']') {
-        ++pos_;
-        return array;
-      }
-      return fail(pos_, "unexpected " + describe(peek()) + ", expected ',' or ']'");
-    }
-  }
-
-  static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-  // Roughly log10 of the validated number literal [first, last): only its sign matters, to tell
-  // overflow (positive) from underflow (negative) after from_chars gave up.
-  static long decimal_magnitude(const char *first, const char *last) {
-    const char *p = first;
-    if (*p == '-') ++p;
-    long magnitude = 0;
-    bool seen_nonzero = false;
-    for (; p < last && is_digit(*p); ++p) {
-      if (*p != '0') seen_nonzero = true;
-      if (seen_nonzero) ++magnitude;
-    }
-    if (p < last && *p == '.') {
-      for (++p; p < last && is_digit(*p) && !seen_nonzero; ++p) {
-        if (*p != '0') {
-          seen_nonzero = true;
-        } else {
-          --magnitude;
-        }
-      }
-      while (p < last && is_digit(*p)) ++p;
-    }
-    if (p < last && (*p == 'e' || *p == 'E')) {
-      ++p;
-      bool negative = *p == '-';
-      if (*p == '-' || *p == '+') ++p;
-      long exponent = 0;
-      for (; p < last; ++p) {
-        if (exponent < 100000000) exponent = exponent * 10 + (*p - '0');
-      }
-      magnitude += negative ? -exponent : exponent;
-    }
-    return magnitude;
-  }
-
-  std::optional<Value> parse_number() {
-    std::size_t start = pos_;
-    bool integral = true;
-    if (peek() == '-') ++pos_;
-    if (at_end() || !is_digit(peek())) return fail(pos_, "expected a digit");
-    if (peek() == '0') {
-      ++pos_;
-      if (!at_end() && is_digit(peek())) return fail(pos_, "leading zero in number");
+ private:
+  bool add(Value value) {
+    if (open_.empty()) {
+      result_ = std::move(value);
+    } else if (open_.back().is_array()) {
+      open_.back().push_back(std::move(value));
     } else {
-      while (!at_end() && is_digit(peek())) ++pos_;
+      open_.back().set(std::move(key_), std::move(value));
     }
-    if (!at_end() && peek() == '.') {
-      integral = false;
-      ++pos_;
-      if (at_end() || !is_digit(peek())) return fail(pos_, "expected a digit after '.'");
-      while (!at_end() && is_digit(peek())) ++pos_;
-    }
-    if (!at_end() && (peek() == 'e' || peek() == 'E')) {
-      integral = false;
-      ++pos_;
-      if (!at_end() && (peek() == '+' || peek() == '-')) ++pos_;
-      if (at_end() || !is_digit(peek())) return fail(pos_, "expected a digit in exponent");
-      while (!at_end() && is_digit(peek())) ++pos_;
-    }
-    const char *first = text_.data() + start;
-    const char *last = text_.data() + pos_;
-    if (integral) {
-      std::int64_t exact = 0;
-      auto [end, ec] = std::from_chars(first, last, exact);
-      if (ec == std::errc() && end == last) return Value(exact);
-      // Out of int64 range: fall through and keep it as a double.
-    }
-    double d = 0;
-    auto [end, ec] = std::from_chars(first, last, d);
-    if (ec == std::errc::result_out_of_range) {
-      // from_chars reports underflow the same way; a value too small for a double is zero.
-      if (decimal_magnitude(first, last) > 0) return fail(start, "number out of range");
-      return Value(0.0);
-    }
-    if (ec != std::errc() || end != last) return fail(start, "invalid number");
-    return Value(d);
+    return true;
   }
 
-  // Reads 4 hex digits at pos_; advances past them.
-  std::optional<unsigned> parse_hex4() {
-    if (text_.size() - pos_ < 4) return fail(pos_, "incomplete \\u escape");
-    unsigned value = 0;
-    for (int i = 0; i < 4; ++i) {
-      char c = text_[pos_];
-      unsigned digit;
-      if (c >= '0' && c <= '9') {
-        digit = static_cast<unsigned>(c - '0');
-      } else if (c >= 'a' && c <= 'f') {
-        digit = static_cast<unsigned>(c - 'a' + 10);
-      } else if (c >= 'A' && c <= 'F') {
-        digit = static_cast<unsigned>(c - 'A' + 10);
-      } else {
-        return fail(pos_, "invalid hex digit in \\u escape");
-      }
-      value = value * 16 + digit;
-      ++pos_;
-    }
-    return value;
+  // The container's member name in its parent is kept until the container is complete.
+  bool open(Value container) {
+    if (open_.size() >= static_cast<std::size_t>(kMaxDepth)) return fail_here("nesting too deep");
+    open_keys_.push_back(std::move(key_));
+    open_.push_back(std::move(container));
+    return true;
   }
 
-  static void append_utf8(std::string &out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xc0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xe0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-      out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else {
-      out += static_cast<char>(0xf0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-      out += static_cast<char>(0x80 | (cp & 0x3f));
+  bool close() {
+    Value done = std::move(open_.back());
+    open_.pop_back();
+    key_ = std::move(open_keys_.back());
+    open_keys_.pop_back();
+    return add(std::move(done));
+  }
+
+  // An error found here is at the last byte nlohmann read: the closing quote of a duplicate
+  // member's name, the bracket that nests too deep.
+  bool fail_here(std::string message) {
+    const std::size_t read = static_cast<std::size_t>(*furthest_ - text_.data());
+    set_error(read > 0 ? read - 1 : 0, std::move(message));
+    return false;
+  }
+
+  void set_error(std::size_t offset, std::string message) {
+    error_offset_ = offset;
+    error_message_ = std::move(message);
+    // nlohmann says "unexpected ']'; expected '[', '{', or a literal"; after a comma the cause is
+    // plainer to name.
+    if (offset < text_.size() && (text_[offset] == ']' || text_[offset] == '}')) {
+      std::size_t before = offset;
+      while (before > 0 && std::string_view(" \t\r\n").find(text_[before - 1]) !=
+                               std::string_view::npos)
+        --before;
+      if (before > 0 && text_[before - 1] == ',')
+        error_message_ =
+            text_[offset] == ']' ? "trailing comma in array" : "trailing comma in object";
     }
   }
 
-  // Length of the valid UTF-8 sequence at pos_, or 0 (overlong, surrogate, > U+10FFFF, cut).
-  std::size_t utf8_length_at(std::size_t at) const {
-    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text_[at + i]); };
-    unsigned char lead = byte(0);
-    std::size_t length;
-    unsigned char second_min = 0x80, second_max = 0xbf;
-    if (lead >= 0xc2 && lead <= 0xdf) {
-      length = 2;
-    } else if (lead >= 0xe0 && lead <= 0xef) {
-      length = 3;
-      if (lead == 0xe0) second_min = 0xa0;
-      if (lead == 0xed) second_max = 0x9f;
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-      length = 4;
-      if (lead == 0xf0) second_min = 0x90;
-      if (lead == 0xf4) second_max = 0x8f;
-    } else {
-      return 0;
+  // nlohmann's what() is "[json.exception.parse_error.101] parse error at line 1, column 7:
+  // syntax error while parsing value - unexpected ']'; ...". The position is ours to give, so
+  // only the description is kept, and a long "last read" (an unterminated string runs to the end
+  // of the file) is cut to its end, where the problem is.
+  static std::string library_message(std::string_view what, const std::string &last_token) {
+    const std::size_t id_end = what.find("] ");
+    if (id_end != std::string_view::npos) what.remove_prefix(id_end + 2);
+    if (what.rfind("parse error", 0) == 0) {
+      const std::size_t position_end = what.find(": ");
+      if (position_end != std::string_view::npos) what.remove_prefix(position_end + 2);
     }
-    if (text_.size() - at < length) return 0;
-    if (byte(1) < second_min || byte(1) > second_max) return 0;
-    for (std::size_t i = 2; i < length; ++i) {
-      if (byte(i) < 0x80 || byte(i) > 0xbf) return 0;
+    std::string message(what);
+    constexpr std::size_t kMaxTokenBytes = 40;
+    const std::string quoted = "; last read: '" + last_token + "'";
+    const std::size_t at = message.find(quoted);
+    if (last_token.size() > kMaxTokenBytes && at != std::string::npos) {
+      std::size_t keep_from = last_token.size() - kMaxTokenBytes;
+      // Start at a character boundary, not inside a UTF-8 sequence.
+      while (keep_from < last_token.size() &&
+             (static_cast<unsigned char>(last_token[keep_from]) & 0xc0) == 0x80)
+        ++keep_from;
+      message.replace(at, quoted.size(), "; last read: '..." + last_token.substr(keep_from) + "'");
     }
-    return length;
-  }
-
-  std::optional<std::string> parse_string() {
-    ++pos_;  // opening quote
-    std::string out;
-    for (;;) {
-      if (at_end()) return fail(pos_, "unterminated string");
-      auto c = static_cast<unsigned char>(peek());
-      if (c == '"') {
-        ++pos_;
-        return out;
-      }
-      if (c < 0x20) return fail(pos_, "control character in string (must be escaped)");
-      if (c >= 0x80) {
-        std::size_t length = utf8_length_at(pos_);
-        if (length == 0) return fail(pos_, "invalid UTF-8 in string");
-        out.append(text_.substr(pos_, length));
-        pos_ += length;
-        continue;
-      }
-      if (c != '\\') {
-        out += static_cast<char>(c);
-        ++pos_;
-        continue;
-      }
-      std::size_t escape_pos = pos_;
-      ++pos_;
-      if (at_end()) return fail(pos_, "unterminated string");
-      char e = peek();
-      ++pos_;
-      switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'u': {
-          std::optional<unsigned> unit = parse_hex4();
-          if (!unit) return std::nullopt;
-          std::uint32_t cp = *unit;
-          if (cp >= 0xdc00 && cp <= 0xdfff) {
-            return fail(escape_pos, "unpaired low surrogate in \\u escape");
-          }
-          if (cp >= 0xd800 && cp <= 0xdbff) {
-            if (text_.substr(pos_, 2) != "\\u") {
-              return fail(escape_pos, "unpaired high surrogate in \\u escape");
-            }
-            std::size_t low_pos = pos_;
-            pos_ += 2;
-            std::optional<unsigned> low = parse_hex4();
-            if (!low) return std::nullopt;
-            if (*low < 0xdc00 || *low > 0xdfff) {
-              return fail(low_pos, "high surrogate not followed by a low surrogate");
-            }
-            cp = 0x10000 + ((cp - 0xd800) << 10) + (*low - 0xdc00);
-          }
-          append_utf8(out, cp);
-          break;
-        }
-        default:
-          return fail(escape_pos, "invalid escape '\\" + std::string(1, e) + "' in string");
-      }
-    }
+    return message;
   }
 
   std::string_view text_;
-  std::size_t pos_ = 0;
-  bool failed_ = false;
-  std::size_t error_pos_ = 0;
+  const char *const *furthest_;
+  std::vector<Value> open_;             // the containers being filled, innermost last
+  std::vector<std::string> open_keys_;  // each one's member name in its parent
+  std::string key_;                     // the name of the next member of open_.back()
+  std::optional<Value> result_;
+  std::size_t error_offset_ = 0;
   std::string error_message_;
 };
+
+// 1-based line and byte column of `offset` (which may be the end of the text).
+void locate(std::string_view text, std::size_t offset, ParseError *error) {
+  offset = std::min(offset, text.size());
+  const std::string_view before = text.substr(0, offset);
+  const std::size_t last_newline = before.rfind('\n');
+  error->line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+  error->column = last_newline == std::string_view::npos ? offset + 1 : offset - last_newline;
+}
 
 }  // namespace
 
 std::optional<Value> parse(std::string_view text, ParseError *error) {
-  return Parser(text).parse_document(error);
+  const char *furthest = text.data();
+  DomBuilder builder(text, &furthest);
+  const bool ok = Library::sax_parse(TrackingIterator(text.data(), &furthest),
+                                     TrackingIterator(text.data() + text.size(), &furthest),
+                                     &builder, nlohmann::json::input_format_t::json,
+                                     /*strict=*/true, /*ignore_comments=*/false);
+  if (ok) return builder.result();
+  if (error != nullptr) {
+    locate(text, builder.error_offset(), error);
+    error->message = builder.error_message();
+  }
+  return std::nullopt;
 }
 
 // ---------------------------------------------------------------- serialize
 
 namespace {
 
-void serialize_string(const std::string &s, std::string &out) {
-  static const char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xf];
-        } else {
-          out += ch;
-        }
-    }
-  }
-  out += '"';
-}
-
-void serialize_number(const Value &v, std::string &out) {
-  char buffer[32];
-  if (v.is_int()) {
-    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v.as_int());
-    out.append(buffer, end);
-    return;
-  }
-  double d = v.as_double();
-  if (!std::isfinite(d)) {
-    out += "null";
-    return;
-  }
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);
-  out.append(buffer, end);
-}
-
-void newline(std::string &out, bool pretty, int depth) {
-  if (!pretty) return;
-  out += '\n';
-  out.append(static_cast<std::size_t>(depth) * 2, ' ');
-}
-
-void serialize_into(const Value &v, bool pretty, int depth, std::string &out) {
-  switch (v.type()) {
-    case Type::kNull: out += "null"; return;
-    case Type::kBool: out += v.as_bool() ? "true" : "false"; return;
-    case Type::kNumber: serialize_number(v, out); return;
-    case Type::kString: serialize_string(v.as_string(), out); return;
+// ordered_json keeps members in insertion order, as our Object does.
+Library to_library(const Value &value) {
+  switch (value.type()) {
+    case Type::kNull: return nullptr;
+    case Type::kBool: return value.as_bool();
+    case Type::kNumber:
+      if (value.is_int()) return value.as_int();
+      return value.as_double();  // nlohmann prints a non-finite double as null
+    case Type::kString: return value.as_string();
     case Type::kArray: {
-      out += '[';
-      bool first = true;
-      for (const Value &element : v.elements()) {
-        if (!first) out += ',';
-        first = false;
-        newline(out, pretty, depth + 1);
-        serialize_into(element, pretty, depth + 1, out);
-      }
-      if (!first) newline(out, pretty, depth);
-      out += ']';
-      return;
+      Library array = Library::array();
+      for (const Value &element : value.elements()) array.push_back(to_library(element));
+      return array;
     }
     case Type::kObject: {
-      out += '{';
-      bool first = true;
-      for (const Member &member : v.members()) {
-        if (!first) out += ',';
-        first = false;
-        newline(out, pretty, depth + 1);
-        serialize_string(member.first, out);
-        out += pretty ? ": " : ":";
-        serialize_into(member.second, pretty, depth + 1, out);
-      }
-      if (!first) newline(out, pretty, depth);
-      out += '}';
-      return;
+      Library object = Library::object();
+      for (const Member &member : value.members())
+        object.emplace(member.first, to_library(member.second));
+      return object;
     }
   }
+  return nullptr;
 }
 
 }  // namespace
 
 std::string serialize(const Value &value, bool pretty) {
-  std::string out;
-  serialize_into(value, pretty, 0, out);
-  return out;
+  return to_library(value).dump(pretty ? 2 : -1, ' ', /*ensure_ascii=*/false,
+                                Library::error_handler_t::replace);
 }
 
 }  // namespace interlock::json

@@ -2,19 +2,26 @@
 // CLI read report files with it. Not for the runtime (it allocates and uses the standard library;
 // the runtime writes JSON with detector/report/json_writer.h instead).
 //
-// Parsing is strict:
-//   * exactly one value, surrounded only by JSON whitespace (space, tab, LF, CR); any value type
-//     may be the top level;
+// parse() and serialize() are nlohmann-json's (Debian's nlohmann-json3-dev): its SAX parser
+// builds this DOM, and serialize() prints through nlohmann::ordered_json, which keeps members in
+// the DOM's order. This header does not include nlohmann, so its users do not need it.
+//
+// Parsing is strict (RFC 8259, nothing more):
+//   * exactly one value, surrounded only by JSON whitespace; any value type may be the top
+//     level; a UTF-8 byte order mark before it is skipped (RFC 8259 allows ignoring one);
 //   * no trailing commas, comments, single quotes, NaN/Infinity, leading '+' or leading zeros;
-//   * strings: unescaped control characters (< 0x20) are rejected, only the eight short escapes
-//     and \uXXXX are accepted, \uXXXX surrogate pairs are combined and decoded to UTF-8, a lone
-//     surrogate is an error, and the raw bytes must be valid UTF-8 (no byte order mark);
+//   * strings: unescaped control characters are rejected, \uXXXX surrogate pairs are decoded to
+//     UTF-8, a lone surrogate is an error, and the raw bytes must be valid UTF-8;
 //   * numbers that overflow a double (1e400) are errors;
 //   * an object with the same key twice is an error (RFC 8259 leaves the meaning open, and a
 //     report file that has one is broken);
-//   * nesting deeper than kMaxDepth is an error, so hostile input cannot overflow the stack.
-// Errors carry a 1-based line and a 1-based column counted in bytes, pointing at the offending
-// character.
+//   * nesting deeper than kMaxDepth is an error (nlohmann's parser does not recurse, but this
+//     DOM's destructor does).
+// Errors carry a 1-based line and a 1-based column counted in bytes, pointing at the byte where
+// the problem was seen (the last byte read: for "[tru]" the ']', for a duplicate member the
+// closing quote of its name), and nlohmann's description of it, e.g. "syntax error while
+// parsing array - unexpected number literal; expected ']'" ("trailing comma in array" for that
+// case).
 //
 // Numbers keep their double value and, when the value is integral and exactly representable as
 // an int64 (every integer literal in int64 range, or e.g. 1e3), the exact int64 too (is_int()).
@@ -134,8 +141,8 @@ std::optional<Value> parse(std::string_view text, ParseError *error = nullptr);
 // Writes `value` as JSON: compact (no whitespace) or pretty (two-space indentation, one member or
 // element per line, "key": value, no trailing newline). Integers print exactly; other numbers in
 // the shortest form that reads back to the same double; non-finite doubles (which parse() never
-// produces) print as null. Strings escape '"', '\\' and control characters; other bytes pass
-// through.
+// produces) print as null. Strings escape '"', '\\' and control characters; bytes that are not
+// valid UTF-8 print as U+FFFD.
 std::string serialize(const Value &value, bool pretty = false);
 
 }  // namespace interlock::json

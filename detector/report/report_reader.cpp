@@ -27,6 +27,7 @@ struct LoadedFinding::Storage {
   Finding finding;
   DataRace race;
   RacePrediction prediction;
+  AtomicityViolation atomicity;
   LockOrderCycle cycle;
   MutexMisuse misuse;
   Deadlock deadlock;
@@ -90,8 +91,13 @@ class FindingParser {
     return std::stoull(text.substr(2), nullptr, 16);
   }
 
+  // A nullable member is still there: null says "unknown", a missing member is a broken report.
   const char *string_member(const json::Value &object, const char *name,
                             const std::string &where, bool nullable) {
+    if (!object.contains(name)) {
+      fail(where + "." + name, "is missing");
+      return nullptr;
+    }
     const json::Value &value = object[name];
     if (nullable && value.is_null()) return nullptr;
     if (!value.is_string()) {
@@ -113,7 +119,8 @@ class FindingParser {
     frame.column = static_cast<uint32_t>(unsigned_member(object, "column", where, UINT32_MAX));
     if (object.find("module") != nullptr)  // absent when unknown
       frame.module = string_member(object, "module", where, true);
-    const json::Value *source = object.find("source");
+    const json::Value *source = object.find("source");  // absent when the file was unreadable
+    if (source != nullptr && !source->is_string()) fail(where + ".source", "is not a string");
     if (source != nullptr && source->is_string() && frame.file != nullptr && frame.line != 0)
       storage_.sources.emplace(std::make_pair(std::string(frame.file), frame.line),
                                source->as_string());
@@ -210,7 +217,8 @@ class FindingParser {
       memory.kind = MemoryKind::kDescriptor;
       memory.descriptor =
           static_cast<uint32_t>(unsigned_member(object, "descriptor", where, INT32_MAX));
-      if (object.contains("creation_stack")) {
+      // Both are there when an intercepted call created the descriptor, else neither.
+      if (object.contains("creation_stack") || object.contains("created_by")) {
         memory.allocated_by =
             static_cast<uint32_t>(unsigned_member(object, "created_by", where, UINT32_MAX));
         memory.allocation_stack = stack(object["creation_stack"], where + ".creation_stack");
@@ -271,6 +279,37 @@ class FindingParser {
       race.prediction = &storage_.prediction;
       prediction(object["prediction"], "prediction");
     }
+  }
+
+  void atomicity_violation(const json::Value &object) {
+    const json::Value &accesses = object["accesses"];
+    if (!accesses.is_array() || accesses.size() != 3) {
+      fail("accesses", "is not an array of three accesses (read, write between, write)");
+      return;
+    }
+    AtomicityViolation &violation = storage_.atomicity;
+    violation.read = access(accesses.at(0), "accesses[0]");
+    violation.interleaved = access(accesses.at(1), "accesses[1]");
+    violation.write = access(accesses.at(2), "accesses[2]");
+    violation.on_atomic = bool_member(object, "atomic", "finding");
+    const json::Value &lock = object["lock"];
+    if (violation.on_atomic) {
+      if (!lock.is_null()) fail("lock", "is not null for an atomic");
+    } else if (!lock.is_object()) {
+      fail("lock", "is not an object");
+    } else {
+      violation.lock.address = address_member(lock, "address", "lock");
+      if (lock.contains("name")) violation.lock.name = string_member(lock, "name", "lock", true);
+      violation.lock.is_rwlock = bool_member(lock, "rwlock", "lock");
+    }
+    if (!object["memory"].is_object()) {
+      fail("memory", "is not an object");
+    } else {
+      violation.memory = memory(object["memory"], "memory");
+    }
+    threads(object["threads"], "threads", true);
+    violation.threads = storage_.threads.data();
+    violation.thread_count = storage_.threads.size();
   }
 
   void prediction(const json::Value &object, const std::string &where) {
@@ -363,7 +402,8 @@ class FindingParser {
           static_cast<uint32_t>(unsigned_member(object, "observations", where, UINT32_MAX));
       edge.reverse_observations = static_cast<uint32_t>(
           unsigned_member(object, "reverse_observations", where, UINT32_MAX));
-      if (object.contains("pid")) {
+      // Only in a cycle joined across processes; then both are there.
+      if (object.contains("pid") || object.contains("command")) {
         edge.pid = static_cast<int64_t>(unsigned_member(object, "pid", where, INT32_MAX));
         edge.command = string_member(object, "command", where, true);
       }
@@ -474,6 +514,8 @@ class FindingParser {
     misuse.mutex.address = address_member(mutex, "address", "mutex");
     if (mutex.contains("name")) misuse.mutex.name = string_member(mutex, "name", "mutex", true);
     misuse.mutex.is_rwlock = bool_member(mutex, "rwlock", "mutex");
+    if (mutex.contains("file_lock"))
+      misuse.mutex.is_file_lock = bool_member(mutex, "file_lock", "mutex");
     misuse.thread = static_cast<uint32_t>(unsigned_member(object, "thread", "finding", UINT32_MAX));
     misuse.stack = nonempty_stack(object, "stack", "finding");
     const json::Value &owner = object["owner"];
@@ -523,7 +565,9 @@ class FindingParser {
       return blocked;
     }
     const json::Value &target = object["object"];
-    if (blocked.what == WaitKind::kJoin) {
+    if (!object.contains("object")) {
+      fail(where + ".object", "is missing");
+    } else if (blocked.what == WaitKind::kJoin) {
       if (!target.is_null())
         fail(where + ".object", "is not null in a join (it waits on a thread)");
     } else if (!target.is_object()) {
@@ -536,7 +580,7 @@ class FindingParser {
       if (target.contains("file_lock"))
         blocked.object.is_file_lock = bool_member(target, "file_lock", where + ".object");
     }
-    if (blocked.what == WaitKind::kFileLock && object.contains("holder_processes")) {
+    if (object.contains("holder_processes")) {  // written for file-lock waits only
       const json::Value &holders = object["holder_processes"];
       if (!holders.is_array()) {
         fail(where + ".holder_processes", "is not an array");
@@ -557,9 +601,13 @@ class FindingParser {
         holder.waits_for_lock = string_member(holders.at(i), "waits_for_lock", holder_where, true);
         list.push_back(holder);
       }
-      blocked.holders = list.data();
-      blocked.holder_count = list.size();
       blocked.process_cycle = bool_member(object, "process_cycle", where);
+      if (blocked.what == WaitKind::kFileLock) {  // checked on any wait, meant only for these
+        blocked.holders = list.data();
+        blocked.holder_count = list.size();
+      } else {
+        blocked.process_cycle = false;
+      }
     }
     const json::Value &waits_for = object["waits_for"];
     if (!waits_for.is_int() || waits_for.as_int() < -1 || waits_for.as_int() > UINT32_MAX) {
@@ -770,6 +818,31 @@ std::size_t member_line(const std::string &text, const std::string &name) {
   return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + at, '\n'));
 }
 
+// The "tool" and "process" members a report and a journal header share (both optional: the
+// merged output of `interlock report` has no single process); "" when they are well-formed, else
+// the problem.
+std::string tool_and_process_problem(const json::Value &document) {
+  if (const json::Value *tool = document.find("tool")) {
+    if (!tool->is_object() || (*tool)["name"].as_string() != "interlock" ||
+        !(*tool)["version"].is_string())
+      return "\"tool\" is not {\"name\": \"interlock\", \"version\": STRING}";
+  }
+  if (const json::Value *process = document.find("process")) {
+    // A run_id is what the run_id option accepts: letters, digits, '-' and '_', up to 64.
+    const json::Value *run_id = process->find("run_id");
+    const bool run_id_ok =
+        run_id == nullptr ||
+        (run_id->is_string() && !run_id->as_string().empty() && run_id->as_string().size() <= 64 &&
+         run_id->as_string().find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                               "0123456789-_") == std::string::npos);
+    if (!process->is_object() || !(*process)["pid"].is_int() ||
+        !(*process)["command"].is_string() || !run_id_ok)
+      return "\"process\" is not {\"pid\": INTEGER, \"command\": STRING[, \"run_id\": "
+             "letters, digits, '-' and '_']}";
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string InputError::to_line() const {
@@ -846,6 +919,28 @@ bool read_finding(const json::Value &object, LoadedFinding *out, std::string *pr
     }
     if (race.memory.kind == MemoryKind::kGlobal && race.memory.name != nullptr)
       storage.object_names.push_back(race.memory.name);
+  } else if (storage.kind == finding_kind_name(FindingKind::kAtomicityViolation)) {
+    parser.atomicity_violation(object);
+    if (parser.failed()) {
+      *problem = "atomicity violation: " + parser.problem();
+      return false;
+    }
+    const AtomicityViolation &violation = storage.atomicity;
+    storage.has_model = true;
+    storage.finding.kind = FindingKind::kAtomicityViolation;
+    storage.finding.key = storage.key;
+    storage.finding.atomicity = &storage.atomicity;
+    DataRace as_race;  // thread phrases as for a race on the same memory
+    as_race.threads = violation.threads;
+    as_race.thread_count = violation.thread_count;
+    const Access *sides[3] = {&violation.read, &violation.interleaved, &violation.write};
+    const bool previous[3] = {true, true, false};
+    for (const Access *side : sides) storage.subject_stacks.push_back(side->stack);
+    for (int i = 0; i < 3; ++i)
+      storage.thread_stacks.push_back({access_label(as_race, *sides[i], previous[i]),
+                                       sides[i]->thread, sides[i]->stack});
+    if (violation.memory.kind == MemoryKind::kGlobal && violation.memory.name != nullptr)
+      storage.object_names.push_back(violation.memory.name);
   } else if (storage.kind == finding_kind_name(FindingKind::kLockOrderCycle)) {
     parser.lock_order_cycle(object);
     if (parser.failed()) {
@@ -1010,6 +1105,11 @@ bool ReportSet::add_text(const std::string &name, const std::string &text, Input
                   std::to_string(kSchemaVersion) + ")"};
     return false;
   }
+  const std::string header_problem = tool_and_process_problem(*document);
+  if (!header_problem.empty()) {
+    *error = {name, 1, header_problem};
+    return false;
+  }
   const json::Value &findings = (*document)["findings"];
   if (!findings.is_array()) {
     *error = {name, std::max<std::size_t>(1, member_line(text, "findings")),
@@ -1067,6 +1167,11 @@ bool ReportSet::add_journal_text(const std::string &name, const std::string &tex
                   "unsupported schema_version " +
                       (version ? json::serialize(*version) : std::string("(none)")) +
                       " (this interlock reads " + std::to_string(kSchemaVersion) + ")"};
+        return false;
+      }
+      const std::string header_problem = tool_and_process_problem(*value);
+      if (!header_problem.empty()) {
+        *error = {name, 1, header_problem};
         return false;
       }
       const json::Value &process = (*value)["process"];

@@ -1,23 +1,26 @@
 // Reading report files (docs/report-format.md) back into the report model, for the `interlock`
 // tool: many files from many processes and runs, merged and deduplicated by key.
 //
-// Contract: a file is accepted only when it is valid JSON, an object with `schema_version` 1 and
-// a `findings` array whose every element has a string `kind`, a 16-hex-digit `key` and a string
-// `summary`; a `data-race` must also have the members the model needs (two accesses with stacks,
-// memory, threads), and a `lock-order-cycle` its locks, one edge per lock with both stacks
-// chained into a closed cycle, the four Coffman conditions, a suggested order that lists every
-// lock once, and threads; a `mutex-misuse` its what, mutex, thread, non-empty stack, owner and
-// the other two stacks (see mutex_misuse in the .cpp); a `deadlock` its cycle flag, blocked_ms,
-// one or more blocked threads, each once, with a known wait, the object (null for a join), a
-// waits_for that fits the wait and, in a cycle, names the next blocked thread, a non-empty stack,
-// holder_locked_at and locks_held, and threads (see deadlock in the .cpp). Any other kind is
-// carried through generically: its JSON is kept as read, and
-// its frames (every array of objects with a `function` member) and `threads` are extracted so
-// suppressions can still match it. `process` is optional, so the tool's own JSON output (which
-// has no single process) reads back. A journal (interlock.*.jsonl, the findings of a process that
-// did not live to write its report) holds the same findings one per line after a header line;
-// see add_journal_text. The first problem found becomes an InputError naming the
-// file and, where the JSON gives one, the line; nothing is added from a file that has one.
+// Contract: a file is accepted exactly when schemas/interlock-report.schema.json accepts it and
+// what the schema cannot say also holds (tests/schema/reader_agrees.py holds the reader to the
+// schema): valid JSON, an object with `schema_version` 1, well-formed `tool` and `process` when
+// present, and a `findings` array whose every element has a string `kind`, a 16-hex-digit `key`
+// and a string `summary`; a `data-race` must also have the members the model needs (two
+// accesses with stacks, memory, threads), and a `lock-order-cycle` its locks, one edge per lock
+// with both stacks chained into a closed cycle, the four Coffman conditions, a suggested order
+// that lists every lock once, and threads; a `mutex-misuse` its what, mutex, thread, non-empty
+// stack, owner and the other two stacks (see mutex_misuse in the .cpp); a `deadlock` its cycle
+// flag, blocked_ms, one or more blocked threads, each once, with a known wait, the object (null
+// for a join), a waits_for that fits the wait and, in a cycle, names the next blocked thread, a
+// non-empty stack, holder_locked_at and locks_held, and threads (see deadlock in the .cpp). A
+// member that may be null (a frame's file) must still be there. Any other kind is carried
+// through generically: its JSON is kept as read, and its frames (every array of objects with a
+// `function` member) and `threads` are extracted so suppressions can still match it. `process`
+// is optional, so the tool's own JSON output (which has no single process) reads back. A journal
+// (interlock.*.jsonl, the findings of a process that did not live to write its report) holds the
+// same findings one per line after a header line; see add_journal_text. The first problem found
+// becomes an InputError naming the file and, where the JSON gives one, the line; nothing is
+// added from a file that has one.
 //
 // Unlike the rest of detector/report this uses the standard library and allocates: it is for
 // tools, never the runtime. Thread-safety: a ReportSet is not synchronized.

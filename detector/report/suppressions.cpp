@@ -319,6 +319,19 @@ const SuppressionRule *match_suppression(const Finding &finding, const Suppressi
     subject.thread_count = misuse.thread_count;
     return match_suppression(subject, rules, count);
   }
+  if (finding.kind == FindingKind::kAtomicityViolation && finding.atomicity != nullptr) {
+    const AtomicityViolation &violation = *finding.atomicity;
+    const Stack stacks[3] = {violation.read.stack, violation.interleaved.stack,
+                             violation.write.stack};
+    const char *const names[1] = {violation.memory.name};
+    subject.stacks = stacks;
+    subject.stack_count = 3;
+    subject.object_names = names;
+    subject.object_name_count = violation.memory.kind == MemoryKind::kGlobal ? 1 : 0;
+    subject.threads = violation.threads;
+    subject.thread_count = violation.thread_count;
+    return match_suppression(subject, rules, count);
+  }
   if (finding.kind == FindingKind::kDeadlock && finding.deadlock != nullptr) {
     return match_deadlock(*finding.deadlock, subject.category, rules, count);
   }

@@ -110,6 +110,27 @@ TEST_CASE("a malformed lock-order cycle is bad input naming the member", "[reade
   CHECK(set.findings().empty());
 }
 
+// schemas/interlock-report.schema.json requires a nullable member to be there; the schema tests
+// (tests/schema/reader_agrees.py) try every such place, these are two of them.
+TEST_CASE("a report the schema rejects is bad input naming the member", "[reader]") {
+  ReportSet set;
+  InputError error;
+  std::string no_file = race_finding("00000000000000aa");
+  const size_t file = no_file.find("\"file\": ");
+  REQUIRE(file != std::string::npos);
+  no_file.erase(file, no_file.find(',', file) + 1 - file);
+  CHECK_FALSE(set.add_text("f.json", report_document(no_file), &error));
+  CHECK(error.message.find("findings[0]: data race: ") == 0);
+  CHECK(error.message.find(".file is missing") != std::string::npos);
+
+  const std::string bad_process =
+      "{\"schema_version\": 1, \"process\": {\"pid\": \"7\", \"command\": \"./p\"}, "
+      "\"findings\": []}";
+  CHECK_FALSE(set.add_text("p.json", bad_process, &error));
+  CHECK(error.message.find("\"process\" is not {\"pid\": INTEGER") == 0);
+  CHECK(set.findings().empty());
+}
+
 TEST_CASE("bad reports are rejected with the file and line, adding nothing", "[reader]") {
   ReportSet set;
   InputError error;

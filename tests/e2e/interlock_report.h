@@ -1,13 +1,12 @@
 // Reads the JSON report Interlock wrote for one process (docs/report-format.md) into an
-// Observation, and checks what every report must satisfy whatever the program: exactly one file
-// interlock.<pid>.<token>.json for the program's pid, schema version 1, and for every finding a
-// kind, a 16-hex-digit key unique in the file, a summary, and for data races two accesses whose stacks are
-// non-empty, whose frames carry function, file and line, and whose innermost frame is in the
-// program file; for lock-order cycles, a well-formed cycle whose every edge's stacks reach into
-// the program file (see read_cycle in the .cpp); for mutex misuses, a known kind of misuse whose
-// stacks reach into the program file (see read_misuse); for deadlocks, blocked threads whose
-// waits are consistent (in a cycle, each waits for the next) and whose stacks reach into the
-// program file (see read_deadlock). Each broken rule becomes a problem in the Observation.
+// Observation. The report's structure is checked by the shared reader (detector/report/
+// report_reader.h, the reader `interlock report` uses; schemas/interlock-report.schema.json is
+// the authority); on top of it, what every real run must satisfy whatever the program: exactly
+// one file interlock.<pid>.<token>.json for the program's pid, each key once, frames that name
+// their function and file, and stacks that reach into the program file (a race's two accesses,
+// every edge of a lock-order cycle, a misuse's stacks, every blocked thread of a deadlock and the
+// holder's lock site); a reported cycle's Coffman conditions hold, and a one-thread cycle says so
+// in its evidence. Each broken rule becomes a problem in the Observation.
 // Thread-safety: pure function apart from reading the directory.
 #ifndef INTERLOCK_TESTS_E2E_INTERLOCK_REPORT_H
 #define INTERLOCK_TESTS_E2E_INTERLOCK_REPORT_H

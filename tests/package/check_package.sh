@@ -70,7 +70,8 @@ case $step in
                 lib/interlock/libinterlock_rt.a lib/interlock/interlock_rt.dynlist \
                 include/interlock/interface.h lib/cmake/Interlock/InterlockConfig.cmake \
                 lib/cmake/Interlock/InterlockConfigVersion.cmake \
-                lib/cmake/Interlock/InterlockInstrument.cmake; do
+                lib/cmake/Interlock/InterlockInstrument.cmake \
+                share/interlock/interlock-report.schema.json; do
       [ -f "$prefix/$file" ] || fail "install: $file is not installed"
     done
     ;;

@@ -1,4 +1,5 @@
-// interlock::json: strict RFC 8259 parsing, error positions, the DOM API and serialization.
+// interlock::json: strict RFC 8259 parsing (nlohmann-json underneath), error positions, the DOM
+// API and serialization.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -89,6 +90,7 @@ TEST_CASE("json rejects malformed documents with the position of the problem", "
     size_t line;
     size_t column;
   };
+  // The position is the byte where the problem was seen: the last byte the parser read.
   const Case cases[] = {
       {"", 1, 1},                       // empty document
       {"   ", 1, 4},                    // only whitespace
@@ -106,25 +108,24 @@ TEST_CASE("json rejects malformed documents with the position of the problem", "
       {"[-]", 1, 3},                    // lone minus
       {"[NaN]", 1, 2},                  // not JSON
       {"[Infinity]", 1, 2},             // not JSON
-      {"[1e400]", 1, 2},                // overflows a double
-      {"[tru]", 1, 2},                  // bad literal
+      {"[1e400]", 1, 6},                // overflows a double
+      {"[tru]", 1, 5},                  // bad literal
       {"\"abc", 1, 5},                  // unterminated string
       {"\"a\tb\"", 1, 3},               // raw control character
       {"\"a\nb\"", 1, 3},               // raw newline
-      {"\"\\x\"", 1, 2},                // bad escape
+      {"\"\\x\"", 1, 3},                // bad escape
       {"\"\\u12G4\"", 1, 6},            // bad hex digit
-      {"\"\\ud83d\"", 1, 2},            // lone high surrogate
-      {"\"\\ud83d\\u0041\"", 1, 8},     // high surrogate, then no low one
-      {"\"\\udd12\"", 1, 2},            // lone low surrogate
+      {"\"\\ud83d\"", 1, 8},            // lone high surrogate
+      {"\"\\ud83d\\u0041\"", 1, 13},    // high surrogate, then no low one
+      {"\"\\udd12\"", 1, 7},            // lone low surrogate
       {"\"\xff\"", 1, 2},               // invalid UTF-8
       {"\"\xc0\xaf\"", 1, 2},           // overlong UTF-8
-      {"{\"a\": 1, \"a\": 2}", 1, 10},  // duplicate member
+      {"{\"a\": 1, \"a\": 2}", 1, 12},  // duplicate member (at its name's closing quote)
       {"[1] [2]", 1, 5},                // two documents
       {"[1] x", 1, 5},                  // garbage after the value
       {"// c\n1", 1, 1},                // comments
       {"[\n  1,\n  2,\n]", 4, 1},       // position on a later line
-      {"{\n\"k\":\n\n  tx}", 4, 3},
-      {"\xef\xbb\xbf{}", 1, 1},         // byte order mark
+      {"{\n\"k\":\n\n  tx}", 4, 4},
   };
   for (const Case &c : cases) {
     json::ParseError error = parse_error(c.text);
@@ -138,8 +139,22 @@ TEST_CASE("json rejects malformed documents with the position of the problem", "
 TEST_CASE("json error messages say what is wrong", "[json]") {
   CHECK(parse_error("[1,]").message == "trailing comma in array");
   CHECK(parse_error("{\"a\":1,}").message == "trailing comma in object");
-  CHECK(parse_error("\"\\q\"").message == "invalid escape '\\q' in string");
-  CHECK(parse_error("\"\x01\"").message == "control character in string (must be escaped)");
+  CHECK(parse_error("{\"a\": 1, \"a\": 2}").message == "duplicate member \"a\"");
+  CHECK(parse_error("\"\\q\"").message.find("forbidden character after backslash") !=
+        std::string::npos);
+  CHECK(parse_error("\"\x01\"").message.find("control character U+0001 (SOH) must be escaped") !=
+        std::string::npos);
+  CHECK(parse_error("[1 2]").message.find("expected ']'") != std::string::npos);
+  // An unterminated string reads to the end of the input: only the end of what was read is
+  // quoted, so the message stays one short line.
+  const std::string cut = "{\"a\": \"" + std::string(5000, 'x');
+  const std::string message = parse_error(cut).message;
+  CHECK(message.find("missing closing quote") != std::string::npos);
+  CHECK(message.size() < 200);
+}
+
+TEST_CASE("json skips a UTF-8 byte order mark, as RFC 8259 allows", "[json]") {
+  CHECK(parse_ok("\xef\xbb\xbf{}").is_object());
 }
 
 TEST_CASE("json limits nesting depth", "[json]") {
@@ -170,6 +185,10 @@ TEST_CASE("json serializes compactly and prettily, and reads back the same", "[j
         std::string::npos);
   CHECK(parse_ok(compact) == doc);
   CHECK(parse_ok(pretty) == doc);
+  CHECK(json::serialize(json::Value::array(), true) == "[]");
+  CHECK(json::serialize(json::Value::object(), true) == "{}");
+  // Bytes that are not UTF-8 cannot be written as JSON text: they become U+FFFD.
+  CHECK(json::serialize(json::Value(std::string("a\xff"))) == "\"a\xef\xbf\xbd\"");
 }
 
 TEST_CASE("json values compare structurally", "[json]") {
