@@ -11,7 +11,9 @@
 // sockets.cpp. Others (fopen and opendir open inside libc, where no interceptor sees it) leave
 // the number's lifetime as its last close left it: fresh, so nothing is judged against the past.
 // Copies share the sync key of what they copy, so a dup of a pipe end still orders with the
-// other end. Interceptors call the real function whatever the thread (watching_thread() null:
+// other end. The file-contents model (runtime/file_contents.h) learns here which descriptors name
+// a regular file the process opened (open, openat, creat, and their copies) and whether they
+// append (the open flags, fcntl F_SETFL). Interceptors call the real function whatever the thread (watching_thread() null:
 // not registered, or inside the runtime).
 #include <fcntl.h>
 #include <stdarg.h>
