@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "runtime/descriptors.h"
+#include "runtime/flags.h"
 #include "runtime/fork.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/internal_libc.h"
@@ -170,12 +171,24 @@ void note_extent(uint32_t slot, uint64_t end) {
   }
 }
 
+// The bytes checked from the start of each file (the file_contents_bytes option, at most the
+// window), and whether transfers are checked now: not while the process has never had a second
+// thread, whose transfers are all ordered before any other thread's (pthread_create), so that a
+// single-threaded program streaming large files pays for nothing but the bookkeeping of opens.
+uint64_t checked_bytes() {
+  const int option = flags().file_contents_bytes;
+  if (option <= 0) return 0;
+  return uint64_t(option) < kWindowBytes ? uint64_t(option) : kWindowBytes;
+}
+bool checking_transfers() { return checked_bytes() != 0 && thread_count() >= 2; }
+
 // The bytes [offset, offset + size) of the file `fd` names were read or written by the caller.
 void check_bytes(ThreadState *thr, int fd, uint64_t entry, uint64_t offset, uint64_t size,
                  bool is_write, const interlock_site *site) {
+  const uint64_t limit = checked_bytes();
   uint32_t slot;
-  if (!current_slot(fd, entry, &slot) || offset >= kWindowBytes) return;
-  if (size > kWindowBytes - offset) size = kWindowBytes - offset;
+  if (offset >= limit || !current_slot(fd, entry, &slot)) return;
+  if (size > limit - offset) size = limit - offset;
   note_extent(slot, offset + size);
   check_range(thr, window_of(slot) + offset, size, is_write, site);
 }
@@ -188,7 +201,9 @@ int64_t position_of(int fd) {
 }  // namespace
 
 void file_contents_opened(ThreadState *thr, int fd, int flags) {
-  if (thr == nullptr || !may_keep_books(thr) || !tracked(fd) || (flags & O_PATH) != 0) return;
+  if (thr == nullptr || !may_keep_books(thr) || !tracked(fd) || (flags & O_PATH) != 0 ||
+      checked_bytes() == 0)
+    return;
   const int saved_errno = errno;
   FileIdentity file;
   if (identify(fd, &file) && file.regular) {
@@ -242,7 +257,7 @@ void file_contents_flags_set(int fd, int flags) {
 
 int64_t file_contents_position(int fd, bool is_write) {
   const uint64_t entry = load_entry(fd);
-  if (entry == 0 || (is_write && (entry & kAppendBit))) return -1;
+  if (entry == 0 || (is_write && (entry & kAppendBit)) || !checking_transfers()) return -1;
   return position_of(fd);
 }
 
@@ -264,7 +279,7 @@ void file_contents_moved_at(ThreadState *thr, int fd, int64_t offset, long resul
   if (thr == nullptr || offset < 0 || result <= 0) return;
   const uint64_t entry = load_entry(fd);
   // Linux appends a pwrite through an O_APPEND descriptor, whatever its offset.
-  if (entry == 0 || (is_write && (entry & kAppendBit))) return;
+  if (entry == 0 || (is_write && (entry & kAppendBit)) || !checking_transfers()) return;
   const int saved_errno = errno;
   check_bytes(thr, fd, entry, uint64_t(offset), uint64_t(result), is_write, site);
   errno = saved_errno;

@@ -15,8 +15,11 @@
 // Where. Each file open in the process gets one of kContentSlots windows of kWindowBytes in a
 // reserved range nothing else uses; byte N of the file is byte N of its window (only the
 // shadow of the window is ever touched), so the race check is byte-exact: two records of one
-// file written under two different byte-range locks do not conflict. Offsets from kWindowBytes on
-// are not checked. The offset of a transfer at the description's position (read, write, readv,
+// file written under two different byte-range locks do not conflict. Only the first
+// file_contents_bytes (an option, at most kWindowBytes) of each file are checked, which bounds
+// the shadow a program streaming large files fills; 0 turns the model off. Nothing is checked
+// while the process never had a second thread (all its transfers are ordered before any later
+// thread's). The offset of a transfer at the description's position (read, write, readv,
 // writev) is read with lseek before and after the real call; when another transfer through the
 // same description moved the position in between (two threads sharing one descriptor), the
 // bytes are not checked, since which bytes each call moved is then unknown. pread, pwrite,
