@@ -55,6 +55,7 @@ void unlock_all(bool in_child) {
   unlock_wait_scan_after_fork();
   unlock_reports_after_fork(in_child);
   unlock_graph_after_fork();
+  unlock_file_contents_after_fork();
 }
 }  // namespace
 
