@@ -1,6 +1,7 @@
 // The descriptor model (descriptors.h): lifetime locations and sync keys per descriptor number.
 #include "runtime/descriptors.h"
 
+#include "runtime/file_contents.h"
 #include "runtime/platform.h"
 #include "runtime/shadow.h"
 #include "runtime/thread_state.h"
@@ -109,6 +110,8 @@ void descriptor_used(ThreadState *thr, int fd, const interlock_site *site) {
 
 void descriptor_created(ThreadState *thr, int fd, const interlock_site *site) {
   if (thr == nullptr || !tracked(fd)) return;
+  // Whatever file the number named before (closed where no interceptor saw it) is gone.
+  file_contents_forget(thr, fd);
   renew_lifetime(thr, fd);
   // Its previous life may have ended in a close no interceptor saw (fclose).
   forget_sync(thr, fd);
@@ -118,6 +121,7 @@ void descriptor_created(ThreadState *thr, int fd, const interlock_site *site) {
 
 void descriptor_closing(ThreadState *thr, int fd, const interlock_site *site) {
   if (fd < 0) return;
+  file_contents_forget(thr, fd);
   if (thr != nullptr && tracked(fd)) {
     check_range(thr, current_slot(fd), kSlotBytes, /*is_write=*/true, site);
     renew_lifetime(thr, fd);
@@ -128,6 +132,7 @@ void descriptor_closing(ThreadState *thr, int fd, const interlock_site *site) {
 
 void descriptor_replacing(ThreadState *thr, int fd, const interlock_site *site) {
   if (thr == nullptr || !tracked(fd)) return;
+  file_contents_forget(thr, fd);
   check_range(thr, current_slot(fd), kSlotBytes, /*is_write=*/false, site);
   renew_lifetime(thr, fd);
   note_origin(thr, fd, site);

@@ -26,6 +26,7 @@ void release_cells_of_vanished_threads(ThreadState *self) {
 
 void fork_prepare() {
   lock_file_locks_for_fork();
+  lock_file_contents_for_fork();
   lock_graph_for_fork();
   lock_reports_for_fork();
   lock_wait_scan_for_fork();
@@ -56,6 +57,7 @@ void unlock_all(bool in_child) {
   unlock_wait_scan_after_fork();
   unlock_reports_after_fork(in_child);
   unlock_graph_after_fork();
+  unlock_file_contents_after_fork();
 }
 }  // namespace
 

@@ -24,6 +24,8 @@ void lock_file_locks_for_fork();  // file_locks.cpp and file_lock_edges.cpp: the
 // In the child, `thr` (the forking thread) also lets go of its process-owned (classic fcntl,
 // lockf) file locks: the kernel does not give them to the child.
 void unlock_file_locks_after_fork(ThreadState *thr, bool in_child);
+void lock_file_contents_for_fork();  // file_contents.cpp: its slots (before the arena's lock)
+void unlock_file_contents_after_fork();
 void lock_graph_for_fork();       // deadlocks.cpp
 void unlock_graph_after_fork();
 void lock_reports_for_fork();     // report.cpp

@@ -5,6 +5,7 @@
 
 #include "runtime/deadlocks.h"
 #include "runtime/descriptors.h"
+#include "runtime/file_contents.h"
 #include "runtime/internal_alloc.h"
 #include "runtime/shadow.h"
 
@@ -210,6 +211,14 @@ void describe_memory(uptr addr, report::MemoryInfo *out, const ContextNode **all
   if (int fd; describe_descriptor(addr, &fd, &out->allocated_by, allocation)) {
     out->kind = report::MemoryKind::kDescriptor;
     out->descriptor = uint32_t(fd);
+    return;
+  }
+  if (FileContentsPlace file; describe_file_contents(addr, &file)) {
+    out->kind = report::MemoryKind::kFile;
+    out->name = file.path;
+    out->device = file.device;
+    out->inode = file.inode;
+    out->offset = file.offset;
     return;
   }
   if (const interlock_global *g = find_global(addr)) {

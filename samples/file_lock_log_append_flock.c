@@ -1,44 +1,58 @@
 // The fixed twin of file_lock_log_append_racy.c: each writer holds flock(LOCK_EX) on the log
-// while it reads the record number, appends its record and bumps the number, as
-//   ( flock -x 200; producer_a >> app.log ) 200> app.log.lock
+// while it reads the record number from the sequence file, writes it back bumped and appends its
+// record, as
+//   ( flock -x 200; n=$(cat app.seq); echo $((n + 1)) > app.seq; echo "$n producer_a" >> app.log ) 200>> app.log
 // does in a shell. flock locks belong to the open file description: the two writers opened the
 // log separately (as two processes would), so they exclude each other, and Interlock orders each
-// unlock before the next lock of the same file. Silent.
+// unlock before the next lock of the same file, and with it the sequence file's bytes. Silent,
+// and the numbers run to 200.
 // EXPECT: silent
-// TSAN: differs clang-14's TSan does not model flock and reports the record number as a race
+// TSAN: same
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
-#include <string.h>
+#include <stdlib.h>
 #include <sys/file.h>
 #include <unistd.h>
 
-static char log_path[64];
-static int next_record = 1;
+static char log_path[64], seq_path[64];
 
 static void *writer(void *name) {
-  int log = open(log_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
+  int log = open(log_path, O_WRONLY | O_APPEND);
+  int seq = open(seq_path, O_RDWR);
   for (int i = 0; i < 100; i++) {
-    char line[64];
     flock(log, LOCK_EX);
-    int number = next_record;
-    int length = snprintf(line, sizeof line, "%d %s\n", number, (const char *)name);
+    char number[8] = "";
+    if (pread(seq, number, 7, 0) != 7) break;
+    snprintf(number, sizeof number, "%06d\n", atoi(number) + 1);
+    if (pwrite(seq, number, 7, 0) != 7) break;
+    char line[64];
+    int length = snprintf(line, sizeof line, "%d %s\n", atoi(number), (const char *)name);
     if (write(log, line, (size_t)length) != length) break;
-    next_record = number + 1;
     flock(log, LOCK_UN);
   }
+  close(seq);
   close(log);
   return NULL;
 }
 
 int main(void) {
   snprintf(log_path, sizeof log_path, "/tmp/interlock-sample-log-flock-%d", (int)getpid());
+  snprintf(seq_path, sizeof seq_path, "/tmp/interlock-sample-seq-flock-%d", (int)getpid());
+  int log = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  int seq = open(seq_path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+  if (pwrite(seq, "000000\n", 7, 0) != 7) return 1;
   pthread_t a, b;
   pthread_create(&a, NULL, writer, "producer_a");
   pthread_create(&b, NULL, writer, "producer_b");
   pthread_join(a, NULL);
   pthread_join(b, NULL);
-  printf("last record number: %d (200 expected)\n", next_record - 1);
+  char number[8] = "";
+  if (pread(seq, number, 7, 0) != 7) return 1;
+  printf("last record number: %d (200 expected)\n", atoi(number));
+  close(seq);
+  close(log);
+  unlink(seq_path);
   unlink(log_path);
-  return next_record == 201 ? 0 : 1;
+  return atoi(number) == 200 ? 0 : 1;
 }

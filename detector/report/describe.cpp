@@ -26,6 +26,19 @@ void put_thread_name(Sink &sink, ThreadList threads, uint32_t id) {
   }
 }
 
+void put_file(Sink &sink, const MemoryInfo &memory) {
+  if (memory.name != nullptr) {
+    sink.put("file '");
+    sink.put(memory.name);
+    sink.put_char('\'');
+  } else {
+    sink.put("file on inode ");
+    sink.put_uint(memory.inode);
+  }
+  sink.put(" at byte ");
+  sink.put_uint(memory.offset);
+}
+
 void put_thread_phrase(Sink &sink, ThreadList threads, uint32_t id) {
   const ThreadInfo *info = find_thread(threads, id);
   bool is_main = info != nullptr ? info->created_by < 0 : id == 0;

@@ -49,6 +49,10 @@ inline void put_thread_name(Sink &sink, const LockOrderCycle &cycle, uint32_t id
   put_thread_name(sink, threads_of(cycle), id);
 }
 
+// A file whose contents raced: "file '/tmp/x' at byte 12", or "file on inode 1234 at byte 12"
+// when its path is unknown.
+void put_file(Sink &sink, const MemoryInfo &memory);
+
 // "main thread" for the main thread, otherwise "thread <name>".
 void put_thread_phrase(Sink &sink, ThreadList threads, uint32_t id);
 inline void put_thread_phrase(Sink &sink, const DataRace &race, uint32_t id) {

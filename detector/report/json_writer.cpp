@@ -159,6 +159,21 @@ void write_memory(JsonEmitter &json, const MemoryInfo &memory, SourceReader *sou
         write_stack(json, memory.allocation_stack, sources);
       }
       break;
+    case MemoryKind::kFile:
+      json.string("file");
+      if (memory.name != nullptr) {
+        json.key("path");
+        json.string(memory.name);
+      }
+      json.key("device");
+      json.uint(memory.device);
+      json.key("inode");
+      json.uint(memory.inode);
+      json.key("offset");
+      json.uint(memory.offset);
+      json.key("address");
+      json.hex_string(memory.address);
+      break;
     case MemoryKind::kUnknown:
       json.string("unknown");
       json.key("address");

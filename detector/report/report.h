@@ -52,16 +52,19 @@ struct Access {
 };
 
 // kDescriptor: the lifetime of a file descriptor (a close racing with a use, runtime/descriptors.h).
-enum class MemoryKind { kGlobal, kHeap, kStack, kDescriptor, kUnknown };
+// kFile: the contents of a regular file, written and read through descriptors
+// (runtime/file_contents.h).
+enum class MemoryKind { kGlobal, kHeap, kStack, kDescriptor, kFile, kUnknown };
 
 struct MemoryInfo {
   MemoryKind kind = MemoryKind::kUnknown;
   uint64_t address = 0;        // the racy address
-  // kGlobal
+  // kGlobal; kFile: the file's path (null when unknown)
   const char *name = nullptr;
   const char *declared_file = nullptr;
   uint32_t declared_line = 0;
-  // kGlobal and kHeap: the object's extent and the racy address's offset in it
+  // kGlobal and kHeap: the object's extent and the racy address's offset in it; kFile: the racy
+  // byte's offset in the file
   uint64_t size = 0;
   uint64_t offset = 0;
   // kHeap; for kDescriptor the thread and call that created the descriptor (an empty stack when
@@ -75,6 +78,9 @@ struct MemoryInfo {
   bool vtable_pointer = false;
   // kDescriptor: the descriptor's number
   uint32_t descriptor = 0;
+  // kFile: the file's identity (st_dev, st_ino)
+  uint64_t device = 0;
+  uint64_t inode = 0;
 };
 
 struct ThreadInfo {

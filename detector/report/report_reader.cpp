@@ -223,10 +223,16 @@ class FindingParser {
             static_cast<uint32_t>(unsigned_member(object, "created_by", where, UINT32_MAX));
         memory.allocation_stack = stack(object["creation_stack"], where + ".creation_stack");
       }
+    } else if (kind == "file") {
+      memory.kind = MemoryKind::kFile;
+      if (object.contains("path")) memory.name = string_member(object, "path", where, true);
+      memory.device = unsigned_member(object, "device", where, UINT64_MAX >> 1);
+      memory.inode = unsigned_member(object, "inode", where, UINT64_MAX >> 1);
+      memory.offset = unsigned_member(object, "offset", where, UINT64_MAX >> 1);
     } else if (kind == "unknown") {
       memory.kind = MemoryKind::kUnknown;
     } else {
-      fail(where + ".kind", "is not global, heap, stack, descriptor or unknown");
+      fail(where + ".kind", "is not global, heap, stack, descriptor, file or unknown");
     }
     memory.address = address_member(object, "address", where);
     // Written only when true (reports of older versions have no such member).

@@ -38,6 +38,9 @@ void put_place(Sink &sink, const DataRace &race) {
       sink.put("file descriptor ");
       sink.put_uint(memory.descriptor);
       return;
+    case MemoryKind::kFile:
+      put_file(sink, memory);
+      return;
     case MemoryKind::kUnknown:
       break;
   }

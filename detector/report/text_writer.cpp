@@ -583,6 +583,10 @@ void TextReport::write_memory(const DataRace &race) {
       sink_.put(" at:\n");
       write_stack(memory.allocation_stack, 4, /*with_source=*/false);
       return;
+    case MemoryKind::kFile:
+      put_file(sink_, memory);
+      sink_.put(" (its contents, written and read through descriptors)\n");
+      return;
     case MemoryKind::kUnknown:
       break;
   }

@@ -11,7 +11,9 @@
 // sockets.cpp. Others (fopen and opendir open inside libc, where no interceptor sees it) leave
 // the number's lifetime as its last close left it: fresh, so nothing is judged against the past.
 // Copies share the sync key of what they copy, so a dup of a pipe end still orders with the
-// other end. Interceptors call the real function whatever the thread (watching_thread() null:
+// other end. The file-contents model (runtime/file_contents.h) learns here which descriptors name
+// a regular file the process opened (open, openat, creat, and their copies) and whether they
+// append (the open flags, fcntl F_SETFL). Interceptors call the real function whatever the thread (watching_thread() null:
 // not registered, or inside the runtime).
 #include <fcntl.h>
 #include <stdarg.h>
@@ -27,6 +29,7 @@
 #include "real.h"
 #include "file_lock_calls.h"
 #include "runtime/descriptors.h"
+#include "runtime/file_contents.h"
 #include "runtime/file_locks.h"
 #include "user_memory.h"
 
@@ -70,8 +73,16 @@ int copied(int original, int copy) {
   if (ThreadState *thr = watching_thread()) {
     model(descriptor_created, thr, copy, __interlock_callsite);
     descriptor_copy_sync_key(original, copy);
+    file_contents_copied(thr, original, copy);
   }
   return copy;
+}
+
+// After open, openat or creat returned `fd` (or -1), opened with `flags`. Returns `fd`.
+int opened(int fd, int flags) {
+  created(fd);
+  if (fd >= 0) file_contents_opened(watching_thread(), fd, flags);
+  return fd;
 }
 
 void used(int fd) {
@@ -90,7 +101,10 @@ void replacing(int original, int target) {
 }
 
 int replaced(int original, int target, int result) {
-  if (result >= 0) descriptor_copy_sync_key(original, target);
+  if (result >= 0) {
+    descriptor_copy_sync_key(original, target);
+    file_contents_copied(watching_thread(), original, target);
+  }
   return result;
 }
 
@@ -119,7 +133,7 @@ INTERLOCK_INTERCEPTOR int open(const char *path, int flags, ...) {
     mode = static_cast<mode_t>(va_arg(arguments, int));
     va_end(arguments);
   }
-  return created(real_open.get()(path, flags, mode));
+  return opened(real_open.get()(path, flags, mode), flags);
 }
 
 INTERLOCK_INTERCEPTOR int openat(int directory, const char *path, int flags, ...) {
@@ -130,11 +144,11 @@ INTERLOCK_INTERCEPTOR int openat(int directory, const char *path, int flags, ...
     mode = static_cast<mode_t>(va_arg(arguments, int));
     va_end(arguments);
   }
-  return created(real_openat.get()(directory, path, flags, mode));
+  return opened(real_openat.get()(directory, path, flags, mode), flags);
 }
 
 INTERLOCK_INTERCEPTOR int creat(const char *path, mode_t mode) {
-  return created(real_creat.get()(path, mode));
+  return opened(real_creat.get()(path, mode), O_CREAT | O_WRONLY | O_TRUNC);
 }
 
 INTERLOCK_INTERCEPTOR int dup(int original) {
@@ -164,6 +178,11 @@ INTERLOCK_INTERCEPTOR int fcntl(int fd, int command, ...) {
   const long argument = va_arg(arguments, long);
   va_end(arguments);
   if (is_file_lock_command(command)) return fcntl_file_lock(real_fcntl.get(), fd, command, argument);
+  if (command == F_SETFL) {  // O_APPEND may change: appends are not checked
+    const int result = real_fcntl.get()(fd, command, argument);
+    if (result == 0) file_contents_flags_set(fd, static_cast<int>(argument));
+    return result;
+  }
   if (command != F_DUPFD && command != F_DUPFD_CLOEXEC)
     return real_fcntl.get()(fd, command, argument);
   used(fd);

@@ -5,6 +5,11 @@
 // user's call site, once the real call said how many bytes it moved (nothing is checked for a
 // failed call, or for a zero count).
 //
+// The file's own bytes: a transfer through a descriptor of a regular file this process opened
+// also reads or writes the file's contents at their offsets (runtime/file_contents.h), checked
+// after the real call, so two threads writing the same bytes of a file, or one reading what another
+// wrote, unordered, race there.
+//
 // Ordering through the descriptor itself: a write (send, ...) releases to a sync object of the
 // file before the data can reach a reader, and a read that returns acquires it, so a thread that
 // hands data over (or just wakes another) through a pipe, socket or eventfd orders what it did
@@ -41,6 +46,7 @@
 #include "interceptor.h"
 #include "real.h"
 #include "runtime/descriptors.h"
+#include "runtime/file_contents.h"
 #include "sockets.h"
 #include "user_memory.h"
 
@@ -113,6 +119,25 @@ void release_to_descriptor(int fd) {
 void acquire_from_descriptor(int fd, ssize_t result) {
   if (result < 0) return;
   if (ThreadState *thr = watching_thread()) model(sync_acquire, thr, descriptor_sync_key(fd));
+}
+
+// The file's bytes a transfer moved (runtime/file_contents.h): before a transfer at the
+// description's position, where it starts (-1: not modelled); after it, the check of the bytes
+// it moved, at that position or at an explicit offset.
+int64_t contents_position(int fd, bool is_write) {
+  return watching_thread() != nullptr ? file_contents_position(fd, is_write) : -1;
+}
+ssize_t contents_moved(int fd, int64_t position, ssize_t result, bool is_write) {
+  if (position >= 0 && result > 0)
+    if (ThreadState *thr = watching_thread())
+      file_contents_moved(thr, fd, position, result, is_write, __interlock_callsite);
+  return result;
+}
+ssize_t contents_moved_at(int fd, off_t offset, ssize_t result, bool is_write) {
+  if (result > 0)
+    if (ThreadState *thr = watching_thread())
+      file_contents_moved_at(thr, fd, offset, result, is_write, __interlock_callsite);
+  return result;
 }
 
 // A transfer's result as a byte count: 0 for a failure (-1) or end of file.
@@ -209,20 +234,24 @@ using namespace interlock;
 
 INTERLOCK_INTERCEPTOR ssize_t read(int fd, void *buffer, size_t size) {
   using_descriptor(fd);
-  return received(fd, buffer, real_read.get()(fd, buffer, size));
+  const int64_t position = contents_position(fd, /*is_write=*/false);
+  return contents_moved(fd, position, received(fd, buffer, real_read.get()(fd, buffer, size)),
+                        /*is_write=*/false);
 }
 
 INTERLOCK_INTERCEPTOR ssize_t pread(int fd, void *buffer, size_t size, off_t offset) {
   using_descriptor(fd);
-  return received(fd, buffer, real_pread.get()(fd, buffer, size, offset));
+  return contents_moved_at(fd, offset, received(fd, buffer, real_pread.get()(fd, buffer, size, offset)),
+                           /*is_write=*/false);
 }
 
 INTERLOCK_INTERCEPTOR ssize_t readv(int fd, const struct iovec *buffers, int count) {
   using_descriptor(fd);
+  const int64_t position = contents_position(fd, /*is_write=*/false);
   const ssize_t result = real_readv.get()(fd, buffers, count);
   acquire_from_descriptor(fd, result);
   check_vector(watching_thread(), buffers, count, moved_bytes(result), /*is_write=*/true);
-  return result;
+  return contents_moved(fd, position, result, /*is_write=*/false);
 }
 
 INTERLOCK_INTERCEPTOR ssize_t preadv(int fd, const struct iovec *buffers, int count,
@@ -231,7 +260,7 @@ INTERLOCK_INTERCEPTOR ssize_t preadv(int fd, const struct iovec *buffers, int co
   const ssize_t result = real_preadv.get()(fd, buffers, count, offset);
   acquire_from_descriptor(fd, result);
   check_vector(watching_thread(), buffers, count, moved_bytes(result), /*is_write=*/true);
-  return result;
+  return contents_moved_at(fd, offset, result, /*is_write=*/false);
 }
 
 INTERLOCK_INTERCEPTOR ssize_t recv(int fd, void *buffer, size_t size, int flags) {
@@ -287,13 +316,18 @@ INTERLOCK_INTERCEPTOR ssize_t recvmsg(int fd, struct msghdr *message, int flags)
 
 INTERLOCK_INTERCEPTOR ssize_t __read_chk(int fd, void *buffer, size_t size, size_t capacity) {
   using_descriptor(fd);
-  return received(fd, buffer, real___read_chk.get()(fd, buffer, size, capacity));
+  const int64_t position = contents_position(fd, /*is_write=*/false);
+  return contents_moved(fd, position,
+                        received(fd, buffer, real___read_chk.get()(fd, buffer, size, capacity)),
+                        /*is_write=*/false);
 }
 
 INTERLOCK_INTERCEPTOR ssize_t __pread_chk(int fd, void *buffer, size_t size, off_t offset,
                                           size_t capacity) {
   using_descriptor(fd);
-  return received(fd, buffer, real___pread_chk.get()(fd, buffer, size, offset, capacity));
+  return contents_moved_at(
+      fd, offset, received(fd, buffer, real___pread_chk.get()(fd, buffer, size, offset, capacity)),
+      /*is_write=*/false);
 }
 
 INTERLOCK_INTERCEPTOR ssize_t __recv_chk(int fd, void *buffer, size_t size, size_t capacity,
@@ -323,23 +357,25 @@ INTERLOCK_INTERCEPTOR char *__fgets_chk(char *line, size_t capacity, int size, F
 
 INTERLOCK_INTERCEPTOR ssize_t write(int fd, const void *buffer, size_t size) {
   release_to_descriptor(fd);
+  const int64_t position = contents_position(fd, /*is_write=*/true);
   const ssize_t result = real_write.get()(fd, buffer, size);
   if (ThreadState *thr = watching_thread()) check_user_read(thr, buffer, moved_bytes(result));
-  return result;
+  return contents_moved(fd, position, result, /*is_write=*/true);
 }
 
 INTERLOCK_INTERCEPTOR ssize_t pwrite(int fd, const void *buffer, size_t size, off_t offset) {
   release_to_descriptor(fd);
   const ssize_t result = real_pwrite.get()(fd, buffer, size, offset);
   if (ThreadState *thr = watching_thread()) check_user_read(thr, buffer, moved_bytes(result));
-  return result;
+  return contents_moved_at(fd, offset, result, /*is_write=*/true);
 }
 
 INTERLOCK_INTERCEPTOR ssize_t writev(int fd, const struct iovec *buffers, int count) {
   release_to_descriptor(fd);
+  const int64_t position = contents_position(fd, /*is_write=*/true);
   const ssize_t result = real_writev.get()(fd, buffers, count);
   check_vector(watching_thread(), buffers, count, moved_bytes(result), /*is_write=*/false);
-  return result;
+  return contents_moved(fd, position, result, /*is_write=*/true);
 }
 
 INTERLOCK_INTERCEPTOR ssize_t pwritev(int fd, const struct iovec *buffers, int count,
@@ -347,7 +383,7 @@ INTERLOCK_INTERCEPTOR ssize_t pwritev(int fd, const struct iovec *buffers, int c
   release_to_descriptor(fd);
   const ssize_t result = real_pwritev.get()(fd, buffers, count, offset);
   check_vector(watching_thread(), buffers, count, moved_bytes(result), /*is_write=*/false);
-  return result;
+  return contents_moved_at(fd, offset, result, /*is_write=*/true);
 }
 
 INTERLOCK_INTERCEPTOR ssize_t send(int fd, const void *buffer, size_t size, int flags) {

@@ -94,6 +94,28 @@ TEST_CASE("a race on a file descriptor reads back with its number", "[reader]") 
   CHECK(info.allocation_stack.frames[0].line == 30);
 }
 
+TEST_CASE("a race on a file's contents reads back with its path, identity and offset", "[reader]") {
+  std::string race = race_finding("00000000000000ef");
+  const size_t memory = race.find("\"memory\": {");
+  REQUIRE(memory != std::string::npos);
+  const size_t end = race.find("}},", memory);
+  REQUIRE(end != std::string::npos);
+  race.replace(memory, end + 2 - memory,
+               "\"memory\": {\"kind\": \"file\", \"path\": \"/tmp/app.seq\", \"device\": 65024, "
+               "\"inode\": 1234, \"offset\": 16, \"address\": \"0x1000\"}");
+  ReportSet set;
+  InputError error;
+  REQUIRE(set.add_text("a.json", report_document(race, 1), &error));
+  REQUIRE(set.findings().size() == 1);
+  REQUIRE(set.findings()[0].finding.model() != nullptr);
+  const MemoryInfo &info = set.findings()[0].finding.model()->race->memory;
+  CHECK(info.kind == MemoryKind::kFile);
+  CHECK(std::string(info.name) == "/tmp/app.seq");
+  CHECK(info.device == 65024);
+  CHECK(info.inode == 1234);
+  CHECK(info.offset == 16);
+}
+
 TEST_CASE("a malformed lock-order cycle is bad input naming the member", "[reader]") {
   ReportSet set;
   InputError error;

@@ -195,6 +195,28 @@ TEST_CASE("each memory kind has its own members", "[report][json]") {
   const json::Value &unknown_origin_memory = doc["findings"].at(4)["memory"];
   CHECK(member_names(unknown_origin_memory) ==
         std::vector<std::string>{"kind", "descriptor", "address"});
+
+  RaceFixture file;
+  file.race.memory.kind = report::MemoryKind::kFile;
+  file.race.memory.name = "/tmp/app.seq";
+  file.race.memory.device = 65024;
+  file.race.memory.inode = 1234;
+  file.race.memory.offset = 16;
+  RaceFixture unnamed_file;
+  unnamed_file.race.memory.kind = report::MemoryKind::kFile;
+  unnamed_file.race.memory.name = nullptr;
+  unnamed_file.race.memory.inode = 1234;
+  json::Value files =
+      parse_or_fail(document_text({&file.finding, &unnamed_file.finding}, nullptr, false));
+  const json::Value &file_memory = files["findings"].at(0)["memory"];
+  CHECK(member_names(file_memory) ==
+        std::vector<std::string>{"kind", "path", "device", "inode", "offset", "address"});
+  CHECK(file_memory["kind"].as_string() == "file");
+  CHECK(file_memory["path"].as_string() == "/tmp/app.seq");
+  CHECK(file_memory["inode"].as_int() == 1234);
+  CHECK(file_memory["offset"].as_int() == 16);
+  CHECK(member_names(files["findings"].at(1)["memory"]) ==
+        std::vector<std::string>{"kind", "device", "inode", "offset", "address"});
 }
 
 TEST_CASE("a race on a vtable pointer says so in its memory", "[report][json]") {

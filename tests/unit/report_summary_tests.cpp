@@ -83,6 +83,20 @@ TEST_CASE("summary of a race on a file descriptor names it", "[report][summary]"
         "thread T1 at bank.c:12:7");
 }
 
+TEST_CASE("summary of a race on a file's contents names the file and the byte", "[report][summary]") {
+  RaceFixture fixture;
+  fixture.race.memory.kind = MemoryKind::kFile;
+  fixture.race.memory.name = "/tmp/app.seq";
+  fixture.race.memory.offset = 16;
+  CHECK(summary_of(fixture.finding) ==
+        "data race on file '/tmp/app.seq' at byte 16 (4 bytes): write by thread T2 at bank.c:14:13 "
+        "vs read by thread T1 at bank.c:12:7");
+  fixture.race.memory.name = nullptr;
+  fixture.race.memory.inode = 1234;
+  CHECK(summary_of(fixture.finding).rfind("data race on file on inode 1234 at byte 16 (4 bytes)", 0) ==
+        0);
+}
+
 TEST_CASE("summary of a race on unknown memory gives the address", "[report][summary]") {
   RaceFixture fixture;
   fixture.race.memory.kind = MemoryKind::kUnknown;

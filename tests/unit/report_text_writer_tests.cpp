@@ -117,6 +117,14 @@ TEST_CASE("the text report describes heap, stack and unknown memory", "[report][
   unknown_origin.race.memory.allocation_stack = {};
   CHECK(text_of(unknown_origin.finding, nullptr).find("  Location: file descriptor 6\n") !=
         std::string::npos);
+
+  RaceFixture file;
+  file.race.memory.kind = report::MemoryKind::kFile;
+  file.race.memory.name = "/tmp/app.seq";
+  file.race.memory.offset = 16;
+  CHECK(text_of(file.finding, nullptr)
+            .find("  Location: file '/tmp/app.seq' at byte 16 (its contents, written and read "
+                  "through descriptors)\n") != std::string::npos);
 }
 
 TEST_CASE("the text report names atomics and the main thread", "[report][text]") {

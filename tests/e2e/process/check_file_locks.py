@@ -9,7 +9,8 @@ that cross, or that really deadlock. Checks each process's exit status, its own 
 `interlock report DIR --format json` makes of the whole directory: lock-order cycles whose edges
 come from different processes (their pids and lock lines), deadlocks between processes (the
 holder found in /proc/locks, the cycle back to the reporting process), and silence where the
-orders agree or a gate lock guards them. Exit status: 0 pass, 1 fail, 2 bad usage.
+orders agree or a gate lock guards them; and the log sample's race on a sequence file's contents.
+Exit status: 0 pass, 1 fail, 2 bad usage.
 """
 import argparse
 import glob
@@ -146,6 +147,10 @@ def main():
         use_program(os.path.join(SAMPLES, "file_lock_deadlock_processes.c"), "flock(", "blocks forever")
     elif args.scenario == "sample_ordered":
         use_program(os.path.join(SAMPLES, "file_lock_ordered_processes.c"), "flock(", "flock(")
+    elif args.scenario == "sample_log_racy":
+        use_program(os.path.join(SAMPLES, "file_lock_log_append_racy.c"), "// RACE", "// RACE")
+    elif args.scenario == "sample_log_flock":
+        use_program(os.path.join(SAMPLES, "file_lock_log_append_flock.c"), "flock(", "flock(")
     binary = os.path.join(args.work, os.path.basename(PROGRAM)[:-2])
     build = subprocess.run([args.cc, "-O1", PROGRAM, "-o", binary], capture_output=True, text=True)
     if build.returncode != 0:
@@ -240,6 +245,32 @@ def main():
             check_process_deadlock(report, check, set(reports) - {pid})
         check_cycle(merged_report(args.interlock, report_dir, check), check, 2, 2)
     elif scenario == "sample_ordered":
+        run([binary], env, check)
+        findings = merged_report(args.interlock, report_dir, check)
+        check.expect(findings == [], f"expected silence, got {[f['summary'] for f in findings]}")
+    elif scenario == "sample_log_racy":
+        # The sequence file's read-and-bump races: reported on the file's contents, named by its
+        # path, at the sample's pread/pwrite lines; the O_APPEND appends to the log are not.
+        run([binary], env, check, expect_exit=66)
+        reports = own_reports(report_dir)
+        check.expect(len(reports) == 1, f"expected 1 report, got {len(reports)}")
+        for pid, report in reports.items():
+            races = [f for f in report["findings"] if f["kind"] == "data-race"]
+            check.expect(len(races) == 2 and len(report["findings"]) == 2,
+                         f"expected 2 data races, got {[f['summary'] for f in report['findings']]}")
+            for race in races:
+                memory = race["memory"]
+                check.expect(memory.get("kind") == "file" and
+                             memory.get("path") == f"/tmp/interlock-sample-seq-{pid}" and
+                             memory.get("offset") == 0,
+                             f"race not on the sequence file's first byte: {memory}")
+                for access in race["accesses"]:
+                    lines = program_lines(access["stack"])
+                    check.expect(lines[:1] and lines[0] in LOCK_LINES,
+                                 f"access at {lines}, expected one of {sorted(LOCK_LINES)}")
+                check.expect(f"file '/tmp/interlock-sample-seq-{pid}' at byte 0" in race["summary"],
+                             f"summary does not name the file: {race['summary']}")
+    elif scenario == "sample_log_flock":
         run([binary], env, check)
         findings = merged_report(args.interlock, report_dir, check)
         check.expect(findings == [], f"expected silence, got {[f['summary'] for f in findings]}")
