@@ -37,6 +37,12 @@ bool from_earlier_section(const ThreadState *thr, const RecentRead &read, bool a
   return h && h->section != read.section;
 }
 
+// The same code read both: the same site in the same frame, whatever locks each held (a
+// condition variable's wait re-takes the mutex at another call: a new lock set).
+bool same_code(const ContextNode *a, const ContextNode *b) {
+  return a == b || (a && b && a->parent == b->parent && a->a == b->a);
+}
+
 bool in_current_section(const ThreadState *thr, const RecentRead &read) {
   if (read.lock == 0) return false;
   const HeldMutex *h = held_mutex(thr, read.lock);
@@ -119,7 +125,7 @@ void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record,
     read = &slot.latest;
   } else if (!atomic_store && slot.latest.granule == granule &&
              in_current_section(thr, slot.latest) && slot.earlier.granule == granule &&
-             (slot.earlier.record & bytes) && slot.earlier.context != slot.latest.context &&
+             (slot.earlier.record & bytes) && !same_code(slot.earlier.context, slot.latest.context) &&
              from_earlier_section(thr, slot.earlier, false)) {
     read = &slot.earlier;
   }
