@@ -11,9 +11,11 @@
 //  - (data) an operand it writes or passes uses the source's result through SSA (any
 //    instruction that is not a memory access or a call carries all its operands; a call's
 //    result carries its arguments), or through a local variable (alloca) that holds such a value:
-//    flow-insensitively, a load of a local carries everything stored into it (by stores,
+//    flow-insensitively, a load of a local carries everything written into it (by stores,
 //    memcpys, or calls given a pointer into it), so -O0 code, where every variable lives in an
-//    alloca, is covered;
+//    alloca, is covered; a call given a pointer into a local passes what was stored there as a
+//    value (stores, memcpys, a call's result through sret), not what other calls given a
+//    pointer to it may have written (a method called on a local object);
 //  - (control) its block is control dependent (post-dominator tree, transitively) on a
 //    conditional branch or switch whose condition depends on the source; a phi, and a store to
 //    a local, also carry what decided the path they were reached by (an `if` that assigns a
