@@ -6,6 +6,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Analysis/AliasAnalysis.h"
+#include "llvm/Analysis/MemoryLocation.h"
 #include "llvm/Analysis/PostDominators.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/CFG.h"
@@ -376,7 +378,7 @@ private:
 
 std::vector<std::pair<Instruction *, Instruction *>>
 findDependences(Function &function, ArrayRef<Instruction *> sources,
-                ArrayRef<Instruction *> dependents) {
+                ArrayRef<Instruction *> dependents, AAResults *aliases) {
   std::vector<std::pair<Instruction *, Instruction *>> pairs;
   if (sources.empty() || dependents.empty() || sources.size() > MaxSources ||
       function.getInstructionCount() > MaxInstructions)
@@ -385,8 +387,16 @@ findDependences(Function &function, ArrayRef<Instruction *> sources,
   solver.solve();
   for (Instruction *dependent : dependents) {
     BitVector inputs = solver.inputsOf(*dependent);
-    for (unsigned index : inputs.set_bits())
-      pairs.emplace_back(dependent, sources[index]);
+    Optional<MemoryLocation> written = MemoryLocation::getOrNone(dependent);
+    for (unsigned index : inputs.set_bits()) {
+      Instruction *source = sources[index];
+      if (aliases && written) {
+        Optional<MemoryLocation> read = MemoryLocation::getOrNone(source);
+        if (read && aliases->isNoAlias(*written, *read))
+          continue;
+      }
+      pairs.emplace_back(dependent, source);
+    }
   }
   return pairs;
 }

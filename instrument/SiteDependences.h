@@ -32,6 +32,7 @@
 #include <vector>
 
 namespace llvm {
+class AAResults;
 class Constant;
 class Function;
 class Instruction;
@@ -43,12 +44,14 @@ namespace interlock {
 using SiteDependencePairs = llvm::SetVector<std::pair<llvm::Constant *, llvm::Constant *>>;
 
 // Pairs (dependent, source) among the given instructions of `function`, which must not have
-// been changed by instrumentation yet. Returns nothing for a function over the size limits
-// (-interlock-dependence-max-instructions, -interlock-dependence-max-sources): its sites get no
-// pairs.
+// been changed by instrumentation yet. With `aliases`, a pair of two memory accesses that alias
+// analysis proves never touch the same bytes is left out: the runtime asks about a read and a
+// write of one location, so such a pair could never be asked about. Returns nothing for a
+// function over the size limits (-interlock-dependence-max-instructions,
+// -interlock-dependence-max-sources): its sites get no pairs.
 std::vector<std::pair<llvm::Instruction *, llvm::Instruction *>>
 findDependences(llvm::Function &function, llvm::ArrayRef<llvm::Instruction *> sources,
-                llvm::ArrayRef<llvm::Instruction *> dependents);
+                llvm::ArrayRef<llvm::Instruction *> dependents, llvm::AAResults *aliases);
 
 }  // namespace interlock
 
