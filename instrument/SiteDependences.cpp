@@ -36,7 +36,9 @@ namespace interlock {
 namespace {
 
 // Rounds of (data, then control) propagation. Each round only adds bits, so it ends once a round
-// adds none; the bound is a guard against pathological CFGs, not a limit reached in practice.
+// adds none; a round is needed only when a branch's new sources reach a phi or a local that
+// feeds another branch, so the bound guards against pathological CFGs. A function that would
+// need more keeps what it found (fewer pairs, never wrong ones).
 constexpr unsigned MaxRounds = 64;
 
 // Computes, for every value of one function, the set of sources (bit = index in `sources`) it
