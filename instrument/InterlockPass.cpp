@@ -9,6 +9,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Analysis/AliasAnalysis.h"
 #include "llvm/Analysis/CaptureTracking.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/DebugInfoMetadata.h"
@@ -100,9 +101,10 @@ struct InstrumentationPlan {
 class FunctionInstrumenter {
 public:
   FunctionInstrumenter(Function &function, const RuntimeAbi &runtime, SiteDescriptors &sites,
-                       SiteDependencePairs &dependences)
+                       SiteDependencePairs &dependences, FunctionAnalysisManager &analyses)
       : F(function), Runtime(runtime), Sites(sites), Dependences(dependences),
-        Layout(function.getParent()->getDataLayout()), Context(function.getContext()) {}
+        Analyses(analyses), Layout(function.getParent()->getDataLayout()),
+        Context(function.getContext()) {}
 
   bool run() {
     unpinLoads();
@@ -341,10 +343,17 @@ private:
       dependents.push_back(intrinsic);
     }
     for (CallBase *call : plan.Calls) {
-      sources.push_back(call);
-      dependents.push_back(call);
+      // A call that reads no memory computes its result from its arguments (which the analysis
+      // follows anyway); one that writes none writes back nothing.
+      if (!call->doesNotAccessMemory() && !call->onlyWritesMemory())
+        sources.push_back(call);
+      if (!call->onlyReadsMemory())
+        dependents.push_back(call);
     }
-    for (const auto &pair : findDependences(F, sources, dependents))
+    if (sources.empty() || dependents.empty())
+      return;
+    AAResults &aliases = Analyses.getResult<AAManager>(F);
+    for (const auto &pair : findDependences(F, sources, dependents, &aliases))
       Dependences.insert({siteOf(*pair.first), siteOf(*pair.second)});
   }
 
@@ -550,6 +559,7 @@ private:
   const RuntimeAbi &Runtime;
   SiteDescriptors &Sites;
   SiteDependencePairs &Dependences;
+  FunctionAnalysisManager &Analyses;  // alias analysis, asked before the function changes
   const DataLayout &Layout;
   LLVMContext &Context;
   DenseMap<const AllocaInst *, bool> LocalEscapes;
@@ -570,7 +580,7 @@ bool willInstrument(const Function &function) {
   return true;
 }
 
-PreservedAnalyses InterlockPass::run(Module &module, ModuleAnalysisManager &) {
+PreservedAnalyses InterlockPass::run(Module &module, ModuleAnalysisManager &analyses) {
   if (module.getFunction(ModuleConstructorName))
     return PreservedAnalyses::all();
   SiteDescriptors sites(module);
@@ -581,8 +591,10 @@ PreservedAnalyses InterlockPass::run(Module &module, ModuleAnalysisManager &) {
     if (willInstrument(function))
       functions.push_back(&function);
   SiteDependencePairs dependences;
+  FunctionAnalysisManager &functionAnalyses =
+      analyses.getResult<FunctionAnalysisManagerModuleProxy>(module).getManager();
   for (Function *function : functions)
-    FunctionInstrumenter(*function, runtime, sites, dependences).run();
+    FunctionInstrumenter(*function, runtime, sites, dependences, functionAnalyses).run();
 
   addModuleConstructor(module, runtime, sites, dependences);
   return PreservedAnalyses::none();

@@ -6,13 +6,17 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Analysis/AliasAnalysis.h"
+#include "llvm/Analysis/MemoryLocation.h"
 #include "llvm/Analysis/PostDominators.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/CFG.h"
+#include "llvm/IR/DataLayout.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
 
 using namespace llvm;
@@ -32,7 +36,9 @@ namespace interlock {
 namespace {
 
 // Rounds of (data, then control) propagation. Each round only adds bits, so it ends once a round
-// adds none; the bound is a guard against pathological CFGs, not a limit reached in practice.
+// adds none; a round is needed only when a branch's new sources reach a phi or a local that
+// feeds another branch, so the bound guards against pathological CFGs. A function that would
+// need more keeps what it found (fewer pairs, never wrong ones).
 constexpr unsigned MaxRounds = 64;
 
 // Computes, for every value of one function, the set of sources (bit = index in `sources`) it
@@ -81,6 +87,8 @@ public:
         addValue(inputs, argument);
         if (passesLocalContents(*call, index))
           addLocal(inputs, argument);
+        else if (!call->paramHasAttr(index, Attribute::StructRet))  // an output, not an input
+          addStoredLocal(inputs, argument);
       }
     }
     return inputs;
@@ -95,10 +103,12 @@ private:
     return dyn_cast<AllocaInst>(getUnderlyingObject(pointer));
   }
 
-  // Whether the call reads the contents of the local its argument points to as part of the
+  // Whether the call reads all the contents of the local its argument points to as part of the
   // value it passes: a by-value aggregate, or the value/expected/desired buffers of libatomic's
-  // generic functions. Other pointers into locals are not followed (a method called on a local
-  // object would otherwise depend on every earlier call on it).
+  // generic functions. Through other pointers into locals a call passes only what was stored
+  // there as a whole value (StoredLocals), not what earlier calls may have written through their
+  // own pointer arguments nor a member's store (a method called on a local object would
+  // otherwise depend on every earlier call on it).
   static bool passesLocalContents(const CallBase &call, unsigned index) {
     if (call.isByValArgument(index))
       return true;
@@ -249,9 +259,13 @@ private:
 
   // A write into a local carries the written value and what decided that the write runs.
   void writeLocals(const Instruction &instruction) {
-    auto write = [&](const Value *pointer, const BitVector &written) {
+    auto write = [&](const Value *pointer, const BitVector &written, bool asValue = true) {
       const AllocaInst *local = localOf(pointer);
-      if (!local || !gains(Locals, local, written))
+      if (!local)
+        return;
+      if (asValue)
+        gains(StoredLocals, local, written);  // read only by dependents, once solved
+      if (!gains(Locals, local, written))
         return;
       auto readers = LocalReaders.find(local);
       if (readers != LocalReaders.end())
@@ -262,7 +276,7 @@ private:
     addControl(written, instruction.getParent());
     if (const auto *store = dyn_cast<StoreInst>(&instruction)) {
       addValue(written, store->getValueOperand());
-      write(store->getPointerOperand(), written);
+      write(store->getPointerOperand(), written, storesWholeLocal(*store));
     } else if (const auto *transfer = dyn_cast<MemTransferInst>(&instruction)) {
       addOwn(written, instruction);
       addLocal(written, transfer->getRawSource());
@@ -272,14 +286,30 @@ private:
       write(set->getRawDest(), written);
     } else if (const auto *call = dyn_cast<CallBase>(&instruction)) {
       // A call the plugin gives a site may write through a pointer into a local
-      // (`get(&v); set(v);`, libatomic's load into its result buffer).
+      // (`get(&v); set(v);`, libatomic's load into its result buffer); through its sret
+      // argument it writes its result (`std::string s = get(); set(s);`).
       if (!SourceIndex.count(&instruction) || call->onlyReadsMemory())
         return;
       written |= resultOf(instruction);
       for (unsigned index = 0; index < call->arg_size(); ++index)
         if (!call->onlyReadsMemory(index))
-          write(call->getArgOperand(index), written);
+          write(call->getArgOperand(index), written,
+                call->paramHasAttr(index, Attribute::StructRet));
     }
+  }
+
+  // A store that fills its local (`int v = get();`) rather than one member of a local object:
+  // a call given the object's address passes more than that member (or something else: the
+  // object's mutex), so a member's store does not flow into it.
+  bool storesWholeLocal(const StoreInst &store) const {
+    const AllocaInst *local = localOf(store.getPointerOperand());
+    if (!local)
+      return false;
+    const DataLayout &layout = F.getParent()->getDataLayout();
+    Optional<TypeSize> size = local->getAllocationSizeInBits(layout);
+    return size && !size->isScalable() &&
+           layout.getTypeStoreSizeInBits(store.getValueOperand()->getType()).getFixedSize() ==
+               size->getFixedSize();
   }
 
   // ---- sets ----
@@ -298,6 +328,13 @@ private:
     if (const AllocaInst *local = localOf(pointer)) {
       auto found = Locals.find(local);
       if (found != Locals.end())
+        into |= found->second;
+    }
+  }
+  void addStoredLocal(BitVector &into, const Value *pointer) const {
+    if (const AllocaInst *local = localOf(pointer)) {
+      auto found = StoredLocals.find(local);
+      if (found != StoredLocals.end())
         into |= found->second;
     }
   }
@@ -325,7 +362,11 @@ private:
   const unsigned SourceCount;
   DenseMap<const Instruction *, unsigned> SourceIndex;
   DenseMap<const Value *, BitVector> Values;       // sources each value was computed from
-  DenseMap<const AllocaInst *, BitVector> Locals;  // sources of anything stored into a local
+  DenseMap<const AllocaInst *, BitVector> Locals;  // sources of anything written into a local
+  // Sources of what was written into a local as a whole value: stores of all of it, memory
+  // intrinsics, results through sret (not a store into one member of a local object, nor a
+  // call's writes through its other pointer arguments).
+  DenseMap<const AllocaInst *, BitVector> StoredLocals;
   DenseMap<const BasicBlock *, BitVector> Control; // sources that decide whether a block runs
   DenseMap<const AllocaInst *, SmallVector<const Instruction *, 4>> LocalReaders;
   DenseMap<const BasicBlock *, SmallVector<const BasicBlock *, 2>> Controllers;
@@ -339,7 +380,7 @@ private:
 
 std::vector<std::pair<Instruction *, Instruction *>>
 findDependences(Function &function, ArrayRef<Instruction *> sources,
-                ArrayRef<Instruction *> dependents) {
+                ArrayRef<Instruction *> dependents, AAResults *aliases) {
   std::vector<std::pair<Instruction *, Instruction *>> pairs;
   if (sources.empty() || dependents.empty() || sources.size() > MaxSources ||
       function.getInstructionCount() > MaxInstructions)
@@ -348,8 +389,16 @@ findDependences(Function &function, ArrayRef<Instruction *> sources,
   solver.solve();
   for (Instruction *dependent : dependents) {
     BitVector inputs = solver.inputsOf(*dependent);
-    for (unsigned index : inputs.set_bits())
-      pairs.emplace_back(dependent, sources[index]);
+    Optional<MemoryLocation> written = MemoryLocation::getOrNone(dependent);
+    for (unsigned index : inputs.set_bits()) {
+      Instruction *source = sources[index];
+      if (aliases && written) {
+        Optional<MemoryLocation> read = MemoryLocation::getOrNone(source);
+        if (read && aliases->isNoAlias(*written, *read))
+          continue;
+      }
+      pairs.emplace_back(dependent, source);
+    }
   }
   return pairs;
 }

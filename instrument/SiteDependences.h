@@ -11,9 +11,11 @@
 //  - (data) an operand it writes or passes uses the source's result through SSA (any
 //    instruction that is not a memory access or a call carries all its operands; a call's
 //    result carries its arguments), or through a local variable (alloca) that holds such a value:
-//    flow-insensitively, a load of a local carries everything stored into it (by stores,
+//    flow-insensitively, a load of a local carries everything written into it (by stores,
 //    memcpys, or calls given a pointer into it), so -O0 code, where every variable lives in an
-//    alloca, is covered;
+//    alloca, is covered; a call given a pointer into a local passes what was stored there as a
+//    value (stores, memcpys, a call's result through sret), not what other calls given a
+//    pointer to it may have written (a method called on a local object);
 //  - (control) its block is control dependent (post-dominator tree, transitively) on a
 //    conditional branch or switch whose condition depends on the source; a phi, and a store to
 //    a local, also carry what decided the path they were reached by (an `if` that assigns a
@@ -30,6 +32,7 @@
 #include <vector>
 
 namespace llvm {
+class AAResults;
 class Constant;
 class Function;
 class Instruction;
@@ -41,12 +44,14 @@ namespace interlock {
 using SiteDependencePairs = llvm::SetVector<std::pair<llvm::Constant *, llvm::Constant *>>;
 
 // Pairs (dependent, source) among the given instructions of `function`, which must not have
-// been changed by instrumentation yet. Returns nothing for a function over the size limits
-// (-interlock-dependence-max-instructions, -interlock-dependence-max-sources): its sites get no
-// pairs.
+// been changed by instrumentation yet. With `aliases`, a pair of two memory accesses that alias
+// analysis proves never touch the same bytes is left out: the runtime asks about a read and a
+// write of one location, so such a pair could never be asked about. Returns nothing for a
+// function over the size limits (-interlock-dependence-max-instructions,
+// -interlock-dependence-max-sources): its sites get no pairs.
 std::vector<std::pair<llvm::Instruction *, llvm::Instruction *>>
 findDependences(llvm::Function &function, llvm::ArrayRef<llvm::Instruction *> sources,
-                llvm::ArrayRef<llvm::Instruction *> dependents);
+                llvm::ArrayRef<llvm::Instruction *> dependents, llvm::AAResults *aliases);
 
 }  // namespace interlock
 

@@ -6,9 +6,14 @@
 // such a value. The atomicity-violation analysis asks it whether a write was computed from (or
 // guarded by) an earlier read: a read then an independent write is no lost update.
 //
+// The table copies the site addresses; it never reads the module's array or descriptors again.
+// A module that is dlclosed keeps its pairs: its sites stay mapped, read-only, at the same
+// addresses (interceptors/dlclose.cpp), so no other module's site can ever have them.
+//
 // Thread-safety: registration may run on any thread at any time (module constructors, dlopen),
-// serialized by a spin lock; lookups take no lock, allocate nothing and make no system call, so
-// they are safe on any path of the runtime, including from a signal handler.
+// serialized by a spin lock (held across fork: runtime/fork.h); site_depends_on takes no lock,
+// allocates nothing and makes no system call, so it is safe on any path of the runtime,
+// including from a signal handler.
 #ifndef INTERLOCK_RUNTIME_SITE_DEPENDENCES_H
 #define INTERLOCK_RUNTIME_SITE_DEPENDENCES_H
 
@@ -28,7 +33,8 @@ void register_site_dependences(const interlock_site *const *pairs, size_t count)
 // functions: sites of different functions are never paired).
 bool site_depends_on(const interlock_site *dependent, const interlock_site *source);
 
-// Number of distinct pairs registered so far (for tests and statistics).
+// Number of distinct pairs registered so far (for tests and statistics; takes the registration
+// lock).
 size_t site_dependence_count();
 
 }  // namespace interlock

@@ -88,6 +88,28 @@ void increment_through_pointer(void) {
   set_counter(value + 1);     // @out_set
 }
 
+void set_counter_from(const int *value);
+
+// A value passed on by the address of the local holding it.
+// DEPS: by_address_set <- by_address_get
+void increment_by_address(void) {
+  int value = get_counter() + 1;  // @by_address_get
+  set_counter_from(&value);       // @by_address_set
+}
+
+struct snapshot {
+  int values[16];
+};
+struct snapshot take_snapshot(void);
+void publish(const struct snapshot *snapshot);
+
+// A struct result, written into the local through sret, passed on by pointer.
+// DEPS: publish_call <- snapshot_call
+void republish(void) {
+  struct snapshot copy = take_snapshot();  // @snapshot_call
+  publish(&copy);                          // @publish_call
+}
+
 // Each arm assigns a constant, but which one was decided by the value read.
 // DEPS: choose_set <- choose_get
 void choose(void) {
@@ -130,4 +152,37 @@ void report_then_withdraw(struct account *account, int amount) {
   int seen = balance(account);  // @unchecked_read
   printf("%d\n", seen);
   withdraw(account, amount);  // @unchecked_act
+}
+
+int contains(int key);
+void insert(int key, int value);
+
+// A map's check-then-act as two calls.
+// DEPS: insert_call <- contains_call
+void insert_if_absent(int key, int value) {
+  if (!contains(key))    // @contains_call
+    insert(key, value);  // @insert_call
+}
+
+// After the `if` the insertion runs whatever the check said.
+// DEPS-NOT: insert_after <- contains_logged
+void log_then_insert(int key) {
+  if (contains(key))  // @contains_logged
+    printf("present\n");
+  insert(key, 0);  // @insert_after
+}
+
+// A switch decides too.
+// DEPS: insert_case <- contains_switch
+void insert_by_case(int key) {
+  switch (contains(key)) {  // @contains_switch
+  case 0:
+    insert(key, 1);  // @insert_case
+    break;
+  case 1:
+    printf("present\n");
+    break;
+  default:
+    break;
+  }
 }
