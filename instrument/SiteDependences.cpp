@@ -8,7 +8,6 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Analysis/AliasAnalysis.h"
 #include "llvm/Analysis/MemoryLocation.h"
-#include "llvm/Analysis/PostDominators.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/DataLayout.h"
@@ -145,27 +144,81 @@ private:
     return nullptr;
   }
 
+  // The blocks from which the function can return. A branch with a successor that cannot (it
+  // only aborts, exits or throws: an assertion, an error check) decides nothing about the code
+  // after it that matters here: taken as a control dependence, every call after an
+  // `assert(get() == 0)` would depend on that call, and unrelated operations of one thread
+  // would look like a read and the write that depends on it.
+  DenseSet<const BasicBlock *> blocksThatReturn() const {
+    DenseSet<const BasicBlock *> returning;
+    SmallVector<const BasicBlock *, 16> work;
+    for (const BasicBlock &block : F)
+      if (isa<ReturnInst>(block.getTerminator()) && returning.insert(&block).second)
+        work.push_back(&block);
+    while (!work.empty()) {
+      const BasicBlock *block = work.pop_back_val();
+      for (const BasicBlock *predecessor : predecessors(block))
+        if (returning.insert(predecessor).second)
+          work.push_back(predecessor);
+    }
+    return returning;
+  }
+
   // Block Y is control dependent on branch block B when B has a successor that Y post-dominates
-  // and Y does not post-dominate B: walking up the post-dominator tree from each successor of B
-  // to B's immediate post-dominator (exclusive) visits exactly those blocks.
+  // and Y does not post-dominate B. Post-dominance is taken over the paths that return
+  // (blocksThatReturn): a dead end (an unwind into std::terminate, an abort) is no way around a
+  // block, or every block after a call that may throw would be decided by nothing, and a branch
+  // into a dead end decides nothing. Computed as sets: pdom(b) = {b} + the intersection of
+  // pdom(s) over b's returning successors, iterated to a fixed point.
   void findControlDependences() {
-    PostDominatorTree postDominators(F);
-    DenseSet<std::pair<const BasicBlock *, const BasicBlock *>> seen;
-    for (const BasicBlock &block : F) {
-      if (!conditionOf(block))
-        continue;
-      const DomTreeNode *node = postDominators.getNode(&block);
-      if (!node)
-        continue;
-      const DomTreeNode *stop = node->getIDom();
-      for (const BasicBlock *successor : successors(&block)) {
-        for (const DomTreeNode *walk = postDominators.getNode(successor);
-             walk && walk != stop && walk->getBlock(); walk = walk->getIDom()) {
-          const BasicBlock *controlled = walk->getBlock();
-          if (!seen.insert({controlled, &block}).second)
+    const DenseSet<const BasicBlock *> returning = blocksThatReturn();
+    std::vector<const BasicBlock *> blocks;
+    DenseMap<const BasicBlock *, unsigned> number;
+    for (const BasicBlock &block : F)
+      if (returning.contains(&block)) {
+        number[&block] = blocks.size();
+        blocks.push_back(&block);
+      }
+    const unsigned n = blocks.size();
+    std::vector<BitVector> postDominators(n, BitVector(n, true));
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (unsigned i = n; i-- > 0;) {
+        BitVector next(n, true);
+        bool anySuccessor = false;
+        for (const BasicBlock *successor : successors(blocks[i])) {
+          auto found = number.find(successor);
+          if (found == number.end())
             continue;
-          Controllers[controlled].push_back(&block);
-          Controlled[&block].push_back(controlled);
+          next &= postDominators[found->second];
+          anySuccessor = true;
+        }
+        if (!anySuccessor)
+          next.reset();
+        next.set(i);
+        if (next != postDominators[i]) {
+          postDominators[i] = std::move(next);
+          changed = true;
+        }
+      }
+    }
+    for (unsigned b = 0; b < n; ++b) {
+      const BasicBlock *block = blocks[b];
+      if (!conditionOf(*block))
+        continue;
+      if (llvm::any_of(successors(block),
+                       [&](const BasicBlock *next) { return !returning.contains(next); }))
+        continue;
+      DenseSet<const BasicBlock *> seen;
+      for (const BasicBlock *successor : successors(block)) {
+        const BitVector &after = postDominators[number.find(successor)->second];
+        for (unsigned y : after.set_bits()) {
+          if (y != b && postDominators[b].test(y))
+            continue;  // Y post-dominates B: it runs either way
+          if (!seen.insert(blocks[y]).second)
+            continue;
+          Controllers[blocks[y]].push_back(block);
+          Controlled[block].push_back(blocks[y]);
         }
       }
     }

@@ -27,14 +27,15 @@ const HeldMutex *held_mutex(const ThreadState *thr, uptr m) {
   return nullptr;
 }
 
-// Whether `read` was made by this thread before the current critical section of its mutex (a
-// section of that mutex is held now, and it is another one) or, for an atomic store, by an atomic
-// load.
+// Whether `read` was made by this thread in the critical section of its mutex just before the
+// current one (a section of that mutex is held now, and the thread's previous one is the read's:
+// a read several sections back is another round of the thread's work, not this write's check)
+// or, for an atomic store, by an atomic load.
 bool from_earlier_section(const ThreadState *thr, const RecentRead &read, bool atomic_store) {
   if (atomic_store) return read.lock == 0;
   if (read.lock == 0) return false;
   const HeldMutex *h = held_mutex(thr, read.lock);
-  return h && h->section != read.section;
+  return h && h->section != read.section && h->previous_own_section == read.section;
 }
 
 // The same code read both: the same site in the same frame, whatever locks each held (a
@@ -82,6 +83,20 @@ bool parting_sites(const ContextNode *a, const ContextNode *b, const interlock_s
 }
 
 }  // namespace
+
+uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section) {
+  OwnSection *oldest = &thr->own_sections[0];
+  for (OwnSection &own : thr->own_sections) {
+    if (own.lock == m) {
+      const uint64_t previous = own.section;
+      own.section = section;
+      return previous;
+    }
+    if (own.section < oldest->section) oldest = &own;
+  }
+  *oldest = {m, section};
+  return 0;
+}
 
 bool atomicity_watches(const ThreadState *thr, uint64_t record) {
   if (!flags().detect_atomicity_violations || thr->lock_object_access) return false;

@@ -30,6 +30,10 @@ struct ThreadState;
 // atomic access other than a read-modify-write.
 bool atomicity_watches(const ThreadState *thr, uint64_t record);
 
+// A critical section of `m` begins (serial `section`): returns the thread's previous section of
+// `m`, 0 if not known.
+uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section);
+
 // After the check of a read: remembers it with `write_seen`, the granule's write record before it.
 void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, const ContextNode *context,
                          uint64_t write_seen);

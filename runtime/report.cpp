@@ -462,6 +462,25 @@ bool report_side_file_path(const char *extension, char *path, size_t capacity) {
   return true;
 }
 
+namespace {
+
+// What a finding says about the memory at `address`, with the allocation's stack.
+void describe_memory_of_finding(uptr address, report::MemoryInfo *out) {
+  const ContextNode *allocation = nullptr;
+  describe_memory(address, out, &allocation);
+  if (allocation) out->allocation_stack = stack_of(allocation);
+}
+
+report::LockInfo lock_info(uptr address) {
+  report::LockInfo lock;
+  lock.address = address;
+  lock.name = lock_name(address);
+  lock.is_rwlock = lock_is_rwlock(address);
+  return lock;
+}
+
+}  // namespace
+
 void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const ContextNode *context,
                       bool is_write, const race::Conflict &earlier,
                       const race::ForcedDeficit *unforced) {
@@ -494,9 +513,7 @@ void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const Contex
   race->accesses[0].address = granule + unsigned(__builtin_ctz(unsigned(common ? common : 1)));
   fill_access(&race->accesses[1], granule, earlier.record, earlier_context, earlier.is_write);
 
-  const ContextNode *allocation = nullptr;
-  describe_memory(race->accesses[0].address, &race->memory, &allocation);
-  if (allocation) race->memory.allocation_stack = stack_of(allocation);
+  describe_memory_of_finding(race->accesses[0].address, &race->memory);
   // A virtual call's read or a constructor's or destructor's write of the object's vtable
   // pointer on either side (the plugin's vptr entry points tag their access nodes).
   race->memory.vtable_pointer = (context && is_vtable_pointer_access(context)) ||
@@ -510,9 +527,7 @@ void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const Contex
   if (unforced) {
     static bool g_predicted_before;  // under g_report_lock
     auto *prediction = internal_new_zeroed<report::RacePrediction>();
-    prediction->lock.address = unforced->lock;
-    prediction->lock.name = lock_name(unforced->lock);
-    prediction->lock.is_rwlock = lock_is_rwlock(unforced->lock);
+    prediction->lock = lock_info(unforced->lock);
     prediction->released_by = unforced->tid;
     prediction->released_at =
         stack_of(reinterpret_cast<const ContextNode *>(unforced->released_at));
@@ -551,14 +566,8 @@ void report_atomicity_violation(ThreadState *thr, const AtomicityReport &found) 
               reinterpret_cast<const ContextNode *>(found.between.context), /*is_write=*/true);
   fill_access(&violation->write, granule, found.write, found.write_context, /*is_write=*/true);
   violation->on_atomic = found.lock == 0;
-  if (found.lock != 0) {
-    violation->lock.address = found.lock;
-    violation->lock.name = lock_name(found.lock);
-    violation->lock.is_rwlock = lock_is_rwlock(found.lock);
-  }
-  const ContextNode *allocation = nullptr;
-  describe_memory(violation->read.address, &violation->memory, &allocation);
-  if (allocation) violation->memory.allocation_stack = stack_of(allocation);
+  if (found.lock != 0) violation->lock = lock_info(found.lock);
+  describe_memory_of_finding(violation->read.address, &violation->memory);
 
   auto *threads = internal_new_zeroed<report::ThreadInfo>(2);
   size_t thread_count = 0;

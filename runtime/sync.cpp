@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "runtime/atomicity.h"
 #include "runtime/clock_memory.h"
 #include "runtime/deadlocks.h"
 #include "runtime/forced_order.h"
@@ -308,7 +309,9 @@ void push_held(ThreadState *thr, uptr m, unsigned mode, const ContextNode *acqui
     thr->held_capacity = cap;
   }
   HeldMutex &held = thr->held[thr->held_count++];
-  held = {m, mode, 1, acquired_at, false, false, ++thr->section_serial, nullptr, kInvalidTid, 0};
+  const uint64_t section = ++thr->section_serial;
+  const uint64_t previous_own = atomicity_section_entered(thr, m, section);
+  held = {m, mode, 1, acquired_at, false, false, section, previous_own, nullptr, kInvalidTid, 0};
   thr->lock_set = intern_context(thr->context_cache, thr->lock_set,
                                  reinterpret_cast<const void *>(m), acquired_at);
 }

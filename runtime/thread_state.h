@@ -24,10 +24,14 @@ struct HeldMutex {
   unsigned count;  // > 1 for a recursive mutex locked again
   const ContextNode *acquired_at;  // access node of the lock call
   // The forced order (runtime/forced_order.h): whether this critical section is already ordered
-  // after the unlock it followed, and the critical section that held the mutex before it.
+  // after the unlock it followed, whether it made an access the check did not see (its unlock
+  // then orders forcedly), and the critical section that held the mutex before it.
   bool forced_confirmed;
-  bool forced_unseen;   // made an access the check did not see: its unlock orders forcedly
-  uint64_t section;     // this critical section's serial in the thread (runtime/atomicity.h)
+  bool forced_unseen;
+  // Atomicity violations (runtime/atomicity.h): this section's serial in the thread, and the
+  // thread's section of this mutex before it (0: not known).
+  uint64_t section;
+  uint64_t previous_own_section;
   SyncObject *object;   // the mutex's sync object when it was locked (null for file locks)
   Tid previous_holder;  // kInvalidTid when none, or not known
   race::Clock previous_acquired;
@@ -66,6 +70,13 @@ struct RecentReadSlot {
   RecentRead earlier;
 };
 constexpr unsigned kRecentReadSlots = 32;
+// The thread's last critical section of each of a few mutexes, so that a section knows the one of
+// the same mutex before it (an atomicity violation spans two consecutive ones).
+struct OwnSection {
+  uptr lock;
+  uint64_t section;
+};
+constexpr unsigned kOwnSections = 8;
 
 struct HotAccessContext {
   const interlock_site *site;
@@ -102,6 +113,7 @@ struct ThreadState {
   // critical section entered or atomic load made, and whether a read-modify-write is being
   // recorded (its write is atomic with its read: never a lost update).
   RecentReadSlot recent_reads[kRecentReadSlots];
+  OwnSection own_sections[kOwnSections];
   uint64_t section_serial;
   bool in_read_modify_write;
 
