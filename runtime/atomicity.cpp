@@ -116,18 +116,52 @@ void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, const Con
     read.section = h->section;
     read.lock = h->address;
     // The first read of the granule in a section is the one a later section's write may depend
-    // on; re-reads in the same section add nothing.
-    if (slot.latest.granule == granule && slot.latest.section == read.section) return;
+    // on; re-reads in the same section are noted only by their code.
+    if (slot.latest.granule == granule && slot.latest.section == read.section) {
+      for (const ContextNode *&kept : slot.rereads) {
+        if (same_code(kept, context)) return;
+        if (!kept) {
+          kept = context;
+          return;
+        }
+      }
+      return;
+    }
   }
   slot.earlier = slot.latest.granule == granule ? slot.latest : RecentRead{};
   slot.latest = read;
+  for (const ContextNode *&kept : slot.rereads) kept = nullptr;
 }
+
+namespace {
+
+// Whether the code that made `read` read the bytes again in the latest read's section.
+bool read_again_in_latest_section(const RecentReadSlot &slot, const RecentRead &read) {
+  if (same_code(slot.latest.context, read.context)) return true;
+  for (const ContextNode *kept : slot.rereads)
+    if (kept && same_code(kept, read.context)) return true;
+  return false;
+}
+
+}  // namespace
 
 void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record,
                            const ContextNode *context, const race::Conflict *previous_write) {
-  if (!previous_write) return;
   const uptr granule = round_down(addr, kGranule);
   RecentReadSlot &slot = slot_for(thr, addr);
+  // Whatever this write finds, the thread's reads of these bytes are behind it now: a later
+  // write of its own builds on this one (a count it raised and lowers again after unlocking),
+  // not on a check made before it.
+  struct Forget {
+    RecentReadSlot &slot;
+    uptr granule;
+    ~Forget() {
+      if (slot.latest.granule != granule) return;
+      slot.latest = slot.earlier = RecentRead{};
+      for (const ContextNode *&kept : slot.rereads) kept = nullptr;
+    }
+  } forget{slot, granule};
+  if (!previous_write) return;
   const bool atomic_store = race::record_atomic(record);
   const uint64_t bytes = record & race::kMaskBits;
   // The read this write may depend on: the latest one, if it was made in an earlier section;
@@ -140,7 +174,7 @@ void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record,
     read = &slot.latest;
   } else if (!atomic_store && slot.latest.granule == granule &&
              in_current_section(thr, slot.latest) && slot.earlier.granule == granule &&
-             (slot.earlier.record & bytes) && !same_code(slot.earlier.context, slot.latest.context) &&
+             (slot.earlier.record & bytes) && !read_again_in_latest_section(slot, slot.earlier) &&
              from_earlier_section(thr, slot.earlier, false)) {
     read = &slot.earlier;
   }
@@ -162,7 +196,6 @@ void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record,
   report.write_context = context;
   report.lock = read->lock;
   report_atomicity_violation(thr, report);
-  slot.latest = slot.earlier = RecentRead{};  // reported; the next round starts afresh
 }
 
 }  // namespace interlock

@@ -64,10 +64,13 @@ struct RecentRead {
   uint64_t section;             // its critical section's serial, or the atomic load's own
   uptr lock;                    // that section's mutex; 0 for an atomic load
 };
-// The latest such read of a granule, and the one before it from another section.
+// The latest such read of a granule, and the one before it from another section; and the other
+// code that read the bytes again in the latest read's section (a loop re-checks at another line).
+constexpr unsigned kRereadsKept = 3;
 struct RecentReadSlot {
   RecentRead latest;
   RecentRead earlier;
+  const ContextNode *rereads[kRereadsKept];
 };
 constexpr unsigned kRecentReadSlots = 32;
 // The thread's last critical section of each of a few mutexes, so that a section knows the one of
