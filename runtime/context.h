@@ -23,7 +23,12 @@ struct ContextNode {
   const ContextNode *parent;
   const void *a;
   const void *b;
+  // The interning's own links (runtime/context.cpp), by node index, 0 for none: the newest of
+  // this node's listed children (atomic), and the next older child of this node's parent.
+  uint32_t first_child;
+  uint32_t next_sibling;
 };
+static_assert(sizeof(ContextNode) == 32, "nodes are indexed in 32-byte units");
 
 struct ContextCacheEntry {
   const ContextNode *parent;
