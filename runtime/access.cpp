@@ -25,12 +25,13 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
     return;
   }
   thr->in_runtime++;
-  const ContextNode *context = INTERLOCK_UNLIKELY(thr->vptr_access)
-                                   ? vtable_pointer_access_context(thr, site)
-                                   : access_context(thr, site);
+  const uint64_t context =
+      INTERLOCK_UNLIKELY(thr->vptr_access)
+          ? reinterpret_cast<uint64_t>(vtable_pointer_access_context(thr, site))
+          : access_context_word(thr, site);
   race::Conflict earlier;
   bool racy;
-  if (!is_write && race::read_in_place(*cell, record, reinterpret_cast<uint64_t>(context),
+  if (!is_write && race::read_in_place(*cell, record, context,
                                        thr->clock, &racy, &earlier)) {
     // Memory several threads read, and this thread had read before: no lock needed. A write
     // found racing was read as two words without the lock; read it again under the lock so the
@@ -42,11 +43,11 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   } else {
     // Two threads updating one cell at the same instant must not both find it empty.
     CellLockGuard guard(*cell, &thr->locking_cell);
-    racy = race::check_and_record(*cell, record, reinterpret_cast<uint64_t>(context), is_write,
+    racy = race::check_and_record(*cell, record, context, is_write,
                                   thr->clock, cell_memory(), &earlier);
     if (race::has_overflow(*cell)) note_overflow(addr);
   }
-  if (racy) report_data_race(thr, addr, record, context, is_write, earlier);
+  if (racy) report_data_race(thr, addr, record, access_node_of_word(context), is_write, earlier);
   thr->in_runtime--;
 }
 

@@ -201,6 +201,52 @@ const ContextNode *insert_child(ContextCacheEntry *cache, const ContextNode *par
   }
 }
 
+// Site ids: `g_site_of` maps an id to its site (a reserved array, touched as ids are given
+// out); an open-addressing table of ids, hashed on the site's address, maps back. Like the
+// context table: lock-free lookups, insertions under a lock, arrays doubled at half full and the
+// outgrown ones kept. A program has as many sites as instructions that access memory, so the
+// table stays small and its lines stay cached.
+constexpr uint32_t kMaxSiteIds = 1u << 24;  // well below the word's 29 bits
+uptr g_site_of;                             // const interlock_site *[kMaxSiteIds], mapped on first use
+
+struct SiteIdArray {
+  uptr mask;
+  uint32_t ids[1];
+};
+struct SiteIds {
+  alignas(64) SiteIdArray *array;  // atomic
+  alignas(64) SpinLock lock;
+  uint32_t count;  // ids given out; id 0 is none
+};
+SiteIds g_site_ids;
+
+INTERLOCK_ALWAYS_INLINE const interlock_site *site_of(uint32_t id) {
+  return __atomic_load_n(reinterpret_cast<const interlock_site **>(g_site_of) + id, __ATOMIC_RELAXED);
+}
+INTERLOCK_ALWAYS_INLINE uptr hash_site(const interlock_site *site) {
+  uptr h = reinterpret_cast<uptr>(site) * 0x9E3779B97F4A7C15ull;
+  return h ^ (h >> 31);
+}
+
+SiteIdArray *new_site_id_array(uptr capacity) {
+  auto *a = static_cast<SiteIdArray *>(
+      internal_alloc(sizeof(SiteIdArray) + (capacity - 1) * sizeof(uint32_t)));
+  a->mask = capacity - 1;
+  return a;
+}
+
+// The id of `site` in `a`, or 0 at the first empty slot (whose index goes to `*empty`).
+uint32_t probe_site(const SiteIdArray *a, const interlock_site *site, uptr *empty) {
+  for (uptr i = hash_site(site) & a->mask;; i = (i + 1) & a->mask) {
+    uint32_t id = __atomic_load_n(&a->ids[i], __ATOMIC_ACQUIRE);
+    if (id == 0) {
+      *empty = i;
+      return 0;
+    }
+    if (site_of(id) == site) return id;
+  }
+}
+
 size_t push_site(const interlock_site *site, report::Frame *out, size_t n, size_t cap) {
   for (; site && n < cap; site = site->inlined_at)
     out[n++] = {site->function ? site->function : "??", site->file, site->line, site->column};
@@ -220,10 +266,55 @@ const ContextNode *intern_context(ContextCacheEntry *cache, const ContextNode *p
   return intern_cached(cache, parent, a, b, nullptr);
 }
 
+uint32_t site_id(const interlock_site *site) {
+  uptr empty;
+  if (SiteIdArray *arr = __atomic_load_n(&g_site_ids.array, __ATOMIC_ACQUIRE))
+    if (uint32_t id = probe_site(arr, site, &empty)) return id;
+  SpinLockGuard guard(g_site_ids.lock);
+  SiteIdArray *arr = g_site_ids.array;
+  if (!arr) {
+    os_map_once(&g_site_of, kMaxSiteIds * sizeof(const interlock_site *), false, "site ids");
+    arr = new_site_id_array(1024);
+    __atomic_store_n(&g_site_ids.array, arr, __ATOMIC_RELEASE);
+  }
+  if (uint32_t id = probe_site(arr, site, &empty)) return id;
+  if (g_site_ids.count + 1 >= kMaxSiteIds) return 0;
+  uint32_t id = ++g_site_ids.count;
+  __atomic_store_n(reinterpret_cast<const interlock_site **>(g_site_of) + id, site, __ATOMIC_RELAXED);
+  __atomic_store_n(&arr->ids[empty], id, __ATOMIC_RELEASE);
+  if (uptr(g_site_ids.count) * 2 > arr->mask + 1) {
+    SiteIdArray *bigger = new_site_id_array((arr->mask + 1) * 2);
+    for (uptr i = 0; i <= arr->mask; i++) {
+      uint32_t known = arr->ids[i];
+      if (known == 0) continue;
+      uptr j = hash_site(site_of(known)) & bigger->mask;
+      while (bigger->ids[j]) j = (j + 1) & bigger->mask;
+      bigger->ids[j] = known;
+    }
+    __atomic_store_n(&g_site_ids.array, bigger, __ATOMIC_RELEASE);
+  }
+  return id;
+}
+
+uint64_t inline_access_word(const ContextNode *frame, uint32_t site_id) {
+  const uint64_t frame_index = frame ? index_of(frame) : 0;
+  return frame_index << 32 | uint64_t(site_id) << 3 | kInlineAccessBit;
+}
+
+const ContextNode *access_node_of_word(uint64_t word) {
+  if ((word & kInlineAccessBit) == 0) return reinterpret_cast<const ContextNode *>(word);
+  const uint32_t frame_index = uint32_t(word >> 32);
+  const ContextNode *frame = frame_index ? node_at(frame_index) : nullptr;
+  const uint32_t id = uint32_t(word >> 3) & ((1u << 29) - 1);
+  return intern_context(nullptr, frame, id ? site_of(id) : nullptr, nullptr);
+}
+
 void lock_contexts_for_fork() {
   for (Shard &s : g_shards) s.lock.lock();
+  g_site_ids.lock.lock();
 }
 void unlock_contexts_after_fork() {
+  g_site_ids.lock.unlock();
   for (Shard &s : g_shards) s.lock.unlock();
 }
 

@@ -464,7 +464,7 @@ bool report_side_file_path(const char *extension, char *path, size_t capacity) {
 void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const ContextNode *context,
                       bool is_write, const race::Conflict &earlier) {
   if (is_benign_race_address(addr)) return;
-  auto *earlier_context = reinterpret_cast<const ContextNode *>(earlier.context);
+  const ContextNode *earlier_context = access_node_of_word(earlier.context);
   const void *site = context ? context->a : nullptr;
   const void *earlier_site = earlier_context ? earlier_context->a : nullptr;
   if (site > earlier_site) {

@@ -50,6 +50,12 @@ struct HotAccessContext {
 };
 constexpr unsigned kHotAccessContexts = 16;
 
+struct HotSiteId {
+  const interlock_site *site;
+  uint32_t id;
+};
+constexpr unsigned kHotSiteIds = 16;
+
 constexpr unsigned kReportedPairCache = 16;
 
 struct ThreadState {
@@ -67,6 +73,7 @@ struct ThreadState {
   int ignore_reads;
   int ignore_writes;
   HotAccessContext hot_access_contexts[kHotAccessContexts];
+  HotSiteId hot_site_ids[kHotSiteIds];
 
   // Standalone fences: the clock at the last release fence, which later relaxed stores publish;
   // and what relaxed loads saw released, which the next acquire fence joins.
@@ -113,6 +120,25 @@ INTERLOCK_ALWAYS_INLINE const ContextNode *access_context(ThreadState *thr,
   const ContextNode *node = intern_context(thr->context_cache, thr->context, site, thr->lock_set);
   hot = {site, thr->context, thr->lock_set, node};
   return node;
+}
+
+// The context word a shadow record keeps for an access by `thr` at `site` (runtime/context.h):
+// with no lock held, the frame and the site's id, so the access makes no node (the site's id
+// comes from a small cache keyed by site, the way a loop's access nodes do above); otherwise
+// the access node.
+INTERLOCK_ALWAYS_INLINE uint64_t access_context_word(ThreadState *thr, const interlock_site *site) {
+  if (thr->lock_set == nullptr) {
+    HotSiteId &hot =
+        thr->hot_site_ids[(reinterpret_cast<uptr>(site) / sizeof(interlock_site)) % kHotSiteIds];
+    if (INTERLOCK_LIKELY(hot.site == site)) return inline_access_word(thr->context, hot.id);
+    // No site (a range check for uninstrumented code) is id 0.
+    const uint32_t id = site ? site_id(site) : 0;
+    if (id != 0 || site == nullptr) {
+      hot = {site, id};
+      return inline_access_word(thr->context, id);
+    }
+  }
+  return reinterpret_cast<uint64_t>(access_context(thr, site));
 }
 
 // Access nodes of vtable-pointer accesses carry their lock set with bit 0 set (nodes are
