@@ -32,9 +32,10 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
     return;
   }
   thr->in_runtime++;
-  const ContextNode *context = INTERLOCK_UNLIKELY(thr->vptr_access)
-                                   ? vtable_pointer_access_context(thr, site)
-                                   : access_context(thr, site);
+  const uint64_t context =
+      INTERLOCK_UNLIKELY(thr->vptr_access)
+          ? reinterpret_cast<uint64_t>(vtable_pointer_access_context(thr, site))
+          : access_context_word(thr, site);
   race::Conflict earlier;
   bool racy;
   // Lost updates: the granule's write before this access, as the read saw it or as the write
@@ -49,8 +50,7 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   const race::Present now = predicting_races() && !thr->lock_object_access
                                 ? race::Present(thr->clock, &thr->forced, &confirmer)
                                 : race::Present(thr->clock);
-  if (!is_write && race::read_in_place(*cell, record, reinterpret_cast<uint64_t>(context), now,
-                                       &racy, &earlier)) {
+  if (!is_write && race::read_in_place(*cell, record, context, now, &racy, &earlier)) {
     // Memory several threads read, and this thread had read before: no lock needed. A write
     // found racing was read as two words without the lock; read it again under the lock so the
     // report pairs the record with its own context.
@@ -65,15 +65,16 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
       overwrites = race::recorded_write_of_bytes(*cell, record, &overwritten);
       if (!is_write) write_seen = overwrites ? overwritten.record : 0;
     }
-    racy = race::check_and_record(*cell, record, reinterpret_cast<uint64_t>(context), is_write,
-                                  now, cell_memory(), &earlier);
+    racy = race::check_and_record(*cell, record, context, is_write, now, cell_memory(), &earlier);
     if (race::has_overflow(*cell)) note_overflow(addr);
   }
   if (racy) {
-    report_data_race(thr, addr, record, context, is_write, earlier);
+    report_data_race(thr, addr, record, access_node_of_word(context), is_write, earlier);
   } else if (now.has_predicted) {
     const race::ForcedDeficit *unforced = thr->forced.find(race::record_tid(now.predicted.record));
-    if (unforced) report_data_race(thr, addr, record, context, is_write, now.predicted, unforced);
+    if (unforced)
+      report_data_race(thr, addr, record, access_node_of_word(context), is_write, now.predicted,
+                       unforced);
   }
   if (atomicity && !racy) {
     if (is_write)

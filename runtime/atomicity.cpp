@@ -40,8 +40,11 @@ bool from_earlier_section(const ThreadState *thr, const RecentRead &read, bool a
 
 // The same code read both: the same site in the same frame, whatever locks each held (a
 // condition variable's wait re-takes the mutex at another call: a new lock set).
-bool same_code(const ContextNode *a, const ContextNode *b) {
-  return a == b || (a && b && a->parent == b->parent && a->a == b->a);
+bool same_code(uint64_t a, uint64_t b) {
+  if (a == b) return true;
+  if (!a || !b || ((a & b) & kInlineAccessBit)) return false;  // two inline words: equal or not
+  const ContextNode *x = access_node_of_word(a), *y = access_node_of_word(b);
+  return x && y && x->parent == y->parent && x->a == y->a;
 }
 
 bool in_current_section(const ThreadState *thr, const RecentRead &read) {
@@ -72,6 +75,7 @@ unsigned frames_of(const ContextNode *access, const ContextNode **out) {
 // frame). False if they share no frame.
 bool parting_sites(const ContextNode *a, const ContextNode *b, const interlock_site **a_site,
                    const interlock_site **b_site) {
+  if (!a || !b) return false;
   const ContextNode *fa[kMaxFrames], *fb[kMaxFrames];
   const unsigned na = frames_of(a, fa), nb = frames_of(b, fb);
   unsigned i = 0;
@@ -104,7 +108,7 @@ bool atomicity_watches(const ThreadState *thr, uint64_t record) {
   return thr->held_count != 0;
 }
 
-void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, const ContextNode *context,
+void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
                          uint64_t write_seen) {
   const uptr granule = round_down(addr, kGranule);
   RecentReadSlot &slot = slot_for(thr, addr);
@@ -118,7 +122,7 @@ void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, const Con
     // The first read of the granule in a section is the one a later section's write may depend
     // on; re-reads in the same section are noted only by their code.
     if (slot.latest.granule == granule && slot.latest.section == read.section) {
-      for (const ContextNode *&kept : slot.rereads) {
+      for (uint64_t &kept : slot.rereads) {
         if (same_code(kept, context)) return;
         if (!kept) {
           kept = context;
@@ -130,7 +134,7 @@ void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, const Con
   }
   slot.earlier = slot.latest.granule == granule ? slot.latest : RecentRead{};
   slot.latest = read;
-  for (const ContextNode *&kept : slot.rereads) kept = nullptr;
+  for (uint64_t &kept : slot.rereads) kept = 0;
 }
 
 namespace {
@@ -138,15 +142,15 @@ namespace {
 // Whether the code that made `read` read the bytes again in the latest read's section.
 bool read_again_in_latest_section(const RecentReadSlot &slot, const RecentRead &read) {
   if (same_code(slot.latest.context, read.context)) return true;
-  for (const ContextNode *kept : slot.rereads)
+  for (uint64_t kept : slot.rereads)
     if (kept && same_code(kept, read.context)) return true;
   return false;
 }
 
 }  // namespace
 
-void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record,
-                           const ContextNode *context, const race::Conflict *previous_write) {
+void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
+                           const race::Conflict *previous_write) {
   const uptr granule = round_down(addr, kGranule);
   RecentReadSlot &slot = slot_for(thr, addr);
   // Whatever this write finds, the thread's reads of these bytes are behind it now: a later
@@ -158,7 +162,7 @@ void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record,
     ~Forget() {
       if (slot.latest.granule != granule) return;
       slot.latest = slot.earlier = RecentRead{};
-      for (const ContextNode *&kept : slot.rereads) kept = nullptr;
+      for (uint64_t &kept : slot.rereads) kept = 0;
     }
   } forget{slot, granule};
   if (!previous_write) return;
@@ -185,15 +189,17 @@ void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record,
       (between & race::kEpochBits) == (read->write_seen & race::kEpochBits))
     return;
   const interlock_site *read_site, *write_site;
-  if (!parting_sites(read->context, context, &read_site, &write_site)) return;
+  const ContextNode *read_node = access_node_of_word(read->context);
+  const ContextNode *write_node = access_node_of_word(context);
+  if (!parting_sites(read_node, write_node, &read_site, &write_site)) return;
   if (!site_depends_on(write_site, read_site)) return;
   AtomicityReport report;
   report.address = addr;
   report.read = read->record;
-  report.read_context = read->context;
+  report.read_context = read_node;
   report.between = *previous_write;
   report.write = record;
-  report.write_context = context;
+  report.write_context = write_node;
   report.lock = read->lock;
   report_atomicity_violation(thr, report);
 }

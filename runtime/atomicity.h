@@ -35,14 +35,15 @@ bool atomicity_watches(const ThreadState *thr, uint64_t record);
 uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section);
 
 // After the check of a read: remembers it with `write_seen`, the granule's write record before it.
-void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, const ContextNode *context,
+// `context` is the access's context word (runtime/context.h).
+void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
                          uint64_t write_seen);
 
 // After the check of a write: `previous_write` is the granule's write before it (with its
 // context), or null when none is known. Reports a lost update if this write depends on an
 // earlier read of the thread that another thread's write followed.
-void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record,
-                           const ContextNode *context, const race::Conflict *previous_write);
+void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
+                           const race::Conflict *previous_write);
 
 }  // namespace interlock
 

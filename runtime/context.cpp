@@ -6,30 +6,96 @@
 namespace interlock {
 namespace {
 
-// The interning table: shards picked by the hash's top bits, each an open-addressing array
-// that doubles at half full, so a lookup stays a short probe however many contexts the program
-// makes (a fixed table filled up, and then every call probed its limit and allocated anew).
-// Lookups read the current array without a lock; an insertion takes the shard's lock and
-// probes again. An array outgrown is kept, never freed: a lock-free reader may still be in it
-// (it then misses, and retries under the lock). Nodes come from a per-shard bump chunk.
+// Nodes live in one reserved region and name each other by 32-bit index, so a node can keep
+// its children in a list (first child, next sibling) at no more than a quarter of its size.
+// A thread takes its nodes from a chunk of its own, carved from the region: nodes made one
+// after another by one thread (a recursion's frames and their accesses) lie side by side.
+constexpr uptr kNodeRegionBytes = uptr(1) << 36;  // reserved, touched only as nodes are made
+constexpr uptr kFirstChunkBytes = 512;            // a short-lived thread touches little
+constexpr uptr kLastChunkBytes = 64 * 1024;
+uptr g_node_region;     // base, mapped on first use
+uptr g_region_cursor = sizeof(ContextNode);  // offset of the next free chunk; index 0 = none
+
+struct NodeChunk {
+  uptr cursor;  // offset of the next node in this thread's chunk
+  uptr end;
+  uptr next_size;
+};
+__thread NodeChunk t_chunk __attribute__((tls_model("initial-exec")));
+
+INTERLOCK_ALWAYS_INLINE ContextNode *node_at(uint32_t index) {
+  return reinterpret_cast<ContextNode *>(g_node_region + uptr(index) * sizeof(ContextNode));
+}
+INTERLOCK_ALWAYS_INLINE uint32_t index_of(const ContextNode *n) {
+  return uint32_t((reinterpret_cast<uptr>(n) - g_node_region) / sizeof(ContextNode));
+}
+
+// A fresh node of this thread's chunk. The cursor moves with one atomic add, so a signal
+// handler interrupting here and making nodes of its own never gets the same one; a refill
+// sets the cursor before the end, and chunks only move up, so an interrupted refill at worst
+// strands the rest of a chunk.
+ContextNode *new_node() {
+  if (INTERLOCK_UNLIKELY(g_node_region == 0))
+    os_map_once(&g_node_region, kNodeRegionBytes, false, "calling contexts");
+  uptr at = __atomic_fetch_add(&t_chunk.cursor, sizeof(ContextNode), __ATOMIC_RELAXED);
+  if (INTERLOCK_LIKELY(at != 0 && at < t_chunk.end)) return reinterpret_cast<ContextNode *>(g_node_region + at);
+  uptr size = t_chunk.next_size ? t_chunk.next_size : kFirstChunkBytes;
+  uptr chunk = __atomic_fetch_add(&g_region_cursor, size, __ATOMIC_RELAXED);
+  if (chunk + size > kNodeRegionBytes) internal_error("out of room for calling contexts");
+  __atomic_store_n(&t_chunk.cursor, chunk + sizeof(ContextNode), __ATOMIC_RELAXED);
+  __atomic_store_n(&t_chunk.end, chunk + size, __ATOMIC_RELAXED);
+  t_chunk.next_size = size < kLastChunkBytes ? size * 2 : size;
+  return reinterpret_cast<ContextNode *>(g_node_region + chunk);
+}
+
+INTERLOCK_ALWAYS_INLINE bool same(const ContextNode *n, const ContextNode *parent, const void *a,
+                                  const void *b) {
+  return n->parent == parent && n->a == a && n->b == b;
+}
+
+// A node keeps up to this many children in its list; the rest (a function with many access
+// sites, a mutex-heavy program's lock sets) and nodes without a parent go to the table below.
+// The list's length only grows, and only while short, so a triple is in the list or, once the
+// list is full, in the table: never both.
+constexpr unsigned kListedChildren = 8;
+
+// The child of `parent` for (a, b) if its list has it. Otherwise null, with the list's head
+// in `*head` and its length in `*listed`.
+INTERLOCK_ALWAYS_INLINE const ContextNode *listed_child(const ContextNode *parent, const void *a,
+                                                        const void *b, uint32_t *head,
+                                                        unsigned *listed) {
+  uint32_t first = __atomic_load_n(&parent->first_child, __ATOMIC_ACQUIRE);
+  unsigned n = 0;
+  for (uint32_t i = first; i != 0; n++) {
+    const ContextNode *c = node_at(i);
+    if (same(c, parent, a, b)) return c;
+    i = c->next_sibling;
+  }
+  *head = first;
+  *listed = n;
+  return nullptr;
+}
+
+// The interning table, for what lists do not hold: shards picked by the hash's top bits, each
+// an open-addressing array that doubles at half full, so a lookup stays a short probe however
+// many contexts the program makes. Lookups read the current array without a lock; an insertion
+// takes the shard's lock and probes again. An array outgrown is kept, never freed: a lock-free
+// reader may still be in it (it then misses, and retries under the lock).
 constexpr unsigned kShardBits = 6;
 constexpr unsigned kShards = 1u << kShardBits;
 constexpr uptr kInitialSlots = 1024;
-constexpr uptr kNodeChunkBytes = 64 * 1024;
 
 struct SlotArray {
   uptr mask;  // capacity - 1
   const ContextNode *slots[1];
 };
 
-// The array pointer, read by every lookup, has a cache line of its own: the lock and the counts
+// The array pointer, read by every lookup, has a cache line of its own: the lock and the count
 // beside it are written by every insertion, and sharing their line made lookups miss.
 struct Shard {
   alignas(64) SlotArray *array;  // atomic: replaced (under the lock) when it grows
   alignas(64) SpinLock lock;
   uptr count;
-  ContextNode *chunk;  // bump allocation of nodes
-  uptr chunk_left;
 };
 Shard g_shards[kShards];
 
@@ -58,7 +124,7 @@ INTERLOCK_ALWAYS_INLINE const ContextNode *probe(const SlotArray *a, const Conte
       *empty = i;
       return nullptr;
     }
-    if (n->parent == parent && n->a == x && n->b == y) return n;
+    if (same(n, parent, x, y)) return n;
   }
 }
 
@@ -75,17 +141,10 @@ void grow(Shard &s, SlotArray *old) {
   __atomic_store_n(&s.array, bigger, __ATOMIC_RELEASE);
 }
 
-ContextNode *new_node(Shard &s) {
-  if (s.chunk_left == 0) {
-    s.chunk = static_cast<ContextNode *>(internal_alloc(kNodeChunkBytes));
-    s.chunk_left = kNodeChunkBytes / sizeof(ContextNode);
-  }
-  s.chunk_left--;
-  return s.chunk++;
-}
-
+// `spare`, if not null, is a node made for the triple and not published: used if the table
+// needs a new node.
 const ContextNode *intern_global(const ContextNode *parent, const void *a, const void *b,
-                                 uptr hash) {
+                                 uptr hash, ContextNode *spare) {
   Shard &s = g_shards[hash >> (64 - kShardBits)];
   uptr empty;
   if (SlotArray *arr = __atomic_load_n(&s.array, __ATOMIC_ACQUIRE))
@@ -97,11 +156,95 @@ const ContextNode *intern_global(const ContextNode *parent, const void *a, const
     __atomic_store_n(&s.array, arr, __ATOMIC_RELEASE);
   }
   if (const ContextNode *n = probe(arr, parent, a, b, hash, &empty)) return n;
-  ContextNode *fresh = new_node(s);
-  *fresh = {parent, a, b};
+  ContextNode *fresh = spare ? spare : new_node();
+  *fresh = {parent, a, b, 0, 0};
   __atomic_store_n(&arr->slots[empty], fresh, __ATOMIC_RELEASE);
   if (++s.count * 2 > arr->mask + 1) grow(s, arr);
   return fresh;
+}
+
+const ContextNode *intern_cached(ContextCacheEntry *cache, const ContextNode *parent,
+                                 const void *a, const void *b, ContextNode *spare) {
+  uptr h = hash_triple(parent, a, b);
+  if (cache) {
+    ContextCacheEntry &e = cache[(h >> 7) & (kContextCacheSize - 1)];
+    if (e.parent == parent && e.a == a && e.b == b && e.node) return e.node;
+    const ContextNode *n = intern_global(parent, a, b, h, spare);
+    e = {parent, a, b, n};
+    return n;
+  }
+  return intern_global(parent, a, b, h, spare);
+}
+
+// Adds (a, b) to `parent`'s list, whose head was `head` with `listed` children, unless another
+// thread adds it first; goes to the table if the list fills meanwhile.
+const ContextNode *insert_child(ContextCacheEntry *cache, const ContextNode *parent,
+                                const void *a, const void *b, uint32_t head, unsigned listed) {
+  ContextNode *fresh = new_node();
+  *fresh = {parent, a, b, 0, head};
+  uint32_t fresh_index = index_of(fresh);
+  auto *first = const_cast<uint32_t *>(&parent->first_child);
+  for (;;) {
+    uint32_t seen = head;
+    if (__atomic_compare_exchange_n(first, &seen, fresh_index, false, __ATOMIC_RELEASE,
+                                    __ATOMIC_ACQUIRE))
+      return fresh;
+    // Children were added since `head`: the triple may be among them.
+    for (uint32_t i = seen; i != head; listed++) {
+      const ContextNode *c = node_at(i);
+      if (same(c, parent, a, b)) return c;  // `fresh` is stranded: a lost race costs a node
+      i = c->next_sibling;
+    }
+    if (listed >= kListedChildren) return intern_cached(cache, parent, a, b, fresh);
+    head = seen;
+    fresh->next_sibling = head;
+  }
+}
+
+// Site ids: `g_site_of` maps an id to its site (a reserved array, touched as ids are given
+// out); an open-addressing table of ids, hashed on the site's address, maps back. Like the
+// context table: lock-free lookups, insertions under a lock, arrays doubled at half full and the
+// outgrown ones kept. A program has as many sites as instructions that access memory, so the
+// table stays small and its lines stay cached.
+constexpr uint32_t kMaxSiteIds = 1u << 24;  // well below the word's 29 bits
+uptr g_site_of;                             // const interlock_site *[kMaxSiteIds], mapped on first use
+
+struct SiteIdArray {
+  uptr mask;
+  uint32_t ids[1];
+};
+struct SiteIds {
+  alignas(64) SiteIdArray *array;  // atomic
+  alignas(64) SpinLock lock;
+  uint32_t count;  // ids given out; id 0 is none
+};
+SiteIds g_site_ids;
+
+INTERLOCK_ALWAYS_INLINE const interlock_site *site_of(uint32_t id) {
+  return __atomic_load_n(reinterpret_cast<const interlock_site **>(g_site_of) + id, __ATOMIC_RELAXED);
+}
+INTERLOCK_ALWAYS_INLINE uptr hash_site(const interlock_site *site) {
+  uptr h = reinterpret_cast<uptr>(site) * 0x9E3779B97F4A7C15ull;
+  return h ^ (h >> 31);
+}
+
+SiteIdArray *new_site_id_array(uptr capacity) {
+  auto *a = static_cast<SiteIdArray *>(
+      internal_alloc(sizeof(SiteIdArray) + (capacity - 1) * sizeof(uint32_t)));
+  a->mask = capacity - 1;
+  return a;
+}
+
+// The id of `site` in `a`, or 0 at the first empty slot (whose index goes to `*empty`).
+uint32_t probe_site(const SiteIdArray *a, const interlock_site *site, uptr *empty) {
+  for (uptr i = hash_site(site) & a->mask;; i = (i + 1) & a->mask) {
+    uint32_t id = __atomic_load_n(&a->ids[i], __ATOMIC_ACQUIRE);
+    if (id == 0) {
+      *empty = i;
+      return 0;
+    }
+    if (site_of(id) == site) return id;
+  }
 }
 
 size_t push_site(const interlock_site *site, report::Frame *out, size_t n, size_t cap) {
@@ -114,21 +257,64 @@ size_t push_site(const interlock_site *site, report::Frame *out, size_t n, size_
 
 const ContextNode *intern_context(ContextCacheEntry *cache, const ContextNode *parent,
                                   const void *a, const void *b) {
-  uptr h = hash_triple(parent, a, b);
-  if (cache) {
-    ContextCacheEntry &e = cache[(h >> 7) & (kContextCacheSize - 1)];
-    if (e.parent == parent && e.a == a && e.b == b && e.node) return e.node;
-    const ContextNode *n = intern_global(parent, a, b, h);
-    e = {parent, a, b, n};
-    return n;
+  if (parent) {
+    uint32_t head;
+    unsigned listed;
+    if (const ContextNode *n = listed_child(parent, a, b, &head, &listed)) return n;
+    if (listed < kListedChildren) return insert_child(cache, parent, a, b, head, listed);
   }
-  return intern_global(parent, a, b, h);
+  return intern_cached(cache, parent, a, b, nullptr);
+}
+
+uint32_t site_id(const interlock_site *site) {
+  uptr empty;
+  if (SiteIdArray *arr = __atomic_load_n(&g_site_ids.array, __ATOMIC_ACQUIRE))
+    if (uint32_t id = probe_site(arr, site, &empty)) return id;
+  SpinLockGuard guard(g_site_ids.lock);
+  SiteIdArray *arr = g_site_ids.array;
+  if (!arr) {
+    os_map_once(&g_site_of, kMaxSiteIds * sizeof(const interlock_site *), false, "site ids");
+    arr = new_site_id_array(1024);
+    __atomic_store_n(&g_site_ids.array, arr, __ATOMIC_RELEASE);
+  }
+  if (uint32_t id = probe_site(arr, site, &empty)) return id;
+  if (g_site_ids.count + 1 >= kMaxSiteIds) return 0;
+  uint32_t id = ++g_site_ids.count;
+  __atomic_store_n(reinterpret_cast<const interlock_site **>(g_site_of) + id, site, __ATOMIC_RELAXED);
+  __atomic_store_n(&arr->ids[empty], id, __ATOMIC_RELEASE);
+  if (uptr(g_site_ids.count) * 2 > arr->mask + 1) {
+    SiteIdArray *bigger = new_site_id_array((arr->mask + 1) * 2);
+    for (uptr i = 0; i <= arr->mask; i++) {
+      uint32_t known = arr->ids[i];
+      if (known == 0) continue;
+      uptr j = hash_site(site_of(known)) & bigger->mask;
+      while (bigger->ids[j]) j = (j + 1) & bigger->mask;
+      bigger->ids[j] = known;
+    }
+    __atomic_store_n(&g_site_ids.array, bigger, __ATOMIC_RELEASE);
+  }
+  return id;
+}
+
+uint64_t inline_access_word(const ContextNode *frame, uint32_t site_id) {
+  const uint64_t frame_index = frame ? index_of(frame) : 0;
+  return frame_index << 32 | uint64_t(site_id) << 3 | kInlineAccessBit;
+}
+
+const ContextNode *access_node_of_word(uint64_t word) {
+  if ((word & kInlineAccessBit) == 0) return reinterpret_cast<const ContextNode *>(word);
+  const uint32_t frame_index = uint32_t(word >> 32);
+  const ContextNode *frame = frame_index ? node_at(frame_index) : nullptr;
+  const uint32_t id = uint32_t(word >> 3) & ((1u << 29) - 1);
+  return intern_context(nullptr, frame, id ? site_of(id) : nullptr, nullptr);
 }
 
 void lock_contexts_for_fork() {
   for (Shard &s : g_shards) s.lock.lock();
+  g_site_ids.lock.lock();
 }
 void unlock_contexts_after_fork() {
+  g_site_ids.lock.unlock();
   for (Shard &s : g_shards) s.lock.unlock();
 }
 

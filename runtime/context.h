@@ -7,8 +7,8 @@
 //   access     parent = frame of the accessing function, a = access site, b = lock-set node
 //   lock set   parent = lock set without this lock, a = mutex address, b = access node of the
 //              lock call (where it was acquired)
-// Shadow cells store access nodes, so any old access keeps its full stack and locks, with no
-// trace buffer that could be recycled. Thread-safety: finding a known node takes no lock; making
+// Shadow cells store access nodes (or the frame and site of one, see context words below), so any
+// old access keeps its full stack and locks, with no trace buffer that could be recycled. Thread-safety: finding a known node takes no lock; making
 // a new one takes its table shard's lock; nodes are immutable and never freed.
 #ifndef INTERLOCK_RUNTIME_CONTEXT_H
 #define INTERLOCK_RUNTIME_CONTEXT_H
@@ -23,7 +23,12 @@ struct ContextNode {
   const ContextNode *parent;
   const void *a;
   const void *b;
+  // The interning's own links (runtime/context.cpp), by node index, 0 for none: the newest of
+  // this node's listed children (atomic), and the next older child of this node's parent.
+  uint32_t first_child;
+  uint32_t next_sibling;
 };
+static_assert(sizeof(ContextNode) == 32, "nodes are indexed in 32-byte units");
 
 struct ContextCacheEntry {
   const ContextNode *parent;
@@ -36,6 +41,25 @@ constexpr unsigned kContextCacheSize = 1024;  // per thread, direct-mapped
 // Global interning; `cache` is the calling thread's (may be null).
 const ContextNode *intern_context(ContextCacheEntry *cache, const ContextNode *parent,
                                   const void *a, const void *b);
+
+// Context words, as shadow records keep them: an access node's address, or, for an access made
+// with no lock held (most accesses), the frame's node index and the site's id packed with
+// kInlineAccessBit, so that such an access needs no node of its own (a recursion's every call
+// otherwise makes one per access site). Nodes are 32-byte aligned, so their addresses leave
+// bits 0-4 clear: bit 0 is a shadow cell's lock and bit 1 tags per-byte contexts
+// (detector/race/shadow_cell.h). Equal accesses give equal words.
+//   inline word: frame index (32 bits) << 32 | site id (29 bits) << 3 | kInlineAccessBit
+constexpr uint64_t kInlineAccessBit = 4;
+
+// A small id for `site` (not null; ids are given out once and never reused); 0 if the ids ran
+// out, and the access then needs a node.
+uint32_t site_id(const interlock_site *site);
+// The inline word for an access at the site with id `site_id` in `frame` (either may be null/0:
+// id 0 is no site).
+uint64_t inline_access_word(const ContextNode *frame, uint32_t site_id);
+// The access node a context word names, made now for an inline word (the node its access would
+// have had: the frame's child for the site, with no lock set).
+const ContextNode *access_node_of_word(uint64_t word);
 
 // Fills `out` with the frames of an access node, innermost first (inlined frames expanded).
 // Returns the number of frames written (at most `cap`).

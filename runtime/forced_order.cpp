@@ -89,8 +89,9 @@ void forced_access_unseen(ThreadState *thr) {
 }
 
 bool HeldLockConfirmer::confirm(const race::Conflict &earlier) {
+  // An access kept as an inline word held no lock (runtime/context.h): nothing to confirm.
+  if (earlier.context == 0 || (earlier.context & kInlineAccessBit)) return false;
   const auto *access = reinterpret_cast<const ContextNode *>(earlier.context);
-  if (!access) return false;
   const ContextNode *locks = lock_set_of_access(access);
   bool joined = false;
   for (uint32_t i = 0; i < thr_->held_count; i++) {

@@ -485,7 +485,7 @@ void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const Contex
                       bool is_write, const race::Conflict &earlier,
                       const race::ForcedDeficit *unforced) {
   if (is_benign_race_address(addr)) return;
-  auto *earlier_context = reinterpret_cast<const ContextNode *>(earlier.context);
+  const ContextNode *earlier_context = access_node_of_word(earlier.context);
   const void *site = context ? context->a : nullptr;
   const void *earlier_site = earlier_context ? earlier_context->a : nullptr;
   if (site > earlier_site) {
@@ -563,7 +563,7 @@ void report_atomicity_violation(ThreadState *thr, const AtomicityReport &found) 
   const uptr granule = round_down(found.address, kGranule);
   fill_access(&violation->read, granule, found.read, found.read_context, /*is_write=*/false);
   fill_access(&violation->interleaved, granule, found.between.record,
-              reinterpret_cast<const ContextNode *>(found.between.context), /*is_write=*/true);
+              access_node_of_word(found.between.context), /*is_write=*/true);
   fill_access(&violation->write, granule, found.write, found.write_context, /*is_write=*/true);
   violation->on_atomic = found.lock == 0;
   if (found.lock != 0) violation->lock = lock_info(found.lock);

@@ -59,7 +59,7 @@ struct ThreadWait {
 struct RecentRead {
   uptr granule;
   uint64_t record;              // the read: thread, epoch, bytes
-  const ContextNode *context;   // its access node
+  uint64_t context;              // its context word (runtime/context.h)
   uint64_t write_seen;          // the granule's write record when it read (0: none known)
   uint64_t section;             // its critical section's serial, or the atomic load's own
   uptr lock;                    // that section's mutex; 0 for an atomic load
@@ -70,7 +70,7 @@ constexpr unsigned kRereadsKept = 3;
 struct RecentReadSlot {
   RecentRead latest;
   RecentRead earlier;
-  const ContextNode *rereads[kRereadsKept];
+  uint64_t rereads[kRereadsKept];  // context words
 };
 constexpr unsigned kRecentReadSlots = 32;
 // The thread's last critical section of each of a few mutexes, so that a section knows the one of
@@ -89,6 +89,12 @@ struct HotAccessContext {
 };
 constexpr unsigned kHotAccessContexts = 16;
 
+struct HotSiteId {
+  const interlock_site *site;
+  uint32_t id;
+};
+constexpr unsigned kHotSiteIds = 16;
+
 constexpr unsigned kReportedPairCache = 16;
 
 struct ThreadState {
@@ -106,6 +112,7 @@ struct ThreadState {
   int ignore_reads;
   int ignore_writes;
   HotAccessContext hot_access_contexts[kHotAccessContexts];
+  HotSiteId hot_site_ids[kHotSiteIds];
 
   // The forced order beside `clock` (runtime/forced_order.h): where it knows less than
   // happens-before, and what it knows of this thread's own events (its unlocks publish that).
@@ -166,6 +173,25 @@ INTERLOCK_ALWAYS_INLINE const ContextNode *access_context(ThreadState *thr,
   const ContextNode *node = intern_context(thr->context_cache, thr->context, site, thr->lock_set);
   hot = {site, thr->context, thr->lock_set, node};
   return node;
+}
+
+// The context word a shadow record keeps for an access by `thr` at `site` (runtime/context.h):
+// with no lock held, the frame and the site's id, so the access makes no node (the site's id
+// comes from a small cache keyed by site, the way a loop's access nodes do above); otherwise
+// the access node.
+INTERLOCK_ALWAYS_INLINE uint64_t access_context_word(ThreadState *thr, const interlock_site *site) {
+  if (thr->lock_set == nullptr) {
+    HotSiteId &hot =
+        thr->hot_site_ids[(reinterpret_cast<uptr>(site) / sizeof(interlock_site)) % kHotSiteIds];
+    if (INTERLOCK_LIKELY(hot.site == site)) return inline_access_word(thr->context, hot.id);
+    // No site (a range check for uninstrumented code) is id 0.
+    const uint32_t id = site ? site_id(site) : 0;
+    if (id != 0 || site == nullptr) {
+      hot = {site, id};
+      return inline_access_word(thr->context, id);
+    }
+  }
+  return reinterpret_cast<uint64_t>(access_context(thr, site));
 }
 
 // Access nodes of vtable-pointer accesses carry their lock set with bit 0 set (nodes are

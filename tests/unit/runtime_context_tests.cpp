@@ -207,3 +207,108 @@ TEST_CASE("access_stack shows an unnamed function as ??") {
   const ContextNode *access = intern_context(nullptr, nullptr, &anonymous, nullptr);
   CHECK(stack_of(access) == std::vector<std::string>{"?? /src/app.c:3:1"});
 }
+
+TEST_CASE("an access made with no lock held is named by its frame and site, without a node") {
+  using interlock::access_node_of_word;
+  using interlock::inline_access_word;
+  using interlock::kInlineAccessBit;
+  using interlock::site_id;
+  static const interlock_site kSites[3] = {{"f", "/src/w.c", 1, 2, nullptr},
+                                           {"f", "/src/w.c", 3, 4, nullptr},
+                                           {"g", "/src/w.c", 5, 6, nullptr}};
+  const ContextNode *main_frame = intern_context(nullptr, nullptr, nullptr, &kMainFunction);
+  const ContextNode *frame =
+      intern_context(nullptr, main_frame, &kWorkerCallInRun, &kWorkerFunction);
+
+  const uint32_t id = site_id(&kSites[0]);
+  REQUIRE(id != 0);
+  CHECK(site_id(&kSites[0]) == id);  // one id per site
+  CHECK(site_id(&kSites[1]) != id);
+  CHECK(site_id(&kSites[2]) != site_id(&kSites[1]));
+
+  const uint64_t word = inline_access_word(frame, id);
+  CHECK((word & kInlineAccessBit) != 0);
+  CHECK((word & 3) == 0);  // a shadow cell's lock bit and the per-byte-contexts tag stay free
+  CHECK(inline_access_word(frame, id) == word);  // equal accesses, equal words
+  CHECK(inline_access_word(main_frame, id) != word);
+  CHECK(inline_access_word(frame, site_id(&kSites[1])) != word);
+
+  // Unfolded (for a report), the word is the node the access would otherwise have had.
+  const ContextNode *node = access_node_of_word(word);
+  CHECK(node == intern_context(nullptr, frame, &kSites[0], nullptr));
+  CHECK(access_node_of_word(reinterpret_cast<uint64_t>(node)) == node);  // nodes are words too
+  CHECK(access_node_of_word(inline_access_word(nullptr, id)) ==
+        intern_context(nullptr, nullptr, &kSites[0], nullptr));
+  CHECK(access_node_of_word(inline_access_word(frame, 0)) ==
+        intern_context(nullptr, frame, nullptr, nullptr));  // no site: id 0
+  CHECK(stack_of(node) == std::vector<std::string>{"f /src/w.c:1:2", "run /src/app.c:25:3",
+                                                   "main /src/app.c:33:7"});
+}
+
+TEST_CASE("threads asking for the same sites' ids get the same ids") {
+  constexpr int kThreads = 4;
+  constexpr size_t kCount = 3000;  // enough to grow the id table while they race
+  static std::vector<interlock_site> sites(kCount);
+  for (size_t i = 0; i < kCount; i++) sites[i] = {"s", "/src/ids.c", unsigned(i + 1), 0, nullptr};
+  std::atomic<int> ready{0};
+  std::vector<std::vector<uint32_t>> ids(kThreads, std::vector<uint32_t>(kCount));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; t++) {
+    threads.emplace_back([&, t] {
+      ready.fetch_add(1);
+      while (ready.load() < kThreads) std::this_thread::yield();
+      for (size_t k = 0; k < kCount; k++) {
+        size_t i = t % 2 ? kCount - 1 - k : k;
+        ids[t][i] = interlock::site_id(&sites[i]);
+      }
+    });
+  }
+  for (std::thread &th : threads) th.join();
+  size_t differing = 0;
+  for (int t = 1; t < kThreads; t++)
+    for (size_t i = 0; i < kCount; i++) differing += ids[t][i] != ids[0][i];
+  CHECK(differing == 0);
+  std::set<uint32_t> distinct(ids[0].begin(), ids[0].end());
+  CHECK(distinct.size() == kCount);
+  CHECK(distinct.count(0) == 0);
+}
+
+TEST_CASE("threads adding children to one parent at once get one node per child") {
+  // A parent lists its first children and sends the rest to the table: threads racing to add
+  // the same children cross that boundary together.
+  constexpr int kThreads = 4;
+  constexpr size_t kChildren = 40;
+  constexpr size_t kParents = 200;
+  std::vector<const ContextNode *> parents;
+  for (size_t p = 0; p < kParents; p++)
+    parents.push_back(intern_context(nullptr, nullptr, key(5, p), key(5, 100000)));
+  std::atomic<int> ready{0};
+  std::vector<std::vector<const ContextNode *>> results(
+      kThreads, std::vector<const ContextNode *>(kParents * kChildren));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; t++) {
+    threads.emplace_back([&, t] {
+      std::vector<ContextCacheEntry> cache(kContextCacheSize);
+      ready.fetch_add(1);
+      while (ready.load() < kThreads) std::this_thread::yield();
+      for (size_t p = 0; p < kParents; p++)
+        for (size_t k = 0; k < kChildren; k++) {
+          size_t c = t % 2 ? kChildren - 1 - k : k;
+          results[t][p * kChildren + c] =
+              intern_context(t < 2 ? cache.data() : nullptr, parents[p], key(5, 200000 + c), nullptr);
+        }
+    });
+  }
+  for (std::thread &th : threads) th.join();
+  size_t differing = 0, wrong = 0;
+  for (int t = 1; t < kThreads; t++)
+    for (size_t i = 0; i < results[0].size(); i++) differing += results[t][i] != results[0][i];
+  for (size_t i = 0; i < results[0].size(); i++) {
+    const ContextNode *n = results[0][i];
+    wrong += n->parent != parents[i / kChildren] || n->a != key(5, 200000 + i % kChildren) || n->b;
+  }
+  CHECK(differing == 0);
+  CHECK(wrong == 0);
+  CHECK(std::set<const ContextNode *>(results[0].begin(), results[0].end()).size() ==
+        kParents * kChildren);
+}
