@@ -29,7 +29,7 @@ void forced_lock_acquired(ThreadState *thr, SyncObject *o, bool for_write,
 
 namespace {
 
-// Rule (a)'s join for held mutex `m`: the forced order takes what its unlocks published.
+// Rule (a)'s join for the held mutex `h`: the forced order takes what its unlocks published.
 void confirm_held(ThreadState *thr, HeldMutex *h) {
   h->forced_confirmed = true;
   // The object the lock call took, unless a misuse (a destroy while held) gave it away since.
