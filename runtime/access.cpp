@@ -62,7 +62,7 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
     // Two threads updating one cell at the same instant must not both find it empty.
     CellLockGuard guard(*cell, &thr->locking_cell);
     if (atomicity) {
-      overwrites = race::recorded_write_of_bytes(*cell, record, &overwritten);
+      overwrites = race::recorded_write(*cell, record, &overwritten);
       if (!is_write) write_seen = overwrites ? overwritten.record : 0;
     }
     racy = race::check_and_record(*cell, record, context, is_write, now, cell_memory(), &earlier);

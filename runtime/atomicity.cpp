@@ -21,20 +21,14 @@ const HeldMutex *innermost_held(const ThreadState *thr) {
   return thr->held_count ? &thr->held[thr->held_count - 1] : nullptr;
 }
 
-const HeldMutex *held_mutex(const ThreadState *thr, uptr m) {
-  for (uint32_t i = thr->held_count; i-- > 0;)
-    if (thr->held[i].address == m) return &thr->held[i];
-  return nullptr;
-}
-
 // Whether `read` was made by this thread in the critical section of its mutex just before the
 // current one (a section of that mutex is held now, and the thread's previous one is the read's:
 // a read several sections back is another round of the thread's work, not this write's check)
 // or, for an atomic store, by an atomic load.
-bool from_earlier_section(const ThreadState *thr, const RecentRead &read, bool atomic_store) {
+bool from_earlier_section(ThreadState *thr, const RecentRead &read, bool atomic_store) {
   if (atomic_store) return read.lock == 0;
   if (read.lock == 0) return false;
-  const HeldMutex *h = held_mutex(thr, read.lock);
+  const HeldMutex *h = find_held(thr, read.lock);
   return h && h->section != read.section && h->previous_own_section == read.section;
 }
 
@@ -47,9 +41,9 @@ bool same_code(uint64_t a, uint64_t b) {
   return x && y && x->parent == y->parent && x->a == y->a;
 }
 
-bool in_current_section(const ThreadState *thr, const RecentRead &read) {
+bool in_current_section(ThreadState *thr, const RecentRead &read) {
   if (read.lock == 0) return false;
-  const HeldMutex *h = held_mutex(thr, read.lock);
+  const HeldMutex *h = find_held(thr, read.lock);
   return h && h->section == read.section;
 }
 
@@ -149,23 +143,13 @@ bool read_again_in_latest_section(const RecentReadSlot &slot, const RecentRead &
 
 }  // namespace
 
-void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
-                           const race::Conflict *previous_write) {
-  const uptr granule = round_down(addr, kGranule);
-  RecentReadSlot &slot = slot_for(thr, addr);
-  // Whatever this write finds, the thread's reads of these bytes are behind it now: a later
-  // write of its own builds on this one (a count it raised and lowers again after unlocking),
-  // not on a check made before it.
-  struct Forget {
-    RecentReadSlot &slot;
-    uptr granule;
-    ~Forget() {
-      if (slot.latest.granule != granule) return;
-      slot.latest = slot.earlier = RecentRead{};
-      for (uint64_t &kept : slot.rereads) kept = 0;
-    }
-  } forget{slot, granule};
-  if (!previous_write) return;
+namespace {
+
+// The read of the thread's that the write `record` depends on, with another thread's write of
+// the same bytes between the two, if there is one: reported.
+void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr addr, uptr granule,
+                           uint64_t record, uint64_t context,
+                           const race::Conflict &previous_write) {
   const bool atomic_store = race::record_atomic(record);
   const uint64_t bytes = record & race::kMaskBits;
   // The read this write may depend on: the latest one, if it was made in an earlier section;
@@ -184,7 +168,7 @@ void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record, uint64_
   }
   if (!read) return;
   // Another thread's write of the bytes read, made after the read.
-  const uint64_t between = previous_write->record;
+  const uint64_t between = previous_write.record;
   if (race::record_tid(between) == thr->tid || !(between & read->record & race::kMaskBits) ||
       (between & race::kEpochBits) == (read->write_seen & race::kEpochBits))
     return;
@@ -197,11 +181,26 @@ void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record, uint64_
   report.address = addr;
   report.read = read->record;
   report.read_context = read_node;
-  report.between = *previous_write;
+  report.between = previous_write;
   report.write = record;
   report.write_context = write_node;
   report.lock = read->lock;
   report_atomicity_violation(thr, report);
+}
+
+}  // namespace
+
+void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
+                           const race::Conflict *previous_write) {
+  const uptr granule = round_down(addr, kGranule);
+  RecentReadSlot &slot = slot_for(thr, addr);
+  if (previous_write)
+    report_if_lost_update(thr, slot, addr, granule, record, context, *previous_write);
+  // Whatever this write found, the thread's reads of these bytes are behind it now: a later write
+  // of its own builds on this one (a count it raised and lowers again after unlocking), not on a
+  // check made before it.
+  if (slot.latest.granule != granule) return;
+  slot = RecentReadSlot{};
 }
 
 }  // namespace interlock

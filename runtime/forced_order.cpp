@@ -6,6 +6,11 @@
 #include "runtime/thread_state.h"
 
 namespace interlock {
+namespace {
+
+const race::Deficits kNoDeficits{};
+
+}  // namespace
 
 void forced_edge(ThreadState *thr, const race::VectorClock &incoming) {
   if (!predicting_races()) return;
@@ -16,8 +21,8 @@ void forced_lock_acquired(ThreadState *thr, SyncObject *o, bool for_write,
                           const ContextNode *acquired_at, Tid *previous_holder,
                           race::Clock *previous_acquired) {
   if (!predicting_races()) return;
-  static const race::Deficits kNone{};
-  race::join_unforced(thr->forced, thr->clock, o->forced_deficits ? *o->forced_deficits : kNone,
+  race::join_unforced(thr->forced, thr->clock,
+                      o->forced_deficits ? *o->forced_deficits : kNoDeficits,
                       o->clock, thr->tid, &thr->forced_own,
                       reinterpret_cast<uint64_t>(acquired_at));
   if (!for_write) return;
@@ -70,8 +75,8 @@ void forced_lock_released(ThreadState *thr, SyncObject *o, HeldMutex *held,
   // publishes all the thread knew, as a forced edge would.)
   if (!o->forced_deficits) o->forced_deficits = internal_new_zeroed<race::Deficits>();
   if (held && held->forced_unseen) {
-    static const race::Deficits kNone{};
-    race::join_unforced(*o->forced_deficits, o->clock, kNone, thr->clock, kInvalidTid, nullptr, 0);
+    race::join_unforced(*o->forced_deficits, o->clock, kNoDeficits, thr->clock, kInvalidTid,
+                        nullptr, 0);
     return;
   }
   const race::ForcedDeficit own{thr->tid, thr->forced_own, o->address,

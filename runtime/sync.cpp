@@ -283,13 +283,13 @@ void barrier_leave(ThreadState *thr, uptr barrier, unsigned round_parity) {
 
 // ---- mutexes ----
 
-namespace {
-
 HeldMutex *find_held(ThreadState *thr, uptr m) {
   for (uint32_t i = thr->held_count; i-- > 0;)
     if (thr->held[i].address == m) return &thr->held[i];
   return nullptr;
 }
+
+namespace {
 
 void rebuild_lock_set(ThreadState *thr) {
   const ContextNode *set = nullptr;
@@ -427,7 +427,8 @@ void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
   race::Clock previous_acquired = 0;
   {
     ScopedInRuntime in_runtime(thr);
-    acquired_at = access_context(thr, current_callsite());
+    // A recursive re-lock adds no hold, so it needs no lock call context.
+    acquired_at = find_held(thr, m) ? nullptr : access_context(thr, current_callsite());
     o = sync_object(m);
     SpinLockGuard guard(o->lock);
     forced_lock_acquired(thr, o, for_write, acquired_at, &previous_holder, &previous_acquired);

@@ -15,6 +15,7 @@
 namespace interlock {
 
 struct ContextNode;
+struct HeldMutex;
 struct ThreadState;
 
 // Sync objects are type-stable: a destroyed one is kept for reuse, never returned to the
@@ -72,6 +73,9 @@ inline void publish_clear(SyncObject *o) {
   __atomic_store_n(&o->version, o->version + 1, __ATOMIC_RELEASE);
 }
 
+
+// The thread's hold of the lock at `m`, or null if it does not hold it.
+HeldMutex *find_held(ThreadState *thr, uptr m);
 
 // The object for `addr`, created on first use.
 SyncObject *sync_object(uptr addr);

@@ -254,11 +254,18 @@ inline bool conflicts(uint64_t earlier, uint64_t current, const Present &now) {
 // An earlier access that does not conflict with the current one under happens-before: if the two
 // touch a common byte, are not both atomic, are of different threads, and the forced order does
 // not cover the earlier one, it is noted as a predicted race (the first one per access).
+// Whether `earlier`, which happens-before orders before `current`, may be a predicted race: the
+// two conflict (a common byte, not both atomic), are of different threads, and the forced order
+// does not cover `earlier` as it stands (before any confirmation).
+inline bool unforced_candidate(uint64_t earlier, uint64_t current, const Present &now) {
+  return now.forced && now.forced->count != 0 && (earlier & current & kMaskBits) != 0 &&
+         !(earlier & current & kAtomicBit) && record_tid(earlier) != record_tid(current) &&
+         !now.forced->covers(earlier);
+}
+
 inline void note_if_unforced(uint64_t earlier, uint64_t context_word, uint64_t current,
                              bool earlier_is_write, const Present &now) {
-  if (!now.forced || now.forced->count == 0 || now.has_predicted) return;
-  if ((earlier & current & kMaskBits) == 0 || (earlier & current & kAtomicBit)) return;
-  if (record_tid(earlier) == record_tid(current) || now.forced->covers(earlier)) return;
+  if (now.has_predicted || !unforced_candidate(earlier, current, now)) return;
   const Conflict c = conflict_with(earlier, context_word, current, earlier_is_write);
   if (now.confirmer && now.confirmer->confirm(c)) return;
   now.predicted = c;
@@ -769,9 +776,7 @@ inline bool read_in_place(ShadowCell &cell, uint64_t record, uint64_t context,
   if (is_pointer(w)) return false;
   *found = w != 0 && conflicts(w, record, now);
   // A write only happens-before orders is judged under the lock, where its context may be read.
-  if (!*found && w != 0 && now.forced && now.forced->count != 0 && (w & record & kMaskBits) &&
-      !(w & record & kAtomicBit) && record_tid(w) != record_tid(record) && !now.forced->covers(w))
-    return false;
+  if (!*found && w != 0 && unforced_candidate(w, record, now)) return false;
   // The context word as it is: byte contexts may only be read under the lock, and the caller
   // reads the write again under it to report.
   if (*found) *conflict = {w, write_context_of(cell), true};
@@ -850,17 +855,6 @@ inline bool cell_empty(const ShadowCell &cell) {
 // True when the cell's granule is split into lane cells (already_recorded_in_bytes applies).
 inline bool cell_split(const ShadowCell &cell) { return is_pointer(detail::load(cell.write)); }
 
-// The whole-granule write recorded in the cell as the earlier side of a conflict with `record`,
-// with its own context (cell lock held: a context word is read only under it). False when the
-// cell holds no such write (none, or a split cell).
-inline bool recorded_write(const ShadowCell &cell, uint64_t record, Conflict *conflict) {
-  using namespace detail;
-  const uint64_t w = load(cell.write);
-  if (w == 0 || is_pointer(w)) return false;
-  *conflict = conflict_with(w, write_context_of(cell), record, true);
-  return true;
-}
-
 // The whole-granule write record in the cell, or 0 (none, or a split cell). May be read without
 // the cell lock.
 inline uint64_t whole_write_record(const ShadowCell &cell) {
@@ -868,9 +862,10 @@ inline uint64_t whole_write_record(const ShadowCell &cell) {
   return is_pointer(w) ? 0 : w;
 }
 
-// As recorded_write(), in a split cell too: the write recorded for the first byte of `record`
-// (in its lane). Cell lock held.
-inline bool recorded_write_of_bytes(const ShadowCell &cell, uint64_t record, Conflict *conflict) {
+// The write recorded for the first byte of `record` (in its lane, in a split cell) as the earlier
+// side of a conflict with `record`, with its own context (cell lock held: a context word is read
+// only under it). False when there is none.
+inline bool recorded_write(const ShadowCell &cell, uint64_t record, Conflict *conflict) {
   using namespace detail;
   const uint64_t w = load(cell.write);
   if (w == 0) return false;
@@ -880,8 +875,7 @@ inline bool recorded_write_of_bytes(const ShadowCell &cell, uint64_t record, Con
   }
   const Lanes lanes = lanes_of(w);
   const unsigned lane = unsigned(__builtin_ctzll(record & kMaskBits)) / lanes.width;
-  return recorded_write_of_bytes(lanes.cell[lane], restrict_to(record, lanes.mask(lane)),
-                                 conflict);
+  return recorded_write(lanes.cell[lane], restrict_to(record, lanes.mask(lane)), conflict);
 }
 
 // True when the cell points to an overflow structure (release_overflow has work to do).
