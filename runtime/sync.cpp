@@ -23,10 +23,11 @@ namespace {
 // Each granule's slot heads the chain of sync objects whose address lies in that granule (a
 // chain, since two 4-byte atomics share a granule), so finding an object costs one slot and a
 // chain of one or two, however many objects the program made (a fixed hash table of lists went
-// quadratic). Bit 0 of a slot is a spin lock over its chain. Slots live in 4 GiB regions mapped
-// lazily with MAP_NORESERVE, like the shadow, so only pages that hold sync objects cost memory;
-// one summary byte per 4 KiB of application memory says whether any slot there was ever used,
-// so forgetting the objects of a freed block reads a byte per page, not a slot per granule.
+// quadratic). Bit 0 of a slot is a spin lock over changes of its chain; lookups walk it without
+// (lookup_unlocked). Slots live in 4 GiB regions mapped lazily with MAP_NORESERVE, like the
+// shadow, so only pages that hold sync objects cost memory; one summary byte per 4 KiB of
+// application memory says whether any slot there was ever used, so forgetting the objects of a
+// freed block reads a byte per page, not a slot per granule.
 // Keys outside user space (descriptor and annotation keys) hash to a few far slots instead.
 constexpr uptr kMetaRegionSlots = (uptr(1) << kRegionShift) / kGranule;
 constexpr uptr kMetaRegionBytes = kMetaRegionSlots * sizeof(uint64_t) + kSummaryBytes;
@@ -41,6 +42,8 @@ SyncObject *g_free_objects;  // destroyed objects, kept type-stable for reuse
 SyncObject *g_all_objects;   // every object ever made, through `all_next` (for fork)
 
 uptr meta_region(uptr region) {
+  const uptr base = __atomic_load_n(&g_meta_regions[region], __ATOMIC_ACQUIRE);
+  if (INTERLOCK_LIKELY(base != 0)) return base;
   return os_map_once(&g_meta_regions[region], kMetaRegionBytes, /*huge_pages=*/false,
                      "sync-object meta shadow");
 }
@@ -99,6 +102,23 @@ SyncObject *lookup(const SlotGuard &slot, uptr addr) {
   return nullptr;
 }
 
+// The object for `addr`, found without the slot's lock, or null (then the locked lookup decides).
+// Every lock call and unlock looks its mutex up, and the slot's lock was a second contended
+// cache line per call beside the object's own. A lock-free walk can miss (it may follow an object
+// being unlinked into another list) but never returns the wrong object: objects are type-stable,
+// and one whose address reads `addr` is that address's only object (a destroy zeroes the address
+// before the slot's lock lets anyone make another; the release store of the address publishes
+// the object's fields). The walk is bounded, as a chain read while it changes may run long.
+constexpr unsigned kUnlockedWalkSteps = 8;
+SyncObject *lookup_unlocked(const uint64_t *slot, uptr addr) {
+  auto *o = reinterpret_cast<SyncObject *>(__atomic_load_n(slot, __ATOMIC_ACQUIRE) & ~kSlotLockBit);
+  for (unsigned step = 0; o && step < kUnlockedWalkSteps; step++) {
+    if (__atomic_load_n(&o->address, __ATOMIC_ACQUIRE) == addr) return o;
+    o = __atomic_load_n(&o->next, __ATOMIC_ACQUIRE);
+  }
+  return nullptr;
+}
+
 // Unlinks from the locked slot every object whose address is in [begin, end), then retires
 // them. Each unlink is one store, so the chain stays whole at every step (a fork may stop the
 // thread anywhere).
@@ -110,10 +130,10 @@ void unlink_range(SlotGuard &slot, uptr begin, uptr end, Retire retire) {
     SyncObject *next = o->next;
     if (o->address >= begin && o->address < end) {
       if (prev)
-        prev->next = next;
+        __atomic_store_n(&prev->next, next, __ATOMIC_RELAXED);
       else
         slot.set_head(next);
-      o->next = victims;
+      __atomic_store_n(&o->next, victims, __ATOMIC_RELAXED);
       victims = o;
     } else {
       prev = o;
@@ -137,7 +157,7 @@ void retire(SyncObject *victim) {
     __atomic_store_n(&victim->address, uptr(0), __ATOMIC_RELEASE);
   }
   SpinLockGuard free_guard(g_free_lock);
-  victim->next = g_free_objects;
+  __atomic_store_n(&victim->next, g_free_objects, __ATOMIC_RELAXED);
   g_free_objects = victim;
 }
 
@@ -145,6 +165,7 @@ void retire(SyncObject *victim) {
 
 SyncObject *sync_object(uptr addr) {
   uint64_t *slot_word = meta_slot(addr);
+  if (SyncObject *o = lookup_unlocked(slot_word, addr)) return o;
   SlotGuard slot(slot_word);
   if (SyncObject *o = lookup(slot, addr)) return o;
   SyncObject *o;
@@ -171,7 +192,7 @@ SyncObject *sync_object(uptr addr) {
   o->section_holder = kInvalidTid;
   o->section_acquired = 0;
   __atomic_store_n(&o->address, addr, __ATOMIC_RELEASE);
-  o->next = slot.head();
+  __atomic_store_n(&o->next, slot.head(), __ATOMIC_RELAXED);
   slot.set_head(o);
   if (in_user_space(addr)) {
     mark_page(summary_byte(meta_region(addr >> kRegionShift), addr));
@@ -180,7 +201,9 @@ SyncObject *sync_object(uptr addr) {
 }
 
 SyncObject *find_sync_object(uptr addr) {
-  SlotGuard slot(meta_slot(addr));
+  uint64_t *slot_word = meta_slot(addr);
+  if (SyncObject *o = lookup_unlocked(slot_word, addr)) return o;
+  SlotGuard slot(slot_word);
   return lookup(slot, addr);
 }
 
@@ -417,18 +440,35 @@ void mutex_lock_failed(ThreadState *thr, uptr m) {
   wait_end(thr);
 }
 
+namespace {
+
+// A new hold of `o` by `thr` (o->lock held): what the misuse checks know of the mutex's holder.
+void note_holder(SyncObject *o, ThreadState *thr, unsigned flags, const ContextNode *acquired_at) {
+  o->mutex_watched = true;
+  if (flags & kMutexRwlock) o->mutex_is_rwlock = true;
+  o->mutex_last_unlocker = kInvalidTid;
+  o->mutex_last_unlocked_at = nullptr;
+  if (!(flags & kMutexRead)) {
+    o->mutex_owner = thr->tid;
+    o->mutex_locked_at = acquired_at;
+  }
+}
+
+}  // namespace
+
 void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
   if (!thr) return;
   wait_end(thr);
   SyncObject *o;
   const bool for_write = !(flags & kMutexRead);
-  const ContextNode *acquired_at;
+  // A recursive re-lock adds no hold: it needs no lock call context and changes no holder.
+  const bool relock = find_held(thr, m) != nullptr;
+  const ContextNode *acquired_at = nullptr;
   Tid previous_holder = kInvalidTid;
   race::Clock previous_acquired = 0;
   {
     ScopedInRuntime in_runtime(thr);
-    // A recursive re-lock adds no hold, so it needs no lock call context.
-    acquired_at = find_held(thr, m) ? nullptr : access_context(thr, current_callsite());
+    if (!relock) acquired_at = access_context(thr, current_callsite());
     o = sync_object(m);
     SpinLockGuard guard(o->lock);
     forced_lock_acquired(thr, o, for_write, acquired_at, &previous_holder, &previous_acquired);
@@ -439,34 +479,31 @@ void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
       thr->clock.join(o->read_clock, clock_memory());
       forced_edge(thr, o->read_clock);
     }
+    // Under the same hold of the object's lock as the acquisition: each of its lock and unlock
+    // calls takes that contended line once.
+    if (!relock) note_holder(o, thr, flags, acquired_at);
   }
   // The lock call's read of the mutex, after the acquisition (so a lock ordered after the
   // init by this very mutex's earlier unlocks does not race with it) and before the lock joins
   // the held set (the call did not hold it yet). Outside the runtime: the access may report.
   if (flags & kMutexReadsObject) sync_object_access(thr, m, /*is_write=*/false, current_callsite());
   ScopedInRuntime in_runtime(thr);
-  // A racing destroy or free may have forgotten the object meanwhile (objects are type-stable,
-  // so its address says whether it is still this lock's).
-  if (__atomic_load_n(&o->address, __ATOMIC_ACQUIRE) != m) o = sync_object(m);
-  if (HeldMutex *h = find_held(thr, m)) {
-    h->count++;  // recursive re-lock: already in the lock set
+  if (relock) {
+    find_held(thr, m)->count++;  // already in the lock set
     return;
   }
-  {
+  // A racing destroy or free may have forgotten the object meanwhile (objects are type-stable,
+  // so its address says whether it is still this lock's): the new one learns of the hold.
+  if (__atomic_load_n(&o->address, __ATOMIC_ACQUIRE) != m) {
+    o = sync_object(m);
     SpinLockGuard guard(o->lock);
-    o->mutex_watched = true;
-    if (flags & kMutexRwlock) o->mutex_is_rwlock = true;
-    o->mutex_last_unlocker = kInvalidTid;
-    o->mutex_last_unlocked_at = nullptr;
-    if (!(flags & kMutexRead)) {
-      o->mutex_owner = thr->tid;
-      o->mutex_locked_at = acquired_at;
-    }
+    note_holder(o, thr, flags, acquired_at);
   }
   push_held(thr, m, (flags & kMutexRead) ? kMutexRead : kMutexWrite, acquired_at);
-  thr->held[thr->held_count - 1].object = o;
-  thr->held[thr->held_count - 1].previous_holder = previous_holder;
-  thr->held[thr->held_count - 1].previous_acquired = previous_acquired;
+  HeldMutex &held = thr->held[thr->held_count - 1];
+  held.object = o;
+  held.previous_holder = previous_holder;
+  held.previous_acquired = previous_acquired;
 }
 
 void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {

@@ -160,12 +160,15 @@ extern __thread ThreadState *tls_thread __attribute__((tls_model("initial-exec")
 void tick(ThreadState *thr);
 
 // The access node for an access by `thr` at `site` (stack + locks held), interned. A small
-// cache keyed by site comes first: a loop's few sites stay in L1, where the general
-// per-thread cache competes with the program's data.
+// cache keyed by site and lock set comes first: a loop's few sites stay in L1, where the general
+// per-thread cache competes with the program's data. The lock set is in the key because one site
+// often runs under a few lock sets in turn (a lock call or a counter update under one of several
+// mutexes): keyed by site alone, those would evict each other on every call.
 INTERLOCK_ALWAYS_INLINE const ContextNode *access_context(ThreadState *thr,
                                                          const interlock_site *site) {
   HotAccessContext &hot =
-      thr->hot_access_contexts[(reinterpret_cast<uptr>(site) / sizeof(interlock_site)) %
+      thr->hot_access_contexts[(reinterpret_cast<uptr>(site) / sizeof(interlock_site) +
+                                reinterpret_cast<uptr>(thr->lock_set) / sizeof(ContextNode)) %
                                kHotAccessContexts];
   if (INTERLOCK_LIKELY(hot.site == site && hot.context == thr->context &&
                        hot.lock_set == thr->lock_set))
