@@ -41,7 +41,19 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   // Lost updates: the granule's write before this access, as the read saw it or as the write
   // overwrites it.
   const bool atomicity = atomicity_watches(thr, record);
-  uint64_t write_seen = atomicity ? race::whole_write_record(*cell) : 0;
+  uint64_t write_seen = 0;
+  // Predicted lost updates: whether the write this read finds, by another thread, was put before
+  // it only by a mutex's unlock-to-lock order. Asked of the forced order before the check, since
+  // the check's rule (a) then orders that write before this very read. (Reading the cell first
+  // costs a read nothing: read_in_place reads it before any lock too.)
+  const uint64_t seen_before_check =
+      atomicity && !is_write && !race::record_atomic(record) && predicting_races()
+          ? race::whole_write_record(*cell)
+          : 0;
+  const bool seen_movable = seen_before_check != 0 &&
+                            race::record_tid(seen_before_check) != thr->tid &&
+                            !thr->forced.covers(seen_before_check);
+  uint64_t movable_write_context = 0;
   race::Conflict overwritten;
   bool overwrites = false;
   // Happens-before, and the forced order for predicted races when it knows less.
@@ -53,10 +65,17 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   if (!is_write && race::read_in_place(*cell, record, context, now, &racy, &earlier)) {
     // Memory several threads read, and this thread had read before: no lock needed. A write
     // found racing was read as two words without the lock; read it again under the lock so the
-    // report pairs the record with its own context.
-    if (racy) {
+    // report pairs the record with its own context. (The write record is read here, not before
+    // the lock is tried: a write must not load the cell's line shared and then take it
+    // exclusive.)
+    if (atomicity) write_seen = race::whole_write_record(*cell);
+    if (racy || seen_movable) {
       CellLockGuard guard(*cell, &thr->locking_cell);
-      race::recorded_write(*cell, record, &earlier);
+      if (racy) race::recorded_write(*cell, record, &earlier);
+      race::Conflict seen;
+      if (seen_movable && race::recorded_write(*cell, record, &seen) &&
+          seen.record == seen_before_check)
+        movable_write_context = seen.context;
     }
   } else {
     // Two threads updating one cell at the same instant must not both find it empty.
@@ -64,6 +83,8 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
     if (atomicity) {
       overwrites = race::recorded_write(*cell, record, &overwritten);
       if (!is_write) write_seen = overwrites ? overwritten.record : 0;
+      if (seen_movable && overwrites && overwritten.record == seen_before_check)
+        movable_write_context = overwritten.context;
     }
     racy = race::check_and_record(*cell, record, context, is_write, now, cell_memory(), &earlier);
     if (race::has_overflow(*cell)) note_overflow(addr);
@@ -80,7 +101,7 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
     if (is_write)
       atomicity_check_write(thr, addr, record, context, overwrites ? &overwritten : nullptr);
     else
-      atomicity_note_read(thr, addr, record, context, write_seen);
+      atomicity_note_read(thr, addr, record, context, write_seen, movable_write_context);
   }
   thr->in_runtime--;
 }

@@ -1,6 +1,8 @@
 // Lost updates between two critical sections or an atomic load and store (runtime/atomicity.h).
 #include "runtime/atomicity.h"
 
+#include <string.h>
+
 #include "runtime/flags.h"
 #include "runtime/report.h"
 #include "runtime/shadow.h"
@@ -25,26 +27,56 @@ const HeldMutex *innermost_held(const ThreadState *thr) {
 // current one (a section of that mutex is held now, and the thread's previous one is the read's:
 // a read several sections back is another round of the thread's work, not this write's check)
 // or, for an atomic store, by an atomic load.
-bool from_earlier_section(ThreadState *thr, const RecentRead &read, bool atomic_store) {
+// `held` is the thread's hold of read.lock (null when it holds none).
+bool from_earlier_section(const HeldMutex *held, const RecentRead &read, bool atomic_store) {
   if (atomic_store) return read.lock == 0;
-  if (read.lock == 0) return false;
-  const HeldMutex *h = find_held(thr, read.lock);
-  return h && h->section != read.section && h->previous_own_section == read.section;
+  return read.lock != 0 && held && held->section != read.section &&
+         held->previous_own_section == read.section;
 }
 
-// The same code read both: the same site in the same frame, whatever locks each held (a
-// condition variable's wait re-takes the mutex at another call: a new lock set).
+// The thread's hold of the mutex `read` was made under, if it holds it now.
+const HeldMutex *held_for(ThreadState *thr, const RecentRead &read) {
+  return read.lock ? find_held(thr, read.lock) : nullptr;
+}
+
+// Whether two sites are one place in the source (two inlined copies of a function, or one
+// function called from two lines, reach the same line through different sites or frames).
+bool same_source_place(const interlock_site *x, const interlock_site *y) {
+  if (x == y) return true;
+  if (!x || !y || x->line == 0 || x->line != y->line || x->column != y->column) return false;
+  return x->file == y->file || (x->file && y->file && strcmp(x->file, y->file) == 0);
+}
+
+// The same code read both: the same source line and column, whatever locks each held (a
+// condition variable's wait re-takes the mutex at another call: a new lock set) and however it
+// was reached (zstd's job lookup runs its find function once before a condition variable's wait
+// and once after, two inlined copies at -O2: the second read is the same check made again).
 bool same_code(uint64_t a, uint64_t b) {
   if (a == b) return true;
   if (!a || !b || ((a & b) & kInlineAccessBit)) return false;  // two inline words: equal or not
   const ContextNode *x = access_node_of_word(a), *y = access_node_of_word(b);
-  return x && y && x->parent == y->parent && x->a == y->a;
+  if (!x || !y) return false;
+  if (x->parent == y->parent && x->a == y->a) return true;
+  return same_source_place(static_cast<const interlock_site *>(x->a),
+                           static_cast<const interlock_site *>(y->a));
 }
 
-bool in_current_section(ThreadState *thr, const RecentRead &read) {
-  if (read.lock == 0) return false;
-  const HeldMutex *h = find_held(thr, read.lock);
-  return h && h->section == read.section;
+bool in_current_section(const HeldMutex *held, const RecentRead &read) {
+  return read.lock != 0 && held && held->section == read.section;
+}
+
+// Whether the write `read` saw, by another thread, could have come between the read and a later
+// write: it was made in a critical section of the read's own mutex (its access node's lock set
+// has it), and nothing but that mutex's order put it before the read (movable_write_context).
+bool could_come_between(const RecentRead &read) {
+  const uint64_t word = read.movable_write_context;
+  if (read.lock == 0 || word == 0 || (word & kInlineAccessBit)) return false;  // inline: no lock
+  if (!(read.write_seen & read.record & race::kMaskBits)) return false;
+  const ContextNode *write_node = access_node_of_word(word);
+  if (!write_node) return false;
+  for (const ContextNode *set = lock_set_of_access(write_node); set; set = set->parent)
+    if (reinterpret_cast<uptr>(set->a) == read.lock) return true;
+  return false;
 }
 
 constexpr unsigned kMaxFrames = 256;
@@ -83,6 +115,7 @@ bool parting_sites(const ContextNode *a, const ContextNode *b, const interlock_s
 }  // namespace
 
 uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section) {
+  if (!detecting_atomicity_violations()) return 0;
   OwnSection *oldest = &thr->own_sections[0];
   for (OwnSection &own : thr->own_sections) {
     if (own.lock == m) {
@@ -96,17 +129,11 @@ uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section) {
   return 0;
 }
 
-bool atomicity_watches(const ThreadState *thr, uint64_t record) {
-  if (!flags().detect_atomicity_violations || thr->lock_object_access) return false;
-  if (race::record_atomic(record)) return !thr->in_read_modify_write;
-  return thr->held_count != 0;
-}
-
 void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
-                         uint64_t write_seen) {
+                         uint64_t write_seen, uint64_t movable_write_context) {
   const uptr granule = round_down(addr, kGranule);
   RecentReadSlot &slot = slot_for(thr, addr);
-  RecentRead read{granule, record, context, write_seen, 0, 0};
+  RecentRead read{granule, record, context, write_seen, movable_write_context, 0, 0};
   if (race::record_atomic(record)) {
     read.section = ++thr->section_serial;  // each load is a section of its own
   } else {
@@ -126,7 +153,10 @@ void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, uint64_t 
       return;
     }
   }
-  slot.earlier = slot.latest.granule == granule ? slot.latest : RecentRead{};
+  if (slot.latest.granule == granule)
+    slot.earlier = slot.latest;
+  else
+    slot.earlier.granule = 0;
   slot.latest = read;
   for (uint64_t &kept : slot.rereads) kept = 0;
 }
@@ -156,22 +186,31 @@ void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr ad
   // else (the thread re-read in this section, as a check-then-act's act does) the one before, if
   // it was made elsewhere in the code (the same read one section earlier is a loop's previous
   // round, not this write's check).
+  // (The caller saw slot.latest.granule == granule.)
   const RecentRead *read = nullptr;
-  if (slot.latest.granule == granule && (slot.latest.record & bytes) &&
-      from_earlier_section(thr, slot.latest, atomic_store)) {
+  const HeldMutex *latest_held = held_for(thr, slot.latest);
+  if ((slot.latest.record & bytes) && from_earlier_section(latest_held, slot.latest, atomic_store)) {
     read = &slot.latest;
-  } else if (!atomic_store && slot.latest.granule == granule &&
-             in_current_section(thr, slot.latest) && slot.earlier.granule == granule &&
-             (slot.earlier.record & bytes) && !read_again_in_latest_section(slot, slot.earlier) &&
-             from_earlier_section(thr, slot.earlier, false)) {
+  } else if (!atomic_store && in_current_section(latest_held, slot.latest) &&
+             slot.earlier.granule == granule && (slot.earlier.record & bytes) &&
+             !read_again_in_latest_section(slot, slot.earlier) &&
+             from_earlier_section(held_for(thr, slot.earlier), slot.earlier, false)) {
     read = &slot.earlier;
   }
   if (!read) return;
-  // Another thread's write of the bytes read, made after the read.
+  // Another thread's write of the bytes read, made after the read (observed); or else the write
+  // the read saw, if it could have come after it (predicted).
+  race::Conflict interleaved = previous_write;
+  bool observed = true;
   const uint64_t between = previous_write.record;
   if (race::record_tid(between) == thr->tid || !(between & read->record & race::kMaskBits) ||
-      (between & race::kEpochBits) == (read->write_seen & race::kEpochBits))
-    return;
+      (between & race::kEpochBits) == (read->write_seen & race::kEpochBits)) {
+    if ((between & race::kEpochBits) != (read->write_seen & race::kEpochBits) ||
+        !could_come_between(*read))
+      return;
+    interleaved = {read->write_seen, read->movable_write_context, /*is_write=*/true};
+    observed = false;
+  }
   const interlock_site *read_site, *write_site;
   const ContextNode *read_node = access_node_of_word(read->context);
   const ContextNode *write_node = access_node_of_word(context);
@@ -181,7 +220,8 @@ void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr ad
   report.address = addr;
   report.read = read->record;
   report.read_context = read_node;
-  report.between = previous_write;
+  report.between = interleaved;
+  report.observed = observed;
   report.write = record;
   report.write_context = write_node;
   report.lock = read->lock;
@@ -194,13 +234,15 @@ void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record, uint64_
                            const race::Conflict *previous_write) {
   const uptr granule = round_down(addr, kGranule);
   RecentReadSlot &slot = slot_for(thr, addr);
+  if (slot.latest.granule != granule) return;  // no read of these bytes to depend on
   if (previous_write)
     report_if_lost_update(thr, slot, addr, granule, record, context, *previous_write);
   // Whatever this write found, the thread's reads of these bytes are behind it now: a later write
   // of its own builds on this one (a count it raised and lowers again after unlocking), not on a
-  // check made before it.
-  if (slot.latest.granule != granule) return;
-  slot = RecentReadSlot{};
+  // check made before it. (A read is there only while its granule is set; the rereads are
+  // cleared when the next read fills `latest`.)
+  slot.latest.granule = 0;
+  slot.earlier.granule = 0;
 }
 
 }  // namespace interlock

@@ -19,25 +19,34 @@
 #define INTERLOCK_RUNTIME_ATOMICITY_H
 
 #include "detector/race/shadow_cell.h"
+#include "runtime/flags.h"
 #include "runtime/rt.h"
+#include "runtime/thread_state.h"
 
 namespace interlock {
 
-struct ContextNode;
-struct ThreadState;
+inline bool detecting_atomicity_violations() { return flags().detect_atomicity_violations; }
 
 // Whether the access `record` of `thr` takes part: a plain access in a critical section, or an
-// atomic access other than a read-modify-write.
-bool atomicity_watches(const ThreadState *thr, uint64_t record);
+// atomic access other than a read-modify-write. (Inline: every slow-path access asks.)
+inline bool atomicity_watches(const ThreadState *thr, uint64_t record) {
+  if (!detecting_atomicity_violations() || thr->lock_object_access) return false;
+  if (race::record_atomic(record)) return !thr->in_read_modify_write;
+  return thr->held_count != 0;
+}
 
 // A critical section of `m` begins (serial `section`): returns the thread's previous section of
-// `m`, 0 if not known.
+// `m`, 0 if not known (always, with the analysis off).
 uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section);
 
 // After the check of a read: remembers it with `write_seen`, the granule's write record before it.
-// `context` is the access's context word (runtime/context.h).
+// `context` is the access's context word (runtime/context.h). `movable_write_context` is
+// write_seen's context word when another schedule could run that write after the read (another
+// thread's write that only a mutex's unlock-to-lock order put before it: the forced order,
+// asked before the read's own check, did not cover it), else 0: a later dependent write then
+// reports a predicted violation if that write was made under the read's mutex.
 void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
-                         uint64_t write_seen);
+                         uint64_t write_seen, uint64_t movable_write_context);
 
 // After the check of a write: `previous_write` is the granule's write before it (with its
 // context), or null when none is known. Reports a lost update if this write depends on an

@@ -566,6 +566,7 @@ void report_atomicity_violation(ThreadState *thr, const AtomicityReport &found) 
               access_node_of_word(found.between.context), /*is_write=*/true);
   fill_access(&violation->write, granule, found.write, found.write_context, /*is_write=*/true);
   violation->on_atomic = found.lock == 0;
+  violation->observed = found.observed;
   if (found.lock != 0) violation->lock = lock_info(found.lock);
   describe_memory_of_finding(violation->read.address, &violation->memory);
 

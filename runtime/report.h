@@ -30,6 +30,7 @@ struct AtomicityReport {
   uint64_t write = 0;
   const ContextNode *write_context = nullptr;
   uptr lock = 0;
+  bool observed = true;  // false: `between` came before the read, and could have come after it
 };
 void report_atomicity_violation(ThreadState *thr, const AtomicityReport &found);
 

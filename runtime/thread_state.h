@@ -61,6 +61,9 @@ struct RecentRead {
   uint64_t record;              // the read: thread, epoch, bytes
   uint64_t context;              // its context word (runtime/context.h)
   uint64_t write_seen;          // the granule's write record when it read (0: none known)
+  // The context word of `write_seen` when that write could have come after the read instead (see
+  // atomicity_note_read); 0 otherwise.
+  uint64_t movable_write_context;
   uint64_t section;             // its critical section's serial, or the atomic load's own
   uptr lock;                    // that section's mutex; 0 for an atomic load
 };

@@ -327,7 +327,7 @@ void write_atomicity(JsonEmitter &json, const AtomicityViolation &violation,
   write_access(json, violation.write, sources);
   json.end_array();
   json.key("observed");
-  json.boolean(true);
+  json.boolean(violation.observed);
   json.key("atomic");
   json.boolean(violation.on_atomic);
   json.key("lock");

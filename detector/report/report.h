@@ -264,8 +264,12 @@ struct Deadlock {
 // was made on a stale value. Every access was properly synchronized; the program's logic was not.
 struct AtomicityViolation {
   Access read;         // the first thread's read
-  Access interleaved;  // the other thread's write, between the two
+  Access interleaved;  // the other thread's write, between the two (observed) or not (predicted)
   Access write;        // the first thread's write that depends on its read
+  // Whether `interleaved` came between the read and the write in this run. When false (a
+  // predicted violation) it came before the read, in a critical section of `lock` that nothing
+  // but the lock's order ordered before the read's: another schedule runs it in between.
+  bool observed = true;
   bool on_atomic = false;  // a load and a store of an atomic; else critical sections of `lock`
   LockInfo lock;           // the mutex of both critical sections (address 0 for an atomic)
   MemoryInfo memory;

@@ -298,6 +298,7 @@ class FindingParser {
     violation.interleaved = access(accesses.at(1), "accesses[1]");
     violation.write = access(accesses.at(2), "accesses[2]");
     violation.on_atomic = bool_member(object, "atomic", "finding");
+    violation.observed = bool_member(object, "observed", "finding");
     const json::Value &lock = object["lock"];
     if (violation.on_atomic) {
       if (!lock.is_null()) fail("lock", "is not null for an atomic");

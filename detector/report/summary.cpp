@@ -217,7 +217,7 @@ void write_atomicity_summary(Sink &sink, const AtomicityViolation &violation) {
   put_where(sink, violation.write);
   sink.put(", but ");
   put_thread_phrase(sink, as_race, violation.interleaved.thread);
-  sink.put(" wrote it in between at ");
+  sink.put(violation.observed ? " wrote it in between at " : " could write it in between, at ");
   put_where(sink, violation.interleaved);
 }
 

@@ -87,7 +87,9 @@ void TextReport::write(const Finding &finding) {
   } else if (finding.kind == FindingKind::kDeadlock) {
     sink_.put("deadlock (program ended)");
   } else if (finding.kind == FindingKind::kAtomicityViolation) {
-    sink_.put("atomicity violation (lost update)");
+    sink_.put(finding.atomicity && !finding.atomicity->observed
+                  ? "atomicity violation (lost update, predicted)"
+                  : "atomicity violation (lost update)");
   } else {
     sink_.put(finding_kind_name(finding.kind));
   }
@@ -188,7 +190,9 @@ void TextReport::write_atomicity(const AtomicityViolation &violation) {
   write_atomicity_access(as_race, violation.interleaved,
                          violation.interleaved.type == AccessType::kAtomicWrite ? "2. Atomic write"
                                                                                  : "2. Write",
-                         ", after 1 and before 3");
+                         violation.observed ? ", after 1 and before 3"
+                                            : ", before 1 in this run, in a critical section of "
+                                              "the same mutex");
   write_atomicity_access(as_race, violation.write, atomic ? "3. Atomic store" : "3. Write",
                          atomic ? ", of a value computed from 1"
                                 : ", in a later critical section, computed from 1 (or done "
@@ -208,9 +212,18 @@ void TextReport::write_atomicity(const AtomicityViolation &violation) {
       sink_.put(violation.lock.name);
       sink_.put("')");
     }
-    sink_.put(", but the lock is released between them: the\n"
-              "  write in between is lost (or the check is stale when the act runs).\n"
-              "  Fix: one critical section from the read (or the check) to the write (or the act).\n");
+    sink_.put(violation.observed
+                  ? ", but the lock is released between them: the\n"
+                    "  write in between is lost (or the check is stale when the act runs).\n"
+                  : ", but the lock is released between them: a\n"
+                    "  write in between would be lost (or the check stale when the act runs).\n");
+    sink_.put("  Fix: one critical section from the read (or the check) to the write (or the act).\n");
+  }
+  if (!violation.observed) {
+    sink_.put("\n  Predicted: in this run 2 came before 1, and only the order in which the mutex was\n"
+              "  taken put it there: nothing else (thread start or join, an atomic, a condition\n"
+              "  variable) orders 2 before 1. In a schedule where that critical section runs\n"
+              "  between 1 and 3, 3 overwrites 2's update.\n");
   }
   if (violation.threads != nullptr) {
     for (size_t i = 0; i < violation.thread_count; ++i)

@@ -36,7 +36,7 @@ const char *marker_tag(const std::string &kind) {
   if (kind == "lock-order-cycle") return "CYCLE";
   if (kind == "mutex-misuse") return "MISUSE";
   if (kind == "deadlock") return "DEADLOCK";
-  if (kind == "atomicity-violation") return "LOST";
+  if (kind == "atomicity-violation" || kind == "predicted-atomicity-violation") return "LOST";
   return nullptr;
 }
 
@@ -114,7 +114,8 @@ std::optional<Expectations> parse_expectations(const std::string &program_text,
         continue;
       }
       if (kind != "data-race" && kind != "predicted-race" && kind != "lock-order-cycle" &&
-          kind != "mutex-misuse" && kind != "deadlock" && kind != "atomicity-violation") {
+          kind != "mutex-misuse" && kind != "deadlock" && kind != "atomicity-violation" &&
+          kind != "predicted-atomicity-violation") {
         *error = where(line_number) + "unknown EXPECT kind '" + kind + "'";
         return std::nullopt;
       }
@@ -151,9 +152,10 @@ std::optional<Expectations> parse_expectations(const std::string &program_text,
                  " needs exactly two positive line numbers (or two '// RACE' markers)";
         return std::nullopt;
       }
-      if (kind == "atomicity-violation" && (finding_lines.size() != 3 || !all_positive)) {
-        *error = where(line_number) +
-                 "EXPECT: atomicity-violation needs exactly three positive line numbers: the "
+      if ((kind == "atomicity-violation" || kind == "predicted-atomicity-violation") &&
+          (finding_lines.size() != 3 || !all_positive)) {
+        *error = where(line_number) + "EXPECT: " + kind +
+                 " needs exactly three positive line numbers: the "
                  "read, the other thread's write and the dependent write (or three '// LOST' "
                  "markers)";
         return std::nullopt;

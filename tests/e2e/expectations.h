@@ -8,6 +8,10 @@
 //   // EXPECT: atomicity-violation <line> <line> <line>  one finding: a lost update; its read, the
 //                                        other thread's write between and the dependent write
 //                                        (innermost program frames; order free; marker LOST)
+//   // EXPECT: predicted-atomicity-violation <line> <line> <line>  one finding: a lost update
+//                                        whose other write came before the read in this run but
+//                                        could have come between (the report's "observed":
+//                                        false); lines as for atomicity-violation
 //   // EXPECT: lock-order-cycle <line>...  one finding: a lock-order cycle with one edge per line,
 //                                        each line where an edge's lock was requested (the first
 //                                        frame of requested_at in the program file; order free,

@@ -110,6 +110,8 @@ void read_atomicity(const report::AtomicityViolation &violation, const std::stri
                                 std::string(report::access_type_name(accesses[i]->type));
   }
   std::sort(observed->lines.begin(), observed->lines.end());
+  // A predicted one is a kind of its own for expectations (EXPECT: predicted-atomicity-violation).
+  if (!violation.observed) observed->kind = "predicted-atomicity-violation";
 }
 
 // A lock-order cycle: every edge's stacks reach into the program (the lines are the requests'),
