@@ -27,6 +27,9 @@ unsigned g_events;
 // The process this one was forked from and its last event at the fork (0: none recorded).
 int g_parent_pid;
 uint64_t g_parent_sequence;
+// When this process began: the runtime's start, or the fork that made it. A process that began
+// after another one ended is ordered after all of it (file_events.h).
+uint64_t g_started_ns;
 // At fork_prepare, what the child will take as its parent's.
 int g_forking_pid;
 uint64_t g_forking_sequence;
@@ -72,6 +75,8 @@ void write_header() {
   json.int64(os_getpid());
   json.key("command");
   json.string(process_command());
+  json.key("started");
+  json.uint(g_started_ns);
   json.key("parent");
   if (g_parent_pid > 0) {
     json.begin_object();
@@ -281,6 +286,25 @@ void file_event_reaped(ThreadState *thr, int pid) {
   emit(sink);
 }
 
+void file_events_process_started() {
+  if (g_started_ns == 0) g_started_ns = now_ns();
+}
+
+void file_event_exit(ThreadState *thr) {
+  if (!may_record(thr)) return;
+  ScopedInRuntime in_runtime(thr);
+  SpinLockGuard guard(g_lock);
+  if (g_fd < 0) return;  // nothing recorded: nothing to order
+  report::BufferSink sink(g_line, sizeof g_line);
+  {
+    report::JsonEmitter json(sink, /*pretty=*/false);
+    if (!begin_event(json, "exit", thr)) return;
+    json.end_object();
+  }
+  sink.put_char('\n');
+  emit(sink);
+}
+
 void file_events_before_fork(ThreadState *thr) {
   if (!may_record(thr)) return;
   ScopedInRuntime in_runtime(thr);
@@ -311,6 +335,7 @@ void unlock_file_events_after_fork(bool in_child) {
     g_parent_sequence = g_forking_recorded ? g_forking_sequence : 0;
     // A parent cut short still lets its child record its own events: the join judges each.
     g_stopped = false;
+    g_started_ns = now_ns();
   }
   g_lock.unlock();
 }

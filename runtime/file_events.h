@@ -13,7 +13,11 @@
 //     distinct calling context as its own line);
 //   - each file-lock acquisition (after the real call succeeded) and release (before the real
 //     unlock or close), with the lock's identity (device, inode, family, range, shared or not);
-//   - a child reaped by wait/waitpid/wait4/waitid (its every event happened before).
+//   - a child reaped by wait/waitpid/wait4/waitid (its every event happened before);
+//   - the process's normal exit (exit, or the return from main; not _exit or a kill). The header
+//     also gives when the process began (the runtime's start, or the fork): a process that
+//     began after another one exited is ordered after all of it, as a shell running one
+//     program after another orders them by waiting for the first (which no record shows).
 // Each event carries the process's own sequence number and CLOCK_MONOTONIC nanoseconds, taken
 // together under one lock so that both order the process's events alike. The clock is the
 // machine's, so the join can tell which of two holds of one file lock came first: exclusive
@@ -65,6 +69,11 @@ void file_event_lock(ThreadState *thr, uptr key, bool shared, bool acquired);
 
 // wait/waitpid/wait4/waitid returned the end of child `pid`.
 void file_event_reaped(ThreadState *thr, int pid);
+
+// At the runtime's start (the process's start time for the header).
+void file_events_process_started();
+// At the process's normal exit (the atexit handler), before the reports are finished.
+void file_event_exit(ThreadState *thr);
 
 // Around fork: before fork_prepare, a forked child's pending header is written (so that its own
 // children find their parent's record); fork_child starts the child's record anew.

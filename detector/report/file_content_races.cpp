@@ -18,7 +18,7 @@ namespace {
 
 constexpr uint64_t kToEnd = ~uint64_t(0);
 
-enum class EventKind { kAccess, kAcquire, kRelease, kReaped };
+enum class EventKind { kAccess, kAcquire, kRelease, kReaped, kExit };
 
 struct Event {
   EventKind kind = EventKind::kAccess;
@@ -72,6 +72,9 @@ struct FileContentRaces::Process {
   std::deque<std::string> strings;  // what the frames point into
   bool truncated = false;
   uint64_t truncated_at = 0;  // the time of the `truncated` record
+  uint64_t started = 0;       // when it began (its runtime's start, or its fork)
+  bool exited = false;        // it recorded its normal exit, at exit_time
+  uint64_t exit_time = 0;
 };
 
 namespace {
@@ -148,6 +151,10 @@ bool read_event(const json::Value &value, Process *process) {
       return false;
     }
     event.shared = shared->as_bool();
+  } else if (kind == "exit") {
+    event.kind = EventKind::kExit;
+    process->exited = true;
+    process->exit_time = event.time;
   } else if (kind == "reaped") {
     event.kind = EventKind::kReaped;
     uint64_t child = 0;
@@ -224,6 +231,7 @@ bool FileContentRaces::add_text(const std::string &name, const std::string &text
                       (*value)["interlock_file_events"].as_int() == 1 &&
                       read_uint(*value, "pid", &pid) &&
                       read_string(*value, "command", &process.command) &&
+                      read_uint(*value, "started", &process.started) &&
                       value->find("parent") != nullptr;
       uint64_t parent_pid = 0;
       if (!ok || !((*value)["parent"].is_null() ||
@@ -310,17 +318,27 @@ std::vector<LoadedFinding> FileContentRaces::races() const {
       fork_clocks[{static_cast<std::size_t>(parent[p]), child.parent_seq}] = VectorClock(n, 0);
   }
   std::vector<VectorClock> clocks(n);
-  std::vector<bool> started(n, false);
   // The clock a process starts from: its parent's at the fork (a fork before the parent's first
   // event: the parent's own start, and so on up).
-  std::function<VectorClock(std::size_t, int)> start_clock = [&](std::size_t p, int depth) {
+  std::function<VectorClock(std::size_t, int)> parent_clock = [&](std::size_t p, int depth) {
     VectorClock clock(n, 0);
     const long up = parent[p];
     if (up < 0 || depth > 64) return clock;
     const Process &child = processes_[p];
-    if (child.parent_seq == 0) return start_clock(static_cast<std::size_t>(up), depth + 1);
+    if (child.parent_seq == 0) return parent_clock(static_cast<std::size_t>(up), depth + 1);
     auto it = fork_clocks.find({static_cast<std::size_t>(up), child.parent_seq});
     if (it != fork_clocks.end()) clock = it->second;
+    return clock;
+  };
+  // ... and after every process that exited before it began: whatever started it after that end
+  // (a shell running one program after another) waited for it, unseen.
+  std::vector<bool> started(n, false);
+  auto start_clock = [&](std::size_t p) {
+    VectorClock clock = parent_clock(p, 0);
+    for (std::size_t a = 0; a < n; ++a)
+      if (a != p && started[a] && processes_[a].exited &&
+          processes_[a].exit_time < processes_[p].started)
+        join(&clock, clocks[a]);
     return clock;
   };
 
@@ -342,7 +360,7 @@ std::vector<LoadedFinding> FileContentRaces::races() const {
     const Event &event = process.events[step.index];
     VectorClock &clock = clocks[step.process];
     if (!started[step.process]) {
-      clock = start_clock(step.process, 0);
+      clock = start_clock(step.process);
       started[step.process] = true;
     }
     ++clock[step.process];
@@ -367,6 +385,8 @@ std::vector<LoadedFinding> FileContentRaces::races() const {
         (event.shared ? release.any_shared : release.any_exclusive) = true;
         break;
       }
+      case EventKind::kExit:
+        break;
       case EventKind::kReaped: {
         const long child = process_of(event.child, event.time);
         if (child >= 0 && started[static_cast<std::size_t>(child)])

@@ -5,9 +5,13 @@
 // ofd (F_OFD_SETLKW).
 //
 //   init PATH                  creates the file with number 0
-//   bump PATH LOCK N           bumps N times (one process; started separately, others share PATH)
+//   bump PATH LOCK N [ME OTHER...]  bumps N times (one process; started separately, others
+//                              share PATH); with markers, first creates file ME and waits for
+//                              every OTHER, so that the processes run at the same time (one that
+//                              began after another ended is ordered after it)
 //   fork PATH LOCK N CHILDREN  forks CHILDREN children; each of them and the parent bump N
-//                              times; the parent then waits for them
+//                              times; the parent then waits for them. LOCK "mixed": the
+//                              children bump under flock, the parent without a lock
 //   fork-disjoint PATH N       parent bumps bytes 0-7, a forked child bytes 8-15, no lock
 //   fork-readers PATH          the parent writes, then forks; child and parent only read
 //   fork-handoff PATH          the parent writes, then forks; the child reads and bumps
@@ -82,17 +86,24 @@ int main(int argc, char **argv) {
   const char *mode = argv[1], *path = argv[2];
   if (strcmp(mode, "init") == 0) {
     write_number(path, 0);
-  } else if (strcmp(mode, "bump") == 0 && argc == 5) {
+  } else if (strcmp(mode, "bump") == 0 && argc >= 5) {
+    if (argc >= 6) {
+      int marker = open(argv[5], O_WRONLY | O_CREAT, 0600);
+      close(marker);
+      for (int other = 6; other < argc; other++)
+        while (access(argv[other], F_OK) != 0) usleep(1000);
+    }
     bump(path, argv[3], atoi(argv[4]));
   } else if (strcmp(mode, "fork") == 0 && argc == 6) {
     int children = atoi(argv[5]);
+    int mixed = strcmp(argv[3], "mixed") == 0;
     for (int c = 0; c < children; c++) {
       if (fork() == 0) {
-        bump(path, argv[3], atoi(argv[4]));
+        bump(path, mixed ? "flock" : argv[3], atoi(argv[4]));
         return 0;
       }
     }
-    bump(path, argv[3], atoi(argv[4]));
+    bump(path, mixed ? "none" : argv[3], atoi(argv[4]));
     while (wait(NULL) > 0) {
     }
     int fd = open_file(path);
