@@ -3,14 +3,16 @@
 // runtime/file_events.cpp, described in docs/report-format.md#file-event-records).
 //
 // Contract: add_text() takes one record file: a header line (interlock_file_events 1, pid,
-// command, parent: null or {pid, seq}), then events (`e`: access, acquire, release, reaped,
-// truncated, each with its sequence number `seq` and CLOCK_MONOTONIC nanoseconds `t`) and the
+// command, started, parent: null or {pid, seq}), then events (`e`: access, acquire, release,
+// reaped, exit, truncated, each with its sequence number `seq` and CLOCK_MONOTONIC nanoseconds `t`) and the
 // stacks accesses refer to (`e`: stack). Only whole lines count (a line cut short by a process's
 // death is left out); a whole line that is not one of these is bad input.
 //
 // races() orders the events of all processes as the machine's clock did and builds a vector
 // clock per process over them: a process's events in their sequence; a forked child after its
-// parent's events up to the fork; a parent after a child it reaped; and an acquisition of a file
+// parent's events up to the fork; a parent after a child it reaped; a process that began
+// (header `started`) after another one recorded its normal exit (`exit`) after all of that one;
+// and an acquisition of a file
 // lock after every earlier release (by another process) of a lock of the same file and family
 // whose range overlaps it, unless both were shared. Exclusive holds of one lock never overlap,
 // and the runtime stamps an acquisition after the real call returned and a release before the
