@@ -53,14 +53,32 @@ uint64_t now_ns() {
 
 void stop() { __atomic_store_n(&g_stopped, true, __ATOMIC_RELAXED); }
 
+// Ends the record with a `truncated` line (the join then compares nothing of this process after
+// it) and records nothing more. Lock held.
+void cut_short(uint64_t limit) {
+  char line[160];
+  format(line, sizeof line, "{\"e\":\"truncated\",\"seq\":%llu,\"t\":%llu,\"limit\":%llu}\n",
+         static_cast<unsigned long long>(++g_sequence), static_cast<unsigned long long>(now_ns()),
+         static_cast<unsigned long long>(limit));
+  if (g_fd >= 0) os_write(g_fd, line, strlen(line));
+  stop();
+}
+
 // Writes the line composed in `sink`; a failed write stops the record. Lock held.
 void emit(const report::BufferSink &sink) {
   if (g_fd < 0) return;
-  if (sink.truncated() || !os_write(g_fd, sink.c_str(), sink.size())) {
-    if (!sink.truncated()) {
-      os_close(g_fd);
-      g_fd = -1;
-    }
+  if (sink.truncated()) {
+    // A line longer than the buffer (a stack of very long names): the record would lie.
+    print_line("a file-event line over %zu bytes: races on file contents with other processes "
+               "after it are not looked for",
+               sizeof g_line);
+    cut_short(sizeof g_line);
+  } else if (!os_write(g_fd, sink.c_str(), sink.size())) {
+    print_line("cannot write the file-event record: %s; races on file contents with other "
+               "processes after this point are not looked for",
+               os_error_text(os_last_error()));
+    os_close(g_fd);
+    g_fd = -1;
     stop();
   }
 }
@@ -120,21 +138,7 @@ bool open_record() {
 bool begin_event(report::JsonEmitter &json, const char *kind, ThreadState *thr) {
   if (g_stopped || !open_record()) return false;
   if (g_events >= kMaxFileEvents) {
-    report::BufferSink sink(g_line, sizeof g_line);
-    report::JsonEmitter last(sink, /*pretty=*/false);
-    last.begin_object();
-    last.key("e");
-    last.string("truncated");
-    last.key("seq");
-    last.uint(++g_sequence);
-    last.key("t");
-    last.uint(now_ns());
-    last.key("limit");
-    last.uint(kMaxFileEvents);
-    last.end_object();
-    sink.put_char('\n');
-    emit(sink);
-    stop();
+    cut_short(kMaxFileEvents);
     print_line("more than %u file events (file contents, file locks) in this process: races on "
                "file contents with other processes after them are not looked for",
                kMaxFileEvents);
@@ -163,7 +167,7 @@ long stack_id(const ContextNode *context) {
     if (g_stacks[slot] == nullptr) break;
   }
   if (g_stack_count >= kMaxEventStacks) {
-    stop();
+    cut_short(kMaxEventStacks);
     print_line("more than %u distinct stacks of file events in this process: races on file "
                "contents with other processes after them are not looked for",
                kMaxEventStacks);

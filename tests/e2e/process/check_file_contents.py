@@ -148,6 +148,18 @@ def main():
             check_races(json.loads(outcome.stdout)["findings"], check, path, 2)
         except (ValueError, KeyError) as error:
             check.problems.append(f"interlock run printed no report: {error}")
+    elif scenario == "fork_truncated":
+        # Each process bumps 9,000 times: 18,000 events, past the bound of 16,384. Each says so,
+        # its record ends with `truncated`, the races before are still found, and the join says
+        # what it could not compare.
+        outcome = common.run([binary, "fork", path, "none", "9000", "1"], env, check)
+        check_races(merged(), check, path, 2)
+        check.expect("more than 16384 file events" in outcome.stderr_text,
+                     f"no line says the record was cut short: {outcome.stderr_text[:500]}")
+        run = subprocess.run([args.interlock, "report", report_dir], capture_output=True,
+                             text=True, timeout=common.RUN_TIMEOUT_SECONDS)
+        check.expect(run.stderr.count("was cut short at its bound") == 2,
+                     f"interlock report does not say both records were cut short: {run.stderr}")
     elif scenario.startswith("fork_locked_"):
         # Three processes, each bump under the lock: the holds order every access.
         common.run([binary, "fork", path, scenario[len("fork_locked_"):], "20", "2"], env, check)

@@ -129,6 +129,7 @@ def run(argv, env, check, expect_exit=0, wait=True):
     if not wait:
         return process
     out, err = process.communicate(timeout=RUN_TIMEOUT_SECONDS)
+    process.stderr_text = err
     check.expect(process.returncode == expect_exit,
                  f"{' '.join(argv[1:2])}: exit {process.returncode}, expected {expect_exit}\n{err}")
     return process
