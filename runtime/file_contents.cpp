@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "runtime/descriptors.h"
+#include "runtime/file_events.h"
 #include "runtime/flags.h"
 #include "runtime/fork.h"
 #include "runtime/internal_alloc.h"
@@ -181,16 +182,46 @@ uint64_t checked_bytes() {
   return uint64_t(option) < kWindowBytes ? uint64_t(option) : kWindowBytes;
 }
 bool checking_transfers() { return checked_bytes() != 0 && thread_count() >= 2; }
+// Whether transfers are looked at: checked here, or recorded for the join between processes
+// (file_events.h), which a single-threaded process needs as much as any.
+bool looking_at_transfers() {
+  return checking_transfers() || (checked_bytes() != 0 && file_events_recording());
+}
+
+// The kernel's encoding of a device number, as st_dev holds it.
+uint64_t encoded_device(const FileIdentity &file) {
+  const uint64_t major = file.dev_major, minor = file.dev_minor;
+  return ((major & 0xfffff000) << 32) | ((major & 0xfff) << 8) | ((minor & 0xffffff00) << 12) |
+         (minor & 0xff);
+}
 
 // The bytes [offset, offset + size) of the file `fd` names were read or written by the caller.
+// `call` names the transfer ("pwrite") for the cross-process record.
 void check_bytes(ThreadState *thr, int fd, uint64_t entry, uint64_t offset, uint64_t size,
-                 bool is_write, const interlock_site *site) {
+                 bool is_write, const char *call, const interlock_site *site) {
   const uint64_t limit = checked_bytes();
   uint32_t slot;
   if (offset >= limit || !current_slot(fd, entry, &slot)) return;
   if (size > limit - offset) size = limit - offset;
-  note_extent(slot, offset + size);
-  check_range(thr, window_of(slot) + offset, size, is_write, site);
+  if (checking_transfers()) {
+    note_extent(slot, offset + size);
+    check_range(thr, window_of(slot) + offset, size, is_write, site);
+  }
+  if (file_events_recording()) {
+    const ContentSlot &s = g_slots[slot];
+    FileEventBytes bytes;
+    bytes.device = encoded_device(s.file);
+    bytes.inode = s.file.ino;
+    bytes.offset = offset;
+    bytes.size = size;
+    bytes.is_write = is_write;
+    bytes.call = call;
+    char path[kPathBytes];
+    memcpy(path, s.path, kPathBytes);
+    path[kPathBytes - 1] = '\0';
+    bytes.path = path;
+    file_event_access(thr, bytes, site);
+  }
 }
 
 int64_t position_of(int fd) {
@@ -257,12 +288,12 @@ void file_contents_flags_set(int fd, int flags) {
 
 int64_t file_contents_position(int fd, bool is_write) {
   const uint64_t entry = load_entry(fd);
-  if (entry == 0 || (is_write && (entry & kAppendBit)) || !checking_transfers()) return -1;
+  if (entry == 0 || (is_write && (entry & kAppendBit)) || !looking_at_transfers()) return -1;
   return position_of(fd);
 }
 
 void file_contents_moved(ThreadState *thr, int fd, int64_t position_before, long result,
-                         bool is_write, const interlock_site *site) {
+                         bool is_write, const char *call, const interlock_site *site) {
   if (thr == nullptr || position_before < 0 || result <= 0) return;
   const uint64_t entry = load_entry(fd);
   if (entry == 0) return;
@@ -270,18 +301,19 @@ void file_contents_moved(ThreadState *thr, int fd, int64_t position_before, long
   // The call moved the position by exactly its count only when no other transfer through the
   // description moved it meanwhile: then its bytes were [before, after).
   if (position_of(fd) == position_before + result)
-    check_bytes(thr, fd, entry, uint64_t(position_before), uint64_t(result), is_write, site);
+    check_bytes(thr, fd, entry, uint64_t(position_before), uint64_t(result), is_write, call,
+                site);
   errno = saved_errno;
 }
 
 void file_contents_moved_at(ThreadState *thr, int fd, int64_t offset, long result, bool is_write,
-                            const interlock_site *site) {
+                            const char *call, const interlock_site *site) {
   if (thr == nullptr || offset < 0 || result <= 0) return;
   const uint64_t entry = load_entry(fd);
   // Linux appends a pwrite through an O_APPEND descriptor, whatever its offset.
-  if (entry == 0 || (is_write && (entry & kAppendBit)) || !checking_transfers()) return;
+  if (entry == 0 || (is_write && (entry & kAppendBit)) || !looking_at_transfers()) return;
   const int saved_errno = errno;
-  check_bytes(thr, fd, entry, uint64_t(offset), uint64_t(result), is_write, site);
+  check_bytes(thr, fd, entry, uint64_t(offset), uint64_t(result), is_write, call, site);
   errno = saved_errno;
 }
 
@@ -296,10 +328,7 @@ bool describe_file_contents(uptr addr, FileContentsPlace *out) {
   // meanwhile.
   const uint32_t generation = __atomic_load_n(&s.generation, __ATOMIC_ACQUIRE);
   out->inode = s.file.ino;
-  // The kernel's encoding of a device number, as st_dev holds it.
-  const uint64_t major = s.file.dev_major, minor = s.file.dev_minor;
-  out->device = ((major & 0xfffff000) << 32) | ((major & 0xfff) << 8) |
-                ((minor & 0xffffff00) << 12) | (minor & 0xff);
+  out->device = encoded_device(s.file);
   char path[kPathBytes];
   memcpy(path, s.path, kPathBytes);
   path[kPathBytes - 1] = '\0';

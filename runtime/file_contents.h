@@ -25,6 +25,10 @@
 // bytes are not checked, since which bytes each call moved is then unknown. pread, pwrite,
 // preadv and pwritev give their offset.
 //
+// Between processes. With a report_dir, every transfer checked here (and, in a process that
+// never had a second thread, every one that would be) is also recorded for `interlock report`
+// to compare with other processes' (file_events.h).
+//
 // Appends. A write through a descriptor opened with O_APPEND (or set so with F_SETFL) lands whole
 // at the end of the file, never over another write: it is not checked at all (two writers
 // appending to one log do not race, whatever their order), nor is a read against it.
@@ -62,12 +66,13 @@ void file_contents_flags_set(int fd, int flags);
 // Before a transfer at the description's position: the position, or -1 when the bytes are not
 // modelled (not a modelled file, or an append). Leaves errno as it was.
 int64_t file_contents_position(int fd, bool is_write);
-// After it returned `result`: checks the bytes it moved, if the position says which.
+// After it returned `result`: checks the bytes it moved, if the position says which. `call`
+// names it ("write", a static string) in the record between processes (file_events.h).
 void file_contents_moved(ThreadState *thr, int fd, int64_t position_before, long result,
-                         bool is_write, const interlock_site *site);
+                         bool is_write, const char *call, const interlock_site *site);
 // After a transfer at an explicit `offset` (pread, pwrite, ...) returned `result`.
 void file_contents_moved_at(ThreadState *thr, int fd, int64_t offset, long result, bool is_write,
-                            const interlock_site *site);
+                            const char *call, const interlock_site *site);
 
 // ---- reports ----
 struct FileContentsPlace {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "runtime/deadlocks.h"
+#include "runtime/file_events.h"
 #include "runtime/file_lock_edges.h"
 #include "runtime/fork.h"
 #include "runtime/hangs.h"
@@ -159,6 +160,8 @@ bool holds_any_file_lock(const ThreadState *thr) {
 // The unlock of a held lock: a description-owned one publishes to the next holder of an
 // overlapping range (a read hold only to writers); a process-owned one orders nothing.
 void release_held(ThreadState *thr, const RangeEntry &r, uptr key, unsigned mode) {
+  // Across processes every family excludes (file_events.h), classic locks included.
+  file_event_lock(thr, key, (mode & kMutexRead) != 0, /*acquired=*/false);
   if (r.owner == FileLockOwner::kDescription)
     sync_release(thr, (mode & kMutexRead) ? key + kReadClockOffset : key);
   held_lock_remove(thr, key);
@@ -293,6 +296,7 @@ void file_lock_after(ThreadState *thr, const FileLockRequest &request, uptr key,
       // A lock held already is converted (flock LOCK_SH then LOCK_EX, an OFD read lock made a
       // write lock): its unlock must release to the readers or the writers as it is now held.
       held_lock_add(thr, key, request.shared ? kMutexRead : kMutexWrite);
+      file_event_lock(thr, key, request.shared, /*acquired=*/true);
     }
   }
   errno = saved_errno;
@@ -346,9 +350,11 @@ const char *file_lock_name(uptr key) {
 void lock_file_locks_for_fork() {
   g_table_lock.lock();
   lock_file_lock_edges_for_fork();
+  lock_file_events_for_fork();
 }
 
 void unlock_file_locks_after_fork(ThreadState *thr, bool in_child) {
+  unlock_file_events_after_fork(in_child);
   unlock_file_lock_edges_after_fork(in_child);
   g_table_lock.unlock();
   if (!in_child || !thr) return;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "runtime/deadlocks.h"
+#include "runtime/file_events.h"
 #include "runtime/flags.h"
 #include "runtime/interceptors/real.h"
 #include "runtime/interceptors/thread_launch.h"
@@ -22,6 +23,7 @@ int g_init_state;  // 0 not started, 1 in progress, 2 done
 
 void at_exit() {
   ThreadState *thr = tls_thread;
+  file_event_exit(thr);
   if (thr) thr->in_runtime++;
   int status = finish_reports();
   if (status >= 0) {
@@ -47,6 +49,7 @@ void initialize_from(char **envp) {
   if (!__atomic_compare_exchange_n(&g_init_state, &expected, 1, false, __ATOMIC_ACQ_REL,
                                    __ATOMIC_ACQUIRE))
     return;  // done, or being done by this very thread further up the stack
+  file_events_process_started();
   parse_flags(environment_value(envp, "INTERLOCK_OPTIONS"));
   if (flags().help) print_flag_help(2);
   const char *no_color = environment_value(envp, "NO_COLOR");

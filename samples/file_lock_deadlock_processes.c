@@ -11,6 +11,7 @@
 // joins them into a lock-order cycle between the two processes, with both command lines and
 // stacks, and the lock order that fixes it (file_lock_ordered_processes.c).
 // EXPECT: deadlock
+// EXPECT: lock-order-cycle (joined by `interlock report` from the two processes' records)
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/file.h>

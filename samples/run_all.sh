@@ -75,15 +75,26 @@ for source in "$samples_dir"/*.c "$samples_dir"/*.cpp; do
 
   # Only findings carry a "key"; their kinds are what the sample is judged on ("kind" also names
   # other things, such as what a race's memory is, which are left out). A program ended because
-  # its threads deadlocked exits with 67, any other program with findings with 66.
+  # its threads deadlocked exits with 67, any other program with findings with 66. Findings
+  # joined across processes (races on a file's contents, lock-order cycles between processes)
+  # are in no process's own report: they come from `interlock report` over the directory, and a
+  # sample whose only findings are those exits with 0.
   findings=$(grep -o '"key" *: *"' "$work"/reports/*.json 2>/dev/null | wc -l)
-  observed_kinds=$(grep -ho '"kind" *: *"[a-z-]*"' "$work"/reports/*.json 2>/dev/null |
+  own_findings=$findings
+  judged=("$work"/reports/*.json)
+  if [ -x "$bin_dir/interlock" ]; then
+    "$bin_dir/interlock" report "$work/reports" --format json > "$work/merged.json" 2>/dev/null
+    findings=$(grep -o '"key" *: *"' "$work/merged.json" 2>/dev/null | wc -l)
+    judged=("$work/merged.json")
+  fi
+  observed_kinds=$(grep -ho '"kind" *: *"[a-z-]*"' "${judged[@]}" 2>/dev/null |
                    sed 's|.*"\([a-z-]*\)"$|\1|' |
                    grep -xE 'data-race|lock-order-cycle|mutex-misuse|deadlock|atomicity-violation' | sort -u | paste -sd, -)
   deadlocked=no
   case ",$observed_kinds," in *,deadlock,*) deadlocked=yes ;; esac
   if [ "$findings" -gt 0 ] && { { [ "$status" -eq 66 ] && [ $deadlocked = no ]; } ||
-                                { [ "$status" -eq 67 ] && [ $deadlocked = yes ]; }; }; then
+                                { [ "$status" -eq 67 ] && [ $deadlocked = yes ]; } ||
+                                { [ "$status" -eq 0 ] && [ "$own_findings" -eq 0 ]; }; }; then
     observed=$observed_kinds
   elif [ "$status" -eq 0 ] && [ "$findings" -eq 0 ]; then
     observed=silent

@@ -101,6 +101,19 @@ void write_access(JsonEmitter &json, const Access &access, SourceReader *sources
   write_stack(json, access.stack, sources);
   json.key("locks_held");
   write_held_locks(json, access.locks_held, access.lock_count, sources);
+  if (access.pid > 0) {
+    json.key("process");
+    json.begin_object(/*inline_layout=*/true);
+    json.key("pid");
+    json.int64(access.pid);
+    json.key("command");
+    json.string(access.command != nullptr ? access.command : "");
+    json.end_object();
+    json.key("call");
+    json.string(access.call != nullptr ? access.call : "");
+    json.key("offset");
+    json.uint(access.file_offset);
+  }
   json.end_object();
 }
 

@@ -49,6 +49,14 @@ struct Access {
   Stack stack;
   const HeldLock *locks_held = nullptr;
   size_t lock_count = 0;
+  // A side of a race between processes on a file's contents (`interlock report` joining the
+  // processes' file-event records, file_content_races.h): its process, the call that moved the
+  // bytes ("pwrite") and the offset of its first byte in the file (`size` bytes). pid 0 for a
+  // race inside one process.
+  int64_t pid = 0;
+  const char *command = nullptr;
+  const char *call = nullptr;
+  uint64_t file_offset = 0;
 };
 
 // kDescriptor: the lifetime of a file descriptor (a close racing with a use, runtime/descriptors.h).

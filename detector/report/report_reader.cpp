@@ -166,6 +166,18 @@ class FindingParser {
     if (!failed() && access.stack.count == 0) fail(where + ".stack", "is empty");
     held_locks(object["locks_held"], where + ".locks_held", &access.locks_held,
                &access.lock_count);
+    // Only on a side of a race between processes; then all three are there.
+    if (object.contains("process") || object.contains("call") || object.contains("offset")) {
+      const json::Value &process = object["process"];
+      if (!process.is_object()) {
+        fail(where + ".process", "is not an object");
+        return access;
+      }
+      access.pid = static_cast<int64_t>(unsigned_member(process, "pid", where + ".process", INT32_MAX));
+      access.command = string_member(process, "command", where + ".process", false);
+      access.call = string_member(object, "call", where, false);
+      access.file_offset = unsigned_member(object, "offset", where, UINT64_MAX >> 1);
+    }
     return access;
   }
 
@@ -1243,7 +1255,10 @@ bool collect_report_files(const std::vector<std::string> &paths, std::vector<std
       const bool journal = is_journal_name(name) && !journal_superseded(it->path().string());
       const bool file_lock_orders = name.size() > 11 &&
                                     name.compare(name.size() - 11, 11, ".file-locks") == 0;
-      if (report || journal || file_lock_orders) found.push_back(it->path().string());
+      const bool file_events = name.size() > 12 &&
+                               name.compare(name.size() - 12, 12, ".file-events") == 0;
+      if (report || journal || file_lock_orders || file_events)
+        found.push_back(it->path().string());
     }
     if (ec) {
       *error = {path, 0, "cannot read directory: " + ec.message()};

@@ -143,7 +143,8 @@ class ReportSet {
   bool add_journal_text(const std::string &name, const std::string &text, InputError *error);
 
   // A finding made from what several files said (a lock-order cycle between processes,
-  // file_lock_orders.h), merged as seen once by each of `processes`.
+  // file_lock_orders.h; a race on a file's contents between processes, file_content_races.h),
+  // merged as seen once by each of `processes`.
   void add_joined_finding(LoadedFinding finding, const std::set<std::string> &processes);
 
   const std::deque<MergedFinding> &findings() const { return findings_; }
@@ -164,8 +165,9 @@ bool is_journal_name(const std::string &path);
 bool journal_superseded(const std::string &journal_path);
 
 // Expands PATHs: a file is taken as is; a directory gives every `interlock.*.json` below it,
-// every journal `interlock.*.jsonl` that no JSON report supersedes, and every file-lock order
-// record `interlock.*.file-locks` (file_lock_orders.h), recursively, in sorted order.
+// every journal `interlock.*.jsonl` that no JSON report supersedes, every file-lock order
+// record `interlock.*.file-locks` (file_lock_orders.h) and every file-event record
+// `interlock.*.file-events` (file_content_races.h), recursively, in sorted order.
 // A path that does not exist or cannot be read is an error.
 bool collect_report_files(const std::vector<std::string> &paths, std::vector<std::string> *files,
                           InputError *error);

@@ -49,7 +49,12 @@ void put_place(Sink &sink, const DataRace &race) {
 void put_side(Sink &sink, const DataRace &race, const Access &access) {
   sink.put(access_type_name(access.type));
   sink.put(" by ");
-  put_thread_phrase(sink, race, access.thread);
+  if (access.pid > 0) {  // a side of a race between processes: the process says more
+    sink.put("process ");
+    sink.put_int(access.pid);
+  } else {
+    put_thread_phrase(sink, race, access.thread);
+  }
   sink.put(" at ");
   const Frame *frame = user_frame(access.stack);
   if (frame != nullptr) {
@@ -246,6 +251,7 @@ void write_summary(Sink &sink, const Finding &finding) {
   }
   const DataRace &race = *finding.race;
   sink.put("data race ");
+  if (race.accesses[0].pid > 0) sink.put("between processes ");
   put_place(sink, race);
   sink.put(" (");
   sink.put_uint(race.accesses[0].size);

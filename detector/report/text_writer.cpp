@@ -127,7 +127,8 @@ void TextReport::write_race(const DataRace &race) {
     sink_.put_char('\n');
   }
   if (race.prediction != nullptr) write_prediction(race, *race.prediction);
-  if (race.threads != nullptr) {
+  // Between processes each side's thread is named with its process in its heading.
+  if (race.threads != nullptr && race.accesses[0].pid == 0) {
     for (size_t i = 0; i < race.thread_count; ++i) write_thread(threads_of(race), race.threads[i]);
   }
 }
@@ -504,6 +505,30 @@ void TextReport::write_access(const DataRace &race, const Access &access, bool p
   sink_.put("\n  ");
   style_.red();
   sink_.put(access_heading(access.type, previous));
+  if (access.pid > 0) {
+    // "Write of bytes 0-6 by main of process 4242 ('./seq bump') in pwrite:" (the thread's
+    // name says its process)
+    sink_.put(" of bytes ");
+    sink_.put_uint(access.file_offset);
+    sink_.put_char('-');
+    sink_.put_uint(access.file_offset + (access.size != 0 ? access.size - 1 : 0));
+    sink_.put(" by ");
+    put_thread_name(sink_, race, access.thread);
+    if (access.command != nullptr && access.command[0] != '\0') {
+      sink_.put(" ('");
+      sink_.put(access.command);
+      sink_.put("')");
+    }
+    if (access.call != nullptr && access.call[0] != '\0') {
+      sink_.put(" in ");
+      sink_.put(access.call);
+    }
+    sink_.put_char(':');
+    style_.reset();
+    sink_.put_char('\n');
+    write_stack(access.stack, 4, /*with_source=*/true);
+    return;
+  }
   sink_.put(" of size ");
   sink_.put_uint(access.size);
   sink_.put(" at ");

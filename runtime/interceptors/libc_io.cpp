@@ -127,16 +127,17 @@ void acquire_from_descriptor(int fd, ssize_t result) {
 int64_t contents_position(int fd, bool is_write) {
   return watching_thread() != nullptr ? file_contents_position(fd, is_write) : -1;
 }
-ssize_t contents_moved(int fd, int64_t position, ssize_t result, bool is_write) {
+// `call`: the transfer's name for a report between processes ("pwrite").
+ssize_t contents_moved(int fd, int64_t position, ssize_t result, bool is_write, const char *call) {
   if (position >= 0 && result > 0)
     if (ThreadState *thr = watching_thread())
-      file_contents_moved(thr, fd, position, result, is_write, __interlock_callsite);
+      file_contents_moved(thr, fd, position, result, is_write, call, __interlock_callsite);
   return result;
 }
-ssize_t contents_moved_at(int fd, off_t offset, ssize_t result, bool is_write) {
+ssize_t contents_moved_at(int fd, off_t offset, ssize_t result, bool is_write, const char *call) {
   if (result > 0)
     if (ThreadState *thr = watching_thread())
-      file_contents_moved_at(thr, fd, offset, result, is_write, __interlock_callsite);
+      file_contents_moved_at(thr, fd, offset, result, is_write, call, __interlock_callsite);
   return result;
 }
 
@@ -236,13 +237,13 @@ INTERLOCK_INTERCEPTOR ssize_t read(int fd, void *buffer, size_t size) {
   using_descriptor(fd);
   const int64_t position = contents_position(fd, /*is_write=*/false);
   return contents_moved(fd, position, received(fd, buffer, real_read.get()(fd, buffer, size)),
-                        /*is_write=*/false);
+                        /*is_write=*/false, "read");
 }
 
 INTERLOCK_INTERCEPTOR ssize_t pread(int fd, void *buffer, size_t size, off_t offset) {
   using_descriptor(fd);
   return contents_moved_at(fd, offset, received(fd, buffer, real_pread.get()(fd, buffer, size, offset)),
-                           /*is_write=*/false);
+                           /*is_write=*/false, "pread");
 }
 
 INTERLOCK_INTERCEPTOR ssize_t readv(int fd, const struct iovec *buffers, int count) {
@@ -251,7 +252,7 @@ INTERLOCK_INTERCEPTOR ssize_t readv(int fd, const struct iovec *buffers, int cou
   const ssize_t result = real_readv.get()(fd, buffers, count);
   acquire_from_descriptor(fd, result);
   check_vector(watching_thread(), buffers, count, moved_bytes(result), /*is_write=*/true);
-  return contents_moved(fd, position, result, /*is_write=*/false);
+  return contents_moved(fd, position, result, /*is_write=*/false, "readv");
 }
 
 INTERLOCK_INTERCEPTOR ssize_t preadv(int fd, const struct iovec *buffers, int count,
@@ -260,7 +261,7 @@ INTERLOCK_INTERCEPTOR ssize_t preadv(int fd, const struct iovec *buffers, int co
   const ssize_t result = real_preadv.get()(fd, buffers, count, offset);
   acquire_from_descriptor(fd, result);
   check_vector(watching_thread(), buffers, count, moved_bytes(result), /*is_write=*/true);
-  return contents_moved_at(fd, offset, result, /*is_write=*/false);
+  return contents_moved_at(fd, offset, result, /*is_write=*/false, "preadv");
 }
 
 INTERLOCK_INTERCEPTOR ssize_t recv(int fd, void *buffer, size_t size, int flags) {
@@ -319,7 +320,7 @@ INTERLOCK_INTERCEPTOR ssize_t __read_chk(int fd, void *buffer, size_t size, size
   const int64_t position = contents_position(fd, /*is_write=*/false);
   return contents_moved(fd, position,
                         received(fd, buffer, real___read_chk.get()(fd, buffer, size, capacity)),
-                        /*is_write=*/false);
+                        /*is_write=*/false, "read");
 }
 
 INTERLOCK_INTERCEPTOR ssize_t __pread_chk(int fd, void *buffer, size_t size, off_t offset,
@@ -327,7 +328,7 @@ INTERLOCK_INTERCEPTOR ssize_t __pread_chk(int fd, void *buffer, size_t size, off
   using_descriptor(fd);
   return contents_moved_at(
       fd, offset, received(fd, buffer, real___pread_chk.get()(fd, buffer, size, offset, capacity)),
-      /*is_write=*/false);
+      /*is_write=*/false, "pread");
 }
 
 INTERLOCK_INTERCEPTOR ssize_t __recv_chk(int fd, void *buffer, size_t size, size_t capacity,
@@ -360,14 +361,14 @@ INTERLOCK_INTERCEPTOR ssize_t write(int fd, const void *buffer, size_t size) {
   const int64_t position = contents_position(fd, /*is_write=*/true);
   const ssize_t result = real_write.get()(fd, buffer, size);
   if (ThreadState *thr = watching_thread()) check_user_read(thr, buffer, moved_bytes(result));
-  return contents_moved(fd, position, result, /*is_write=*/true);
+  return contents_moved(fd, position, result, /*is_write=*/true, "write");
 }
 
 INTERLOCK_INTERCEPTOR ssize_t pwrite(int fd, const void *buffer, size_t size, off_t offset) {
   release_to_descriptor(fd);
   const ssize_t result = real_pwrite.get()(fd, buffer, size, offset);
   if (ThreadState *thr = watching_thread()) check_user_read(thr, buffer, moved_bytes(result));
-  return contents_moved_at(fd, offset, result, /*is_write=*/true);
+  return contents_moved_at(fd, offset, result, /*is_write=*/true, "pwrite");
 }
 
 INTERLOCK_INTERCEPTOR ssize_t writev(int fd, const struct iovec *buffers, int count) {
@@ -375,7 +376,7 @@ INTERLOCK_INTERCEPTOR ssize_t writev(int fd, const struct iovec *buffers, int co
   const int64_t position = contents_position(fd, /*is_write=*/true);
   const ssize_t result = real_writev.get()(fd, buffers, count);
   check_vector(watching_thread(), buffers, count, moved_bytes(result), /*is_write=*/false);
-  return contents_moved(fd, position, result, /*is_write=*/true);
+  return contents_moved(fd, position, result, /*is_write=*/true, "writev");
 }
 
 INTERLOCK_INTERCEPTOR ssize_t pwritev(int fd, const struct iovec *buffers, int count,
@@ -383,7 +384,7 @@ INTERLOCK_INTERCEPTOR ssize_t pwritev(int fd, const struct iovec *buffers, int c
   release_to_descriptor(fd);
   const ssize_t result = real_pwritev.get()(fd, buffers, count, offset);
   check_vector(watching_thread(), buffers, count, moved_bytes(result), /*is_write=*/false);
-  return contents_moved_at(fd, offset, result, /*is_write=*/true);
+  return contents_moved_at(fd, offset, result, /*is_write=*/true, "pwritev");
 }
 
 INTERLOCK_INTERCEPTOR ssize_t send(int fd, const void *buffer, size_t size, int flags) {

@@ -34,6 +34,7 @@
 #include "interceptor.h"
 #include "real.h"
 #include "runtime/clock_memory.h"
+#include "runtime/file_events.h"
 #include "runtime/fork.h"
 #include "runtime/thread_state.h"
 
@@ -234,6 +235,7 @@ INTERLOCK_INTERCEPTOR pid_t fork() noexcept {
   ThreadState *thr = cur_thread();
   if (thr == nullptr) return real_fork.get()();  // called from inside the runtime, or too early
   const int saved_errno = errno;
+  file_events_before_fork(thr);
   thr->in_runtime++;  // what the real fork allocates or copies is not the program's doing
   fork_prepare();
   errno = saved_errno;

@@ -223,11 +223,13 @@ Observation observe_interlock_report(const std::string &report_dir, int program_
   observation.tool = "interlock";
   std::vector<std::string> report_files;
   std::error_code error;
-  // File-lock order records (interlock.*.file-locks) sit beside the report; they are checked
-  // by tests/e2e/process/check_file_locks.py.
+  // File-lock order records (interlock.*.file-locks) and file-event records
+  // (interlock.*.file-events) sit beside the report; they are checked by
+  // tests/e2e/process/check_file_locks.py and check_file_contents.py.
   for (const auto &entry : std::filesystem::directory_iterator(report_dir, error)) {
     const std::string name = entry.path().filename().string();
     if (name.size() > 11 && name.compare(name.size() - 11, 11, ".file-locks") == 0) continue;
+    if (name.size() > 12 && name.compare(name.size() - 12, 12, ".file-events") == 0) continue;
     report_files.push_back(name);
   }
   const auto ours =

@@ -5,7 +5,8 @@ usage: check_reports.py SCHEMA [--interlock TOOL] [--require-kinds K,...] [--min
 
 Each PATH is a file or a directory searched recursively for interlock.*.json (a report: the whole
 schema), interlock.*.jsonl (a journal: a header line, then one finding per whole line) and
-interlock.*.file-locks (file-lock order records, one per line). With --interlock, `TOOL report
+interlock.*.file-locks (file-lock order records, one per line) and interlock.*.file-events
+(file-event records: a header line, then one event or stack per line). With --interlock, `TOOL report
 --format json PATH` (the tool's merged output) is validated too, for each PATH. --require-kinds
 fails unless findings of each kind were seen, --min-files unless that many files were read, so
 that a run over an empty corpus cannot pass. Exit 0 when everything is valid, 1 otherwise."""
@@ -26,7 +27,8 @@ def report_files(paths):
             continue
         for directory, _, names in sorted(os.walk(path)):
             for name in sorted(names):
-                if name.startswith("interlock.") and name.endswith((".json", ".jsonl", ".file-locks")):
+                if name.startswith("interlock.") and name.endswith((".json", ".jsonl", ".file-locks",
+                                                                  ".file-events")):
                     yield os.path.join(directory, name)
 
 
@@ -41,7 +43,8 @@ def main():
 
     schema = schema_support.strict(schema_support.load(args.schema))
     validators = {name: schema_support.validator(schema, name)
-                  for name in ("journal_header", "finding", "file_lock_order")}
+                  for name in ("journal_header", "finding", "file_lock_order",
+                                "file_events_header", "file_event")}
     validators["report"] = schema_support.validator(schema)
     failures = []
     kinds = collections.Counter()
@@ -67,6 +70,8 @@ def main():
         for number, line in enumerate(lines, 1):
             if path.endswith(".file-locks"):
                 definition = "file_lock_order"
+            elif path.endswith(".file-events"):
+                definition = "file_events_header" if number == 1 else "file_event"
             else:
                 definition = "journal_header" if number == 1 else "finding"
             check("%s:%d" % (path, number), definition, json.loads(line))

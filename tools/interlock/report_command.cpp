@@ -11,6 +11,7 @@
 
 #include "cli_support.h"
 #include "detector/report/baseline.h"
+#include "detector/report/file_content_races.h"
 #include "detector/report/file_lock_orders.h"
 #include "detector/report/json_emitter.h"
 #include "detector/report/json_writer.h"
@@ -225,11 +226,19 @@ int run_report(const ReportOptions &options) {
   if (!report_outputs_are_distinct(options, files, &error)) return report_bad_input(error);
   report::ReportSet reports;
   report::FileLockOrders file_lock_orders;
+  report::FileContentRaces file_content_races;
   for (const std::string &file : files) {
     if (report::is_file_lock_order_name(file)) {
       std::string text;
       if (!report::read_whole_file(file, &text, &error) ||
           !file_lock_orders.add_text(file, text, &error))
+        return report_bad_input(error);
+      continue;
+    }
+    if (report::is_file_event_name(file)) {
+      std::string text;
+      if (!report::read_whole_file(file, &text, &error) ||
+          !file_content_races.add_text(file, text, &error))
         return report_bad_input(error);
       continue;
     }
@@ -243,6 +252,16 @@ int run_report(const ReportOptions &options) {
       processes.insert("pid " + std::to_string(model.edges[i].pid));
     reports.add_joined_finding(std::move(cycle), processes);
   }
+  // Races on file contents between processes: each process saw only its own accesses.
+  for (report::LoadedFinding &race : file_content_races.races()) {
+    const report::DataRace &model = *race.model()->race;
+    std::set<std::string> processes;
+    for (const report::Access &access : model.accesses)
+      processes.insert("pid " + std::to_string(access.pid));
+    reports.add_joined_finding(std::move(race), processes);
+  }
+  for (const std::string &note : file_content_races.notes())
+    std::fprintf(stderr, "interlock: note: %s\n", note.c_str());
   for (const report::UnfinishedProcess &process : reports.unfinished()) note_unfinished(process);
 
   FindingCounts counts;

@@ -1,6 +1,7 @@
 // `interlock run`: the one-line CI gate. See run.h for the contract and docs/ci.md for use.
 #include "tools/interlock/run.h"
 
+#include "detector/report/file_content_races.h"
 #include "detector/report/file_lock_orders.h"
 #include "tools/interlock/cli_support.h"
 #include "tools/interlock/report_command.h"
@@ -329,8 +330,8 @@ bool command_failed(int wait_status) {
 }
 
 // What this run's processes wrote: interlock.<run_id>.<pid>.<token>.json, or the journal (.jsonl)
-// of a process that did not live to write its JSON report, and its file-lock order records
-// (.file-locks). Reports of earlier runs (or of another
+// of a process that did not live to write its JSON report, its file-lock order records
+// (.file-locks) and file-event records (.file-events). Reports of earlier runs (or of another
 // run writing into the same directory now) carry another run id.
 std::vector<std::string> reports_written(const fs::path &directory, const std::string &run_id) {
   std::vector<std::string> paths;
@@ -344,7 +345,10 @@ std::vector<std::string> reports_written(const fs::path &directory, const std::s
     const bool journal = report::is_journal_name(name) && !report::journal_superseded(path);
     // Its processes' file-lock orders, for cycles between them.
     const bool file_lock_orders = report::is_file_lock_order_name(name);
-    if (name.compare(0, prefix.size(), prefix) == 0 && (report || journal || file_lock_orders) &&
+    // And their file events, for races on file contents between them.
+    const bool file_events = report::is_file_event_name(name);
+    if (name.compare(0, prefix.size(), prefix) == 0 &&
+        (report || journal || file_lock_orders || file_events) &&
         it->is_regular_file())
       paths.push_back(path);
   }

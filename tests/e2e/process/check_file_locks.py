@@ -9,7 +9,8 @@ that cross, or that really deadlock. Checks each process's exit status, its own 
 `interlock report DIR --format json` makes of the whole directory: lock-order cycles whose edges
 come from different processes (their pids and lock lines), deadlocks between processes (the
 holder found in /proc/locks, the cycle back to the reporting process), and silence where the
-orders agree or a gate lock guards them; and the log sample's race on a sequence file's contents.
+orders agree or a gate lock guards them; and the log sample's race between its two processes on
+a sequence file's contents (joined from their file-event records).
 Exit status: 0 pass, 1 fail, 2 bad usage.
 """
 import argparse
@@ -128,6 +129,7 @@ def run(argv, env, check, expect_exit=0, wait=True):
     if not wait:
         return process
     out, err = process.communicate(timeout=RUN_TIMEOUT_SECONDS)
+    process.stderr_text = err
     check.expect(process.returncode == expect_exit,
                  f"{' '.join(argv[1:2])}: exit {process.returncode}, expected {expect_exit}\n{err}")
     return process
@@ -249,31 +251,40 @@ def main():
         findings = merged_report(args.interlock, report_dir, check)
         check.expect(findings == [], f"expected silence, got {[f['summary'] for f in findings]}")
     elif scenario == "sample_log_racy":
-        # The sequence file's read-and-bump races: reported on the file's contents, named by its
-        # path, at the sample's pread/pwrite lines; the O_APPEND appends to the log are not.
-        run([binary], env, check, expect_exit=66)
+        # Two processes bump the sequence file: neither one's own report has a finding (each
+        # exits 0), and `interlock report` joins their file events into races between them on
+        # the file's contents, named by its path, at the sample's pread/pwrite lines; the
+        # O_APPEND appends to the log are not reported, nor the parent's read after waitpid.
+        parent = run([binary], env, check).pid
         reports = own_reports(report_dir)
-        check.expect(len(reports) == 1, f"expected 1 report, got {len(reports)}")
-        for pid, report in reports.items():
-            races = [f for f in report["findings"] if f["kind"] == "data-race"]
-            check.expect(len(races) == 2 and len(report["findings"]) == 2,
-                         f"expected 2 data races, got {[f['summary'] for f in report['findings']]}")
-            for race in races:
-                memory = race["memory"]
-                check.expect(memory.get("kind") == "file" and
-                             memory.get("path") == f"/tmp/interlock-sample-seq-{pid}" and
-                             memory.get("offset") == 0,
-                             f"race not on the sequence file's first byte: {memory}")
-                for access in race["accesses"]:
-                    lines = program_lines(access["stack"])
-                    check.expect(lines[:1] and lines[0] in LOCK_LINES,
-                                 f"access at {lines}, expected one of {sorted(LOCK_LINES)}")
-                check.expect(f"file '/tmp/interlock-sample-seq-{pid}' at byte 0" in race["summary"],
-                             f"summary does not name the file: {race['summary']}")
+        check.expect(len(reports) == 2, f"expected 2 reports, got {len(reports)}")
+        for report in reports.values():
+            check.expect(report["findings"] == [],
+                         f"a process reported {[f['summary'] for f in report['findings']]}")
+        races = merged_report(args.interlock, report_dir, check)
+        check.expect(len(races) == 2 and all(f["kind"] == "data-race" for f in races),
+                     f"expected 2 data races, got {[f['summary'] for f in races]}")
+        for race in races:
+            memory = race["memory"]
+            check.expect(memory.get("kind") == "file" and
+                         memory.get("path") == f"/tmp/interlock-sample-seq-{parent}" and
+                         memory.get("offset") == 0,
+                         f"race not on the sequence file's first byte: {memory}")
+            pids = {side.get("process", {}).get("pid") for side in race["accesses"]}
+            check.expect(len(pids) == 2 and parent in pids and set(reports) >= pids,
+                         f"the sides are not the two processes: {pids}")
+            for access in race["accesses"]:
+                lines = program_lines(access["stack"])
+                check.expect(lines[:1] and lines[0] in LOCK_LINES,
+                             f"access at {lines}, expected one of {sorted(LOCK_LINES)}")
+            check.expect(f"between processes on file '/tmp/interlock-sample-seq-{parent}' at byte 0"
+                         in race["summary"], f"summary does not name the file: {race['summary']}")
     elif scenario == "sample_log_flock":
         run([binary], env, check)
         findings = merged_report(args.interlock, report_dir, check)
         check.expect(findings == [], f"expected silence, got {[f['summary'] for f in findings]}")
+        check.expect(len(glob.glob(os.path.join(report_dir, "*.file-events"))) == 2,
+                     "the two processes did not both record their file events")
     elif scenario in ("hang_separate", "hang_three_separate"):
         # Each takes its first lock, says so with a marker file, waits for the next one's marker,
         # then requests the next one's lock: a cycle of two or three processes.

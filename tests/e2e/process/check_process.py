@@ -192,7 +192,8 @@ def check(options):
             problems.append(f"stdout lacks '{text}'")
 
     # File-lock order records (check_file_locks.py checks them) are not reports.
-    files = sorted(name for name in os.listdir(report_dir) if not name.endswith(".file-locks"))
+    files = sorted(name for name in os.listdir(report_dir)
+                   if not name.endswith((".file-locks", ".file-events")))
     # interlock.<pid>.<token>.json: the token tells apart processes of one pid (pid namespaces).
     report_name = re.compile(r"interlock\.(\d+)\.[0-9a-f]{16}\.json")
     pids = [int(m.group(1)) for m in map(report_name.fullmatch, files) if m]
