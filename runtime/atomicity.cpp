@@ -1,6 +1,7 @@
 // Lost updates between two critical sections or an atomic load and store (runtime/atomicity.h).
 #include "runtime/atomicity.h"
 
+#include "runtime/coroutines.h"
 #include "runtime/flags.h"
 #include "runtime/report.h"
 #include "runtime/shadow.h"
@@ -25,7 +26,10 @@ const HeldMutex *innermost_held(const ThreadState *thr) {
 // current one (a section of that mutex is held now, and the thread's previous one is the read's:
 // a read several sections back is another round of the thread's work, not this write's check)
 // or, for an atomic store, by an atomic load.
-bool from_earlier_section(ThreadState *thr, const RecentRead &read, bool atomic_store) {
+// A coroutine's read (`run` set): made in an earlier run of the coroutine, before a suspension.
+bool from_earlier_section(ThreadState *thr, const RecentRead &read, bool atomic_store,
+                          const CoroutineRun *run) {
+  if (run) return read.section != run->section;
   if (atomic_store) return read.lock == 0;
   if (read.lock == 0) return false;
   const HeldMutex *h = find_held(thr, read.lock);
@@ -41,7 +45,8 @@ bool same_code(uint64_t a, uint64_t b) {
   return x && y && x->parent == y->parent && x->a == y->a;
 }
 
-bool in_current_section(ThreadState *thr, const RecentRead &read) {
+bool in_current_section(ThreadState *thr, const RecentRead &read, const CoroutineRun *run) {
+  if (run) return read.section == run->section;
   if (read.lock == 0) return false;
   const HeldMutex *h = find_held(thr, read.lock);
   return h && h->section == read.section;
@@ -96,39 +101,62 @@ uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section) {
   return 0;
 }
 
+namespace {
+
+// A critical section's plain access, or an atomic access: the thread's own recent reads.
+bool thread_watches(const ThreadState *thr, uint64_t record) {
+  return race::record_atomic(record) || thr->held_count != 0;
+}
+
+// Remembers `read` in `slot`. With `in_section` (a critical section's or a coroutine run's read),
+// the first read of the granule in a section is the one a later section's write may depend on;
+// re-reads in the same section are noted only by their code.
+void remember_read(RecentReadSlot &slot, const RecentRead &read, bool in_section) {
+  if (in_section && slot.latest.granule == read.granule && slot.latest.section == read.section) {
+    for (uint64_t &kept : slot.rereads) {
+      if (same_code(kept, read.context)) return;
+      if (!kept) {
+        kept = read.context;
+        return;
+      }
+    }
+    return;
+  }
+  slot.earlier = slot.latest.granule == read.granule ? slot.latest : RecentRead{};
+  slot.latest = read;
+  for (uint64_t &kept : slot.rereads) kept = 0;
+}
+
+}  // namespace
+
 bool atomicity_watches(const ThreadState *thr, uint64_t record) {
   if (!flags().detect_atomicity_violations || thr->lock_object_access) return false;
-  if (race::record_atomic(record)) return !thr->in_read_modify_write;
-  return thr->held_count != 0;
+  if (race::record_atomic(record) && thr->in_read_modify_write) return false;
+  return thread_watches(thr, record) || running_coroutine(thr) != nullptr;
 }
 
 void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
                          uint64_t write_seen) {
   const uptr granule = round_down(addr, kGranule);
-  RecentReadSlot &slot = slot_for(thr, addr);
-  RecentRead read{granule, record, context, write_seen, 0, 0};
-  if (race::record_atomic(record)) {
-    read.section = ++thr->section_serial;  // each load is a section of its own
-  } else {
-    const HeldMutex *h = innermost_held(thr);
-    read.section = h->section;
-    read.lock = h->address;
-    // The first read of the granule in a section is the one a later section's write may depend
-    // on; re-reads in the same section are noted only by their code.
-    if (slot.latest.granule == granule && slot.latest.section == read.section) {
-      for (uint64_t &kept : slot.rereads) {
-        if (same_code(kept, context)) return;
-        if (!kept) {
-          kept = context;
-          return;
-        }
-      }
-      return;
+  if (thread_watches(thr, record)) {
+    RecentRead read{granule, record, context, write_seen, 0, 0, nullptr, nullptr};
+    const bool atomic = race::record_atomic(record);
+    if (atomic) {
+      read.section = ++thr->section_serial;  // each load is a section of its own
+    } else {
+      const HeldMutex *h = innermost_held(thr);
+      read.section = h->section;
+      read.lock = h->address;
     }
+    remember_read(slot_for(thr, addr), read, !atomic);
   }
-  slot.earlier = slot.latest.granule == granule ? slot.latest : RecentRead{};
-  slot.latest = read;
-  for (uint64_t &kept : slot.rereads) kept = 0;
+  if (CoroutineRun *run = running_coroutine(thr)) {
+    const interlock_site *site = site_in_coroutine(access_node_of_word(context), run->base);
+    if (!site) return;  // not made under the coroutine's function: no site to pair
+    RecentRead read{granule, record, context, write_seen, run->section, run->frame, site,
+                    nullptr};
+    remember_read(coroutine_read_slot(run, addr), read, /*in_section=*/true);
+  }
 }
 
 namespace {
@@ -147,9 +175,12 @@ namespace {
 
 // The read of the thread's that the write `record` depends on, with another thread's write of
 // the same bytes between the two, if there is one: reported.
+// `run`: the write of a running coroutine, and `slot` holds that coroutine's reads (the write
+// between may then be any code's, this thread's included, but not the coroutine's own: its own
+// write forgets its reads).
 void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr addr, uptr granule,
                            uint64_t record, uint64_t context,
-                           const race::Conflict &previous_write) {
+                           const race::Conflict &previous_write, const CoroutineRun *run) {
   const bool atomic_store = race::record_atomic(record);
   const uint64_t bytes = record & race::kMaskBits;
   // The read this write may depend on: the latest one, if it was made in an earlier section;
@@ -158,24 +189,33 @@ void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr ad
   // round, not this write's check).
   const RecentRead *read = nullptr;
   if (slot.latest.granule == granule && (slot.latest.record & bytes) &&
-      from_earlier_section(thr, slot.latest, atomic_store)) {
+      from_earlier_section(thr, slot.latest, atomic_store, run)) {
     read = &slot.latest;
   } else if (!atomic_store && slot.latest.granule == granule &&
-             in_current_section(thr, slot.latest) && slot.earlier.granule == granule &&
+             in_current_section(thr, slot.latest, run) && slot.earlier.granule == granule &&
              (slot.earlier.record & bytes) && !read_again_in_latest_section(slot, slot.earlier) &&
-             from_earlier_section(thr, slot.earlier, false)) {
+             from_earlier_section(thr, slot.earlier, false, run)) {
     read = &slot.earlier;
   }
   if (!read) return;
   // Another thread's write of the bytes read, made after the read.
+  // (A coroutine's runs each have their own epoch of the thread: runtime/coroutines.h.)
   const uint64_t between = previous_write.record;
-  if (race::record_tid(between) == thr->tid || !(between & read->record & race::kMaskBits) ||
+  if ((!run && race::record_tid(between) == thr->tid) ||
+      !(between & read->record & race::kMaskBits) ||
       (between & race::kEpochBits) == (read->write_seen & race::kEpochBits))
     return;
   const interlock_site *read_site, *write_site;
   const ContextNode *read_node = access_node_of_word(read->context);
   const ContextNode *write_node = access_node_of_word(context);
-  if (!parting_sites(read_node, write_node, &read_site, &write_site)) return;
+  if (run) {
+    // Sites in the coroutine's own function: whoever resumed it, it is the same code.
+    read_site = read->coroutine_site;
+    write_site = site_in_coroutine(write_node, run->base);
+    if (!read_site || !write_site) return;
+  } else if (!parting_sites(read_node, write_node, &read_site, &write_site)) {
+    return;
+  }
   if (!site_depends_on(write_site, read_site)) return;
   AtomicityReport report;
   report.address = addr;
@@ -184,7 +224,12 @@ void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr ad
   report.between = previous_write;
   report.write = record;
   report.write_context = write_node;
-  report.lock = read->lock;
+  if (run) {
+    report.across_suspension = true;
+    report.suspended_at = read->suspended_at;
+  } else {
+    report.lock = read->lock;
+  }
   report_atomicity_violation(thr, report);
 }
 
@@ -193,14 +238,21 @@ void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr ad
 void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
                            const race::Conflict *previous_write) {
   const uptr granule = round_down(addr, kGranule);
-  RecentReadSlot &slot = slot_for(thr, addr);
-  if (previous_write)
-    report_if_lost_update(thr, slot, addr, granule, record, context, *previous_write);
-  // Whatever this write found, the thread's reads of these bytes are behind it now: a later write
-  // of its own builds on this one (a count it raised and lowers again after unlocking), not on a
+  // Whatever this write found, the reads of these bytes it could depend on are behind it now: a
+  // later write builds on this one (a count raised and lowered again after unlocking), not on a
   // check made before it.
-  if (slot.latest.granule != granule) return;
-  slot = RecentReadSlot{};
+  if (thread_watches(thr, record)) {
+    RecentReadSlot &slot = slot_for(thr, addr);
+    if (previous_write)
+      report_if_lost_update(thr, slot, addr, granule, record, context, *previous_write, nullptr);
+    if (slot.latest.granule == granule) slot = RecentReadSlot{};
+  }
+  if (CoroutineRun *run = running_coroutine(thr)) {
+    RecentReadSlot &slot = coroutine_read_slot(run, addr);
+    if (previous_write)
+      report_if_lost_update(thr, slot, addr, granule, record, context, *previous_write, run);
+    if (slot.latest.granule == granule) slot = RecentReadSlot{};
+  }
 }
 
 }  // namespace interlock
