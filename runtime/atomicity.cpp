@@ -150,7 +150,10 @@ void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, uint64_t 
     }
     remember_read(slot_for(thr, addr), read, !atomic);
   }
-  if (CoroutineRun *run = running_coroutine(thr)) {
+  // The thread's stack is not shared state: the calls of every coroutine's runs reuse the same
+  // addresses for their own locals.
+  if (CoroutineRun *run = running_coroutine(thr);
+      run && !(addr >= thr->stack_begin && addr < thr->stack_end)) {
     const interlock_site *site = site_in_coroutine(access_node_of_word(context), run->base);
     if (!site) return;  // not made under the coroutine's function: no site to pair
     RecentRead read{granule, record, context, write_seen, run->section, run->frame, site,
