@@ -18,6 +18,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
+#include <algorithm>
 #include <string>
 
 using namespace llvm;
@@ -28,6 +29,10 @@ const char *const CoroutineSourceMetadata = "interlock.coro.source";
 const char *const CoroutineDependsMetadata = "interlock.coro.depends";
 
 namespace {
+
+// Names of the source nodes: unique in the compilation (one module per process, and LLVM runs
+// these passes on one thread), whichever tagging made them.
+unsigned SourcesNamed = 0;
 
 bool isIntrinsic(const Instruction &instruction, Intrinsic::ID id) {
   const auto *call = dyn_cast<IntrinsicInst>(&instruction);
@@ -88,21 +93,23 @@ void chooseAccesses(Function &function, SmallVectorImpl<Instruction *> &sources,
   }
 }
 
-// Replaces the coroutine's dependence tags with those of its instructions as they are now.
+// Tags the coroutine's dependences among its instructions as they are now. A second tagging
+// (after inlining) adds to the first: an instruction that is still there keeps what
+// it depended on in the code as written (a write computed from an awaited result keeps its
+// tie to the co_await, see markSuspensions, after the await_resume call was inlined away).
 void tagDependences(Function &function) {
   LLVMContext &context = function.getContext();
   const unsigned sourceKind = context.getMDKindID(CoroutineSourceMetadata);
   const unsigned dependsKind = context.getMDKindID(CoroutineDependsMetadata);
-  for (Instruction &instruction : instructions(function)) {
-    instruction.setMetadata(sourceKind, nullptr);
-    instruction.setMetadata(dependsKind, nullptr);
-  }
   SmallVector<Instruction *, 32> sources, dependents;
   chooseAccesses(function, sources, dependents);
   if (sources.empty() || dependents.empty())
     return;
   DenseMap<Instruction *, SmallVector<Metadata *, 4>> dependsOn;
-  unsigned named = 0;
+  for (Instruction *dependent : dependents)
+    if (MDNode *earlier = dependent->getMetadata(dependsKind))
+      for (const MDOperand &operand : earlier->operands())
+        dependsOn[dependent].push_back(operand.get());
   for (const auto &pair : findDependences(function, sources, dependents, /*aliases=*/nullptr)) {
     Instruction *source = pair.second;
     MDNode *node = source->getMetadata(sourceKind);
@@ -110,13 +117,36 @@ void tagDependences(Function &function) {
       // The source's identity, the same in every clone CoroSplit makes: a uniqued node named by
       // the function and a number (a distinct node would be copied into each clone).
       node = MDNode::get(context, {MDString::get(context, function.getName().str() + "#" +
-                                                              std::to_string(named++))});
+                                                              std::to_string(SourcesNamed++))});
       source->setMetadata(sourceKind, node);
     }
     dependsOn[pair.first].push_back(node);
   }
-  for (auto &entry : dependsOn)
-    entry.first->setMetadata(dependsKind, MDTuple::get(context, entry.second));
+  for (auto &entry : dependsOn) {
+    SmallVector<Metadata *, 4> &nodes = entry.second;
+    llvm::sort(nodes);
+    nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+    entry.first->setMetadata(dependsKind, MDTuple::get(context, nodes));
+  }
+}
+
+// The call that yields the value of the co_await whose suspension is `suspend`: clang emits it
+// first in the block the resumption (case 0 of the suspension's switch) leads to.
+CallBase *awaitResumeCall(CallInst *suspend) {
+  for (User *user : suspend->users()) {
+    auto *choice = dyn_cast<SwitchInst>(user);
+    if (!choice || choice->getCondition() != suspend)
+      continue;
+    for (auto &selected : choice->cases()) {
+      if (!selected.getCaseValue()->isZero())
+        continue;
+      for (Instruction &instruction : *selected.getCaseSuccessor())
+        if (auto *call = dyn_cast<CallBase>(&instruction))
+          if (isProgramCall(*call))
+            return call;
+    }
+  }
+  return nullptr;
 }
 
 // The runtime calls around the coroutine's runs (see the header).
@@ -146,7 +176,14 @@ void markSuspensions(Function &function, CallInst *begin, const RuntimeAbi &runt
         before = save;
     IRBuilder<> atSuspend(before);
     atSuspend.SetCurrentDebugLocation(suspend->getDebugLoc());
-    atSuspend.CreateCall(runtime.CoroutineSuspend, {begin, noSite});
+    Value *final = suspend->getArgOperand(1);  // i1: the final suspension
+    CallInst *marker = atSuspend.CreateCall(
+        runtime.CoroutineSuspend, {begin, noSite, atSuspend.CreateZExt(final, atSuspend.getInt32Ty())});
+    // The co_await's value is what the coroutine it awaited handed over (runtime/coroutines.h):
+    // the suspension stands for it, as a source, in the pairs of what depends on it.
+    if (CallBase *result = awaitResumeCall(suspend))
+      if (MDNode *source = result->getMetadata(CoroutineSourceMetadata))
+        marker->setMetadata(CoroutineSourceMetadata, source);
     // The resumed code: the switch's case 0. The edge is split, since the block after it is
     // also where `await_ready` returning true goes, without any suspension.
     for (User *user : suspend->users()) {

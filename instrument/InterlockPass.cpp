@@ -164,9 +164,14 @@ private:
     auto *suspendEntry = dyn_cast<Function>(suspend.getCallee());
     for (Instruction &instruction : instructions(F)) {
       auto *call = dyn_cast<CallInst>(&instruction);
-      if (call && call->getCalledFunction() == suspendEntry &&
-          isa<ConstantPointerNull>(call->getArgOperand(1)))
+      if (!call || call->getCalledFunction() != suspendEntry)
+        continue;
+      if (isa<ConstantPointerNull>(call->getArgOperand(1)))
         call->setArgOperand(1, Sites.forLocation(call->getDebugLoc(), F));
+      // It stands for the co_await's value (CoroutineSuspensions.cpp, markSuspensions).
+      if (const MDNode *source = call->getMetadata(CoroutineSourceMetadata))
+        CoroutineSites.SourceSites[source].push_back(
+            cast<Constant>(call->getArgOperand(1)));
     }
   }
 

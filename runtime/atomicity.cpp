@@ -156,6 +156,8 @@ void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, uint64_t 
       run && !(addr >= thr->stack_begin && addr < thr->stack_end)) {
     const interlock_site *site = site_in_coroutine(access_node_of_word(context), run->base);
     if (!site) return;  // not made under the coroutine's function: no site to pair
+    // The result of an awaited coroutine brings what that one read (runtime/coroutines.h).
+    if (take_over_reads(thr, run, write_seen, site)) return;
     RecentRead read{granule, record, context, write_seen, run->section, run->frame, site,
                     nullptr};
     remember_read(coroutine_read_slot(run, addr), read, /*in_section=*/true);

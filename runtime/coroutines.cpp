@@ -78,6 +78,26 @@ void start_run(ThreadState *thr, uptr frame, bool fresh) {
   // The run's accesses are new to the shadow memory: a write after a resumption must reach the
   // check even when the thread wrote the same bytes earlier (runtime/coroutines.h).
   tick(thr);
+  run->epoch = thr->fast_epoch;
+}
+
+bool has_reads(const CoroutineRun *run) {
+  for (const RecentReadSlot &slot : run->reads)
+    if (slot.latest.granule) return true;
+  return false;
+}
+
+// `run` ended: its reads go on offer (CoroutineHandover), and it keeps none.
+void hand_over(ThreadState *thr, CoroutineTable *table, CoroutineRun *run) {
+  if (!has_reads(run)) return;
+  CoroutineHandover &handover = table->handover;
+  for (unsigned i = 0; i < kCoroutineReadSlots; i++) {
+    handover.reads[i] = run->reads[i];
+    run->reads[i] = RecentReadSlot{};
+  }
+  handover.epoch = run->epoch & race::kEpochBits;
+  handover.offered = thr->section_serial;
+  handover.frame = run->frame;
 }
 
 bool watched(const ThreadState *thr) {
@@ -88,6 +108,31 @@ bool watched(const ThreadState *thr) {
 
 RecentReadSlot &coroutine_read_slot(CoroutineRun *run, uptr addr) {
   return run->reads[(addr / 4) % kCoroutineReadSlots];
+}
+
+bool take_over_reads(ThreadState *thr, CoroutineRun *run, uint64_t write_seen,
+                     const interlock_site *site) {
+  CoroutineHandover &handover = thr->coroutines->handover;
+  if (!handover.epoch || handover.frame == run->frame ||
+      (write_seen & race::kEpochBits) != handover.epoch)
+    return false;
+  for (unsigned i = 0; i < kCoroutineReadSlots; i++) {
+    // Oldest first, so that each slot ends with the same latest read as the ended coroutine's.
+    const RecentRead offered[2] = {handover.reads[i].earlier, handover.reads[i].latest};
+    for (RecentRead read : offered) {
+      if (!read.granule) continue;
+      read.section = run->section;
+      read.lock = run->frame;
+      read.coroutine_site =
+          run->section > handover.offered && run->suspended_at ? run->suspended_at : site;
+      read.suspended_at = nullptr;
+      RecentReadSlot &slot = run->reads[i];
+      slot.earlier = slot.latest.granule == read.granule ? slot.latest : RecentRead{};
+      slot.latest = read;
+    }
+  }
+  handover = CoroutineHandover{};
+  return true;
 }
 
 const interlock_site *site_in_coroutine(const ContextNode *access, const ContextNode *base) {
@@ -120,10 +165,12 @@ extern "C" void __interlock_coroutine_resume(void *frame) {
   start_run(thr, reinterpret_cast<uptr>(frame), /*fresh=*/false);
 }
 
-extern "C" void __interlock_coroutine_suspend(void *frame, const interlock_site *site) {
+extern "C" void __interlock_coroutine_suspend(void *frame, const interlock_site *site,
+                                              int final) {
   ThreadState *thr = tls_thread;
   if (!watched(thr) || !thr->coroutines) return;
   CoroutineTable *table = thr->coroutines;
+  table->handover.epoch = 0;  // not taken by the coroutine that resumed right after it ended
   CoroutineRun *run = find_run(table, reinterpret_cast<uptr>(frame));
   if (!run || !is_running(table, run)) {
     if (table->untracked) table->untracked--;
@@ -138,7 +185,9 @@ extern "C" void __interlock_coroutine_suspend(void *frame, const interlock_site 
     ended(slot.latest);
     ended(slot.earlier);
   }
+  run->suspended_at = site;
   stop_running(table, run);
+  if (final) hand_over(thr, table, run);
   // What runs next (another coroutine, the scheduler) is not this run.
   tick(thr);
 }
@@ -149,6 +198,8 @@ extern "C" void __interlock_coroutine_free(void *frame) {
   CoroutineTable *table = thr->coroutines;
   if (CoroutineRun *run = find_run(table, reinterpret_cast<uptr>(frame))) {
     stop_running(table, run);
+    // One that ends without a final suspension (suspend_never) hands its reads over here.
+    if (flags().detect_atomicity_violations) hand_over(thr, table, run);
     forget(run);
   }
 }

@@ -29,14 +29,34 @@
 namespace interlock {
 
 constexpr unsigned kCoroutineFrames = 16;
-constexpr unsigned kCoroutineReadSlots = 8;
+constexpr unsigned kCoroutineReadSlots = 16;
 constexpr unsigned kCoroutineNesting = 8;
 
 struct CoroutineRun {
   uptr frame;              // the coroutine frame's address; 0: a free entry
   uint64_t section;        // the serial of its current (or last) run
+  uint64_t epoch;          // the thread's epoch during that run (runtime/coroutines.h: ticked)
+  const interlock_site *suspended_at;  // where it suspended last (the co_await), or null
   const ContextNode *base; // the frame its function ran in during that run (callers vary)
   RecentReadSlot reads[kCoroutineReadSlots];
+};
+
+// A coroutine that ended (its final suspension, or its destruction) hands its reads over to the
+// one that takes its result (`int v = co_await read_counter();`): that result is memory it
+// wrote in its last run (the promise), so the first read another coroutine makes of memory
+// last written in that run takes the reads over, as if made by itself at that read's site (the
+// co_await's await_resume, whose value the plugin's dependences follow). Offered until the next
+// suspension on the thread: the awaiting coroutine resumes right away (symmetric transfer, or
+// the ended one ran inside it).
+// The site the reads take: when the taker resumed after they were offered, the co_await it
+// resumed from (the plugin pairs the suspension with what depends on the co_await's value, which
+// survives the optimizer's inlining of await_resume); otherwise (the ended coroutine ran inside
+// it, with no suspension of its own) the taking read's site.
+struct CoroutineHandover {
+  RecentReadSlot reads[kCoroutineReadSlots];
+  uint64_t epoch;    // the ended coroutine's last run; 0: nothing offered
+  uint64_t offered;  // the thread's section serial when they were offered
+  uptr frame;
 };
 
 struct CoroutineTable {
@@ -44,6 +64,7 @@ struct CoroutineTable {
   CoroutineRun *running[kCoroutineNesting];  // innermost last
   unsigned depth;
   unsigned untracked;  // begun or resumed above kCoroutineNesting: not followed
+  CoroutineHandover handover;
 };
 
 // The coroutine running now on `thr`, if any.
@@ -54,6 +75,13 @@ INTERLOCK_ALWAYS_INLINE CoroutineRun *running_coroutine(const ThreadState *thr) 
 
 // The slot of a coroutine's recent reads for `addr` (by 4-byte step, like the thread's).
 RecentReadSlot &coroutine_read_slot(CoroutineRun *run, uptr addr);
+
+// A coroutine read, at `site` (in its own function), memory whose last write before the read is
+// `write_seen`: if an ended coroutine's reads are on offer and it made that write, `run` takes
+// them over (CoroutineHandover) and returns true. The read itself (of the ended coroutine's
+// promise) is then not worth a slot.
+bool take_over_reads(ThreadState *thr, CoroutineRun *run, uint64_t write_seen,
+                     const interlock_site *site);
 
 // The site, in the coroutine's own function, through which the access `access` was made in a run
 // whose function frame was `base`: the access's own site when the coroutine made it, else the
