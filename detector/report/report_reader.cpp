@@ -299,7 +299,10 @@ class FindingParser {
     violation.interleaved = access(accesses.at(1), "accesses[1]");
     violation.write = access(accesses.at(2), "accesses[2]");
     violation.on_atomic = bool_member(object, "atomic", "finding");
-    // Written by every version that knows coroutines; absent from older reports.
+    bool_member(object, "observed", "finding");  // always true for now; checked, not kept
+    string_member(object, "fix", "finding", false);  // the writers say it again from the kind
+    if (!object.contains("suspended_at")) fail("suspended_at", "is missing");
+    if (!object.contains("lock")) fail("lock", "is missing");
     const json::Value &suspended = object["suspended_at"];
     if (!suspended.is_null()) {
       if (!suspended.is_object()) {
