@@ -14,6 +14,11 @@
 // first's result). So `v = get(); set(v + 1)` and `if (balance() >= n) withdraw(n)` are reported,
 // `get(); set(42)` is not.
 //
+// C++20 coroutines (runtime/coroutines.h): a coroutine's reads are also kept per coroutine, and
+// its write after a suspension is checked against the reads of its earlier runs, with any other
+// code's write (of this thread too) in between; the sites compared are those in the coroutine's
+// own function.
+//
 // Thread-safety: a thread's recent reads are its own; called from access_slow only.
 #ifndef INTERLOCK_RUNTIME_ATOMICITY_H
 #define INTERLOCK_RUNTIME_ATOMICITY_H
