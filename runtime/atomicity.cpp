@@ -152,12 +152,17 @@ void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, uint64_t 
   }
   // The thread's stack is not shared state: the calls of every coroutine's runs reuse the same
   // addresses for their own locals.
-  if (CoroutineRun *run = running_coroutine(thr);
-      run && !(addr >= thr->stack_begin && addr < thr->stack_end)) {
-    const interlock_site *site = site_in_coroutine(access_node_of_word(context), run->base);
-    if (!site) return;  // not made under the coroutine's function: no site to pair
+  CoroutineTable *table = thr->coroutines;
+  if (!table || !table->depth || (addr >= thr->stack_begin && addr < thr->stack_end)) return;
+  const ContextNode *node = access_node_of_word(context);
+  // Each running coroutine made the read: one started inside another's run (its ramp called
+  // there, the ended one's body inlined into it) is part of that run.
+  for (unsigned i = table->depth; i-- > 0;) {
+    CoroutineRun *run = table->running[i];
+    const interlock_site *site = site_in_coroutine(node, run->base);
+    if (!site) continue;  // not made under the coroutine's function: no site to pair
     // The result of an awaited coroutine brings what that one read (runtime/coroutines.h).
-    if (take_over_reads(thr, run, write_seen, site)) return;
+    if (i == table->depth - 1 && take_over_reads(thr, run, write_seen, site)) return;
     RecentRead read{granule, record, context, write_seen, run->section, run->frame, site,
                     nullptr};
     remember_read(coroutine_read_slot(run, addr), read, /*in_section=*/true);
@@ -252,7 +257,10 @@ void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record, uint64_
       report_if_lost_update(thr, slot, addr, granule, record, context, *previous_write, nullptr);
     if (slot.latest.granule == granule) slot = RecentReadSlot{};
   }
-  if (CoroutineRun *run = running_coroutine(thr)) {
+  // Every running coroutine made the write (see atomicity_note_read).
+  CoroutineTable *table = thr->coroutines;
+  for (unsigned i = table ? table->depth : 0; i-- > 0;) {
+    CoroutineRun *run = table->running[i];
     RecentReadSlot &slot = coroutine_read_slot(run, addr);
     if (previous_write)
       report_if_lost_update(thr, slot, addr, granule, record, context, *previous_write, run);

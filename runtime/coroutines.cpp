@@ -121,12 +121,15 @@ bool take_over_reads(ThreadState *thr, CoroutineRun *run, uint64_t write_seen,
     const RecentRead offered[2] = {handover.reads[i].earlier, handover.reads[i].latest};
     for (RecentRead read : offered) {
       if (!read.granule) continue;
+      RecentReadSlot &slot = run->reads[i];
+      // The ended coroutine ran inside this run: its reads are this run's already, at their own
+      // sites here.
+      if (slot.latest.granule == read.granule && slot.latest.section == run->section) continue;
       read.section = run->section;
       read.lock = run->frame;
       read.coroutine_site =
           run->section > handover.offered && run->suspended_at ? run->suspended_at : site;
       read.suspended_at = nullptr;
-      RecentReadSlot &slot = run->reads[i];
       slot.earlier = slot.latest.granule == read.granule ? slot.latest : RecentRead{};
       slot.latest = read;
     }
