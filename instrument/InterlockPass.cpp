@@ -1,5 +1,6 @@
 #include "InterlockPass.h"
 
+#include "CoroutineSuspensions.h"
 #include "ModuleRegistration.h"
 #include "RuntimeAbi.h"
 #include "SiteDependences.h"
@@ -81,6 +82,26 @@ bool isVtablePointerAccess(const Instruction &instruction) {
   return table && table->isConstant() && table->getName().startswith("_ZTV");
 }
 
+// The dependences CoroutineDependencePass tagged on coroutines before they were split: each
+// tagged source's sites (a clone of it in each function CoroSplit made), and each tagged
+// dependent's site with the sources it depends on. Turned into site pairs once every function
+// has been seen, since a read in the ramp may feed a write in the resume function.
+struct CoroutineDependenceSites {
+  DenseMap<const MDNode *, SmallVector<Constant *, 2>> SourceSites;
+  SmallVector<std::pair<Constant *, const MDNode *>, 16> Dependents;
+
+  void addTo(SiteDependencePairs &pairs) const {
+    for (const auto &dependent : Dependents)
+      for (const MDOperand &operand : dependent.second->operands()) {
+        auto found = SourceSites.find(dyn_cast_or_null<MDNode>(operand.get()));
+        if (found == SourceSites.end())
+          continue;
+        for (Constant *source : found->second)
+          pairs.insert({dependent.first, source});
+      }
+  }
+};
+
 // What one function needs, chosen before anything is changed so that the calls we insert are
 // never themselves instrumented.
 struct InstrumentationPlan {
@@ -101,12 +122,14 @@ struct InstrumentationPlan {
 class FunctionInstrumenter {
 public:
   FunctionInstrumenter(Function &function, const RuntimeAbi &runtime, SiteDescriptors &sites,
-                       SiteDependencePairs &dependences, FunctionAnalysisManager &analyses)
+                       SiteDependencePairs &dependences, CoroutineDependenceSites &coroutineSites,
+                       FunctionAnalysisManager &analyses)
       : F(function), Runtime(runtime), Sites(sites), Dependences(dependences),
-        Analyses(analyses), Layout(function.getParent()->getDataLayout()),
+        CoroutineSites(coroutineSites), Analyses(analyses), Layout(function.getParent()->getDataLayout()),
         Context(function.getContext()) {}
 
   bool run() {
+    nameSuspensionSites();
     unpinLoads();
     InstrumentationPlan plan = choose();
     if (!plan.touchesMemory() && plan.Calls.empty())
@@ -132,7 +155,25 @@ public:
   }
 
 private:
-  // ---- phase 0: undo the loop-promotion guard ----
+  // ---- phase 0: what earlier passes left for this one ----
+
+  // CoroutineSuspensionPass could not make descriptors: each suspension's call gets the site of
+  // its own location, the co_await.
+  void nameSuspensionSites() {
+    FunctionCallee suspend = Runtime.CoroutineSuspend;
+    auto *suspendEntry = dyn_cast<Function>(suspend.getCallee());
+    for (Instruction &instruction : instructions(F)) {
+      auto *call = dyn_cast<CallInst>(&instruction);
+      if (!call || call->getCalledFunction() != suspendEntry)
+        continue;
+      if (isa<ConstantPointerNull>(call->getArgOperand(1)))
+        call->setArgOperand(1, Sites.forLocation(call->getDebugLoc(), F));
+      // It stands for the co_await's value (CoroutineSuspensions.cpp, markSuspensions).
+      if (const MDNode *source = call->getMetadata(CoroutineSourceMetadata))
+        CoroutineSites.SourceSites[source].push_back(
+            cast<Constant>(call->getArgOperand(1)));
+    }
+  }
 
   // Loads LoopPromotionGuardPass made volatile only to keep LICM from promoting them are the
   // program's plain loads: they are chosen and instrumented as such.
@@ -314,6 +355,18 @@ private:
       recover(call);
   }
 
+  // A coroutine's sources and dependents as tagged before it was split (CoroutineSuspensions.h).
+  void noteCoroutineTags(ArrayRef<Instruction *> sources, ArrayRef<Instruction *> dependents) {
+    const unsigned sourceKind = Context.getMDKindID(CoroutineSourceMetadata);
+    const unsigned dependsKind = Context.getMDKindID(CoroutineDependsMetadata);
+    for (Instruction *source : sources)
+      if (const MDNode *node = source->getMetadata(sourceKind))
+        CoroutineSites.SourceSites[node].push_back(siteOf(*source));
+    for (Instruction *dependent : dependents)
+      if (const MDNode *depends = dependent->getMetadata(dependsKind))
+        CoroutineSites.Dependents.push_back({siteOf(*dependent), depends});
+  }
+
   // Pairs of the sites this function will pass to the runtime: found while the atomics are still
   // instructions and the blocks are not yet split (SiteDependences.h says what they mean).
   void recordDependences(const InstrumentationPlan &plan) {
@@ -350,6 +403,7 @@ private:
       if (!call->onlyReadsMemory())
         dependents.push_back(call);
     }
+    noteCoroutineTags(sources, dependents);
     if (sources.empty() || dependents.empty())
       return;
     AAResults &aliases = Analyses.getResult<AAManager>(F);
@@ -559,6 +613,7 @@ private:
   const RuntimeAbi &Runtime;
   SiteDescriptors &Sites;
   SiteDependencePairs &Dependences;
+  CoroutineDependenceSites &CoroutineSites;
   FunctionAnalysisManager &Analyses;  // alias analysis, asked before the function changes
   const DataLayout &Layout;
   LLVMContext &Context;
@@ -591,10 +646,14 @@ PreservedAnalyses InterlockPass::run(Module &module, ModuleAnalysisManager &anal
     if (willInstrument(function))
       functions.push_back(&function);
   SiteDependencePairs dependences;
+  CoroutineDependenceSites coroutineSites;
   FunctionAnalysisManager &functionAnalyses =
       analyses.getResult<FunctionAnalysisManagerModuleProxy>(module).getManager();
   for (Function *function : functions)
-    FunctionInstrumenter(*function, runtime, sites, dependences, functionAnalyses).run();
+    FunctionInstrumenter(*function, runtime, sites, dependences, coroutineSites,
+                         functionAnalyses)
+        .run();
+  coroutineSites.addTo(dependences);
 
   addModuleConstructor(module, runtime, sites, dependences);
   return PreservedAnalyses::none();

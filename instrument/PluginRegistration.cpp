@@ -3,6 +3,7 @@
 // "optimizer last" callbacks), marks the functions it will instrument `sanitize_thread` at the
 // start of every pipeline, and makes both available in opt as `-passes=interlock` and
 // `-passes=interlock-speculation-guard`.
+#include "CoroutineSuspensions.h"
 #include "InterlockPass.h"
 #include "SpeculationGuard.h"
 
@@ -21,6 +22,17 @@ llvmGetPassPluginInfo() {
             builder.registerPipelineStartEPCallback(
                 [](ModulePassManager &passes, OptimizationLevel) {
                   passes.addPass(interlock::SpeculationGuardPass());
+                  // Coroutines are still whole here (CoroSplit comes later at every level):
+                  // where they suspend, and what depends on what across a suspension
+                  // (CoroutineSuspensions.h).
+                  passes.addPass(interlock::CoroutineSuspensionPass());
+                });
+            // At the end of each function's simplification, after inlining and right before
+            // CoroSplit (-O1 and above; -O0 runs no such step): a coroutine's dependences
+            // again, among the instructions that are left.
+            builder.registerScalarOptimizerLateEPCallback(
+                [](FunctionPassManager &passes, OptimizationLevel) {
+                  passes.addPass(interlock::CoroutineDependencePass());
                 });
             // Before each function's loop passes, after inlining: LICM must not promote a
             // location a loop only updates conditionally (LoopPromotionGuardPass).
@@ -40,6 +52,10 @@ llvmGetPassPluginInfo() {
                    ArrayRef<PassBuilder::PipelineElement>) {
                   if (name == "interlock-speculation-guard") {
                     passes.addPass(interlock::SpeculationGuardPass());
+                    return true;
+                  }
+                  if (name == "interlock-coroutines") {
+                    passes.addPass(interlock::CoroutineSuspensionPass());
                     return true;
                   }
                   if (name == "interlock-loop-promotion-guard") {

@@ -123,6 +123,10 @@ RuntimeAbi::RuntimeAbi(Module &module, PointerType *sitePointer) {
   Init = entry("init");
   RegisterGlobals = entry("register_globals");
   RegisterDependences = entry("register_dependences");
+  CoroutineBegin = entry("coroutine_begin");
+  CoroutineSuspend = entry("coroutine_suspend");
+  CoroutineResume = entry("coroutine_resume");
+  CoroutineFree = entry("coroutine_free");
 
   Callsite = module.getGlobalVariable("__interlock_callsite");
   if (!Callsite) {

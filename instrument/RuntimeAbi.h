@@ -47,6 +47,7 @@ struct RuntimeAbi {
   std::array<llvm::FunctionCallee, static_cast<size_t>(LibatomicOp::Count)> AtomicGeneric;
   llvm::FunctionCallee AtomicFence;
   llvm::FunctionCallee Init, RegisterGlobals, RegisterDependences;
+  llvm::FunctionCallee CoroutineBegin, CoroutineSuspend, CoroutineResume, CoroutineFree;
   llvm::GlobalVariable *Callsite;  // __interlock_callsite, initial-exec TLS
 };
 

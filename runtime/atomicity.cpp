@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "runtime/coroutines.h"
 #include "runtime/flags.h"
 #include "runtime/report.h"
 #include "runtime/shadow.h"
@@ -27,16 +28,20 @@ const HeldMutex *innermost_held(const ThreadState *thr) {
 // current one (a section of that mutex is held now, and the thread's previous one is the read's:
 // a read several sections back is another round of the thread's work, not this write's check)
 // or, for an atomic store, by an atomic load.
-// `held` is the thread's hold of read.lock (null when it holds none).
-bool from_earlier_section(const HeldMutex *held, const RecentRead &read, bool atomic_store) {
+// A coroutine's read (`run` set): made in an earlier run of the coroutine, before a suspension.
+// `held` is the thread's hold of read.lock (null when it holds none, and for a coroutine's read).
+bool from_earlier_section(const HeldMutex *held, const RecentRead &read, bool atomic_store,
+                          const CoroutineRun *run) {
+  if (run) return read.section != run->section;
   if (atomic_store) return read.lock == 0;
   return read.lock != 0 && held && held->section != read.section &&
          held->previous_own_section == read.section;
 }
 
-// The thread's hold of the mutex `read` was made under, if it holds it now.
-const HeldMutex *held_for(ThreadState *thr, const RecentRead &read) {
-  return read.lock ? find_held(thr, read.lock) : nullptr;
+// The thread's hold of the mutex a critical section's `read` was made under, if it holds it now
+// (null for a coroutine's read, whose `lock` is its frame).
+const HeldMutex *held_for(ThreadState *thr, const RecentRead &read, const CoroutineRun *run) {
+  return read.lock && !run ? find_held(thr, read.lock) : nullptr;
 }
 
 // Whether two sites are one place in the source (two inlined copies of a function, or one
@@ -61,13 +66,15 @@ bool same_code(uint64_t a, uint64_t b) {
                            static_cast<const interlock_site *>(y->a));
 }
 
-bool in_current_section(const HeldMutex *held, const RecentRead &read) {
+bool in_current_section(const HeldMutex *held, const RecentRead &read, const CoroutineRun *run) {
+  if (run) return read.section == run->section;
   return read.lock != 0 && held && held->section == read.section;
 }
 
-// Whether the write `read` saw, by another thread, could have come between the read and a later
-// write: it was made in a critical section of the read's own mutex (its access node's lock set
-// has it), and nothing but that mutex's order put it before the read (movable_write_context).
+// Whether the write a critical section's `read` saw, by another thread, could have come between
+// the read and a later write: it was made in a critical section of the read's own mutex (its
+// access node's lock set has it), and nothing but that mutex's order put it before the read
+// (movable_write_context).
 bool could_come_between(const RecentRead &read) {
   const uint64_t word = read.movable_write_context;
   if (read.lock == 0 || word == 0 || (word & kInlineAccessBit)) return false;  // inline: no lock
@@ -129,36 +136,75 @@ uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section) {
   return 0;
 }
 
+namespace {
+
+// Remembers `read` in `slot`. With `in_section` (a critical section's or a coroutine run's read),
+// the first read of the granule in a section is the one a later section's write may depend on;
+// re-reads in the same section are noted only by their code.
+void remember_read(RecentReadSlot &slot, const RecentRead &read, bool in_section) {
+  if (in_section && slot.latest.granule == read.granule && slot.latest.section == read.section) {
+    for (uint64_t &kept : slot.rereads) {
+      if (same_code(kept, read.context)) return;
+      if (!kept) {
+        kept = read.context;
+        return;
+      }
+    }
+    return;
+  }
+  if (slot.latest.granule == read.granule)
+    slot.earlier = slot.latest;
+  else
+    slot.earlier.granule = 0;  // (a read is there only while its granule is set)
+  slot.latest = read;
+  for (uint64_t &kept : slot.rereads) kept = 0;
+}
+
+}  // namespace
+
 void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
                          uint64_t write_seen, uint64_t movable_write_context) {
   const uptr granule = round_down(addr, kGranule);
-  RecentReadSlot &slot = slot_for(thr, addr);
-  RecentRead read{granule, record, context, write_seen, movable_write_context, 0, 0};
-  if (race::record_atomic(record)) {
-    read.section = ++thr->section_serial;  // each load is a section of its own
-  } else {
-    const HeldMutex *h = innermost_held(thr);
-    read.section = h->section;
-    read.lock = h->address;
-    // The first read of the granule in a section is the one a later section's write may depend
-    // on; re-reads in the same section are noted only by their code.
-    if (slot.latest.granule == granule && slot.latest.section == read.section) {
-      for (uint64_t &kept : slot.rereads) {
-        if (same_code(kept, context)) return;
-        if (!kept) {
-          kept = context;
-          return;
-        }
-      }
-      return;
+  if (atomicity_thread_watches(thr, record)) {
+    RecentRead read{};
+    read.granule = granule;
+    read.record = record;
+    read.context = context;
+    read.write_seen = write_seen;
+    read.movable_write_context = movable_write_context;
+    const bool atomic = race::record_atomic(record);
+    if (atomic) {
+      read.section = ++thr->section_serial;  // each load is a section of its own
+    } else {
+      const HeldMutex *h = innermost_held(thr);
+      read.section = h->section;
+      read.lock = h->address;
     }
+    remember_read(slot_for(thr, addr), read, !atomic);
   }
-  if (slot.latest.granule == granule)
-    slot.earlier = slot.latest;
-  else
-    slot.earlier.granule = 0;
-  slot.latest = read;
-  for (uint64_t &kept : slot.rereads) kept = 0;
+  // The thread's stack is not shared state: the calls of every coroutine's runs reuse the same
+  // addresses for their own locals.
+  CoroutineTable *table = thr->coroutines;
+  if (!table || !table->depth || (addr >= thr->stack_begin && addr < thr->stack_end)) return;
+  const ContextNode *node = access_node_of_word(context);
+  // Each running coroutine made the read: one started inside another's run (its ramp called
+  // there, the ended one's body inlined into it) is part of that run.
+  for (unsigned i = table->depth; i-- > 0;) {
+    CoroutineRun *run = table->running[i];
+    const interlock_site *site = site_in_coroutine(node, run->base);
+    if (!site) continue;  // not made under the coroutine's function: no site to pair
+    // The result of an awaited coroutine brings what that one read (runtime/coroutines.h).
+    if (i == table->depth - 1 && take_over_reads(thr, run, write_seen, site)) return;
+    RecentRead read{};
+    read.granule = granule;
+    read.record = record;
+    read.context = context;
+    read.write_seen = write_seen;
+    read.section = run->section;
+    read.lock = run->frame;
+    read.coroutine_site = site;
+    remember_read(coroutine_read_slot(run, addr), read, /*in_section=*/true);
+  }
 }
 
 namespace {
@@ -177,9 +223,12 @@ namespace {
 
 // The read of the thread's that the write `record` depends on, with another thread's write of
 // the same bytes between the two, if there is one: reported.
+// `run`: the write of a running coroutine, and `slot` holds that coroutine's reads (the write
+// between may then be any code's, this thread's included, but not the coroutine's own: its own
+// write forgets its reads).
 void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr addr, uptr granule,
                            uint64_t record, uint64_t context,
-                           const race::Conflict &previous_write) {
+                           const race::Conflict &previous_write, const CoroutineRun *run) {
   const bool atomic_store = race::record_atomic(record);
   const uint64_t bytes = record & race::kMaskBits;
   // The read this write may depend on: the latest one, if it was made in an earlier section;
@@ -188,33 +237,42 @@ void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr ad
   // round, not this write's check).
   // (The caller saw slot.latest.granule == granule.)
   const RecentRead *read = nullptr;
-  const HeldMutex *latest_held = held_for(thr, slot.latest);
-  if ((slot.latest.record & bytes) && from_earlier_section(latest_held, slot.latest, atomic_store)) {
+  const HeldMutex *latest_held = held_for(thr, slot.latest, run);
+  if ((slot.latest.record & bytes) &&
+      from_earlier_section(latest_held, slot.latest, atomic_store, run)) {
     read = &slot.latest;
-  } else if (!atomic_store && in_current_section(latest_held, slot.latest) &&
+  } else if (!atomic_store && in_current_section(latest_held, slot.latest, run) &&
              slot.earlier.granule == granule && (slot.earlier.record & bytes) &&
              !read_again_in_latest_section(slot, slot.earlier) &&
-             from_earlier_section(held_for(thr, slot.earlier), slot.earlier, false)) {
+             from_earlier_section(held_for(thr, slot.earlier, run), slot.earlier, false, run)) {
     read = &slot.earlier;
   }
   if (!read) return;
-  // Another thread's write of the bytes read, made after the read (observed); or else the write
-  // the read saw, if it could have come after it (predicted).
+  // Another thread's write of the bytes read, made after the read (observed); or else, for a
+  // critical section's read, the write the read saw, if it could have come after it (predicted).
+  // (A coroutine's runs each have their own epoch of the thread: runtime/coroutines.h.)
   race::Conflict interleaved = previous_write;
   bool observed = true;
   const uint64_t between = previous_write.record;
-  if (race::record_tid(between) == thr->tid || !(between & read->record & race::kMaskBits) ||
-      (between & race::kEpochBits) == (read->write_seen & race::kEpochBits)) {
-    if ((between & race::kEpochBits) != (read->write_seen & race::kEpochBits) ||
-        !could_come_between(*read))
-      return;
+  const bool same_write_as_seen =
+      (between & race::kEpochBits) == (read->write_seen & race::kEpochBits);
+  if ((!run && race::record_tid(between) == thr->tid) ||
+      !(between & read->record & race::kMaskBits) || same_write_as_seen) {
+    if (run || !same_write_as_seen || !could_come_between(*read)) return;
     interleaved = {read->write_seen, read->movable_write_context, /*is_write=*/true};
     observed = false;
   }
   const interlock_site *read_site, *write_site;
   const ContextNode *read_node = access_node_of_word(read->context);
   const ContextNode *write_node = access_node_of_word(context);
-  if (!parting_sites(read_node, write_node, &read_site, &write_site)) return;
+  if (run) {
+    // Sites in the coroutine's own function: whoever resumed it, it is the same code.
+    read_site = read->coroutine_site;
+    write_site = site_in_coroutine(write_node, run->base);
+    if (!read_site || !write_site) return;
+  } else if (!parting_sites(read_node, write_node, &read_site, &write_site)) {
+    return;
+  }
   if (!site_depends_on(write_site, read_site)) return;
   AtomicityReport report;
   report.address = addr;
@@ -224,7 +282,12 @@ void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr ad
   report.observed = observed;
   report.write = record;
   report.write_context = write_node;
-  report.lock = read->lock;
+  if (run) {
+    report.across_suspension = true;
+    report.suspended_at = read->suspended_at;
+  } else {
+    report.lock = read->lock;
+  }
   report_atomicity_violation(thr, report);
 }
 
@@ -233,16 +296,31 @@ void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr ad
 void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
                            const race::Conflict *previous_write) {
   const uptr granule = round_down(addr, kGranule);
-  RecentReadSlot &slot = slot_for(thr, addr);
-  if (slot.latest.granule != granule) return;  // no read of these bytes to depend on
-  if (previous_write)
-    report_if_lost_update(thr, slot, addr, granule, record, context, *previous_write);
-  // Whatever this write found, the thread's reads of these bytes are behind it now: a later write
-  // of its own builds on this one (a count it raised and lowers again after unlocking), not on a
-  // check made before it. (A read is there only while its granule is set; the rereads are
-  // cleared when the next read fills `latest`.)
-  slot.latest.granule = 0;
-  slot.earlier.granule = 0;
+  // Whatever this write found, the reads of these bytes it could depend on are behind it now: a
+  // later write builds on this one (a count raised and lowered again after unlocking), not on a
+  // check made before it.
+  // (A read is there only while its granule is set; the rereads are cleared when the next read
+  // fills `latest`.)
+  if (atomicity_thread_watches(thr, record)) {
+    RecentReadSlot &slot = slot_for(thr, addr);
+    if (slot.latest.granule == granule) {
+      if (previous_write)
+        report_if_lost_update(thr, slot, addr, granule, record, context, *previous_write, nullptr);
+      slot.latest.granule = 0;
+      slot.earlier.granule = 0;
+    }
+  }
+  // Every running coroutine made the write (see atomicity_note_read).
+  CoroutineTable *table = thr->coroutines;
+  for (unsigned i = table ? table->depth : 0; i-- > 0;) {
+    CoroutineRun *run = table->running[i];
+    RecentReadSlot &slot = coroutine_read_slot(run, addr);
+    if (slot.latest.granule != granule) continue;
+    if (previous_write)
+      report_if_lost_update(thr, slot, addr, granule, record, context, *previous_write, run);
+    slot.latest.granule = 0;
+    slot.earlier.granule = 0;
+  }
 }
 
 }  // namespace interlock

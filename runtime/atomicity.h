@@ -14,12 +14,18 @@
 // first's result). So `v = get(); set(v + 1)` and `if (balance() >= n) withdraw(n)` are reported,
 // `get(); set(42)` is not.
 //
+// C++20 coroutines (runtime/coroutines.h): a coroutine's reads are also kept per coroutine, and
+// its write after a suspension is checked against the reads of its earlier runs, with any other
+// code's write (of this thread too) in between; the sites compared are those in the coroutine's
+// own function.
+//
 // Thread-safety: a thread's recent reads are its own; called from access_slow only.
 #ifndef INTERLOCK_RUNTIME_ATOMICITY_H
 #define INTERLOCK_RUNTIME_ATOMICITY_H
 
 #include "detector/race/shadow_cell.h"
 #include "runtime/flags.h"
+#include "runtime/coroutines.h"
 #include "runtime/rt.h"
 #include "runtime/thread_state.h"
 
@@ -27,12 +33,19 @@ namespace interlock {
 
 inline bool detecting_atomicity_violations() { return flags().detect_atomicity_violations; }
 
-// Whether the access `record` of `thr` takes part: a plain access in a critical section, or an
-// atomic access other than a read-modify-write. (Inline: every slow-path access asks.)
+// Whether the thread's own recent reads take the access `record`: a critical section's plain
+// access, or an atomic access.
+inline bool atomicity_thread_watches(const ThreadState *thr, uint64_t record) {
+  return race::record_atomic(record) || thr->held_count != 0;
+}
+
+// Whether the access `record` of `thr` takes part: a plain access in a critical section or in a
+// running coroutine, or an atomic access other than a read-modify-write. (Inline: every
+// slow-path access asks.)
 inline bool atomicity_watches(const ThreadState *thr, uint64_t record) {
   if (!detecting_atomicity_violations() || thr->lock_object_access) return false;
-  if (race::record_atomic(record)) return !thr->in_read_modify_write;
-  return thr->held_count != 0;
+  if (race::record_atomic(record) && thr->in_read_modify_write) return false;
+  return atomicity_thread_watches(thr, record) || running_coroutine(thr) != nullptr;
 }
 
 // A critical section of `m` begins (serial `section`): returns the thread's previous section of

@@ -565,9 +565,18 @@ void report_atomicity_violation(ThreadState *thr, const AtomicityReport &found) 
   fill_access(&violation->interleaved, granule, found.between.record,
               access_node_of_word(found.between.context), /*is_write=*/true);
   fill_access(&violation->write, granule, found.write, found.write_context, /*is_write=*/true);
-  violation->on_atomic = found.lock == 0;
+  violation->on_atomic = !found.across_suspension && found.lock == 0;
   violation->observed = found.observed;
   if (found.lock != 0) violation->lock = lock_info(found.lock);
+  if (found.across_suspension) {
+    violation->across_suspension = true;
+    if (const interlock_site *site = found.suspended_at) {
+      auto *frame = internal_new_zeroed<report::Frame>();
+      *frame = {site->function ? site->function : "??", site->file, site->line, site->column,
+                module_containing(site->file != nullptr ? site->file : site->function)};
+      violation->suspended_at = frame;
+    }
+  }
   describe_memory_of_finding(violation->read.address, &violation->memory);
 
   auto *threads = internal_new_zeroed<report::ThreadInfo>(2);

@@ -31,6 +31,10 @@ struct AtomicityReport {
   const ContextNode *write_context = nullptr;
   uptr lock = 0;
   bool observed = true;  // false: `between` came before the read, and could have come after it
+  // A coroutine's read and write, with a suspension between them (runtime/coroutines.h): the
+  // suspension that ended the read's run (null if not known); `lock` is then 0.
+  bool across_suspension = false;
+  const interlock_site *suspended_at = nullptr;
 };
 void report_atomicity_violation(ThreadState *thr, const AtomicityReport &found);
 

@@ -17,6 +17,8 @@ struct ShadowCell;
 
 namespace interlock {
 
+struct CoroutineTable;
+
 // A lock the thread holds.
 struct HeldMutex {
   uptr address;
@@ -65,7 +67,13 @@ struct RecentRead {
   // atomicity_note_read); 0 otherwise.
   uint64_t movable_write_context;
   uint64_t section;             // its critical section's serial, or the atomic load's own
-  uptr lock;                    // that section's mutex; 0 for an atomic load
+                                // (a coroutine's read: the serial of the coroutine's run)
+  uptr lock;                    // that section's mutex; 0 for an atomic load (a coroutine's
+                                // read: its frame)
+  // A coroutine's read only (runtime/coroutines.h): the site in the coroutine's function that
+  // led to it, and the suspension that ended its run (null while the run goes on).
+  const interlock_site *coroutine_site;
+  const interlock_site *suspended_at;
 };
 // The latest such read of a granule, and the one before it from another section; and the other
 // code that read the bytes again in the latest read's section (a loop re-checks at another line).
@@ -129,6 +137,8 @@ struct ThreadState {
   OwnSection own_sections[kOwnSections];
   uint64_t section_serial;
   bool in_read_modify_write;
+  // C++20 coroutines this thread ran (runtime/coroutines.h); null until its first one.
+  CoroutineTable *coroutines;
 
   // Standalone fences: the clock at the last release fence, which later relaxed stores publish;
   // and what relaxed loads saw released, which the next acquire fence joins.

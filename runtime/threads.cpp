@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "runtime/clock_memory.h"
+#include "runtime/coroutines.h"
 #include "runtime/forced_order.h"
 #include "runtime/fork.h"
 #include "runtime/hangs.h"
@@ -157,6 +158,7 @@ void thread_finish(ThreadState *thr) {
   thr->fence_release.free(clock_memory());
   thr->fence_acquire.free(clock_memory());
   free_held_array(thr->held, thr->held_capacity);
+  free_coroutine_table(thr);
   internal_free(thr, sizeof(ThreadState));
 }
 

@@ -344,16 +344,25 @@ void write_atomicity(JsonEmitter &json, const AtomicityViolation &violation,
   json.key("atomic");
   json.boolean(violation.on_atomic);
   json.key("lock");
-  if (violation.on_atomic)
+  if (violation.on_atomic || violation.across_suspension)
     json.null();
   else
     write_lock(json, violation.lock);
+  json.key("suspended_at");
+  if (violation.across_suspension && violation.suspended_at != nullptr)
+    write_frame(json, *violation.suspended_at, sources);
+  else
+    json.null();
   json.key("memory");
   write_memory(json, violation.memory, sources);
   json.key("threads");
   write_threads(json, violation.threads, violation.thread_count, sources);
   json.key("fix");
-  json.string(violation.on_atomic
+  json.string(violation.across_suspension
+                  ? "do not hold a value read before a co_await across it: read again after "
+                    "resuming, do the update without suspending in between, or hold a "
+                    "coroutine-aware (async) mutex from the read to the write"
+              : violation.on_atomic
                   ? "make the load and the store one atomic read-modify-write: fetch_add or a "
                     "compare_exchange loop that retries when the value changed"
                   : "make the read and the write one critical section: hold the lock from the "

@@ -280,6 +280,11 @@ struct AtomicityViolation {
   bool observed = true;
   bool on_atomic = false;  // a load and a store of an atomic; else critical sections of `lock`
   LockInfo lock;           // the mutex of both critical sections (address 0 for an atomic)
+  // One coroutine read and wrote, on one thread, with a co_await between (no lock; the write
+  // between was made by other code of any thread while it was suspended): where it suspended
+  // (null if not known).
+  bool across_suspension = false;
+  const Frame *suspended_at = nullptr;
   MemoryInfo memory;
   const ThreadInfo *threads = nullptr;  // every thread named in the accesses, once
   size_t thread_count = 0;

@@ -28,6 +28,7 @@ struct LoadedFinding::Storage {
   DataRace race;
   RacePrediction prediction;
   AtomicityViolation atomicity;
+  Frame suspended_at;  // an atomicity violation's co_await, when it has one
   LockOrderCycle cycle;
   MutexMisuse misuse;
   Deadlock deadlock;
@@ -311,9 +312,22 @@ class FindingParser {
     violation.write = access(accesses.at(2), "accesses[2]");
     violation.on_atomic = bool_member(object, "atomic", "finding");
     violation.observed = bool_member(object, "observed", "finding");
+    string_member(object, "fix", "finding", false);  // the writers say it again from the kind
+    if (!object.contains("suspended_at")) fail("suspended_at", "is missing");
+    if (!object.contains("lock")) fail("lock", "is missing");
+    const json::Value &suspended = object["suspended_at"];
+    if (!suspended.is_null()) {
+      if (!suspended.is_object()) {
+        fail("suspended_at", "is not an object or null");
+      } else {
+        violation.across_suspension = true;
+        storage_.suspended_at = frame(suspended, "suspended_at");
+        violation.suspended_at = &storage_.suspended_at;
+      }
+    }
     const json::Value &lock = object["lock"];
-    if (violation.on_atomic) {
-      if (!lock.is_null()) fail("lock", "is not null for an atomic");
+    if (violation.on_atomic || violation.across_suspension) {
+      if (!lock.is_null()) fail("lock", "is not null for an atomic or across a co_await");
     } else if (!lock.is_object()) {
       fail("lock", "is not an object");
     } else {

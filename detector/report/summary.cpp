@@ -215,6 +215,24 @@ void write_atomicity_summary(Sink &sink, const AtomicityViolation &violation) {
   put_place(sink, as_race);
   sink.put(": ");
   put_thread_phrase(sink, as_race, violation.read.thread);
+  if (violation.across_suspension) {
+    // "main thread read it in a coroutine at a.cpp:5, suspended at a.cpp:6 and wrote it after
+    // resuming at a.cpp:7, but other code of main thread wrote it in between at a.cpp:7"
+    sink.put(" read it in a coroutine at ");
+    put_where(sink, violation.read);
+    sink.put(", suspended at ");
+    if (violation.suspended_at != nullptr)
+      put_short_location(sink, *violation.suspended_at);
+    else
+      sink.put("??");
+    sink.put(" (co_await) and wrote it after resuming at ");
+    put_where(sink, violation.write);
+    sink.put(", but other code of ");
+    put_thread_phrase(sink, as_race, violation.interleaved.thread);
+    sink.put(" wrote it in between at ");
+    put_where(sink, violation.interleaved);
+    return;
+  }
   sink.put(violation.on_atomic ? " loaded it at " : " read it at ");
   put_where(sink, violation.read);
   sink.put(violation.on_atomic ? " and stored a value computed from it at "

@@ -39,6 +39,7 @@ class TextReport {
  private:
   void write_race(const DataRace &race);
   void write_atomicity(const AtomicityViolation &violation);
+  void write_coroutine_atomicity(const DataRace &as_race, const AtomicityViolation &violation);
   void write_atomicity_access(const DataRace &as_race, const Access &access, const char *heading,
                               const char *role);
   void write_prediction(const DataRace &race, const RacePrediction &prediction);
@@ -186,6 +187,10 @@ void TextReport::write_atomicity(const AtomicityViolation &violation) {
   as_race.threads = violation.threads;
   as_race.thread_count = violation.thread_count;
   const bool atomic = violation.on_atomic;
+  if (violation.across_suspension) {
+    write_coroutine_atomicity(as_race, violation);
+    return;
+  }
   write_atomicity_access(as_race, violation.read, atomic ? "1. Atomic load" : "1. Read",
                          atomic ? "" : ", in one critical section");
   write_atomicity_access(as_race, violation.interleaved,
@@ -226,6 +231,47 @@ void TextReport::write_atomicity(const AtomicityViolation &violation) {
               "  variable) orders 2 before 1. In a schedule where that critical section runs\n"
               "  between 1 and 3, 3 overwrites 2's update.\n");
   }
+  if (violation.threads != nullptr) {
+    for (size_t i = 0; i < violation.thread_count; ++i)
+      write_thread(threads_of(as_race), violation.threads[i]);
+  }
+}
+
+// One coroutine's read and write with a co_await between them: the three accesses, where it
+// suspended, and the fix.
+void TextReport::write_coroutine_atomicity(const DataRace &as_race,
+                                           const AtomicityViolation &violation) {
+  write_atomicity_access(as_race, violation.read, "1. Read", ", in a coroutine");
+  sink_.put("  suspended at ");
+  const Frame *suspended = violation.suspended_at;
+  if (suspended != nullptr && suspended->file != nullptr) {
+    sink_.put(suspended->file);
+    sink_.put_char(':');
+    sink_.put_uint(suspended->line);
+  } else {
+    sink_.put("??");
+  }
+  sink_.put(" (co_await)");
+  if (suspended != nullptr && suspended->function != nullptr) {
+    sink_.put(" in ");
+    sink_.put(suspended->function);
+  }
+  sink_.put_char('\n');
+  write_atomicity_access(as_race, violation.interleaved,
+                         violation.interleaved.type == AccessType::kAtomicWrite ? "2. Atomic write"
+                                                                                 : "2. Write",
+                         ", by other code while the coroutine was suspended");
+  write_atomicity_access(as_race, violation.write, "3. Write",
+                         ", by the coroutine after it resumed, computed from 1 (or done "
+                         "because of it)");
+  sink_.put_char('\n');
+  write_memory(as_race);
+  sink_.put("  No lock is involved and every access was made on one thread: the coroutine kept\n"
+            "  what it read across the co_await, and the write made while it was suspended is\n"
+            "  lost (or the check is stale when the act runs).\n"
+            "  Fix: do not hold a value read before a co_await across it: read again after\n"
+            "  resuming, do the update without suspending in between, or hold a coroutine-aware\n"
+            "  (async) mutex from the read to the write.\n");
   if (violation.threads != nullptr) {
     for (size_t i = 0; i < violation.thread_count; ++i)
       write_thread(threads_of(as_race), violation.threads[i]);

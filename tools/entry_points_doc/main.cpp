@@ -50,6 +50,7 @@ std::vector<Entry> entries() {
 const char *heading(const std::string &group) {
   if (group == "module") return "Module life";
   if (group == "stack") return "Calling contexts";
+  if (group == "coroutine") return "C++20 coroutines (where a coroutine runs and suspends)";
   if (group == "access") return "Plain memory accesses (called before the access)";
   if (group == "vptr") return "C++ vtable pointers (called before the access)";
   if (group == "intrinsic") return "Memory intrinsics (checked and performed by the runtime)";

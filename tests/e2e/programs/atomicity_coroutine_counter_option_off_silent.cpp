@@ -1,0 +1,55 @@
+// The lost counter update across co_await of atomicity_coroutine_counter.cpp, with
+// detect_atomicity_violations=0: the option turns the coroutine analysis off too.
+// EXPECT: silent
+// ARGS: -std=c++20
+// OPTIONS: detect_atomicity_violations=0
+// TSAN: same
+#include <coroutine>
+#include <cstdio>
+
+// A single-thread event loop: a coroutine that yields is queued and resumed in its turn.
+struct Loop {
+  std::coroutine_handle<> queue[64];
+  unsigned head = 0, tail = 0;
+  void post(std::coroutine_handle<> h) { queue[tail++ % 64] = h; }
+  void run() {
+    while (head != tail) queue[head++ % 64].resume();
+  }
+};
+static Loop loop;
+
+// co_await Yield{}: lets the other coroutines run (an I/O wait, a timer, a remote call).
+struct Yield {
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> h) const noexcept { loop.post(h); }
+  void await_resume() const noexcept {}
+};
+
+// A detached coroutine: starts at once, frees its frame when it ends.
+struct Task {
+  struct promise_type {
+    Task get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+
+static int counter;
+
+Task increment(int times) {
+  for (int i = 0; i < times; i++) {
+    int seen = counter;
+    co_await Yield{};
+    counter = seen + 1;
+  }
+}
+
+int main() {
+  increment(1000);
+  increment(1000);
+  loop.run();
+  std::printf("counter = %d (2000 expected)\n", counter);
+  return 0;
+}
