@@ -141,7 +141,8 @@ namespace {
 // Remembers `read` in `slot`. With `in_section` (a critical section's or a coroutine run's read),
 // the first read of the granule in a section is the one a later section's write may depend on;
 // re-reads in the same section are noted only by their code.
-void remember_read(RecentReadSlot &slot, const RecentRead &read, bool in_section) {
+INTERLOCK_ALWAYS_INLINE void remember_read(RecentReadSlot &slot, const RecentRead &read,
+                                           bool in_section) {
   if (in_section && slot.latest.granule == read.granule && slot.latest.section == read.section) {
     for (uint64_t &kept : slot.rereads) {
       if (same_code(kept, read.context)) return;
@@ -157,7 +158,7 @@ void remember_read(RecentReadSlot &slot, const RecentRead &read, bool in_section
   else
     slot.earlier.granule = 0;  // (a read is there only while its granule is set)
   slot.latest = read;
-  for (uint64_t &kept : slot.rereads) kept = 0;
+  slot.forget_rereads();
 }
 
 }  // namespace

@@ -132,7 +132,7 @@ bool take_over_reads(ThreadState *thr, CoroutineRun *run, uint64_t write_seen,
       read.suspended_at = nullptr;
       slot.earlier = slot.latest.granule == read.granule ? slot.latest : RecentRead{};
       slot.latest = read;
-      for (uint64_t &kept : slot.rereads) kept = 0;  // they were the previous latest read's
+      slot.forget_rereads();  // they were the previous latest read's
     }
   }
   handover = CoroutineHandover{};

@@ -377,7 +377,10 @@ bool judge_foreign_unlock(ThreadState *thr, const SyncObject *o, bool is_global,
 void remove_held(ThreadState *thr, HeldMutex *h) {
   bool was_last = h == &thr->held[thr->held_count - 1];
   uint32_t i = uint32_t(h - thr->held);
-  memmove(&thr->held[i], &thr->held[i + 1], (thr->held_count - i - 1) * sizeof(HeldMutex));
+  // (Locks are mostly released in the reverse order: nothing to move, and no call of the
+  // runtime's byte-wise memmove.)
+  if (!was_last)
+    memmove(&thr->held[i], &thr->held[i + 1], (thr->held_count - i - 1) * sizeof(HeldMutex));
   thr->held_count--;
   if (was_last && thr->lock_set)
     thr->lock_set = thr->lock_set->parent;
