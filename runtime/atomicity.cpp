@@ -210,11 +210,36 @@ void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, uint64_t 
 
 namespace {
 
-// Whether the code that made `read` read the bytes again in the latest read's section.
-bool read_again_in_latest_section(const RecentReadSlot &slot, const RecentRead &read) {
-  if (same_code(slot.latest.context, read.context)) return true;
+// Whether the read `reread` (of the write's section) is the function that made the check `read`
+// reading the bytes again: the same invocation of the same function (one frame, one innermost,
+// possibly inlined, function), at a place other than the write's own (the read of `x -= n` is
+// the act's, not a new check). libuv's thread-pool worker tests a counter at one line, releases
+// the lock, and after re-taking it tests the counter again in its loop's condition before
+// raising it: the raise follows the new test. (Re-reads in the section's epoch take the access
+// fast path and are never seen here, so the repeated test at the check's own line may be
+// invisible: the other line that read again is the evidence.)
+bool same_function_reads_again(uint64_t reread, uint64_t read, uint64_t write) {
+  if (!reread || !read || ((reread | read) & kInlineAccessBit)) return false;
+  const ContextNode *x = access_node_of_word(reread), *y = access_node_of_word(read);
+  const ContextNode *w = access_node_of_word(write);
+  if (!x || !y || x->parent != y->parent) return false;
+  const auto *sx = static_cast<const interlock_site *>(x->a);
+  const auto *sy = static_cast<const interlock_site *>(y->a);
+  if (!sx || !sy || !sx->function || !sy->function || strcmp(sx->function, sy->function) != 0)
+    return false;
+  return !(w && same_source_place(sx, static_cast<const interlock_site *>(w->a)));
+}
+
+// Whether the code that made `read` read the bytes again in the latest read's section, before
+// the write (context word `write`): the same code, or the same function elsewhere than the write.
+bool read_again_in_latest_section(const RecentReadSlot &slot, const RecentRead &read,
+                                  uint64_t write) {
+  auto again = [&](uint64_t reread) {
+    return same_code(reread, read.context) || same_function_reads_again(reread, read.context, write);
+  };
+  if (again(slot.latest.context)) return true;
   for (uint64_t kept : slot.rereads)
-    if (kept && same_code(kept, read.context)) return true;
+    if (kept && again(kept)) return true;
   return false;
 }
 
@@ -244,7 +269,7 @@ void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr ad
     read = &slot.latest;
   } else if (!atomic_store && in_current_section(latest_held, slot.latest, run) &&
              slot.earlier.granule == granule && (slot.earlier.record & bytes) &&
-             !read_again_in_latest_section(slot, slot.earlier) &&
+             !read_again_in_latest_section(slot, slot.earlier, context) &&
              from_earlier_section(held_for(thr, slot.earlier, run), slot.earlier, false, run)) {
     read = &slot.earlier;
   }
