@@ -203,11 +203,7 @@ struct Seen {
 
 }  // namespace
 
-bool is_file_event_name(const std::string &path) {
-  const std::string suffix = ".file-events";
-  return path.size() > suffix.size() &&
-         path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
+bool is_file_event_name(const std::string &path) { return has_extension(path, ".file-events"); }
 
 FileContentRaces::FileContentRaces() = default;
 FileContentRaces::~FileContentRaces() = default;

@@ -109,11 +109,7 @@ class Collect final : public deadlock::CycleSink {
 
 }  // namespace
 
-bool is_file_lock_order_name(const std::string &path) {
-  const std::string suffix = ".file-locks";
-  return path.size() > suffix.size() &&
-         path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
+bool is_file_lock_order_name(const std::string &path) { return has_extension(path, ".file-locks"); }
 
 FileLockOrders::FileLockOrders() = default;
 FileLockOrders::~FileLockOrders() = default;

@@ -1105,9 +1105,12 @@ bool ReportSet::add_file(const std::string &path, InputError *error) {
   return add_text(path, text, error);
 }
 
-bool is_journal_name(const std::string &path) {
-  return path.size() > 6 && path.compare(path.size() - 6, 6, ".jsonl") == 0;
+bool has_extension(const std::string &path, const std::string &extension) {
+  return path.size() > extension.size() &&
+         path.compare(path.size() - extension.size(), extension.size(), extension) == 0;
 }
+
+bool is_journal_name(const std::string &path) { return has_extension(path, ".jsonl"); }
 
 bool journal_superseded(const std::string &journal_path) {
   std::error_code error;

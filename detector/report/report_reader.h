@@ -158,6 +158,8 @@ class ReportSet {
   std::vector<UnfinishedProcess> unfinished_;
 };
 
+// Whether the file name `path` ends in `extension` (".jsonl") after at least one character.
+bool has_extension(const std::string &path, const std::string &extension);
 // A journal's file name ends in .jsonl (a report's in .json).
 bool is_journal_name(const std::string &path);
 // The process of this journal wrote its JSON report (the same name ending in .json), which holds
