@@ -202,8 +202,10 @@ void rmw_performed(volatile void *a, uptr size, int mo, const interlock_site *si
   }
   if (mo == kRelaxed && !thr->has_fence_release) {
     // The location's release sequence carries on; only a later acquire fence cares what it saw.
-    // Recorded first, as rmw_modelled says why.
+    // Recorded first, as rmw_modelled says why; atomic with its read, as there.
+    thr->in_read_modify_write = true;
     record_access(thr, a, size, true, site);
+    thr->in_read_modify_write = false;
     perform();
     acquire_from(thr, a, mo);
     return;
