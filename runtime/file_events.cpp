@@ -6,6 +6,7 @@
 #include "detector/report/json_emitter.h"
 #include "detector/report/json_writer.h"
 #include "detector/report/sink.h"
+#include "runtime/file_lock_edges.h"
 #include "runtime/file_locks.h"
 #include "runtime/flags.h"
 #include "runtime/internal_alloc.h"
@@ -249,23 +250,9 @@ void file_event_lock(ThreadState *thr, uptr key, bool shared, bool acquired) {
   {
     report::JsonEmitter json(sink, /*pretty=*/false);
     if (!begin_event(json, acquired ? "acquire" : "release", thr)) return;
-    json.key("dev");
-    json.uint(id.dev);
-    json.key("ino");
-    json.uint(id.ino);
-    json.key("family");
-    json.string(id.family == FileLockFamily::kFlock ? "flock" : "posix");
-    json.key("start");
-    json.uint(id.start);
-    json.key("end");
-    if (id.end == kToEnd)
-      json.null();
-    else
-      json.uint(id.end);
+    write_file_lock_fields(json, key, id);
     json.key("shared");
     json.boolean(shared);
-    json.key("name");
-    json.string(file_lock_name(key));
     json.end_object();
   }
   sink.put_char('\n');

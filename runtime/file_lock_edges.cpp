@@ -71,18 +71,15 @@ class BufferSink final : public report::Sink {
   size_t size_ = 0, capacity_ = 0;
 };
 
-void write_identity(report::JsonEmitter &json, uptr key, unsigned mode) {
-  FileLockIdentity id;
-  file_lock_identity(key, &id);
-  json.begin_object(/*inline_layout=*/true);
+}  // namespace
+
+void write_file_lock_fields(report::JsonEmitter &json, uptr key, const FileLockIdentity &id) {
   json.key("dev");
   json.uint(id.dev);
   json.key("ino");
   json.uint(id.ino);
   json.key("family");
   json.string(id.family == FileLockFamily::kFlock ? "flock" : "posix");
-  json.key("owner");
-  json.string(id.owner == FileLockOwner::kProcess ? "process" : "description");
   json.key("start");
   json.uint(id.start);
   json.key("end");
@@ -90,10 +87,21 @@ void write_identity(report::JsonEmitter &json, uptr key, unsigned mode) {
     json.null();
   else
     json.uint(id.end);
-  json.key("path");
-  json.string(id.path);
   json.key("name");
   json.string(file_lock_name(key));
+}
+
+namespace {
+
+void write_identity(report::JsonEmitter &json, uptr key, unsigned mode) {
+  FileLockIdentity id;
+  file_lock_identity(key, &id);
+  json.begin_object(/*inline_layout=*/true);
+  write_file_lock_fields(json, key, id);
+  json.key("owner");
+  json.string(id.owner == FileLockOwner::kProcess ? "process" : "description");
+  json.key("path");
+  json.string(id.path);
   json.key("mode");
   json.string((mode & kMutexRead) ? "read" : "write");
   json.end_object();

@@ -18,6 +18,17 @@
 
 namespace interlock {
 
+namespace report {
+class JsonEmitter;
+}
+struct FileLockIdentity;
+
+// Writes the file lock `key` (identity `id`) into the open JSON object as the side records name
+// it: dev, ino, family, start, end (null: to any end) and name. The file-lock order records and
+// the file-event records (runtime/file_events.h) both use this shape; the tool reads it back with
+// detector/report/side_records.h.
+void write_file_lock_fields(report::JsonEmitter &json, uptr key, const FileLockIdentity &id);
+
 // Before a blocking request of file lock `requested` (a key of runtime/file_locks.h) in `mode`
 // (kMutexRead for a shared lock, else kMutexWrite): records the orders from every file lock the
 // thread holds that this process did not record yet.

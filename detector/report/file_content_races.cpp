@@ -11,6 +11,7 @@
 #include "detector/report/json_emitter.h"
 #include "detector/report/json_writer.h"
 #include "detector/report/key.h"
+#include "detector/report/side_records.h"
 
 namespace interlock::report {
 
@@ -34,20 +35,6 @@ struct Event {
   uint64_t stack = 0;
   int64_t child = 0;  // kReaped
 };
-
-bool read_uint(const json::Value &object, const char *name, uint64_t *out) {
-  const json::Value *value = object.find(name);
-  if (value == nullptr || !value->is_int() || value->as_int() < 0) return false;
-  *out = static_cast<uint64_t>(value->as_int());
-  return true;
-}
-
-bool read_string(const json::Value &object, const char *name, std::string *out) {
-  const json::Value *value = object.find(name);
-  if (value == nullptr || !value->is_string()) return false;
-  *out = value->as_string();
-  return true;
-}
 
 using VectorClock = std::vector<uint64_t>;
 
@@ -81,59 +68,41 @@ namespace {
 
 using Process = FileContentRaces::Process;
 
-bool read_frames(const json::Value &array, Process *process, std::vector<Frame> *frames) {
-  if (!array.is_array()) return false;
-  for (std::size_t i = 0; i < array.size(); ++i) {
-    const json::Value &object = array.at(i);
-    if (!object.is_object() || !object["function"].is_string()) return false;
-    Frame frame;
-    process->strings.push_back(object["function"].as_string());
-    frame.function = process->strings.back().c_str();
-    if (object["file"].is_string()) {
-      process->strings.push_back(object["file"].as_string());
-      frame.file = process->strings.back().c_str();
-    }
-    frame.line = static_cast<uint32_t>(object["line"].as_int());
-    frame.column = static_cast<uint32_t>(object["column"].as_int());
-    if (object["module"].is_string()) {
-      process->strings.push_back(object["module"].as_string());
-      frame.module = process->strings.back().c_str();
-    }
-    frames->push_back(frame);
-  }
-  return true;
-}
-
 // One event line into `process`; false when it is not one.
 bool read_event(const json::Value &value, Process *process) {
   std::string kind;
-  if (!value.is_object() || !read_string(value, "e", &kind)) return false;
+  if (!value.is_object() || !read_record_string(value, "e", &kind)) return false;
   if (kind == "stack") {
     uint64_t id = 0;
     std::vector<Frame> frames;
-    if (!read_uint(value, "id", &id) || !read_frames(value["frames"], process, &frames))
+    if (!read_record_uint(value, "id", &id) ||
+        !read_record_frames(value["frames"], &process->strings, &frames))
       return false;
     process->stacks[id] = std::move(frames);
     return true;
   }
   Event event;
-  if (!read_uint(value, "seq", &event.seq) || !read_uint(value, "t", &event.time)) return false;
+  if (!read_record_uint(value, "seq", &event.seq) || !read_record_uint(value, "t", &event.time))
+    return false;
   if (kind == "truncated") {
     process->truncated = true;
     process->truncated_at = event.time;
     return true;
   }
   uint64_t thread = 0;
-  if (!read_uint(value, "thread", &thread)) return false;
+  if (!read_record_uint(value, "thread", &thread)) return false;
   event.thread = static_cast<uint32_t>(thread);
   if (kind == "access") {
     event.kind = EventKind::kAccess;
     uint64_t size = 0;
     const json::Value *write = value.find("write");
-    if (!read_uint(value, "dev", &event.dev) || !read_uint(value, "ino", &event.ino) ||
-        !read_uint(value, "offset", &event.start) || !read_uint(value, "size", &size) ||
-        !read_uint(value, "stack", &event.stack) || write == nullptr || !write->is_bool() ||
-        !read_string(value, "path", &event.path) || !read_string(value, "call", &event.call))
+    if (!read_record_uint(value, "dev", &event.dev) ||
+        !read_record_uint(value, "ino", &event.ino) ||
+        !read_record_uint(value, "offset", &event.start) ||
+        !read_record_uint(value, "size", &size) ||
+        !read_record_uint(value, "stack", &event.stack) || write == nullptr || !write->is_bool() ||
+        !read_record_string(value, "path", &event.path) ||
+        !read_record_string(value, "call", &event.call))
       return false;
     event.end = event.start + size;
     event.write = write->as_bool();
@@ -141,13 +110,14 @@ bool read_event(const json::Value &value, Process *process) {
     event.kind = kind == "acquire" ? EventKind::kAcquire : EventKind::kRelease;
     const json::Value *shared = value.find("shared");
     const json::Value *end = value.find("end");
-    if (!read_uint(value, "dev", &event.dev) || !read_uint(value, "ino", &event.ino) ||
-        !read_uint(value, "start", &event.start) || end == nullptr || shared == nullptr ||
-        !shared->is_bool() || !read_string(value, "family", &event.family))
+    if (!read_record_uint(value, "dev", &event.dev) ||
+        !read_record_uint(value, "ino", &event.ino) ||
+        !read_record_uint(value, "start", &event.start) || end == nullptr || shared == nullptr ||
+        !shared->is_bool() || !read_record_string(value, "family", &event.family))
       return false;
     if (end->is_null()) {
       event.end = kToEnd;
-    } else if (!read_uint(value, "end", &event.end)) {
+    } else if (!read_record_uint(value, "end", &event.end)) {
       return false;
     }
     event.shared = shared->as_bool();
@@ -158,7 +128,7 @@ bool read_event(const json::Value &value, Process *process) {
   } else if (kind == "reaped") {
     event.kind = EventKind::kReaped;
     uint64_t child = 0;
-    if (!read_uint(value, "child", &child)) return false;
+    if (!read_record_uint(value, "child", &child)) return false;
     event.child = static_cast<int64_t>(child);
   } else {
     return false;
@@ -223,16 +193,15 @@ bool FileContentRaces::add_text(const std::string &name, const std::string &text
     std::optional<json::Value> value = json::parse(line);
     if (line_number == 1) {
       uint64_t pid = 0;
-      const bool ok = value && value->is_object() &&
-                      (*value)["interlock_file_events"].as_int() == 1 &&
-                      read_uint(*value, "pid", &pid) &&
-                      read_string(*value, "command", &process.command) &&
-                      read_uint(*value, "started", &process.started) &&
-                      value->find("parent") != nullptr;
+      const bool ok =
+          value && value->is_object() && (*value)["interlock_file_events"].as_int() == 1 &&
+          read_record_uint(*value, "pid", &pid) &&
+          read_record_string(*value, "command", &process.command) &&
+          read_record_uint(*value, "started", &process.started) && value->find("parent") != nullptr;
       uint64_t parent_pid = 0;
       if (!ok || !((*value)["parent"].is_null() ||
-                   (read_uint((*value)["parent"], "pid", &parent_pid) &&
-                    read_uint((*value)["parent"], "seq", &process.parent_seq)))) {
+                   (read_record_uint((*value)["parent"], "pid", &parent_pid) &&
+                    read_record_uint((*value)["parent"], "seq", &process.parent_seq)))) {
         *error = {name, line_number, "not a file-event record header"};
         return false;
       }

@@ -11,6 +11,7 @@
 #include "detector/report/json_emitter.h"
 #include "detector/report/json_writer.h"
 #include "detector/report/key.h"
+#include "detector/report/side_records.h"
 
 namespace interlock::report {
 
@@ -34,22 +35,16 @@ struct FileLockOrders::Record {
 
 namespace {
 
-bool read_uint(const json::Value &object, const char *name, uint64_t *out) {
-  const json::Value *value = object.find(name);
-  if (value == nullptr || !value->is_int() || value->as_int() < 0) return false;
-  *out = static_cast<uint64_t>(value->as_int());
-  return true;
-}
-
 bool read_lock(const json::Value &object, FileLockOrders::Lock *lock) {
   if (!object.is_object()) return false;
   const json::Value *end = object.find("end");
-  if (!read_uint(object, "dev", &lock->dev) || !read_uint(object, "ino", &lock->ino) ||
-      !read_uint(object, "start", &lock->start) || end == nullptr)
+  if (!read_record_uint(object, "dev", &lock->dev) ||
+      !read_record_uint(object, "ino", &lock->ino) ||
+      !read_record_uint(object, "start", &lock->start) || end == nullptr)
     return false;
   if (end->is_null()) {
     lock->end = 0;
-  } else if (!read_uint(object, "end", &lock->end)) {
+  } else if (!read_record_uint(object, "end", &lock->end)) {
     return false;
   }
   const json::Value &family = object["family"], &name = object["name"], &mode = object["mode"];
@@ -57,26 +52,6 @@ bool read_lock(const json::Value &object, FileLockOrders::Lock *lock) {
   lock->family = family.as_string();
   lock->name = name.as_string();
   lock->read = mode.as_string() == "read";
-  return true;
-}
-
-bool read_stack(const json::Value &array, FileLockOrders::Record *record,
-                std::vector<Frame> *frames) {
-  if (!array.is_array()) return false;
-  for (std::size_t i = 0; i < array.size(); ++i) {
-    const json::Value &object = array.at(i);
-    if (!object.is_object() || !object["function"].is_string()) return false;
-    Frame frame;
-    record->strings.push_back(object["function"].as_string());
-    frame.function = record->strings.back().c_str();
-    if (object["file"].is_string()) {
-      record->strings.push_back(object["file"].as_string());
-      frame.file = record->strings.back().c_str();
-    }
-    frame.line = static_cast<uint32_t>(object["line"].as_int());
-    frame.column = static_cast<uint32_t>(object["column"].as_int());
-    frames->push_back(frame);
-  }
   return true;
 }
 
@@ -130,14 +105,14 @@ bool FileLockOrders::add_text(const std::string &name, const std::string &text,
     Record record;
     record.file = name;
     uint64_t pid = 0, thread = 0;
-    const bool ok = value && value->is_object() &&
-                    (*value)["interlock_file_lock_order"].as_int() == 1 &&
-                    read_uint(*value, "pid", &pid) && read_uint(*value, "thread", &thread) &&
-                    read_lock((*value)["held"], &record.held) &&
-                    read_lock((*value)["requested"], &record.requested) &&
-                    read_stack((*value)["held_at"], &record, &record.held_at) &&
-                    read_stack((*value)["requested_at"], &record, &record.requested_at) &&
-                    (*value)["also_held"].is_array();
+    const bool ok =
+        value && value->is_object() && (*value)["interlock_file_lock_order"].as_int() == 1 &&
+        read_record_uint(*value, "pid", &pid) && read_record_uint(*value, "thread", &thread) &&
+        read_lock((*value)["held"], &record.held) &&
+        read_lock((*value)["requested"], &record.requested) &&
+        read_record_frames((*value)["held_at"], &record.strings, &record.held_at) &&
+        read_record_frames((*value)["requested_at"], &record.strings, &record.requested_at) &&
+        (*value)["also_held"].is_array();
     if (!ok) {
       *error = {name, line_number, "not a file-lock order record"};
       return false;

@@ -182,13 +182,7 @@ def main():
         print(f"unknown scenario {args.scenario}")
         return 2
 
-    if check.problems:
-        print(f"FAIL {args.scenario}")
-        for problem in check.problems:
-            print(f"  * {problem}")
-        return 1
-    print(f"PASS {args.scenario}")
-    return 0
+    return common.verdict(check, args.scenario)
 
 
 if __name__ == "__main__":

@@ -47,6 +47,17 @@ class Check:
         return condition
 
 
+def verdict(check, scenario):
+    """Prints PASS or FAIL (with the problems) for the scenario; returns the exit status."""
+    if check.problems:
+        print(f"FAIL {scenario}")
+        for problem in check.problems:
+            print(f"  * {problem}")
+        return 1
+    print(f"PASS {scenario}")
+    return 0
+
+
 def program_lines(stack):
     return [frame.get("line") for frame in stack
             if os.path.basename(frame.get("file") or "") == os.path.basename(PROGRAM)]
@@ -309,13 +320,7 @@ def main():
         print(f"unknown scenario {scenario}")
         return 2
 
-    if check.problems:
-        print(f"FAIL {scenario}")
-        for problem in check.problems:
-            print(f"  * {problem}")
-        return 1
-    print(f"PASS {scenario}")
-    return 0
+    return verdict(check, scenario)
 
 
 if __name__ == "__main__":
