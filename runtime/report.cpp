@@ -54,6 +54,12 @@ void append(T *&array, size_t &count, size_t &capacity, const T &value) {
   array[count++] = value;
 }
 
+// A frame's names are strings of its site, which lie in the data of the module whose code it is:
+// that module is the frame's (what called_from_lib: suppressions match).
+const char *module_of_frame(const report::Frame &frame) {
+  return module_containing(frame.file != nullptr ? frame.file : frame.function);
+}
+
 report::Stack stack_of(const ContextNode *access) {
   report::Frame scratch[kMaxFrames];
   size_t n = access_stack(access, scratch, kMaxFrames);
@@ -64,10 +70,7 @@ report::Stack stack_of(const ContextNode *access) {
   auto *frames = static_cast<report::Frame *>(internal_alloc(n * sizeof(report::Frame)));
   for (size_t i = 0; i < n; i++) {
     frames[i] = scratch[i];
-    // A frame's names are strings of its site, which lie in the data of the module whose code
-    // it is: that module is the frame's (what called_from_lib: suppressions match).
-    frames[i].module = module_containing(frames[i].file != nullptr ? frames[i].file
-                                                                    : frames[i].function);
+    frames[i].module = module_of_frame(frames[i]);
   }
   return {frames, n};
 }
@@ -572,8 +575,8 @@ void report_atomicity_violation(ThreadState *thr, const AtomicityReport &found) 
     violation->across_suspension = true;
     if (const interlock_site *site = found.suspended_at) {
       auto *frame = internal_new_zeroed<report::Frame>();
-      *frame = {site->function ? site->function : "??", site->file, site->line, site->column,
-                module_containing(site->file != nullptr ? site->file : site->function)};
+      *frame = {site->function ? site->function : "??", site->file, site->line, site->column};
+      frame->module = module_of_frame(*frame);
       violation->suspended_at = frame;
     }
   }
