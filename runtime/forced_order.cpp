@@ -6,31 +6,8 @@
 #include "runtime/thread_state.h"
 
 namespace interlock {
-namespace {
 
 const race::Deficits kNoDeficits{};
-
-}  // namespace
-
-void forced_edge(ThreadState *thr, const race::VectorClock &incoming) {
-  if (!predicting_races()) return;
-  race::absorb(thr->forced, incoming, thr->clock, thr->tid, &thr->forced_own);
-}
-
-void forced_lock_acquired(ThreadState *thr, SyncObject *o, bool for_write,
-                          const ContextNode *acquired_at, Tid *previous_holder,
-                          race::Clock *previous_acquired) {
-  if (!predicting_races()) return;
-  race::join_unforced(thr->forced, thr->clock,
-                      o->forced_deficits ? *o->forced_deficits : kNoDeficits,
-                      o->clock, thr->tid, &thr->forced_own,
-                      reinterpret_cast<uint64_t>(acquired_at));
-  if (!for_write) return;
-  *previous_holder = o->section_holder;
-  *previous_acquired = o->section_acquired;
-  o->section_holder = thr->tid;
-  o->section_acquired = thr->clock.get(thr->tid);
-}
 
 namespace {
 
@@ -56,33 +33,21 @@ bool lock_set_has(const ContextNode *lock_set, uptr m) {
 
 }  // namespace
 
-void forced_lock_released(ThreadState *thr, SyncObject *o, HeldMutex *held,
-                          const ContextNode *unlock_at) {
-  if (!predicting_races()) return;
-  // Rule (b): when the lock call of the critical section before this one is ordered before this
-  // unlock, so is that section's unlock (the two could not overlap). o->clock is still what that
-  // unlock published.
-  if (held && !held->forced_confirmed && held->previous_holder != kInvalidTid &&
-      held->previous_holder != thr->tid &&
-      thr->forced.forced_of(held->previous_holder, thr->clock.get(held->previous_holder)) >=
-          held->previous_acquired) {
-    held->forced_confirmed = true;
-    race::absorb(thr->forced, o->clock, thr->clock, thr->tid, &thr->forced_own);
-  }
-  // The next holder learns forcedly what this thread knew forcedly, of its own events only what
-  // came back to it through forced edges.
-  // (A section with accesses the check did not see may have touched anything: its unlock
-  // publishes all the thread knew, as a forced edge would.)
-  if (!o->forced_deficits) o->forced_deficits = internal_new_zeroed<race::Deficits>();
-  if (held && held->forced_unseen) {
-    race::join_unforced(*o->forced_deficits, o->clock, kNoDeficits, thr->clock, kInvalidTid,
-                        nullptr, 0);
+void forced_confirm_by_previous_section(ThreadState *thr, SyncObject *o, HeldMutex *held) {
+  if (thr->forced.forced_of(held->previous_holder, thr->clock.get(held->previous_holder)) <
+      held->previous_acquired)
     return;
-  }
-  const race::ForcedDeficit own{thr->tid, thr->forced_own, o->address,
-                                reinterpret_cast<uint64_t>(unlock_at), 0, kInvalidTid};
-  race::join_unforced(*o->forced_deficits, o->clock, thr->forced, thr->clock, kInvalidTid, nullptr,
-                      0, &own);
+  held->forced_confirmed = true;
+  race::absorb(thr->forced, o->clock, thr->clock, thr->tid, &thr->forced_own);
+}
+
+void forced_make_deficits(SyncObject *o) {
+  o->forced_deficits = internal_new_zeroed<race::Deficits>();
+}
+
+void forced_release_unseen(ThreadState *thr, SyncObject *o) {
+  race::join_unforced(*o->forced_deficits, o->clock, kNoDeficits, thr->clock, kInvalidTid, nullptr,
+                      0);
 }
 
 void forced_access_unseen(ThreadState *thr) {

@@ -11,30 +11,74 @@
 #include "runtime/flags.h"
 #include "runtime/rt.h"
 #include "runtime/sync.h"
+#include "runtime/thread_state.h"
 
 namespace interlock {
 
 struct ContextNode;
-struct HeldMutex;
-struct ThreadState;
 
 inline bool predicting_races() { return flags().predict_races; }
 
+// The empty list a mutex's deficits read as before its first unlock that had any.
+extern const race::Deficits kNoDeficits;
+
 // A synchronization other than a mutex's unlock-to-lock edge: thr->clock was just joined with
 // `incoming`, and the forced order takes it too.
-void forced_edge(ThreadState *thr, const race::VectorClock &incoming);
+inline void forced_edge(ThreadState *thr, const race::VectorClock &incoming) {
+  if (!predicting_races()) return;
+  race::absorb(thr->forced, incoming, thr->clock, thr->tid, &thr->forced_own);
+}
 
 // A lock call took `o` (o->lock held), before thr->clock joins o->clock: the forced order takes
 // only what the last unlock's thread knew forcedly. `acquired_at` is the lock call. For a write
 // lock, `held` receives the critical section it follows (rule b).
-void forced_lock_acquired(ThreadState *thr, SyncObject *o, bool for_write,
-                          const ContextNode *acquired_at, Tid *previous_holder,
-                          race::Clock *previous_acquired);
+// (Inline, as the next one: every lock call and unlock makes them.)
+INTERLOCK_ALWAYS_INLINE void forced_lock_acquired(ThreadState *thr, SyncObject *o, bool for_write,
+                                                  const ContextNode *acquired_at,
+                                                  Tid *previous_holder,
+                                                  race::Clock *previous_acquired) {
+  if (!predicting_races()) return;
+  race::join_unforced(thr->forced, thr->clock,
+                      o->forced_deficits ? *o->forced_deficits : kNoDeficits, o->clock, thr->tid,
+                      &thr->forced_own, reinterpret_cast<uint64_t>(acquired_at));
+  if (!for_write) return;
+  *previous_holder = o->section_holder;
+  *previous_acquired = o->section_acquired;
+  o->section_holder = thr->tid;
+  o->section_acquired = thr->clock.get(thr->tid);
+}
+
+// The rare parts of forced_lock_released(): rule (b)'s join, the mutex's first deficits, and the
+// unlock of a section with unseen accesses.
+void forced_confirm_by_previous_section(ThreadState *thr, SyncObject *o, HeldMutex *held);
+void forced_make_deficits(SyncObject *o);
+void forced_release_unseen(ThreadState *thr, SyncObject *o);
 
 // A write unlock of `o` (o->lock held), before o->clock joins thr->clock. `held` is the thread's
 // hold (null for an unlock of a mutex it does not hold), `unlock_at` the unlock call.
-void forced_lock_released(ThreadState *thr, SyncObject *o, HeldMutex *held,
-                          const ContextNode *unlock_at);
+INTERLOCK_ALWAYS_INLINE void forced_lock_released(ThreadState *thr, SyncObject *o,
+                                                  HeldMutex *held, const ContextNode *unlock_at) {
+  if (!predicting_races()) return;
+  // Rule (b): when the lock call of the critical section before this one is ordered before this
+  // unlock, so is that section's unlock (the two could not overlap). o->clock is still what that
+  // unlock published.
+  if (held && !held->forced_confirmed && held->previous_holder != kInvalidTid &&
+      held->previous_holder != thr->tid)
+    forced_confirm_by_previous_section(thr, o, held);
+  if (INTERLOCK_UNLIKELY(!o->forced_deficits)) forced_make_deficits(o);
+  // (A section with accesses the check did not see may have touched anything: its unlock
+  // publishes all the thread knew, as a forced edge would.)
+  if (INTERLOCK_UNLIKELY(held && held->forced_unseen)) {
+    forced_release_unseen(thr, o);
+    return;
+  }
+  // The next holder learns forcedly what this thread knew forcedly, of its own events only what
+  // came back to it through forced edges.
+  const race::ForcedDeficit own{thr->tid, thr->forced_own, o->address,
+                                reinterpret_cast<uint64_t>(unlock_at), 0, kInvalidTid};
+  race::join_unforced(*o->forced_deficits, o->clock, thr->forced, thr->clock, kInvalidTid, nullptr,
+                      0, &own);
+}
 
 // An access of the thread the check does not see (ignored by an annotation): every critical
 // section it is in counts as conflicting (rule a), since it may have touched anything.

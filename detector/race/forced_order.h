@@ -97,15 +97,12 @@ inline void absorb(Deficits &d, const VectorClock &incoming, const VectorClock &
   }
 }
 
-// An unforced edge: the receiver (forced clock = `into_observed` lowered by `into`) takes the
-// forced clock of the sender (`from_observed` lowered by `from`, and by `also` if given: one more
-// deficit kept apart so that an unlocking thread need not copy its list to add its own events),
-// while its happens-before clock takes all of `from_observed`. Call before `into_observed` is
-// joined with `from_observed`. `self`/`self_forced` as for absorb(); a receiving thread names
-// itself and its lock call (`acquired_at`) in the entries it is the first to take.
-inline void join_unforced(Deficits &into, const VectorClock &into_observed, const Deficits &from,
-                          const VectorClock &from_observed, Tid self, Clock *self_forced,
-                          uint64_t acquired_at, const ForcedDeficit *also = nullptr) {
+// join_unforced() below, in general (out of line: lock calls and unlocks almost always
+// take its written-out shapes).
+__attribute__((noinline)) inline void join_unforced_general(
+    Deficits &into, const VectorClock &into_observed, const Deficits &from,
+    const VectorClock &from_observed, Tid self, Clock *self_forced, uint64_t acquired_at,
+    const ForcedDeficit *also) {
   const uint32_t sent_count = from.count + (also ? 1 : 0);
   auto sent_entry = [&](uint32_t i) -> const ForcedDeficit & {
     return i < from.count ? from.entry[i] : *also;
@@ -149,6 +146,75 @@ inline void join_unforced(Deficits &into, const VectorClock &into_observed, cons
     }
     into.put(d);
   }
+}
+
+// An unforced edge: the receiver (forced clock = `into_observed` lowered by `into`) takes the
+// forced clock of the sender (`from_observed` lowered by `from`, and by `also` if given: one more
+// deficit kept apart so that an unlocking thread need not copy its list to add its own events),
+// while its happens-before clock takes all of `from_observed`. Call before `into_observed` is
+// joined with `from_observed`. `self`/`self_forced` as for absorb(); a receiving thread names
+// itself and its lock call (`acquired_at`) in the entries it is the first to take.
+// (Each sender lists a thread at most once: a list never repeats a thread, and a thread's own
+// list never names it, so `also`, the unlocking thread's own entry, is not in `from`.)
+__attribute__((always_inline)) inline void join_unforced(
+    Deficits &into, const VectorClock &into_observed, const Deficits &from,
+    const VectorClock &from_observed, Tid self, Clock *self_forced, uint64_t acquired_at,
+    const ForcedDeficit *also = nullptr) {
+  // The shapes of almost every lock call and unlock, written out: a thread that knows all it
+  // knows forcedly takes the mutex's one entry (its last unlocker's own), and an unlock by
+  // such a thread replaces the mutex's entries with its own. Same results as the general loops.
+  if (into.count == 0 && from.count + (also ? 1 : 0) <= 1) {
+    const ForcedDeficit *f = from.count ? &from.entry[0] : also;
+    if (self_forced) {
+      Clock arrived = from_observed.get(self);
+      if (f && f->tid == self && f->forced < arrived) arrived = f->forced;
+      if (arrived > *self_forced) *self_forced = arrived;
+    }
+    if (!f || (f->tid == self && self_forced)) return;
+    const Clock known = into_observed.get(f->tid), observed = from_observed.get(f->tid);
+    const Clock sent = f->forced < observed ? f->forced : observed;
+    const Clock forced = known > sent ? known : sent;
+    if (forced >= (known > observed ? known : observed)) return;
+    ForcedDeficit &d = into.entry[into.count++];
+    d = *f;
+    d.forced = forced;
+    if (self_forced && d.acquired_at == 0) {
+      d.acquired_at = acquired_at;
+      d.acquired_by = self;
+    }
+    return;
+  }
+  if (from.count == 0) {  // the sender knows all it knows forcedly, but perhaps `also`
+    if (self_forced) {  // (only an unlock passes `also`, and it names no receiving thread)
+      const Clock arrived = from_observed.get(self);
+      if (arrived > *self_forced) *self_forced = arrived;
+    }
+    bool also_listed = false;
+    for (uint32_t i = into.count; i-- > 0;) {
+      ForcedDeficit &e = into.entry[i];
+      const Clock observed = from_observed.get(e.tid), known = into_observed.get(e.tid);
+      Clock sent = observed;
+      if (also && also->tid == e.tid) {
+        also_listed = true;
+        if (also->forced < sent) sent = also->forced;
+      }
+      if (sent > e.forced) e.forced = sent;
+      if (e.forced >= (known > observed ? known : observed)) into.remove(i);
+    }
+    // (An entry of also's thread removed above took a forced clock at or above what `also`
+    // would add: nothing to add then either.)
+    if (!also || also_listed) return;
+    const Clock known = into_observed.get(also->tid), observed = from_observed.get(also->tid);
+    const Clock sent = also->forced < observed ? also->forced : observed;
+    const Clock forced = known > sent ? known : sent;
+    if (forced >= (known > observed ? known : observed)) return;
+    ForcedDeficit d = *also;
+    d.forced = forced;
+    into.put(d);
+    return;
+  }
+  join_unforced_general(into, into_observed, from, from_observed, self, self_forced, acquired_at,
+                        also);
 }
 
 }  // namespace interlock::race

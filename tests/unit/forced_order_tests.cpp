@@ -193,3 +193,71 @@ TEST_CASE("a confirmed critical section (rule a) is no prediction") {
   CHECK_FALSE(now.has_predicted);
   CHECK(d.count == 0);
 }
+
+// join_unforced() writes out the shapes lock calls and unlocks almost always take; whatever the
+// shape, it must leave the same deficits (entries, order and evidence) and the same own clock as
+// the general loops.
+TEST_CASE("join_unforced's written-out shapes agree with the general join") {
+  HeapMemory mem;
+  uint64_t state = 0x9E3779B97F4A7C15ull;
+  auto next = [&](uint64_t bound) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state % bound;
+  };
+  // A list of up to `most` entries for distinct threads other than `excluded`, each below what
+  // `observed` knows of it (the invariant the runtime keeps).
+  auto random_deficits = [&](uint32_t most, Tid excluded, const VectorClock &observed) {
+    Deficits d{};
+    const uint32_t count = uint32_t(next(most + 1));
+    for (uint32_t i = 0; i < count; i++) {
+      const Tid tid = Tid(next(5));
+      if (tid == excluded || d.find(tid) || observed.get(tid) == 0) continue;
+      d.put({tid, Clock(next(observed.get(tid))), 0x100 + tid, 0x200 + i, next(2) ? 0x300u : 0u,
+             next(2) ? kT3 : Tid(0)});
+    }
+    return d;
+  };
+  auto random_clock = [&] {
+    VectorClock c;
+    for (Tid t = 0; t < 5; t++) c.set(t, Clock(next(6)), mem);
+    return c;
+  };
+  auto same = [](const Deficits &a, const Deficits &b) {
+    if (a.count != b.count) return false;
+    for (uint32_t i = 0; i < a.count; i++) {
+      const ForcedDeficit &x = a.entry[i], &y = b.entry[i];
+      if (x.tid != y.tid || x.forced != y.forced || x.lock != y.lock ||
+          x.released_at != y.released_at || x.acquired_at != y.acquired_at ||
+          x.acquired_by != y.acquired_by)
+        return false;
+    }
+    return true;
+  };
+  int fast_shapes = 0;
+  for (int round = 0; round < 20000; round++) {
+    const VectorClock into_observed = random_clock(), from_observed = random_clock();
+    const bool lock_call = next(2) != 0;  // a thread receives (names itself), or a mutex
+    constexpr Tid kNoThread = ~0u;  // a mutex receives
+    const Tid self = lock_call ? Tid(next(5)) : kNoThread;
+    const Tid unlocker = Tid(next(5));
+    Deficits into = random_deficits(next(2) ? 1 : kMaxDeficits, self, into_observed);
+    const Deficits from = random_deficits(next(2) ? 1 : kMaxDeficits, lock_call ? kNoThread : unlocker,
+                                          from_observed);
+    ForcedDeficit also{unlocker, Clock(next(6)), 0x400, 0x500, 0, kNoThread};
+    const bool with_also = !lock_call && next(2) != 0;
+    Clock own_fast = Clock(next(4)), own_general = own_fast;
+    Deficits general = into;
+    const bool fast_shape = from.count == 0 || (into.count == 0 && from.count == 1 && !with_also);
+    join_unforced(into, into_observed, from, from_observed, self, lock_call ? &own_fast : nullptr,
+                  0x600, with_also ? &also : nullptr);
+    join_unforced_general(general, into_observed, from, from_observed, self,
+                          lock_call ? &own_general : nullptr, 0x600, with_also ? &also : nullptr);
+    INFO("round " << round);
+    REQUIRE(same(into, general));
+    REQUIRE(own_fast == own_general);
+    if (fast_shape) fast_shapes++;
+  }
+  CHECK(fast_shapes > 1000);  // the written-out shapes were exercised, not only the general one
+}
