@@ -13,17 +13,6 @@
 namespace interlock {
 namespace {
 
-// By the access's own address, in 4-byte steps: two variables sharing a granule (a flag beside a
-// counter) keep separate slots, and a write finds the read of the same variable.
-RecentReadSlot &slot_for(ThreadState *thr, uptr addr) {
-  return thr->recent_reads[(addr / 4) % kRecentReadSlots];
-}
-
-// The innermost held mutex: the critical section a plain access belongs to.
-const HeldMutex *innermost_held(const ThreadState *thr) {
-  return thr->held_count ? &thr->held[thr->held_count - 1] : nullptr;
-}
-
 // Whether `read` was made by this thread in the critical section of its mutex just before the
 // current one (a section of that mutex is held now, and the thread's previous one is the read's:
 // a read several sections back is another round of the thread's work, not this write's check)
@@ -123,15 +112,16 @@ bool parting_sites(const ContextNode *a, const ContextNode *b, const interlock_s
 
 uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section) {
   if (!detecting_atomicity_violations()) return 0;
-  OwnSection *oldest = &thr->own_sections[0];
   for (OwnSection &own : thr->own_sections) {
     if (own.lock == m) {
       const uint64_t previous = own.section;
       own.section = section;
       return previous;
     }
-    if (own.section < oldest->section) oldest = &own;
   }
+  OwnSection *oldest = &thr->own_sections[0];  // a mutex not seen lately takes the oldest entry
+  for (OwnSection &own : thr->own_sections)
+    if (own.section < oldest->section) oldest = &own;
   *oldest = {m, section};
   return 0;
 }
@@ -163,30 +153,22 @@ INTERLOCK_ALWAYS_INLINE void remember_read(RecentReadSlot &slot, const RecentRea
 
 }  // namespace
 
-void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
-                         uint64_t write_seen, uint64_t movable_write_context) {
+void atomicity_note_reread(RecentReadSlot &slot, uptr granule, uint64_t section,
+                           uint64_t context) {
+  RecentRead read{};
+  read.granule = granule;
+  read.section = section;
+  read.context = context;
+  remember_read(slot, read, /*in_section=*/true);
+}
+
+void atomicity_note_coroutine_read(ThreadState *thr, uptr addr, uint64_t record,
+                                   uint64_t context, uint64_t write_seen) {
   const uptr granule = round_down(addr, kGranule);
-  if (atomicity_thread_watches(thr, record)) {
-    RecentRead read{};
-    read.granule = granule;
-    read.record = record;
-    read.context = context;
-    read.write_seen = write_seen;
-    read.movable_write_context = movable_write_context;
-    const bool atomic = race::record_atomic(record);
-    if (atomic) {
-      read.section = ++thr->section_serial;  // each load is a section of its own
-    } else {
-      const HeldMutex *h = innermost_held(thr);
-      read.section = h->section;
-      read.lock = h->address;
-    }
-    remember_read(slot_for(thr, addr), read, !atomic);
-  }
   // The thread's stack is not shared state: the calls of every coroutine's runs reuse the same
   // addresses for their own locals.
   CoroutineTable *table = thr->coroutines;
-  if (!table || !table->depth || (addr >= thr->stack_begin && addr < thr->stack_end)) return;
+  if (!table->depth || (addr >= thr->stack_begin && addr < thr->stack_end)) return;
   const ContextNode *node = access_node_of_word(context);
   // Each running coroutine made the read: one started inside another's run (its ramp called
   // there, the ended one's body inlined into it) is part of that run.
@@ -319,26 +301,19 @@ void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr ad
 
 }  // namespace
 
-void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
-                           const race::Conflict *previous_write) {
+void atomicity_check_thread_write(ThreadState *thr, RecentReadSlot &slot, uptr addr,
+                                  uint64_t record, uint64_t context,
+                                  const race::Conflict &previous_write) {
+  report_if_lost_update(thr, slot, addr, round_down(addr, kGranule), record, context,
+                        previous_write, nullptr);
+}
+
+void atomicity_check_coroutine_write(ThreadState *thr, uptr addr, uint64_t record,
+                                     uint64_t context, const race::Conflict *previous_write) {
   const uptr granule = round_down(addr, kGranule);
-  // Whatever this write found, the reads of these bytes it could depend on are behind it now: a
-  // later write builds on this one (a count raised and lowered again after unlocking), not on a
-  // check made before it.
-  // (A read is there only while its granule is set; the rereads are cleared when the next read
-  // fills `latest`.)
-  if (atomicity_thread_watches(thr, record)) {
-    RecentReadSlot &slot = slot_for(thr, addr);
-    if (slot.latest.granule == granule) {
-      if (previous_write)
-        report_if_lost_update(thr, slot, addr, granule, record, context, *previous_write, nullptr);
-      slot.latest.granule = 0;
-      slot.earlier.granule = 0;
-    }
-  }
   // Every running coroutine made the write (see atomicity_note_read).
   CoroutineTable *table = thr->coroutines;
-  for (unsigned i = table ? table->depth : 0; i-- > 0;) {
+  for (unsigned i = table->depth; i-- > 0;) {
     CoroutineRun *run = table->running[i];
     RecentReadSlot &slot = coroutine_read_slot(run, addr);
     if (slot.latest.granule != granule) continue;

@@ -27,6 +27,7 @@
 #include "runtime/flags.h"
 #include "runtime/coroutines.h"
 #include "runtime/rt.h"
+#include "runtime/shadow.h"
 #include "runtime/thread_state.h"
 
 namespace interlock {
@@ -42,15 +43,33 @@ inline bool atomicity_thread_watches(const ThreadState *thr, uint64_t record) {
 // Whether the access `record` of `thr` takes part: a plain access in a critical section or in a
 // running coroutine, or an atomic access other than a read-modify-write. (Inline: every
 // slow-path access asks.)
+// (A plain access outside critical sections and coroutines, the most common one, is told first.)
 inline bool atomicity_watches(const ThreadState *thr, uint64_t record) {
+  if (!atomicity_thread_watches(thr, record) && running_coroutine(thr) == nullptr) return false;
   if (!detecting_atomicity_violations() || thr->lock_object_access) return false;
-  if (race::record_atomic(record) && thr->in_read_modify_write) return false;
-  return atomicity_thread_watches(thr, record) || running_coroutine(thr) != nullptr;
+  return !(race::record_atomic(record) && thr->in_read_modify_write);
 }
 
 // A critical section of `m` begins (serial `section`): returns the thread's previous section of
 // `m`, 0 if not known (always, with the analysis off).
 uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section);
+
+// The out-of-line parts of the two calls below.
+void atomicity_note_reread(RecentReadSlot &slot, uptr granule, uint64_t section, uint64_t context);
+void atomicity_note_coroutine_read(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
+                                   uint64_t write_seen);
+void atomicity_check_thread_write(ThreadState *thr, RecentReadSlot &slot, uptr addr,
+                                  uint64_t record, uint64_t context,
+                                  const race::Conflict &previous_write);
+void atomicity_check_coroutine_write(ThreadState *thr, uptr addr, uint64_t record,
+                                     uint64_t context, const race::Conflict *previous_write);
+
+// The thread's slot for reads of `addr`: by the access's own address, in 4-byte steps, so two
+// variables sharing a granule (a flag beside a counter) keep separate slots, and a write finds
+// the read of the same variable.
+INTERLOCK_ALWAYS_INLINE RecentReadSlot &atomicity_slot_for(ThreadState *thr, uptr addr) {
+  return thr->recent_reads[(addr / 4) % kRecentReadSlots];
+}
 
 // After the check of a read: remembers it with `write_seen`, the granule's write record before it.
 // `context` is the access's context word (runtime/context.h). `movable_write_context` is
@@ -58,14 +77,78 @@ uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section);
 // thread's write that only a mutex's unlock-to-lock order put before it: the forced order,
 // asked before the read's own check, did not cover it), else 0: a later dependent write then
 // reports a predicted violation if that write was made under the read's mutex.
-void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
-                         uint64_t write_seen, uint64_t movable_write_context);
+// (Inline, as every read of a critical section comes here: the first read of a granule in a
+// section is filled in place; re-reads and coroutines' reads go out of line.)
+INTERLOCK_ALWAYS_INLINE void atomicity_note_read(ThreadState *thr, uptr addr, uint64_t record,
+                                                 uint64_t context, uint64_t write_seen,
+                                                 uint64_t movable_write_context) {
+  if (atomicity_thread_watches(thr, record)) {
+    const uptr granule = round_down(addr, kGranule);
+    const bool atomic = race::record_atomic(record);
+    uint64_t section;
+    uptr lock = 0;
+    if (atomic) {
+      section = ++thr->section_serial;  // each load is a section of its own
+    } else {
+      const HeldMutex &innermost = thr->held[thr->held_count - 1];  // the read's section
+      section = innermost.section;
+      lock = innermost.address;
+    }
+    RecentReadSlot &slot = atomicity_slot_for(thr, addr);
+    if (!atomic && slot.latest.granule == granule && slot.latest.section == section) {
+      atomicity_note_reread(slot, granule, section, context);
+    } else {
+      // The first read of the granule in a section is the one a later section's write may
+      // depend on; the one before it is kept if it read the same granule.
+      if (slot.latest.granule == granule)
+        slot.earlier = slot.latest;
+      else
+        slot.earlier.granule = 0;  // (a read is there only while its granule is set)
+      RecentRead &read = slot.latest;
+      read.granule = granule;
+      read.record = record;
+      read.context = context;
+      read.write_seen = write_seen;
+      read.movable_write_context = movable_write_context;
+      read.section = section;
+      read.lock = lock;  // (coroutine_site and suspended_at are a coroutine slot's only)
+      slot.forget_rereads();
+    }
+  }
+  if (INTERLOCK_UNLIKELY(thr->coroutines != nullptr))
+    atomicity_note_coroutine_read(thr, addr, record, context, write_seen);
+}
 
 // After the check of a write: `previous_write` is the granule's write before it (with its
 // context), or null when none is known. Reports a lost update if this write depends on an
 // earlier read of the thread that another thread's write followed.
-void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
-                           const race::Conflict *previous_write);
+// Whatever this write found, the reads of these bytes it could depend on are behind it now: a
+// later write builds on this one (a count raised and lowered again after unlocking), not on a
+// check made before it. (A read is there only while its granule is set; the rereads are
+// cleared when the next read fills `latest`.)
+INTERLOCK_ALWAYS_INLINE void atomicity_check_write(ThreadState *thr, uptr addr, uint64_t record,
+                                                   uint64_t context,
+                                                   const race::Conflict *previous_write) {
+  if (atomicity_thread_watches(thr, record)) {
+    RecentReadSlot &slot = atomicity_slot_for(thr, addr);
+    if (slot.latest.granule == round_down(addr, kGranule)) {
+      // The read-modify-write of one critical section (`++n` under the lock), the most common
+      // shape by far, is not a lost update: its read is this section's, and no read of the
+      // granule was kept from an earlier section to pair with the write.
+      const bool read_in_this_section =
+          slot.latest.lock != 0 && thr->held_count != 0 &&
+          slot.latest.section == thr->held[thr->held_count - 1].section;
+      const bool nothing_to_pair = read_in_this_section && !race::record_atomic(record) &&
+                                   slot.earlier.granule != slot.latest.granule;
+      if (previous_write && !nothing_to_pair)
+        atomicity_check_thread_write(thr, slot, addr, record, context, *previous_write);
+      slot.latest.granule = 0;
+      slot.earlier.granule = 0;
+    }
+  }
+  if (INTERLOCK_UNLIKELY(thr->coroutines != nullptr))
+    atomicity_check_coroutine_write(thr, addr, record, context, previous_write);
+}
 
 }  // namespace interlock
 

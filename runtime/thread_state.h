@@ -71,7 +71,8 @@ struct RecentRead {
   uptr lock;                    // that section's mutex; 0 for an atomic load (a coroutine's
                                 // read: its frame)
   // A coroutine's read only (runtime/coroutines.h): the site in the coroutine's function that
-  // led to it, and the suspension that ended its run (null while the run goes on).
+  // led to it, and the suspension that ended its run (null while the run goes on). A thread's
+  // own slots leave them unset, and nothing reads them there.
   const interlock_site *coroutine_site;
   const interlock_site *suspended_at;
 };
