@@ -11,36 +11,42 @@
 
 namespace interlock {
 
-void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record, bool is_write,
-                 const interlock_site *site) {
-  // A signal handler interrupting the runtime must not touch the thread's caches.
-  if (thr->in_runtime) return;
-  // The program asked for this thread's reads or writes to be ignored (checked here, not on the
-  // fast path, which never returns early for them: they leave no record in the cell).
-  if (is_write ? thr->ignore_writes : thr->ignore_reads) {
-    // A critical section whose accesses are hidden may conflict with any other: the forced order
-    // must not take it for one that touched nothing.
-    forced_access_unseen(thr);
-    return;
+namespace {
+
+// The check of an access by happens-before alone (see access_slow).
+INTERLOCK_ALWAYS_INLINE void check_happens_before(ThreadState *thr, ShadowCell *cell, uptr addr,
+                                                  uint64_t record, bool is_write,
+                                                  uint64_t context) {
+  race::Conflict earlier;
+  bool racy;
+  const race::Present now(thr->clock);
+  if (!is_write && race::read_in_place(*cell, record, context, now, &racy, &earlier)) {
+    // Memory several threads read, and this thread had read before: no lock needed. A write
+    // found racing was read as two words without the lock; read it again under the lock so the
+    // report pairs the record with its own context.
+    if (racy) {
+      CellLockGuard guard(*cell, &thr->locking_cell);
+      race::recorded_write(*cell, record, &earlier);
+    }
+  } else {
+    // Two threads updating one cell at the same instant must not both find it empty.
+    CellLockGuard guard(*cell, &thr->locking_cell);
+    racy = race::check_and_record(*cell, record, context, is_write, now, cell_memory(), &earlier);
+    if (race::has_overflow(*cell)) note_overflow(addr);
   }
-  if (!cell) cell = shadow_cell(addr);
-  // The rest of "already recorded", out of the fast path: split cells, and read sets (memory
-  // several threads read, a word one thread reads in parts).
-  if (race::cell_split(*cell)) {
-    if (race::already_recorded_in_bytes(*cell, record, is_write)) return;
-  } else if (!is_write && race::read_set_holds_beyond_fast_path(*cell, record)) {
-    return;
-  }
-  thr->in_runtime++;
-  const uint64_t context =
-      INTERLOCK_UNLIKELY(thr->vptr_access)
-          ? reinterpret_cast<uint64_t>(vtable_pointer_access_context(thr, site))
-          : access_context_word(thr, site);
+  if (racy) report_data_race(thr, addr, record, access_node_of_word(context), is_write, earlier);
+}
+
+// The check of an access that the analyses beside happens-before take part in: a lost-update
+// candidate (`atomicity`), or an access by a thread whose forced order knows less than
+// happens-before (a predicted race is possible).
+INTERLOCK_ALWAYS_INLINE void check_with_analyses(ThreadState *thr, ShadowCell *cell, uptr addr,
+                                                 uint64_t record, bool is_write, uint64_t context,
+                                                 bool atomicity) {
   race::Conflict earlier;
   bool racy;
   // Lost updates: the granule's write before this access, as the read saw it or as the write
   // overwrites it.
-  const bool atomicity = atomicity_watches(thr, record);
   uint64_t write_seen = 0;
   // Predicted lost updates: whether the write this read finds, by another thread, was put before
   // it only by a mutex's unlock-to-lock order. Asked of the forced order before the check, since
@@ -103,6 +109,43 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
     else
       atomicity_note_read(thr, addr, record, context, write_seen, movable_write_context);
   }
+}
+
+}  // namespace
+
+void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record, bool is_write,
+                 const interlock_site *site) {
+  // A signal handler interrupting the runtime must not touch the thread's caches.
+  if (thr->in_runtime) return;
+  // The program asked for this thread's reads or writes to be ignored (checked here, not on the
+  // fast path, which never returns early for them: they leave no record in the cell).
+  if (is_write ? thr->ignore_writes : thr->ignore_reads) {
+    // A critical section whose accesses are hidden may conflict with any other: the forced order
+    // must not take it for one that touched nothing.
+    forced_access_unseen(thr);
+    return;
+  }
+  if (!cell) cell = shadow_cell(addr);
+  // The rest of "already recorded", out of the fast path: split cells, and read sets (memory
+  // several threads read, a word one thread reads in parts).
+  if (race::cell_split(*cell)) {
+    if (race::already_recorded_in_bytes(*cell, record, is_write)) return;
+  } else if (!is_write && race::read_set_holds_beyond_fast_path(*cell, record)) {
+    return;
+  }
+  thr->in_runtime++;
+  const uint64_t context =
+      INTERLOCK_UNLIKELY(thr->vptr_access)
+          ? reinterpret_cast<uint64_t>(vtable_pointer_access_context(thr, site))
+          : access_context_word(thr, site);
+  // Most accesses are outside critical sections and atomics (no lost update to look for) by a
+  // thread whose forced order is its happens-before (no race to predict): happens-before alone
+  // judges them, at its own cost.
+  const bool atomicity = atomicity_watches(thr, record);
+  if (!atomicity && (thr->forced.count == 0 || !predicting_races() || thr->lock_object_access))
+    check_happens_before(thr, cell, addr, record, is_write, context);
+  else
+    check_with_analyses(thr, cell, addr, record, is_write, context, atomicity);
   thr->in_runtime--;
 }
 
