@@ -108,7 +108,9 @@ struct HotAccessContext {
   const ContextNode *lock_set;
   const ContextNode *node;
 };
-constexpr unsigned kHotAccessContexts = 16;
+// (2 KiB. With 16 entries, a producer/consumer loop's lock calls and accesses evicted each
+// other: half its lock calls missed and interned their context again.)
+constexpr unsigned kHotAccessContexts = 64;
 
 struct HotSiteId {
   const interlock_site *site;
