@@ -148,7 +148,7 @@ struct Present {
   const VectorClock &observed;
   const Deficits *forced = nullptr;
   ForcedOrderConfirmer *confirmer = nullptr;
-  mutable Conflict predicted{};
+  mutable Conflict predicted;  // set with has_predicted (left unset: every check makes a Present)
   mutable bool has_predicted = false;
 };
 
@@ -251,18 +251,19 @@ inline bool conflicts(uint64_t earlier, uint64_t current, const Present &now) {
   return !now.covers(earlier);
 }
 
-// An earlier access that does not conflict with the current one under happens-before: if the two
-// touch a common byte, are not both atomic, are of different threads, and the forced order does
-// not cover the earlier one, it is noted as a predicted race (the first one per access).
 // Whether `earlier`, which happens-before orders before `current`, may be a predicted race: the
 // two conflict (a common byte, not both atomic), are of different threads, and the forced order
 // does not cover `earlier` as it stands (before any confirmation).
-inline bool unforced_candidate(uint64_t earlier, uint64_t current, const Present &now) {
+__attribute__((always_inline)) inline bool unforced_candidate(uint64_t earlier, uint64_t current,
+                                                             const Present &now) {
   return now.forced && now.forced->count != 0 && (earlier & current & kMaskBits) != 0 &&
          !(earlier & current & kAtomicBit) && record_tid(earlier) != record_tid(current) &&
          !now.forced->covers(earlier);
 }
 
+// An earlier access that does not conflict with the current one under happens-before but is a
+// candidate (above): noted as a predicted race, the first one per access, unless the caller's
+// confirmer orders it by rule (a).
 inline void note_unforced(uint64_t earlier, uint64_t context_word, uint64_t current,
                           bool earlier_is_write, const Present &now) {
   const Conflict c = conflict_with(earlier, context_word, current, earlier_is_write);
