@@ -107,12 +107,15 @@ __attribute__((noinline)) inline void join_unforced_general(
   auto sent_entry = [&](uint32_t i) -> const ForcedDeficit & {
     return i < from.count ? from.entry[i] : *also;
   };
-  // The sender's forced clock at `tid` (its lowest deficit there, or happens-before's entry).
+  // The sender's forced clock at `tid`: its deficit there (one at most), or happens-before's.
+  auto forced_by = [&](const ForcedDeficit &f) {
+    const Clock observed = from_observed.get(f.tid);
+    return f.forced < observed ? f.forced : observed;
+  };
   auto sent_forced = [&](Tid tid) {
-    Clock forced = from_observed.get(tid);
     for (uint32_t i = 0; i < sent_count; i++)
-      if (sent_entry(i).tid == tid && sent_entry(i).forced < forced) forced = sent_entry(i).forced;
-    return forced;
+      if (sent_entry(i).tid == tid) return forced_by(sent_entry(i));
+    return from_observed.get(tid);
   };
   auto observed_after = [&](Tid tid) {
     const Clock a = into_observed.get(tid), b = from_observed.get(tid);
@@ -135,7 +138,7 @@ __attribute__((noinline)) inline void join_unforced_general(
     if (f.tid == self && self_forced) continue;  // a thread knows its own events
     if (into.find(f.tid)) continue;
     const Clock known = into_observed.get(f.tid);
-    const Clock sent = sent_forced(f.tid);
+    const Clock sent = forced_by(f);
     const Clock forced = known > sent ? known : sent;
     if (forced >= observed_after(f.tid)) continue;
     ForcedDeficit d = f;
