@@ -43,11 +43,12 @@ inline bool atomicity_thread_watches(const ThreadState *thr, uint64_t record) {
 // Whether the access `record` of `thr` takes part: a plain access in a critical section or in a
 // running coroutine, or an atomic access other than a read-modify-write. (Inline: every
 // slow-path access asks.)
-// (A plain access outside critical sections and coroutines, the most common one, is told first.)
+// (With the analysis on, a plain access outside critical sections and coroutines, the most
+// common one, is told next.)
 inline bool atomicity_watches(const ThreadState *thr, uint64_t record) {
+  if (!detecting_atomicity_violations()) return false;
   if (!atomicity_thread_watches(thr, record) && running_coroutine(thr) == nullptr) return false;
-  if (!detecting_atomicity_violations() || thr->lock_object_access) return false;
-  return !(race::record_atomic(record) && thr->in_read_modify_write);
+  return !thr->lock_object_access && !(race::record_atomic(record) && thr->in_read_modify_write);
 }
 
 // A critical section of `m` begins (serial `section`): returns the thread's previous section of
