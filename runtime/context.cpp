@@ -271,6 +271,17 @@ const ContextNode *intern_context(ContextCacheEntry *cache, const ContextNode *p
   return intern_cached(cache, parent, a, b, nullptr);
 }
 
+const ContextNode *find_listed_context(const ContextNode *parent, const void *a, const void *b,
+                                       ListedChildren *seen) {
+  return listed_child(parent, a, b, &seen->head, &seen->count);
+}
+
+const ContextNode *intern_context_after(ContextCacheEntry *cache, const ContextNode *parent,
+                                        const void *a, const void *b, const ListedChildren &seen) {
+  if (seen.count < kListedChildren) return insert_child(cache, parent, a, b, seen.head, seen.count);
+  return intern_cached(cache, parent, a, b, nullptr);
+}
+
 uint32_t site_id(const interlock_site *site) {
   uptr empty;
   if (SiteIdArray *arr = __atomic_load_n(&g_site_ids.array, __ATOMIC_ACQUIRE))
