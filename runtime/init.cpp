@@ -11,6 +11,7 @@
 #include "runtime/interceptors/thread_launch.h"
 #include "runtime/modules.h"
 #include "runtime/report.h"
+#include "runtime/site_dependences.h"
 #include "runtime/suppressions.h"
 #include "runtime/thread_state.h"
 
@@ -78,7 +79,18 @@ using namespace interlock;
 // the return address lies in that module's code).
 extern "C" void __interlock_init(void) {
   initialize();
+  // A module's constructor may run while signals arrive (a dlopen): the tables it fills are
+  // taken under locks a signal handler's own entries may need, so it is inside the runtime.
+  ScopedInRuntime in_runtime(tls_thread);
   note_instrumented_module(__builtin_return_address(0));
+}
+
+// Also from every instrumented module's constructor (here, not in runtime/site_dependences.cpp,
+// which runs without threads in the unit tests).
+extern "C" void __interlock_register_dependences(const interlock_site *const *pairs,
+                                                 size_t count) {
+  ScopedInRuntime in_runtime(tls_thread);
+  register_site_dependences(pairs, count);
 }
 
 // Runs before every constructor of the program, so no instrumented code runs unwatched.
