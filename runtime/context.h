@@ -43,20 +43,15 @@ constexpr unsigned kContextCacheSize = 1024;  // per thread, direct-mapped
 // (ThreadState::in_runtime), so that a signal handler interrupting it stays out.
 const ContextNode *intern_context(ContextCacheEntry *cache, const ContextNode *parent,
                                   const void *a, const void *b);
-// intern_context in two steps, for a caller that may make a node only inside the runtime:
-// find_listed_context returns the node if it is already one of the few children `parent` (not
-// null) lists, reading only immutable nodes and atomics and writing nothing (a signal handler
-// may interrupt it and intern anything meanwhile; the common case of a function's entry). On a
-// miss, `*seen` keeps what the list held, and intern_context_after makes or finds the node
-// without walking the list again.
-struct ListedChildren {
-  uint32_t head;
-  unsigned count;
-};
-const ContextNode *find_listed_context(const ContextNode *parent, const void *a, const void *b,
-                                       ListedChildren *seen);
-const ContextNode *intern_context_after(ContextCacheEntry *cache, const ContextNode *parent,
-                                        const void *a, const void *b, const ListedChildren &seen);
+// intern_context for a thread that is not inside the runtime (a function's entry): the node is
+// first looked up among the few children `parent` lists, reading only immutable nodes and
+// atomics and writing nothing (a signal handler may interrupt that and intern anything
+// meanwhile; the common case). Only past that (the cache, a table lock, a new node) is
+// `*in_runtime` (the thread's ThreadState::in_runtime) raised, so that a handler interrupting it
+// stays out.
+const ContextNode *intern_context_outside_runtime(ContextCacheEntry *cache,
+                                                 const ContextNode *parent, const void *a,
+                                                 const void *b, int *in_runtime);
 
 // Context words, as shadow records keep them: an access node's address, or, for an access made
 // with no lock held (most accesses), the frame's node index and the site's id packed with

@@ -111,21 +111,12 @@ extern "C" void *__interlock_func_entry(const interlock_site *function_site) {
   const interlock_site *call_site = __interlock_callsite;
   __interlock_callsite = nullptr;
   if (INTERLOCK_UNLIKELY(thr->in_runtime)) return const_cast<ContextNode *>(caller);
-  ListedChildren seen;
-  const ContextNode *callee =
-      caller ? find_listed_context(caller, call_site, function_site, &seen) : nullptr;
-  if (INTERLOCK_UNLIKELY(callee == nullptr)) {
-    // Making the node, or finding it beyond the caller's list, reads and writes the thread's
-    // context cache and may take a table lock: a signal handler interrupting that must find the
-    // thread inside the runtime and stay out, or its own frames' entries would spin on the lock
-    // this thread holds (or overwrite the cache entry being read).
-    thr->in_runtime++;
-    callee = caller ? intern_context_after(thr->context_cache, caller, call_site, function_site,
-                                           seen)
-                    : intern_context(thr->context_cache, nullptr, call_site, function_site);
-    thr->in_runtime--;
-  }
-  thr->context = callee;
+  // Making the node, or finding it beyond the caller's list, reads and writes the thread's
+  // context cache and may take a table lock: a signal handler interrupting that must find the
+  // thread inside the runtime and stay out, or its own frames' entries would spin on the lock
+  // this thread holds (or overwrite the cache entry being read).
+  thr->context = intern_context_outside_runtime(thr->context_cache, caller, call_site,
+                                                function_site, &thr->in_runtime);
   return const_cast<ContextNode *>(caller);
 }
 
