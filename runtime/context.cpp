@@ -271,6 +271,25 @@ const ContextNode *intern_context(ContextCacheEntry *cache, const ContextNode *p
   return intern_cached(cache, parent, a, b, nullptr);
 }
 
+const ContextNode *intern_context_outside_runtime(ContextCacheEntry *cache,
+                                                 const ContextNode *parent, const void *a,
+                                                 const void *b, int *in_runtime) {
+  uint32_t head = 0;
+  unsigned listed = kListedChildren;
+  if (parent)
+    if (const ContextNode *n = listed_child(parent, a, b, &head, &listed)) return n;
+  // The signal fences keep the compiler from moving the count past what it guards: a handler
+  // runs on this very thread, so program order is all it needs.
+  ++*in_runtime;
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  const ContextNode *n = parent && listed < kListedChildren
+                             ? insert_child(cache, parent, a, b, head, listed)
+                             : intern_cached(cache, parent, a, b, nullptr);
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  --*in_runtime;
+  return n;
+}
+
 uint32_t site_id(const interlock_site *site) {
   uptr empty;
   if (SiteIdArray *arr = __atomic_load_n(&g_site_ids.array, __ATOMIC_ACQUIRE))

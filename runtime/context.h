@@ -38,9 +38,20 @@ struct ContextCacheEntry {
 };
 constexpr unsigned kContextCacheSize = 1024;  // per thread, direct-mapped
 
-// Global interning; `cache` is the calling thread's (may be null).
+// Global interning; `cache` is the calling thread's (may be null). Making a node writes `cache`
+// and may take a table shard's lock: a thread that calls this must count as inside the runtime
+// (ThreadState::in_runtime), so that a signal handler interrupting it stays out.
 const ContextNode *intern_context(ContextCacheEntry *cache, const ContextNode *parent,
                                   const void *a, const void *b);
+// intern_context for a thread that is not inside the runtime (a function's entry): the node is
+// first looked up among the few children `parent` lists, reading only immutable nodes and
+// atomics and writing nothing (a signal handler may interrupt that and intern anything
+// meanwhile; the common case). Only past that (the cache, a table lock, a new node) is
+// `*in_runtime` (the thread's ThreadState::in_runtime) raised, so that a handler interrupting it
+// stays out.
+const ContextNode *intern_context_outside_runtime(ContextCacheEntry *cache,
+                                                 const ContextNode *parent, const void *a,
+                                                 const void *b, int *in_runtime);
 
 // Context words, as shadow records keep them: an access node's address, or, for an access made
 // with no lock held (most accesses), the frame's node index and the site's id packed with

@@ -8,7 +8,12 @@ namespace interlock {
 namespace {
 
 CoroutineTable *table_of(ThreadState *thr) {
-  if (!thr->coroutines) thr->coroutines = internal_new_zeroed<CoroutineTable>();
+  if (!thr->coroutines) {
+    // The allocator's lock: a signal handler interrupting this must find the thread inside the
+    // runtime and stay out.
+    ScopedInRuntime in_runtime(thr);
+    thr->coroutines = internal_new_zeroed<CoroutineTable>();
+  }
   return thr->coroutines;
 }
 

@@ -120,7 +120,9 @@ void descriptor_created(ThreadState *thr, int fd, const interlock_site *site) {
 }
 
 void descriptor_closing(ThreadState *thr, int fd, const interlock_site *site) {
-  if (fd < 0) return;
+  // A signal handler that interrupted the runtime takes none of its locks: the number's history
+  // is forgotten when it is handed out again (descriptor_created).
+  if (fd < 0 || handler_interrupted_runtime()) return;
   file_contents_forget(thr, fd);
   if (thr != nullptr && tracked(fd)) {
     check_range(thr, current_slot(fd), kSlotBytes, /*is_write=*/true, site);

@@ -11,6 +11,7 @@
 #include "runtime/interceptors/thread_launch.h"
 #include "runtime/modules.h"
 #include "runtime/report.h"
+#include "runtime/site_dependences.h"
 #include "runtime/suppressions.h"
 #include "runtime/thread_state.h"
 
@@ -78,7 +79,18 @@ using namespace interlock;
 // the return address lies in that module's code).
 extern "C" void __interlock_init(void) {
   initialize();
+  // A module's constructor may run while signals arrive (a dlopen): the tables it fills are
+  // taken under locks a signal handler's own entries may need, so it is inside the runtime.
+  ScopedInRuntime in_runtime(tls_thread);
   note_instrumented_module(__builtin_return_address(0));
+}
+
+// Also from every instrumented module's constructor (here, not in runtime/site_dependences.cpp,
+// which runs without threads in the unit tests).
+extern "C" void __interlock_register_dependences(const interlock_site *const *pairs,
+                                                 size_t count) {
+  ScopedInRuntime in_runtime(tls_thread);
+  register_site_dependences(pairs, count);
 }
 
 // Runs before every constructor of the program, so no instrumented code runs unwatched.
@@ -99,7 +111,12 @@ extern "C" void *__interlock_func_entry(const interlock_site *function_site) {
   const interlock_site *call_site = __interlock_callsite;
   __interlock_callsite = nullptr;
   if (INTERLOCK_UNLIKELY(thr->in_runtime)) return const_cast<ContextNode *>(caller);
-  thr->context = intern_context(thr->context_cache, caller, call_site, function_site);
+  // Making the node, or finding it beyond the caller's list, reads and writes the thread's
+  // context cache and may take a table lock: a signal handler interrupting that must find the
+  // thread inside the runtime and stay out, or its own frames' entries would spin on the lock
+  // this thread holds (or overwrite the cache entry being read).
+  thr->context = intern_context_outside_runtime(thr->context_cache, caller, call_site,
+                                                function_site, &thr->in_runtime);
   return const_cast<ContextNode *>(caller);
 }
 

@@ -129,12 +129,15 @@ const interlock_global *find_global(uptr addr) {
 }
 
 void heap_on_alloc(ThreadState *thr, void *p, size_t size) {
-  if (!p) return;
+  // A signal handler that interrupted the runtime takes none of its locks: its block keeps the
+  // shadow of the memory's previous life and is not recorded.
+  if (!p || handler_interrupted_runtime()) return;
   uptr addr = reinterpret_cast<uptr>(p);
+  // Inside the runtime from here: resetting the shadow may free a cell's per-byte contexts.
+  ScopedInRuntime in_runtime(thr);
   // Memory handed out again must not remember its previous life.
   shadow_reset(addr, size ? size : 1);
   if (!thr) return;
-  ScopedInRuntime in_runtime(thr);
   const HeapBlock block = {addr, size, thr->tid, access_context(thr, current_callsite())};
   HeapShard &s = heap_shard(addr);
   SpinLockGuard guard(s.lock);
@@ -151,7 +154,9 @@ void forget_objects_in(ThreadState *thr, uptr addr, size_t size) {
 }  // namespace
 
 void heap_on_free(ThreadState *thr, void *p) {
-  if (!p) return;
+  // A signal handler that interrupted the runtime takes none of its locks: its free is not
+  // checked and its block stays in the table until its address is handed out again.
+  if (!p || handler_interrupted_runtime()) return;
   uptr addr = reinterpret_cast<uptr>(p);
   // Freeing writes the block as far as the program can tell: the allocator may hand it to
   // another thread at once. An access by a thread the free is not ordered with (a use after
@@ -161,6 +166,7 @@ void heap_on_free(ThreadState *thr, void *p) {
   // first line is what such bugs show). No lock is held here: the check may report.
   uptr size = 0;
   if (thr != nullptr && thr->in_runtime == 0 && thr->ignore_writes == 0) {
+    ScopedInRuntime in_runtime(thr);
     HeapShard &s = heap_shard(addr);
     SpinLockGuard guard(s.lock);
     if (const HeapBlock *b = heap_lookup(s, addr)) size = b->size;
@@ -169,6 +175,7 @@ void heap_on_free(ThreadState *thr, void *p) {
     check_free(thr, addr, size < kFreeCheckedBytes ? size : kFreeCheckedBytes, current_callsite());
   bool found = false;
   {
+    ScopedInRuntime in_runtime(thr);
     HeapShard &s = heap_shard(addr);
     SpinLockGuard guard(s.lock);
     if (HeapBlock *b = heap_lookup(s, addr)) {
@@ -183,9 +190,13 @@ void heap_on_free(ThreadState *thr, void *p) {
 }
 
 void mapping_forget(ThreadState *thr, void *p, size_t size) {
-  if (!p || size == 0) return;
+  // A signal handler that interrupted the runtime takes none of its locks (see heap_on_alloc).
+  if (!p || size == 0 || handler_interrupted_runtime()) return;
   const uptr addr = reinterpret_cast<uptr>(p);
-  shadow_reset(addr, size);
+  {
+    ScopedInRuntime in_runtime(thr);
+    shadow_reset(addr, size);
+  }
   if (thr) forget_objects_in(thr, addr, size);
 }
 
@@ -263,5 +274,7 @@ void unlock_memory_map_after_fork() {
 }  // namespace interlock
 
 extern "C" void __interlock_register_globals(const interlock_global *globals, size_t count) {
+  // A module's constructor (a dlopen) may run while signals arrive: see __interlock_init.
+  interlock::ScopedInRuntime in_runtime(interlock::tls_thread);
   interlock::register_globals(globals, count);
 }

@@ -126,8 +126,3 @@ void lock_site_dependences_for_fork() { g_lock.lock(); }
 void unlock_site_dependences_after_fork() { g_lock.unlock(); }
 
 }  // namespace interlock
-
-extern "C" void __interlock_register_dependences(const interlock_site *const *pairs,
-                                                 size_t count) {
-  interlock::register_site_dependences(pairs, count);
-}

@@ -180,6 +180,18 @@ struct ThreadState {
 
 extern __thread ThreadState *tls_thread __attribute__((tls_model("initial-exec")));
 
+// Added to in_runtime while a signal handler runs that interrupted the thread inside the runtime
+// (runtime/interceptors/signals.cpp). The interrupted code may hold any of the runtime's locks,
+// so such a handler must take none: entry points that run even for a thread inside the runtime
+// (the runtime's own calls of libc reach heap and descriptor hooks with no ThreadState) skip
+// their bookkeeping when this is set. A longjmp out of the handler restores in_runtime, and this
+// with it. Far above any nesting of the runtime's own entries.
+constexpr int kHandlerInsideRuntime = 1 << 20;
+inline bool handler_interrupted_runtime() {
+  const ThreadState *thr = tls_thread;
+  return thr != nullptr && thr->in_runtime >= kHandlerInsideRuntime;
+}
+
 // Advances the thread's own clock: call right after a release, so later accesses are not
 // covered by what was published.
 void tick(ThreadState *thr);

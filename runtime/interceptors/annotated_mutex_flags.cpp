@@ -1,10 +1,13 @@
 // A sharded hash of address -> flags; forgotten entries are kept on a free list for reuse, so
-// the table's memory is bounded by the most mutexes alive at once.
+// the table's memory is bounded by the most mutexes alive at once. Each call holds the table's
+// locks (and the allocator's) with the thread inside the runtime, so that a signal handler
+// interrupting it stays out of the runtime instead of spinning on one of them.
 #include "annotated_mutex_flags.h"
 
 #include "../internal_alloc.h"
 #include "../fork.h"
 #include "../platform.h"
+#include "../thread_state.h"
 
 namespace interlock {
 namespace {
@@ -50,6 +53,7 @@ FlagsEntry *new_entry() {
 
 void remember_mutex_flags(uptr m, unsigned creation_flags) {
   if (creation_flags == 0) return;
+  ScopedInRuntime in_runtime(tls_thread);
   Shard &shard = shard_of(m);
   SpinLockGuard guard(shard.lock);
   if (FlagsEntry *e = find(shard, m)) {
@@ -66,6 +70,7 @@ void remember_mutex_flags(uptr m, unsigned creation_flags) {
 
 unsigned remembered_mutex_flags(uptr m) {
   if (!__atomic_load_n(&g_any_remembered, __ATOMIC_ACQUIRE)) return 0;
+  ScopedInRuntime in_runtime(tls_thread);
   Shard &shard = shard_of(m);
   SpinLockGuard guard(shard.lock);
   const FlagsEntry *e = find(shard, m);
@@ -74,6 +79,7 @@ unsigned remembered_mutex_flags(uptr m) {
 
 void forget_mutex_flags(uptr m) {
   if (!__atomic_load_n(&g_any_remembered, __ATOMIC_ACQUIRE)) return;
+  ScopedInRuntime in_runtime(tls_thread);
   Shard &shard = shard_of(m);
   FlagsEntry *victim = nullptr;
   {

@@ -167,7 +167,7 @@ void destroy_annotated_mutex(uptr m, unsigned flags) {
   ThreadState *thr = cur_thread();
   model(mutex_pre_destroy, thr, m);
   model(mutex_destroy, thr, m);
-  if (thr) model(sync_destroy, annotation_key(m));
+  if (thr) model_inside_runtime(thr, sync_destroy, annotation_key(m));
 }
 
 // For the dynamic-annotations API, where every lock is a reader-writer lock.
@@ -222,6 +222,8 @@ void forget_accesses(uptr addr, size_t size) {
   if (size == 0 || addr + size < addr) return;
   const uptr begin = round_up(addr, kGranule);
   const uptr end = round_down(addr + size, kGranule);
+  // Inside the runtime: a cell's per-byte contexts go back to the allocator, under its lock.
+  ScopedInRuntime in_runtime(tls_thread);
   if (end > begin) shadow_reset(begin, end - begin);
 }
 
@@ -354,16 +356,24 @@ INTERLOCK_ANNOTATION void AnnotateRWLockReleased(const char *file, int line,
 
 // ---- benign races ----
 
+namespace {
+// Inside the runtime: the table of ranges grows under a lock (see model_inside_runtime).
+void add_benign_range(uptr begin, size_t size) {
+  ScopedInRuntime in_runtime(tls_thread);
+  add_benign_race_range(begin, size);
+}
+}  // namespace
+
 INTERLOCK_ANNOTATION void AnnotateBenignRaceSized(const char *file, int line,
                                                   const volatile void *addr, size_t size,
                                                   const char *description) {
-  add_benign_race_range(address_of(addr), size);
+  add_benign_range(address_of(addr), size);
 }
 
 // The older form names one byte.
 INTERLOCK_ANNOTATION void AnnotateBenignRace(const char *file, int line, const volatile void *addr,
                                              const char *description) {
-  add_benign_race_range(address_of(addr), 1);
+  add_benign_range(address_of(addr), 1);
 }
 
 // ---- ignored accesses ----
@@ -436,7 +446,7 @@ INTERLOCK_ANNOTATION void WTFAnnotateHappensAfter(const char *file, int line,
 INTERLOCK_ANNOTATION void WTFAnnotateBenignRaceSized(const char *file, int line,
                                                      const volatile void *addr, size_t size,
                                                      const char *description) {
-  add_benign_race_range(address_of(addr), size);
+  add_benign_range(address_of(addr), size);
 }
 
 // ---- accepted, not modelled (see the top of the file) ----

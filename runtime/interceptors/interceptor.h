@@ -27,6 +27,15 @@ inline void model(ModelFn model_fn, Args... args) {
   errno = saved_errno;
 }
 
+// The same for a model call that takes no ThreadState (sync_destroy) on behalf of `thr`: it takes
+// the runtime's locks, so the thread counts as inside the runtime meanwhile, and a signal handler
+// that interrupts it stays out instead of spinning on a lock this thread holds.
+template <typename ModelFn, typename... Args>
+inline void model_inside_runtime(ThreadState *thr, ModelFn model_fn, Args... args) {
+  ScopedInRuntime in_runtime(thr);
+  model(model_fn, args...);
+}
+
 }  // namespace interlock
 
 #endif  // INTERLOCK_RUNTIME_INTERCEPTORS_INTERCEPTOR_H

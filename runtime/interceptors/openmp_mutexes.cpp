@@ -61,8 +61,19 @@ Turnstile *find_in(Turnstile *head, uptr wait_id) {
   return nullptr;
 }
 
+Turnstile **bucket_of(Turnstile **buckets, uptr wait_id) {
+  return &buckets[(wait_id >> 3) * 0x9E3779B97F4A7C15ull >> 50];
+}
+
 Turnstile *turnstile(uptr wait_id) {
-  Turnstile **bucket = &turnstile_buckets()[(wait_id >> 3) * 0x9E3779B97F4A7C15ull >> 50];
+  if (Turnstile **buckets = __atomic_load_n(&g_turnstiles, __ATOMIC_ACQUIRE))
+    if (Turnstile *found = find_in(__atomic_load_n(bucket_of(buckets, wait_id), __ATOMIC_ACQUIRE),
+                                   wait_id))
+      return found;
+  // Making the buckets or a node takes the allocator's lock: a signal handler interrupting this
+  // must find the thread inside the runtime and stay out.
+  ScopedInRuntime in_runtime(tls_thread);
+  Turnstile **bucket = bucket_of(turnstile_buckets(), wait_id);
   Turnstile *head = __atomic_load_n(bucket, __ATOMIC_ACQUIRE);
   if (Turnstile *found = find_in(head, wait_id)) return found;
   Turnstile *made = internal_new_zeroed<Turnstile>();

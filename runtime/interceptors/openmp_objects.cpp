@@ -13,6 +13,9 @@ namespace {
 
 template <class T>
 T *allocate() {
+  // The allocator's lock: a signal handler interrupting this must find the thread inside the
+  // runtime and stay out (as in free_object).
+  ScopedInRuntime in_runtime(tls_thread);
   T *object = internal_new_zeroed<T>();
   object->refs = 1;
   return object;
@@ -22,6 +25,7 @@ T *allocate() {
 // hands out again starts with no stale clocks.
 template <class T>
 void free_object(T *object) {
+  ScopedInRuntime in_runtime(tls_thread);
   sync_forget_range(reinterpret_cast<uptr>(object), sizeof(T));
   internal_free(object, sizeof(T));
 }
@@ -129,13 +133,18 @@ void release(Task *t) {
     release(g);
     g = outer;
   }
-  if (t->dependences) internal_free(t->dependences, sizeof(Dependence) * t->dependence_count);
+  if (t->dependences) {
+    ScopedInRuntime in_runtime(tls_thread);  // the allocator's lock (see allocate())
+    internal_free(t->dependences, sizeof(Dependence) * t->dependence_count);
+  }
   free_object(t);
 }
 
 const ContextNode *construct_frame(ThreadState *thr, const ContextNode *parent,
                                    const interlock_site *call_site, FrameKind kind,
                                    TeamPosition position) {
+  // The frame sites' table and interning take locks (see intern_context).
+  ScopedInRuntime in_runtime(thr);
   const interlock_site *function =
       frame_site(call_site, kind, position.index, position.team_size);
   return intern_context(thr->context_cache, parent, call_site, function);

@@ -85,6 +85,8 @@ void complete(ThreadState *thr, Task *task) {
   // for AnnotateNewMemory, so a neighbour's history is kept).
   const uptr begin = round_up(task->memory, kGranule);
   const uptr end = round_down(task->memory + task->memory_size, kGranule);
+  // Inside the runtime: a cell's per-byte contexts go back to the allocator, under its lock.
+  ScopedInRuntime in_runtime(thr);
   if (task->memory && end > begin) shadow_reset(begin, end - begin);
 }
 
@@ -121,6 +123,7 @@ void on_task_create(ompt_data_t *encountering_task, const void *frame, ompt_data
 void on_dependences(ompt_data_t *task_data, const ompt_dependence_t *deps, int count) {
   Task *task = object_of<Task>(task_data);
   if (!task || task->started || task->dependences || count <= 0) return;
+  ScopedInRuntime in_runtime(tls_thread);  // the allocator's lock (see allocate())
   task->dependences = static_cast<Dependence *>(internal_alloc(sizeof(Dependence) * count));
   task->dependence_count = count;
   for (int i = 0; i < count; i++)

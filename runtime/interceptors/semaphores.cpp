@@ -56,7 +56,8 @@ INTERLOCK_INTERCEPTOR int sem_init(sem_t *semaphore, int process_shared, unsigne
   sync_object_written(thr, semaphore);
   const int result = real_sem_init.get()(semaphore, process_shared, value);
   // A new semaphore has no history, even where an old sync object lived at the same address.
-  if (result == 0 && thr != nullptr) model(sync_destroy, address_of(semaphore));
+  if (result == 0 && thr != nullptr)
+    model_inside_runtime(thr, sync_destroy, address_of(semaphore));
   return result;
 }
 
@@ -64,7 +65,8 @@ INTERLOCK_INTERCEPTOR int sem_destroy(sem_t *semaphore) {
   ThreadState *thr = cur_thread();
   sync_object_written(thr, semaphore);
   const int result = real_sem_destroy.get()(semaphore);
-  if (result == 0 && thr != nullptr) model(sync_destroy, address_of(semaphore));
+  if (result == 0 && thr != nullptr)
+    model_inside_runtime(thr, sync_destroy, address_of(semaphore));
   return result;
 }
 
@@ -116,7 +118,8 @@ INTERLOCK_INTERCEPTOR int pthread_barrier_destroy(pthread_barrier_t *barrier) {
   ThreadState *thr = cur_thread();
   sync_object_written(thr, barrier);
   const int result = real_pthread_barrier_destroy.get()(barrier);
-  if (result == 0 && thr != nullptr) model(sync_destroy, address_of(barrier));
+  if (result == 0 && thr != nullptr)
+    model_inside_runtime(thr, sync_destroy, address_of(barrier));
   return result;
 }
 

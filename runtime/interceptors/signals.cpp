@@ -11,9 +11,10 @@
 // signal(), bsd_signal() and sysv_signal() install through libc's internal sigaction, so they are
 // intercepted too and rebuilt on the sigaction here with glibc's flags.
 //
-// Not modelled: a handler that interrupts the runtime itself (the thread is inside an
-// interceptor's model call) acquires nothing: the runtime's state is not the handler's to touch
-// then. Signals that nobody sent through an intercepted call (a timer's SIGALRM, a child's
+// A handler that interrupts the runtime itself (the thread is inside an interceptor's model call,
+// an access's slow path, the making of a calling context) is neither watched nor acquires
+// anything: the interrupted code may hold any of the runtime's locks, and the handler must take
+// none of them (see run_handler). Signals that nobody sent through an intercepted call (a timer's SIGALRM, a child's
 // SIGCHLD, a fault) order only what their handler's installation ordered. Handlers installed
 // through the raw rt_sigaction system call are not seen.
 //
@@ -68,16 +69,40 @@ void acquire_for_handler(int sig) {
   if (ThreadState *thr = watching_thread()) model(sync_acquire, thr, signal_key(sig));
 }
 
+// Runs the program's handler through `call`. A handler that interrupted the thread inside the
+// runtime runs with in_runtime raised by kHandlerInsideRuntime: the interrupted code may hold
+// any of the runtime's locks, and everything the handler reaches (its accesses, its frames'
+// entries, the interceptors it calls) then stays out of the runtime instead of spinning on one
+// of them. Otherwise the handler is watched as the thread's own code, after acquiring what its
+// signal's senders released.
+template <typename Call>
+INTERLOCK_ALWAYS_INLINE void run_handler(int sig, Call call) {
+  ThreadState *thr = tls_thread;
+  // The interrupted code may have stored the site of a call it is about to make, or be inside
+  // an interceptor that has yet to read it: the handler's own calls consume and replace it.
+  const interlock_site *pending_callsite = __interlock_callsite;
+  const bool inside_runtime = thr != nullptr && thr->in_runtime != 0;
+  if (inside_runtime)
+    thr->in_runtime += kHandlerInsideRuntime;
+  else
+    acquire_for_handler(sig);
+  call();
+  if (inside_runtime) thr->in_runtime -= kHandlerInsideRuntime;
+  __interlock_callsite = pending_callsite;
+}
+
 void plain_trampoline(int sig) {
-  acquire_for_handler(sig);
-  if (PlainHandler handler = __atomic_load_n(&g_plain_handlers[sig], __ATOMIC_ACQUIRE))
-    handler(sig);
+  run_handler(sig, [sig] {
+    if (PlainHandler handler = __atomic_load_n(&g_plain_handlers[sig], __ATOMIC_ACQUIRE))
+      handler(sig);
+  });
 }
 
 void info_trampoline(int sig, siginfo_t *info, void *context) {
-  acquire_for_handler(sig);
-  if (InfoHandler handler = __atomic_load_n(&g_info_handlers[sig], __ATOMIC_ACQUIRE))
-    handler(sig, info, context);
+  run_handler(sig, [sig, info, context] {
+    if (InfoHandler handler = __atomic_load_n(&g_info_handlers[sig], __ATOMIC_ACQUIRE))
+      handler(sig, info, context);
+  });
 }
 
 bool is_program_function(PlainHandler handler) {
