@@ -122,9 +122,10 @@ struct InstrumentationPlan {
 class FunctionInstrumenter {
 public:
   FunctionInstrumenter(Function &function, const RuntimeAbi &runtime, SiteDescriptors &sites,
-                       SiteDependencePairs &dependences, CoroutineDependenceSites &coroutineSites,
-                       FunctionAnalysisManager &analyses)
+                       SiteDependencePairs &dependences, SiteDependencePairs &addressDependences,
+                       CoroutineDependenceSites &coroutineSites, FunctionAnalysisManager &analyses)
       : F(function), Runtime(runtime), Sites(sites), Dependences(dependences),
+        AddressDependences(addressDependences),
         CoroutineSites(coroutineSites), Analyses(analyses), Layout(function.getParent()->getDataLayout()),
         Context(function.getContext()) {}
 
@@ -407,8 +408,11 @@ private:
     if (sources.empty() || dependents.empty())
       return;
     AAResults &aliases = Analyses.getResult<AAManager>(F);
-    for (const auto &pair : findDependences(F, sources, dependents, &aliases))
+    std::vector<std::pair<Instruction *, Instruction *>> addressPairs;
+    for (const auto &pair : findDependences(F, sources, dependents, &aliases, &addressPairs))
       Dependences.insert({siteOf(*pair.first), siteOf(*pair.second)});
+    for (const auto &pair : addressPairs)
+      AddressDependences.insert({siteOf(*pair.first), siteOf(*pair.second)});
   }
 
   // ---- phase 2: instrument ----
@@ -613,6 +617,7 @@ private:
   const RuntimeAbi &Runtime;
   SiteDescriptors &Sites;
   SiteDependencePairs &Dependences;
+  SiteDependencePairs &AddressDependences;  // (write, source of its address)
   CoroutineDependenceSites &CoroutineSites;
   FunctionAnalysisManager &Analyses;  // alias analysis, asked before the function changes
   const DataLayout &Layout;
@@ -645,17 +650,17 @@ PreservedAnalyses InterlockPass::run(Module &module, ModuleAnalysisManager &anal
   for (Function &function : module)
     if (willInstrument(function))
       functions.push_back(&function);
-  SiteDependencePairs dependences;
+  SiteDependencePairs dependences, addressDependences;
   CoroutineDependenceSites coroutineSites;
   FunctionAnalysisManager &functionAnalyses =
       analyses.getResult<FunctionAnalysisManagerModuleProxy>(module).getManager();
   for (Function *function : functions)
-    FunctionInstrumenter(*function, runtime, sites, dependences, coroutineSites,
-                         functionAnalyses)
+    FunctionInstrumenter(*function, runtime, sites, dependences, addressDependences,
+                         coroutineSites, functionAnalyses)
         .run();
   coroutineSites.addTo(dependences);
 
-  addModuleConstructor(module, runtime, sites, dependences);
+  addModuleConstructor(module, runtime, sites, dependences, addressDependences);
   return PreservedAnalyses::none();
 }
 

@@ -52,7 +52,8 @@ void globalDefinition(const GlobalVariable &global, std::string &file, unsigned 
 }  // namespace
 
 void addModuleConstructor(Module &module, const RuntimeAbi &runtime, SiteDescriptors &sites,
-                          const SiteDependencePairs &dependences) {
+                          const SiteDependencePairs &dependences,
+                          const SiteDependencePairs &addressDependences) {
   LLVMContext &context = module.getContext();
   const DataLayout &layout = module.getDataLayout();
   Type *bytePointer = Type::getInt8PtrTy(context);
@@ -97,24 +98,28 @@ void addModuleConstructor(Module &module, const RuntimeAbi &runtime, SiteDescrip
                        {ConstantExpr::getPointerCast(table, bytePointer),
                         ConstantInt::get(sizeType, entries.size())});
   }
-  if (!dependences.empty()) {
-    // [dependent0, source0, dependent1, source1, ...]: the same descriptors the instrumented
-    // calls pass, so the runtime compares them by address.
+  // [dependent0, source0, dependent1, source1, ...]: the same descriptors the instrumented
+  // calls pass, so the runtime compares them by address.
+  auto registerPairs = [&](const SiteDependencePairs &pairs, FunctionCallee entry,
+                           const char *name) {
+    if (pairs.empty())
+      return;
     std::vector<Constant *> pairSites;
-    for (const auto &pair : dependences) {
+    for (const auto &pair : pairs) {
       pairSites.push_back(pair.first);
       pairSites.push_back(pair.second);
     }
     ArrayType *tableType = ArrayType::get(pairSites.front()->getType(), pairSites.size());
     auto *table = new GlobalVariable(module, tableType, /*isConstant=*/true,
                                      GlobalValue::PrivateLinkage,
-                                     ConstantArray::get(tableType, pairSites),
-                                     "__interlock_dependences");
+                                     ConstantArray::get(tableType, pairSites), name);
     table->setAlignment(Align(8));
-    builder.CreateCall(runtime.RegisterDependences,
-                       {ConstantExpr::getPointerCast(table, bytePointer),
-                        ConstantInt::get(sizeType, dependences.size())});
-  }
+    builder.CreateCall(entry, {ConstantExpr::getPointerCast(table, bytePointer),
+                               ConstantInt::get(sizeType, pairs.size())});
+  };
+  registerPairs(dependences, runtime.RegisterDependences, "__interlock_dependences");
+  registerPairs(addressDependences, runtime.RegisterAddressDependences,
+                "__interlock_address_dependences");
   builder.CreateRetVoid();
   appendToGlobalCtors(module, constructor, /*Priority=*/0);
 }

@@ -123,6 +123,7 @@ RuntimeAbi::RuntimeAbi(Module &module, PointerType *sitePointer) {
   Init = entry("init");
   RegisterGlobals = entry("register_globals");
   RegisterDependences = entry("register_dependences");
+  RegisterAddressDependences = entry("register_address_dependences");
   CoroutineBegin = entry("coroutine_begin");
   CoroutineSuspend = entry("coroutine_suspend");
   CoroutineResume = entry("coroutine_resume");

@@ -46,7 +46,7 @@ struct RuntimeAbi {
       AtomicRmw;
   std::array<llvm::FunctionCallee, static_cast<size_t>(LibatomicOp::Count)> AtomicGeneric;
   llvm::FunctionCallee AtomicFence;
-  llvm::FunctionCallee Init, RegisterGlobals, RegisterDependences;
+  llvm::FunctionCallee Init, RegisterGlobals, RegisterDependences, RegisterAddressDependences;
   llvm::FunctionCallee CoroutineBegin, CoroutineSuspend, CoroutineResume, CoroutineFree;
   llvm::GlobalVariable *Callsite;  // __interlock_callsite, initial-exec TLS
 };

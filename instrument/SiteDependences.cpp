@@ -93,6 +93,18 @@ public:
     return inputs;
   }
 
+  // The sources the address `dependent` writes to was computed from (data flow only); none for
+  // a call, which writes wherever its own code decides.
+  BitVector addressInputsOf(const Instruction &dependent) const {
+    BitVector inputs(SourceCount);
+    if (isa<StoreInst>(dependent) || isa<AtomicRMWInst>(dependent) ||
+        isa<AtomicCmpXchgInst>(dependent))
+      addValue(inputs, getPointerOperand(&dependent));
+    else if (const auto *intrinsic = dyn_cast<MemIntrinsic>(&dependent))
+      addValue(inputs, intrinsic->getRawDest());
+    return inputs;
+  }
+
 private:
   // ---- locals ----
 
@@ -433,7 +445,8 @@ private:
 
 std::vector<std::pair<Instruction *, Instruction *>>
 findDependences(Function &function, ArrayRef<Instruction *> sources,
-                ArrayRef<Instruction *> dependents, AAResults *aliases) {
+                ArrayRef<Instruction *> dependents, AAResults *aliases,
+                std::vector<std::pair<Instruction *, Instruction *>> *addressPairs) {
   std::vector<std::pair<Instruction *, Instruction *>> pairs;
   if (sources.empty() || dependents.empty() || sources.size() > MaxSources ||
       function.getInstructionCount() > MaxInstructions)
@@ -452,6 +465,9 @@ findDependences(Function &function, ArrayRef<Instruction *> sources,
       }
       pairs.emplace_back(dependent, source);
     }
+    if (addressPairs)
+      for (unsigned index : solver.addressInputsOf(*dependent).set_bits())
+        addressPairs->emplace_back(dependent, sources[index]);
   }
   return pairs;
 }

@@ -49,9 +49,16 @@ using SiteDependencePairs = llvm::SetVector<std::pair<llvm::Constant *, llvm::Co
 // write of one location, so such a pair could never be asked about. Returns nothing for a
 // function over the size limits (-interlock-dependence-max-instructions,
 // -interlock-dependence-max-sources): its sites get no pairs.
+// With `addressPairs`, also fills it with the pairs (write, source) where the address a
+// dependent that writes memory (a store, an atomic, a memory intrinsic's destination) writes to
+// was computed from the source's result through data flow alone (`tasks[count++] = t` and the
+// load of `count`; no control dependence, and alias analysis does not prune them: the index is
+// another location than the element by nature).
 std::vector<std::pair<llvm::Instruction *, llvm::Instruction *>>
 findDependences(llvm::Function &function, llvm::ArrayRef<llvm::Instruction *> sources,
-                llvm::ArrayRef<llvm::Instruction *> dependents, llvm::AAResults *aliases);
+                llvm::ArrayRef<llvm::Instruction *> dependents, llvm::AAResults *aliases,
+                std::vector<std::pair<llvm::Instruction *, llvm::Instruction *>> *addressPairs =
+                    nullptr);
 
 }  // namespace interlock
 

@@ -108,6 +108,60 @@ bool parting_sites(const ContextNode *a, const ContextNode *b, const interlock_s
   return *a_site && *b_site;
 }
 
+// The site through which `access` was reached in `frame`: the access's own site when made there,
+// else the call made there that led to it; null when `frame` is not on its calling path.
+const interlock_site *site_in_frame(const ContextNode *access, const ContextNode *frame) {
+  const ContextNode *step = access;
+  for (unsigned depth = 0; step && depth <= kMaxFrames; depth++, step = step->parent)
+    if (step->parent == frame) return static_cast<const interlock_site *>(step->a);
+  return nullptr;
+}
+
+// Whether the thread holds, now, the critical section with serial `section`.
+bool in_held_section(const ThreadState *thr, uint64_t section) {
+  for (unsigned i = 0; i < thr->held_count; i++)
+    if (thr->held[i].section == section) return true;
+  return false;
+}
+
+// Whether the bytes `slot`'s latest read read held what the thread had read there before (its
+// previous read of the granule, from an earlier section, saw the same write record): an index
+// that has not moved since. (Only while the granule is set: the thread's own write of the bytes
+// forgets both reads.)
+bool unchanged_since_earlier_read(const RecentReadSlot &slot) {
+  return slot.latest.granule != 0 && slot.earlier.granule == slot.latest.granule &&
+         slot.earlier.section != slot.latest.section &&
+         ((slot.earlier.write_seen ^ slot.latest.write_seen) & race::kEpochBits) == 0;
+}
+
+// Whether the write (access node `write_node`) writes to an element chosen afresh in its own
+// critical section: its address was computed (the plugin's address dependences) from a read the
+// thread made in a section it holds now, other than the section of `read`, and that read's value
+// is not known to be the one the thread saw before. A LIFO's `tasks[count++] = t` after an
+// earlier section's `t = tasks[--count]`: the same address may come round again, but `count` was
+// read afresh, so it is another element (a slot reused), not a write back of the element read.
+// `v = a[i]; ...; a[i] = v + 1` with `i` unchanged between the sections is still the same element.
+// Looked up in the thread's recent reads (a read whose slot another read took since is not
+// found: the write is then reported as before).
+bool addresses_element_chosen_afresh(const ThreadState *thr, const RecentRead &read,
+                                     const ContextNode *write_node) {
+  if (!write_node || !write_node->parent) return false;
+  const auto *write_site = static_cast<const interlock_site *>(write_node->a);
+  if (!write_site) return false;
+  for (const RecentReadSlot &slot : thr->recent_reads) {
+    const RecentRead &index = slot.latest;
+    // (A slot whose granule the thread's own write cleared still tells what was read in which
+    // section: serials are never reused.)
+    if (index.lock == 0 || index.section == read.section || !in_held_section(thr, index.section))
+      continue;
+    const interlock_site *index_site =
+        site_in_frame(access_node_of_word(index.context), write_node->parent);
+    if (!index_site || !address_depends_on(write_site, index_site)) continue;
+    if (!unchanged_since_earlier_read(slot)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section) {
@@ -282,6 +336,7 @@ void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr ad
     return;
   }
   if (!site_depends_on(write_site, read_site)) return;
+  if (!run && addresses_element_chosen_afresh(thr, *read, write_node)) return;
   AtomicityReport report;
   report.address = addr;
   report.read = read->record;

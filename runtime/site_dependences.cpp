@@ -83,9 +83,11 @@ DependenceTable *table_with_room_for(size_t more) {
   return grown;
 }
 
-}  // namespace
+// An address dependence's write is stored as its site's address plus this tag: descriptors are
+// 8-byte aligned, so a tagged key never equals a site's own, and one table holds both kinds.
+constexpr uptr kAddressTag = 1;
 
-void register_site_dependences(const interlock_site *const *pairs, size_t count) {
+void register_pairs(const interlock_site *const *pairs, size_t count, uptr tag) {
   if (pairs == nullptr || count == 0) return;
   SpinLockGuard guard(g_lock);
   // Room for all of them up front: one copy at most per module, however many pairs it brings.
@@ -93,14 +95,11 @@ void register_site_dependences(const interlock_site *const *pairs, size_t count)
   for (size_t i = 0; i < count; i++) {
     const uptr dependent = reinterpret_cast<uptr>(pairs[2 * i]);
     const uptr source = reinterpret_cast<uptr>(pairs[2 * i + 1]);
-    if (dependent != 0 && source != 0) place(*table, dependent, source);
+    if (dependent != 0 && source != 0) place(*table, dependent | tag, source);
   }
 }
 
-bool site_depends_on(const interlock_site *dependent, const interlock_site *source) {
-  const uptr wanted_dependent = reinterpret_cast<uptr>(dependent);
-  const uptr wanted_source = reinterpret_cast<uptr>(source);
-  if (wanted_dependent == 0 || wanted_source == 0) return false;
+bool pair_known(uptr wanted_dependent, uptr wanted_source) {
   const DependenceTable *table = __atomic_load_n(&g_table, __ATOMIC_ACQUIRE);
   if (table == nullptr) return false;
   const size_t mask = table->capacity - 1;
@@ -114,6 +113,26 @@ bool site_depends_on(const interlock_site *dependent, const interlock_site *sour
         __atomic_load_n(&slot.source, __ATOMIC_RELAXED) == wanted_source)
       return true;
   }
+}
+
+}  // namespace
+
+void register_site_dependences(const interlock_site *const *pairs, size_t count) {
+  register_pairs(pairs, count, 0);
+}
+
+void register_address_dependences(const interlock_site *const *pairs, size_t count) {
+  register_pairs(pairs, count, kAddressTag);
+}
+
+bool site_depends_on(const interlock_site *dependent, const interlock_site *source) {
+  if (dependent == nullptr || source == nullptr) return false;
+  return pair_known(reinterpret_cast<uptr>(dependent), reinterpret_cast<uptr>(source));
+}
+
+bool address_depends_on(const interlock_site *write, const interlock_site *source) {
+  if (write == nullptr || source == nullptr) return false;
+  return pair_known(reinterpret_cast<uptr>(write) | kAddressTag, reinterpret_cast<uptr>(source));
 }
 
 size_t site_dependence_count() {

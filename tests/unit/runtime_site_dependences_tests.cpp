@@ -11,6 +11,8 @@
 
 #include "runtime/site_dependences.h"
 
+using interlock::address_depends_on;
+using interlock::register_address_dependences;
 using interlock::register_site_dependences;
 using interlock::site_dependence_count;
 using interlock::site_depends_on;
@@ -44,6 +46,20 @@ TEST_CASE("a registered pair is found, in its direction only", "[site_dependence
   CHECK_FALSE(site_depends_on(&module.sites[1], &module.sites[1]));
   CHECK_FALSE(site_depends_on(nullptr, &module.sites[0]));
   CHECK_FALSE(site_depends_on(&module.sites[1], nullptr));
+}
+
+TEST_CASE("address dependences are kept apart from value dependences", "[site_dependences]") {
+  FakeModule values(3);
+  values.depends(1, 0);  // the stored value was computed from the load
+  std::vector<const interlock_site *> address_pairs = {&values.sites[2], &values.sites[0]};
+  values.register_pairs();
+  register_address_dependences(address_pairs.data(), 1);  // the store's index came from it
+  CHECK(site_depends_on(&values.sites[1], &values.sites[0]));
+  CHECK_FALSE(address_depends_on(&values.sites[1], &values.sites[0]));
+  CHECK(address_depends_on(&values.sites[2], &values.sites[0]));
+  CHECK_FALSE(site_depends_on(&values.sites[2], &values.sites[0]));
+  CHECK_FALSE(address_depends_on(&values.sites[0], &values.sites[2]));
+  CHECK_FALSE(address_depends_on(nullptr, &values.sites[0]));
 }
 
 TEST_CASE("pairs of several modules are all kept, each once, and pairs with a null site are ignored",
