@@ -343,9 +343,11 @@ inline uint64_t restrict_to(uint64_t record, uint64_t mask) {
 // read, so they never outnumber the bytes. (The newer read conflicts with whatever the older
 // one did on those bytes.) The record is stored before, so a writer scanning meanwhile meets one
 // of the two; a writer's tombstone expecting the old value simply fails.
-inline void shrink_superseded(ReadSet *set, uint32_t n, uint32_t kept, uint64_t record) {
+// Entries below `from` are known to hold none of the thread's.
+inline void shrink_superseded(ReadSet *set, uint32_t n, uint32_t kept, uint64_t record,
+                              uint32_t from = 0) {
   const uint64_t mask = record & kMaskBits;
-  for (uint32_t i = 0; i < n; i++) {
+  for (uint32_t i = from; i < n; i++) {
     const uint64_t e = load(set->entries[i].record);
     if (i == kept || (e & mask) == 0 || record_tid(e) != record_tid(record) ||
         record_clock(e) > record_clock(record) || atomic_over_plain(e, record))
@@ -362,21 +364,26 @@ inline bool update_own_entry(ReadSet *set, uint64_t record, uint64_t context) {
   const uint64_t mask = record & kMaskBits;
   uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
   if (n > set->capacity) n = set->capacity;
+  // The thread's other entries are shrunk from the first one met (usually it has one entry,
+  // the one updated, and the entries before it are other threads').
+  uint32_t first_own = n;
   for (uint32_t i = 0; i < n; i++) {
     uint64_t e = load(set->entries[i].record);
     if (e == 0 || record_tid(e) != record_tid(record)) continue;
     if (plain_subsumes(e, record)) return true;
+    const uint32_t shrink_from = first_own < i ? first_own : i + 1;
+    if (first_own == n) first_own = i;
     if (atomic_over_plain(e, record)) continue;  // keep the plain entry; append this one
     uint64_t e_context = load(set->entries[i].context);
     if ((e & kMaskBits) != 0 && same_instant(e, e_context, record, context)) {
       store(set->entries[i].record, e | mask);
-      shrink_superseded(set, n, i, record);
+      shrink_superseded(set, n, i, record, shrink_from);
       return true;
     }
     if ((e & kMaskBits & ~mask) == 0) {
       store(set->entries[i].context, context);
       store(set->entries[i].record, record);
-      shrink_superseded(set, n, i, record);
+      shrink_superseded(set, n, i, record, shrink_from);
       return true;
     }
   }
