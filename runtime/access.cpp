@@ -52,8 +52,10 @@ INTERLOCK_ALWAYS_INLINE void check_with_analyses(ThreadState *thr, ShadowCell *c
   // it only by a mutex's unlock-to-lock order. Asked of the forced order before the check, since
   // the check's rule (a) then orders that write before this very read. (Reading the cell first
   // costs a read nothing: read_in_place reads it before any lock too.)
+  // (A thread whose forced order knows all it knows covers every write: nothing to ask.)
+  const bool forced_knows_less = predicting_races() && thr->forced.count != 0;
   const uint64_t seen_before_check =
-      atomicity && !is_write && !race::record_atomic(record) && predicting_races()
+      atomicity && !is_write && !race::record_atomic(record) && forced_knows_less
           ? race::whole_write_record(*cell)
           : 0;
   const bool seen_movable = seen_before_check != 0 &&
@@ -65,7 +67,7 @@ INTERLOCK_ALWAYS_INLINE void check_with_analyses(ThreadState *thr, ShadowCell *c
   // Happens-before, and the forced order for predicted races when it knows less.
   HeldLockConfirmer confirmer(thr);
   // A lock call's access of its own mutex is ordered by the mutex itself in any schedule.
-  const race::Present now = predicting_races() && !thr->lock_object_access
+  const race::Present now = forced_knows_less && !thr->lock_object_access
                                 ? race::Present(thr->clock, &thr->forced, &confirmer)
                                 : race::Present(thr->clock);
   if (!is_write && race::read_in_place(*cell, record, context, now, &racy, &earlier)) {
