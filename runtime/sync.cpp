@@ -214,7 +214,11 @@ bool lock_is_rwlock(uptr addr) {
   return o->address == addr && o->mutex_is_rwlock;
 }
 
+// Both take slot and free-list locks: inside the runtime, whoever calls them, so that a signal
+// handler interrupting them stays out instead of spinning on those locks (runtime/thread_state.h,
+// kHandlerInsideRuntime).
 void sync_destroy(uptr addr) {
+  ScopedInRuntime in_runtime(tls_thread);
   SlotGuard slot(meta_slot(addr));
   unlink_range(slot, addr, addr + 1, retire);
 }
@@ -238,6 +242,7 @@ void sync_forget_range(uptr addr, uptr size) {
       for (uptr g = round_down(from, kGranule); g < to; g += kGranule) {
         uint64_t *slot_word = reinterpret_cast<uint64_t *>(base) + ((g & kRegionOffsetMask) / kGranule);
         if (__atomic_load_n(slot_word, __ATOMIC_RELAXED) == 0) continue;
+        ScopedInRuntime in_runtime(tls_thread);
         SlotGuard slot(slot_word);
         unlink_range(slot, from, to, retire);
       }
