@@ -183,14 +183,9 @@ bool FileContentRaces::add_text(const std::string &name, const std::string &text
                                 InputError *error) {
   Process process;
   process.file = name;
-  std::size_t line_number = 0;
-  for (std::size_t begin = 0; begin < text.size();) {
-    const std::size_t end = text.find('\n', begin);
-    if (end == std::string::npos) break;  // cut short by the process's death: left out
-    ++line_number;
-    const std::string line = text.substr(begin, end - begin);
-    begin = end + 1;
-    std::optional<json::Value> value = json::parse(line);
+  bool failed = false;
+  const std::size_t lines = for_each_record_line(text, [&](std::size_t line_number,
+                                                           const std::optional<json::Value> &value) {
     if (line_number == 1) {
       uint64_t pid = 0;
       const bool ok =
@@ -203,24 +198,28 @@ bool FileContentRaces::add_text(const std::string &name, const std::string &text
                    (read_record_uint((*value)["parent"], "pid", &parent_pid) &&
                     read_record_uint((*value)["parent"], "seq", &process.parent_seq)))) {
         *error = {name, line_number, "not a file-event record header"};
+        failed = true;
         return false;
       }
       process.pid = static_cast<int64_t>(pid);
       process.parent_pid = static_cast<int64_t>(parent_pid);
-      continue;
+      return true;
     }
     if (!value || !read_event(*value, &process)) {
       *error = {name, line_number, "not a file event"};
+      failed = true;
       return false;
     }
-  }
+    return true;
+  });
+  if (failed) return false;
   for (const Event &event : process.events)
     if (event.kind == EventKind::kAccess && process.stacks.count(event.stack) == 0) {
       *error = {name, 0, "an access refers to stack " + std::to_string(event.stack) +
                              ", which the record does not hold"};
       return false;
     }
-  if (line_number == 0) return true;  // nothing whole yet
+  if (lines == 0) return true;  // nothing whole yet
   close_open_holds(&process);
   processes_.push_back(std::move(process));
   return true;

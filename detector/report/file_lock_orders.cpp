@@ -93,15 +93,9 @@ std::size_t FileLockOrders::records() const { return records_.size(); }
 bool FileLockOrders::add_text(const std::string &name, const std::string &text,
                               InputError *error) {
   std::deque<Record> loaded;
-  std::size_t line_number = 0;
-  for (std::size_t begin = 0; begin < text.size();) {
-    const std::size_t end = text.find('\n', begin);
-    if (end == std::string::npos) break;  // cut short by the process's death: left out
-    ++line_number;
-    const std::string line = text.substr(begin, end - begin);
-    begin = end + 1;
-    json::ParseError parse_error;
-    std::optional<json::Value> value = json::parse(line, &parse_error);
+  bool failed = false;
+  for_each_record_line(text, [&](std::size_t line_number,
+                                 const std::optional<json::Value> &value) {
     Record record;
     record.file = name;
     uint64_t pid = 0, thread = 0;
@@ -115,6 +109,7 @@ bool FileLockOrders::add_text(const std::string &name, const std::string &text,
         (*value)["also_held"].is_array();
     if (!ok) {
       *error = {name, line_number, "not a file-lock order record"};
+      failed = true;
       return false;
     }
     record.pid = static_cast<int64_t>(pid);
@@ -125,12 +120,15 @@ bool FileLockOrders::add_text(const std::string &name, const std::string &text,
       Lock lock;
       if (!read_lock(also.at(i), &lock)) {
         *error = {name, line_number, "not a file-lock order record (also_held)"};
+        failed = true;
         return false;
       }
       record.also_held.push_back(lock);
     }
     loaded.push_back(std::move(record));
-  }
+    return true;
+  });
+  if (failed) return false;
   for (Record &record : loaded) records_.push_back(std::move(record));
   return true;
 }

@@ -6,8 +6,10 @@
 #ifndef INTERLOCK_DETECTOR_REPORT_SIDE_RECORDS_H
 #define INTERLOCK_DETECTOR_REPORT_SIDE_RECORDS_H
 
+#include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,24 @@
 #include "detector/report/report.h"
 
 namespace interlock::report {
+
+// Calls visit(line_number, value) for each whole line of `text` (numbered from 1), `value` its
+// JSON object or nullopt when it is not JSON, until visit returns false; returns the number of
+// whole lines. A last line without its newline was cut short by the process's death and is left
+// out.
+template <class Visit>
+std::size_t for_each_record_line(const std::string &text, Visit visit) {
+  std::size_t line_number = 0;
+  for (std::size_t begin = 0; begin < text.size();) {
+    const std::size_t end = text.find('\n', begin);
+    if (end == std::string::npos) break;
+    ++line_number;
+    std::optional<json::Value> value = json::parse(text.substr(begin, end - begin));
+    begin = end + 1;
+    if (!visit(line_number, value)) break;
+  }
+  return line_number;
+}
 
 // object[name] as a non-negative integer; false when missing or not one.
 bool read_record_uint(const json::Value &object, const char *name, uint64_t *out);
