@@ -158,6 +158,21 @@ bool begin_event(report::JsonEmitter &json, const char *kind, ThreadState *thr) 
   return true;
 }
 
+// Writes one event line of `kind`: begin_event's fields, then those write_fields(json) adds.
+// Nothing when begin_event refuses. Lock held.
+template <class Fields>
+void write_event(const char *kind, ThreadState *thr, Fields write_fields) {
+  report::BufferSink sink(g_line, sizeof g_line);
+  {
+    report::JsonEmitter json(sink, /*pretty=*/false);
+    if (!begin_event(json, kind, thr)) return;
+    write_fields(json);
+    json.end_object();
+  }
+  sink.put_char('\n');
+  emit(sink);
+}
+
 // The id of the context's stack, written as its own line the first time; -1 when the table is
 // full (the record then ends, as at the event bound). Lock held.
 long stack_id(const ContextNode *context) {
@@ -214,10 +229,7 @@ void file_event_access(ThreadState *thr, const FileEventBytes &bytes, const inte
   if (g_stopped || !open_record()) return;
   const long stack = stack_id(context);
   if (stack < 0) return;
-  report::BufferSink sink(g_line, sizeof g_line);
-  {
-    report::JsonEmitter json(sink, /*pretty=*/false);
-    if (!begin_event(json, "access", thr)) return;
+  write_event("access", thr, [&](report::JsonEmitter &json) {
     json.key("dev");
     json.uint(bytes.device);
     json.key("ino");
@@ -234,10 +246,7 @@ void file_event_access(ThreadState *thr, const FileEventBytes &bytes, const inte
     json.string(bytes.call != nullptr ? bytes.call : "");
     json.key("stack");
     json.uint(uint64_t(stack));
-    json.end_object();
-  }
-  sink.put_char('\n');
-  emit(sink);
+  });
 }
 
 void file_event_lock(ThreadState *thr, uptr key, bool shared, bool acquired) {
@@ -246,17 +255,11 @@ void file_event_lock(ThreadState *thr, uptr key, bool shared, bool acquired) {
   if (!file_lock_identity(key, &id)) return;
   ScopedInRuntime in_runtime(thr);
   SpinLockGuard guard(g_lock);
-  report::BufferSink sink(g_line, sizeof g_line);
-  {
-    report::JsonEmitter json(sink, /*pretty=*/false);
-    if (!begin_event(json, acquired ? "acquire" : "release", thr)) return;
+  write_event(acquired ? "acquire" : "release", thr, [&](report::JsonEmitter &json) {
     write_file_lock_fields(json, key, id);
     json.key("shared");
     json.boolean(shared);
-    json.end_object();
-  }
-  sink.put_char('\n');
-  emit(sink);
+  });
 }
 
 void file_event_reaped(ThreadState *thr, int pid) {
@@ -265,16 +268,10 @@ void file_event_reaped(ThreadState *thr, int pid) {
   SpinLockGuard guard(g_lock);
   // Recorded (and the record opened) even before any access of this process: what it reads
   // after the reap must find the child's events ordered before it.
-  report::BufferSink sink(g_line, sizeof g_line);
-  {
-    report::JsonEmitter json(sink, /*pretty=*/false);
-    if (!begin_event(json, "reaped", thr)) return;
+  write_event("reaped", thr, [&](report::JsonEmitter &json) {
     json.key("child");
     json.int64(pid);
-    json.end_object();
-  }
-  sink.put_char('\n');
-  emit(sink);
+  });
 }
 
 void file_events_process_started() {
@@ -286,14 +283,7 @@ void file_event_exit(ThreadState *thr) {
   ScopedInRuntime in_runtime(thr);
   SpinLockGuard guard(g_lock);
   if (g_fd < 0) return;  // nothing recorded: nothing to order
-  report::BufferSink sink(g_line, sizeof g_line);
-  {
-    report::JsonEmitter json(sink, /*pretty=*/false);
-    if (!begin_event(json, "exit", thr)) return;
-    json.end_object();
-  }
-  sink.put_char('\n');
-  emit(sink);
+  write_event("exit", thr, [](report::JsonEmitter &) {});
 }
 
 void file_events_before_fork(ThreadState *thr) {
