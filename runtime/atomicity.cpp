@@ -180,40 +180,14 @@ uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section) {
   return 0;
 }
 
-namespace {
-
-// Remembers `read` in `slot`. With `in_section` (a critical section's or a coroutine run's read),
-// the first read of the granule in a section is the one a later section's write may depend on;
-// re-reads in the same section are noted only by their code.
-INTERLOCK_ALWAYS_INLINE void remember_read(RecentReadSlot &slot, const RecentRead &read,
-                                           bool in_section) {
-  if (in_section && slot.latest.granule == read.granule && slot.latest.section == read.section) {
-    for (uint64_t &kept : slot.rereads) {
-      if (same_code(kept, read.context)) return;
-      if (!kept) {
-        kept = read.context;
-        return;
-      }
+void atomicity_note_reread(RecentReadSlot &slot, uint64_t context) {
+  for (uint64_t &kept : slot.rereads) {
+    if (same_code(kept, context)) return;
+    if (!kept) {
+      kept = context;
+      return;
     }
-    return;
   }
-  if (slot.latest.granule == read.granule)
-    slot.earlier = slot.latest;
-  else
-    slot.earlier.granule = 0;  // (a read is there only while its granule is set)
-  slot.latest = read;
-  slot.forget_rereads();
-}
-
-}  // namespace
-
-void atomicity_note_reread(RecentReadSlot &slot, uptr granule, uint64_t section,
-                           uint64_t context) {
-  RecentRead read{};
-  read.granule = granule;
-  read.section = section;
-  read.context = context;
-  remember_read(slot, read, /*in_section=*/true);
 }
 
 void atomicity_note_coroutine_read(ThreadState *thr, uptr addr, uint64_t record,
@@ -240,7 +214,11 @@ void atomicity_note_coroutine_read(ThreadState *thr, uptr addr, uint64_t record,
     read.section = run->section;
     read.lock = run->frame;
     read.coroutine_site = site;
-    remember_read(coroutine_read_slot(run, addr), read, /*in_section=*/true);
+    RecentReadSlot &slot = coroutine_read_slot(run, addr);
+    if (slot.latest.granule == granule && slot.latest.section == read.section)
+      atomicity_note_reread(slot, context);
+    else
+      atomicity_begin_latest(slot, granule) = read;
   }
 }
 

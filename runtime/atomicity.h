@@ -55,8 +55,9 @@ inline bool atomicity_watches(const ThreadState *thr, uint64_t record) {
 // `m`, 0 if not known (always, with the analysis off).
 uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section);
 
-// The out-of-line parts of the two calls below.
-void atomicity_note_reread(RecentReadSlot &slot, uptr granule, uint64_t section, uint64_t context);
+// The out-of-line parts of the two calls below. A re-read of the granule in the latest read's
+// section is noted only by its code (`context`), a few per slot.
+void atomicity_note_reread(RecentReadSlot &slot, uint64_t context);
 void atomicity_note_coroutine_read(ThreadState *thr, uptr addr, uint64_t record, uint64_t context,
                                    uint64_t write_seen);
 void atomicity_check_thread_write(ThreadState *thr, RecentReadSlot &slot, uptr addr,
@@ -70,6 +71,18 @@ void atomicity_check_coroutine_write(ThreadState *thr, uptr addr, uint64_t recor
 // the read of the same variable.
 INTERLOCK_ALWAYS_INLINE RecentReadSlot &atomicity_slot_for(ThreadState *thr, uptr addr) {
   return thr->recent_reads[(addr / 4) % kRecentReadSlots];
+}
+
+// Makes room for a new latest read of `granule` in `slot` and returns it, for the caller to fill:
+// the first read of the granule in a section is the one a later section's write may depend on;
+// the one before it is kept as `earlier` if it read the same granule.
+INTERLOCK_ALWAYS_INLINE RecentRead &atomicity_begin_latest(RecentReadSlot &slot, uptr granule) {
+  if (slot.latest.granule == granule)
+    slot.earlier = slot.latest;
+  else
+    slot.earlier.granule = 0;  // (a read is there only while its granule is set)
+  slot.forget_rereads();
+  return slot.latest;
 }
 
 // After the check of a read: remembers it with `write_seen`, the granule's write record before it.
@@ -97,15 +110,9 @@ INTERLOCK_ALWAYS_INLINE void atomicity_note_read(ThreadState *thr, uptr addr, ui
     }
     RecentReadSlot &slot = atomicity_slot_for(thr, addr);
     if (!atomic && slot.latest.granule == granule && slot.latest.section == section) {
-      atomicity_note_reread(slot, granule, section, context);
+      atomicity_note_reread(slot, context);
     } else {
-      // The first read of the granule in a section is the one a later section's write may
-      // depend on; the one before it is kept if it read the same granule.
-      if (slot.latest.granule == granule)
-        slot.earlier = slot.latest;
-      else
-        slot.earlier.granule = 0;  // (a read is there only while its granule is set)
-      RecentRead &read = slot.latest;
+      RecentRead &read = atomicity_begin_latest(slot, granule);
       read.granule = granule;
       read.record = record;
       read.context = context;
@@ -113,7 +120,6 @@ INTERLOCK_ALWAYS_INLINE void atomicity_note_read(ThreadState *thr, uptr addr, ui
       read.movable_write_context = movable_write_context;
       read.section = section;
       read.lock = lock;  // (coroutine_site and suspended_at are a coroutine slot's only)
-      slot.forget_rereads();
     }
   }
   if (INTERLOCK_UNLIKELY(thr->coroutines != nullptr))

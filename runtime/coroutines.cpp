@@ -1,6 +1,7 @@
 // Coroutine runs on a thread (runtime/coroutines.h) and the entry points that report them.
 #include "runtime/coroutines.h"
 
+#include "runtime/atomicity.h"
 #include "runtime/flags.h"
 #include "runtime/internal_alloc.h"
 
@@ -135,9 +136,7 @@ bool take_over_reads(ThreadState *thr, CoroutineRun *run, uint64_t write_seen,
       read.coroutine_site =
           run->section > handover.offered && run->suspended_at ? run->suspended_at : site;
       read.suspended_at = nullptr;
-      slot.earlier = slot.latest.granule == read.granule ? slot.latest : RecentRead{};
-      slot.latest = read;
-      slot.forget_rereads();  // they were the previous latest read's
+      atomicity_begin_latest(slot, read.granule) = read;
     }
   }
   handover = CoroutineHandover{};
