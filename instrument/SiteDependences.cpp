@@ -93,11 +93,11 @@ public:
     return inputs;
   }
 
-  // The sources the address `dependent` writes to was computed from (data flow only); none for
-  // a call, which writes wherever its own code decides.
+  // The sources the address `dependent` writes to (or, for a load, reads from) was computed
+  // from (data flow only); none for a call, which writes wherever its own code decides.
   BitVector addressInputsOf(const Instruction &dependent) const {
     BitVector inputs(SourceCount);
-    if (isa<StoreInst>(dependent) || isa<AtomicRMWInst>(dependent) ||
+    if (isa<StoreInst>(dependent) || isa<LoadInst>(dependent) || isa<AtomicRMWInst>(dependent) ||
         isa<AtomicCmpXchgInst>(dependent))
       addValue(inputs, getPointerOperand(&dependent));
     else if (const auto *intrinsic = dyn_cast<MemIntrinsic>(&dependent))
@@ -469,6 +469,13 @@ findDependences(Function &function, ArrayRef<Instruction *> sources,
       for (unsigned index : solver.addressInputsOf(*dependent).set_bits())
         addressPairs->emplace_back(dependent, sources[index]);
   }
+  // A load's address too: the source is then an index the thread reads by (`values[cursor]`),
+  // whose earlier reads the runtime keeps (its slot-reuse rule compares them).
+  if (addressPairs)
+    for (Instruction *source : sources)
+      if (isa<LoadInst>(source))
+        for (unsigned index : solver.addressInputsOf(*source).set_bits())
+          addressPairs->emplace_back(source, sources[index]);
   return pairs;
 }
 

@@ -53,7 +53,9 @@ using SiteDependencePairs = llvm::SetVector<std::pair<llvm::Constant *, llvm::Co
 // dependent that writes memory (a store, an atomic, a memory intrinsic's destination) writes to
 // was computed from the source's result through data flow alone (`tasks[count++] = t` and the
 // load of `count`; no control dependence, and alias analysis does not prune them: the index is
-// another location than the element by nature).
+// another location than the element by nature), and the pairs (load, source) where a source
+// that is a load reads from an address so computed (`values[cursor]` and the load of `cursor`):
+// the runtime asks about writes only, but keeps every read that is some pair's source.
 std::vector<std::pair<llvm::Instruction *, llvm::Instruction *>>
 findDependences(llvm::Function &function, llvm::ArrayRef<llvm::Instruction *> sources,
                 llvm::ArrayRef<llvm::Instruction *> dependents, llvm::AAResults *aliases,

@@ -164,6 +164,21 @@ bool addresses_element_chosen_afresh(const ThreadState *thr, const RecentRead &r
 
 }  // namespace
 
+AccessNodeNote learn_read_note(const ContextNode *access) {
+  auto starts_none = [&] {
+    if (site_starts_dependence(static_cast<const interlock_site *>(access->a))) return false;
+    unsigned depth = 0;
+    for (const ContextNode *frame = access->parent; frame; frame = frame->parent) {
+      if (++depth > kMaxFrames) return false;  // (deeper than parting_sites looks: kept)
+      if (site_starts_dependence(static_cast<const interlock_site *>(frame->a))) return false;
+    }
+    return true;
+  };
+  const AccessNodeNote note = starts_none() ? kReadsQuiet : kReadsKept;
+  set_access_node_note(access, note);
+  return note;
+}
+
 uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section) {
   if (!detecting_atomicity_violations()) return 0;
   for (OwnSection &own : thr->own_sections) {

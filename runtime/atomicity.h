@@ -24,8 +24,9 @@
 #define INTERLOCK_RUNTIME_ATOMICITY_H
 
 #include "detector/race/shadow_cell.h"
-#include "runtime/flags.h"
+#include "runtime/context.h"
 #include "runtime/coroutines.h"
+#include "runtime/flags.h"
 #include "runtime/rt.h"
 #include "runtime/shadow.h"
 #include "runtime/thread_state.h"
@@ -83,6 +84,29 @@ INTERLOCK_ALWAYS_INLINE RecentRead &atomicity_begin_latest(RecentReadSlot &slot,
     slot.earlier.granule = 0;  // (a read is there only while its granule is set)
   slot.forget_rereads();
   return slot.latest;
+}
+
+// Whether no write could ever be found to depend on a read at the access node `access`: neither
+// its site nor any call on its calling path starts a dependence pair (runtime/site_dependences.h),
+// so whatever frame a later write parts from it in, the sites there pair with nothing. The
+// answer is kept in the node (access_node_note): asked once per node.
+enum AccessNodeNote : uint32_t { kReadsUnknown = 0, kReadsKept = 1, kReadsQuiet = 2 };
+AccessNodeNote learn_read_note(const ContextNode *access);
+
+// Whether the watched read of `addr` (context word `context`) can go unnoted: no write could
+// depend on it, and its slot holds no read of its granule (a read there would make this one a
+// re-read, which the pairing rules look at; and `earlier` keeps only the same granule's read).
+// Skipping it changes nothing then, but that the slot keeps its other granule's read. A lookup
+// in a section full of them (a table read under a reader lock) costs a compare and the node's
+// note instead of the read's analysis. (Coroutines' reads, and inline words, made with no lock
+// held and naming no node, are always noted.)
+INTERLOCK_ALWAYS_INLINE bool atomicity_quiet_read(ThreadState *thr, uptr addr, uint64_t context) {
+  if (context & kInlineAccessBit) return false;
+  const auto *node = reinterpret_cast<const ContextNode *>(context);
+  uint32_t note = access_node_note(node);
+  if (INTERLOCK_UNLIKELY(note == kReadsUnknown)) note = learn_read_note(node);
+  return note == kReadsQuiet && thr->coroutines == nullptr &&
+         atomicity_slot_for(thr, addr).latest.granule != round_down(addr, kGranule);
 }
 
 // After the check of a read: remembers it with `write_seen`, the granule's write record before it.

@@ -25,6 +25,8 @@ struct ContextNode {
   const void *b;
   // The interning's own links (runtime/context.cpp), by node index, 0 for none: the newest of
   // this node's listed children (atomic), and the next older child of this node's parent.
+  // An access node never has children: its first_child is the analyses' note of it instead
+  // (access_node_note below).
   uint32_t first_child;
   uint32_t next_sibling;
 };
@@ -71,6 +73,15 @@ uint64_t inline_access_word(const ContextNode *frame, uint32_t site_id);
 // The access node a context word names, made now for an inline word (the node its access would
 // have had: the frame's child for the site, with no lock set).
 const ContextNode *access_node_of_word(uint64_t word);
+
+// What the atomicity analysis learned of reads at an access node (runtime/atomicity.h), kept in
+// the node's free word: 0 until it learns it. Any thread may set it, to the one value it finds.
+INTERLOCK_ALWAYS_INLINE uint32_t access_node_note(const ContextNode *access) {
+  return __atomic_load_n(&access->first_child, __ATOMIC_RELAXED);
+}
+INTERLOCK_ALWAYS_INLINE void set_access_node_note(const ContextNode *access, uint32_t note) {
+  __atomic_store_n(const_cast<uint32_t *>(&access->first_child), note, __ATOMIC_RELAXED);
+}
 
 // Fills `out` with the frames of an access node, innermost first (inlined frames expanded).
 // Returns the number of frames written (at most `cap`).

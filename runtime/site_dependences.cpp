@@ -24,7 +24,7 @@ struct DependenceSlot {
 
 struct DependenceTable {
   size_t capacity;  // a power of two
-  size_t count;     // pairs held (guarded by g_lock)
+  size_t count;     // entries held, pairs and sources (guarded by g_lock)
   DependenceSlot *slots;
 };
 
@@ -32,6 +32,7 @@ constexpr size_t kInitialCapacity = 256;
 
 DependenceTable *g_table;  // the current table, published with release
 SpinLock g_lock;           // serializes writers
+size_t g_pairs;            // distinct pairs registered (guarded by g_lock)
 
 size_t home_slot(uptr dependent, uptr source, size_t capacity) {
   // Descriptors are 8-byte aligned neighbours in a module's data: mix both addresses fully.
@@ -86,16 +87,22 @@ DependenceTable *table_with_room_for(size_t more) {
 // An address dependence's write is stored as its site's address plus this tag: descriptors are
 // 8-byte aligned, so a tagged key never equals a site's own, and one table holds both kinds.
 constexpr uptr kAddressTag = 1;
+// Each pair's source is also kept as the pair (kSourceKey, source): no site has this address, so
+// "some pair starts at this site" is one more probe of the same table.
+constexpr uptr kSourceKey = 2;
 
 void register_pairs(const interlock_site *const *pairs, size_t count, uptr tag) {
   if (pairs == nullptr || count == 0) return;
   SpinLockGuard guard(g_lock);
-  // Room for all of them up front: one copy at most per module, however many pairs it brings.
-  DependenceTable *table = table_with_room_for(count);
+  // Room for all of them (and their sources) up front: one copy at most per module, however
+  // many pairs it brings.
+  DependenceTable *table = table_with_room_for(2 * count);
   for (size_t i = 0; i < count; i++) {
     const uptr dependent = reinterpret_cast<uptr>(pairs[2 * i]);
     const uptr source = reinterpret_cast<uptr>(pairs[2 * i + 1]);
-    if (dependent != 0 && source != 0) place(*table, dependent | tag, source);
+    if (dependent == 0 || source == 0) continue;
+    if (place(*table, dependent | tag, source)) g_pairs++;
+    place(*table, kSourceKey, source);
   }
 }
 
@@ -135,10 +142,13 @@ bool address_depends_on(const interlock_site *write, const interlock_site *sourc
   return pair_known(reinterpret_cast<uptr>(write) | kAddressTag, reinterpret_cast<uptr>(source));
 }
 
+bool site_starts_dependence(const interlock_site *source) {
+  return source != nullptr && pair_known(kSourceKey, reinterpret_cast<uptr>(source));
+}
+
 size_t site_dependence_count() {
   SpinLockGuard guard(g_lock);
-  const DependenceTable *table = __atomic_load_n(&g_table, __ATOMIC_RELAXED);
-  return table ? table->count : 0;
+  return g_pairs;
 }
 
 void lock_site_dependences_for_fork() { g_lock.lock(); }

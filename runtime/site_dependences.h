@@ -34,13 +34,18 @@ void register_site_dependences(const interlock_site *const *pairs, size_t count)
 bool site_depends_on(const interlock_site *dependent, const interlock_site *source);
 
 // Address dependences (__interlock_register_address_dependences): `count` pairs laid out as
-// above, (write site, source site), where the address the write (a store, an atomic, a memory
-// intrinsic) writes to was computed from the source's result in the same function (`tasks[count++]
-// = t` and the load of `count`). Kept in the same table, told apart by a tag.
+// above, (access site, source site), where the address the access (a store, a load, an atomic, a
+// memory intrinsic) touches was computed from the source's result in the same function
+// (`tasks[count++] = t` and the load of `count`). Kept in the same table, told apart by a tag.
+// (Only writes are asked about; a load's pairs make its index a pair's source.)
 void register_address_dependences(const interlock_site *const *pairs, size_t count);
 
 // True when `write`'s address was computed from `source`'s result within one function.
 bool address_depends_on(const interlock_site *write, const interlock_site *source);
+
+// True when `source` is the source of some registered pair, of either kind: some write's value,
+// execution or address depends on its result.
+bool site_starts_dependence(const interlock_site *source);
 
 // Number of distinct pairs registered so far (for tests and statistics; takes the registration
 // lock).

@@ -16,6 +16,7 @@ using interlock::register_address_dependences;
 using interlock::register_site_dependences;
 using interlock::site_dependence_count;
 using interlock::site_depends_on;
+using interlock::site_starts_dependence;
 
 namespace {
 
@@ -60,6 +61,22 @@ TEST_CASE("address dependences are kept apart from value dependences", "[site_de
   CHECK_FALSE(site_depends_on(&values.sites[2], &values.sites[0]));
   CHECK_FALSE(address_depends_on(&values.sites[0], &values.sites[2]));
   CHECK_FALSE(address_depends_on(nullptr, &values.sites[0]));
+}
+
+TEST_CASE("a site is known as a source once some pair of either table starts at it",
+          "[site_dependences]") {
+  FakeModule module(5);
+  module.depends(1, 0);  // sites 1, 2, 3 and 4 start no pair
+  std::vector<const interlock_site *> address_pairs = {&module.sites[3], &module.sites[2]};
+  CHECK_FALSE(site_starts_dependence(&module.sites[0]));
+  module.register_pairs();
+  register_address_dependences(address_pairs.data(), 1);
+  CHECK(site_starts_dependence(&module.sites[0]));
+  CHECK(site_starts_dependence(&module.sites[2]));  // an index: an address was computed from it
+  CHECK_FALSE(site_starts_dependence(&module.sites[1]));  // a dependent only
+  CHECK_FALSE(site_starts_dependence(&module.sites[3]));
+  CHECK_FALSE(site_starts_dependence(&module.sites[4]));
+  CHECK_FALSE(site_starts_dependence(nullptr));
 }
 
 TEST_CASE("pairs of several modules are all kept, each once, and pairs with a null site are ignored",
