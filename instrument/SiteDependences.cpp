@@ -94,14 +94,29 @@ public:
   }
 
   // The sources the address `dependent` writes to (or, for a load, reads from) was computed
-  // from (data flow only); none for a call, which writes wherever its own code decides.
+  // from (data flow only); none for a call, which writes wherever its own code decides, but for
+  // libatomic's generic store, exchange and compare-exchange, which write the object their
+  // second argument points to. (Each kind is asked for its own pointer operand:
+  // llvm::getPointerOperand knows only loads and stores.)
   BitVector addressInputsOf(const Instruction &dependent) const {
     BitVector inputs(SourceCount);
-    if (isa<StoreInst>(dependent) || isa<LoadInst>(dependent) || isa<AtomicRMWInst>(dependent) ||
-        isa<AtomicCmpXchgInst>(dependent))
-      addValue(inputs, getPointerOperand(&dependent));
-    else if (const auto *intrinsic = dyn_cast<MemIntrinsic>(&dependent))
+    if (const auto *store = dyn_cast<StoreInst>(&dependent)) {
+      addValue(inputs, store->getPointerOperand());
+    } else if (const auto *load = dyn_cast<LoadInst>(&dependent)) {
+      addValue(inputs, load->getPointerOperand());
+    } else if (const auto *rmw = dyn_cast<AtomicRMWInst>(&dependent)) {
+      addValue(inputs, rmw->getPointerOperand());
+    } else if (const auto *exchange = dyn_cast<AtomicCmpXchgInst>(&dependent)) {
+      addValue(inputs, exchange->getPointerOperand());
+    } else if (const auto *intrinsic = dyn_cast<MemIntrinsic>(&dependent)) {
       addValue(inputs, intrinsic->getRawDest());
+    } else if (const auto *call = dyn_cast<CallBase>(&dependent)) {
+      const auto *callee = dyn_cast<Function>(call->getCalledOperand()->stripPointerCasts());
+      LibatomicOp op;
+      if (callee && libatomicOp(callee->getName(), op) && op != LibatomicOp::Load &&
+          call->arg_size() > 1)
+        addValue(inputs, call->getArgOperand(1));  // (size, object, ...)
+    }
     return inputs;
   }
 

@@ -50,12 +50,16 @@ using SiteDependencePairs = llvm::SetVector<std::pair<llvm::Constant *, llvm::Co
 // function over the size limits (-interlock-dependence-max-instructions,
 // -interlock-dependence-max-sources): its sites get no pairs.
 // With `addressPairs`, also fills it with the pairs (write, source) where the address a
-// dependent that writes memory (a store, an atomic, a memory intrinsic's destination) writes to
-// was computed from the source's result through data flow alone (`tasks[count++] = t` and the
-// load of `count`; no control dependence, and alias analysis does not prune them: the index is
-// another location than the element by nature), and the pairs (load, source) where a source
+// dependent that writes memory (a store, an atomic store/RMW/cmpxchg, a memory intrinsic's
+// destination, the object of libatomic's generic store/exchange/compare-exchange) writes to was
+// computed from the source's result through data flow alone (`tasks[count++] = t` and the load
+// of `count`; no control dependence, and alias analysis does not prune them: the index is
+// another location than the element by nature); and the pairs (load, source) where a source
 // that is a load reads from an address so computed (`values[cursor]` and the load of `cursor`):
-// the runtime asks about writes only, but keeps every read that is some pair's source.
+// the runtime asks about writes only, but keeps every read that is some pair's source. A
+// pointer loaded from memory carries only that load (`head->next->x = 1` is paired with the
+// load of `next`, not of `head`).
+// tests/plugin/inputs/address_dependences.c (plugin.address_dependences_*) checks the pairs.
 std::vector<std::pair<llvm::Instruction *, llvm::Instruction *>>
 findDependences(llvm::Function &function, llvm::ArrayRef<llvm::Instruction *> sources,
                 llvm::ArrayRef<llvm::Instruction *> dependents, llvm::AAResults *aliases,

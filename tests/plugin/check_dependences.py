@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Checks the dependence pairs the Interlock plugin emits (__interlock_dependences).
+"""Checks the dependence pairs the Interlock plugin emits (__interlock_dependences, and with
+--address=PREFIXES also __interlock_address_dependences).
 
-usage: check_dependences.py COMPILER PLUGIN OPT INPUT OUTPUT.ll PREFIXES [compiler flags...]
+usage: check_dependences.py [--address=PREFIXES] COMPILER PLUGIN OPT INPUT OUTPUT.ll PREFIXES
+                            [compiler flags...]
 
-Compiles INPUT with the plugin to IR, verifies it, decodes the pair table into sites (function,
+Compiles INPUT with the plugin to IR, verifies it, decodes the pair tables into sites (function,
 line and the inlined-at chain of lines) and checks the input's directives, for each prefix P of
-the comma-separated PREFIXES:
+the comma-separated PREFIXES against the value/control table (and of the --address prefixes
+against the address table: (write, source its address was computed from)):
     // P: a <- b        some pair has a dependent at line @a and a source at line @b
     // P-NOT: a <- b    no pair does
 where `// @a` at the end of a line names that line. A pair is at line L when L is on its site's
@@ -15,7 +18,8 @@ whether the rest of the function runs) is not what the directives are about and 
 
 It also checks that every site in the table is a descriptor the instrumented code passes to an
 access, atomic or memory-intrinsic entry point or stores to __interlock_callsite, and that the
-registered count is half the table's length.
+registered count is half the table's length. An address pair's write must be a site passed to an
+access, atomic or memory-intrinsic entry point (a call's writes are not followed).
 """
 import re
 import subprocess
@@ -30,8 +34,12 @@ def fail(message, pairs_text=""):
 
 
 def main():
-    compiler, plugin, opt, source, output, prefixes = sys.argv[1:7]
-    flags = sys.argv[7:]
+    arguments = sys.argv[1:]
+    address_prefixes = ""
+    if arguments and arguments[0].startswith("--address="):
+        address_prefixes = arguments.pop(0)[len("--address="):]
+    compiler, plugin, opt, source, output, prefixes = arguments[:6]
+    flags = arguments[6:]
     subprocess.run([compiler, "-S", "-emit-llvm", "-g", "-fpass-plugin=" + plugin] + flags +
                    [source, "-o", output], check=True)
     subprocess.run([opt, "-passes=verify", "-disable-output", output], check=True)
@@ -69,27 +77,34 @@ def main():
         r'@__interlock_callsite', ir))
     passed = access_sites | call_sites
 
-    table = re.search(r'^@__interlock_dependences = private constant \[(\d+) x %interlock\.site\*\] '
-                      r'\[(.*)\], align 8', ir, re.M)
-    pairs = []
-    if table:
+    # The pairs of one table, checked against what its constructor registers.
+    def decode(table_name, register_name, dependents_passed):
+        table = re.search(r'^@%s = private constant \[(\d+) x %%interlock\.site\*\] '
+                          r'\[(.*)\], align 8' % table_name, ir, re.M)
+        if not table:
+            return []
         entries = re.findall(r'%interlock\.site\* @(__interlock_site[.0-9]*)', table.group(2))
         if len(entries) != int(table.group(1)) or len(entries) % 2:
             fail("malformed table: %s" % table.group(0)[:200])
         count = len(entries) // 2
-        if not re.search(r'call void @__interlock_register_dependences\(i8\* bitcast \(\[%d x '
-                         r'%%interlock\.site\*\]\* @__interlock_dependences to i8\*\), i64 %d\)'
-                         % (len(entries), count), ir):
-            fail("the constructor does not register the %d pairs" % count)
+        if not re.search(r'call void @%s\(i8\* bitcast \(\[%d x '
+                         r'%%interlock\.site\*\]\* @%s to i8\*\), i64 %d\)'
+                         % (register_name, len(entries), table_name, count), ir):
+            fail("the constructor does not register the %d pairs of %s" % (count, table_name))
         pairs = [(entries[2 * i], entries[2 * i + 1]) for i in range(count)]
         if len(set(pairs)) != len(pairs):
-            fail("a pair is registered twice")
+            fail("a pair of %s is registered twice" % table_name)
         for name in entries:
             if name not in sites:
                 fail("pair names unknown site %s" % name)
             if name not in passed:
                 fail("pair names site %s (%s), which no instrumented call passes" %
                      (name, show(name)))
+        for dependent, _ in pairs:
+            if dependent not in dependents_passed:
+                fail("%s pairs site %s (%s), which no access passes" %
+                     (table_name, dependent, show(dependent)))
+        return pairs
 
     source_name = source.rsplit("/", 1)[-1]
 
@@ -98,9 +113,6 @@ def main():
 
     def header_call(name):
         return not in_input(name) and name in call_sites and name not in access_sites
-
-    ours = [(d, s) for d, s in pairs if not header_call(s)]
-    pairs_text = "\n".join("  %s <- %s" % (show(d), show(s)) for d, s in ours)
 
     lines = open(source).read().split("\n")
     labels = {}
@@ -113,28 +125,39 @@ def main():
         return any(l == line and f.endswith("/" + source_name) for _, f, l, _ in chain(name))
 
     checked = 0
-    for prefix in prefixes.split(","):
-        for m in re.finditer(r"// %s(-NOT)?: (\w+) <- (\w+)\s*$" % re.escape(prefix),
-                             "\n".join(lines), re.M):
-            negative, dependent, source_label = m.groups()
-            for label in (dependent, source_label):
-                if label not in labels:
-                    fail("no line is named @%s" % label)
-            found = [(d, s) for d, s in ours
-                     if on_line(d, labels[dependent]) and on_line(s, labels[source_label])]
-            checked += 1
-            if negative and found:
-                fail("%s-NOT: %s <- %s: found %s <- %s" % (prefix, dependent, source_label,
-                                                         show(found[0][0]), show(found[0][1])),
-                     pairs_text)
-            if not negative and not found:
-                fail("%s: %s <- %s (line %d <- line %d) not found" %
-                     (prefix, dependent, source_label, labels[dependent], labels[source_label]),
-                     pairs_text)
+    summary = []
+    tables = [("__interlock_dependences", "__interlock_register_dependences", passed, prefixes)]
+    if address_prefixes:
+        tables.append(("__interlock_address_dependences",
+                       "__interlock_register_address_dependences", access_sites,
+                       address_prefixes))
+    for table_name, register_name, dependents_passed, table_prefixes in tables:
+        pairs = decode(table_name, register_name, dependents_passed)
+        ours = [(d, s) for d, s in pairs if not header_call(s)]
+        pairs_text = "\n".join("  %s <- %s" % (show(d), show(s)) for d, s in ours)
+        for prefix in table_prefixes.split(","):
+            for m in re.finditer(r"// %s(-NOT)?: (\w+) <- (\w+)\s*$" % re.escape(prefix),
+                                 "\n".join(lines), re.M):
+                negative, dependent, source_label = m.groups()
+                for label in (dependent, source_label):
+                    if label not in labels:
+                        fail("no line is named @%s" % label)
+                found = [(d, s) for d, s in ours
+                         if on_line(d, labels[dependent]) and on_line(s, labels[source_label])]
+                checked += 1
+                if negative and found:
+                    fail("%s-NOT: %s <- %s: found %s <- %s in %s" %
+                         (prefix, dependent, source_label, show(found[0][0]),
+                          show(found[0][1]), table_name), pairs_text)
+                if not negative and not found:
+                    fail("%s: %s <- %s (line %d <- line %d) not found in %s" %
+                         (prefix, dependent, source_label, labels[dependent],
+                          labels[source_label], table_name), pairs_text)
+        summary.append("%s: %d pairs in the module, %d checked:\n%s" %
+                       (table_name, len(pairs), len(ours), pairs_text))
     if checked == 0:
-        fail("no directive for prefixes %s" % prefixes)
-    print("%d directives hold; %d pairs in the module, %d checked:\n%s" %
-          (checked, len(pairs), len(ours), pairs_text))
+        fail("no directive for prefixes %s" % ",".join(filter(None, (prefixes, address_prefixes))))
+    print("%d directives hold; %s" % (checked, "\n".join(summary)))
 
 
 if __name__ == "__main__":
