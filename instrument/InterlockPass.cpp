@@ -8,6 +8,7 @@
 #include "SourceLocationRecovery.h"
 #include "SpeculationGuard.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Analysis/AliasAnalysis.h"
@@ -123,9 +124,10 @@ class FunctionInstrumenter {
 public:
   FunctionInstrumenter(Function &function, const RuntimeAbi &runtime, SiteDescriptors &sites,
                        SiteDependencePairs &dependences, SiteDependencePairs &addressDependences,
-                       CoroutineDependenceSites &coroutineSites, FunctionAnalysisManager &analyses)
+                       SiteDependencePairs &overwrites, CoroutineDependenceSites &coroutineSites,
+                       FunctionAnalysisManager &analyses)
       : F(function), Runtime(runtime), Sites(sites), Dependences(dependences),
-        AddressDependences(addressDependences),
+        AddressDependences(addressDependences), Overwrites(overwrites),
         CoroutineSites(coroutineSites), Analyses(analyses), Layout(function.getParent()->getDataLayout()),
         Context(function.getContext()) {}
 
@@ -136,8 +138,10 @@ public:
     if (!plan.touchesMemory() && plan.Calls.empty())
       return false;  // a leaf that touches no shared memory needs no frame either
     recoverLocations(plan);
-    if (RecordDependences)
+    if (RecordDependences) {
       recordDependences(plan);
+      recordOverwrites(plan);
+    }
     for (Instruction *access : plan.PlainAccesses)
       instrumentPlainAccess(access);
     for (Instruction *atomic : plan.Atomics)
@@ -415,6 +419,37 @@ private:
       AddressDependences.insert({siteOf(*pair.first), siteOf(*pair.second)});
   }
 
+  // Plain loads whose very bytes (same address, same size) a plain store of the same block
+  // writes next, with no call and no atomic between: `++n`, `x += d` (runtime/site_dependences.h,
+  // register_overwrites). The runtime keeps no such read for lost updates: its own write follows
+  // it at once. Found before instrumentation adds its own calls.
+  void recordOverwrites(const InstrumentationPlan &plan) {
+    DenseSet<const Instruction *> instrumented(plan.PlainAccesses.begin(),
+                                               plan.PlainAccesses.end());
+    for (Instruction *access : plan.PlainAccesses) {
+      auto *load = dyn_cast<LoadInst>(access);
+      if (!load)
+        continue;
+      const TypeSize size = Layout.getTypeStoreSize(load->getType());
+      for (Instruction *next = load->getNextNode(); next; next = next->getNextNode()) {
+        if (auto *store = dyn_cast<StoreInst>(next)) {
+          if (store->getPointerOperand() == load->getPointerOperand() &&
+              instrumented.contains(store) &&
+              Layout.getTypeStoreSize(store->getValueOperand()->getType()) == size) {
+            Overwrites.insert({siteOf(*store), siteOf(*load)});
+            break;
+          }
+          if (store->isAtomic())
+            break;
+          continue;
+        }
+        if ((isa<CallBase>(next) && !isa<DbgInfoIntrinsic>(next)) || next->isAtomic() ||
+            isa<FenceInst>(next))
+          break;
+      }
+    }
+  }
+
   // ---- phase 2: instrument ----
 
   Type *bytePointerType() const { return Type::getInt8PtrTy(Context); }
@@ -618,6 +653,7 @@ private:
   SiteDescriptors &Sites;
   SiteDependencePairs &Dependences;
   SiteDependencePairs &AddressDependences;  // (write, source of its address)
+  SiteDependencePairs &Overwrites;          // (write, the read it overwrites next)
   CoroutineDependenceSites &CoroutineSites;
   FunctionAnalysisManager &Analyses;  // alias analysis, asked before the function changes
   const DataLayout &Layout;
@@ -650,17 +686,17 @@ PreservedAnalyses InterlockPass::run(Module &module, ModuleAnalysisManager &anal
   for (Function &function : module)
     if (willInstrument(function))
       functions.push_back(&function);
-  SiteDependencePairs dependences, addressDependences;
+  SiteDependencePairs dependences, addressDependences, overwrites;
   CoroutineDependenceSites coroutineSites;
   FunctionAnalysisManager &functionAnalyses =
       analyses.getResult<FunctionAnalysisManagerModuleProxy>(module).getManager();
   for (Function *function : functions)
-    FunctionInstrumenter(*function, runtime, sites, dependences, addressDependences,
+    FunctionInstrumenter(*function, runtime, sites, dependences, addressDependences, overwrites,
                          coroutineSites, functionAnalyses)
         .run();
   coroutineSites.addTo(dependences);
 
-  addModuleConstructor(module, runtime, sites, dependences, addressDependences);
+  addModuleConstructor(module, runtime, sites, dependences, addressDependences, overwrites);
   return PreservedAnalyses::none();
 }
 

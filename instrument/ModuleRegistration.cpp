@@ -53,7 +53,8 @@ void globalDefinition(const GlobalVariable &global, std::string &file, unsigned 
 
 void addModuleConstructor(Module &module, const RuntimeAbi &runtime, SiteDescriptors &sites,
                           const SiteDependencePairs &dependences,
-                          const SiteDependencePairs &addressDependences) {
+                          const SiteDependencePairs &addressDependences,
+                          const SiteDependencePairs &overwrites) {
   LLVMContext &context = module.getContext();
   const DataLayout &layout = module.getDataLayout();
   Type *bytePointer = Type::getInt8PtrTy(context);
@@ -120,6 +121,7 @@ void addModuleConstructor(Module &module, const RuntimeAbi &runtime, SiteDescrip
   registerPairs(dependences, runtime.RegisterDependences, "__interlock_dependences");
   registerPairs(addressDependences, runtime.RegisterAddressDependences,
                 "__interlock_address_dependences");
+  registerPairs(overwrites, runtime.RegisterOverwrites, "__interlock_overwrites");
   builder.CreateRetVoid();
   appendToGlobalCtors(module, constructor, /*Priority=*/0);
 }

@@ -26,11 +26,13 @@ bool isRegisterableGlobal(const llvm::GlobalVariable &global);
 // Adds a priority-0 constructor calling __interlock_init(), then
 // __interlock_register_globals(table, count) with this module's registerable globals and
 // __interlock_register_dependences(pairs, count) with `dependences` and
-// __interlock_register_address_dependences(pairs, count) with `addressDependences` (each call
-// only when its table is not empty).
+// __interlock_register_address_dependences(pairs, count) with `addressDependences` and
+// __interlock_register_overwrites(pairs, count) with `overwrites` (each call only when its table
+// is not empty).
 void addModuleConstructor(llvm::Module &module, const RuntimeAbi &runtime,
                           SiteDescriptors &sites, const SiteDependencePairs &dependences,
-                          const SiteDependencePairs &addressDependences);
+                          const SiteDependencePairs &addressDependences,
+                          const SiteDependencePairs &overwrites);
 
 }  // namespace interlock
 

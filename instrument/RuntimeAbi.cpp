@@ -124,6 +124,7 @@ RuntimeAbi::RuntimeAbi(Module &module, PointerType *sitePointer) {
   RegisterGlobals = entry("register_globals");
   RegisterDependences = entry("register_dependences");
   RegisterAddressDependences = entry("register_address_dependences");
+  RegisterOverwrites = entry("register_overwrites");
   CoroutineBegin = entry("coroutine_begin");
   CoroutineSuspend = entry("coroutine_suspend");
   CoroutineResume = entry("coroutine_resume");

@@ -165,16 +165,21 @@ bool addresses_element_chosen_afresh(const ThreadState *thr, const RecentRead &r
 }  // namespace
 
 AccessNodeNote learn_read_note(const ContextNode *access) {
-  auto starts_none = [&] {
-    if (site_starts_dependence(static_cast<const interlock_site *>(access->a))) return false;
-    unsigned depth = 0;
-    for (const ContextNode *frame = access->parent; frame; frame = frame->parent) {
-      if (++depth > kMaxFrames) return false;  // (deeper than parting_sites looks: kept)
-      if (site_starts_dependence(static_cast<const interlock_site *>(frame->a))) return false;
+  const auto *site = static_cast<const interlock_site *>(access->a);
+  bool starts_pair = site_starts_dependence(site);
+  bool index = site_starts_address_dependence(site);
+  unsigned depth = 0;
+  for (const ContextNode *frame = access->parent; frame && !index; frame = frame->parent) {
+    if (++depth > kMaxFrames) {  // (deeper than parting_sites looks: kept)
+      index = true;
+      break;
     }
-    return true;
-  };
-  const AccessNodeNote note = starts_none() ? kReadsQuiet : kReadsKept;
+    const auto *call = static_cast<const interlock_site *>(frame->a);
+    starts_pair = starts_pair || site_starts_dependence(call);
+    index = site_starts_address_dependence(call);
+  }
+  const bool quiet = !index && (!starts_pair || read_is_overwritten_in_its_block(site));
+  const AccessNodeNote note = quiet ? kReadsQuiet : kReadsKept;
   set_access_node_note(access, note);
   return note;
 }

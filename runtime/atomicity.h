@@ -86,26 +86,37 @@ INTERLOCK_ALWAYS_INLINE RecentRead &atomicity_begin_latest(RecentReadSlot &slot,
   return slot.latest;
 }
 
-// Whether no write could ever be found to depend on a read at the access node `access`: neither
-// its site nor any call on its calling path starts a dependence pair (runtime/site_dependences.h),
-// so whatever frame a later write parts from it in, the sites there pair with nothing. The
-// answer is kept in the node (access_node_note): asked once per node.
+// Whether reads at the access node `access` need no note (kReadsQuiet): no site on its calling
+// path is an index (the source of an address dependence, whose earlier reads the slot-reuse rule
+// compares, runtime/site_dependences.h), and either no write could ever be found to depend on it
+// (neither its site nor any call on its path starts a dependence pair, so whatever frame a later
+// write parts from it in, the sites there pair with nothing), or its own block overwrites the
+// bytes it read before any call (`++n`: that write forgets the note at once). The answer is kept
+// in the node (access_node_note): learned once per node.
 enum AccessNodeNote : uint32_t { kReadsUnknown = 0, kReadsKept = 1, kReadsQuiet = 2 };
 AccessNodeNote learn_read_note(const ContextNode *access);
 
-// Whether the watched read of `addr` (context word `context`) can go unnoted: no write could
-// depend on it, and its slot holds no read of its granule (a read there would make this one a
+// Whether the watched read of `addr` (context word `context`) can go unnoted: its node's reads
+// need no note, and its slot holds no read of its granule (a read there would make this one a
 // re-read, which the pairing rules look at; and `earlier` keeps only the same granule's read).
 // Skipping it changes nothing then, but that the slot keeps its other granule's read. A lookup
-// in a section full of them (a table read under a reader lock) costs a compare and the node's
-// note instead of the read's analysis. (Coroutines' reads, and inline words, made with no lock
-// held and naming no node, are always noted.)
+// in a section full of them (a table read under a reader lock) or a counter's `++n` costs a
+// compare and the node's note instead of the read's analysis. (Coroutines' reads, and inline
+// words, made with no lock held and naming no node, are always noted.)
 INTERLOCK_ALWAYS_INLINE bool atomicity_quiet_read(ThreadState *thr, uptr addr, uint64_t context) {
   if (context & kInlineAccessBit) return false;
   const auto *node = reinterpret_cast<const ContextNode *>(context);
   uint32_t note = access_node_note(node);
   if (INTERLOCK_UNLIKELY(note == kReadsUnknown)) note = learn_read_note(node);
   return note == kReadsQuiet && thr->coroutines == nullptr &&
+         atomicity_slot_for(thr, addr).latest.granule != round_down(addr, kGranule);
+}
+
+// Whether a watched write of `addr` has nothing to pair with: its slot holds no read of its
+// granule (and no coroutine runs, whose own reads are kept apart). atomicity_check_write() would
+// then do nothing, so the check need not find the write it overwrites either.
+INTERLOCK_ALWAYS_INLINE bool atomicity_write_pairs_nothing(ThreadState *thr, uptr addr) {
+  return thr->coroutines == nullptr &&
          atomicity_slot_for(thr, addr).latest.granule != round_down(addr, kGranule);
 }
 

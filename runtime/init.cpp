@@ -99,6 +99,12 @@ extern "C" void __interlock_register_address_dependences(const interlock_site *c
   register_address_dependences(pairs, count);
 }
 
+extern "C" void __interlock_register_overwrites(const interlock_site *const *pairs,
+                                                size_t count) {
+  ScopedInRuntime in_runtime(tls_thread);
+  register_overwrites(pairs, count);
+}
+
 // Runs before every constructor of the program, so no instrumented code runs unwatched.
 static void preinit(int argc, char **argv, char **envp) {
   (void)argc;

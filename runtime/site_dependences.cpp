@@ -87,22 +87,27 @@ DependenceTable *table_with_room_for(size_t more) {
 // An address dependence's write is stored as its site's address plus this tag: descriptors are
 // 8-byte aligned, so a tagged key never equals a site's own, and one table holds both kinds.
 constexpr uptr kAddressTag = 1;
-// Each pair's source is also kept as the pair (kSourceKey, source): no site has this address, so
-// "some pair starts at this site" is one more probe of the same table.
+// Each pair's source is also kept as the pair (kSourceKey, source), an address dependence's
+// source once more as (kAddressSourceKey, source), and an overwritten read as
+// (kOverwrittenReadKey, read): no site has these addresses, so each question is one more probe of
+// the same table.
 constexpr uptr kSourceKey = 2;
+constexpr uptr kAddressSourceKey = 3;
+constexpr uptr kOverwrittenReadKey = 4;
 
 void register_pairs(const interlock_site *const *pairs, size_t count, uptr tag) {
   if (pairs == nullptr || count == 0) return;
   SpinLockGuard guard(g_lock);
   // Room for all of them (and their sources) up front: one copy at most per module, however
   // many pairs it brings.
-  DependenceTable *table = table_with_room_for(2 * count);
+  DependenceTable *table = table_with_room_for(3 * count);
   for (size_t i = 0; i < count; i++) {
     const uptr dependent = reinterpret_cast<uptr>(pairs[2 * i]);
     const uptr source = reinterpret_cast<uptr>(pairs[2 * i + 1]);
     if (dependent == 0 || source == 0) continue;
     if (place(*table, dependent | tag, source)) g_pairs++;
     place(*table, kSourceKey, source);
+    if (tag == kAddressTag) place(*table, kAddressSourceKey, source);
   }
 }
 
@@ -144,6 +149,23 @@ bool address_depends_on(const interlock_site *write, const interlock_site *sourc
 
 bool site_starts_dependence(const interlock_site *source) {
   return source != nullptr && pair_known(kSourceKey, reinterpret_cast<uptr>(source));
+}
+
+bool site_starts_address_dependence(const interlock_site *source) {
+  return source != nullptr && pair_known(kAddressSourceKey, reinterpret_cast<uptr>(source));
+}
+
+void register_overwrites(const interlock_site *const *pairs, size_t count) {
+  if (pairs == nullptr || count == 0) return;
+  SpinLockGuard guard(g_lock);
+  DependenceTable *table = table_with_room_for(count);
+  for (size_t i = 0; i < count; i++)
+    if (pairs[2 * i] != nullptr && pairs[2 * i + 1] != nullptr)
+      place(*table, kOverwrittenReadKey, reinterpret_cast<uptr>(pairs[2 * i + 1]));
+}
+
+bool read_is_overwritten_in_its_block(const interlock_site *read) {
+  return read != nullptr && pair_known(kOverwrittenReadKey, reinterpret_cast<uptr>(read));
 }
 
 size_t site_dependence_count() {

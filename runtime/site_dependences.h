@@ -46,6 +46,17 @@ bool address_depends_on(const interlock_site *write, const interlock_site *sourc
 // True when `source` is the source of some registered pair, of either kind: some write's value,
 // execution or address depends on its result.
 bool site_starts_dependence(const interlock_site *source);
+// True when `source` is the source of some address dependence (some access's address was
+// computed from its result: an index).
+bool site_starts_address_dependence(const interlock_site *source);
+
+// Overwrites (__interlock_register_overwrites): `count` pairs laid out as above, (write site,
+// read site), where the write stores to the bytes the read loaded, next in the read's block
+// (`++n`). Only the reads are kept.
+void register_overwrites(const interlock_site *const *pairs, size_t count);
+
+// True when a registered overwrite names `read` as its read.
+bool read_is_overwritten_in_its_block(const interlock_site *read);
 
 // Number of distinct pairs registered so far (for tests and statistics; takes the registration
 // lock).

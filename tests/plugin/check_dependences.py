@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Checks the dependence pairs the Interlock plugin emits (__interlock_dependences, and with
---address=PREFIXES also __interlock_address_dependences).
+"""Checks the dependence pairs the Interlock plugin emits (__interlock_dependences, with
+--address=PREFIXES also __interlock_address_dependences, with --overwrites=PREFIXES also
+__interlock_overwrites).
 
-usage: check_dependences.py [--address=PREFIXES] COMPILER PLUGIN OPT INPUT OUTPUT.ll PREFIXES
-                            [compiler flags...]
+usage: check_dependences.py [--address=PREFIXES] [--overwrites=PREFIXES] COMPILER PLUGIN OPT
+                            INPUT OUTPUT.ll PREFIXES [compiler flags...]
 
 Compiles INPUT with the plugin to IR, verifies it, decodes the pair tables into sites (function,
 line and the inlined-at chain of lines) and checks the input's directives, for each prefix P of
 the comma-separated PREFIXES against the value/control table (and of the --address prefixes
-against the address table: (write, source its address was computed from)):
+against the address table: (access, source its address was computed from); of the --overwrites
+prefixes against the overwrites table: (write, the read whose bytes it overwrites next)):
     // P: a <- b        some pair has a dependent at line @a and a source at line @b
     // P-NOT: a <- b    no pair does
 where `// @a` at the end of a line names that line. A pair is at line L when L is on its site's
@@ -18,8 +20,8 @@ whether the rest of the function runs) is not what the directives are about and 
 
 It also checks that every site in the table is a descriptor the instrumented code passes to an
 access, atomic or memory-intrinsic entry point or stores to __interlock_callsite, and that the
-registered count is half the table's length. An address pair's write must be a site passed to an
-access, atomic or memory-intrinsic entry point (a call's writes are not followed).
+registered count is half the table's length. An address or overwrite pair's first site must be a
+site passed to an access, atomic or memory-intrinsic entry point (a call's writes are not followed).
 """
 import re
 import subprocess
@@ -36,8 +38,15 @@ def fail(message, pairs_text=""):
 def main():
     arguments = sys.argv[1:]
     address_prefixes = ""
-    if arguments and arguments[0].startswith("--address="):
-        address_prefixes = arguments.pop(0)[len("--address="):]
+    overwrite_prefixes = ""
+    while arguments and arguments[0].startswith("--"):
+        option = arguments.pop(0)
+        if option.startswith("--address="):
+            address_prefixes = option[len("--address="):]
+        elif option.startswith("--overwrites="):
+            overwrite_prefixes = option[len("--overwrites="):]
+        else:
+            fail("unknown option %s" % option)
     compiler, plugin, opt, source, output, prefixes = arguments[:6]
     flags = arguments[6:]
     subprocess.run([compiler, "-S", "-emit-llvm", "-g", "-fpass-plugin=" + plugin] + flags +
@@ -131,6 +140,9 @@ def main():
         tables.append(("__interlock_address_dependences",
                        "__interlock_register_address_dependences", access_sites,
                        address_prefixes))
+    if overwrite_prefixes:
+        tables.append(("__interlock_overwrites", "__interlock_register_overwrites", access_sites,
+                       overwrite_prefixes))
     for table_name, register_name, dependents_passed, table_prefixes in tables:
         pairs = decode(table_name, register_name, dependents_passed)
         ours = [(d, s) for d, s in pairs if not header_call(s)]
@@ -156,7 +168,8 @@ def main():
         summary.append("%s: %d pairs in the module, %d checked:\n%s" %
                        (table_name, len(pairs), len(ours), pairs_text))
     if checked == 0:
-        fail("no directive for prefixes %s" % ",".join(filter(None, (prefixes, address_prefixes))))
+        fail("no directive for prefixes %s" %
+             ",".join(filter(None, (prefixes, address_prefixes, overwrite_prefixes))))
     print("%d directives hold; %s" % (checked, "\n".join(summary)))
 
 

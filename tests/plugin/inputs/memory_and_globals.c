@@ -20,6 +20,9 @@ void consume(int *);
 // Then its dependence pairs (`counter++`: the store depends on the load; check_dependences.py
 // checks the pairs themselves).
 // GLOBALS-NEXT: call void @__interlock_register_dependences(i8* bitcast ([{{[0-9]+}} x %interlock.site*]* @__interlock_dependences to i8*), i64 {{[0-9]+}})
+// And that `counter++`'s store overwrites its load's bytes next (check_dependences.py
+// --overwrites checks such pairs).
+// GLOBALS-NEXT: call void @__interlock_register_overwrites(i8* bitcast ([2 x %interlock.site*]* @__interlock_overwrites to i8*), i64 1)
 // GLOBALS-NEXT: ret void
 
 // CHECK-LABEL: define {{.*}} @intrinsics(
