@@ -144,7 +144,23 @@ INTERLOCK_ALWAYS_INLINE void atomicity_note_read(ThreadState *thr, uptr addr, ui
       lock = innermost.address;
     }
     RecentReadSlot &slot = atomicity_slot_for(thr, addr);
-    if (!atomic && slot.latest.granule == granule && slot.latest.section == section) {
+    if (atomic) {
+      // An atomic load pairs only with a later atomic store, and only as the slot's latest read:
+      // `earlier` and the rereads are a critical section's (they go unread until a section's
+      // read replaces this one, which sets them). A spin loop's load that saw the same write at
+      // the same code as the latest one adds nothing a store could use.
+      RecentRead &read = slot.latest;
+      if (read.granule != granule || read.lock != 0 || read.context != context ||
+          read.write_seen != write_seen || read.record != record) {
+        read.granule = granule;
+        read.record = record;
+        read.context = context;
+        read.write_seen = write_seen;
+        read.movable_write_context = movable_write_context;
+        read.section = section;
+        read.lock = 0;
+      }
+    } else if (slot.latest.granule == granule && slot.latest.section == section) {
       atomicity_note_reread(slot, context);
     } else {
       RecentRead &read = atomicity_begin_latest(slot, granule);
@@ -182,7 +198,13 @@ INTERLOCK_ALWAYS_INLINE void atomicity_check_write(ThreadState *thr, uptr addr, 
           slot.latest.section == thr->held[thr->held_count - 1].section;
       const bool nothing_to_pair = read_in_this_section && !race::record_atomic(record) &&
                                    slot.earlier.granule != slot.latest.granule;
-      if (previous_write && !nothing_to_pair)
+      // An atomic store after an atomic load that saw the write it now overwrites (a flag handed
+      // back and forth): no other write came between, and an atomic load's write cannot be
+      // predicted to come between either (no mutex orders it).
+      const bool nothing_between =
+          race::record_atomic(record) && slot.latest.lock == 0 && previous_write &&
+          ((previous_write->record ^ slot.latest.write_seen) & race::kEpochBits) == 0;
+      if (previous_write && !nothing_to_pair && !nothing_between)
         atomicity_check_thread_write(thr, slot, addr, record, context, *previous_write);
       slot.latest.granule = 0;
       slot.earlier.granule = 0;
