@@ -325,6 +325,10 @@ uint64_t inline_access_word(const ContextNode *frame, uint32_t site_id) {
   return frame_index << 32 | uint64_t(site_id) << 3 | kInlineAccessBit;
 }
 
+uint32_t context_node_id(const ContextNode *node) { return node ? index_of(node) : 0; }
+
+const ContextNode *context_node_of_id(uint32_t id) { return id ? node_at(id) : nullptr; }
+
 const ContextNode *access_node_of_word(uint64_t word) {
   if ((word & kInlineAccessBit) == 0) return reinterpret_cast<const ContextNode *>(word);
   const uint32_t frame_index = uint32_t(word >> 32);

@@ -74,6 +74,11 @@ uint64_t inline_access_word(const ContextNode *frame, uint32_t site_id);
 // have had: the frame's child for the site, with no lock set).
 const ContextNode *access_node_of_word(uint64_t word);
 
+// A node's 32-bit id (0 for null; no node has id 0), for records that keep a calling context in
+// half a word (the forced order's evidence, detector/race/forced_order.h), and the node of an id.
+uint32_t context_node_id(const ContextNode *node);
+const ContextNode *context_node_of_id(uint32_t id);
+
 // What the atomicity analysis learned of reads at an access node (runtime/atomicity.h), kept in
 // the node's free word: 0 until it learns it. Any thread may set it, to the one value it finds.
 INTERLOCK_ALWAYS_INLINE uint32_t access_node_note(const ContextNode *access) {

@@ -2,7 +2,6 @@
 #include "runtime/forced_order.h"
 
 #include "runtime/clock_memory.h"
-#include "runtime/internal_alloc.h"
 #include "runtime/thread_state.h"
 
 namespace interlock {
@@ -41,12 +40,8 @@ void forced_confirm_by_previous_section(ThreadState *thr, SyncObject *o, HeldMut
   race::absorb(thr->forced, o->clock, thr->clock, thr->tid, &thr->forced_own);
 }
 
-void forced_make_deficits(SyncObject *o) {
-  o->forced_deficits = internal_new_zeroed<race::Deficits>();
-}
-
 void forced_release_unseen(ThreadState *thr, SyncObject *o) {
-  race::join_unforced(*o->forced_deficits, o->clock, kNoDeficits, thr->clock, kInvalidTid, nullptr,
+  race::join_unforced(o->forced_deficits, o->clock, kNoDeficits, thr->clock, kInvalidTid, nullptr,
                       0);
 }
 

@@ -8,6 +8,7 @@
 #define INTERLOCK_RUNTIME_FORCED_ORDER_H
 
 #include "detector/race/shadow_cell.h"
+#include "runtime/context.h"
 #include "runtime/flags.h"
 #include "runtime/rt.h"
 #include "runtime/sync.h"
@@ -19,7 +20,7 @@ struct ContextNode;
 
 inline bool predicting_races() { return flags().predict_races; }
 
-// The empty list a mutex's deficits read as before its first unlock that had any.
+// An empty list: what a sender that knows all it knows forcedly sends.
 extern const race::Deficits kNoDeficits;
 
 // A synchronization other than a mutex's unlock-to-lock edge: thr->clock was just joined with
@@ -39,8 +40,8 @@ INTERLOCK_ALWAYS_INLINE void forced_lock_acquired(ThreadState *thr, SyncObject *
                                                   race::Clock *previous_acquired) {
   if (!predicting_races()) return;
   race::join_unforced(thr->forced, thr->clock,
-                      o->forced_deficits ? *o->forced_deficits : kNoDeficits, o->clock, thr->tid,
-                      &thr->forced_own, reinterpret_cast<uint64_t>(acquired_at));
+                      o->forced_deficits, o->clock, thr->tid,
+                      &thr->forced_own, context_node_id(acquired_at));
   if (!for_write) return;
   *previous_holder = o->section_holder;
   *previous_acquired = o->section_acquired;
@@ -48,10 +49,9 @@ INTERLOCK_ALWAYS_INLINE void forced_lock_acquired(ThreadState *thr, SyncObject *
   o->section_acquired = thr->clock.get(thr->tid);
 }
 
-// The rare parts of forced_lock_released(): rule (b)'s join, the mutex's first deficits, and the
-// unlock of a section with unseen accesses.
+// The rare parts of forced_lock_released(): rule (b)'s join, and the unlock of a section with
+// unseen accesses.
 void forced_confirm_by_previous_section(ThreadState *thr, SyncObject *o, HeldMutex *held);
-void forced_make_deficits(SyncObject *o);
 void forced_release_unseen(ThreadState *thr, SyncObject *o);
 
 // A write unlock of `o` (o->lock held), before o->clock joins thr->clock. `held` is the thread's
@@ -65,7 +65,6 @@ INTERLOCK_ALWAYS_INLINE void forced_lock_released(ThreadState *thr, SyncObject *
   if (held && !held->forced_confirmed && held->previous_holder != kInvalidTid &&
       held->previous_holder != thr->tid)
     forced_confirm_by_previous_section(thr, o, held);
-  if (INTERLOCK_UNLIKELY(!o->forced_deficits)) forced_make_deficits(o);
   // (A section with accesses the check did not see may have touched anything: its unlock
   // publishes all the thread knew, as a forced edge would.)
   if (INTERLOCK_UNLIKELY(held && held->forced_unseen)) {
@@ -75,8 +74,8 @@ INTERLOCK_ALWAYS_INLINE void forced_lock_released(ThreadState *thr, SyncObject *
   // The next holder learns forcedly what this thread knew forcedly, of its own events only what
   // came back to it through forced edges.
   const race::ForcedDeficit own{thr->tid, thr->forced_own, o->address,
-                                reinterpret_cast<uint64_t>(unlock_at), 0, kInvalidTid};
-  race::join_unforced(*o->forced_deficits, o->clock, thr->forced, thr->clock, kInvalidTid, nullptr,
+                                context_node_id(unlock_at), 0, kInvalidTid};
+  race::join_unforced(o->forced_deficits, o->clock, thr->forced, thr->clock, kInvalidTid, nullptr,
                       0, &own);
 }
 

@@ -532,12 +532,10 @@ void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const Contex
     auto *prediction = internal_new_zeroed<report::RacePrediction>();
     prediction->lock = lock_info(unforced->lock);
     prediction->released_by = unforced->tid;
-    prediction->released_at =
-        stack_of(reinterpret_cast<const ContextNode *>(unforced->released_at));
+    prediction->released_at = stack_of(context_node_of_id(unforced->released_at));
     if (unforced->acquired_at != 0) {
       prediction->acquired_by = unforced->acquired_by;
-      prediction->acquired_at =
-          stack_of(reinterpret_cast<const ContextNode *>(unforced->acquired_at));
+      prediction->acquired_at = stack_of(context_node_of_id(unforced->acquired_at));
       add_thread(threads, &thread_count, unforced->acquired_by);
     }
     prediction->certain = !g_predicted_before;

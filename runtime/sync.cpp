@@ -188,7 +188,7 @@ SyncObject *sync_object(uptr addr) {
   o->mutex_last_unlocked_at = nullptr;
   o->barrier_count = 0;
   o->barrier_arrivals = 0;
-  if (o->forced_deficits) o->forced_deficits->count = 0;
+  o->forced_deficits.count = 0;
   o->section_holder = kInvalidTid;
   o->section_acquired = 0;
   __atomic_store_n(&o->address, addr, __ATOMIC_RELEASE);

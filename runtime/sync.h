@@ -43,13 +43,16 @@ struct SyncObject {
   uint32_t barrier_count;     // threads per round, from pthread_barrier_init; 0 when unknown
   uint64_t barrier_arrivals;  // arrivals since the init
   // The forced order of a mutex (runtime/forced_order.h; guarded by `lock`, reset when the object
-  // is made for an address): what its unlocks published, as deficits against `clock` (allocated
-  // at the first unlock that had any, kept with the object), and the critical section that holds
-  // or last held it for writing (its thread and that thread's clock at the lock call).
-  race::Deficits *forced_deficits;
+  // is made for an address): what its unlocks published, as deficits against `clock`, and the
+  // critical section that holds or last held it for writing (its thread and that thread's clock
+  // at the lock call). The deficits are kept in the object itself: they fill what its 256-byte
+  // block of the runtime's allocator left over (allocated apart, a million mutexes took 128 MB
+  // more, and each lock call and unlock followed one more pointer).
+  race::Deficits forced_deficits;
   Tid section_holder;
   race::Clock section_acquired;
 };
+static_assert(sizeof(SyncObject) <= 256, "a sync object is one 256-byte block (internal_alloc)");
 
 // Changes of `o->clock`, with the lock held; they bump the version acquire caches compare.
 inline void publish_join(SyncObject *o, const race::VectorClock &c, race::ClockMemory &mem) {

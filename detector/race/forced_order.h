@@ -38,13 +38,16 @@
 namespace interlock::race {
 
 // The forced order knows thread `tid`'s events only up to `forced`, below what happens-before
-// knows. `lock`, `released_at` and `acquired_at` name the unforced edge that carried the rest.
-struct ForcedDeficit {
+// knows. `lock`, `released_at` and `acquired_at` name the unforced edge that carried the rest
+// (the last two as the runtime's 32-bit ids of calling contexts, 0 for none).
+// (28 bytes, 4-aligned: a mutex keeps a Deficits per object, and a million mutexes' lists of
+// 40-byte entries took 256 MB in the runtime's power-of-two blocks; now 128 MB.)
+struct __attribute__((packed, aligned(4))) ForcedDeficit {
   Tid tid;
   Clock forced;
   uint64_t lock;
-  uint64_t released_at;  // the unlock by `tid`
-  uint64_t acquired_at;  // the lock call that took the edge first, by `acquired_by`
+  uint32_t released_at;  // the unlock by `tid`
+  uint32_t acquired_at;  // the lock call that took the edge first, by `acquired_by`
   Tid acquired_by;
 };
 
@@ -81,6 +84,7 @@ struct Deficits {
     entry[count++] = d;
   }
 };
+static_assert(sizeof(Deficits) <= 128, "a mutex's list fits one 128-byte block");
 
 // A forced edge: `observed` (the receiver's happens-before clock, already joined with
 // `incoming`) grew by the release clock `incoming`, and the forced order takes all of it.
@@ -101,7 +105,7 @@ inline void absorb(Deficits &d, const VectorClock &incoming, const VectorClock &
 // take its written-out shapes).
 __attribute__((noinline)) inline void join_unforced_general(
     Deficits &into, const VectorClock &into_observed, const Deficits &from,
-    const VectorClock &from_observed, Tid self, Clock *self_forced, uint64_t acquired_at,
+    const VectorClock &from_observed, Tid self, Clock *self_forced, uint32_t acquired_at,
     const ForcedDeficit *also) {
   const uint32_t sent_count = from.count + (also ? 1 : 0);
   auto sent_entry = [&](uint32_t i) -> const ForcedDeficit & {
@@ -161,7 +165,7 @@ __attribute__((noinline)) inline void join_unforced_general(
 // list never names it, so `also`, the unlocking thread's own entry, is not in `from`.)
 __attribute__((always_inline)) inline void join_unforced(
     Deficits &into, const VectorClock &into_observed, const Deficits &from,
-    const VectorClock &from_observed, Tid self, Clock *self_forced, uint64_t acquired_at,
+    const VectorClock &from_observed, Tid self, Clock *self_forced, uint32_t acquired_at,
     const ForcedDeficit *also = nullptr) {
   // The shapes of almost every lock call and unlock, written out: a thread that knows all it
   // knows forcedly takes the mutex's one entry (its last unlocker's own), and an unlock by
