@@ -4,6 +4,9 @@
 #include "runtime/internal_alloc.h"
 
 namespace interlock {
+
+uptr g_context_node_region;  // base, mapped on first use (context.h)
+
 namespace {
 
 // Nodes live in one reserved region and name each other by 32-bit index, so a node can keep
@@ -18,7 +21,6 @@ namespace {
 constexpr uptr kNodeRegionBytes = uptr(1) << INTERLOCK_NODE_REGION_SHIFT;
 constexpr uptr kFirstChunkBytes = 512;            // a short-lived thread touches little
 constexpr uptr kLastChunkBytes = 64 * 1024;
-uptr g_node_region;     // base, mapped on first use
 uptr g_region_cursor = sizeof(ContextNode);  // offset of the next free chunk; index 0 = none
 
 struct NodeChunk {
@@ -29,10 +31,10 @@ struct NodeChunk {
 __thread NodeChunk t_chunk __attribute__((tls_model("initial-exec")));
 
 INTERLOCK_ALWAYS_INLINE ContextNode *node_at(uint32_t index) {
-  return reinterpret_cast<ContextNode *>(g_node_region + uptr(index) * sizeof(ContextNode));
+  return reinterpret_cast<ContextNode *>(g_context_node_region + uptr(index) * sizeof(ContextNode));
 }
 INTERLOCK_ALWAYS_INLINE uint32_t index_of(const ContextNode *n) {
-  return uint32_t((reinterpret_cast<uptr>(n) - g_node_region) / sizeof(ContextNode));
+  return uint32_t((reinterpret_cast<uptr>(n) - g_context_node_region) / sizeof(ContextNode));
 }
 
 // A fresh node of this thread's chunk. The cursor moves with one atomic add, so a signal
@@ -40,17 +42,17 @@ INTERLOCK_ALWAYS_INLINE uint32_t index_of(const ContextNode *n) {
 // sets the cursor before the end, and chunks only move up, so an interrupted refill at worst
 // strands the rest of a chunk.
 ContextNode *new_node() {
-  if (INTERLOCK_UNLIKELY(g_node_region == 0))
-    os_map_once(&g_node_region, kNodeRegionBytes, false, "calling contexts");
+  if (INTERLOCK_UNLIKELY(g_context_node_region == 0))
+    os_map_once(&g_context_node_region, kNodeRegionBytes, false, "calling contexts");
   uptr at = __atomic_fetch_add(&t_chunk.cursor, sizeof(ContextNode), __ATOMIC_RELAXED);
-  if (INTERLOCK_LIKELY(at != 0 && at < t_chunk.end)) return reinterpret_cast<ContextNode *>(g_node_region + at);
+  if (INTERLOCK_LIKELY(at != 0 && at < t_chunk.end)) return reinterpret_cast<ContextNode *>(g_context_node_region + at);
   uptr size = t_chunk.next_size ? t_chunk.next_size : kFirstChunkBytes;
   uptr chunk = __atomic_fetch_add(&g_region_cursor, size, __ATOMIC_RELAXED);
   if (chunk + size > kNodeRegionBytes) internal_error("out of room for calling contexts");
   __atomic_store_n(&t_chunk.cursor, chunk + sizeof(ContextNode), __ATOMIC_RELAXED);
   __atomic_store_n(&t_chunk.end, chunk + size, __ATOMIC_RELAXED);
   t_chunk.next_size = size < kLastChunkBytes ? size * 2 : size;
-  return reinterpret_cast<ContextNode *>(g_node_region + chunk);
+  return reinterpret_cast<ContextNode *>(g_context_node_region + chunk);
 }
 
 INTERLOCK_ALWAYS_INLINE bool same(const ContextNode *n, const ContextNode *parent, const void *a,
@@ -324,10 +326,6 @@ uint64_t inline_access_word(const ContextNode *frame, uint32_t site_id) {
   const uint64_t frame_index = frame ? index_of(frame) : 0;
   return frame_index << 32 | uint64_t(site_id) << 3 | kInlineAccessBit;
 }
-
-uint32_t context_node_id(const ContextNode *node) { return node ? index_of(node) : 0; }
-
-const ContextNode *context_node_of_id(uint32_t id) { return id ? node_at(id) : nullptr; }
 
 const ContextNode *access_node_of_word(uint64_t word) {
   if ((word & kInlineAccessBit) == 0) return reinterpret_cast<const ContextNode *>(word);

@@ -76,8 +76,18 @@ const ContextNode *access_node_of_word(uint64_t word);
 
 // A node's 32-bit id (0 for null; no node has id 0), for records that keep a calling context in
 // half a word (the forced order's evidence, detector/race/forced_order.h), and the node of an id.
-uint32_t context_node_id(const ContextNode *node);
-const ContextNode *context_node_of_id(uint32_t id);
+// (Inline: every unlock makes one. Nodes live in one region from `g_context_node_region`.)
+extern uptr g_context_node_region;
+INTERLOCK_ALWAYS_INLINE uint32_t context_node_id(const ContextNode *node) {
+  return node ? uint32_t((reinterpret_cast<uptr>(node) - g_context_node_region) /
+                         sizeof(ContextNode))
+              : 0;
+}
+INTERLOCK_ALWAYS_INLINE const ContextNode *context_node_of_id(uint32_t id) {
+  return id ? reinterpret_cast<const ContextNode *>(g_context_node_region +
+                                                    uptr(id) * sizeof(ContextNode))
+            : nullptr;
+}
 
 // What the atomicity analysis learned of reads at an access node (runtime/atomicity.h), kept in
 // the node's free word: 0 until it learns it. Any thread may set it, to the one value it finds.
