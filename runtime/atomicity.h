@@ -144,33 +144,29 @@ INTERLOCK_ALWAYS_INLINE void atomicity_note_read(ThreadState *thr, uptr addr, ui
       lock = innermost.address;
     }
     RecentReadSlot &slot = atomicity_slot_for(thr, addr);
+    RecentRead *read = nullptr;  // the slot's latest read, to fill
     if (atomic) {
       // An atomic load pairs only with a later atomic store, and only as the slot's latest read:
       // `earlier` and the rereads are a critical section's (they go unread until a section's
       // read replaces this one, which sets them). A spin loop's load that saw the same write at
       // the same code as the latest one adds nothing a store could use.
-      RecentRead &read = slot.latest;
-      if (read.granule != granule || read.lock != 0 || read.context != context ||
-          read.write_seen != write_seen || read.record != record) {
-        read.granule = granule;
-        read.record = record;
-        read.context = context;
-        read.write_seen = write_seen;
-        read.movable_write_context = movable_write_context;
-        read.section = section;
-        read.lock = 0;
-      }
+      const RecentRead &latest = slot.latest;
+      if (latest.granule != granule || latest.lock != 0 || latest.context != context ||
+          latest.write_seen != write_seen || latest.record != record)
+        read = &slot.latest;
     } else if (slot.latest.granule == granule && slot.latest.section == section) {
       atomicity_note_reread(slot, context);
     } else {
-      RecentRead &read = atomicity_begin_latest(slot, granule);
-      read.granule = granule;
-      read.record = record;
-      read.context = context;
-      read.write_seen = write_seen;
-      read.movable_write_context = movable_write_context;
-      read.section = section;
-      read.lock = lock;  // (coroutine_site and suspended_at are a coroutine slot's only)
+      read = &atomicity_begin_latest(slot, granule);
+    }
+    if (read) {
+      read->granule = granule;
+      read->record = record;
+      read->context = context;
+      read->write_seen = write_seen;
+      read->movable_write_context = movable_write_context;
+      read->section = section;
+      read->lock = lock;  // (coroutine_site and suspended_at are a coroutine slot's only)
     }
   }
   if (INTERLOCK_UNLIKELY(thr->coroutines != nullptr))
