@@ -422,32 +422,50 @@ private:
   // Plain loads whose very bytes (same address, same size) a plain store of the same block
   // writes next, with no call and no atomic between: `++n`, `x += d` (runtime/site_dependences.h,
   // register_overwrites). The runtime keeps no such read for lost updates: its own write follows
-  // it at once. Found before instrumentation adds its own calls.
+  // it at once. The runtime knows a read by its site, which several loads of the function can
+  // share (a macro's expansion puts all of its code at the macro's use): a site is registered
+  // only when every load at it is overwritten so. Found before instrumentation adds its own calls.
   void recordOverwrites(const InstrumentationPlan &plan) {
     DenseSet<const Instruction *> instrumented(plan.PlainAccesses.begin(),
                                                plan.PlainAccesses.end());
+    DenseMap<Constant *, Constant *> overwrittenBy;  // load site -> store site
+    DenseSet<Constant *> keptSites;                  // a load there is not overwritten
     for (Instruction *access : plan.PlainAccesses) {
       auto *load = dyn_cast<LoadInst>(access);
       if (!load)
         continue;
-      const TypeSize size = Layout.getTypeStoreSize(load->getType());
-      for (Instruction *next = load->getNextNode(); next; next = next->getNextNode()) {
-        if (auto *store = dyn_cast<StoreInst>(next)) {
-          if (store->getPointerOperand() == load->getPointerOperand() &&
-              instrumented.contains(store) &&
-              Layout.getTypeStoreSize(store->getValueOperand()->getType()) == size) {
-            Overwrites.insert({siteOf(*store), siteOf(*load)});
-            break;
-          }
-          if (store->isAtomic())
-            break;
-          continue;
-        }
-        if ((isa<CallBase>(next) && !isa<DbgInfoIntrinsic>(next)) || next->isAtomic() ||
-            isa<FenceInst>(next))
-          break;
-      }
+      Constant *loadSite = siteOf(*load);
+      const StoreInst *overwrite = overwriteInBlock(*load, instrumented);
+      if (overwrite)
+        overwrittenBy.insert({loadSite, siteOf(*overwrite)});
+      else
+        keptSites.insert(loadSite);
     }
+    for (const auto &entry : overwrittenBy)
+      if (!keptSites.contains(entry.first))
+        Overwrites.insert({entry.second, entry.first});
+  }
+
+  // The plain store that next writes the very bytes `load` read, in its block with no call and
+  // no atomic between; null if none.
+  const StoreInst *overwriteInBlock(const LoadInst &load,
+                                    const DenseSet<const Instruction *> &instrumented) const {
+    const TypeSize size = Layout.getTypeStoreSize(load.getType());
+    for (const Instruction *next = load.getNextNode(); next; next = next->getNextNode()) {
+      if (const auto *store = dyn_cast<StoreInst>(next)) {
+        if (store->getPointerOperand() == load.getPointerOperand() &&
+            instrumented.contains(store) &&
+            Layout.getTypeStoreSize(store->getValueOperand()->getType()) == size)
+          return store;
+        if (store->isAtomic())
+          return nullptr;
+        continue;
+      }
+      if ((isa<CallBase>(next) && !isa<DbgInfoIntrinsic>(next)) || next->isAtomic() ||
+          isa<FenceInst>(next))
+        return nullptr;
+    }
+    return nullptr;
   }
 
   // ---- phase 2: instrument ----

@@ -47,3 +47,14 @@ void add_if_small(long amount) {
   if (seen < 100)
     total = seen + amount;  // @checked_store
 }
+
+// A macro's expansion puts all of its code at the macro's use: its check's load and its bump's
+// load share one site, and the runtime knows reads by site. The bump alone would be an
+// overwrite; the check at the same site is not, so the site is not registered.
+#define BUMP_IF_POSITIVE(x) \
+  if ((x) > 0)              \
+  (x)++
+// OVER-NOT: macro_bump <- macro_bump
+void bump_if_positive(void) {
+  BUMP_IF_POSITIVE(counter);  // @macro_bump
+}
