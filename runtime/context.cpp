@@ -322,11 +322,6 @@ uint32_t site_id(const interlock_site *site) {
   return id;
 }
 
-uint64_t inline_access_word(const ContextNode *frame, uint32_t site_id) {
-  const uint64_t frame_index = frame ? index_of(frame) : 0;
-  return frame_index << 32 | uint64_t(site_id) << 3 | kInlineAccessBit;
-}
-
 const ContextNode *access_node_of_word(uint64_t word) {
   if ((word & kInlineAccessBit) == 0) return reinterpret_cast<const ContextNode *>(word);
   const uint32_t frame_index = uint32_t(word >> 32);

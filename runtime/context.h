@@ -67,9 +67,6 @@ constexpr uint64_t kInlineAccessBit = 4;
 // A small id for `site` (not null; ids are given out once and never reused); 0 if the ids ran
 // out, and the access then needs a node.
 uint32_t site_id(const interlock_site *site);
-// The inline word for an access at the site with id `site_id` in `frame` (either may be null/0:
-// id 0 is no site).
-uint64_t inline_access_word(const ContextNode *frame, uint32_t site_id);
 // The access node a context word names, made now for an inline word (the node its access would
 // have had: the frame's child for the site, with no lock set).
 const ContextNode *access_node_of_word(uint64_t word);
@@ -87,6 +84,12 @@ INTERLOCK_ALWAYS_INLINE const ContextNode *context_node_of_id(uint32_t id) {
   return id ? reinterpret_cast<const ContextNode *>(g_context_node_region +
                                                     uptr(id) * sizeof(ContextNode))
             : nullptr;
+}
+
+// The inline word for an access at the site with id `site_id` in `frame` (either may be null/0:
+// id 0 is no site). (Inline: every slow-path access made with no lock held asks.)
+INTERLOCK_ALWAYS_INLINE uint64_t inline_access_word(const ContextNode *frame, uint32_t site_id) {
+  return uint64_t(context_node_id(frame)) << 32 | uint64_t(site_id) << 3 | kInlineAccessBit;
 }
 
 // What the atomicity analysis learned of reads at an access node (runtime/atomicity.h), kept in
