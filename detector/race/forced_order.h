@@ -40,8 +40,8 @@ namespace interlock::race {
 // The forced order knows thread `tid`'s events only up to `forced`, below what happens-before
 // knows. `lock`, `released_at` and `acquired_at` name the unforced edge that carried the rest
 // (the last two as the runtime's 32-bit ids of calling contexts, 0 for none).
-// (28 bytes, 4-aligned: a mutex keeps a Deficits per object, and a million mutexes' lists of
-// 40-byte entries took 256 MB in the runtime's power-of-two blocks; now 128 MB.)
+// (28 bytes, 4-aligned, so that a list stays small: the runtime keeps one in every mutex's
+// object, where lists of 40-byte entries made a million mutexes cost 256 MB.)
 struct __attribute__((packed, aligned(4))) ForcedDeficit {
   Tid tid;
   Clock forced;
@@ -84,7 +84,7 @@ struct Deficits {
     entry[count++] = d;
   }
 };
-static_assert(sizeof(Deficits) <= 128, "a mutex's list fits one 128-byte block");
+static_assert(sizeof(Deficits) <= 128, "a list stays within 128 bytes");
 
 // A forced edge: `observed` (the receiver's happens-before clock, already joined with
 // `incoming`) grew by the release clock `incoming`, and the forced order takes all of it.
