@@ -272,14 +272,14 @@ inline void note_unforced(uint64_t earlier, uint64_t context_word, uint64_t curr
   now.has_predicted = true;
 }
 
-// (The test first, always inlined: a thread with no deficit, the common case, and a check with
-// predictions off pay two loads here instead of a call per record compared.)
+// (The test first, always inlined: a check with no forced order, the common case, pays one load
+// here instead of a call per record compared.)
 __attribute__((always_inline)) inline void note_if_unforced(uint64_t earlier,
                                                             uint64_t context_word,
                                                             uint64_t current,
                                                             bool earlier_is_write,
                                                             const Present &now) {
-  if (now.has_predicted || !unforced_candidate(earlier, current, now)) return;
+  if (!now.forced || now.has_predicted || !unforced_candidate(earlier, current, now)) return;
   note_unforced(earlier, context_word, current, earlier_is_write, now);
 }
 
