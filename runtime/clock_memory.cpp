@@ -71,7 +71,7 @@ ArenaCellMemory g_cell_memory;
 
 }  // namespace
 
-race::ClockMemory &clock_memory() { return g_clock_memory; }
-race::CellMemory &cell_memory() { return g_cell_memory; }
+race::ClockMemory *const g_clock_memory_of_runtime = &g_clock_memory;
+race::CellMemory *const g_cell_memory_of_runtime = &g_cell_memory;
 
 }  // namespace interlock

@@ -7,8 +7,11 @@
 
 namespace interlock {
 
-race::ClockMemory &clock_memory();
-race::CellMemory &cell_memory();
+// (Inline, through constant pointers to the runtime's arenas: every check and every tick asks.)
+extern race::ClockMemory *const g_clock_memory_of_runtime;
+extern race::CellMemory *const g_cell_memory_of_runtime;
+inline race::ClockMemory &clock_memory() { return *g_clock_memory_of_runtime; }
+inline race::CellMemory &cell_memory() { return *g_cell_memory_of_runtime; }
 
 }  // namespace interlock
 
