@@ -29,8 +29,9 @@ struct Flags {
 };
 
 // The options in force (set by parse_flags at start-up, read-only afterwards). Inline: the
-// access slow path reads some on every call.
-extern Flags g_flags;
+// access slow path reads some on every call. (Hidden: the runtime is built position-independent,
+// and a visible global is reached through the GOT, one more load per option read.)
+extern Flags g_flags __attribute__((visibility("hidden")));
 inline const Flags &flags() { return g_flags; }
 
 // Resets every option to its default, then applies `options` (may be null). Problems are
