@@ -74,7 +74,7 @@ const ContextNode *access_node_of_word(uint64_t word);
 // A node's 32-bit id (0 for null; no node has id 0), for records that keep a calling context in
 // half a word (the forced order's evidence, detector/race/forced_order.h), and the node of an id.
 // (Inline: every unlock makes one. Nodes live in one region from `g_context_node_region`.)
-extern uptr g_context_node_region;
+extern uptr g_context_node_region __attribute__((visibility("hidden")));  // (no GOT)
 INTERLOCK_ALWAYS_INLINE uint32_t context_node_id(const ContextNode *node) {
   return node ? uint32_t((reinterpret_cast<uptr>(node) - g_context_node_region) /
                          sizeof(ContextNode))

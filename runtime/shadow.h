@@ -32,7 +32,7 @@ INTERLOCK_ALWAYS_INLINE void mark_page(uint8_t *summary) {
   if (!__atomic_load_n(summary, __ATOMIC_RELAXED)) __atomic_store_n(summary, 1, __ATOMIC_RELAXED);
 }
 
-extern uptr g_shadow_regions[kRegionCount];
+extern uptr g_shadow_regions[kRegionCount] __attribute__((visibility("hidden")));  // (no GOT)
 
 // Slow path: reserves the region's shadow. Addresses outside user space (never accessed by
 // a program, but a wild pointer can be) share one scratch cell.
