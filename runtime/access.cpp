@@ -144,7 +144,7 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   // thread whose forced order is its happens-before (no race to predict): happens-before alone
   // judges them, at its own cost.
   const bool atomicity = atomicity_watches(thr, record) &&
-                         !(is_write ? atomicity_write_pairs_nothing(thr, addr)
+                         !(is_write ? atomicity_nothing_kept_for(thr, addr)
                                     : atomicity_quiet_read(thr, addr, context));
   if (!atomicity && (thr->forced.count == 0 || !predicting_races() || thr->lock_object_access))
     check_happens_before(thr, cell, addr, record, is_write, context);

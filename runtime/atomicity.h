@@ -96,6 +96,15 @@ INTERLOCK_ALWAYS_INLINE RecentRead &atomicity_begin_latest(RecentReadSlot &slot,
 enum AccessNodeNote : uint32_t { kReadsUnknown = 0, kReadsKept = 1, kReadsQuiet = 2 };
 AccessNodeNote learn_read_note(const ContextNode *access);
 
+// Whether the thread keeps no read of `addr`'s granule: its slot holds none, and no coroutine
+// runs (whose reads are kept apart). A watched write then has nothing to pair with
+// (atomicity_check_write() would do nothing, so the check need not find the write it overwrites
+// either); a quiet read (below) may then go unnoted, where it would otherwise be a re-read.
+INTERLOCK_ALWAYS_INLINE bool atomicity_nothing_kept_for(ThreadState *thr, uptr addr) {
+  return thr->coroutines == nullptr &&
+         atomicity_slot_for(thr, addr).latest.granule != round_down(addr, kGranule);
+}
+
 // Whether the watched read of `addr` (context word `context`) can go unnoted: its node's reads
 // need no note, and its slot holds no read of its granule (a read there would make this one a
 // re-read, which the pairing rules look at; and `earlier` keeps only the same granule's read).
@@ -108,16 +117,7 @@ INTERLOCK_ALWAYS_INLINE bool atomicity_quiet_read(ThreadState *thr, uptr addr, u
   const auto *node = reinterpret_cast<const ContextNode *>(context);
   uint32_t note = access_node_note(node);
   if (INTERLOCK_UNLIKELY(note == kReadsUnknown)) note = learn_read_note(node);
-  return note == kReadsQuiet && thr->coroutines == nullptr &&
-         atomicity_slot_for(thr, addr).latest.granule != round_down(addr, kGranule);
-}
-
-// Whether a watched write of `addr` has nothing to pair with: its slot holds no read of its
-// granule (and no coroutine runs, whose own reads are kept apart). atomicity_check_write() would
-// then do nothing, so the check need not find the write it overwrites either.
-INTERLOCK_ALWAYS_INLINE bool atomicity_write_pairs_nothing(ThreadState *thr, uptr addr) {
-  return thr->coroutines == nullptr &&
-         atomicity_slot_for(thr, addr).latest.granule != round_down(addr, kGranule);
+  return note == kReadsQuiet && atomicity_nothing_kept_for(thr, addr);
 }
 
 // After the check of a read: remembers it with `write_seen`, the granule's write record before it.

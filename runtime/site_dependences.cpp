@@ -95,20 +95,29 @@ constexpr uptr kSourceKey = 2;
 constexpr uptr kAddressSourceKey = 3;
 constexpr uptr kOverwrittenReadKey = 4;
 
-void register_pairs(const interlock_site *const *pairs, size_t count, uptr tag) {
+// Calls place_pair(table, dependent, source) for each of `count` pairs with no null site, under
+// the lock, with room made up front for `entries_per_pair` entries each: one copy of the table at
+// most per module, however many pairs it brings.
+template <class PlacePair>
+void register_each(const interlock_site *const *pairs, size_t count, size_t entries_per_pair,
+                   PlacePair place_pair) {
   if (pairs == nullptr || count == 0) return;
   SpinLockGuard guard(g_lock);
-  // Room for all of them (and their sources) up front: one copy at most per module, however
-  // many pairs it brings.
-  DependenceTable *table = table_with_room_for(3 * count);
+  DependenceTable *table = table_with_room_for(entries_per_pair * count);
   for (size_t i = 0; i < count; i++) {
     const uptr dependent = reinterpret_cast<uptr>(pairs[2 * i]);
     const uptr source = reinterpret_cast<uptr>(pairs[2 * i + 1]);
-    if (dependent == 0 || source == 0) continue;
-    if (place(*table, dependent | tag, source)) g_pairs++;
-    place(*table, kSourceKey, source);
-    if (tag == kAddressTag) place(*table, kAddressSourceKey, source);
+    if (dependent != 0 && source != 0) place_pair(*table, dependent, source);
   }
+}
+
+// A dependence pair, and its source as such.
+void register_pairs(const interlock_site *const *pairs, size_t count, uptr tag) {
+  register_each(pairs, count, 3, [tag](DependenceTable &table, uptr dependent, uptr source) {
+    if (place(table, dependent | tag, source)) g_pairs++;
+    place(table, kSourceKey, source);
+    if (tag == kAddressTag) place(table, kAddressSourceKey, source);
+  });
 }
 
 bool pair_known(uptr wanted_dependent, uptr wanted_source) {
@@ -156,12 +165,9 @@ bool site_starts_address_dependence(const interlock_site *source) {
 }
 
 void register_overwrites(const interlock_site *const *pairs, size_t count) {
-  if (pairs == nullptr || count == 0) return;
-  SpinLockGuard guard(g_lock);
-  DependenceTable *table = table_with_room_for(count);
-  for (size_t i = 0; i < count; i++)
-    if (pairs[2 * i] != nullptr && pairs[2 * i + 1] != nullptr)
-      place(*table, kOverwrittenReadKey, reinterpret_cast<uptr>(pairs[2 * i + 1]));
+  register_each(pairs, count, 1, [](DependenceTable &table, uptr, uptr read) {
+    place(table, kOverwrittenReadKey, read);
+  });
 }
 
 bool read_is_overwritten_in_its_block(const interlock_site *read) {

@@ -12,10 +12,13 @@
 #include "runtime/site_dependences.h"
 
 using interlock::address_depends_on;
+using interlock::read_is_overwritten_in_its_block;
 using interlock::register_address_dependences;
+using interlock::register_overwrites;
 using interlock::register_site_dependences;
 using interlock::site_dependence_count;
 using interlock::site_depends_on;
+using interlock::site_starts_address_dependence;
 using interlock::site_starts_dependence;
 
 namespace {
@@ -65,18 +68,38 @@ TEST_CASE("address dependences are kept apart from value dependences", "[site_de
 
 TEST_CASE("a site is known as a source once some pair of either table starts at it",
           "[site_dependences]") {
-  FakeModule module(5);
-  module.depends(1, 0);  // sites 1, 2, 3 and 4 start no pair
-  std::vector<const interlock_site *> address_pairs = {&module.sites[3], &module.sites[2]};
-  CHECK_FALSE(site_starts_dependence(&module.sites[0]));
-  module.register_pairs();
-  register_address_dependences(address_pairs.data(), 1);
-  CHECK(site_starts_dependence(&module.sites[0]));
-  CHECK(site_starts_dependence(&module.sites[2]));  // an index: an address was computed from it
-  CHECK_FALSE(site_starts_dependence(&module.sites[1]));  // a dependent only
-  CHECK_FALSE(site_starts_dependence(&module.sites[3]));
-  CHECK_FALSE(site_starts_dependence(&module.sites[4]));
+  // Static descriptors: a freed case's heap ones, still in the global table, could come back.
+  static interlock_site sites[5];  // sites 1, 2, 3 and 4 start no pair
+  const interlock_site *value_pairs[] = {&sites[1], &sites[0]};
+  const interlock_site *address_pairs[] = {&sites[3], &sites[2]};
+  CHECK_FALSE(site_starts_dependence(&sites[0]));
+  register_site_dependences(value_pairs, 1);
+  register_address_dependences(address_pairs, 1);
+  CHECK(site_starts_dependence(&sites[0]));
+  CHECK(site_starts_dependence(&sites[2]));  // an index: an address was computed from it
+  CHECK(site_starts_address_dependence(&sites[2]));
+  CHECK_FALSE(site_starts_address_dependence(&sites[0]));  // a value source only
+  CHECK_FALSE(site_starts_dependence(&sites[1]));  // a dependent only
+  CHECK_FALSE(site_starts_dependence(&sites[3]));
+  CHECK_FALSE(site_starts_dependence(&sites[4]));
   CHECK_FALSE(site_starts_dependence(nullptr));
+}
+
+TEST_CASE("an overwrite names its read, apart from every dependence", "[site_dependences]") {
+  // Static descriptors: the other cases' heap ones are freed, and their addresses, still in the
+  // global table, could come back in a vector made now.
+  static interlock_site sites[3];  // 1 = the store, 0 = the load it overwrites
+  const size_t pairs_before = site_dependence_count();
+  const interlock_site *overwrites[] = {&sites[1], &sites[0], nullptr, &sites[2]};
+  CHECK_FALSE(read_is_overwritten_in_its_block(&sites[0]));
+  register_overwrites(overwrites, 2);
+  CHECK(read_is_overwritten_in_its_block(&sites[0]));
+  CHECK_FALSE(read_is_overwritten_in_its_block(&sites[1]));  // the write
+  CHECK_FALSE(read_is_overwritten_in_its_block(&sites[2]));  // a pair with a null site
+  CHECK_FALSE(read_is_overwritten_in_its_block(nullptr));
+  CHECK_FALSE(site_starts_dependence(&sites[0]));  // not a dependence
+  CHECK_FALSE(site_depends_on(&sites[1], &sites[0]));
+  CHECK(site_dependence_count() == pairs_before);
 }
 
 TEST_CASE("pairs of several modules are all kept, each once, and pairs with a null site are ignored",
