@@ -138,6 +138,8 @@ class ForcedOrderConfirmer {
 // predictions are on, the forced order's deficits against it (forced_order.h). The check
 // reports what happens-before leaves unordered as it always did, and notes in `predicted` the
 // first earlier access that only happens-before orders.
+// The check is compiled for either kind of present: a Present, or a VectorClock alone when no
+// race is to be predicted (the common case, which then pays for none of the prediction's tests).
 struct Present {
   Present(const VectorClock &clock) : observed(clock) {}  // NOLINT: no predictions
   Present(const VectorClock &clock, const Deficits *deficits, ForcedOrderConfirmer *confirm)
@@ -245,7 +247,8 @@ inline Conflict conflict_with(uint64_t earlier, uint64_t context_word, uint64_t 
 
 // Two accesses conflict when they touch a common byte, are not both atomic, and the earlier one
 // does not happen before the current thread's present (its vector clock).
-inline bool conflicts(uint64_t earlier, uint64_t current, const Present &now) {
+template <class Now>
+inline bool conflicts(uint64_t earlier, uint64_t current, const Now &now) {
   if ((earlier & current & kMaskBits) == 0) return false;
   if (earlier & current & kAtomicBit) return false;
   return !now.covers(earlier);
@@ -282,6 +285,11 @@ __attribute__((always_inline)) inline void note_if_unforced(uint64_t earlier,
   if (!now.forced || now.has_predicted || !unforced_candidate(earlier, current, now)) return;
   note_unforced(earlier, context_word, current, earlier_is_write, now);
 }
+
+// Happens-before alone (a check whose present is only a vector clock) predicts nothing: the
+// check compiled for it carries none of the prediction's tests.
+inline bool unforced_candidate(uint64_t, uint64_t, const VectorClock &) { return false; }
+inline void note_if_unforced(uint64_t, uint64_t, uint64_t, bool, const VectorClock &) {}
 
 // Same thread, same epoch, same atomicity and same context (stack, site and locks): the two
 // records differ only in the bytes they touched, so one record with both masks says it all.
@@ -550,8 +558,9 @@ inline Lanes split_into_lanes(ShadowCell &cell, uint64_t w, uint64_t record, Cel
 }
 
 // The FastTrack check on one cell whose slots hold whole-granule records (or a read set).
+template <class Now>
 inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t context,
-                       bool is_write, const Present &now, CellMemory &mem, Conflict *conflict) {
+                       bool is_write, const Now &now, CellMemory &mem, Conflict *conflict) {
   bool found = false;
   const uint64_t mask = record & kMaskBits;
 
@@ -673,14 +682,16 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
 
 }  // namespace detail
 
+template <class Now>
 inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context, bool is_write,
-                             const Present &now, CellMemory &mem, Conflict *conflict);
+                             const Now &now, CellMemory &mem, Conflict *conflict);
 
 namespace detail {
 
 // The check on a split cell: each lane the access touches, as a cell of its own.
+template <class Now>
 inline bool check_lanes(const Lanes &lanes, uint64_t record, uint64_t context, bool is_write,
-                        const Present &now, CellMemory &mem, Conflict *conflict) {
+                        const Now &now, CellMemory &mem, Conflict *conflict) {
   bool found = false;
   uint64_t run_end = 0;  // the last byte of the reported run, while the next one may extend it
   for (unsigned i = 0; i < lanes.count; i++) {
@@ -757,11 +768,12 @@ inline void unlock_cell(ShadowCell &cell) {
                    __ATOMIC_RELEASE);
 }
 
-// Checks the access `record` (made by the thread whose present is `now`) against the cell and
-// records it. `context` must be 8-byte aligned (bit 0 of a stored context is the lock).
+// Checks the access `record` (made by the thread whose present is `now`: a Present, or its
+// VectorClock alone to predict nothing) against the cell and records it. `context` must be 8-byte aligned (bit 0 of a stored context is the lock).
 // Returns true and fills `conflict` with the first conflicting earlier access.
+template <class Now>
 inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context, bool is_write,
-                             const Present &now, CellMemory &mem, Conflict *conflict) {
+                             const Now &now, CellMemory &mem, Conflict *conflict) {
   using namespace detail;
   const uint64_t w = load(cell.write);
   bool found;
@@ -783,8 +795,9 @@ inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context
 // in any other state, or changes state meanwhile: the caller then uses check_and_record() under
 // the lock. On true, `*found` says whether `conflict` was filled.
 // (Always inlined: each of the runtime's two checks of a read starts with it.)
+template <class Now>
 __attribute__((always_inline)) inline bool read_in_place(ShadowCell &cell, uint64_t record,
-                                                        uint64_t context, const Present &now,
+                                                        uint64_t context, const Now &now,
                                                         bool *found, Conflict *conflict) {
   using namespace detail;
   const uint64_t r = load(cell.read);
