@@ -391,7 +391,11 @@ inline bool update_own_entry(ReadSet *set, uint64_t record, uint64_t context) {
     if ((e & kMaskBits & ~mask) == 0) {
       store(set->entries[i].context, context);
       store(set->entries[i].record, record);
-      shrink_superseded(set, n, i, record, shrink_from);
+      // The same bytes read again (the common case: a table read once per section): the
+      // thread's other entries hold none of them, its entries being a partition of its bytes.
+      // (An atomic read's entry beside a plain one of the same bytes stays: older than this
+      // entry and after it in the set, it can add no race this one does not find first.)
+      if (mask != (e & kMaskBits)) shrink_superseded(set, n, i, record, shrink_from);
       return true;
     }
   }
