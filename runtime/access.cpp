@@ -37,12 +37,19 @@ INTERLOCK_ALWAYS_INLINE void check_happens_before(ThreadState *thr, ShadowCell *
   if (racy) report_data_race(thr, addr, record, access_node_of_word(context), is_write, earlier);
 }
 
+// What check_with_analyses() is asked for, in one argument: with six, access_slow() reaches it
+// by a tail call.
+enum AnalysedAccess : unsigned { kAnalysedRead = 0, kAnalysedWrite = 1, kLostUpdateCandidate = 2 };
+
 // The check of an access that the analyses beside happens-before take part in: a lost-update
-// candidate (`atomicity`), or an access by a thread whose forced order knows less than
-// happens-before (a predicted race is possible).
-INTERLOCK_ALWAYS_INLINE void check_with_analyses(ThreadState *thr, ShadowCell *cell, uptr addr,
-                                                 uint64_t record, bool is_write, uint64_t context,
-                                                 bool atomicity) {
+// candidate, or an access by a thread whose forced order knows less than happens-before (a
+// predicted race is possible). Out of line, so that access_slow() and its common check keep
+// few registers; it leaves the runtime itself (access_slow() entered it).
+INTERLOCK_NOINLINE void check_with_analyses(ThreadState *thr, ShadowCell *cell, uptr addr,
+                                            uint64_t record, uint64_t context,
+                                            unsigned analysed) {
+  const bool is_write = analysed & kAnalysedWrite;
+  const bool atomicity = analysed & kLostUpdateCandidate;
   race::Conflict earlier;
   bool racy;
   // Lost updates: the granule's write before this access, as the read saw it or as the write
@@ -111,6 +118,7 @@ INTERLOCK_ALWAYS_INLINE void check_with_analyses(ThreadState *thr, ShadowCell *c
     else
       atomicity_note_read(thr, addr, record, context, write_seen, movable_write_context);
   }
+  thr->in_runtime--;
 }
 
 }  // namespace
@@ -146,11 +154,14 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   const bool atomicity = atomicity_watches(thr, record) &&
                          !(is_write ? atomicity_nothing_kept_for(thr, addr)
                                     : atomicity_quiet_read(thr, addr, context));
-  if (!atomicity && (thr->forced.count == 0 || !predicting_races() || thr->lock_object_access))
+  if (!atomicity && (thr->forced.count == 0 || !predicting_races() || thr->lock_object_access)) {
     check_happens_before(thr, cell, addr, record, is_write, context);
-  else
-    check_with_analyses(thr, cell, addr, record, is_write, context, atomicity);
-  thr->in_runtime--;
+    thr->in_runtime--;
+    return;
+  }
+  check_with_analyses(thr, cell, addr, record, context,
+                      (is_write ? kAnalysedWrite : kAnalysedRead) |
+                          (atomicity ? kLostUpdateCandidate : 0));
 }
 
 namespace {
