@@ -326,7 +326,7 @@ const ContextNode *access_node_of_word(uint64_t word) {
   if ((word & kInlineAccessBit) == 0) return reinterpret_cast<const ContextNode *>(word);
   const uint32_t frame_index = uint32_t(word >> 32);
   const ContextNode *frame = frame_index ? node_at(frame_index) : nullptr;
-  const uint32_t id = uint32_t(word >> 3) & ((1u << 29) - 1);
+  const uint32_t id = inline_word_site_id(word);
   return intern_context(nullptr, frame, id ? site_of(id) : nullptr, nullptr);
 }
 

@@ -91,6 +91,10 @@ INTERLOCK_ALWAYS_INLINE const ContextNode *context_node_of_id(uint32_t id) {
 INTERLOCK_ALWAYS_INLINE uint64_t inline_access_word(const ContextNode *frame, uint32_t site_id) {
   return uint64_t(context_node_id(frame)) << 32 | uint64_t(site_id) << 3 | kInlineAccessBit;
 }
+// The site id an inline word holds.
+INTERLOCK_ALWAYS_INLINE uint32_t inline_word_site_id(uint64_t word) {
+  return uint32_t(word) >> 3;
+}
 
 // What the atomicity analysis learned of reads at an access node (runtime/atomicity.h), kept in
 // the node's free word: 0 until it learns it. Any thread may set it, to the one value it finds.

@@ -112,11 +112,14 @@ struct HotAccessContext {
 // other: half its lock calls missed and interned their context again.)
 constexpr unsigned kHotAccessContexts = 64;
 
-struct HotSiteId {
+// A site's inline context word (runtime/context.h) as last made, in the frame it was made in: a
+// loop's accesses with no lock held find their word with two compares.
+struct HotSiteWord {
   const interlock_site *site;
-  uint32_t id;
+  const ContextNode *frame;
+  uint64_t word;  // inline_access_word(frame, the site's id)
 };
-constexpr unsigned kHotSiteIds = 16;
+constexpr unsigned kHotSiteWords = 16;
 
 constexpr unsigned kReportedPairCache = 16;
 
@@ -135,7 +138,7 @@ struct ThreadState {
   int ignore_reads;
   int ignore_writes;
   HotAccessContext hot_access_contexts[kHotAccessContexts];
-  HotSiteId hot_site_ids[kHotSiteIds];
+  HotSiteWord hot_site_words[kHotSiteWords];
 
   // The forced order beside `clock` (runtime/forced_order.h): where it knows less than
   // happens-before, and what it knows of this thread's own events (its unlocks publish that).
@@ -216,19 +219,24 @@ INTERLOCK_ALWAYS_INLINE const ContextNode *access_context(ThreadState *thr,
 }
 
 // The context word a shadow record keeps for an access by `thr` at `site` (runtime/context.h):
-// with no lock held, the frame and the site's id, so the access makes no node (the site's id
-// comes from a small cache keyed by site, the way a loop's access nodes do above); otherwise
-// the access node.
+// with no lock held, the frame and the site's id, so the access makes no node (the word comes
+// from a small cache keyed by site, the way a loop's access nodes do above); otherwise the
+// access node.
 INTERLOCK_ALWAYS_INLINE uint64_t access_context_word(ThreadState *thr, const interlock_site *site) {
   if (thr->lock_set == nullptr) {
-    HotSiteId &hot =
-        thr->hot_site_ids[(reinterpret_cast<uptr>(site) / sizeof(interlock_site)) % kHotSiteIds];
-    if (INTERLOCK_LIKELY(hot.site == site)) return inline_access_word(thr->context, hot.id);
+    HotSiteWord &hot =
+        thr->hot_site_words[(reinterpret_cast<uptr>(site) / sizeof(interlock_site)) % kHotSiteWords];
+    if (INTERLOCK_LIKELY(hot.site == site)) {
+      if (INTERLOCK_LIKELY(hot.frame == thr->context)) return hot.word;
+      hot.frame = thr->context;
+      hot.word = inline_access_word(thr->context, inline_word_site_id(hot.word));
+      return hot.word;
+    }
     // No site (a range check for uninstrumented code) is id 0.
     const uint32_t id = site ? site_id(site) : 0;
     if (id != 0 || site == nullptr) {
-      hot = {site, id};
-      return inline_access_word(thr->context, id);
+      hot = {site, thr->context, inline_access_word(thr->context, id)};
+      return hot.word;
     }
   }
   return reinterpret_cast<uint64_t>(access_context(thr, site));
