@@ -159,9 +159,9 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
     thr->in_runtime--;
     return;
   }
-  check_with_analyses(thr, cell, addr, record, context,
-                      (is_write ? kAnalysedWrite : kAnalysedRead) |
-                          (atomicity ? kLostUpdateCandidate : 0));
+  unsigned analysed = is_write ? kAnalysedWrite : kAnalysedRead;
+  if (atomicity) analysed |= kLostUpdateCandidate;
+  check_with_analyses(thr, cell, addr, record, context, analysed);
 }
 
 namespace {
