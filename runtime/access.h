@@ -84,6 +84,18 @@ INTERLOCK_ALWAYS_INLINE void access_sized(ThreadState *thr, uptr addr, bool is_w
         recorded_already<false>(cell, record, is_write) &&
         recorded_already<false>(cell + 1, record, is_write))
       return;
+  } else if (kSize < 16) {
+    // A word read or written at any offset across two granules (byte-oriented code: compressors'
+    // match finders, parsers): the first granule's bytes from `offset` on, the second's from 0.
+    // (Each mask made where it is used, from `addr`: kept across both checks, they would need
+    // a register the fast path does not have.)
+    ShadowCell *cell = mapped_shadow_cell(addr);
+    if (INTERLOCK_LIKELY(cell != nullptr) &&
+        INTERLOCK_LIKELY(((addr | 7) + 1) & kRegionOffsetMask) &&
+        recorded_already<false>(cell, thr->fast_epoch | ((0xffu << (addr & 7)) & 0xffu), is_write) &&
+        recorded_already<false>(cell + 1, thr->fast_epoch | ((1u << ((addr & 7) + kSize - 8)) - 1),
+                                is_write))
+      return;
   }
   access_range(thr, addr, kSize, is_write, false, site);
 }
