@@ -511,12 +511,12 @@ void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const Contex
   // The free's record is stored as a plain write (shadow records have no room to say more), so
   // only a race the free itself finds is named as one.
   if (thr->freeing) race->accesses[0].type = report::AccessType::kFree;
-  // The racy bytes: those both accesses touched.
-  uint64_t common = race::record_mask(record) & race::record_mask(earlier.record);
-  race->accesses[0].address = granule + unsigned(__builtin_ctz(unsigned(common ? common : 1)));
   fill_access(&race->accesses[1], granule, earlier.record, earlier_context, earlier.is_write);
-
-  describe_memory_of_finding(race->accesses[0].address, &race->memory);
+  // The memory is named at the first racy byte (one both accesses touched: a struct's field);
+  // each access keeps its own address and size, so no access is said to touch bytes it did not.
+  const uint64_t common = race::record_mask(record) & race::record_mask(earlier.record);
+  describe_memory_of_finding(granule + unsigned(__builtin_ctz(unsigned(common ? common : 1))),
+                             &race->memory);
   // A virtual call's read or a constructor's or destructor's write of the object's vtable
   // pointer on either side (the plugin's vptr entry points tag their access nodes).
   race->memory.vtable_pointer = (context && is_vtable_pointer_access(context)) ||
