@@ -87,13 +87,17 @@ INTERLOCK_ALWAYS_INLINE void access_sized(ThreadState *thr, uptr addr, bool is_w
   } else if (kSize < 16) {
     // A word read or written at any offset across two granules (byte-oriented code: compressors'
     // match finders, parsers): the first granule's bytes from `offset` on, the second's from 0.
-    // (Each mask made where it is used, from `addr`: kept across both checks, they would need
-    // a register the fast path does not have.)
-    ShadowCell *cell = mapped_shadow_cell(addr);
+    // (Each mask is made where it is used, from `addr`: kept across both checks, they would need
+    // a register the fast path does not have. And the offset is taken anew from a copy the
+    // compiler cannot see through: shared with the test above, it would cost the common,
+    // aligned access an instruction to keep it.)
+    uptr at = addr;
+    asm("" : "+r"(at));
+    ShadowCell *cell = mapped_shadow_cell(at);
     if (INTERLOCK_LIKELY(cell != nullptr) &&
-        INTERLOCK_LIKELY(((addr | 7) + 1) & kRegionOffsetMask) &&
-        recorded_already<false>(cell, thr->fast_epoch | ((0xffu << (addr & 7)) & 0xffu), is_write) &&
-        recorded_already<false>(cell + 1, thr->fast_epoch | ((1u << ((addr & 7) + kSize - 8)) - 1),
+        INTERLOCK_LIKELY(((at | 7) + 1) & kRegionOffsetMask) &&
+        recorded_already<false>(cell, thr->fast_epoch | ((0xffu << (at & 7)) & 0xffu), is_write) &&
+        recorded_already<false>(cell + 1, thr->fast_epoch | ((1u << ((at & 7) + kSize - 8)) - 1),
                                 is_write))
       return;
   }
