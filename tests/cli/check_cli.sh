@@ -432,6 +432,18 @@ PY
     expect_in merged merged.out "ledger-writer"
     ;;
 
+  access_extent)
+    # Each access in a race report names the bytes it touched, not the racy byte with its own
+    # size: a 4-byte read across a granule boundary (bytes 7..10) finds a 1-byte write at byte 10
+    # in its second granule, where it read bytes 8..10.
+    build partial_overlap partial_overlap
+    run_program partial_overlap reports
+    report=$(ls reports/*.json | head -n 1)
+    extent=$(json_get "$report" "[(a['type'], a['size'], int(a['address'], 16) - (int(f['memory']['address'], 16) - f['memory']['offset'])) for f in d['findings'] for a in f['accesses']]")
+    [ "$extent" = "[('read', 3, 8), ('write', 1, 10)]" ] ||
+      { fail "access_extent: accesses (type, size, offset in the buffer) are $extent"; show "$report"; }
+    ;;
+
   run_failing_test)
     # A test that races and fails its own check: `interlock run` fails although the baseline
     # knows the race, and says why in one line of its own.
