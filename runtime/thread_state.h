@@ -120,6 +120,9 @@ struct HotSiteWord {
   uint64_t word;  // inline_access_word(frame, the site's id)
 };
 constexpr unsigned kHotSiteWords = 16;
+// The site of an entry not filled yet (no site has this address; null is a key: range checks
+// of uninstrumented code).
+constexpr uptr kNoHotSite = ~uptr(0);
 
 constexpr unsigned kReportedPairCache = 16;
 

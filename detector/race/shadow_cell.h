@@ -773,8 +773,9 @@ inline void unlock_cell(ShadowCell &cell) {
 }
 
 // Checks the access `record` (made by the thread whose present is `now`: a Present, or its
-// VectorClock alone to predict nothing) against the cell and records it. `context` must be 8-byte aligned (bit 0 of a stored context is the lock).
-// Returns true and fills `conflict` with the first conflicting earlier access.
+// VectorClock alone to predict nothing) against the cell and records it. `context` must be
+// 8-byte aligned (bit 0 of a stored context is the lock). Returns true and fills `conflict` with
+// the first conflicting earlier access.
 template <class Now>
 inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context, bool is_write,
                              const Now &now, CellMemory &mem, Conflict *conflict) {
