@@ -120,8 +120,9 @@ struct HotSiteWord {
   uint64_t word;  // inline_access_word(frame, the site's id)
 };
 constexpr unsigned kHotSiteWords = 16;
-// The site of an entry not filled yet (no site has this address; null is a key: range checks
-// of uninstrumented code).
+// The site of a hot entry (either cache above) not filled yet: no site has this address, and
+// null is a key (a lock call or range check from uninstrumented code), which a zeroed entry
+// would match with its empty node or word.
 constexpr uptr kNoHotSite = ~uptr(0);
 
 constexpr unsigned kReportedPairCache = 16;

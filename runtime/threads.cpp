@@ -55,10 +55,10 @@ void own_stack(uptr *begin, uptr *end) {
 
 ThreadState *new_thread_state(ThreadRecord *rec) {
   auto *thr = internal_new_zeroed<ThreadState>();
-  // Cached site words start out matching no access: a zeroed entry would match a range check
-  // with no site in no frame and give it the word 0.
-  for (HotSiteWord &hot : thr->hot_site_words)
-    hot.site = reinterpret_cast<const interlock_site *>(kNoHotSite);
+  // The hot caches start out matching no access (kNoHotSite).
+  const auto *no_site = reinterpret_cast<const interlock_site *>(kNoHotSite);
+  for (HotAccessContext &hot : thr->hot_access_contexts) hot.site = no_site;
+  for (HotSiteWord &hot : thr->hot_site_words) hot.site = no_site;
   thr->tid = rec->tid;
   thr->clock.assign(rec->start_clock, clock_memory());
   rec->start_clock.free(clock_memory());
