@@ -63,22 +63,31 @@ INTERLOCK_ALWAYS_INLINE bool same(const ContextNode *n, const ContextNode *paren
 // A node keeps up to this many children in its list; the rest (a function with many access
 // sites, a mutex-heavy program's lock sets) and nodes without a parent go to the table below.
 // The list's length only grows, and only while short, so a triple is in the list or, once the
-// list is full, in the table: never both.
+// list is full, in the table. The first lookup that finds the list full also puts the listed
+// children in the table (the same nodes) and then marks the list, so that later lookups go
+// straight to the table: a frame with 100,000 access nodes under it (one per lock set) would
+// otherwise have every lookup walk eight children first.
 constexpr unsigned kListedChildren = 8;
+// Set in first_child once the listed children are in the table too. Node indices stay below it:
+// the region holds at most 2^31 nodes.
+constexpr uint32_t kListInTable = 1u << 31;
+static_assert(kNodeRegionBytes / sizeof(ContextNode) <= kListInTable, "indices reach the mark");
 
 // The child of `parent` for (a, b) if its list has it. Otherwise null, with the list's head
-// in `*head` and its length in `*listed`.
+// in `*head` and its length in `*listed` (kListedChildren, head marked, for a marked list).
 INTERLOCK_ALWAYS_INLINE const ContextNode *listed_child(const ContextNode *parent, const void *a,
                                                         const void *b, uint32_t *head,
                                                         unsigned *listed) {
   uint32_t first = __atomic_load_n(&parent->first_child, __ATOMIC_ACQUIRE);
+  *head = first;
+  *listed = kListedChildren;
+  if (first & kListInTable) return nullptr;
   unsigned n = 0;
   for (uint32_t i = first; i != 0; n++) {
     const ContextNode *c = node_at(i);
     if (same(c, parent, a, b)) return c;
     i = c->next_sibling;
   }
-  *head = first;
   *listed = n;
   return nullptr;
 }
@@ -148,10 +157,10 @@ void grow(Shard &s, SlotArray *old) {
   __atomic_store_n(&s.array, bigger, __ATOMIC_RELEASE);
 }
 
-// `spare`, if not null, is a node made for the triple and not published: used if the table
-// needs a new node.
+// `spare`, if not null, is a node already made for the triple (fields set): the table takes it
+// if it lacks the triple, untouched (it may be a listed child, still in its parent's list).
 const ContextNode *intern_global(const ContextNode *parent, const void *a, const void *b,
-                                 uptr hash, ContextNode *spare) {
+                                 uptr hash, const ContextNode *spare) {
   Shard &s = g_shards[hash >> (64 - kShardBits)];
   uptr empty;
   if (SlotArray *arr = __atomic_load_n(&s.array, __ATOMIC_ACQUIRE))
@@ -163,15 +172,20 @@ const ContextNode *intern_global(const ContextNode *parent, const void *a, const
     __atomic_store_n(&s.array, arr, __ATOMIC_RELEASE);
   }
   if (const ContextNode *n = probe(arr, parent, a, b, hash, &empty)) return n;
-  ContextNode *fresh = spare ? spare : new_node();
-  *fresh = {parent, a, b, 0, 0};
+  const ContextNode *fresh = spare;
+  if (!fresh) {
+    ContextNode *made = new_node();
+    *made = {parent, a, b, 0, 0};
+    fresh = made;
+  }
   __atomic_store_n(&arr->slots[empty], fresh, __ATOMIC_RELEASE);
   if (++s.count * 2 > arr->mask + 1) grow(s, arr);
   return fresh;
 }
 
-const ContextNode *intern_cached(ContextCacheEntry *cache, const ContextNode *parent,
-                                 const void *a, const void *b, ContextNode *spare) {
+INTERLOCK_ALWAYS_INLINE const ContextNode *intern_cached(ContextCacheEntry *cache,
+                                                         const ContextNode *parent, const void *a,
+                                                         const void *b, const ContextNode *spare) {
   uptr h = hash_triple(parent, a, b);
   if (cache) {
     ContextCacheEntry &e = cache[(h >> 7) & (kContextCacheSize - 1)];
@@ -181,6 +195,26 @@ const ContextNode *intern_cached(ContextCacheEntry *cache, const ContextNode *pa
     return n;
   }
   return intern_global(parent, a, b, h, spare);
+}
+
+// The table's node for (a, b) under `parent`, whose list is full with head `head`: the first
+// time, the listed children go to the table and the list is marked (any thread may do it, and
+// several at once: each child goes in once).
+INTERLOCK_NOINLINE void put_list_in_table(const ContextNode *parent, uint32_t head) {
+  for (uint32_t i = head; i != 0;) {
+    const ContextNode *c = node_at(i);
+    intern_global(parent, c->a, c->b, hash_triple(parent, c->a, c->b), c);
+    i = c->next_sibling;
+  }
+  __atomic_fetch_or(const_cast<uint32_t *>(&parent->first_child), kListInTable, __ATOMIC_RELEASE);
+}
+INTERLOCK_ALWAYS_INLINE const ContextNode *intern_past_list(ContextCacheEntry *cache,
+                                                            const ContextNode *parent,
+                                                            const void *a, const void *b,
+                                                            uint32_t head,
+                                                            const ContextNode *spare) {
+  if (INTERLOCK_UNLIKELY(!(head & kListInTable))) put_list_in_table(parent, head);
+  return intern_cached(cache, parent, a, b, spare);
 }
 
 // Adds (a, b) to `parent`'s list, whose head was `head` with `listed` children, unless another
@@ -196,14 +230,20 @@ const ContextNode *insert_child(ContextCacheEntry *cache, const ContextNode *par
     if (__atomic_compare_exchange_n(first, &seen, fresh_index, false, __ATOMIC_RELEASE,
                                     __ATOMIC_ACQUIRE))
       return fresh;
-    // Children were added since `head`: the triple may be among them.
-    for (uint32_t i = seen; i != head; listed++) {
-      const ContextNode *c = node_at(i);
-      if (same(c, parent, a, b)) return c;  // `fresh` is stranded: a lost race costs a node
-      i = c->next_sibling;
+    // Children were added since `head` (unless the list is marked, and they are in the
+    // table): the triple may be among them.
+    if (!(seen & kListInTable)) {
+      for (uint32_t i = seen; i != head; listed++) {
+        const ContextNode *c = node_at(i);
+        if (same(c, parent, a, b)) return c;  // `fresh` is stranded: a lost race costs a node
+        i = c->next_sibling;
+      }
     }
-    if (listed >= kListedChildren) return intern_cached(cache, parent, a, b, fresh);
     head = seen;
+    if ((head & kListInTable) || listed >= kListedChildren) {
+      fresh->next_sibling = 0;  // in no list
+      return intern_past_list(cache, parent, a, b, head, fresh);
+    }
     fresh->next_sibling = head;
   }
 }
@@ -268,7 +308,8 @@ const ContextNode *intern_context(ContextCacheEntry *cache, const ContextNode *p
     uint32_t head;
     unsigned listed;
     if (const ContextNode *n = listed_child(parent, a, b, &head, &listed)) return n;
-    if (listed < kListedChildren) return insert_child(cache, parent, a, b, head, listed);
+    return listed < kListedChildren ? insert_child(cache, parent, a, b, head, listed)
+                                    : intern_past_list(cache, parent, a, b, head, nullptr);
   }
   return intern_cached(cache, parent, a, b, nullptr);
 }
@@ -284,9 +325,10 @@ const ContextNode *intern_context_outside_runtime(ContextCacheEntry *cache,
   // runs on this very thread, so program order is all it needs.
   ++*in_runtime;
   __atomic_signal_fence(__ATOMIC_SEQ_CST);
-  const ContextNode *n = parent && listed < kListedChildren
-                             ? insert_child(cache, parent, a, b, head, listed)
-                             : intern_cached(cache, parent, a, b, nullptr);
+  const ContextNode *n = !parent ? intern_cached(cache, parent, a, b, nullptr)
+                        : listed < kListedChildren
+                            ? insert_child(cache, parent, a, b, head, listed)
+                            : intern_past_list(cache, parent, a, b, head, nullptr);
   __atomic_signal_fence(__ATOMIC_SEQ_CST);
   --*in_runtime;
   return n;

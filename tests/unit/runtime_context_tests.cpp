@@ -312,3 +312,25 @@ TEST_CASE("threads adding children to one parent at once get one node per child"
   CHECK(std::set<const ContextNode *>(results[0].begin(), results[0].end()).size() ==
         kParents * kChildren);
 }
+
+TEST_CASE("a parent's first children stay the same nodes once its list is full") {
+  // The first children live in the parent's list; once it fills, lookups go to the table, which
+  // must hand back those very nodes, not new ones.
+  constexpr size_t kChildren = 30;
+  const ContextNode *parent = intern_context(nullptr, nullptr, key(9, 0), key(9, 1));
+  std::vector<const ContextNode *> first;
+  for (size_t c = 0; c < kChildren; c++)
+    first.push_back(intern_context(nullptr, parent, key(9, 10 + c), nullptr));
+  CHECK(std::set<const ContextNode *>(first.begin(), first.end()).size() == kChildren);
+  std::vector<ContextCacheEntry> cache(kContextCacheSize);
+  int in_runtime = 0;
+  size_t differing = 0;
+  for (size_t c = 0; c < kChildren; c++) {
+    differing += intern_context(nullptr, parent, key(9, 10 + c), nullptr) != first[c];
+    differing += intern_context(cache.data(), parent, key(9, 10 + c), nullptr) != first[c];
+    differing += interlock::intern_context_outside_runtime(cache.data(), parent, key(9, 10 + c),
+                                                           nullptr, &in_runtime) != first[c];
+  }
+  CHECK(differing == 0);
+  CHECK(in_runtime == 0);
+}
