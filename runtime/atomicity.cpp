@@ -185,7 +185,6 @@ AccessNodeNote learn_read_note(const ContextNode *access) {
 }
 
 uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section) {
-  if (!detecting_atomicity_violations()) return 0;
   for (OwnSection &own : thr->own_sections) {
     if (own.lock == m) {
       const uint64_t previous = own.section;

@@ -53,7 +53,7 @@ inline bool atomicity_watches(const ThreadState *thr, uint64_t record) {
 }
 
 // A critical section of `m` begins (serial `section`): returns the thread's previous section of
-// `m`, 0 if not known (always, with the analysis off).
+// `m`, 0 if not known. Called only with the analysis on.
 uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section);
 
 // The out-of-line parts of the two calls below. A re-read of the granule in the latest read's

@@ -311,11 +311,18 @@ void barrier_leave(ThreadState *thr, uptr barrier, unsigned round_parity) {
 
 // ---- mutexes ----
 
-HeldMutex *find_held(ThreadState *thr, uptr m) {
+namespace {
+
+// (Inline: every lock and unlock call asks, mostly of the newest hold.)
+INTERLOCK_ALWAYS_INLINE HeldMutex *held_entry(ThreadState *thr, uptr m) {
   for (uint32_t i = thr->held_count; i-- > 0;)
     if (thr->held[i].address == m) return &thr->held[i];
   return nullptr;
 }
+
+}  // namespace
+
+HeldMutex *find_held(ThreadState *thr, uptr m) { return held_entry(thr, m); }
 
 namespace {
 
@@ -327,19 +334,26 @@ void rebuild_lock_set(ThreadState *thr) {
   thr->lock_set = set;
 }
 
-void push_held(ThreadState *thr, uptr m, unsigned mode, const ContextNode *acquired_at) {
-  if (thr->held_count == thr->held_capacity) {
-    uint32_t cap = thr->held_capacity ? thr->held_capacity * 2 : 16;
-    auto *fresh = static_cast<HeldMutex *>(internal_alloc(cap * sizeof(HeldMutex)));
-    if (thr->held_count) memcpy(fresh, thr->held, thr->held_count * sizeof(HeldMutex));
-    free_held_array(thr->held, thr->held_capacity);
-    thr->held = fresh;
-    thr->held_capacity = cap;
-  }
-  HeldMutex &held = thr->held[thr->held_count++];
+INTERLOCK_NOINLINE void grow_held(ThreadState *thr) {
+  uint32_t cap = thr->held_capacity ? thr->held_capacity * 2 : 16;
+  auto *fresh = static_cast<HeldMutex *>(internal_alloc(cap * sizeof(HeldMutex)));
+  if (thr->held_count) memcpy(fresh, thr->held, thr->held_count * sizeof(HeldMutex));
+  free_held_array(thr->held, thr->held_capacity);
+  thr->held = fresh;
+  thr->held_capacity = cap;
+}
+
+// A new hold of `m`. `object`, `previous_holder` and `previous_acquired` are the mutex's sync
+// object and the forced order's note of the hold before (null, kInvalidTid and 0 when none).
+INTERLOCK_ALWAYS_INLINE void push_held(ThreadState *thr, uptr m, unsigned mode,
+                                       const ContextNode *acquired_at, SyncObject *object,
+                                       Tid previous_holder, race::Clock previous_acquired) {
+  if (INTERLOCK_UNLIKELY(thr->held_count == thr->held_capacity)) grow_held(thr);
   const uint64_t section = ++thr->section_serial;
-  const uint64_t previous_own = atomicity_section_entered(thr, m, section);
-  held = {m, mode, 1, acquired_at, false, false, section, previous_own, nullptr, kInvalidTid, 0};
+  const uint64_t previous_own =
+      detecting_atomicity_violations() ? atomicity_section_entered(thr, m, section) : 0;
+  thr->held[thr->held_count++] = {m, mode, 1, acquired_at, false, false, section, previous_own,
+                                  object, previous_holder, previous_acquired};
   thr->lock_set = intern_context(thr->context_cache, thr->lock_set,
                                  reinterpret_cast<const void *>(m), acquired_at);
 }
@@ -379,7 +393,7 @@ bool judge_foreign_unlock(ThreadState *thr, const SyncObject *o, bool is_global,
   return true;
 }
 
-void remove_held(ThreadState *thr, HeldMutex *h) {
+INTERLOCK_ALWAYS_INLINE void remove_held(ThreadState *thr, HeldMutex *h) {
   bool was_last = h == &thr->held[thr->held_count - 1];
   uint32_t i = uint32_t(h - thr->held);
   // (Locks are mostly released in the reverse order: nothing to move, and no call of the
@@ -470,7 +484,7 @@ void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
   SyncObject *o;
   const bool for_write = !(flags & kMutexRead);
   // A recursive re-lock adds no hold: it needs no lock call context and changes no holder.
-  const bool relock = find_held(thr, m) != nullptr;
+  const bool relock = held_entry(thr, m) != nullptr;
   const ContextNode *acquired_at = nullptr;
   Tid previous_holder = kInvalidTid;
   race::Clock previous_acquired = 0;
@@ -497,7 +511,8 @@ void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
   if (flags & kMutexReadsObject) sync_object_access(thr, m, /*is_write=*/false, current_callsite());
   ScopedInRuntime in_runtime(thr);
   if (relock) {
-    find_held(thr, m)->count++;  // already in the lock set
+    // (Found again: a signal handler may have moved the held array meanwhile.)
+    held_entry(thr, m)->count++;  // already in the lock set
     return;
   }
   // A racing destroy or free may have forgotten the object meanwhile (objects are type-stable,
@@ -507,11 +522,8 @@ void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
     SpinLockGuard guard(o->lock);
     note_holder(o, thr, flags, acquired_at);
   }
-  push_held(thr, m, (flags & kMutexRead) ? kMutexRead : kMutexWrite, acquired_at);
-  HeldMutex &held = thr->held[thr->held_count - 1];
-  held.object = o;
-  held.previous_holder = previous_holder;
-  held.previous_acquired = previous_acquired;
+  push_held(thr, m, (flags & kMutexRead) ? kMutexRead : kMutexWrite, acquired_at, o,
+            previous_holder, previous_acquired);
 }
 
 void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {
@@ -519,7 +531,7 @@ void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {
   // The unlock's read of the mutex, before the release publishes it to the next holder.
   if (flags & kMutexReadsObject) sync_object_access(thr, m, /*is_write=*/false, current_callsite());
   ScopedInRuntime in_runtime(thr);
-  HeldMutex *h = find_held(thr, m);
+  HeldMutex *h = held_entry(thr, m);
   unsigned mode = flags & (kMutexRead | kMutexWrite);
   if (mode == 0) mode = h ? h->mode : kMutexWrite;
   const bool last_release = h && h->count == 1;
@@ -570,7 +582,7 @@ void held_lock_add(ThreadState *thr, uptr m, unsigned mode) {
     h->mode = mode;  // a conversion: held once, now in `mode`
     return;
   }
-  push_held(thr, m, mode, access_context(thr, current_callsite()));
+  push_held(thr, m, mode, access_context(thr, current_callsite()), nullptr, kInvalidTid, 0);
 }
 
 void held_lock_remove(ThreadState *thr, uptr m) {
