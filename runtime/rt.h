@@ -25,19 +25,6 @@ struct ThreadState;
 // reached from the runtime itself pass straight through) or before the runtime is initialized.
 ThreadState *cur_thread();
 
-// Marks the calling thread as inside the runtime for the scope, so that intercepted functions it
-// calls (malloc from dlsym, ...) are not modelled. Nests.
-class ScopedInRuntime {
- public:
-  explicit ScopedInRuntime(ThreadState *thr);
-  ~ScopedInRuntime();
-  ScopedInRuntime(const ScopedInRuntime &) = delete;
-  ScopedInRuntime &operator=(const ScopedInRuntime &) = delete;
-
- private:
-  ThreadState *thr_;
-};
-
 // Initializes the runtime (idempotent; the first instrumented constructor or interceptor wins).
 void initialize();
 // The same, with the environment given explicitly (from .preinit_array, before libc's environ).

@@ -187,6 +187,24 @@ struct ThreadState {
 
 extern __thread ThreadState *tls_thread __attribute__((tls_model("initial-exec")));
 
+// Marks the calling thread as inside the runtime for the scope, so that intercepted functions it
+// calls (malloc from dlsym, ...) are not modelled. Nests. (Inline: every lock, unlock, allocation
+// and free enters the runtime.)
+class ScopedInRuntime {
+ public:
+  explicit ScopedInRuntime(ThreadState *thr) : thr_(thr) {
+    if (thr_) thr_->in_runtime++;
+  }
+  ~ScopedInRuntime() {
+    if (thr_) thr_->in_runtime--;
+  }
+  ScopedInRuntime(const ScopedInRuntime &) = delete;
+  ScopedInRuntime &operator=(const ScopedInRuntime &) = delete;
+
+ private:
+  ThreadState *thr_;
+};
+
 // Added to in_runtime while a signal handler runs that interrupted the thread inside the runtime
 // (runtime/interceptors/signals.cpp). The interrupted code may hold any of the runtime's locks,
 // so such a handler must take none: entry points that run even for a thread inside the runtime

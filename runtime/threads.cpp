@@ -77,13 +77,6 @@ ThreadState *cur_thread() {
   return thr && thr->in_runtime == 0 ? thr : nullptr;
 }
 
-ScopedInRuntime::ScopedInRuntime(ThreadState *thr) : thr_(thr) {
-  if (thr_) thr_->in_runtime++;
-}
-ScopedInRuntime::~ScopedInRuntime() {
-  if (thr_) thr_->in_runtime--;
-}
-
 void tick(ThreadState *thr) {
   race::Clock next = thr->clock.get(thr->tid) + 1;
   thr->clock.set(thr->tid, next, clock_memory());

@@ -11,6 +11,7 @@
 #include <errno.h>
 
 #include "../rt.h"
+#include "../thread_state.h"  // ScopedInRuntime
 
 #define INTERLOCK_INTERCEPTOR extern "C" __attribute__((visibility("default")))
 

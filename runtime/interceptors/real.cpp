@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "../rt.h"
+#include "../thread_state.h"
 
 namespace interlock {
 
