@@ -47,6 +47,15 @@ class ArenaCellMemory final : public race::CellMemory {
   void release_byte_contexts(race::ByteContexts *contexts) override {
     internal_free(contexts, sizeof(race::ByteContexts));
   }
+  // The arena's 32-byte class hands out 32-byte aligned blocks.
+  race::PairContexts *allocate_pair_contexts() override {
+    void *p = internal_alloc(sizeof(race::PairContexts));
+    if (reinterpret_cast<uptr>(p) & 31) internal_error("misaligned shadow overflow pair");
+    return static_cast<race::PairContexts *>(p);
+  }
+  void release_pair_contexts(race::PairContexts *contexts) override {
+    internal_free(contexts, sizeof(race::PairContexts));
+  }
 
  private:
   static uint64_t read_set_bytes(uint32_t capacity) {

@@ -59,9 +59,9 @@ constexpr uint32_t read_set_capacity_for(uint64_t bytes) {
 
 struct ShadowCell {
   uint64_t write;  // a record, or a ByteCells* (mask byte zero), or 0
-  // The write's context, or a ByteContexts* with kByteContextsBit set. Bit 0 is the cell's lock
-  // (contexts are 8-byte aligned), kept in the cell so that taking it touches no other cache
-  // line: see lock_cell().
+  // The write's context, or a ByteContexts* or PairContexts* with kByteContextsBit set (see
+  // context words below). Bit 0 is the cell's lock (contexts are 8-byte aligned), kept in the
+  // cell so that taking it touches no other cache line: see lock_cell().
   uint64_t write_context;
   uint64_t read;  // a record, or a ReadSet* (mask byte zero), or 0
   uint64_t read_context;  // as write_context, without the lock bit
@@ -92,6 +92,12 @@ struct HalfCells {
 struct ByteContexts {
   uint64_t context[8];
 };
+// The same, one context per two bytes, when each pair of the record's bytes was reached from one
+// site: an array of 2- or 4-byte elements written at several sites in one epoch (an unrolled
+// loop, a sort's index arrays) needs half the memory. 32-byte aligned.
+struct PairContexts {
+  uint64_t context[4];
+};
 
 // Where overflow structures come from (the runtime's arena; the heap in tests).
 class CellMemory {
@@ -108,6 +114,9 @@ class CellMemory {
   // Zeroed, 64-byte aligned.
   virtual ByteContexts *allocate_byte_contexts() = 0;
   virtual void release_byte_contexts(ByteContexts *contexts) = 0;
+  // Zeroed, 32-byte aligned.
+  virtual PairContexts *allocate_pair_contexts() = 0;
+  virtual void release_pair_contexts(PairContexts *contexts) = 0;
 
  protected:
   ~CellMemory() = default;
@@ -213,19 +222,33 @@ inline bool half_aligned(uint64_t mask) {
 }
 
 // A context word (write_context without the lock bit, read_context) that names one context per
-// byte. Only while the slot holds a record: once the cell is split, read_context is the cache.
+// byte: a ByteContexts* with kByteContextsBit, or a PairContexts* with kPairContextsBit as well.
+// Only while the slot holds a record: once the cell is split, read_context is the cache.
 constexpr uint64_t kByteContextsBit = 2;
+constexpr uint64_t kPairContextsBit = 8;  // (both structures are at least 32-byte aligned)
 inline bool is_byte_contexts(uint64_t context_word) { return (context_word & kByteContextsBit) != 0; }
+inline bool is_pair_contexts(uint64_t context_word) {
+  return (context_word & (kByteContextsBit | kPairContextsBit)) ==
+         (kByteContextsBit | kPairContextsBit);
+}
 inline ByteContexts *as_byte_contexts(uint64_t context_word) {
   return reinterpret_cast<ByteContexts *>(context_word & ~uint64_t(63));
 }
+inline PairContexts *as_pair_contexts(uint64_t context_word) {
+  return reinterpret_cast<PairContexts *>(context_word & ~uint64_t(31));
+}
 // The context of byte `b` of the record whose context word is `context_word` (cell lock held).
 inline uint64_t context_of_byte(uint64_t context_word, unsigned b) {
-  return is_byte_contexts(context_word) ? load(as_byte_contexts(context_word)->context[b])
-                                        : context_word;
+  if (!is_byte_contexts(context_word)) return context_word;
+  if (is_pair_contexts(context_word)) return load(as_pair_contexts(context_word)->context[b / 2]);
+  return load(as_byte_contexts(context_word)->context[b]);
 }
 inline void release_context_word(uint64_t context_word, CellMemory &mem) {
-  if (is_byte_contexts(context_word)) mem.release_byte_contexts(as_byte_contexts(context_word));
+  if (__builtin_expect(!is_byte_contexts(context_word), 1)) return;  // (one test when common)
+  if (context_word & kPairContextsBit)
+    mem.release_pair_contexts(as_pair_contexts(context_word));
+  else
+    mem.release_byte_contexts(as_byte_contexts(context_word));
 }
 
 // The earlier access of slot record `earlier`, with context word `context_word`, as the current
@@ -235,12 +258,12 @@ inline void release_context_word(uint64_t context_word, CellMemory &mem) {
 inline Conflict conflict_with(uint64_t earlier, uint64_t context_word, uint64_t record,
                               bool is_write) {
   if (!is_byte_contexts(context_word)) return {earlier, context_word, is_write};
-  const ByteContexts *contexts = as_byte_contexts(context_word);
   const uint64_t common = earlier & record & kMaskBits;
   unsigned b = __builtin_ctzll(common);
-  const uint64_t context = load(contexts->context[b]);
+  const uint64_t context = context_of_byte(context_word, b);
   uint64_t mask = 0;
-  for (; b < 8 && (common & (uint64_t(1) << b)) && load(contexts->context[b]) == context; b++)
+  for (; b < 8 && (common & (uint64_t(1) << b)) && context_of_byte(context_word, b) == context;
+       b++)
     mask |= uint64_t(1) << b;
   return {(earlier & ~kMaskBits) | mask, context, is_write};
 }
@@ -304,20 +327,40 @@ inline bool same_record(uint64_t a, uint64_t b) { return ((a ^ b) & ~kMaskBits) 
 // The context word of a slot whose record (bytes `old_mask`, context word `old_word`) merges
 // with a record of the same thread and epoch for bytes `mask` reached from `context` (cell lock
 // held). The old word's byte contexts, if any and no longer used, are released by the caller.
+// Pairs of bytes with one context each take the pair form; a pair split between two contexts
+// takes the byte form, which then stays (a record's bytes are not re-examined to shrink it).
+// (Out of line: its array would make every check that inlines it keep a larger frame.)
+__attribute__((noinline)) inline uint64_t merge_differing_contexts(
+    uint64_t old_word, uint64_t old_mask, uint64_t context, uint64_t mask, CellMemory &mem) {
+  const uint64_t merged_mask = old_mask | mask;
+  uint64_t merged[8] = {};
+  for (unsigned b = 0; b < 8; b++) {
+    const uint64_t bit = uint64_t(1) << b;
+    if (mask & bit) merged[b] = context;
+    else if (old_mask & bit) merged[b] = context_of_byte(old_word, b);
+  }
+  bool by_pairs = !is_byte_contexts(old_word) || is_pair_contexts(old_word);
+  for (unsigned p = 0; p < 4 && by_pairs; p++)
+    if (((merged_mask >> (2 * p)) & 3) == 3 && merged[2 * p] != merged[2 * p + 1]) by_pairs = false;
+  if (by_pairs) {
+    PairContexts *pairs =
+        is_pair_contexts(old_word) ? as_pair_contexts(old_word) : mem.allocate_pair_contexts();
+    for (unsigned p = 0; p < 4; p++)
+      if ((merged_mask >> (2 * p)) & 3)
+        store(pairs->context[p], (merged_mask >> (2 * p)) & 1 ? merged[2 * p] : merged[2 * p + 1]);
+    return reinterpret_cast<uint64_t>(pairs) | kByteContextsBit | kPairContextsBit;
+  }
+  ByteContexts *bytes = is_byte_contexts(old_word) && !is_pair_contexts(old_word)
+                            ? as_byte_contexts(old_word)
+                            : mem.allocate_byte_contexts();
+  for (unsigned b = 0; b < 8; b++)
+    if (merged_mask & (uint64_t(1) << b)) store(bytes->context[b], merged[b]);
+  return reinterpret_cast<uint64_t>(bytes) | kByteContextsBit;
+}
 inline uint64_t merge_contexts(uint64_t old_word, uint64_t old_mask, uint64_t context,
                                uint64_t mask, CellMemory &mem) {
   if ((old_mask & ~mask) == 0 || old_word == context) return context;
-  ByteContexts *contexts;
-  if (is_byte_contexts(old_word)) {
-    contexts = as_byte_contexts(old_word);
-  } else {
-    contexts = mem.allocate_byte_contexts();
-    for (unsigned b = 0; b < 8; b++)
-      if (old_mask & (uint64_t(1) << b)) store(contexts->context[b], old_word);
-  }
-  for (unsigned b = 0; b < 8; b++)
-    if (mask & (uint64_t(1) << b)) store(contexts->context[b], context);
-  return reinterpret_cast<uint64_t>(contexts) | kByteContextsBit;
+  return merge_differing_contexts(old_word, old_mask, context, mask, mem);
 }
 
 // Empties the exclusive read slot (cell lock held).

@@ -363,6 +363,50 @@ TEST_CASE("one thread's accesses of a granule from several sites in one epoch st
   }
 }
 
+TEST_CASE("2- and 4-byte elements written at several sites keep one context per pair of bytes") {
+  // An unrolled loop writing four 2-byte elements of a granule, each at its own site, in one
+  // epoch: one record, with the pair form of per-byte contexts (half the memory of one context
+  // per byte).
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem), t3(3, f.mem);
+  for (unsigned e = 0; e < 4; e++) REQUIRE_FALSE(f.write(t1, granule_mask(2 * e, 2), 10 + e));
+  CHECK(f.cell.write == t1.record(0xff));
+  CHECK(f.mem.live_byte_contexts == 1);
+  CHECK(f.mem.live_pair_contexts == 1);
+  CHECK(detail::is_pair_contexts(f.cell.write_context));
+  SECTION("a racing write is told the site of the first common byte and its bytes") {
+    REQUIRE(f.write(t2, granule_mask(5, 2), 20));
+    CHECK(f.conflict.is_write);
+    CHECK(f.earlier_context() == 12);
+    CHECK(record_mask(f.conflict.record) == granule_mask(5, 1));
+  }
+  SECTION("a byte written at another site splits its pair: every byte keeps its context") {
+    REQUIRE_FALSE(f.write(t1, granule_mask(3, 1), 14));
+    CHECK(f.mem.live_pair_contexts == 0);
+    CHECK(f.mem.live_byte_contexts == 1);
+    CHECK_FALSE(detail::is_pair_contexts(f.cell.write_context));
+    REQUIRE(f.write(t2, granule_mask(2, 2), 20));
+    CHECK(f.earlier_context() == 11);
+    CHECK(record_mask(f.conflict.record) == granule_mask(2, 1));
+    REQUIRE(f.read(t3, granule_mask(6, 2), 30));  // t2's write is recorded over bytes 2-3 only
+    CHECK(f.earlier_context() == 13);
+  }
+  SECTION("4-byte halves read at two sites, then a racing write") {
+    Fixture g;
+    REQUIRE_FALSE(g.read(t1, granule_mask(0, 4), 40));
+    REQUIRE_FALSE(g.read(t1, granule_mask(4, 4), 41));
+    CHECK(g.mem.live_pair_contexts == 1);
+    REQUIRE(g.write(t2, granule_mask(6, 1), 50));
+    CHECK_FALSE(g.conflict.is_write);
+    CHECK(g.earlier_context() == 41);
+    CHECK(record_mask(g.conflict.record) == granule_mask(6, 1));
+  }
+  SECTION("the cell's overflow goes back with the cell") {
+    release_overflow(f.cell, f.mem);
+    CHECK(f.mem.live_byte_contexts == 0);
+  }
+}
+
 TEST_CASE("a write covering every byte of a record with contexts per byte frees them") {
   Fixture f;
   SimThread t1(1, f.mem), t2(2, f.mem);

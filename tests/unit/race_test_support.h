@@ -49,8 +49,21 @@ class HeapMemory final : public ClockMemory, public CellMemory {
     return static_cast<ByteContexts *>(keep(p));
   }
   void release_byte_contexts(ByteContexts *) override { live_byte_contexts--; }
+  PairContexts *allocate_pair_contexts() override {
+    void *p = std::aligned_alloc(32, sizeof(PairContexts));
+    std::memset(p, 0, sizeof(PairContexts));
+    live_byte_contexts++;
+    live_pair_contexts++;
+    return static_cast<PairContexts *>(keep(p));
+  }
+  void release_pair_contexts(PairContexts *) override {
+    live_byte_contexts--;
+    live_pair_contexts--;
+  }
 
-  int live_byte_contexts = 0;  // allocated and not released: a leak shows here
+  // Per-byte context arrays of either form, allocated and not released: a leak shows here.
+  int live_byte_contexts = 0;
+  int live_pair_contexts = 0;  // of those, in the pair form
 
  private:
   void *keep(void *p) {
