@@ -189,13 +189,17 @@ extern __thread ThreadState *tls_thread __attribute__((tls_model("initial-exec")
 
 // Marks the calling thread as inside the runtime for the scope, so that intercepted functions it
 // calls (malloc from dlsym, ...) are not modelled. Nests. (Inline: every lock, unlock, allocation
-// and free enters the runtime.)
+// and free enters the runtime.) The signal fences keep the compiler from moving the count past
+// what it guards (a lock taken after it, released before it): a signal handler runs on this very
+// thread, so program order is all it needs.
 class ScopedInRuntime {
  public:
   explicit ScopedInRuntime(ThreadState *thr) : thr_(thr) {
     if (thr_) thr_->in_runtime++;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
   }
   ~ScopedInRuntime() {
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
     if (thr_) thr_->in_runtime--;
   }
   ScopedInRuntime(const ScopedInRuntime &) = delete;
