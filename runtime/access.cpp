@@ -118,8 +118,7 @@ INTERLOCK_NOINLINE void check_with_analyses(ThreadState *thr, ShadowCell *cell, 
     else
       atomicity_note_read(thr, addr, record, context, write_seen, movable_write_context);
   }
-  __atomic_signal_fence(__ATOMIC_SEQ_CST);
-  thr->in_runtime--;
+  leave_runtime(thr->in_runtime);
 }
 
 }  // namespace
@@ -144,10 +143,7 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   } else if (!is_write && race::read_set_holds_beyond_fast_path(*cell, record)) {
     return;
   }
-  // (The signal fences keep the count in program order around the cell lock: see
-  // ScopedInRuntime.)
-  thr->in_runtime++;
-  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  enter_runtime(thr->in_runtime);
   const uint64_t context =
       INTERLOCK_UNLIKELY(thr->vptr_access)
           ? reinterpret_cast<uint64_t>(vtable_pointer_access_context(thr, site))
@@ -160,8 +156,7 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
                                     : atomicity_quiet_read(thr, addr, context));
   if (!atomicity && (thr->forced.count == 0 || !predicting_races() || thr->lock_object_access)) {
     check_happens_before(thr, cell, addr, record, is_write, context);
-    __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    thr->in_runtime--;
+    leave_runtime(thr->in_runtime);
     return;
   }
   unsigned analysed = is_write ? kAnalysedWrite : kAnalysedRead;

@@ -2,6 +2,7 @@
 
 #include "runtime/fork.h"
 #include "runtime/internal_alloc.h"
+#include "runtime/rt.h"
 
 namespace interlock {
 
@@ -300,18 +301,27 @@ size_t push_site(const interlock_site *site, report::Frame *out, size_t n, size_
   return n;
 }
 
+// The node for (a, b) under `parent` once its list is known not to hold it (head `head`,
+// `listed` children; no parent: the table alone): added to the list while it is short, else
+// found or made in the table.
+INTERLOCK_ALWAYS_INLINE const ContextNode *intern_not_listed(ContextCacheEntry *cache,
+                                                             const ContextNode *parent,
+                                                             const void *a, const void *b,
+                                                             uint32_t head, unsigned listed) {
+  if (!parent) return intern_cached(cache, parent, a, b, nullptr);
+  return listed < kListedChildren ? insert_child(cache, parent, a, b, head, listed)
+                                  : intern_past_list(cache, parent, a, b, head, nullptr);
+}
+
 }  // namespace
 
 const ContextNode *intern_context(ContextCacheEntry *cache, const ContextNode *parent,
                                   const void *a, const void *b) {
-  if (parent) {
-    uint32_t head;
-    unsigned listed;
+  uint32_t head = 0;
+  unsigned listed = kListedChildren;
+  if (parent)
     if (const ContextNode *n = listed_child(parent, a, b, &head, &listed)) return n;
-    return listed < kListedChildren ? insert_child(cache, parent, a, b, head, listed)
-                                    : intern_past_list(cache, parent, a, b, head, nullptr);
-  }
-  return intern_cached(cache, parent, a, b, nullptr);
+  return intern_not_listed(cache, parent, a, b, head, listed);
 }
 
 const ContextNode *intern_context_outside_runtime(ContextCacheEntry *cache,
@@ -321,16 +331,9 @@ const ContextNode *intern_context_outside_runtime(ContextCacheEntry *cache,
   unsigned listed = kListedChildren;
   if (parent)
     if (const ContextNode *n = listed_child(parent, a, b, &head, &listed)) return n;
-  // The signal fences keep the compiler from moving the count past what it guards: a handler
-  // runs on this very thread, so program order is all it needs.
-  ++*in_runtime;
-  __atomic_signal_fence(__ATOMIC_SEQ_CST);
-  const ContextNode *n = !parent ? intern_cached(cache, parent, a, b, nullptr)
-                        : listed < kListedChildren
-                            ? insert_child(cache, parent, a, b, head, listed)
-                            : intern_past_list(cache, parent, a, b, head, nullptr);
-  __atomic_signal_fence(__ATOMIC_SEQ_CST);
-  --*in_runtime;
+  enter_runtime(*in_runtime);
+  const ContextNode *n = intern_not_listed(cache, parent, a, b, head, listed);
+  leave_runtime(*in_runtime);
   return n;
 }
 

@@ -25,6 +25,19 @@ struct ThreadState;
 // reached from the runtime itself pass straight through) or before the runtime is initialized.
 ThreadState *cur_thread();
 
+// Counts the thread into and out of the runtime (`in_runtime` is its ThreadState::in_runtime;
+// ScopedInRuntime does it for a scope). The signal fences keep the compiler from moving the count
+// past what it guards (a lock taken after entering, released before leaving): a signal handler
+// runs on this very thread, so program order is all it needs. No instruction of their own.
+INTERLOCK_ALWAYS_INLINE void enter_runtime(int &in_runtime) {
+  in_runtime++;
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+}
+INTERLOCK_ALWAYS_INLINE void leave_runtime(int &in_runtime) {
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  in_runtime--;
+}
+
 // Initializes the runtime (idempotent; the first instrumented constructor or interceptor wins).
 void initialize();
 // The same, with the environment given explicitly (from .preinit_array, before libc's environ).

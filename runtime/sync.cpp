@@ -313,19 +313,6 @@ void barrier_leave(ThreadState *thr, uptr barrier, unsigned round_parity) {
 
 namespace {
 
-// (Inline: every lock and unlock call asks, mostly of the newest hold.)
-INTERLOCK_ALWAYS_INLINE HeldMutex *held_entry(ThreadState *thr, uptr m) {
-  for (uint32_t i = thr->held_count; i-- > 0;)
-    if (thr->held[i].address == m) return &thr->held[i];
-  return nullptr;
-}
-
-}  // namespace
-
-HeldMutex *find_held(ThreadState *thr, uptr m) { return held_entry(thr, m); }
-
-namespace {
-
 void rebuild_lock_set(ThreadState *thr) {
   const ContextNode *set = nullptr;
   for (uint32_t i = 0; i < thr->held_count; i++)
@@ -484,7 +471,7 @@ void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
   SyncObject *o;
   const bool for_write = !(flags & kMutexRead);
   // A recursive re-lock adds no hold: it needs no lock call context and changes no holder.
-  const bool relock = held_entry(thr, m) != nullptr;
+  const bool relock = find_held(thr, m) != nullptr;
   const ContextNode *acquired_at = nullptr;
   Tid previous_holder = kInvalidTid;
   race::Clock previous_acquired = 0;
@@ -512,7 +499,7 @@ void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
   ScopedInRuntime in_runtime(thr);
   if (relock) {
     // (Found again: a signal handler may have moved the held array meanwhile.)
-    held_entry(thr, m)->count++;  // already in the lock set
+    find_held(thr, m)->count++;  // already in the lock set
     return;
   }
   // A racing destroy or free may have forgotten the object meanwhile (objects are type-stable,
@@ -531,7 +518,7 @@ void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {
   // The unlock's read of the mutex, before the release publishes it to the next holder.
   if (flags & kMutexReadsObject) sync_object_access(thr, m, /*is_write=*/false, current_callsite());
   ScopedInRuntime in_runtime(thr);
-  HeldMutex *h = held_entry(thr, m);
+  HeldMutex *h = find_held(thr, m);
   unsigned mode = flags & (kMutexRead | kMutexWrite);
   if (mode == 0) mode = h ? h->mode : kMutexWrite;
   const bool last_release = h && h->count == 1;

@@ -77,9 +77,6 @@ inline void publish_clear(SyncObject *o) {
 }
 
 
-// The thread's hold of the lock at `m`, or null if it does not hold it.
-HeldMutex *find_held(ThreadState *thr, uptr m);
-
 // The object for `addr`, created on first use.
 SyncObject *sync_object(uptr addr);
 // The object for `addr` if one exists.

@@ -187,20 +187,24 @@ struct ThreadState {
 
 extern __thread ThreadState *tls_thread __attribute__((tls_model("initial-exec")));
 
-// Marks the calling thread as inside the runtime for the scope, so that intercepted functions it
-// calls (malloc from dlsym, ...) are not modelled. Nests. (Inline: every lock, unlock, allocation
-// and free enters the runtime.) The signal fences keep the compiler from moving the count past
-// what it guards (a lock taken after it, released before it): a signal handler runs on this very
-// thread, so program order is all it needs.
+// The thread's hold of the lock at `m`, or null if it does not hold it. (Inline: every lock and
+// unlock call asks, mostly of the newest hold.)
+INTERLOCK_ALWAYS_INLINE HeldMutex *find_held(ThreadState *thr, uptr m) {
+  for (uint32_t i = thr->held_count; i-- > 0;)
+    if (thr->held[i].address == m) return &thr->held[i];
+  return nullptr;
+}
+
+// Marks the calling thread as inside the runtime for the scope (enter_runtime in rt.h), so that
+// intercepted functions it calls (malloc from dlsym, ...) are not modelled. Nests. (Inline: every
+// lock, unlock, allocation and free enters the runtime.)
 class ScopedInRuntime {
  public:
   explicit ScopedInRuntime(ThreadState *thr) : thr_(thr) {
-    if (thr_) thr_->in_runtime++;
-    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    if (thr_) enter_runtime(thr_->in_runtime);
   }
   ~ScopedInRuntime() {
-    __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    if (thr_) thr_->in_runtime--;
+    if (thr_) leave_runtime(thr_->in_runtime);
   }
   ScopedInRuntime(const ScopedInRuntime &) = delete;
   ScopedInRuntime &operator=(const ScopedInRuntime &) = delete;
