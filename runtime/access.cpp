@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include <type_traits>
+
 #include "runtime/atomicity.h"
 #include "runtime/clock_memory.h"
 #include "runtime/forced_order.h"
@@ -43,13 +45,16 @@ enum AnalysedAccess : unsigned { kAnalysedRead = 0, kAnalysedWrite = 1, kLostUpd
 
 // The check of an access that the analyses beside happens-before take part in: a lost-update
 // candidate, or an access by a thread whose forced order knows less than happens-before (a
-// predicted race is possible). Out of line, so that access_slow() and its common check keep
-// few registers; it leaves the runtime itself (access_slow() entered it).
+// predicted race is possible: kPredict). Out of line, so that access_slow() and its common check
+// keep few registers; it leaves the runtime itself (access_slow() entered it). Compiled twice:
+// a lost-update candidate of a thread with no race to predict (atomics, most critical sections)
+// pays for none of the prediction's tests, as check_happens_before() does not.
+template <bool kPredict>
 INTERLOCK_NOINLINE void check_with_analyses(ThreadState *thr, ShadowCell *cell, uptr addr,
                                             uint64_t record, uint64_t context,
                                             unsigned analysed) {
   const bool is_write = analysed & kAnalysedWrite;
-  const bool atomicity = analysed & kLostUpdateCandidate;
+  const bool atomicity = !kPredict || (analysed & kLostUpdateCandidate);
   race::Conflict earlier;
   bool racy;
   // Lost updates: the granule's write before this access, as the read saw it or as the write
@@ -59,10 +64,8 @@ INTERLOCK_NOINLINE void check_with_analyses(ThreadState *thr, ShadowCell *cell, 
   // it only by a mutex's unlock-to-lock order. Asked of the forced order before the check, since
   // the check's rule (a) then orders that write before this very read. (Reading the cell first
   // costs a read nothing: read_in_place reads it before any lock too.)
-  // (A thread whose forced order knows all it knows covers every write: nothing to ask.)
-  const bool forced_knows_less = predicting_races() && thr->forced.count != 0;
   const uint64_t seen_before_check =
-      atomicity && !is_write && !race::record_atomic(record) && forced_knows_less
+      kPredict && atomicity && !is_write && !race::record_atomic(record)
           ? race::whole_write_record(*cell)
           : 0;
   const bool seen_movable = seen_before_check != 0 &&
@@ -71,12 +74,15 @@ INTERLOCK_NOINLINE void check_with_analyses(ThreadState *thr, ShadowCell *cell, 
   uint64_t movable_write_context = 0;
   race::Conflict overwritten;
   bool overwrites = false;
-  // Happens-before, and the forced order for predicted races when it knows less.
+  // Happens-before, and the forced order for predicted races.
   HeldLockConfirmer confirmer(thr);
-  // A lock call's access of its own mutex is ordered by the mutex itself in any schedule.
-  const race::Present now = forced_knows_less && !thr->lock_object_access
-                                ? race::Present(thr->clock, &thr->forced, &confirmer)
-                                : race::Present(thr->clock);
+  using Now = std::conditional_t<kPredict, race::Present, const race::VectorClock &>;
+  const Now now = [&]() -> Now {
+    if constexpr (kPredict)
+      return race::Present(thr->clock, &thr->forced, &confirmer);
+    else
+      return thr->clock;
+  }();
   if (!is_write && race::read_in_place(*cell, record, context, now, &racy, &earlier)) {
     // Memory several threads read, and this thread had read before: no lock needed. A write
     // found racing was read as two words without the lock; read it again under the lock so the
@@ -95,22 +101,29 @@ INTERLOCK_NOINLINE void check_with_analyses(ThreadState *thr, ShadowCell *cell, 
   } else {
     // Two threads updating one cell at the same instant must not both find it empty.
     CellLockGuard guard(*cell, &thr->locking_cell);
-    if (atomicity) {
+    if (atomicity && (is_write || kPredict)) {
       overwrites = race::recorded_write(*cell, record, &overwritten);
       if (!is_write) write_seen = overwrites ? overwritten.record : 0;
       if (seen_movable && overwrites && overwritten.record == seen_before_check)
         movable_write_context = overwritten.context;
+    } else if (atomicity) {
+      // A read with no race to predict needs only the record it saw, compared by its epoch (the
+      // bytes a record names matter only for a predicted lost update's report).
+      write_seen = race::recorded_write_record(*cell, record);
     }
     racy = race::check_and_record(*cell, record, context, is_write, now, cell_memory(), &earlier);
     if (race::has_overflow(*cell)) note_overflow(addr);
   }
   if (racy) {
     report_data_race(thr, addr, record, access_node_of_word(context), is_write, earlier);
-  } else if (now.has_predicted) {
-    const race::ForcedDeficit *unforced = thr->forced.find(race::record_tid(now.predicted.record));
-    if (unforced)
-      report_data_race(thr, addr, record, access_node_of_word(context), is_write, now.predicted,
-                       unforced);
+  } else if constexpr (kPredict) {
+    if (now.has_predicted) {
+      const race::ForcedDeficit *unforced =
+          thr->forced.find(race::record_tid(now.predicted.record));
+      if (unforced)
+        report_data_race(thr, addr, record, access_node_of_word(context), is_write,
+                         now.predicted, unforced);
+    }
   }
   if (atomicity && !racy) {
     if (is_write)
@@ -149,19 +162,26 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
           ? reinterpret_cast<uint64_t>(vtable_pointer_access_context(thr, site))
           : access_context_word(thr, site);
   // Most accesses are outside critical sections and atomics (no lost update to look for) by a
-  // thread whose forced order is its happens-before (no race to predict): happens-before alone
-  // judges them, at its own cost.
+  // thread whose forced order is its happens-before, or orders every record the check compares
+  // with (the thread's own data): no race to predict. Happens-before alone judges them, at its
+  // own cost.
   const bool atomicity = atomicity_watches(thr, record) &&
-                         !(is_write ? atomicity_nothing_kept_for(thr, addr)
+                         !(is_write ? atomicity_write_pairs_with_nothing(thr, addr, record)
                                     : atomicity_quiet_read(thr, addr, context));
-  if (!atomicity && (thr->forced.count == 0 || !predicting_races() || thr->lock_object_access)) {
+  // A lock call's access of its own mutex is ordered by the mutex itself in any schedule.
+  const bool predict = thr->forced.count != 0 && predicting_races() && !thr->lock_object_access &&
+                       !race::nothing_to_predict(*cell, is_write, thr->forced);
+  if (!atomicity && !predict) {
     check_happens_before(thr, cell, addr, record, is_write, context);
     leave_runtime(thr->in_runtime);
     return;
   }
   unsigned analysed = is_write ? kAnalysedWrite : kAnalysedRead;
   if (atomicity) analysed |= kLostUpdateCandidate;
-  check_with_analyses(thr, cell, addr, record, context, analysed);
+  if (predict)
+    check_with_analyses<true>(thr, cell, addr, record, context, analysed);
+  else
+    check_with_analyses<false>(thr, cell, addr, record, context, analysed);
 }
 
 namespace {

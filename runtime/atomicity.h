@@ -97,9 +97,8 @@ enum AccessNodeNote : uint32_t { kReadsUnknown = 0, kReadsKept = 1, kReadsQuiet 
 AccessNodeNote learn_read_note(const ContextNode *access);
 
 // Whether the thread keeps no read of `addr`'s granule: its slot holds none, and no coroutine
-// runs (whose reads are kept apart). A watched write then has nothing to pair with
-// (atomicity_check_write() would do nothing, so the check need not find the write it overwrites
-// either); a quiet read (below) may then go unnoted, where it would otherwise be a re-read.
+// runs (whose reads are kept apart). A quiet read (below) may then go unnoted, where it would
+// otherwise be a re-read.
 INTERLOCK_ALWAYS_INLINE bool atomicity_nothing_kept_for(ThreadState *thr, uptr addr) {
   return thr->coroutines == nullptr &&
          atomicity_slot_for(thr, addr).latest.granule != round_down(addr, kGranule);
@@ -173,6 +172,36 @@ INTERLOCK_ALWAYS_INLINE void atomicity_note_read(ThreadState *thr, uptr addr, ui
     atomicity_note_coroutine_read(thr, addr, record, context, write_seen);
 }
 
+// Whether the slot's read of the granule the thread's write `record` is about to write, kept
+// (slot.latest.granule is the write's), is one the write cannot pair with: the read-modify-write
+// of one critical section (`++n` under the lock), the most common shape by far, is not a lost
+// update: its read is this section's, and no read of the granule was kept from an earlier section.
+INTERLOCK_ALWAYS_INLINE bool atomicity_only_this_sections_read(const ThreadState *thr,
+                                                               const RecentReadSlot &slot,
+                                                               uint64_t record) {
+  const bool read_in_this_section = slot.latest.lock != 0 && thr->held_count != 0 &&
+                                    slot.latest.section == thr->held[thr->held_count - 1].section;
+  return read_in_this_section && !race::record_atomic(record) &&
+         slot.earlier.granule != slot.latest.granule;
+}
+
+// Whether the watched write `record` of `addr` can pair with no read the thread keeps, so that
+// atomicity_check_write() would report nothing: no coroutine runs (whose reads are kept apart),
+// and the thread's slot holds no read of the granule, or only one of this same section
+// (atomicity_only_this_sections_read). The write then needs no lost-update analysis, and the
+// check need not find the write it overwrites; the slot forgets that read here, as
+// atomicity_check_write() would.
+INTERLOCK_ALWAYS_INLINE bool atomicity_write_pairs_with_nothing(ThreadState *thr, uptr addr,
+                                                                uint64_t record) {
+  if (thr->coroutines != nullptr) return false;
+  RecentReadSlot &slot = atomicity_slot_for(thr, addr);
+  if (slot.latest.granule != round_down(addr, kGranule)) return true;
+  if (!atomicity_only_this_sections_read(thr, slot, record)) return false;
+  slot.latest.granule = 0;
+  slot.earlier.granule = 0;
+  return true;
+}
+
 // After the check of a write: `previous_write` is the granule's write before it (with its
 // context), or null when none is known. Reports a lost update if this write depends on an
 // earlier read of the thread that another thread's write followed.
@@ -186,14 +215,7 @@ INTERLOCK_ALWAYS_INLINE void atomicity_check_write(ThreadState *thr, uptr addr, 
   if (atomicity_thread_watches(thr, record)) {
     RecentReadSlot &slot = atomicity_slot_for(thr, addr);
     if (slot.latest.granule == round_down(addr, kGranule)) {
-      // The read-modify-write of one critical section (`++n` under the lock), the most common
-      // shape by far, is not a lost update: its read is this section's, and no read of the
-      // granule was kept from an earlier section to pair with the write.
-      const bool read_in_this_section =
-          slot.latest.lock != 0 && thr->held_count != 0 &&
-          slot.latest.section == thr->held[thr->held_count - 1].section;
-      const bool nothing_to_pair = read_in_this_section && !race::record_atomic(record) &&
-                                   slot.earlier.granule != slot.latest.granule;
+      const bool nothing_to_pair = atomicity_only_this_sections_read(thr, slot, record);
       // An atomic store after an atomic load that saw the write it now overwrites (a flag handed
       // back and forth): no other write came between, and an atomic load's write cannot be
       // predicted to come between either (no mutex orders it).

@@ -944,20 +944,51 @@ inline uint64_t whole_write_record(const ShadowCell &cell) {
   return is_pointer(w) ? 0 : w;
 }
 
+// Whether the check of an access (a write if `is_write`) by a thread whose forced order lacks
+// `forced` of happens-before can predict nothing on the cell as it stands: each whole-granule
+// record it would compare with is absent or ordered by the forced order as well (a read is not
+// compared with reads). Split cells and read sets: false, the check looks. Read without the cell
+// lock: a record another thread puts there meanwhile is not ordered before this access by
+// anything (this thread synchronizes with nothing in between), so the check reports it as a race
+// of happens-before itself, and the record it replaced was seen here.
+inline bool nothing_to_predict(const ShadowCell &cell, bool is_write, const Deficits &forced) {
+  const uint64_t w = detail::load(cell.write);
+  if (is_pointer(w) || (w != 0 && !forced.covers(w))) return false;
+  if (!is_write) return true;
+  const uint64_t r = detail::load(cell.read);
+  return !is_pointer(r) && (r == 0 || forced.covers(r));
+}
+
 // The write recorded for the first byte of `record` (in its lane, in a split cell) as the earlier
 // side of a conflict with `record`, with its own context (cell lock held: a context word is read
 // only under it). False when there is none.
+// (Inline for a whole-granule cell, the common case: a split cell's lane is looked up out of line.)
+inline bool recorded_write(const ShadowCell &cell, uint64_t record, Conflict *conflict);
+namespace detail {
+__attribute__((noinline)) inline bool recorded_write_in_lanes(uint64_t w, uint64_t record,
+                                                              Conflict *conflict) {
+  const Lanes lanes = lanes_of(w);
+  const unsigned lane = unsigned(__builtin_ctzll(record & kMaskBits)) / lanes.width;
+  return recorded_write(lanes.cell[lane], restrict_to(record, lanes.mask(lane)), conflict);
+}
+}  // namespace detail
 inline bool recorded_write(const ShadowCell &cell, uint64_t record, Conflict *conflict) {
   using namespace detail;
   const uint64_t w = load(cell.write);
   if (w == 0) return false;
-  if (!is_pointer(w)) {
-    *conflict = conflict_with(w, write_context_of(cell), record, true);
-    return true;
-  }
-  const Lanes lanes = lanes_of(w);
-  const unsigned lane = unsigned(__builtin_ctzll(record & kMaskBits)) / lanes.width;
-  return recorded_write(lanes.cell[lane], restrict_to(record, lanes.mask(lane)), conflict);
+  if (is_pointer(w)) return recorded_write_in_lanes(w, record, conflict);
+  *conflict = conflict_with(w, write_context_of(cell), record, true);
+  return true;
+}
+
+// The write record recorded for the first byte of `record` (its lane's, in a split cell), whole:
+// with all the bytes it wrote, where recorded_write() names only the run of them reached from
+// one context. 0 when there is none. (Cell lock held, as for recorded_write().)
+inline uint64_t recorded_write_record(const ShadowCell &cell, uint64_t record) {
+  const uint64_t w = detail::load(cell.write);
+  if (!is_pointer(w)) return w;
+  Conflict lane_write;
+  return detail::recorded_write_in_lanes(w, record, &lane_write) ? lane_write.record : 0;
 }
 
 // True when the cell points to an overflow structure (release_overflow has work to do).

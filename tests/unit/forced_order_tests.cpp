@@ -309,3 +309,56 @@ TEST_CASE("join_unforced's written-out shapes and its general version agree with
   }
   CHECK(fast_shapes > 1000);  // the written-out shapes were exercised, not only the general one
 }
+
+TEST_CASE("nothing to predict is said only where the check could predict nothing") {
+  // The runtime asks nothing_to_predict() before choosing the check without predictions: it
+  // must be false wherever the check with them would note a prediction.
+  HeapMemory mem;
+  Conflict conflict;
+  VectorClock t1 = clock_of(mem, {{kT1, 4}});
+  VectorClock t2 = clock_of(mem, {{kT1, 5}, {kT2, 2}});  // happens-before covers T1's accesses
+  Deficits short_of_t1{};
+  short_of_t1.put({kT1, 0, 0x100, 0, 0, 0});
+  Deficits covering_t1{};
+  covering_t1.put({kT1, 4, 0x100, 0, 0, 0});
+  NeverConfirms confirmer;
+  auto predicts = [&](ShadowCell cell, bool is_write, const Deficits &d) {
+    Present now(t2, &d, &confirmer);
+    check_and_record(cell, make_record(kT2, 2, 0xff, false), 0x2000, is_write, now, mem,
+                     &conflict);
+    return now.has_predicted;
+  };
+  SECTION("another thread's write the forced order does not cover") {
+    ShadowCell cell{};
+    check_and_record(cell, make_record(kT1, 4, 0xff, false), 0x1000, true, t1, mem, &conflict);
+    for (bool is_write : {false, true}) {
+      CHECK_FALSE(nothing_to_predict(cell, is_write, short_of_t1));
+      CHECK(predicts(cell, is_write, short_of_t1));
+      CHECK(nothing_to_predict(cell, is_write, covering_t1));
+      CHECK_FALSE(predicts(cell, is_write, covering_t1));
+    }
+  }
+  SECTION("another thread's read: only a write can be predicted to race with it") {
+    ShadowCell cell{};
+    check_and_record(cell, make_record(kT1, 4, 0xff, false), 0x1000, false, t1, mem, &conflict);
+    CHECK(nothing_to_predict(cell, false, short_of_t1));
+    CHECK_FALSE(predicts(cell, false, short_of_t1));
+    CHECK_FALSE(nothing_to_predict(cell, true, short_of_t1));
+    CHECK(predicts(cell, true, short_of_t1));
+  }
+  SECTION("the thread's own accesses") {
+    ShadowCell cell{};
+    VectorClock earlier_t2 = clock_of(mem, {{kT2, 1}});
+    check_and_record(cell, make_record(kT2, 1, 0xff, false), 0x1000, true, earlier_t2, mem,
+                     &conflict);
+    CHECK(nothing_to_predict(cell, true, short_of_t1));
+    CHECK_FALSE(predicts(cell, true, short_of_t1));
+  }
+  SECTION("a split cell is looked into by the check") {
+    ShadowCell cell{};
+    check_and_record(cell, make_record(kT1, 3, 0xff, false), 0x1000, true, t1, mem, &conflict);
+    check_and_record(cell, make_record(kT1, 4, 0x01, false), 0x1008, true, t1, mem, &conflict);
+    REQUIRE(is_pointer(cell.write));
+    CHECK_FALSE(nothing_to_predict(cell, true, covering_t1));
+  }
+}

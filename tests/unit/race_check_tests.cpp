@@ -546,3 +546,33 @@ TEST_CASE("a thread's later read of some bytes keeps its earlier read of the oth
     CHECK(f.earlier_context() == 10);
   }
 }
+
+TEST_CASE("the write a lost-update analysis read saw: whole, or the run of one context") {
+  // recorded_write() names the earlier side of a conflict: the run of bytes reached from one
+  // context. recorded_write_record() gives the record itself, with every byte it wrote.
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  REQUIRE_FALSE(f.write(t1, granule_mask(0, 2), 10));
+  REQUIRE_FALSE(f.write(t1, granule_mask(2, 2), 11));  // one record, two contexts
+  REQUIRE_FALSE(is_pointer(f.cell.write));
+  Conflict named;
+  REQUIRE(recorded_write(f.cell, t2.record(granule_mask(2, 2)), &named));
+  CHECK(record_mask(named.record) == granule_mask(2, 2));
+  CHECK(named.context >> 3 == 11);
+  CHECK(recorded_write_record(f.cell, t2.record(granule_mask(2, 1))) == t1.record(0x0f));
+  SECTION("in a split cell, the lane's write") {
+    VectorClock sync;
+    t1.release_to(sync, f.mem);
+    REQUIRE_FALSE(f.write(t1, granule_mask(1, 1), 12));  // a newer epoch's byte: split
+    REQUIRE(is_pointer(f.cell.write));
+    const uint64_t lane_write = recorded_write_record(f.cell, t2.record(granule_mask(0, 1)));
+    CHECK((lane_write & ~kMaskBits) == (t1.record(0) & ~kMaskBits) - (uint64_t(1) << 32));
+    CHECK(record_mask(lane_write) & granule_mask(0, 1));
+    CHECK(record_clock(recorded_write_record(f.cell, t2.record(granule_mask(1, 1)))) ==
+          t1.clock.get(1));
+  }
+  SECTION("none") {
+    Fixture empty;
+    CHECK(recorded_write_record(empty.cell, t2.record(0xff)) == 0);
+  }
+}
