@@ -184,15 +184,10 @@ AccessNodeNote learn_read_note(const ContextNode *access) {
   return note;
 }
 
-uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section) {
-  for (OwnSection &own : thr->own_sections) {
-    if (own.lock == m) {
-      const uint64_t previous = own.section;
-      own.section = section;
-      return previous;
-    }
-  }
-  OwnSection *oldest = &thr->own_sections[0];  // a mutex not seen lately takes the oldest entry
+// (atomicity_section_entered() for a mutex not among the thread's recent ones: it takes the
+// oldest entry.)
+uint64_t atomicity_first_section_in_a_while(ThreadState *thr, uptr m, uint64_t section) {
+  OwnSection *oldest = &thr->own_sections[0];
   for (OwnSection &own : thr->own_sections)
     if (own.section < oldest->section) oldest = &own;
   *oldest = {m, section};

@@ -53,8 +53,20 @@ inline bool atomicity_watches(const ThreadState *thr, uint64_t record) {
 }
 
 // A critical section of `m` begins (serial `section`): returns the thread's previous section of
-// `m`, 0 if not known. Called only with the analysis on.
-uint64_t atomicity_section_entered(ThreadState *thr, uptr m, uint64_t section);
+// `m`, 0 if not known. Called only with the analysis on. (Inline: every lock call makes it, and
+// almost always finds `m` among the thread's recent mutexes.)
+uint64_t atomicity_first_section_in_a_while(ThreadState *thr, uptr m, uint64_t section);
+INTERLOCK_ALWAYS_INLINE uint64_t atomicity_section_entered(ThreadState *thr, uptr m,
+                                                           uint64_t section) {
+  for (OwnSection &own : thr->own_sections) {
+    if (own.lock == m) {
+      const uint64_t previous = own.section;
+      own.section = section;
+      return previous;
+    }
+  }
+  return atomicity_first_section_in_a_while(thr, m, section);
+}
 
 // The out-of-line parts of the two calls below. A re-read of the granule in the latest read's
 // section is noted only by its code (`context`), a few per slot.
