@@ -164,7 +164,13 @@ bool addresses_element_chosen_afresh(const ThreadState *thr, const RecentRead &r
 
 }  // namespace
 
-AccessNodeNote learn_read_note(const ContextNode *access) {
+AccessNodeNote learn_read_note(ThreadState *thr, const ContextNode *access) {
+  // The answer depends on the site and the calling path only, not on the locks held.
+  if (thr->read_note != kReadsUnknown && access->parent == thr->read_note_path &&
+      access->a == thr->read_note_site) {
+    set_access_node_note(access, thr->read_note);
+    return AccessNodeNote(thr->read_note);
+  }
   const auto *site = static_cast<const interlock_site *>(access->a);
   bool starts_pair = site_starts_dependence(site);
   bool index = site_starts_address_dependence(site);
@@ -181,6 +187,9 @@ AccessNodeNote learn_read_note(const ContextNode *access) {
   const bool quiet = !index && (!starts_pair || read_is_overwritten_in_its_block(site));
   const AccessNodeNote note = quiet ? kReadsQuiet : kReadsKept;
   set_access_node_note(access, note);
+  thr->read_note_path = access->parent;
+  thr->read_note_site = access->a;
+  thr->read_note = note;
   return note;
 }
 

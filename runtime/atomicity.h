@@ -104,9 +104,10 @@ INTERLOCK_ALWAYS_INLINE RecentRead &atomicity_begin_latest(RecentReadSlot &slot,
 // (neither its site nor any call on its path starts a dependence pair, so whatever frame a later
 // write parts from it in, the sites there pair with nothing), or its own block overwrites the
 // bytes it read before any call (`++n`: that write forgets the note at once). The answer is kept
-// in the node (access_node_note): learned once per node.
+// in the node (access_node_note): learned once per node, and by each thread once per site and
+// calling path (nodes that differ only in their lock set get it from the thread's last answer).
 enum AccessNodeNote : uint32_t { kReadsUnknown = 0, kReadsKept = 1, kReadsQuiet = 2 };
-AccessNodeNote learn_read_note(const ContextNode *access);
+AccessNodeNote learn_read_note(ThreadState *thr, const ContextNode *access);
 
 // Whether the thread keeps no read of `addr`'s granule: its slot holds none, and no coroutine
 // runs (whose reads are kept apart). A quiet read (below) may then go unnoted, where it would
@@ -127,7 +128,7 @@ INTERLOCK_ALWAYS_INLINE bool atomicity_quiet_read(ThreadState *thr, uptr addr, u
   if (context & kInlineAccessBit) return false;
   const auto *node = reinterpret_cast<const ContextNode *>(context);
   uint32_t note = access_node_note(node);
-  if (INTERLOCK_UNLIKELY(note == kReadsUnknown)) note = learn_read_note(node);
+  if (INTERLOCK_UNLIKELY(note == kReadsUnknown)) note = learn_read_note(thr, node);
   return note == kReadsQuiet && atomicity_nothing_kept_for(thr, addr);
 }
 

@@ -158,6 +158,11 @@ struct ThreadState {
   bool in_read_modify_write;
   // C++20 coroutines this thread ran (runtime/coroutines.h); null until its first one.
   CoroutineTable *coroutines;
+  // The last read note the thread learned (learn_read_note), by the access's calling path and
+  // site: access nodes that differ only in their lock set (a lock per object) share it.
+  const ContextNode *read_note_path;
+  const void *read_note_site;
+  uint32_t read_note;  // kReadsUnknown: none learned yet
 
   // Standalone fences: the clock at the last release fence, which later relaxed stores publish;
   // and what relaxed loads saw released, which the next acquire fence joins.
