@@ -328,9 +328,14 @@ TEST_CASE("nothing to predict is said only where the check could predict nothing
                      &conflict);
     return now.has_predicted;
   };
-  SECTION("another thread's write the forced order does not cover") {
+  // A cell that recorded `record` (by the thread whose clock is `clock`).
+  auto after = [&](uint64_t record, bool is_write, const VectorClock &clock) {
     ShadowCell cell{};
-    check_and_record(cell, make_record(kT1, 4, 0xff, false), 0x1000, true, t1, mem, &conflict);
+    check_and_record(cell, record, 0x1000, is_write, clock, mem, &conflict);
+    return cell;
+  };
+  SECTION("another thread's write the forced order does not cover") {
+    const ShadowCell cell = after(make_record(kT1, 4, 0xff, false), true, t1);
     for (bool is_write : {false, true}) {
       CHECK_FALSE(nothing_to_predict(cell, is_write, short_of_t1));
       CHECK(predicts(cell, is_write, short_of_t1));
@@ -339,24 +344,20 @@ TEST_CASE("nothing to predict is said only where the check could predict nothing
     }
   }
   SECTION("another thread's read: only a write can be predicted to race with it") {
-    ShadowCell cell{};
-    check_and_record(cell, make_record(kT1, 4, 0xff, false), 0x1000, false, t1, mem, &conflict);
+    const ShadowCell cell = after(make_record(kT1, 4, 0xff, false), false, t1);
     CHECK(nothing_to_predict(cell, false, short_of_t1));
     CHECK_FALSE(predicts(cell, false, short_of_t1));
     CHECK_FALSE(nothing_to_predict(cell, true, short_of_t1));
     CHECK(predicts(cell, true, short_of_t1));
   }
   SECTION("the thread's own accesses") {
-    ShadowCell cell{};
-    VectorClock earlier_t2 = clock_of(mem, {{kT2, 1}});
-    check_and_record(cell, make_record(kT2, 1, 0xff, false), 0x1000, true, earlier_t2, mem,
-                     &conflict);
+    const VectorClock earlier_t2 = clock_of(mem, {{kT2, 1}});
+    const ShadowCell cell = after(make_record(kT2, 1, 0xff, false), true, earlier_t2);
     CHECK(nothing_to_predict(cell, true, short_of_t1));
     CHECK_FALSE(predicts(cell, true, short_of_t1));
   }
   SECTION("a split cell is looked into by the check") {
-    ShadowCell cell{};
-    check_and_record(cell, make_record(kT1, 3, 0xff, false), 0x1000, true, t1, mem, &conflict);
+    ShadowCell cell = after(make_record(kT1, 3, 0xff, false), true, t1);
     check_and_record(cell, make_record(kT1, 4, 0x01, false), 0x1008, true, t1, mem, &conflict);
     REQUIRE(is_pointer(cell.write));
     CHECK_FALSE(nothing_to_predict(cell, true, covering_t1));
