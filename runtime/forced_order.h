@@ -39,9 +39,8 @@ INTERLOCK_ALWAYS_INLINE void forced_lock_acquired(ThreadState *thr, SyncObject *
                                                   Tid *previous_holder,
                                                   race::Clock *previous_acquired) {
   if (!predicting_races()) return;
-  race::join_unforced(thr->forced, thr->clock,
-                      o->forced_deficits, o->clock, thr->tid,
-                      &thr->forced_own, context_node_id(acquired_at));
+  race::join_unforced(thr->forced, thr->clock, o->forced_deficits, o->clock, thr->tid,
+                      &thr->forced_own, [acquired_at] { return context_node_id(acquired_at); });
   if (!for_write) return;
   *previous_holder = o->section_holder;
   *previous_acquired = o->section_acquired;

@@ -32,6 +32,8 @@
 
 #include <stdint.h>
 
+#include <type_traits>
+
 #include "detector/race/epoch.h"
 #include "detector/race/vector_clock.h"
 
@@ -101,11 +103,23 @@ inline void absorb(Deficits &d, const VectorClock &incoming, const VectorClock &
   }
 }
 
+// The id of a lock call given to join_unforced: the id itself, or a function that makes it,
+// called only when an entry takes it (an id costs the runtime work that most lock calls need not
+// do).
+template <class AcquiredAt>
+inline uint32_t acquired_at_id(const AcquiredAt &acquired_at) {
+  if constexpr (std::is_integral_v<AcquiredAt>)
+    return uint32_t(acquired_at);
+  else
+    return acquired_at();
+}
+
 // join_unforced() below, in general (out of line: lock calls and unlocks almost always
 // take its written-out shapes).
-__attribute__((noinline)) inline void join_unforced_general(
+template <class AcquiredAt>
+__attribute__((noinline)) void join_unforced_general(
     Deficits &into, const VectorClock &into_observed, const Deficits &from,
-    const VectorClock &from_observed, Tid self, Clock *self_forced, uint32_t acquired_at,
+    const VectorClock &from_observed, Tid self, Clock *self_forced, AcquiredAt acquired_at,
     const ForcedDeficit *also) {
   const uint32_t sent_count = from.count + (also ? 1 : 0);
   auto sent_entry = [&](uint32_t i) -> const ForcedDeficit & {
@@ -148,7 +162,7 @@ __attribute__((noinline)) inline void join_unforced_general(
     ForcedDeficit d = f;
     d.forced = forced;
     if (self_forced && d.acquired_at == 0) {
-      d.acquired_at = acquired_at;
+      d.acquired_at = acquired_at_id(acquired_at);
       d.acquired_by = self;
     }
     into.put(d);
@@ -160,12 +174,14 @@ __attribute__((noinline)) inline void join_unforced_general(
 // deficit kept apart so that an unlocking thread need not copy its list to add its own events),
 // while its happens-before clock takes all of `from_observed`. Call before `into_observed` is
 // joined with `from_observed`. `self`/`self_forced` as for absorb(); a receiving thread names
-// itself and its lock call (`acquired_at`) in the entries it is the first to take.
+// itself and its lock call (`acquired_at`: its id, or a function that makes it) in the entries it
+// is the first to take.
 // (Each sender lists a thread at most once: a list never repeats a thread, and a thread's own
 // list never names it, so `also`, the unlocking thread's own entry, is not in `from`.)
+template <class AcquiredAt>
 __attribute__((always_inline)) inline void join_unforced(
     Deficits &into, const VectorClock &into_observed, const Deficits &from,
-    const VectorClock &from_observed, Tid self, Clock *self_forced, uint32_t acquired_at,
+    const VectorClock &from_observed, Tid self, Clock *self_forced, AcquiredAt acquired_at,
     const ForcedDeficit *also = nullptr) {
   // The shapes of almost every lock call and unlock, written out: a thread that knows all it
   // knows forcedly takes the mutex's one entry (its last unlocker's own), and an unlock by
@@ -186,7 +202,7 @@ __attribute__((always_inline)) inline void join_unforced(
     d = *f;
     d.forced = forced;
     if (self_forced && d.acquired_at == 0) {
-      d.acquired_at = acquired_at;
+      d.acquired_at = acquired_at_id(acquired_at);
       d.acquired_by = self;
     }
     return;
