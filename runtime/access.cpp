@@ -15,8 +15,8 @@ namespace interlock {
 
 namespace {
 
-// The check of an access by happens-before alone (see access_slow).
-INTERLOCK_ALWAYS_INLINE void check_happens_before(ThreadState *thr, ShadowCell *cell, uptr addr,
+// The check of an access by happens-before alone (see access_slow). Returns whether it raced.
+INTERLOCK_ALWAYS_INLINE bool check_happens_before(ThreadState *thr, ShadowCell *cell, uptr addr,
                                                   uint64_t record, bool is_write,
                                                   uint64_t context) {
   race::Conflict earlier;
@@ -37,6 +37,61 @@ INTERLOCK_ALWAYS_INLINE void check_happens_before(ThreadState *thr, ShadowCell *
     if (race::has_overflow(*cell)) note_overflow(addr);
   }
   if (racy) report_data_race(thr, addr, record, access_node_of_word(context), is_write, earlier);
+  return racy;
+}
+
+// note_kept_read() below, in general: a re-read of the granule in the same section, a split
+// cell, or a running coroutine (whose reads are kept apart). Leaves the runtime.
+INTERLOCK_NOINLINE void note_kept_read_in_general(ThreadState *thr, ShadowCell *cell, uptr addr,
+                                                  uint64_t record, uint64_t context) {
+  uint64_t write_seen = race::whole_write_record(*cell);
+  if (race::cell_split(*cell)) {  // a lane's record is read under the lock
+    CellLockGuard guard(*cell, &thr->locking_cell);
+    write_seen = race::recorded_write_record(*cell, record);
+  }
+  atomicity_note_read(thr, addr, record, context, write_seen, /*movable_write_context=*/0);
+  leave_runtime(thr->in_runtime);
+}
+
+// A plain read that the thread's recent reads take (a critical section's, or a running
+// coroutine's), by a thread with nothing to predict, after happens-before's check found no race:
+// noted with the write it saw (atomicity_note_read()). Leaves the runtime.
+// The write record is read after the check, not under its lock: this thread synchronizes with
+// nothing in between, so a write another thread makes meanwhile is not ordered after the read
+// the check just recorded, and the check of that write reports the race. (An atomic load may be
+// followed by a store that races with nothing: check_with_analyses() keeps it.)
+// The common case is written out, without a call (and so without saving registers): a critical
+// section's first read of the granule, in a whole-granule cell, with no coroutine running. It
+// fills the slot as atomicity_note_read() would. Most kept reads are a section's check of a
+// count or an index; going through check_with_analyses(), each cost about 90 instructions more.
+INTERLOCK_ALWAYS_INLINE void note_kept_read(ThreadState *thr, ShadowCell *cell, uptr addr,
+                                            uint64_t record, uint64_t context) {
+  const uptr granule = round_down(addr, kGranule);
+  RecentReadSlot &slot = atomicity_slot_for(thr, addr);
+  const uint64_t write_seen = race::whole_write_record(*cell);
+  if (INTERLOCK_UNLIKELY(thr->coroutines != nullptr ||
+                         (write_seen == 0 && race::cell_split(*cell))))
+    return note_kept_read_in_general(thr, cell, addr, record, context);
+  // (With no coroutine, only a critical section's read is watched: one is held.)
+  const HeldMutex &innermost = thr->held[thr->held_count - 1];
+  const bool same_granule = slot.latest.granule == granule;
+  if (INTERLOCK_UNLIKELY(same_granule && slot.latest.section == innermost.section))
+    return note_kept_read_in_general(thr, cell, addr, record, context);  // a re-read
+  // (atomicity_begin_latest(): an index read section after section keeps its previous read.)
+  if (same_granule)
+    slot.earlier = slot.latest;
+  else
+    slot.earlier.granule = 0;
+  slot.forget_rereads();
+  RecentRead &read = slot.latest;
+  read.granule = granule;
+  read.record = record;
+  read.context = context;
+  read.write_seen = write_seen;
+  read.movable_write_context = 0;
+  read.section = innermost.section;
+  read.lock = innermost.address;
+  leave_runtime(thr->in_runtime);
 }
 
 // What check_with_analyses() is asked for, in one argument: with six, access_slow() reaches it
@@ -44,11 +99,13 @@ INTERLOCK_ALWAYS_INLINE void check_happens_before(ThreadState *thr, ShadowCell *
 enum AnalysedAccess : unsigned { kAnalysedRead = 0, kAnalysedWrite = 1, kLostUpdateCandidate = 2 };
 
 // The check of an access that the analyses beside happens-before take part in: a lost-update
-// candidate, or an access by a thread whose forced order knows less than happens-before (a
-// predicted race is possible: kPredict). Out of line, so that access_slow() and its common check
-// keep few registers; it leaves the runtime itself (access_slow() entered it). Compiled twice:
-// a lost-update candidate of a thread with no race to predict (atomics, most critical sections)
-// pays for none of the prediction's tests, as check_happens_before() does not.
+// candidate other than a plain read with nothing to predict (note_kept_read() takes those), or an
+// access by a thread whose forced order knows less than happens-before (a predicted race is
+// possible: kPredict). Out of line, so that access_slow() and its common check keep few
+// registers; it leaves the runtime itself (access_slow() entered it). Compiled twice: a
+// lost-update candidate of a thread with no race to predict (atomics, a section's write that may
+// pair with a kept read) pays for none of the prediction's tests, as check_happens_before() does
+// not.
 template <bool kPredict>
 INTERLOCK_NOINLINE void check_with_analyses(ThreadState *thr, ShadowCell *cell, uptr addr,
                                             uint64_t record, uint64_t context,
@@ -173,6 +230,14 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
                        !race::nothing_to_predict(*cell, is_write, thr->forced);
   if (!atomicity && !predict) {
     check_happens_before(thr, cell, addr, record, is_write, context);
+    leave_runtime(thr->in_runtime);
+    return;
+  }
+  // A plain read the lost-update analysis keeps, with nothing to predict: happens-before's
+  // check, then the note.
+  if (!predict && !is_write && !race::record_atomic(record)) {
+    if (!check_happens_before(thr, cell, addr, record, /*is_write=*/false, context))
+      return note_kept_read(thr, cell, addr, record, context);
     leave_runtime(thr->in_runtime);
     return;
   }

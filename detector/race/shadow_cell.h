@@ -269,9 +269,12 @@ inline Conflict conflict_with(uint64_t earlier, uint64_t context_word, uint64_t 
 }
 
 // Two accesses conflict when they touch a common byte, are not both atomic, and the earlier one
-// does not happen before the current thread's present (its vector clock).
+// does not happen before the current thread's present (its vector clock). (Always inline: the
+// read checked in place asks it in access_slow(), which the compiler otherwise made call it once
+// the slow path grew: read_mostly +2.9 % in instructions.)
 template <class Now>
-inline bool conflicts(uint64_t earlier, uint64_t current, const Now &now) {
+__attribute__((always_inline)) inline bool conflicts(uint64_t earlier, uint64_t current,
+                                                     const Now &now) {
   if ((earlier & current & kMaskBits) == 0) return false;
   if (earlier & current & kAtomicBit) return false;
   return !now.covers(earlier);
