@@ -193,8 +193,15 @@ INTERLOCK_NOINLINE void check_with_analyses(ThreadState *thr, ShadowCell *cell, 
 
 }  // namespace
 
-void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record, bool is_write,
-                 const interlock_site *site) {
+namespace {
+
+// The slow path of an access. `kAnalysed` false: a lock call's (or unlock's) access of its own
+// mutex, which neither analysis takes (the mutex itself orders it in any schedule, and it is not
+// the program's data): happens-before alone judges it, without asking either analysis.
+template <bool kAnalysed>
+INTERLOCK_ALWAYS_INLINE void access_slow_of(ThreadState *thr, ShadowCell *cell, uptr addr,
+                                            uint64_t record, bool is_write,
+                                            const interlock_site *site) {
   // A signal handler interrupting the runtime must not touch the thread's caches.
   if (thr->in_runtime) return;
   // The program asked for this thread's reads or writes to be ignored (checked here, not on the
@@ -222,11 +229,10 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
   // thread whose forced order is its happens-before, or orders every record the check compares
   // with (the thread's own data): no race to predict. Happens-before alone judges them, at its
   // own cost.
-  const bool atomicity = atomicity_watches(thr, record) &&
+  const bool atomicity = kAnalysed && atomicity_watches(thr, record) &&
                          !(is_write ? atomicity_write_pairs_with_nothing(thr, addr, record)
                                     : atomicity_quiet_read(thr, addr, context));
-  // A lock call's access of its own mutex is ordered by the mutex itself in any schedule.
-  const bool predict = thr->forced.count != 0 && predicting_races() && !thr->lock_object_access &&
+  const bool predict = kAnalysed && thr->forced.count != 0 && predicting_races() &&
                        !race::nothing_to_predict(*cell, is_write, thr->forced);
   if (!atomicity && !predict) {
     check_happens_before(thr, cell, addr, record, is_write, context);
@@ -247,6 +253,20 @@ void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record,
     check_with_analyses<true>(thr, cell, addr, record, context, analysed);
   else
     check_with_analyses<false>(thr, cell, addr, record, context, analysed);
+}
+
+// (sync_object_access()'s slow path.)
+INTERLOCK_NOINLINE void lock_object_access_slow(ThreadState *thr, ShadowCell *cell, uptr addr,
+                                                uint64_t record, bool is_write,
+                                                const interlock_site *site) {
+  access_slow_of<false>(thr, cell, addr, record, is_write, site);
+}
+
+}  // namespace
+
+void access_slow(ThreadState *thr, ShadowCell *cell, uptr addr, uint64_t record, bool is_write,
+                 const interlock_site *site) {
+  access_slow_of<true>(thr, cell, addr, record, is_write, site);
 }
 
 namespace {
@@ -280,9 +300,7 @@ void sync_object_access(ThreadState *thr, uptr object, bool is_write,
                         const interlock_site *site) {
   if (!thr || thr->in_runtime) return;
   const int saved_errno = errno;
-  thr->lock_object_access = true;
-  access_granule(thr, object, 1, is_write, /*is_atomic=*/!is_write, site);
-  thr->lock_object_access = false;
+  access_granule<lock_object_access_slow>(thr, object, 1, is_write, /*is_atomic=*/!is_write, site);
   errno = saved_errno;
 }
 

@@ -49,7 +49,10 @@ INTERLOCK_ALWAYS_INLINE bool recorded_already(const ShadowCell *cell, uint64_t r
          race::read_set_line_holds(r, record);
 }
 
-// An access that stays inside one 8-byte granule.
+// An access that stays inside one 8-byte granule; `Slow` is the slow path.
+using AccessSlowPath = void (*)(ThreadState *, ShadowCell *, uptr, uint64_t, bool,
+                                const interlock_site *);
+template <AccessSlowPath Slow = access_slow>
 INTERLOCK_ALWAYS_INLINE void access_granule(ThreadState *thr, uptr addr, unsigned size,
                                             bool is_write, bool is_atomic,
                                             const interlock_site *site) {
@@ -58,7 +61,7 @@ INTERLOCK_ALWAYS_INLINE void access_granule(ThreadState *thr, uptr addr, unsigne
                           (is_atomic ? race::kAtomicBit : 0);
   if (INTERLOCK_LIKELY(cell != nullptr) && INTERLOCK_LIKELY(recorded_already(cell, record, is_write)))
     return;
-  access_slow(thr, cell, addr, record, is_write, site);
+  Slow(thr, cell, addr, record, is_write, site);
 }
 
 // Any access: split at granule boundaries.

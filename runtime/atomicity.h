@@ -49,7 +49,7 @@ inline bool atomicity_thread_watches(const ThreadState *thr, uint64_t record) {
 inline bool atomicity_watches(const ThreadState *thr, uint64_t record) {
   if (!detecting_atomicity_violations()) return false;
   if (!atomicity_thread_watches(thr, record) && running_coroutine(thr) == nullptr) return false;
-  return !thr->lock_object_access && !(race::record_atomic(record) && thr->in_read_modify_write);
+  return !(race::record_atomic(record) && thr->in_read_modify_write);
 }
 
 // A critical section of `m` begins (serial `section`): returns the thread's previous section of

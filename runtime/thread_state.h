@@ -186,7 +186,6 @@ struct ThreadState {
   uptr stack_end;
   bool freeing;  // inside check_free: a race found now is with this thread's free of the block
   bool vptr_access;  // inside a vtable-pointer entry point (runtime/vptr.cpp)
-  bool lock_object_access;  // inside sync_object_access (a lock call's access of its mutex)
   ContextCacheEntry context_cache[kContextCacheSize];
 };
 
