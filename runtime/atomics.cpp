@@ -55,15 +55,14 @@ void acquire_from(ThreadState *thr, const volatile void *a, int mo) {
           (into_clock ? cached.joined_version : cached.noted_version))
     return;  // nothing published since this thread last took it
   ScopedInRuntime in_runtime(thr);
-  SyncObject *o = find_sync_object(addr);
-  if (!o) return;
-  SpinLockGuard guard(o->lock);
-  (into_clock ? thr->clock : thr->fence_acquire).join(o->clock, clock_memory());
-  if (into_clock) forced_edge(thr, o->clock);
-  if (cached.address != addr || cached.object != o) cached = {addr, o, ~uint64_t(0), ~uint64_t(0)};
-  // What the clock holds, a later acquire fence cannot add to: noted as well.
-  cached.noted_version = o->version;
-  if (into_clock) cached.joined_version = o->version;
+  with_clock_object(addr, /*make=*/false, [&](SyncClock *o) {
+    (into_clock ? thr->clock : thr->fence_acquire).join(o->clock, clock_memory());
+    if (into_clock) forced_edge(thr, o->clock);
+    if (cached.address != addr || cached.object != o) cached = {addr, o, ~uint64_t(0), ~uint64_t(0)};
+    // What the clock holds, a later acquire fence cannot add to: noted as well.
+    cached.noted_version = o->version;
+    if (into_clock) cached.joined_version = o->version;
+  });
 }
 
 // What a store (or the write of an RMW) with order `mo` publishes into the location's clock:
@@ -84,23 +83,23 @@ void rmw_modelled(ThreadState *thr, const volatile void *a, uptr size, int mo, i
   // Its write is atomic with its read: never a lost update (runtime/atomicity.h).
   thr->in_read_modify_write = true;
   if (always_writes) record_access(thr, a, size, /*is_write=*/true, site);
-  bool wrote;
+  bool wrote = false;
   bool released = false;
   {
     ScopedInRuntime in_runtime(thr);
-    SyncObject *o = sync_object(reinterpret_cast<uptr>(a));
-    SpinLockGuard guard(o->lock);
-    announce_update(o);
-    wrote = op();
-    int effective = wrote ? mo : failure_mo;
-    (is_acquire(effective) ? thr->clock : thr->fence_acquire).join(o->clock, clock_memory());
-    if (is_acquire(effective)) forced_edge(thr, o->clock);
-    if (wrote) {
-      if (const race::VectorClock *published = published_clock(thr, effective)) {
-        publish_join(o, *published, clock_memory());
-        released = is_release(effective);
+    with_clock_object(reinterpret_cast<uptr>(a), /*make=*/true, [&](SyncClock *o) {
+      announce_update(o);
+      wrote = op();
+      int effective = wrote ? mo : failure_mo;
+      (is_acquire(effective) ? thr->clock : thr->fence_acquire).join(o->clock, clock_memory());
+      if (is_acquire(effective)) forced_edge(thr, o->clock);
+      if (wrote) {
+        if (const race::VectorClock *published = published_clock(thr, effective)) {
+          publish_join(o, *published, clock_memory());
+          released = is_release(effective);
+        }
       }
-    }
+    });
   }
   if (!always_writes) record_access(thr, a, size, wrote, site);
   thr->in_read_modify_write = false;
@@ -177,17 +176,14 @@ void store_modelled(volatile void *a, uptr size, int mo, const interlock_site *s
     ScopedInRuntime in_runtime(thr);
     uptr addr = reinterpret_cast<uptr>(a);
     const race::VectorClock *published = published_clock(thr, mo);
-    SyncObject *o = published ? sync_object(addr) : find_sync_object(addr);
-    if (o) {
-      SpinLockGuard guard(o->lock);
+    const bool modelled = with_clock_object(addr, /*make=*/published != nullptr, [&](SyncClock *o) {
       if (published)
         publish_assign(o, *published, clock_memory());
       else
         publish_clear(o);  // a plain relaxed store ends any release sequence
       perform();
-    } else {
-      perform();
-    }
+    });
+    if (!modelled) perform();
   }
   if (is_release(mo)) tick(thr);
 }

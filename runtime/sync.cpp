@@ -38,8 +38,9 @@ uptr g_meta_regions[kRegionCount];
 uint64_t g_far_slots[kFarSlots];
 
 SpinLock g_free_lock;
-SyncObject *g_free_objects;  // destroyed objects, kept type-stable for reuse
-SyncObject *g_all_objects;   // every object ever made, through `all_next` (for fork)
+SyncClock *g_free_whole;   // destroyed whole objects, kept type-stable for reuse
+SyncClock *g_free_clocks;  // destroyed clocks alone, likewise
+SyncClock *g_all_objects;  // every object ever made, through `all_next` (for fork)
 
 uptr meta_region(uptr region) {
   const uptr base = __atomic_load_n(&g_meta_regions[region], __ATOMIC_ACQUIRE);
@@ -82,10 +83,10 @@ class SlotGuard {
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     if (thr_) thr_->locking_sync_slot = nullptr;
   }
-  SyncObject *head() const {
-    return reinterpret_cast<SyncObject *>(__atomic_load_n(slot_, __ATOMIC_RELAXED) & ~kSlotLockBit);
+  SyncClock *head() const {
+    return reinterpret_cast<SyncClock *>(__atomic_load_n(slot_, __ATOMIC_RELAXED) & ~kSlotLockBit);
   }
-  void set_head(SyncObject *o) {  // keeps the lock bit
+  void set_head(SyncClock *o) {  // keeps the lock bit
     __atomic_store_n(slot_, reinterpret_cast<uint64_t>(o) | kSlotLockBit, __ATOMIC_RELAXED);
   }
   SlotGuard(const SlotGuard &) = delete;
@@ -96,8 +97,8 @@ class SlotGuard {
   ThreadState *thr_;
 };
 
-SyncObject *lookup(const SlotGuard &slot, uptr addr) {
-  for (SyncObject *o = slot.head(); o; o = o->next)
+SyncClock *lookup(const SlotGuard &slot, uptr addr) {
+  for (SyncClock *o = slot.head(); o; o = o->next)
     if (o->address == addr) return o;
   return nullptr;
 }
@@ -110,8 +111,8 @@ SyncObject *lookup(const SlotGuard &slot, uptr addr) {
 // before the slot's lock lets anyone make another; the release store of the address publishes
 // the object's fields). The walk is bounded, as a chain read while it changes may run long.
 constexpr unsigned kUnlockedWalkSteps = 8;
-SyncObject *lookup_unlocked(const uint64_t *slot, uptr addr) {
-  auto *o = reinterpret_cast<SyncObject *>(__atomic_load_n(slot, __ATOMIC_ACQUIRE) & ~kSlotLockBit);
+SyncClock *lookup_unlocked(const uint64_t *slot, uptr addr) {
+  auto *o = reinterpret_cast<SyncClock *>(__atomic_load_n(slot, __ATOMIC_ACQUIRE) & ~kSlotLockBit);
   for (unsigned step = 0; o && step < kUnlockedWalkSteps; step++) {
     if (__atomic_load_n(&o->address, __ATOMIC_ACQUIRE) == addr) return o;
     o = __atomic_load_n(&o->next, __ATOMIC_ACQUIRE);
@@ -124,10 +125,10 @@ SyncObject *lookup_unlocked(const uint64_t *slot, uptr addr) {
 // thread anywhere).
 template <class Retire>
 void unlink_range(SlotGuard &slot, uptr begin, uptr end, Retire retire) {
-  SyncObject *victims = nullptr;
-  SyncObject *prev = nullptr;
-  for (SyncObject *o = slot.head(); o;) {
-    SyncObject *next = o->next;
+  SyncClock *victims = nullptr;
+  SyncClock *prev = nullptr;
+  for (SyncClock *o = slot.head(); o;) {
+    SyncClock *next = o->next;
     if (o->address >= begin && o->address < end) {
       if (prev)
         __atomic_store_n(&prev->next, next, __ATOMIC_RELAXED);
@@ -141,70 +142,139 @@ void unlink_range(SlotGuard &slot, uptr begin, uptr end, Retire retire) {
     o = next;
   }
   while (victims) {
-    SyncObject *next = victims->next;
+    SyncClock *next = victims->next;
     retire(victims);
     victims = next;
   }
 }
 
+// Puts an object no chain links to on the free list of its kind.
+void free_object(SyncClock *o) {
+  SpinLockGuard free_guard(g_free_lock);
+  SyncClock *&free_list = o->whole ? g_free_whole : g_free_clocks;
+  __atomic_store_n(&o->next, free_list, __ATOMIC_RELAXED);
+  free_list = o;
+}
+
 // Frees the clocks of an object unlinked from its slot and puts it on the free list.
-void retire(SyncObject *victim) {
+void retire(SyncClock *victim) {
   {
     SpinLockGuard object_guard(victim->lock);
     victim->clock.free(clock_memory());
-    victim->read_clock.free(clock_memory());
+    if (victim->whole) static_cast<SyncObject *>(victim)->read_clock.free(clock_memory());
     __atomic_store_n(&victim->version, victim->version + 1, __ATOMIC_RELEASE);
     __atomic_store_n(&victim->address, uptr(0), __ATOMIC_RELEASE);
   }
-  SpinLockGuard free_guard(g_free_lock);
-  __atomic_store_n(&victim->next, g_free_objects, __ATOMIC_RELAXED);
-  g_free_objects = victim;
+  free_object(victim);
+}
+
+// An object of the kind asked for, from its free list or the arena, with its state reset; linked
+// nowhere yet, and its address not set.
+SyncClock *new_object(bool whole) {
+  SyncClock *o;
+  {
+    SpinLockGuard free_guard(g_free_lock);
+    SyncClock *&free_list = whole ? g_free_whole : g_free_clocks;
+    o = free_list;
+    if (o) {
+      free_list = o->next;
+    } else {  // (a reused one keeps its version counting)
+      o = whole ? static_cast<SyncClock *>(internal_new_zeroed<SyncObject>())
+                : internal_new_zeroed<SyncClock>();
+      o->whole = whole;
+      o->all_next = g_all_objects;
+      g_all_objects = o;
+    }
+  }
+  if (whole) {
+    SyncObject *w = static_cast<SyncObject *>(o);
+    w->mutex_watched = false;
+    w->mutex_is_rwlock = false;
+    w->mutex_owner = kInvalidTid;
+    w->mutex_locked_at = nullptr;
+    w->mutex_last_unlocker = kInvalidTid;
+    w->mutex_last_unlocked_at = nullptr;
+    w->barrier_count = 0;
+    w->barrier_arrivals = 0;
+    w->forced_deficits.count = 0;
+    w->section_holder = kInvalidTid;
+    w->section_acquired = 0;
+  }
+  return o;
+}
+
+// Makes `addr`'s object, of the kind asked for, at the head of its locked slot.
+SyncClock *make_object(SlotGuard &slot, uptr addr, bool whole) {
+  SyncClock *o = new_object(whole);
+  __atomic_store_n(&o->address, addr, __ATOMIC_RELEASE);
+  __atomic_store_n(&o->next, slot.head(), __ATOMIC_RELAXED);
+  slot.set_head(o);
+  if (in_user_space(addr)) mark_page(summary_byte(meta_region(addr >> kRegionShift), addr));
+  return o;
+}
+
+// Puts a whole object in place of `addr`'s clock alone, `alone`, in its locked slot: it takes
+// over the clock (a release a thread makes into `alone` after finding it waits for its lock, then
+// finds the address gone and looks again: with_clock_object). The chain stays whole at every
+// step: the new object is linked by one store.
+SyncObject *make_whole(SlotGuard &slot, SyncClock *alone, uptr addr) {
+  SyncObject *whole = static_cast<SyncObject *>(new_object(/*whole=*/true));
+  {
+    SpinLockGuard guard(alone->lock);
+    whole->clock.assign(alone->clock, clock_memory());
+    __atomic_store_n(&whole->next, alone->next, __ATOMIC_RELAXED);
+    __atomic_store_n(&whole->address, addr, __ATOMIC_RELEASE);
+    SyncClock *prev = nullptr;
+    for (SyncClock *o = slot.head(); o != alone; o = o->next) prev = o;
+    if (prev)
+      __atomic_store_n(&prev->next, static_cast<SyncClock *>(whole), __ATOMIC_RELEASE);
+    else
+      slot.set_head(whole);
+    alone->clock.free(clock_memory());
+    __atomic_store_n(&alone->version, alone->version + 1, __ATOMIC_RELEASE);
+    __atomic_store_n(&alone->address, uptr(0), __ATOMIC_RELEASE);
+  }
+  free_object(alone);
+  return whole;
+}
+
+// sync_object() past the lookup without the slot's lock (out of line: every lock call and
+// unlock looks its mutex up, and almost always finds it so).
+INTERLOCK_NOINLINE SyncObject *sync_object_locked(uint64_t *slot_word, uptr addr) {
+  SlotGuard slot(slot_word);
+  SyncClock *o = lookup(slot, addr);
+  if (!o) return static_cast<SyncObject *>(make_object(slot, addr, /*whole=*/true));
+  if (!o->whole) return make_whole(slot, o, addr);
+  return static_cast<SyncObject *>(o);
 }
 
 }  // namespace
 
 SyncObject *sync_object(uptr addr) {
   uint64_t *slot_word = meta_slot(addr);
-  if (SyncObject *o = lookup_unlocked(slot_word, addr)) return o;
-  SlotGuard slot(slot_word);
-  if (SyncObject *o = lookup(slot, addr)) return o;
-  SyncObject *o;
-  {
-    SpinLockGuard free_guard(g_free_lock);
-    o = g_free_objects;
-    if (o) {
-      g_free_objects = o->next;
-    } else {
-      o = internal_new_zeroed<SyncObject>();  // a reused one keeps its version counting
-      o->all_next = g_all_objects;
-      g_all_objects = o;
-    }
-  }
-  o->mutex_watched = false;
-  o->mutex_is_rwlock = false;
-  o->mutex_owner = kInvalidTid;
-  o->mutex_locked_at = nullptr;
-  o->mutex_last_unlocker = kInvalidTid;
-  o->mutex_last_unlocked_at = nullptr;
-  o->barrier_count = 0;
-  o->barrier_arrivals = 0;
-  o->forced_deficits.count = 0;
-  o->section_holder = kInvalidTid;
-  o->section_acquired = 0;
-  __atomic_store_n(&o->address, addr, __ATOMIC_RELEASE);
-  __atomic_store_n(&o->next, slot.head(), __ATOMIC_RELAXED);
-  slot.set_head(o);
-  if (in_user_space(addr)) {
-    mark_page(summary_byte(meta_region(addr >> kRegionShift), addr));
-  }
-  return o;
+  SyncClock *o = lookup_unlocked(slot_word, addr);
+  if (INTERLOCK_LIKELY(o && o->whole)) return static_cast<SyncObject *>(o);
+  return sync_object_locked(slot_word, addr);
 }
 
 SyncObject *find_sync_object(uptr addr) {
-  uint64_t *slot_word = meta_slot(addr);
-  if (SyncObject *o = lookup_unlocked(slot_word, addr)) return o;
+  SyncClock *o = clock_object(addr, /*make=*/false);
+  return o && o->whole ? static_cast<SyncObject *>(o) : nullptr;
+}
+
+namespace {
+// clock_object() past the lookup without the slot's lock (out of line, as sync_object_locked).
+INTERLOCK_NOINLINE SyncClock *clock_object_locked(uint64_t *slot_word, uptr addr, bool make) {
   SlotGuard slot(slot_word);
-  return lookup(slot, addr);
+  if (SyncClock *o = lookup(slot, addr)) return o;
+  return make ? make_object(slot, addr, /*whole=*/false) : nullptr;
+}
+}  // namespace
+
+SyncClock *clock_object(uptr addr, bool make) {
+  uint64_t *slot_word = meta_slot(addr);
+  if (SyncClock *o = lookup_unlocked(slot_word, addr)) return o;
+  return clock_object_locked(slot_word, addr, make);
 }
 
 bool lock_is_rwlock(uptr addr) {
@@ -254,20 +324,17 @@ void sync_forget_range(uptr addr, uptr size) {
 void sync_acquire(ThreadState *thr, uptr addr) {
   if (!thr) return;
   ScopedInRuntime in_runtime(thr);
-  SyncObject *o = sync_object(addr);
-  SpinLockGuard guard(o->lock);
-  thr->clock.join(o->clock, clock_memory());
-  forced_edge(thr, o->clock);
+  with_clock_object(addr, /*make=*/true, [&](SyncClock *o) {
+    thr->clock.join(o->clock, clock_memory());
+    forced_edge(thr, o->clock);
+  });
 }
 
 void sync_release(ThreadState *thr, uptr addr) {
   if (!thr) return;
   ScopedInRuntime in_runtime(thr);
-  SyncObject *o = sync_object(addr);
-  {
-    SpinLockGuard guard(o->lock);
-    publish_join(o, thr->clock, clock_memory());
-  }
+  with_clock_object(addr, /*make=*/true,
+                    [&](SyncClock *o) { publish_join(o, thr->clock, clock_memory()); });
   tick(thr);
 }
 
@@ -581,10 +648,10 @@ void held_lock_remove(ThreadState *thr, uptr m) {
 void lock_sync_table_for_fork() {
   g_free_lock.lock();
   // No object is made while the free list's lock is held, so the list of all objects is fixed.
-  for (SyncObject *o = g_all_objects; o; o = o->all_next) o->lock.lock();
+  for (SyncClock *o = g_all_objects; o; o = o->all_next) o->lock.lock();
 }
 void unlock_sync_table_after_fork() {
-  for (SyncObject *o = g_all_objects; o; o = o->all_next) o->lock.unlock();
+  for (SyncClock *o = g_all_objects; o; o = o->all_next) o->lock.unlock();
   g_free_lock.unlock();
 }
 

@@ -18,16 +18,28 @@ struct ContextNode;
 struct HeldMutex;
 struct ThreadState;
 
+// A location's clock: what its releases (release stores and read-modify-writes, semaphore posts,
+// annotations) published, all an atomic needs. A mutex, barrier or other primitive with more
+// state has a whole SyncObject (below), which begins with one.
 // Sync objects are type-stable: a destroyed one is kept for reuse, never returned to the
 // arena, so a thread may read `address` and `version` of a cached pointer without a lock.
-struct SyncObject {
+// An object replaced or destroyed reads address 0 (under its lock): a thread that found one and
+// then took its lock checks the address before using it (with_clock_object below).
+struct SyncClock {
   uptr address;      // atomic: read without the lock by acquire caches
-  SyncObject *next;  // in its granule's chain, or in the free list
-  SyncObject *all_next;  // every object ever made, for fork (objects are never freed)
+  SyncClock *next;   // in its granule's chain, or in the free list
+  SyncClock *all_next;  // every object ever made, for fork (objects are never freed)
   SpinLock lock;     // guards the clocks
-  race::VectorClock clock;       // what releases (unlock, post, release store) published
+  bool whole;        // a SyncObject; otherwise a location's clock alone
+  race::VectorClock clock;  // what releases (unlock, post, release store) published
+  uint64_t version;         // bumped (under the lock) whenever `clock` changes; never reset
+};
+// (A million atomics of a lock-free queue's blocks made a million objects: at 256 bytes each,
+// 256 MB of a 393 MB peak.)
+static_assert(sizeof(SyncClock) <= 64, "a location's clock is one 64-byte block (internal_alloc)");
+
+struct SyncObject : SyncClock {
   race::VectorClock read_clock;  // what read-unlocks of a rwlock published
-  uint64_t version;              // bumped (under the lock) whenever `clock` changes; never reset
   // What the mutex model needs to judge an unlock or a destroy (guarded by `lock`; reset when
   // the object is made for an address). Only exclusive (write) holding is tracked: read holders
   // of a rwlock are many and are not judged.
@@ -55,11 +67,11 @@ struct SyncObject {
 static_assert(sizeof(SyncObject) <= 256, "a sync object is one 256-byte block (internal_alloc)");
 
 // Changes of `o->clock`, with the lock held; they bump the version acquire caches compare.
-inline void publish_join(SyncObject *o, const race::VectorClock &c, race::ClockMemory &mem) {
+inline void publish_join(SyncClock *o, const race::VectorClock &c, race::ClockMemory &mem) {
   o->clock.join(c, mem);
   __atomic_store_n(&o->version, o->version + 1, __ATOMIC_RELEASE);
 }
-inline void publish_assign(SyncObject *o, const race::VectorClock &c, race::ClockMemory &mem) {
+inline void publish_assign(SyncClock *o, const race::VectorClock &c, race::ClockMemory &mem) {
   o->clock.assign(c, mem);
   __atomic_store_n(&o->version, o->version + 1, __ATOMIC_RELEASE);
 }
@@ -68,19 +80,38 @@ inline void publish_assign(SyncObject *o, const race::VectorClock &c, race::Cloc
 // Bumping the version before the operation makes an acquirer that sees the new value find the
 // version changed, so it skips nothing: it takes the lock and waits for the clock. (Versions
 // are recorded by acquirers only under the lock, so none can have recorded this one.)
-inline void announce_update(SyncObject *o) {
+inline void announce_update(SyncClock *o) {
   __atomic_store_n(&o->version, o->version + 1, __ATOMIC_SEQ_CST);
 }
-inline void publish_clear(SyncObject *o) {
+inline void publish_clear(SyncClock *o) {
   o->clock.clear();
   __atomic_store_n(&o->version, o->version + 1, __ATOMIC_RELEASE);
 }
 
 
-// The object for `addr`, created on first use.
+// The whole object for `addr`, created on first use (and in place of the location's clock alone,
+// which it takes over).
 SyncObject *sync_object(uptr addr);
-// The object for `addr` if one exists.
+// The whole object for `addr` if one exists.
 SyncObject *find_sync_object(uptr addr);
+// The object for `addr`, whole or a clock alone: created (a clock alone) on first use if `make`,
+// else null when there is none. Its lock is not held: see with_clock_object().
+SyncClock *clock_object(uptr addr, bool make);
+
+// Calls use(o) with the lock of `addr`'s object held (made, as a clock alone, if `make`), and
+// returns true; false when there is none. An object found and then replaced by a whole one, or
+// destroyed, before its lock was taken, is looked up again: a release into it would be lost.
+template <class Use>
+bool with_clock_object(uptr addr, bool make, Use use) {
+  for (;;) {
+    SyncClock *o = clock_object(addr, make);
+    if (!o) return false;
+    SpinLockGuard guard(o->lock);
+    if (__atomic_load_n(&o->address, __ATOMIC_RELAXED) != addr) continue;
+    use(o);
+    return true;
+  }
+}
 // Forgets every object whose address is in [addr, addr + size): the memory was freed.
 void sync_forget_range(uptr addr, uptr size);
 // Whether the lock at `addr` was ever locked as a reader-writer lock (for how reports name it).
@@ -90,7 +121,7 @@ bool lock_is_rwlock(uptr addr);
 // that published nothing new since skips the lookup, the lock and the join (spin loops).
 struct AcquireCacheEntry {
   uptr address;
-  SyncObject *object;
+  SyncClock *object;
   uint64_t joined_version;  // object's version at the last join into the thread's clock
   uint64_t noted_version;   // ... into the thread's fence_acquire clock
 };
