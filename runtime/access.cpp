@@ -83,14 +83,8 @@ INTERLOCK_ALWAYS_INLINE void note_kept_read(ThreadState *thr, ShadowCell *cell, 
   else
     slot.earlier.granule = 0;
   slot.forget_rereads();
-  RecentRead &read = slot.latest;
-  read.granule = granule;
-  read.record = record;
-  read.context = context;
-  read.write_seen = write_seen;
-  read.movable_write_context = 0;
-  read.section = innermost.section;
-  read.lock = innermost.address;
+  atomicity_fill_read(slot.latest, granule, record, context, write_seen,
+                      /*movable_write_context=*/0, innermost.section, innermost.address);
   leave_runtime(thr->in_runtime);
 }
 
