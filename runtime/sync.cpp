@@ -109,7 +109,10 @@ SyncClock *lookup(const SlotGuard &slot, uptr addr) {
 // being unlinked into another list) but never returns the wrong object: objects are type-stable,
 // and one whose address reads `addr` is that address's only object (a destroy zeroes the address
 // before the slot's lock lets anyone make another; the release store of the address publishes
-// the object's fields). The walk is bounded, as a chain read while it changes may run long.
+// the object's fields). The one exception is brief: a clock alone being replaced by a whole
+// object (make_whole) reads `addr` until the whole one is linked, and its users, who re-check
+// the address under its lock, then look again; find_sync_object() may meanwhile answer that
+// there is no whole object. The walk is bounded, as a chain read while it changes may run long.
 constexpr unsigned kUnlockedWalkSteps = 8;
 SyncClock *lookup_unlocked(const uint64_t *slot, uptr addr) {
   auto *o = reinterpret_cast<SyncClock *>(__atomic_load_n(slot, __ATOMIC_ACQUIRE) & ~kSlotLockBit);
