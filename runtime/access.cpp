@@ -40,17 +40,11 @@ INTERLOCK_ALWAYS_INLINE bool check_happens_before(ThreadState *thr, ShadowCell *
   return racy;
 }
 
-// note_kept_read() below, in general: a re-read of the granule in the same section, a split
-// cell, or a running coroutine (whose reads are kept apart). Leaves the runtime.
-INTERLOCK_NOINLINE void note_kept_read_in_general(ThreadState *thr, ShadowCell *cell, uptr addr,
-                                                  uint64_t record, uint64_t context) {
-  uint64_t write_seen = race::whole_write_record(*cell);
-  if (race::cell_split(*cell)) {  // a lane's record is read under the lock
-    CellLockGuard guard(*cell, &thr->locking_cell);
-    write_seen = race::recorded_write_record(*cell, record);
-  }
-  atomicity_note_read(thr, addr, record, context, write_seen, /*movable_write_context=*/0);
-  leave_runtime(thr->in_runtime);
+// The write record a read of a split cell saw: its lane's, read under the cell lock. (Out of
+// line: note_kept_read() finds most cells whole.)
+INTERLOCK_NOINLINE uint64_t lane_write_seen(ThreadState *thr, ShadowCell *cell, uint64_t record) {
+  CellLockGuard guard(*cell, &thr->locking_cell);
+  return race::recorded_write_record(*cell, record);
 }
 
 // A plain read that the thread's recent reads take (a critical section's, or a running
@@ -59,32 +53,15 @@ INTERLOCK_NOINLINE void note_kept_read_in_general(ThreadState *thr, ShadowCell *
 // The write record is read after the check, not under its lock: this thread synchronizes with
 // nothing in between, so a write another thread makes meanwhile is not ordered after the read
 // the check just recorded, and the check of that write reports the race. (An atomic load may be
-// followed by a store that races with nothing: check_with_analyses() keeps it.)
-// The common case is written out, without a call (and so without saving registers): a critical
-// section's first read of the granule, in a whole-granule cell, with no coroutine running. It
-// fills the slot as atomicity_note_read() would. Most kept reads are a section's check of a
-// count or an index; going through check_with_analyses(), each cost about 90 instructions more.
+// followed by a store that races with nothing: check_with_analyses() keeps it.) Most kept reads
+// are a section's check of a count or an index; going through check_with_analyses(), each cost
+// about 90 instructions more.
 INTERLOCK_ALWAYS_INLINE void note_kept_read(ThreadState *thr, ShadowCell *cell, uptr addr,
                                             uint64_t record, uint64_t context) {
-  const uptr granule = round_down(addr, kGranule);
-  RecentReadSlot &slot = atomicity_slot_for(thr, addr);
-  const uint64_t write_seen = race::whole_write_record(*cell);
-  if (INTERLOCK_UNLIKELY(thr->coroutines != nullptr ||
-                         (write_seen == 0 && race::cell_split(*cell))))
-    return note_kept_read_in_general(thr, cell, addr, record, context);
-  // (With no coroutine, only a critical section's read is watched: one is held.)
-  const HeldMutex &innermost = thr->held[thr->held_count - 1];
-  const bool same_granule = slot.latest.granule == granule;
-  if (INTERLOCK_UNLIKELY(same_granule && slot.latest.section == innermost.section))
-    return note_kept_read_in_general(thr, cell, addr, record, context);  // a re-read
-  // (atomicity_begin_latest(): an index read section after section keeps its previous read.)
-  if (same_granule)
-    slot.earlier = slot.latest;
-  else
-    slot.earlier.granule = 0;
-  slot.forget_rereads();
-  atomicity_fill_read(slot.latest, granule, record, context, write_seen,
-                      /*movable_write_context=*/0, innermost.section, innermost.address);
+  uint64_t write_seen = race::whole_write_record(*cell);
+  if (INTERLOCK_UNLIKELY(write_seen == 0 && race::cell_split(*cell)))
+    write_seen = lane_write_seen(thr, cell, record);
+  atomicity_note_read(thr, addr, record, context, write_seen, /*movable_write_context=*/0);
   leave_runtime(thr->in_runtime);
 }
 
