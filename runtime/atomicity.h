@@ -98,21 +98,6 @@ INTERLOCK_ALWAYS_INLINE RecentRead &atomicity_begin_latest(RecentReadSlot &slot,
   return slot.latest;
 }
 
-// Fills `read` (a slot's latest) with a read of `granule`. (A coroutine slot's coroutine_site and
-// suspended_at are set by its caller; a thread's slots leave them unset.)
-INTERLOCK_ALWAYS_INLINE void atomicity_fill_read(RecentRead &read, uptr granule, uint64_t record,
-                                                 uint64_t context, uint64_t write_seen,
-                                                 uint64_t movable_write_context,
-                                                 uint64_t section, uptr lock) {
-  read.granule = granule;
-  read.record = record;
-  read.context = context;
-  read.write_seen = write_seen;
-  read.movable_write_context = movable_write_context;
-  read.section = section;
-  read.lock = lock;
-}
-
 // Whether reads at the access node `access` need no note (kReadsQuiet): no site on its calling
 // path is an index (the source of an address dependence, whose earlier reads the slot-reuse rule
 // compares, runtime/site_dependences.h), and either no write could ever be found to depend on it
@@ -186,9 +171,15 @@ INTERLOCK_ALWAYS_INLINE void atomicity_note_read(ThreadState *thr, uptr addr, ui
     } else {
       read = &atomicity_begin_latest(slot, granule);
     }
-    if (read)
-      atomicity_fill_read(*read, granule, record, context, write_seen, movable_write_context,
-                          section, lock);
+    if (read) {
+      read->granule = granule;
+      read->record = record;
+      read->context = context;
+      read->write_seen = write_seen;
+      read->movable_write_context = movable_write_context;
+      read->section = section;
+      read->lock = lock;  // (coroutine_site and suspended_at are a coroutine slot's only)
+    }
   }
   if (INTERLOCK_UNLIKELY(thr->coroutines != nullptr))
     atomicity_note_coroutine_read(thr, addr, record, context, write_seen);
