@@ -8,6 +8,12 @@ namespace interlock {
 
 const race::Deficits kNoDeficits{};
 
+void forced_order_thread_started(ThreadState *thr) {
+  static uint64_t incarnations;
+  thr->forced_version = __atomic_add_fetch(&incarnations, 1, __ATOMIC_RELAXED)
+                        << kForcedIncarnationShift;
+}
+
 namespace {
 
 // Rule (a)'s join for the held mutex `h`: the forced order takes what its unlocks published.
@@ -21,7 +27,8 @@ void confirm_held(ThreadState *thr, HeldMutex *h) {
   // Without the object's lock: what the mutex's unlocks published changes only at an unlock by
   // its holder, and this thread holds it (readers of a rwlock publish into read_clock). Only a
   // misuse, another thread unlocking the mutex meanwhile (reported), could make this read stale.
-  race::absorb(thr->forced, o->clock, thr->clock, thr->tid, &thr->forced_own);
+  if (race::absorb(thr->forced, o->clock, thr->clock, thr->tid, &thr->forced_own))
+    forced_changed(thr);
 }
 
 bool lock_set_has(const ContextNode *lock_set, uptr m) {
@@ -37,7 +44,8 @@ void forced_confirm_by_previous_section(ThreadState *thr, SyncObject *o, HeldMut
       held->previous_acquired)
     return;
   held->forced_confirmed = true;
-  race::absorb(thr->forced, o->clock, thr->clock, thr->tid, &thr->forced_own);
+  if (race::absorb(thr->forced, o->clock, thr->clock, thr->tid, &thr->forced_own))
+    forced_changed(thr);
 }
 
 void forced_release_unseen(ThreadState *thr, SyncObject *o) {

@@ -202,6 +202,8 @@ SyncClock *new_object(bool whole) {
     w->forced_deficits.count = 0;
     w->section_holder = kInvalidTid;
     w->section_acquired = 0;
+    w->section_version = 0;
+    w->forced_stamp = 0;
   }
   return o;
 }
@@ -607,8 +609,9 @@ void mutex_pre_unlock(ThreadState *thr, uptr m, unsigned flags) {
     if (mode & kMutexRead) {
       o->read_clock.join(thr->clock, clock_memory());
     } else {
-      forced_lock_released(thr, o, h, unlock_at);
+      const bool stamp = forced_lock_released(thr, o, h, unlock_at);
       publish_join(o, thr->clock, clock_memory());
+      if (stamp) forced_stamp_release(thr, o);
     }
     // A foreign unlock of a mutex another thread holds leaves it that thread's: its held list
     // still has it (and an errorcheck or recursive mutex refuses the unlock anyway).

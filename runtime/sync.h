@@ -52,8 +52,8 @@ struct SyncObject : SyncClock {
   // A pthread barrier's rounds (guarded by `lock`; reset when the object is made for an
   // address): round r's arrivals release into `clock` when r is even, into `read_clock` when it
   // is odd, and its leavers acquire only that clock (see barrier_arrive in rt.h).
-  uint32_t barrier_count;     // threads per round, from pthread_barrier_init; 0 when unknown
   uint64_t barrier_arrivals;  // arrivals since the init
+  uint32_t barrier_count;     // threads per round, from pthread_barrier_init; 0 when unknown
   // The forced order of a mutex (runtime/forced_order.h; guarded by `lock`, reset when the object
   // is made for an address): what its unlocks published, as deficits against `clock`, and the
   // critical section that holds or last held it for writing (its thread and that thread's clock
@@ -63,6 +63,13 @@ struct SyncObject : SyncClock {
   race::Deficits forced_deficits;
   Tid section_holder;
   race::Clock section_acquired;
+  // `version` at the holder's lock call, or just after the unlock that set forced_stamp.
+  uint64_t section_version;
+  // The thread whose unlock made `forced_deficits` what they are, and the state of its forced
+  // order then: its forced_version (0: none). Nothing was published into the object between
+  // that unlock and the last time section_version was set (a lock call finding `version` moved
+  // clears it), so while `version` equals section_version, none since (forced_stamped_by).
+  uint64_t forced_stamp;
 };
 static_assert(sizeof(SyncObject) <= 256, "a sync object is one 256-byte block (internal_alloc)");
 

@@ -148,6 +148,10 @@ struct ThreadState {
   // happens-before, and what it knows of this thread's own events (its unlocks publish that).
   race::Deficits forced;
   race::Clock forced_own;
+  // Bumped (forced_changed()) whenever `forced` or `forced_own` may change. Its high bits are the
+  // thread's incarnation (forced_order_thread_started()), so a value names one thread and one
+  // state of its forced order: a mutex's last unlock keeps it (SyncObject::forced_stamp).
+  uint64_t forced_version;
 
   // Atomicity violations (runtime/atomicity.h): recent reads by granule, the serial of the last
   // critical section entered or atomic load made, and whether a read-modify-write is being

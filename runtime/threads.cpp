@@ -64,6 +64,7 @@ ThreadState *new_thread_state(ThreadRecord *rec) {
   rec->start_clock.free(clock_memory());
   thr->clock.set(rec->tid, 1, clock_memory());
   thr->fast_epoch = race::make_epoch(rec->tid, 1);
+  forced_order_thread_started(thr);
   thr->wait = &rec->wait;
   rec->state = thr;
   rec->status = ThreadStatus::kRunning;

@@ -92,15 +92,27 @@ static_assert(sizeof(Deficits) <= 128, "a list stays within 128 bytes");
 // `incoming`) grew by the release clock `incoming`, and the forced order takes all of it.
 // `self`'s own entry of what arrived is noted in *self_forced (what the forced order knows of
 // the receiving thread's own events, published by its unlocks); pass null for a mutex.
-inline void absorb(Deficits &d, const VectorClock &incoming, const VectorClock &observed, Tid self,
+// Returns whether the forced order changed (a clock that brings nothing new leaves it as it was).
+inline bool absorb(Deficits &d, const VectorClock &incoming, const VectorClock &observed, Tid self,
                    Clock *self_forced) {
-  if (self_forced && incoming.get(self) > *self_forced) *self_forced = incoming.get(self);
+  bool changed = false;
+  if (self_forced && incoming.get(self) > *self_forced) {
+    *self_forced = incoming.get(self);
+    changed = true;
+  }
   for (uint32_t i = d.count; i-- > 0;) {
     ForcedDeficit &e = d.entry[i];
     const Clock arrived = incoming.get(e.tid);
-    if (arrived > e.forced) e.forced = arrived;
-    if (e.forced >= observed.get(e.tid)) d.remove(i);
+    if (arrived > e.forced) {
+      e.forced = arrived;
+      changed = true;
+    }
+    if (e.forced >= observed.get(e.tid)) {
+      d.remove(i);
+      changed = true;
+    }
   }
+  return changed;
 }
 
 // The id of a lock call given to join_unforced: the id itself, or a function that makes it,

@@ -35,6 +35,7 @@
 #include "real.h"
 #include "runtime/clock_memory.h"
 #include "runtime/file_events.h"
+#include "runtime/forced_order.h"
 #include "runtime/fork.h"
 #include "runtime/thread_state.h"
 
@@ -147,6 +148,7 @@ void inherit_other_threads_history(ThreadState *thr) {
       thr->clock.set(tid, record->final_own_clock, clock_memory());
   }
   thr->forced.count = 0;  // the fork orders all of it, forcedly
+  forced_changed(thr);
 }
 
 using ForkFn = pid_t();

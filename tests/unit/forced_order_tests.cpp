@@ -88,9 +88,12 @@ TEST_CASE("a forced edge carrying the releaser's clock clears the deficit") {
   // A release store by T1 at 6 acquired by T2.
   VectorClock incoming = clock_of(mem, {{kT1, 6}, {kT2, 2}});
   observed.join(incoming, mem);
-  absorb(d, incoming, observed, kT2, &own);
+  CHECK(absorb(d, incoming, observed, kT2, &own));
   CHECK(d.count == 0);
   CHECK(own == 2);  // what T1 knew of T2's own events, forcedly
+  // The same edge again brings nothing new: the forced order says it did not change (a mutex
+  // stamped with the thread's forced order still describes it).
+  CHECK_FALSE(absorb(d, incoming, observed, kT2, &own));
 }
 
 TEST_CASE("a forced edge carrying less than happens-before knows only raises the deficit") {
@@ -98,8 +101,10 @@ TEST_CASE("a forced edge carrying less than happens-before knows only raises the
   Deficits d{};
   d.put({kT1, 1, 0x100, 0, 0, 0});
   VectorClock observed = clock_of(mem, {{kT1, 9}});
-  absorb(d, clock_of(mem, {{kT1, 4}}), observed, kT2, nullptr);
+  CHECK(absorb(d, clock_of(mem, {{kT1, 4}}), observed, kT2, nullptr));
   REQUIRE(d.count == 1);
+  CHECK(d.entry[0].forced == 4);
+  CHECK_FALSE(absorb(d, clock_of(mem, {{kT1, 3}}), observed, kT2, nullptr));
   CHECK(d.entry[0].forced == 4);
 }
 
