@@ -44,7 +44,7 @@ INTERLOCK_ALWAYS_INLINE uint32_t index_of(const ContextNode *n) {
 // strands the rest of a chunk.
 ContextNode *new_node() {
   if (INTERLOCK_UNLIKELY(g_context_node_region == 0))
-    os_map_once(&g_context_node_region, kNodeRegionBytes, false, "calling contexts");
+    os_map_once(&g_context_node_region, kNodeRegionBytes, "calling contexts");
   uptr at = __atomic_fetch_add(&t_chunk.cursor, sizeof(ContextNode), __ATOMIC_RELAXED);
   if (INTERLOCK_LIKELY(at != 0 && at < t_chunk.end)) return reinterpret_cast<ContextNode *>(g_context_node_region + at);
   uptr size = t_chunk.next_size ? t_chunk.next_size : kFirstChunkBytes;
@@ -344,7 +344,7 @@ uint32_t site_id(const interlock_site *site) {
   SpinLockGuard guard(g_site_ids.lock);
   SiteIdArray *arr = g_site_ids.array;
   if (!arr) {
-    os_map_once(&g_site_of, kMaxSiteIds * sizeof(const interlock_site *), false, "site ids");
+    os_map_once(&g_site_of, kMaxSiteIds * sizeof(const interlock_site *), "site ids");
     arr = new_site_id_array(1024);
     __atomic_store_n(&g_site_ids.array, arr, __ATOMIC_RELEASE);
   }

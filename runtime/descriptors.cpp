@@ -26,13 +26,12 @@ bool tracked(int fd) { return fd >= 0 && uint32_t(fd) < kTrackedDescriptors; }
 
 uint32_t *generation_of(int fd) {
   const uptr table = os_map_once(&g_generations, sizeof(uint32_t) * kTrackedDescriptors,
-                                 /*huge_pages=*/false, "descriptor generations");
+                                 "descriptor generations");
   return reinterpret_cast<uint32_t *>(table) + fd;
 }
 
 uptr lifetime_slot(int fd, uint32_t generation) {
-  const uptr range = os_map_once(&g_lifetime_range, kLifetimeBytes, /*huge_pages=*/false,
-                                 "descriptor lifetimes");
+  const uptr range = os_map_once(&g_lifetime_range, kLifetimeBytes, "descriptor lifetimes");
   return range + (uptr(fd) * kGenerations + generation % kGenerations) * kSlotBytes;
 }
 
@@ -45,7 +44,7 @@ uptr g_origins;
 
 Origin *origin_of(int fd) {
   const uptr table = os_map_once(&g_origins, sizeof(Origin) * kTrackedDescriptors,
-                                 /*huge_pages=*/false, "descriptor origins");
+                                 "descriptor origins");
   return reinterpret_cast<Origin *>(table) + fd;
 }
 
@@ -87,7 +86,7 @@ uptr g_shared_keys;
 
 uptr *shared_key_of(int fd) {
   const uptr table = os_map_once(&g_shared_keys, sizeof(uptr) * kTrackedDescriptors,
-                                 /*huge_pages=*/false, "descriptor sync keys");
+                                 "descriptor sync keys");
   return reinterpret_cast<uptr *>(table) + fd;
 }
 

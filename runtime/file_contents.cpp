@@ -75,7 +75,7 @@ uptr g_entries;
 
 uptr window_of(uint32_t slot) {
   const uptr base = os_map_once(&g_windows, uptr(kContentSlots) * kWindowBytes,
-                                /*huge_pages=*/false, "file-contents windows");
+                                "file-contents windows");
   return base + uptr(slot) * kWindowBytes;
 }
 
@@ -93,7 +93,7 @@ bool tracked(int fd) { return fd >= 0 && uint32_t(fd) < kTrackedDescriptors; }
 
 uint64_t *entry_of(int fd) {
   const uptr table = os_map_once(&g_entries, sizeof(uint64_t) * kTrackedDescriptors,
-                                 /*huge_pages=*/false, "file-contents descriptors");
+                                 "file-contents descriptors");
   return reinterpret_cast<uint64_t *>(table) + fd;
 }
 

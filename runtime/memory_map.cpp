@@ -135,6 +135,8 @@ void heap_on_alloc(ThreadState *thr, void *p, size_t size) {
   uptr addr = reinterpret_cast<uptr>(p);
   // Inside the runtime from here: resetting the shadow may free a cell's per-byte contexts.
   ScopedInRuntime in_runtime(thr);
+  // (Before the reset touches the shadow: a 2 MiB piece with a small page in it gets no huge one.)
+  shadow_prefer_huge_pages(addr, size);
   // Memory handed out again must not remember its previous life.
   shadow_reset(addr, size ? size : 1);
   if (!thr) return;

@@ -50,13 +50,12 @@ void os_discard(void *p, size_t size) { os_syscall(SYS_madvise, p, size, MADV_DO
 
 void os_prefer_huge_pages(void *p, size_t size) { os_syscall(SYS_madvise, p, size, MADV_HUGEPAGE); }
 
-uintptr_t os_map_once(uintptr_t *slot, size_t size, bool huge_pages, const char *what) {
+uintptr_t os_map_once(uintptr_t *slot, size_t size, const char *what) {
   uintptr_t base = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
   if (base != 0) return base;
   void *fresh = os_map(size, /*reserve_only=*/true);
   if (!fresh)
     internal_error("cannot reserve %zu bytes of %s: %s", size, what, os_error_text(os_last_error()));
-  if (huge_pages) os_prefer_huge_pages(fresh, size);
   if (__atomic_compare_exchange_n(slot, &base, reinterpret_cast<uintptr_t>(fresh), false,
                                   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
     return reinterpret_cast<uintptr_t>(fresh);

@@ -73,9 +73,9 @@ void os_discard(void *p, size_t size);
 // and a copy-on-write fault (with a cross-CPU TLB flush) for every 4 KiB of shadow.
 void os_prefer_huge_pages(void *p, size_t size);
 // The lazily reserved region in `*slot` (a table entry of shadow-like metadata): if it is still
-// 0, reserves `size` bytes (MAP_NORESERVE, huge pages if asked) and installs them; of two threads
-// racing, the loser unmaps its own. Never 0: failing to reserve is an internal error naming `what`.
-uintptr_t os_map_once(uintptr_t *slot, size_t size, bool huge_pages, const char *what);
+// 0, reserves `size` bytes (MAP_NORESERVE) and installs them; of two threads racing, the loser
+// unmaps its own. Never 0: failing to reserve is an internal error naming `what`.
+uintptr_t os_map_once(uintptr_t *slot, size_t size, const char *what);
 
 // Writes all of `data`, retrying interrupted and partial writes; false when an error stopped it.
 bool os_write(int fd, const char *data, size_t size);

@@ -13,8 +13,8 @@ static ShadowCell g_scratch_cell;
 ShadowCell *map_shadow_region(uptr addr) {
   uptr region = addr >> kRegionShift;
   if (region >= kRegionCount) return &g_scratch_cell;
-  os_map_once(&g_shadow_regions[region], kShadowRegionBytes + kSummaryBytes,
-              /*huge_pages=*/true, "shadow memory");
+  os_map_once(&g_shadow_regions[region], kShadowRegionBytes + kSummaryBytes + kHugeRequestBytes,
+              "shadow memory");
   return shadow_cell(addr);
 }
 
@@ -61,6 +61,56 @@ void shadow_reset(uptr addr, uptr size) {
     }
     begin = chunk_end;
   }
+}
+
+void shadow_prefer_huge_pages(uptr addr, uptr size) {
+  // Each request may split the shadow's mapping (pieces next to each other merge again), and the
+  // program's own mappings count against the same per-process limit (vm.max_map_count, 65,530
+  // by default): after this many requests, new pieces keep small pages, which costs
+  // first-touch faults, not memory.
+  constexpr uint32_t kMaxRequests = 16384;
+  static uint32_t requests;
+  const uptr region = addr >> kRegionShift;
+  if (region >= kRegionCount) return;
+  uptr last_app = addr + (size ? size - 1 : 0);  // (a block crossing into the next region asks
+  if ((last_app >> kRegionShift) != region)       // for its part in this one only)
+    last_app = (region << kRegionShift) | kRegionOffsetMask;
+  const uptr first_cell = reinterpret_cast<uptr>(shadow_cell(addr));  // (maps the region)
+  const uptr last_cell = reinterpret_cast<uptr>(shadow_cell(last_app));
+  // Pieces are the 2 MiB-aligned ranges of the address space (the only ones a huge page can
+  // back), counted from the one holding the region's first cell.
+  const uptr base = __atomic_load_n(&g_shadow_regions[region], __ATOMIC_ACQUIRE);
+  const uptr end = base + kShadowRegionBytes;
+  uint64_t *requested = reinterpret_cast<uint64_t *>(end + kSummaryBytes);
+  constexpr uptr kPiece = uptr(1) << kHugePageShift;
+  const uptr first_piece = (first_cell >> kHugePageShift) - (base >> kHugePageShift);
+  const uptr last_piece = (last_cell >> kHugePageShift) - (base >> kHugePageShift);
+  // Newly asked pieces next to each other go in one request (a large block's many).
+  uptr run_begin = 0, run_end = 0;  // pieces [run_begin, run_end) not yet asked for
+  auto ask = [&] {
+    if (run_end == run_begin) return;
+    const uptr from = round_down(base, kPiece) + run_begin * kPiece;
+    const uptr to = round_down(base, kPiece) + run_end * kPiece;
+    run_begin = run_end;
+    if (__atomic_load_n(&requests, __ATOMIC_RELAXED) >= kMaxRequests) return;  // (never wraps)
+    __atomic_fetch_add(&requests, 1, __ATOMIC_RELAXED);
+    const uptr clipped_from = from < base ? base : from, clipped_to = to > end ? end : to;
+    os_prefer_huge_pages(reinterpret_cast<void *>(clipped_from), clipped_to - clipped_from);
+  };
+  for (uptr piece = first_piece; piece <= last_piece; piece++) {
+    uint64_t &word = requested[piece / 64];
+    const uint64_t bit = uint64_t(1) << (piece % 64);
+    const bool asked = (__atomic_load_n(&word, __ATOMIC_RELAXED) & bit) ||
+                       (__atomic_fetch_or(&word, bit, __ATOMIC_RELAXED) & bit);
+    if (asked) {
+      ask();
+      run_begin = run_end = piece + 1;
+    } else {
+      if (run_end == run_begin) run_begin = piece;
+      run_end = piece + 1;
+    }
+  }
+  ask();
 }
 
 }  // namespace interlock

@@ -31,6 +31,11 @@ INTERLOCK_ALWAYS_INLINE uint8_t *page_summary(uptr summaries, uptr addr) {
 INTERLOCK_ALWAYS_INLINE void mark_page(uint8_t *summary) {
   if (!__atomic_load_n(summary, __ATOMIC_RELAXED)) __atomic_store_n(summary, 1, __ATOMIC_RELAXED);
 }
+// After a shadow region's page summaries: a bit per 2 MiB-aligned piece of its shadow (one more
+// than fit in it: the mapping need not be aligned), set once the piece asked for huge pages
+// (shadow_prefer_huge_pages).
+constexpr int kHugePageShift = 21;
+constexpr uptr kHugeRequestBytes = ((kShadowRegionBytes >> kHugePageShift) + 64) / 8;
 
 extern uptr g_shadow_regions[kRegionCount] __attribute__((visibility("hidden")));  // (no GOT)
 
@@ -92,6 +97,14 @@ INTERLOCK_ALWAYS_INLINE void note_overflow(uptr addr) {
 // Forgets every access to [addr, addr+size): the memory is new (malloc, a new thread's stack).
 // Read sets and byte cells of the range go back to the arena.
 void shadow_reset(uptr addr, uptr size);
+
+// The program's heap block [addr, addr+size) was handed out: asks for transparent huge pages for
+// the 2 MiB pieces of shadow that hold its cells, once per piece (a bit per piece after the
+// region's page summaries). The heap is where a program's memory is dense: one fault per 2 MiB
+// of shadow instead of one per 4 KiB, and fewer TLB misses. The rest of the shadow keeps small
+// pages: stacks and the libraries' scattered data touch a few cells of each 2 MiB, which a huge
+// page (or the kernel's collapsing of one) would make resident.
+void shadow_prefer_huge_pages(uptr addr, uptr size);
 
 }  // namespace interlock
 

@@ -45,8 +45,7 @@ SyncClock *g_all_objects;  // every object ever made, through `all_next` (for fo
 uptr meta_region(uptr region) {
   const uptr base = __atomic_load_n(&g_meta_regions[region], __ATOMIC_ACQUIRE);
   if (INTERLOCK_LIKELY(base != 0)) return base;
-  return os_map_once(&g_meta_regions[region], kMetaRegionBytes, /*huge_pages=*/false,
-                     "sync-object meta shadow");
+  return os_map_once(&g_meta_regions[region], kMetaRegionBytes, "sync-object meta shadow");
 }
 
 bool in_user_space(uptr addr) { return (addr >> kRegionShift) < kRegionCount; }
