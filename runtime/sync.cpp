@@ -110,8 +110,8 @@ SyncClock *lookup(const SlotGuard &slot, uptr addr) {
 // before the slot's lock lets anyone make another; the release store of the address publishes
 // the object's fields). The one exception is brief: a clock alone being replaced by a whole
 // object (make_whole) reads `addr` until the whole one is linked, and its users, who re-check
-// the address under its lock, then look again; find_sync_object() may meanwhile answer that
-// there is no whole object. The walk is bounded, as a chain read while it changes may run long.
+// the address under its lock, then look again; find_sync_object() looks again under the slot's
+// lock. The walk is bounded, as a chain read while it changes may run long.
 constexpr unsigned kUnlockedWalkSteps = 8;
 SyncClock *lookup_unlocked(const uint64_t *slot, uptr addr) {
   auto *o = reinterpret_cast<SyncClock *>(__atomic_load_n(slot, __ATOMIC_ACQUIRE) & ~kSlotLockBit);
@@ -263,6 +263,12 @@ SyncObject *sync_object(uptr addr) {
 
 SyncObject *find_sync_object(uptr addr) {
   SyncClock *o = clock_object(addr, /*make=*/false);
+  if (o && !o->whole) {
+    // A clock alone, or one a whole object is replacing right now (make_whole, which holds the
+    // slot's lock throughout): the locked lookup tells which.
+    SlotGuard slot(meta_slot(addr));
+    o = lookup(slot, addr);
+  }
   return o && o->whole ? static_cast<SyncObject *>(o) : nullptr;
 }
 
