@@ -108,10 +108,8 @@ SyncClock *lookup(const SlotGuard &slot, uptr addr) {
 // being unlinked into another list) but never returns the wrong object: objects are type-stable,
 // and one whose address reads `addr` is that address's only object (a destroy zeroes the address
 // before the slot's lock lets anyone make another; the release store of the address publishes
-// the object's fields). The one exception is brief: a clock alone being replaced by a whole
-// object (make_whole) reads `addr` until the whole one is linked, and its users, who re-check
-// the address under its lock, then look again; find_sync_object() looks again under the slot's
-// lock. The walk is bounded, as a chain read while it changes may run long.
+// the object's fields; a clock alone replaced by a whole object leaves the address first,
+// make_whole). The walk is bounded, as a chain read while it changes may run long.
 constexpr unsigned kUnlockedWalkSteps = 8;
 SyncClock *lookup_unlocked(const uint64_t *slot, uptr addr) {
   auto *o = reinterpret_cast<SyncClock *>(__atomic_load_n(slot, __ATOMIC_ACQUIRE) & ~kSlotLockBit);
@@ -158,14 +156,21 @@ void free_object(SyncClock *o) {
   free_list = o;
 }
 
+// Takes `o` from its address (o->lock held): frees its clocks and zeroes the address, so that a
+// thread that found it and then took its lock looks again (with_clock_object), and bumps the
+// version that acquire caches compare.
+void forget_address(SyncClock *o) {
+  o->clock.free(clock_memory());
+  if (o->whole) static_cast<SyncObject *>(o)->read_clock.free(clock_memory());
+  __atomic_store_n(&o->version, o->version + 1, __ATOMIC_RELEASE);
+  __atomic_store_n(&o->address, uptr(0), __ATOMIC_RELEASE);
+}
+
 // Frees the clocks of an object unlinked from its slot and puts it on the free list.
 void retire(SyncClock *victim) {
   {
     SpinLockGuard object_guard(victim->lock);
-    victim->clock.free(clock_memory());
-    if (victim->whole) static_cast<SyncObject *>(victim)->read_clock.free(clock_memory());
-    __atomic_store_n(&victim->version, victim->version + 1, __ATOMIC_RELEASE);
-    __atomic_store_n(&victim->address, uptr(0), __ATOMIC_RELEASE);
+    forget_address(victim);
   }
   free_object(victim);
 }
@@ -219,13 +224,16 @@ SyncClock *make_object(SlotGuard &slot, uptr addr, bool whole) {
 
 // Puts a whole object in place of `addr`'s clock alone, `alone`, in its locked slot: it takes
 // over the clock (a release a thread makes into `alone` after finding it waits for its lock, then
-// finds the address gone and looks again: with_clock_object). The chain stays whole at every
-// step: the new object is linked by one store.
+// finds the address gone and looks again: with_clock_object). `alone` leaves the address before
+// the whole object is linked, so no lookup ever finds the two at once: one without the slot's
+// lock that finds neither meanwhile takes the lock, which this holds. The chain stays whole at
+// every step: the new object is linked by one store.
 SyncObject *make_whole(SlotGuard &slot, SyncClock *alone, uptr addr) {
   SyncObject *whole = static_cast<SyncObject *>(new_object(/*whole=*/true));
   {
     SpinLockGuard guard(alone->lock);
     whole->clock.assign(alone->clock, clock_memory());
+    forget_address(alone);
     __atomic_store_n(&whole->next, alone->next, __ATOMIC_RELAXED);
     __atomic_store_n(&whole->address, addr, __ATOMIC_RELEASE);
     SyncClock *prev = nullptr;
@@ -234,9 +242,6 @@ SyncObject *make_whole(SlotGuard &slot, SyncClock *alone, uptr addr) {
       __atomic_store_n(&prev->next, static_cast<SyncClock *>(whole), __ATOMIC_RELEASE);
     else
       slot.set_head(whole);
-    alone->clock.free(clock_memory());
-    __atomic_store_n(&alone->version, alone->version + 1, __ATOMIC_RELEASE);
-    __atomic_store_n(&alone->address, uptr(0), __ATOMIC_RELEASE);
   }
   free_object(alone);
   return whole;
@@ -263,12 +268,6 @@ SyncObject *sync_object(uptr addr) {
 
 SyncObject *find_sync_object(uptr addr) {
   SyncClock *o = clock_object(addr, /*make=*/false);
-  if (o && !o->whole) {
-    // A clock alone, or one a whole object is replacing right now (make_whole, which holds the
-    // slot's lock throughout): the locked lookup tells which.
-    SlotGuard slot(meta_slot(addr));
-    o = lookup(slot, addr);
-  }
   return o && o->whole ? static_cast<SyncObject *>(o) : nullptr;
 }
 
