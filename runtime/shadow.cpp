@@ -69,6 +69,9 @@ void shadow_prefer_huge_pages(uptr addr, uptr size) {
   // by default): after this many requests, new pieces keep small pages, which costs
   // first-touch faults, not memory.
   constexpr uint32_t kMaxRequests = 16384;
+  // A piece is dense once heap blocks have covered this much of it: a huge page for it costs at
+  // most eight times the memory the blocks' cells need.
+  constexpr uint32_t kDenseShadowBytes = uint32_t(1) << (kHugePageShift - 3);
   static uint32_t requests;
   const uptr region = addr >> kRegionShift;
   if (region >= kRegionCount) return;
@@ -76,39 +79,46 @@ void shadow_prefer_huge_pages(uptr addr, uptr size) {
   if ((last_app >> kRegionShift) != region)       // for its part in this one only)
     last_app = (region << kRegionShift) | kRegionOffsetMask;
   const uptr first_cell = reinterpret_cast<uptr>(shadow_cell(addr));  // (maps the region)
-  const uptr last_cell = reinterpret_cast<uptr>(shadow_cell(last_app));
+  const uptr cells_end = reinterpret_cast<uptr>(shadow_cell(last_app)) + sizeof(ShadowCell);
   // Pieces are the 2 MiB-aligned ranges of the address space (the only ones a huge page can
   // back), counted from the one holding the region's first cell.
   const uptr base = __atomic_load_n(&g_shadow_regions[region], __ATOMIC_ACQUIRE);
   const uptr end = base + kShadowRegionBytes;
-  uint64_t *requested = reinterpret_cast<uint64_t *>(end + kSummaryBytes);
+  uint32_t *covered = reinterpret_cast<uint32_t *>(end + kSummaryBytes);
   constexpr uptr kPiece = uptr(1) << kHugePageShift;
-  const uptr first_piece = (first_cell >> kHugePageShift) - (base >> kHugePageShift);
-  const uptr last_piece = (last_cell >> kHugePageShift) - (base >> kHugePageShift);
-  // Newly asked pieces next to each other go in one request (a large block's many).
-  uptr run_begin = 0, run_end = 0;  // pieces [run_begin, run_end) not yet asked for
+  const uptr first_piece_at = round_down(first_cell, kPiece);
+  const uptr piece_index_base = base >> kHugePageShift;
+  // Pieces next to each other that ask together go in one request (a large block's).
+  uptr run_from = 0, run_to = 0;  // shadow [run_from, run_to) not asked for yet
   auto ask = [&] {
-    if (run_end == run_begin) return;
-    const uptr from = round_down(base, kPiece) + run_begin * kPiece;
-    const uptr to = round_down(base, kPiece) + run_end * kPiece;
-    run_begin = run_end;
+    if (run_to == run_from) return;
+    const uptr from = run_from < base ? base : run_from, to = run_to > end ? end : run_to;
+    run_from = run_to;
     if (__atomic_load_n(&requests, __ATOMIC_RELAXED) >= kMaxRequests) return;  // (never wraps)
     __atomic_fetch_add(&requests, 1, __ATOMIC_RELAXED);
-    const uptr clipped_from = from < base ? base : from, clipped_to = to > end ? end : to;
-    os_prefer_huge_pages(reinterpret_cast<void *>(clipped_from), clipped_to - clipped_from);
+    os_prefer_huge_pages(reinterpret_cast<void *>(from), to - from);
   };
-  for (uptr piece = first_piece; piece <= last_piece; piece++) {
-    uint64_t &word = requested[piece / 64];
-    const uint64_t bit = uint64_t(1) << (piece % 64);
-    const bool asked = (__atomic_load_n(&word, __ATOMIC_RELAXED) & bit) ||
-                       (__atomic_fetch_or(&word, bit, __ATOMIC_RELAXED) & bit);
-    if (asked) {
-      ask();
-      run_begin = run_end = piece + 1;
-    } else {
-      if (run_end == run_begin) run_begin = piece;
-      run_end = piece + 1;
+  for (uptr piece_at = first_piece_at; piece_at < cells_end; piece_at += kPiece) {
+    const uptr piece = (piece_at >> kHugePageShift) - piece_index_base;
+    const uptr from = first_cell > piece_at ? first_cell : piece_at;
+    const uptr to = cells_end < piece_at + kPiece ? cells_end : piece_at + kPiece;
+    uint32_t before = __atomic_load_n(&covered[piece], __ATOMIC_RELAXED);
+    if (before < kDenseShadowBytes)  // (past it, counting stops: the counter cannot wrap)
+      before = __atomic_fetch_add(&covered[piece], uint32_t(to - from), __ATOMIC_RELAXED);
+    // Only a piece no block has touched yet can still get huge pages at its faults (one with a
+    // small page in it gets none: collapsing them costs milliseconds). It asks when this block
+    // alone makes it dense, or when the piece below it is dense: an allocator hands memory out
+    // upwards, so an arena that reached this piece filled the one below (a thread's arena that
+    // holds a few blocks never leaves its first piece).
+    const bool dense_below =
+        piece > 0 && __atomic_load_n(&covered[piece - 1], __ATOMIC_RELAXED) >= kDenseShadowBytes;
+    if (before != 0 || (to - from < kDenseShadowBytes && !dense_below)) {
+      ask();  // not this block's to ask for
+      run_from = run_to = piece_at + kPiece;
+      continue;
     }
+    if (run_to != piece_at) run_from = piece_at;
+    run_to = piece_at + kPiece;
   }
   ask();
 }

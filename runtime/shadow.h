@@ -31,11 +31,12 @@ INTERLOCK_ALWAYS_INLINE uint8_t *page_summary(uptr summaries, uptr addr) {
 INTERLOCK_ALWAYS_INLINE void mark_page(uint8_t *summary) {
   if (!__atomic_load_n(summary, __ATOMIC_RELAXED)) __atomic_store_n(summary, 1, __ATOMIC_RELAXED);
 }
-// After a shadow region's page summaries: a bit per 2 MiB-aligned piece of its shadow (one more
-// than fit in it: the mapping need not be aligned), set once the piece asked for huge pages
+// After a shadow region's page summaries: a counter per 2 MiB-aligned piece of its shadow (one
+// more than fit in it: the mapping need not be aligned) of the shadow bytes that heap blocks
+// handed out there have covered, until the piece is dense enough to ask for huge pages
 // (shadow_prefer_huge_pages).
 constexpr int kHugePageShift = 21;
-constexpr uptr kHugeRequestBytes = ((kShadowRegionBytes >> kHugePageShift) + 64) / 8;
+constexpr uptr kHugeRequestBytes = ((kShadowRegionBytes >> kHugePageShift) + 1) * sizeof(uint32_t);
 
 extern uptr g_shadow_regions[kRegionCount] __attribute__((visibility("hidden")));  // (no GOT)
 
@@ -98,12 +99,15 @@ INTERLOCK_ALWAYS_INLINE void note_overflow(uptr addr) {
 // Read sets and byte cells of the range go back to the arena.
 void shadow_reset(uptr addr, uptr size);
 
-// The program's heap block [addr, addr+size) was handed out: asks for transparent huge pages for
-// the 2 MiB pieces of shadow that hold its cells, once per piece (a bit per piece after the
-// region's page summaries). The heap is where a program's memory is dense: one fault per 2 MiB
-// of shadow instead of one per 4 KiB, and fewer TLB misses. The rest of the shadow keeps small
-// pages: stacks and the libraries' scattered data touch a few cells of each 2 MiB, which a huge
-// page (or the kernel's collapsing of one) would make resident.
+// The program's heap block [addr, addr+size) was handed out: counts its cells against the 2 MiB
+// pieces of shadow that hold them, and asks for transparent huge pages for a piece the block is
+// the first to reach when the block alone covers an eighth of it, or when the piece below is
+// dense (its blocks covered an eighth of it): allocators hand memory out upwards. Where the heap
+// is dense (a program's main arena past its first 512 KiB, a large block), that is one fault
+// per 2 MiB of shadow instead of one per 4 KiB, and fewer TLB misses. Elsewhere the shadow keeps
+// small pages: stacks, the libraries' scattered data and a thread's malloc arena holding a few
+// blocks touch a few cells of each 2 MiB, which a huge page would make resident (2 MiB for each
+// of a program's thread arenas).
 void shadow_prefer_huge_pages(uptr addr, uptr size);
 
 }  // namespace interlock
