@@ -6,7 +6,10 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <cstdio>
+#include <fstream>
 #include <set>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -15,9 +18,11 @@
 
 using interlock::g_shadow_regions;
 using interlock::kGranule;
+using interlock::kHugePageShift;
 using interlock::kRegionShift;
 using interlock::kShadowRegionBytes;
 using interlock::shadow_cell;
+using interlock::shadow_prefer_huge_pages;
 using interlock::shadow_reset;
 using interlock::ShadowCell;
 using interlock::uptr;
@@ -268,4 +273,77 @@ TEST_CASE("a cell's lock excludes other threads") {
   for (auto &t : threads) t.join();
   CHECK(counter == 4 * 50000);
   CHECK((cell->write_context & 1) == 0);
+}
+
+namespace {
+
+constexpr uptr kPiece = uptr(1) << kHugePageShift;  // of shadow: 512 KiB of application memory
+
+// Whether the mapping holding `address` asked for transparent huge pages (madvise(MADV_HUGEPAGE)
+// marks it "hg" in /proc/self/smaps, whatever the system's own setting).
+bool asked_for_huge_pages(uptr address) {
+  std::ifstream smaps("/proc/self/smaps");
+  std::string line;
+  bool inside = false;
+  while (std::getline(smaps, line)) {
+    unsigned long long begin, end;
+    char dash;
+    if (std::sscanf(line.c_str(), "%llx%c%llx", &begin, &dash, &end) == 3 && dash == '-') {
+      inside = begin <= address && address < end;
+    } else if (inside && line.rfind("VmFlags:", 0) == 0) {
+      return line.find(" hg") != std::string::npos;
+    }
+  }
+  FAIL("no mapping holds the shadow address");
+  return false;
+}
+
+// The application address whose cell begins the `n`-th 2 MiB piece of shadow after the one
+// holding the cell of `region_start` (the shadow's mapping need not be 2 MiB-aligned).
+uptr piece_start(uptr region_start, unsigned n) {
+  const uptr first = (cell_address(region_start) | (kPiece - 1)) + 1;
+  return region_start + (first + n * kPiece - cell_address(region_start)) / sizeof(ShadowCell) * kGranule;
+}
+
+}  // namespace
+
+TEST_CASE("heap blocks ask for huge pages for their shadow only where the heap is dense") {
+  if (!std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled")) {
+    WARN("this kernel has no transparent huge pages: nothing to ask for");
+    return;
+  }
+  const uptr region = test_region(15);
+  const uptr dense_block = kPiece / 8 / sizeof(ShadowCell) * kGranule;  // cells of an eighth
+  SECTION("a few small blocks, as in a thread's malloc arena, keep small pages") {
+    const uptr p = piece_start(region, 1);
+    for (unsigned i = 0; i < 3; i++) shadow_prefer_huge_pages(p + i * 256, 256);
+    CHECK_FALSE(asked_for_huge_pages(cell_address(p)));
+  }
+  SECTION("a block whose cells cover an eighth of a fresh piece asks for it") {
+    const uptr p = piece_start(region, 3);
+    shadow_prefer_huge_pages(p, dense_block);
+    CHECK(asked_for_huge_pages(cell_address(p)));
+    CHECK(asked_for_huge_pages(cell_address(p) + kPiece - 1));
+    CHECK_FALSE(asked_for_huge_pages(cell_address(p) + kPiece));  // the next piece has no block
+  }
+  SECTION("small blocks that fill a piece make the next one ask at its first block") {
+    const uptr p = piece_start(region, 5);
+    for (uptr at = p; at < p + dense_block; at += 256) shadow_prefer_huge_pages(at, 256);
+    // Its own cells already have small pages: asking now would get no huge page.
+    CHECK_FALSE(asked_for_huge_pages(cell_address(p)));
+    const uptr next = piece_start(region, 6);
+    shadow_prefer_huge_pages(next, 256);
+    CHECK(asked_for_huge_pages(cell_address(next)));
+  }
+  SECTION("a piece a small block reached first does not ask for a large one") {
+    const uptr p = piece_start(region, 8);
+    shadow_prefer_huge_pages(p, 256);
+    shadow_prefer_huge_pages(p + 4096, dense_block);
+    CHECK_FALSE(asked_for_huge_pages(cell_address(p)));
+  }
+  SECTION("a large block asks for every piece it is the first to reach") {
+    const uptr p = piece_start(region, 10);
+    shadow_prefer_huge_pages(p, 3 * (kPiece / sizeof(ShadowCell) * kGranule));
+    for (unsigned n = 0; n < 3; n++) CHECK(asked_for_huge_pages(cell_address(p) + n * kPiece));
+  }
 }
