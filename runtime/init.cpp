@@ -25,14 +25,13 @@ int g_init_state;  // 0 not started, 1 in progress, 2 done
 void at_exit() {
   ThreadState *thr = tls_thread;
   file_event_exit(thr);
-  if (thr) thr->in_runtime++;
+  ScopedInRuntime in_runtime(thr);  // (as every runtime path enters: signal-fenced)
   int status = finish_reports();
   if (status >= 0) {
     // Give the program's buffered output a chance before replacing its exit status.
     fflush(nullptr);
     os_exit(status);
   }
-  if (thr) thr->in_runtime--;
 }
 
 // The value of `name` in `envp`, or null; libc's getenv does not work yet in .preinit_array.
