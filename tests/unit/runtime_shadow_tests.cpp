@@ -1,4 +1,5 @@
-// runtime/shadow.h: the address-to-cell mapping, lazy regions, resets and the cell locks.
+// runtime/shadow.h: the address-to-cell mapping, lazy regions, resets, the cell locks and the
+// heap's huge pages.
 //
 // The shadow is the test process's own (global, shared by every test case here), so each test
 // case works in its own 4 GiB region, far from anything the process maps: only shadow is touched,
@@ -302,7 +303,8 @@ bool asked_for_huge_pages(uptr address) {
 // holding the cell of `region_start` (the shadow's mapping need not be 2 MiB-aligned).
 uptr piece_start(uptr region_start, unsigned n) {
   const uptr first = (cell_address(region_start) | (kPiece - 1)) + 1;
-  return region_start + (first + n * kPiece - cell_address(region_start)) / sizeof(ShadowCell) * kGranule;
+  const uptr cells_after = (first + n * kPiece - cell_address(region_start)) / sizeof(ShadowCell);
+  return region_start + cells_after * kGranule;
 }
 
 }  // namespace
