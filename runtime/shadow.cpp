@@ -109,10 +109,13 @@ void shadow_prefer_huge_pages(uptr addr, uptr size) {
     // small page in it gets none: collapsing them costs milliseconds). It asks when this block
     // alone makes it dense, or when the piece below it is dense: an allocator hands memory out
     // upwards, so an arena that reached this piece filled the one below (a thread's arena that
-    // holds a few blocks never leaves its first piece).
-    const bool dense_below =
-        piece > 0 && __atomic_load_n(&covered[piece - 1], __ATOMIC_RELAXED) >= kDenseShadowBytes;
-    if (before != 0 || (to - from < kDenseShadowBytes && !dense_below)) {
+    // holds a few blocks never leaves its first piece). (The piece below is read only then.)
+    const auto dense = [&](uptr p) {
+      return __atomic_load_n(&covered[p], __ATOMIC_RELAXED) >= kDenseShadowBytes;
+    };
+    const bool asks =
+        before == 0 && (to - from >= kDenseShadowBytes || (piece > 0 && dense(piece - 1)));
+    if (!asks) {
       ask();  // not this block's to ask for
       run_from = run_to = piece_at + kPiece;
       continue;
