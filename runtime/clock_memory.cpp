@@ -1,6 +1,7 @@
 #include "runtime/clock_memory.h"
 
 #include "runtime/internal_alloc.h"
+#include "runtime/kept_byte_contexts.h"
 #include "runtime/platform.h"
 
 namespace interlock {
@@ -41,20 +42,29 @@ class ArenaCellMemory final : public race::CellMemory {
   void release_half_cells(race::HalfCells *cells) override {
     internal_free(cells, sizeof(race::HalfCells));
   }
-  race::ByteContexts *allocate_byte_contexts() override {
-    return static_cast<race::ByteContexts *>(line_block(sizeof(race::ByteContexts)));
+  // Equal arrays are kept once (kept_byte_contexts.h); a fresh one when the table has no room.
+  const race::ByteContexts *share_byte_contexts(const race::ByteContexts &contents) override {
+    if (const race::ByteContexts *kept = kept_byte_contexts(contents)) return kept;
+    auto *fresh = static_cast<race::ByteContexts *>(line_block(sizeof(race::ByteContexts)));
+    *fresh = contents;
+    return fresh;
   }
-  void release_byte_contexts(race::ByteContexts *contexts) override {
-    internal_free(contexts, sizeof(race::ByteContexts));
+  void release_byte_contexts(const race::ByteContexts *contexts) override {
+    if (!is_kept_context_array(contexts))
+      internal_free(const_cast<race::ByteContexts *>(contexts), sizeof(race::ByteContexts));
   }
   // The arena's 32-byte class hands out 32-byte aligned blocks.
-  race::PairContexts *allocate_pair_contexts() override {
+  const race::PairContexts *share_pair_contexts(const race::PairContexts &contents) override {
+    if (const race::PairContexts *kept = kept_pair_contexts(contents)) return kept;
     void *p = internal_alloc(sizeof(race::PairContexts));
     if (reinterpret_cast<uptr>(p) & 31) internal_error("misaligned shadow overflow pair");
-    return static_cast<race::PairContexts *>(p);
+    auto *fresh = static_cast<race::PairContexts *>(p);
+    *fresh = contents;
+    return fresh;
   }
-  void release_pair_contexts(race::PairContexts *contexts) override {
-    internal_free(contexts, sizeof(race::PairContexts));
+  void release_pair_contexts(const race::PairContexts *contexts) override {
+    if (!is_kept_context_array(contexts))
+      internal_free(const_cast<race::PairContexts *>(contexts), sizeof(race::PairContexts));
   }
 
  private:

@@ -87,8 +87,9 @@ struct HalfCells {
 };
 
 // The contexts of one record's bytes, when the thread reached them from different sites in the
-// same epoch (a record with its mask merged). Only bytes of the record's mask are meaningful.
-// 64-byte aligned. Read only under the cell lock: it is freed when the record is replaced.
+// same epoch (a record with its mask merged). Only bytes of the record's mask are meaningful;
+// the others are zero. 64-byte aligned. Immutable once a context word names it (CellMemory
+// shares equal ones); released when the record is replaced.
 struct ByteContexts {
   uint64_t context[8];
 };
@@ -111,12 +112,15 @@ class CellMemory {
   // Zeroed, 64-byte aligned.
   virtual HalfCells *allocate_half_cells() = 0;
   virtual void release_half_cells(HalfCells *cells) = 0;
-  // Zeroed, 64-byte aligned.
-  virtual ByteContexts *allocate_byte_contexts() = 0;
-  virtual void release_byte_contexts(ByteContexts *contexts) = 0;
-  // Zeroed, 32-byte aligned.
-  virtual PairContexts *allocate_pair_contexts() = 0;
-  virtual void release_pair_contexts(PairContexts *contexts) = 0;
+  // An array equal to `contents`, 64-byte aligned, for a context word to name until it is
+  // released; nobody writes it. Either fresh (released once per share) or one the memory keeps
+  // for good and hands to every share of equal contents, whose release does nothing: an
+  // unrolled loop or a struct's fields give every granule of an array the same contexts.
+  virtual const ByteContexts *share_byte_contexts(const ByteContexts &contents) = 0;
+  virtual void release_byte_contexts(const ByteContexts *contexts) = 0;
+  // The same, 32-byte aligned.
+  virtual const PairContexts *share_pair_contexts(const PairContexts &contents) = 0;
+  virtual void release_pair_contexts(const PairContexts *contexts) = 0;
 
  protected:
   ~CellMemory() = default;
@@ -231,17 +235,17 @@ inline bool is_pair_contexts(uint64_t context_word) {
   return (context_word & (kByteContextsBit | kPairContextsBit)) ==
          (kByteContextsBit | kPairContextsBit);
 }
-inline ByteContexts *as_byte_contexts(uint64_t context_word) {
-  return reinterpret_cast<ByteContexts *>(context_word & ~uint64_t(63));
+inline const ByteContexts *as_byte_contexts(uint64_t context_word) {
+  return reinterpret_cast<const ByteContexts *>(context_word & ~uint64_t(63));
 }
-inline PairContexts *as_pair_contexts(uint64_t context_word) {
-  return reinterpret_cast<PairContexts *>(context_word & ~uint64_t(31));
+inline const PairContexts *as_pair_contexts(uint64_t context_word) {
+  return reinterpret_cast<const PairContexts *>(context_word & ~uint64_t(31));
 }
 // The context of byte `b` of the record whose context word is `context_word` (cell lock held).
 inline uint64_t context_of_byte(uint64_t context_word, unsigned b) {
   if (!is_byte_contexts(context_word)) return context_word;
-  if (is_pair_contexts(context_word)) return load(as_pair_contexts(context_word)->context[b / 2]);
-  return load(as_byte_contexts(context_word)->context[b]);
+  if (is_pair_contexts(context_word)) return as_pair_contexts(context_word)->context[b / 2];
+  return as_byte_contexts(context_word)->context[b];
 }
 inline void release_context_word(uint64_t context_word, CellMemory &mem) {
   if (__builtin_expect(!is_byte_contexts(context_word), 1)) return;  // (one test when common)
@@ -329,9 +333,10 @@ inline bool same_record(uint64_t a, uint64_t b) { return ((a ^ b) & ~kMaskBits) 
 
 // The context word of a slot whose record (bytes `old_mask`, context word `old_word`) merges
 // with a record of the same thread and epoch for bytes `mask` reached from `context` (cell lock
-// held). The old word's byte contexts, if any and no longer used, are released by the caller.
-// Pairs of bytes with one context each take the pair form; a pair split between two contexts
-// takes the byte form, which then stays (a record's bytes are not re-examined to shrink it).
+// held). The old word's byte contexts, if any and no longer used (the word returned differs),
+// are released by the caller. Pairs of bytes with one context each take the pair form; a pair
+// split between two contexts takes the byte form, which then stays (a record's bytes are not
+// re-examined to shrink it).
 // (Out of line: its array would make every check that inlines it keep a larger frame.)
 __attribute__((noinline)) inline uint64_t merge_differing_contexts(
     uint64_t old_word, uint64_t old_mask, uint64_t context, uint64_t mask, CellMemory &mem) {
@@ -346,19 +351,17 @@ __attribute__((noinline)) inline uint64_t merge_differing_contexts(
   for (unsigned p = 0; p < 4 && by_pairs; p++)
     if (((merged_mask >> (2 * p)) & 3) == 3 && merged[2 * p] != merged[2 * p + 1]) by_pairs = false;
   if (by_pairs) {
-    PairContexts *pairs =
-        is_pair_contexts(old_word) ? as_pair_contexts(old_word) : mem.allocate_pair_contexts();
+    PairContexts pairs = {};
     for (unsigned p = 0; p < 4; p++)
       if ((merged_mask >> (2 * p)) & 3)
-        store(pairs->context[p], (merged_mask >> (2 * p)) & 1 ? merged[2 * p] : merged[2 * p + 1]);
-    return reinterpret_cast<uint64_t>(pairs) | kByteContextsBit | kPairContextsBit;
+        pairs.context[p] = (merged_mask >> (2 * p)) & 1 ? merged[2 * p] : merged[2 * p + 1];
+    return reinterpret_cast<uint64_t>(mem.share_pair_contexts(pairs)) | kByteContextsBit |
+           kPairContextsBit;
   }
-  ByteContexts *bytes = is_byte_contexts(old_word) && !is_pair_contexts(old_word)
-                            ? as_byte_contexts(old_word)
-                            : mem.allocate_byte_contexts();
+  ByteContexts bytes = {};
   for (unsigned b = 0; b < 8; b++)
-    if (merged_mask & (uint64_t(1) << b)) store(bytes->context[b], merged[b]);
-  return reinterpret_cast<uint64_t>(bytes) | kByteContextsBit;
+    if (merged_mask & (uint64_t(1) << b)) bytes.context[b] = merged[b];
+  return reinterpret_cast<uint64_t>(mem.share_byte_contexts(bytes)) | kByteContextsBit;
 }
 inline uint64_t merge_contexts(uint64_t old_word, uint64_t old_mask, uint64_t context,
                                uint64_t mask, CellMemory &mem) {
@@ -501,7 +504,7 @@ inline bool read_would_forget(uint64_t r, uint64_t record) {
 }
 
 // The context word for the bytes `mask` of a record whose context word is `word`, to be kept by
-// a lane cell: one context if they share it, else a copy of their byte contexts.
+// a lane cell: one context if they share it, else their byte contexts alone.
 inline uint64_t lane_context_word(uint64_t word, uint64_t mask, CellMemory &mem) {
   if (!is_byte_contexts(word)) return word;
   const uint64_t first = context_of_byte(word, __builtin_ctzll(mask));
@@ -509,10 +512,10 @@ inline uint64_t lane_context_word(uint64_t word, uint64_t mask, CellMemory &mem)
   for (unsigned b = 0; b < 8; b++)
     if ((mask & (uint64_t(1) << b)) && context_of_byte(word, b) != first) shared = false;
   if (shared) return first;
-  ByteContexts *copy = mem.allocate_byte_contexts();
+  ByteContexts lane = {};
   for (unsigned b = 0; b < 8; b++)
-    if (mask & (uint64_t(1) << b)) store(copy->context[b], context_of_byte(word, b));
-  return reinterpret_cast<uint64_t>(copy) | kByteContextsBit;
+    if (mask & (uint64_t(1) << b)) lane.context[b] = context_of_byte(word, b);
+  return reinterpret_cast<uint64_t>(mem.share_byte_contexts(lane)) | kByteContextsBit;
 }
 
 // True when the granule's history and the access `record` all cover whole halves.

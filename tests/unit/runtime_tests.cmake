@@ -1,5 +1,6 @@
-# Unit tests for the runtime's shadow memory, calling contexts and site dependences. Included by
-# tests/unit/CMakeLists.txt, which has found Catch2 (find_package(Catch2) + include(Catch)).
+# Unit tests for the runtime's shadow memory, calling contexts, kept per-byte contexts and site
+# dependences. Included by tests/unit/CMakeLists.txt, which has found Catch2 (find_package(Catch2)
+# + include(Catch)).
 #
 # The tests link only the runtime pieces they exercise (shadow, contexts and what those use),
 # compiled from the runtime's sources into a library of their own: linking the runtime archive
@@ -11,6 +12,7 @@ add_library(interlock_rt_test_pieces STATIC
   ${PROJECT_SOURCE_DIR}/runtime/clock_memory.cpp
   ${PROJECT_SOURCE_DIR}/runtime/context.cpp
   ${PROJECT_SOURCE_DIR}/runtime/internal_alloc.cpp
+  ${PROJECT_SOURCE_DIR}/runtime/kept_byte_contexts.cpp
   ${PROJECT_SOURCE_DIR}/runtime/platform.cpp
   ${PROJECT_SOURCE_DIR}/runtime/shadow.cpp
   ${PROJECT_SOURCE_DIR}/runtime/site_dependences.cpp)
@@ -20,6 +22,7 @@ target_compile_options(interlock_rt_test_pieces PRIVATE
 add_executable(runtime_unit_tests
   ${CMAKE_CURRENT_LIST_DIR}/catch_main.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime_context_tests.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/runtime_kept_contexts_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime_shadow_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime_site_dependences_tests.cpp
 )
