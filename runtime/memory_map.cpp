@@ -155,7 +155,7 @@ void forget_objects_in(ThreadState *thr, uptr addr, size_t size) {
 }
 }  // namespace
 
-void heap_on_free(ThreadState *thr, void *p) {
+void heap_on_free(ThreadState *thr, void *p, bool unmapped_by_free) {
   // A signal handler that interrupted the runtime takes none of its locks: its free is not
   // checked and its block stays in the table until its address is handed out again.
   if (!p || handler_interrupted_runtime()) return;
@@ -186,9 +186,15 @@ void heap_on_free(ThreadState *thr, void *p) {
       heap_remove(s, b);
     }
   }
-  // The shadow is reset when the memory is handed out again (heap_on_alloc), not here.
+  // The shadow is reset when the memory is handed out again (heap_on_alloc), not here, unless
+  // the memory goes back to the kernel now: then beyond the bytes the free was checked on (a
+  // thread touching them from now on would fault natively, once the allocator unmaps them).
   if (!found) return;  // allocated before the runtime watched, or not by malloc
   forget_objects_in(thr, addr, size);
+  if (unmapped_by_free && size > kFreeCheckedBytes) {
+    ScopedInRuntime in_runtime(thr);
+    shadow_reset(addr + kFreeCheckedBytes, size - kFreeCheckedBytes);
+  }
 }
 
 void mapping_forget(ThreadState *thr, void *p, size_t size) {

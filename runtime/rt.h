@@ -175,7 +175,12 @@ void heap_on_alloc(ThreadState *thr, void *p, size_t size);  // records block + 
 constexpr size_t kFreeCheckedBytes = 1024;
 // Before the real free: the free is a write of the block's first kFreeCheckedBytes by the
 // freeing thread, so a thread still using memory another thread frees is reported.
-void heap_on_free(ThreadState *thr, void *p);
+// `unmapped_by_free`: the allocator gives the block's memory back to the kernel at this free (a
+// large block in a mapping of its own); the rest of its shadow is then forgotten at once, as an
+// munmap's would be, instead of staying resident until the address is handed out again (a
+// program that allocates and frees large buffers otherwise keeps the shadow of every address
+// the kernel ever placed them at).
+void heap_on_free(ThreadState *thr, void *p, bool unmapped_by_free);
 
 // ---- memory mappings ----
 // [p, p + size) was just mapped (mmap) or is about to be unmapped (munmap): its memory has no

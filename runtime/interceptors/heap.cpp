@@ -66,9 +66,16 @@ void *model_allocation(ThreadState *thr, void *block, size_t size) {
   return block;
 }
 
+// Whether glibc's free gives this block's memory back to the kernel: a block it placed in a
+// mapping of its own (large requests) carries the IS_MMAPPED bit (2) in its chunk's size word,
+// the word just before the block, and free unmaps it.
+bool unmapped_by_libc_free(const void *block) {
+  return (reinterpret_cast<const size_t *>(block)[-1] & 2) != 0;
+}
+
 void model_and_free(ThreadState *thr, void *block) {
   if (block == nullptr) return;
-  model(heap_on_free, thr, block);
+  model(heap_on_free, thr, block, unmapped_by_libc_free(block));
   __libc_free(block);
 }
 
@@ -143,7 +150,7 @@ INTERLOCK_INTERCEPTOR void *realloc(void *block, size_t size) {
   if (block == nullptr) return model_allocation(thr, __libc_malloc(size), size);
   if (size == 0) {
     // glibc frees the block and returns null.
-    model(heap_on_free, thr, block);
+    model(heap_on_free, thr, block, unmapped_by_libc_free(block));
     return __libc_realloc(block, 0);
   }
   void *moved = __libc_malloc(size);
