@@ -2,6 +2,7 @@
 
 #include "runtime/internal_alloc.h"
 #include "runtime/kept_byte_contexts.h"
+#include "runtime/retired_read_sets.h"
 #include "runtime/platform.h"
 
 namespace interlock {
@@ -29,6 +30,7 @@ class ArenaCellMemory final : public race::CellMemory {
   void release_read_set(race::ReadSet *set) override {
     internal_free(set, read_set_bytes(set->capacity));
   }
+  void retire_read_set(race::ReadSet *set) override { interlock::retire_read_set(set); }
   race::ByteCells *allocate_byte_cells() override {
     return static_cast<race::ByteCells *>(aligned_block(sizeof(race::ByteCells)));
   }

@@ -39,6 +39,7 @@ void fork_prepare() {
   lock_contexts_for_fork();
   lock_openmp_frame_sites_for_fork();  // inserts allocate: before the allocator's locks
   lock_site_dependences_for_fork();    // so do registrations
+  lock_retired_read_sets_for_fork();
   lock_kept_contexts_for_fork();
   lock_internal_alloc_for_fork();
 }
@@ -47,6 +48,7 @@ namespace {
 void unlock_all(bool in_child) {
   unlock_internal_alloc_after_fork();
   unlock_kept_contexts_after_fork();
+  unlock_retired_read_sets_after_fork();
   unlock_site_dependences_after_fork();
   unlock_openmp_frame_sites_after_fork();
   unlock_contexts_after_fork();

@@ -52,6 +52,8 @@ void lock_openmp_frame_sites_for_fork();    // interceptors/openmp_objects.cpp
 void unlock_openmp_frame_sites_after_fork();
 void lock_site_dependences_for_fork();    // site_dependences.cpp: registration of new pairs
 void unlock_site_dependences_after_fork();
+void lock_retired_read_sets_for_fork();  // retired_read_sets.cpp (before the arena's lock)
+void unlock_retired_read_sets_after_fork();
 void lock_kept_contexts_for_fork();    // kept_byte_contexts.cpp
 void unlock_kept_contexts_after_fork();
 void lock_internal_alloc_for_fork();   // internal_alloc.cpp

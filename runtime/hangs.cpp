@@ -50,6 +50,7 @@ void publish_wait(ThreadState *thr, unsigned kind, unsigned lock_flags, uptr obj
   __atomic_store_n(&w->held, thr->held, __ATOMIC_RELAXED);
   __atomic_store_n(&w->held_count, thr->held_count, __ATOMIC_RELAXED);
   __atomic_store_n(&w->sequence, sequence + 1, __ATOMIC_RELEASE);
+  note_wait_begins(thr);
 }
 
 void start_watchdog(ThreadState *thr);
@@ -141,6 +142,7 @@ void wait_end(ThreadState *thr) {
   ThreadWait *w = thr->wait;
   const uint64_t sequence = __atomic_load_n(&w->sequence, __ATOMIC_RELAXED);
   if (sequence & 1) __atomic_store_n(&w->sequence, sequence + 1, __ATOMIC_RELEASE);
+  note_wait_ends(thr);
 }
 
 void free_held_array(HeldMutex *held, uint32_t capacity) {

@@ -183,6 +183,8 @@ struct ThreadState {
   uint32_t held_count;
   uint32_t held_capacity;
   ThreadWait *wait;  // in this thread's ThreadRecord
+  uint64_t *passes;  // in this thread's ThreadRecord (note_pass() keeps it)
+  int handler_depth;  // signal handlers running on this thread (interceptors/signals.cpp)
   race::ShadowCell *locking_cell;  // the shadow cell whose lock this thread takes or holds
   uint64_t *locking_sync_slot;     // the sync-object slot whose lock it takes or holds
 
@@ -236,6 +238,21 @@ inline bool handler_interrupted_runtime() {
 // Advances the thread's own clock: call right after a release, so later accesses are not
 // covered by what was published.
 void tick(ThreadState *thr);
+
+// ThreadRecord::passes moves by `step` (2 at a tick, keeping its parity; a wait's start or end
+// flips it). Not inside a signal handler: the code it interrupted may be in the middle of an
+// access.
+inline void note_pass(ThreadState *thr, uint64_t step) {
+  if (thr->handler_depth == 0)
+    __atomic_store_n(thr->passes, __atomic_load_n(thr->passes, __ATOMIC_RELAXED) + step,
+                     __ATOMIC_RELEASE);
+}
+inline void note_wait_begins(ThreadState *thr) {
+  note_pass(thr, (__atomic_load_n(thr->passes, __ATOMIC_RELAXED) & 1) ? 2 : 1);
+}
+inline void note_wait_ends(ThreadState *thr) {
+  if (__atomic_load_n(thr->passes, __ATOMIC_RELAXED) & 1) note_pass(thr, 1);
+}
 
 // The access node for an access by `thr` at `site` (stack + locks held), interned. A small
 // cache keyed by site and lock set comes first: a loop's few sites stay in L1, where the general
@@ -301,6 +318,8 @@ INTERLOCK_ALWAYS_INLINE const ContextNode *vtable_pointer_access_context(
 enum class ThreadStatus { kCreated, kRunning, kFinished, kJoined };
 
 
+constexpr uint64_t kPassedForGood = ~uint64_t(0);
+
 struct ThreadRecord {
   Tid tid;
   Tid parent;              // kInvalidTid for the main thread
@@ -316,6 +335,11 @@ struct ThreadRecord {
   bool detached;
   bool joining;  // claimed by a joiner (thread_find_for_join) until its join ends
   ThreadWait wait;
+  // Moves, for other threads to see (retired_read_sets.cpp), each time the thread is between two
+  // accesses outside a signal handler: at a tick and when a wait begins or ends (odd while it
+  // waits; waits are published while deadlocks are detected). 0 before the thread starts,
+  // kPassedForGood once it finished. Only the thread writes it while it runs.
+  uint64_t passes;
   char name[32];
   uptr stack_begin;  // the thread's stack and TLS, for naming stack memory in reports
   uptr stack_end;

@@ -66,6 +66,8 @@ ThreadState *new_thread_state(ThreadRecord *rec) {
   thr->fast_epoch = race::make_epoch(rec->tid, 1);
   forced_order_thread_started(thr);
   thr->wait = &rec->wait;
+  thr->passes = &rec->passes;
+  __atomic_store_n(thr->passes, uint64_t(2), __ATOMIC_RELEASE);
   rec->state = thr;
   rec->status = ThreadStatus::kRunning;
   return thr;
@@ -82,6 +84,7 @@ void tick(ThreadState *thr) {
   race::Clock next = thr->clock.get(thr->tid) + 1;
   thr->clock.set(thr->tid, next, clock_memory());
   thr->fast_epoch = race::make_epoch(thr->tid, next);
+  note_pass(thr, 2);  // (between two accesses: retired_read_sets.cpp)
 }
 
 ThreadRecord *thread_record(Tid tid) {
@@ -109,6 +112,7 @@ void forget_other_threads_after_fork() {
     if (!rec || t == self) continue;
     if (rec->status == ThreadStatus::kCreated || rec->status == ThreadStatus::kRunning)
       rec->status = ThreadStatus::kFinished;
+    __atomic_store_n(&rec->passes, kPassedForGood, __ATOMIC_RELAXED);
     const uint64_t sequence = rec->wait.sequence;
     if (sequence & 1) __atomic_store_n(&rec->wait.sequence, sequence + 1, __ATOMIC_RELAXED);
   }
@@ -151,6 +155,7 @@ void thread_finish(ThreadState *thr) {
   // A detached thread is never joined: nobody would read its final clock.
   if (!__atomic_load_n(&rec->detached, __ATOMIC_ACQUIRE)) rec->final_clock.assign(thr->clock, clock_memory());
   rec->status = ThreadStatus::kFinished;  // the joiner reads it after the real join returns
+  __atomic_store_n(&rec->passes, kPassedForGood, __ATOMIC_RELEASE);
   rec->state = nullptr;
   thr->clock.free(clock_memory());
   thr->fence_release.free(clock_memory());

@@ -106,6 +106,10 @@ class CellMemory {
   // Zeroed, 256-byte aligned, with room for at least `min_capacity` entries; capacity is set.
   virtual ReadSet *allocate_read_set(uint32_t min_capacity) = 0;
   virtual void release_read_set(ReadSet *set) = 0;
+  // A set just detached from its cell, which other threads may still be reading (the access
+  // fast path) or updating in place without the cell lock: to be freed once none can be.
+  // Its `reserved` word is the memory's to use.
+  virtual void retire_read_set(ReadSet *set) = 0;
   // Zeroed, 256-byte aligned.
   virtual ByteCells *allocate_byte_cells() = 0;
   virtual void release_byte_cells(ByteCells *cells) = 0;
@@ -465,9 +469,9 @@ inline void add_reader(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_
     return;
   }
   __atomic_store_n(&set->count, set->capacity, __ATOMIC_RELEASE);
-  // Full: move to a new set without the emptied entries. Detach the old one first, so a reader updating its entry in place right now notices
-  // and retries under the lock instead of being lost. The old set is abandoned, not freed: such
-  // a reader may still be reading it.
+  // Full: move to a new set without the emptied entries. Detach the old one first, so a reader
+  // updating its entry in place right now notices and retries under the lock instead of being
+  // lost. The old set is retired, not freed: such a reader may still be reading it.
   store(cell.read, 0);
   full_fence();
   // Twice the size, however many entries are empty now: a reader updating its own entry in
@@ -487,6 +491,7 @@ inline void add_reader(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_
   shrink_superseded(bigger, m, m, record);
   __atomic_store_n(&bigger->count, m + 1, __ATOMIC_RELEASE);
   __atomic_store_n(&cell.read, read_set_slot(bigger), __ATOMIC_RELEASE);
+  mem.retire_read_set(set);
 }
 
 // Would recording the write `record` in the whole-granule write slot forget the write `w` of
@@ -606,7 +611,10 @@ inline Lanes split_into_lanes(ShadowCell &cell, uint64_t w, uint64_t record, Cel
   // The lane cells hold the contexts now (nobody reads a context word without the lock).
   set_write_context(cell, 0);
   release_context_word(w_context, mem);
-  if (!is_pointer(r)) release_context_word(r_context, mem);
+  if (!is_pointer(r))
+    release_context_word(r_context, mem);
+  else
+    mem.retire_read_set(as_read_set(r));  // (its readers may still be at it, as in add_reader)
   return lanes;
 }
 

@@ -86,7 +86,11 @@ INTERLOCK_ALWAYS_INLINE void run_handler(int sig, Call call) {
     thr->in_runtime += kHandlerInsideRuntime;
   else
     acquire_for_handler(sig);
+  // (The interrupted code may be in the middle of an access: the handler's ticks and waits do
+  // not count as the thread's passes between accesses, retired_read_sets.h.)
+  if (thr) thr->handler_depth++;
   call();
+  if (thr) thr->handler_depth--;
   if (inside_runtime) thr->in_runtime -= kHandlerInsideRuntime;
   __interlock_callsite = pending_callsite;
 }

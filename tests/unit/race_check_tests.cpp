@@ -547,6 +547,42 @@ TEST_CASE("a thread's later read of some bytes keeps its earlier read of the oth
   }
 }
 
+TEST_CASE("a read set detached from its cell is handed back to be retired, not abandoned") {
+  // One thread re-reading single bytes in three epochs fills a one-line set.
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  VectorClock sync;
+  for (unsigned b = 0; b < 3; b++) {
+    REQUIRE_FALSE(f.read(t1, granule_mask(b, 1), 10 + b));
+    t1.release_to(sync, f.mem);
+  }
+  REQUIRE(is_pointer(f.cell.read));
+  const ReadSet *first = detail::as_read_set(f.cell.read);
+  REQUIRE(first->capacity == 3);
+  REQUIRE(f.mem.retired_read_sets == 0);
+  SECTION("outgrown by a fourth read") {
+    REQUIRE_FALSE(f.read(t1, granule_mask(3, 1), 13));
+    CHECK(detail::as_read_set(f.cell.read) != first);
+    CHECK(f.mem.retired_read_sets == 1);
+    // Every read moved to the new set: an unordered write of each byte races with its read.
+    for (unsigned b = 0; b < 4; b++) {
+      REQUIRE(f.write(t2, granule_mask(b, 1), 20 + b));
+      CHECK(f.earlier_context() == 10 + b);
+    }
+  }
+  SECTION("split into lanes by writes of different epochs") {
+    t2.acquire_from(sync, f.mem);
+    REQUIRE_FALSE(f.write(t2, granule_mask(4, 1), 20));
+    t2.release_to(sync, f.mem);
+    REQUIRE_FALSE(f.write(t2, granule_mask(5, 1), 21));
+    REQUIRE(is_pointer(f.cell.write));
+    CHECK(f.mem.retired_read_sets == 1);
+    SimThread t3(3, f.mem);
+    REQUIRE(f.write(t3, granule_mask(1, 1), 30));
+    CHECK(f.earlier_context() == 11);
+  }
+}
+
 TEST_CASE("the write a lost-update analysis read saw: whole, or the run of one context") {
   // recorded_write() names the earlier side of a conflict: the run of bytes reached from one
   // context. recorded_write_record() gives the record itself, with every byte it wrote.

@@ -30,6 +30,7 @@ class HeapMemory final : public ClockMemory, public CellMemory {
     return set;
   }
   void release_read_set(ReadSet *) override {}  // freed with the fixture
+  void retire_read_set(ReadSet *) override { retired_read_sets++; }
   ByteCells *allocate_byte_cells() override {
     void *p = std::aligned_alloc(256, sizeof(ByteCells));
     std::memset(p, 0, sizeof(ByteCells));
@@ -63,6 +64,8 @@ class HeapMemory final : public ClockMemory, public CellMemory {
     live_pair_contexts--;
   }
 
+  // Read sets detached from their cells and handed back (an abandoned one would not show).
+  int retired_read_sets = 0;
   // Per-byte context arrays of either form, shared and not released: a leak shows here.
   int live_byte_contexts = 0;
   int live_pair_contexts = 0;  // of those, in the pair form

@@ -14,8 +14,10 @@ add_library(interlock_rt_test_pieces STATIC
   ${PROJECT_SOURCE_DIR}/runtime/internal_alloc.cpp
   ${PROJECT_SOURCE_DIR}/runtime/kept_byte_contexts.cpp
   ${PROJECT_SOURCE_DIR}/runtime/platform.cpp
+  ${PROJECT_SOURCE_DIR}/runtime/retired_read_sets.cpp
   ${PROJECT_SOURCE_DIR}/runtime/shadow.cpp
-  ${PROJECT_SOURCE_DIR}/runtime/site_dependences.cpp)
+  ${PROJECT_SOURCE_DIR}/runtime/site_dependences.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/runtime_test_thread_registry.cpp)
 target_include_directories(interlock_rt_test_pieces PUBLIC ${PROJECT_SOURCE_DIR})
 target_compile_options(interlock_rt_test_pieces PRIVATE
   -O2 -g -fno-exceptions -fno-rtti -fno-threadsafe-statics -ftls-model=initial-exec)
