@@ -48,7 +48,8 @@ const Array *find_or_keep(const Array &contents, uint32_t tag) {
     return true;
   };
   for (unsigned i = 0; i < kProbeLimit; i++) {
-    const uint32_t entry = __atomic_load_n(&table[(first + i) & (kTableEntries - 1)], __ATOMIC_ACQUIRE);
+    const uint32_t entry =
+        __atomic_load_n(&table[(first + i) & (kTableEntries - 1)], __ATOMIC_ACQUIRE);
     if (entry == 0) break;
     if ((entry & kByteArrayTag) == tag && equal(array_of<Array>(region, entry)))
       return array_of<Array>(region, entry);

@@ -14,14 +14,14 @@ constexpr uint32_t kSetsPerBatch = 4096;
 struct Batch {
   race::ReadSet *sets;
   uint32_t count;
-  Tid threads;      // entries of `passes`
+  Tid threads;       // entries of `passes`
   uint64_t *passes;  // each thread's ThreadRecord::passes when the batch was closed
-  Batch *next;        // the next newer closed batch
+  Batch *next;       // the next newer closed batch
 };
 
 SpinLock g_lock;
-Batch g_open;                          // (its `clocks` unused)
-Batch *g_oldest, *g_newest;            // closed batches, oldest first
+Batch g_open;                // the sets retired since the last batch closed (no `passes` yet)
+Batch *g_oldest, *g_newest;  // closed batches, oldest first
 
 race::ReadSet *next_of(const race::ReadSet *set) {
   return reinterpret_cast<race::ReadSet *>(set->reserved);
@@ -59,7 +59,7 @@ void retire_read_set(race::ReadSet *set) {
   set->reserved = reinterpret_cast<uint64_t>(g_open.sets);
   g_open.sets = set;
   if (++g_open.count < kSetsPerBatch) return;
-  // Close the open batch with every thread's clock, then free what nobody holds any more.
+  // Close the open batch with every thread's passes, then free what nobody holds any more.
   auto *closed = internal_new_zeroed<Batch>();
   closed->sets = g_open.sets;
   closed->count = g_open.count;
