@@ -46,28 +46,13 @@ class ArenaCellMemory final : public race::CellMemory {
   }
   // Equal arrays are kept once (kept_byte_contexts.h); a fresh one when the table has no room.
   const race::ByteContexts *share_byte_contexts(const race::ByteContexts &contents) override {
-    if (const race::ByteContexts *kept = kept_byte_contexts(contents)) return kept;
-    auto *fresh = static_cast<race::ByteContexts *>(line_block(sizeof(race::ByteContexts)));
-    *fresh = contents;
-    return fresh;
+    return shared(contents, kept_byte_contexts(contents));
   }
-  void release_byte_contexts(const race::ByteContexts *contexts) override {
-    if (!is_kept_context_array(contexts))
-      internal_free(const_cast<race::ByteContexts *>(contexts), sizeof(race::ByteContexts));
-  }
-  // The arena's 32-byte class hands out 32-byte aligned blocks.
+  void release_byte_contexts(const race::ByteContexts *contexts) override { unshare(contexts); }
   const race::PairContexts *share_pair_contexts(const race::PairContexts &contents) override {
-    if (const race::PairContexts *kept = kept_pair_contexts(contents)) return kept;
-    void *p = internal_alloc(sizeof(race::PairContexts));
-    if (reinterpret_cast<uptr>(p) & 31) internal_error("misaligned shadow overflow pair");
-    auto *fresh = static_cast<race::PairContexts *>(p);
-    *fresh = contents;
-    return fresh;
+    return shared(contents, kept_pair_contexts(contents));
   }
-  void release_pair_contexts(const race::PairContexts *contexts) override {
-    if (!is_kept_context_array(contexts))
-      internal_free(const_cast<race::PairContexts *>(contexts), sizeof(race::PairContexts));
-  }
+  void release_pair_contexts(const race::PairContexts *contexts) override { unshare(contexts); }
 
  private:
   static uint64_t read_set_bytes(uint32_t capacity) {
@@ -79,6 +64,22 @@ class ArenaCellMemory final : public race::CellMemory {
     void *p = internal_alloc(bytes);
     if (reinterpret_cast<uptr>(p) & 63) internal_error("misaligned shadow overflow line");
     return p;
+  }
+  // `kept`, or a fresh copy of `contents` aligned to its size (64 or 32 bytes: the arena's
+  // power-of-two classes hand out blocks aligned to their size).
+  template <class Array>
+  static const Array *shared(const Array &contents, const Array *kept) {
+    if (kept) return kept;
+    void *p = internal_alloc(sizeof(Array));
+    if (reinterpret_cast<uptr>(p) & (sizeof(Array) - 1))
+      internal_error("misaligned shadow overflow contexts");
+    auto *fresh = static_cast<Array *>(p);
+    *fresh = contents;
+    return fresh;
+  }
+  template <class Array>
+  static void unshare(const Array *array) {
+    if (!is_kept_context_array(array)) internal_free(const_cast<Array *>(array), sizeof(Array));
   }
   static void *aligned_block(uint64_t bytes) {
     void *p = internal_alloc(bytes);

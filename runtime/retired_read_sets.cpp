@@ -11,16 +11,17 @@ namespace {
 // A batch's sets are linked through their `reserved` word, which no reader looks at.
 constexpr uint32_t kSetsPerBatch = 4096;
 
+// A closed batch.
 struct Batch {
   race::ReadSet *sets;
-  uint32_t count;
   Tid threads;       // entries of `passes`
   uint64_t *passes;  // each thread's ThreadRecord::passes when the batch was closed
   Batch *next;       // the next newer closed batch
 };
 
 SpinLock g_lock;
-Batch g_open;                // the sets retired since the last batch closed (no `passes` yet)
+race::ReadSet *g_open_sets;  // retired since the last batch closed
+uint32_t g_open_count;
 Batch *g_oldest, *g_newest;  // closed batches, oldest first
 
 race::ReadSet *next_of(const race::ReadSet *set) {
@@ -48,7 +49,7 @@ void free_batch(Batch *batch) {
     cell_memory().release_read_set(set);
     set = next;
   }
-  internal_free(batch->passes, sizeof(uint64_t) * (batch->threads ? batch->threads : 1));
+  internal_free(batch->passes, sizeof(uint64_t) * batch->threads);
   internal_free(batch, sizeof(Batch));
 }
 
@@ -56,18 +57,17 @@ void free_batch(Batch *batch) {
 
 void retire_read_set(race::ReadSet *set) {
   SpinLockGuard guard(g_lock);
-  set->reserved = reinterpret_cast<uint64_t>(g_open.sets);
-  g_open.sets = set;
-  if (++g_open.count < kSetsPerBatch) return;
+  set->reserved = reinterpret_cast<uint64_t>(g_open_sets);
+  g_open_sets = set;
+  if (++g_open_count < kSetsPerBatch) return;
   // Close the open batch with every thread's passes, then free what nobody holds any more.
   auto *closed = internal_new_zeroed<Batch>();
-  closed->sets = g_open.sets;
-  closed->count = g_open.count;
+  closed->sets = g_open_sets;
   closed->threads = thread_count();
-  closed->passes = static_cast<uint64_t *>(
-      internal_alloc(sizeof(uint64_t) * (closed->threads ? closed->threads : 1)));
+  closed->passes = internal_new_zeroed<uint64_t>(closed->threads);
   for (Tid t = 0; t < closed->threads; t++) closed->passes[t] = passes_of(thread_record(t));
-  g_open = {};
+  g_open_sets = nullptr;
+  g_open_count = 0;
   if (g_newest)
     g_newest->next = closed;
   else

@@ -1,11 +1,16 @@
-// The runtime pieces under test run in a process the runtime never initialized: it has no
-// threads of its own. The registry they consult (retired_read_sets.cpp) is empty here, so a
-// retired read set is held by nobody.
-#include "runtime/thread_state.h"
+// The registry of runtime_test_thread_registry.h, in place of runtime/threads.cpp.
+#include "runtime_test_thread_registry.h"
 
 namespace interlock {
 
-ThreadRecord *thread_record(Tid) { return nullptr; }
-Tid thread_count() { return 0; }
+namespace testing {
+ThreadRecord g_fake_records[kFakeThreads];
+Tid g_fake_thread_count;
+}  // namespace testing
+
+ThreadRecord *thread_record(Tid tid) {
+  return tid < testing::g_fake_thread_count ? &testing::g_fake_records[tid] : nullptr;
+}
+Tid thread_count() { return testing::g_fake_thread_count; }
 
 }  // namespace interlock

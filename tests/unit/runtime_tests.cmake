@@ -25,6 +25,7 @@ add_executable(runtime_unit_tests
   ${CMAKE_CURRENT_LIST_DIR}/catch_main.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime_context_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime_kept_contexts_tests.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/runtime_retired_read_sets_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime_shadow_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime_site_dependences_tests.cpp
 )
