@@ -1,6 +1,6 @@
-# Unit tests for the runtime's shadow memory, calling contexts, kept per-byte contexts and site
-# dependences. Included by tests/unit/CMakeLists.txt, which has found Catch2 (find_package(Catch2)
-# + include(Catch)).
+# Unit tests for the runtime's shadow memory, calling contexts, kept per-byte contexts, retired
+# read sets and site dependences. Included by tests/unit/CMakeLists.txt, which has found Catch2
+# (find_package(Catch2) + include(Catch)).
 #
 # The tests link only the runtime pieces they exercise (shadow, contexts and what those use),
 # compiled from the runtime's sources into a library of their own: linking the runtime archive
