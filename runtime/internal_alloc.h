@@ -10,8 +10,9 @@
 
 namespace interlock {
 
-// Returns zeroed memory aligned to 16 bytes (to the page for sizes above 1 MiB). Never null:
-// running out of memory is an internal error.
+// Returns zeroed memory aligned to 16 bytes (to the page for sizes above 1 MiB), its `size` bytes
+// resident and the process's own (no page fault at the first write, internal_alloc.cpp). Never
+// null: running out of memory is an internal error.
 void *internal_alloc(size_t size);
 // `size` must be the size given to internal_alloc.
 void internal_free(void *p, size_t size);

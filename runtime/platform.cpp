@@ -50,6 +50,13 @@ void os_discard(void *p, size_t size) { os_syscall(SYS_madvise, p, size, MADV_DO
 
 void os_prefer_huge_pages(void *p, size_t size) { os_syscall(SYS_madvise, p, size, MADV_HUGEPAGE); }
 
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+void os_populate_for_write(void *p, size_t size) {
+  os_syscall(SYS_madvise, p, size, MADV_POPULATE_WRITE);
+}
+
 uintptr_t os_map_once(uintptr_t *slot, size_t size, const char *what) {
   uintptr_t base = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
   if (base != 0) return base;

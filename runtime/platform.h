@@ -72,6 +72,9 @@ void os_discard(void *p, size_t size);
 // Asks for transparent huge pages: one fault per 2 MiB instead of a read fault on the zero page
 // and a copy-on-write fault (with a cross-CPU TLB flush) for every 4 KiB of shadow.
 void os_prefer_huge_pages(void *p, size_t size);
+// Makes [p, p + size) resident and writable now, each page the process's own (MADV_POPULATE_WRITE,
+// Linux 5.14; older kernels leave the pages to fault in later, as before).
+void os_populate_for_write(void *p, size_t size);
 // The lazily reserved region in `*slot` (a table entry of shadow-like metadata): if it is still
 // 0, reserves `size` bytes (MAP_NORESERVE) and installs them; of two threads racing, the loser
 // unmaps its own. Never 0: failing to reserve is an internal error naming `what`.

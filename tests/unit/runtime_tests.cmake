@@ -1,6 +1,6 @@
-# Unit tests for the runtime's shadow memory, calling contexts, kept per-byte contexts, retired
-# read sets and site dependences. Included by tests/unit/CMakeLists.txt, which has found Catch2
-# (find_package(Catch2) + include(Catch)).
+# Unit tests for the runtime's shadow memory, calling contexts, own allocator, kept per-byte
+# contexts, retired read sets and site dependences. Included by tests/unit/CMakeLists.txt, which
+# has found Catch2 (find_package(Catch2) + include(Catch)).
 #
 # The tests link only the runtime pieces they exercise (shadow, contexts and what those use),
 # compiled from the runtime's sources into a library of their own: linking the runtime archive
@@ -24,6 +24,7 @@ target_compile_options(interlock_rt_test_pieces PRIVATE
 add_executable(runtime_unit_tests
   ${CMAKE_CURRENT_LIST_DIR}/catch_main.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime_context_tests.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/runtime_internal_alloc_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime_kept_contexts_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime_retired_read_sets_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime_shadow_tests.cpp
