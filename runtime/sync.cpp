@@ -68,12 +68,19 @@ class SlotGuard {
   explicit SlotGuard(uint64_t *slot) : slot_(slot), thr_(tls_thread) {
     if (thr_) thr_->locking_sync_slot = slot_;
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    // The first try expects an empty slot, without a load before it: on a page of slots never
+    // written, a load would map the kernel's zero page and the compare-and-swap would then copy
+    // it, flushing the TLB of every CPU the process runs on (slot_page_used).
+    uint64_t v = 0;
     for (unsigned attempt = 0;; attempt++) {
-      uint64_t v = __atomic_load_n(slot_, __ATOMIC_RELAXED);
-      if (!(v & kSlotLockBit) && __atomic_compare_exchange_n(slot_, &v, v | kSlotLockBit, false,
-                                                             __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-        break;
+      if (!(v & kSlotLockBit)) {
+        if (__atomic_compare_exchange_n(slot_, &v, v | kSlotLockBit, false, __ATOMIC_ACQUIRE,
+                                        __ATOMIC_RELAXED))
+          break;
+        if (!(v & kSlotLockBit)) continue;  // the chain changed: try again with what was read
+      }
       spin_wait(attempt);
+      v = __atomic_load_n(slot_, __ATOMIC_RELAXED);
     }
   }
   ~SlotGuard() {
@@ -95,6 +102,15 @@ class SlotGuard {
   uint64_t *slot_;
   ThreadState *thr_;
 };
+
+// Whether any slot on `addr`'s page of slots was ever used (its summary byte; far slots always
+// count as used). When not, no object is there, and the lookups skip the slot: reading a page of
+// slots never written maps the kernel's zero page, which the object's creation then copies with a
+// TLB flush on every other CPU (a program with a lock per object paid one per 512 granules).
+bool slot_page_used(uptr addr) {
+  if (!in_user_space(addr)) return true;
+  return __atomic_load_n(summary_byte(meta_region(addr >> kRegionShift), addr), __ATOMIC_RELAXED);
+}
 
 SyncClock *lookup(const SlotGuard &slot, uptr addr) {
   for (SyncClock *o = slot.head(); o; o = o->next)
@@ -261,8 +277,10 @@ INTERLOCK_NOINLINE SyncObject *sync_object_locked(uint64_t *slot_word, uptr addr
 
 SyncObject *sync_object(uptr addr) {
   uint64_t *slot_word = meta_slot(addr);
-  SyncClock *o = lookup_unlocked(slot_word, addr);
-  if (INTERLOCK_LIKELY(o && o->whole)) return static_cast<SyncObject *>(o);
+  if (INTERLOCK_LIKELY(slot_page_used(addr))) {
+    SyncClock *o = lookup_unlocked(slot_word, addr);
+    if (INTERLOCK_LIKELY(o && o->whole)) return static_cast<SyncObject *>(o);
+  }
   return sync_object_locked(slot_word, addr);
 }
 
@@ -282,7 +300,13 @@ INTERLOCK_NOINLINE SyncClock *clock_object_locked(uint64_t *slot_word, uptr addr
 
 SyncClock *clock_object(uptr addr, bool make) {
   uint64_t *slot_word = meta_slot(addr);
-  if (SyncClock *o = lookup_unlocked(slot_word, addr)) return o;
+  if (!slot_page_used(addr)) {
+    // No object was ever made on the page; one made now by another thread is ordered after
+    // this call (its summary byte is written before the maker's next release).
+    if (!make) return nullptr;
+  } else if (SyncClock *o = lookup_unlocked(slot_word, addr)) {
+    return o;
+  }
   return clock_object_locked(slot_word, addr, make);
 }
 
