@@ -321,6 +321,7 @@ bool lock_is_rwlock(uptr addr) {
 // handler interrupting them stays out instead of spinning on those locks (runtime/thread_state.h,
 // kHandlerInsideRuntime).
 void sync_destroy(uptr addr) {
+  if (!slot_page_used(addr)) return;  // no object was ever made there: nothing to write
   ScopedInRuntime in_runtime(tls_thread);
   SlotGuard slot(meta_slot(addr));
   unlink_range(slot, addr, addr + 1, retire);

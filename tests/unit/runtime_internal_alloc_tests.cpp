@@ -12,7 +12,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -42,7 +41,8 @@ long minor_faults() {
 // The minor faults taken by writing one byte in each page of [p, p + size).
 long faults_writing(char *p, size_t size) {
   const long before = minor_faults();
-  for (size_t offset = 0; offset < size; offset += kPage) *static_cast<volatile char *>(p + offset) = 1;
+  for (size_t offset = 0; offset < size; offset += kPage)
+    *static_cast<volatile char *>(p + offset) = 1;
   *static_cast<volatile char *>(p + size - 1) = 1;
   return minor_faults() - before;
 }
@@ -74,8 +74,8 @@ TEST_CASE("a class's block is written without a page fault; its rounding up stay
     WARN("the kernel has no MADV_POPULATE_WRITE: skipped");
     return;
   }
-  // 600 KiB takes a block of the 1 MiB class, carved from a fresh chunk (nothing in this test
-  // process frees a block of that class, which would come back zeroed whole).
+  // 600 KiB takes a block of the 1 MiB class, carved from the class's chunk (nothing in this
+  // test process frees a block of that class, which would come back zeroed whole).
   const size_t size = size_t(600) << 10;
   char *block = static_cast<char *>(internal_alloc(size));
   REQUIRE(reinterpret_cast<uintptr_t>(block) % kPage == 0);
