@@ -184,7 +184,8 @@ struct ThreadState {
   uint32_t held_capacity;
   ThreadWait *wait;  // in this thread's ThreadRecord
   uint64_t *passes;  // in this thread's ThreadRecord (note_pass() keeps it)
-  int handler_depth;  // signal handlers running on this thread (interceptors/signals.cpp)
+  int handler_depth;  // signal handlers running on this thread (interceptors/signals.cpp; a
+                      // longjmp out of one restores it, interceptors/process.cpp)
   race::ShadowCell *locking_cell;  // the shadow cell whose lock this thread takes or holds
   uint64_t *locking_sync_slot;     // the sync-object slot whose lock it takes or holds
 

@@ -6,7 +6,7 @@
 // report of an access made after the jump would show them in its stack. C++ exceptions do not
 // have this problem: the plugin gives each frame a cleanup path that calls the exit.
 // So every setjmp records, per thread, the jump buffer with the thread's context and its
-// runtime nesting at that point; a longjmp to that buffer restores both.
+// runtime nesting and signal-handler depth at that point; a longjmp to that buffer restores them.
 //
 // setjmp cannot be wrapped by an ordinary function: the real setjmp must record its caller's
 // registers and return address, so it must be entered with the caller's stack exactly as it
@@ -49,6 +49,7 @@ struct JumpPoint {
   uptr caller_stack_pointer;
   const ContextNode *context;
   int in_runtime;
+  int handler_depth;
 };
 
 // Deep enough for nested recovery points (interpreters, parsers); when full, the oldest is
@@ -98,7 +99,8 @@ void remember_jump_point(uptr buffer, uptr caller_stack_pointer) {
     for (unsigned j = 1; j < count; j++) t_jump_points[j - 1] = t_jump_points[j];
     count--;
   }
-  t_jump_points[count] = {buffer, caller_stack_pointer, thr->context, thr->in_runtime};
+  t_jump_points[count] = {buffer, caller_stack_pointer, thr->context, thr->in_runtime,
+                          thr->handler_depth};
   t_jump_point_count = count + 1;
 }
 
@@ -112,6 +114,9 @@ void restore_jump_point(uptr buffer) {
     // A longjmp out of a signal handler that interrupted the runtime must not leave the thread
     // marked as inside it (it would never be watched again).
     thr->in_runtime = point.in_runtime;
+    // Nor as inside a handler: its passes would stop counting, and the read sets retired after
+    // it would never be freed (ThreadRecord::passes).
+    thr->handler_depth = point.handler_depth;
     // A pending call site belongs to a call the jump abandoned.
     __interlock_callsite = nullptr;
     // Points set by the frames being jumped over are dead; this one stays (it may be the
