@@ -70,7 +70,7 @@ TEST_CASE("two processes bumping a file without a lock race on its bytes", "[fil
   CHECK(std::string(race.accesses[0].call).rfind("p", 0) == 0);
 }
 
-TEST_CASE("exclusive file-lock holds order the processes; shared ones do not order writers",
+TEST_CASE("exclusive file-lock holds order the processes: shared ones do not order writers",
           "[file-events]") {
   InputError error;
   FileContentRaces exclusive;
@@ -102,7 +102,7 @@ TEST_CASE("a forked child follows its parent's events before the fork", "[file-e
   CHECK(early.races().size() == 1);
 }
 
-TEST_CASE("a cut line is left out; a whole line that is no event is bad input", "[file-events]") {
+TEST_CASE("a cut line is left out: a whole line that is no event is bad input", "[file-events]") {
   InputError error;
   FileContentRaces races;
   CHECK(races.add_text("a.file-events", bumper(100, 1000, "") + "{\"e\": \"acc", &error));

@@ -78,7 +78,7 @@ TEST_CASE("a file lock every process holds around the inversion is a gate: no cy
   CHECK(orders.cycles().empty());
 }
 
-TEST_CASE("a record cut short by a process's death is left out; a bad line is bad input",
+TEST_CASE("a record cut short by a process's death is left out: a bad line is bad input",
           "[file-locks]") {
   FileLockOrders orders;
   InputError error;

@@ -134,7 +134,7 @@ TEST_CASE("SARIF: a cycle is shown at the request that closed it, one threadFlow
         "locker requested 'lock_a' here while holding 'lock_b'");
 }
 
-TEST_CASE("SARIF: no baselineState without a baseline; an empty run is valid", "[sarif]") {
+TEST_CASE("SARIF: no baselineState without a baseline: an empty run is valid", "[sarif]") {
   Fixture fixture;
   const Value sarif = parse_sarif(write_sarif(fixture.findings, /*has_baseline=*/false));
   CHECK_FALSE(sarif["runs"].at(0)["results"].at(0).contains("baselineState"));

@@ -179,7 +179,7 @@ TEST_CASE("a three-lock cycle over three threads is reported with its three edge
   CHECK(c.edges[2].thread == 2);
 }
 
-TEST_CASE("five dining philosophers form one five-edge cycle; the fix reorders philosopher 4") {
+TEST_CASE("five dining philosophers form one five-edge cycle: the fix reorders philosopher 4") {
   Program p;
   const uint64_t fork[5] = {0x100, 0x200, 0x300, 0x400, 0x500};
   for (uint32_t i = 0; i < 5; i++) nested(p, i, fork[i], 40, fork[(i + 1) % 5], 41);

@@ -161,7 +161,7 @@ TEST_CASE("waiting for a static initialization whose thread runs on is no deadlo
   CHECK(s.judge(3).kind == DeadlockVerdict::kNone);
 }
 
-TEST_CASE("readers do not block readers; a writer waits for every reader") {
+TEST_CASE("readers do not block readers: a writer waits for every reader") {
   SECTION("two readers of a rwlock each waiting to read the other's: no cycle") {
     Snapshot s;
     s.read_lock(1, 0xB, {held_for_read(0xA)}).read_lock(2, 0xA, {held_for_read(0xB)});

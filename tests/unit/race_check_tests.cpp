@@ -116,7 +116,7 @@ TEST_CASE("overlapping bytes of different sizes race") {
   CHECK(f.read(t2, granule_mask(2, 2)));
 }
 
-TEST_CASE("two atomic accesses never race; atomic against plain does") {
+TEST_CASE("two atomic accesses never race: atomic against plain does") {
   Fixture f;
   SimThread t1(1, f.mem), t2(2, f.mem), t3(3, f.mem);
   REQUIRE_FALSE(f.write(t1, 0xff, 1, /*atomic=*/true));

@@ -152,7 +152,7 @@ TEST_CASE("colour is opt-in", "[report][text]") {
   CHECK(colored.find("\033[1m/src/bank.c:14:13\033[0m") != std::string::npos);
 }
 
-TEST_CASE("runs of system-header frames fold into one line; the innermost frame never folds",
+TEST_CASE("runs of system-header frames fold into one line: the innermost frame never folds",
           "[report][text]") {
   RaceFixture fixture;
   fixture.write_stack = {

@@ -68,7 +68,7 @@ TEST_CASE("a block mapped for itself is written without a page fault", "[interna
   CHECK(faults_writing(block, size) == 0);
 }
 
-TEST_CASE("a class's block is written without a page fault; its rounding up stays unreserved",
+TEST_CASE("a class's block is written without a page fault, its rounding up left unreserved",
           "[internal_alloc]") {
   if (!kernel_populates_for_write()) {
     WARN("the kernel has no MADV_POPULATE_WRITE: skipped");
