@@ -50,14 +50,23 @@ uptr meta_region(uptr region) {
 
 bool in_user_space(uptr addr) { return (addr >> kRegionShift) < kRegionCount; }
 
-uint64_t *meta_slot(uptr addr) {
-  if (!in_user_space(addr)) return &g_far_slots[(addr >> 3) * 0x9E3779B1u % kFarSlots];
-  const uptr base = meta_region(addr >> kRegionShift);
-  return reinterpret_cast<uint64_t *>(base) + ((addr & kRegionOffsetMask) / kGranule);
-}
-
 uint8_t *summary_byte(uptr base, uptr addr) {
   return page_summary(base + kMetaRegionSlots * sizeof(uint64_t), addr);
+}
+
+// `addr`'s slot, and in `*page_used` whether any slot on its page of slots was ever used (its
+// summary byte; far slots always count as used). When not, no object is there, and the lookups
+// skip the slot: reading a page of slots never written maps the kernel's zero page, which the
+// object's creation then copies with a TLB flush on every other CPU (a program with a lock per
+// object paid one per 512 granules).
+INTERLOCK_ALWAYS_INLINE uint64_t *meta_slot(uptr addr, bool *page_used) {
+  if (!in_user_space(addr)) {
+    *page_used = true;
+    return &g_far_slots[(addr >> 3) * 0x9E3779B1u % kFarSlots];
+  }
+  const uptr base = meta_region(addr >> kRegionShift);
+  *page_used = __atomic_load_n(summary_byte(base, addr), __ATOMIC_RELAXED) != 0;
+  return reinterpret_cast<uint64_t *>(base) + ((addr & kRegionOffsetMask) / kGranule);
 }
 
 // Holds a slot's lock. The thread names the slot in its state from before the lock is tried
@@ -70,7 +79,7 @@ class SlotGuard {
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     // The first try expects an empty slot, without a load before it: on a page of slots never
     // written, a load would map the kernel's zero page and the compare-and-swap would then copy
-    // it, flushing the TLB of every CPU the process runs on (slot_page_used).
+    // it, flushing the TLB of every CPU the process runs on (meta_slot).
     uint64_t v = 0;
     for (unsigned attempt = 0;; attempt++) {
       if (!(v & kSlotLockBit)) {
@@ -102,15 +111,6 @@ class SlotGuard {
   uint64_t *slot_;
   ThreadState *thr_;
 };
-
-// Whether any slot on `addr`'s page of slots was ever used (its summary byte; far slots always
-// count as used). When not, no object is there, and the lookups skip the slot: reading a page of
-// slots never written maps the kernel's zero page, which the object's creation then copies with a
-// TLB flush on every other CPU (a program with a lock per object paid one per 512 granules).
-bool slot_page_used(uptr addr) {
-  if (!in_user_space(addr)) return true;
-  return __atomic_load_n(summary_byte(meta_region(addr >> kRegionShift), addr), __ATOMIC_RELAXED);
-}
 
 SyncClock *lookup(const SlotGuard &slot, uptr addr) {
   for (SyncClock *o = slot.head(); o; o = o->next)
@@ -276,8 +276,9 @@ INTERLOCK_NOINLINE SyncObject *sync_object_locked(uint64_t *slot_word, uptr addr
 }  // namespace
 
 SyncObject *sync_object(uptr addr) {
-  uint64_t *slot_word = meta_slot(addr);
-  if (INTERLOCK_LIKELY(slot_page_used(addr))) {
+  bool page_used;
+  uint64_t *slot_word = meta_slot(addr, &page_used);
+  if (INTERLOCK_LIKELY(page_used)) {
     SyncClock *o = lookup_unlocked(slot_word, addr);
     if (INTERLOCK_LIKELY(o && o->whole)) return static_cast<SyncObject *>(o);
   }
@@ -299,8 +300,9 @@ INTERLOCK_NOINLINE SyncClock *clock_object_locked(uint64_t *slot_word, uptr addr
 }  // namespace
 
 SyncClock *clock_object(uptr addr, bool make) {
-  uint64_t *slot_word = meta_slot(addr);
-  if (!slot_page_used(addr)) {
+  bool page_used;
+  uint64_t *slot_word = meta_slot(addr, &page_used);
+  if (!page_used) {
     // No object was ever made on the page; one made now by another thread is ordered after
     // this call (its summary byte is written before the maker's next release).
     if (!make) return nullptr;
@@ -321,9 +323,11 @@ bool lock_is_rwlock(uptr addr) {
 // handler interrupting them stays out instead of spinning on those locks (runtime/thread_state.h,
 // kHandlerInsideRuntime).
 void sync_destroy(uptr addr) {
-  if (!slot_page_used(addr)) return;  // no object was ever made there: nothing to write
+  bool page_used;
+  uint64_t *slot_word = meta_slot(addr, &page_used);
+  if (!page_used) return;  // no object was ever made there: nothing to write
   ScopedInRuntime in_runtime(tls_thread);
-  SlotGuard slot(meta_slot(addr));
+  SlotGuard slot(slot_word);
   unlink_range(slot, addr, addr + 1, retire);
 }
 
