@@ -38,16 +38,22 @@ struct SizeClass {
 // takes a block twice its size); populating ahead of the blocks, 64 KiB at a time, cost
 // pbzip2 about 5 MiB of its peak for no time saved.
 //
-// The block at `result` was just carved from the class's chunk, `size` of its bytes asked for.
-// Class lock held.
-void populate(SizeClass &sc, char *result, size_t size) {
+// The pages of [result, result + size), just carved from the class's chunk, that are not
+// resident yet: claimed under the class lock (so no two threads populate one page), populated
+// after it, since the call takes microseconds per page and other threads wait on that lock.
+// A thread whose block shares a claimed page may write it before the call: a plain fault, and
+// the call then leaves the page as it is.
+struct PagesToPopulate {
+  char *from = nullptr, *end = nullptr;
+};
+PagesToPopulate claim_pages(SizeClass &sc, char *result, size_t size) {
   char *const end =
       reinterpret_cast<char *>(round_up(reinterpret_cast<uptr>(result + size), kPageSize));
-  if (end <= sc.populated_end) return;
+  if (end <= sc.populated_end) return {};  // none
   char *from = reinterpret_cast<char *>(round_down(reinterpret_cast<uptr>(result), kPageSize));
   if (from < sc.populated_end) from = sc.populated_end;
-  os_populate_for_write(from, end - from);
   sc.populated_end = end;
+  return {from, end};
 }
 
 SizeClass g_classes[kClassCount];
@@ -67,18 +73,21 @@ void *internal_alloc(size_t size) {
     if (!p)
       internal_error("cannot map %zu bytes of runtime metadata: %s", size,
                      os_error_text(os_last_error()));
-    os_populate_for_write(p, round_up(size, kPageSize));  // see populate()
+    os_populate_for_write(p, round_up(size, kPageSize));  // see claim_pages()
     return p;
   }
   int c = class_of(size);
   size_t block = size_t(1) << (c + kMinShift);
   SizeClass &sc = g_classes[c];
   void *result;
+  PagesToPopulate pages;
+  bool reused = false;
   {
     SpinLockGuard guard(sc.lock);
     if (sc.free_list) {
       result = sc.free_list;
       sc.free_list = sc.free_list->next;
+      reused = true;
     } else {
       if (sc.chunk_pos == nullptr || sc.chunk_pos + block > sc.chunk_end) {
         char *chunk = static_cast<char *>(os_map(kChunkSize));
@@ -90,11 +99,13 @@ void *internal_alloc(size_t size) {
       }
       result = sc.chunk_pos;
       sc.chunk_pos += block;
-      populate(sc, static_cast<char *>(result), size);
-      return result;  // fresh mapping: already zero
+      pages = claim_pages(sc, static_cast<char *>(result), size);
     }
   }
-  memset(result, 0, block);
+  if (reused)
+    memset(result, 0, block);
+  else if (pages.end > pages.from)  // (a fresh mapping: already zero)
+    os_populate_for_write(pages.from, pages.end - pages.from);
   return result;
 }
 

@@ -23,11 +23,14 @@ using interlock::internal_alloc;
 namespace {
 
 constexpr size_t kPage = 4096;
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23  // Linux 5.14; older C library headers lack it
+#endif
 
 bool kernel_populates_for_write() {
   void *probe = mmap(nullptr, kPage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (probe == MAP_FAILED) return false;
-  const bool ok = madvise(probe, kPage, 23 /* MADV_POPULATE_WRITE */) == 0;
+  const bool ok = madvise(probe, kPage, MADV_POPULATE_WRITE) == 0;
   munmap(probe, kPage);
   return ok;
 }
