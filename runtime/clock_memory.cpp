@@ -53,6 +53,12 @@ class ArenaCellMemory final : public race::CellMemory {
     return shared(contents, kept_pair_contexts(contents));
   }
   void release_pair_contexts(const race::PairContexts *contexts) override { unshare(contexts); }
+  const race::ByteContexts *keep_byte_contexts(const race::ByteContexts &contents) override {
+    return kept_byte_contexts(contents);
+  }
+  const race::PairContexts *keep_pair_contexts(const race::PairContexts &contents) override {
+    return kept_pair_contexts(contents);
+  }
 
  private:
   static uint64_t read_set_bytes(uint32_t capacity) {

@@ -37,6 +37,9 @@
 
 namespace interlock::race {
 
+// A reader's record and its context word: one context, or, when the thread read the entry's
+// bytes from several sites in one epoch, an array the cell memory keeps for good
+// (merge_into_own_entry).
 struct ReadSetEntry {
   uint64_t record;
   uint64_t context;
@@ -125,6 +128,12 @@ class CellMemory {
   // The same, 32-byte aligned.
   virtual const PairContexts *share_pair_contexts(const PairContexts &contents) = 0;
   virtual void release_pair_contexts(const PairContexts *contexts) = 0;
+  // An array equal to `contents` that the memory keeps for good (as share_*_contexts may hand
+  // out), or null when it keeps no more. Its release does nothing, so any number of context
+  // words may name it for as long as they like: a read set's entries, whose words are copied
+  // when the set grows or splits and never released, name only these or a single context.
+  virtual const ByteContexts *keep_byte_contexts(const ByteContexts &contents) = 0;
+  virtual const PairContexts *keep_pair_contexts(const PairContexts &contents) = 0;
 
  protected:
   ~CellMemory() = default;
@@ -336,22 +345,26 @@ inline bool same_instant(uint64_t a, uint64_t a_context, uint64_t b, uint64_t b_
 inline bool same_record(uint64_t a, uint64_t b) { return ((a ^ b) & ~kMaskBits) == 0; }
 
 // The context word of a slot whose record (bytes `old_mask`, context word `old_word`) merges
-// with a record of the same thread and epoch for bytes `mask` reached from `context` (cell lock
-// held). The old word's byte contexts, if any and no longer used (the word returned differs),
+// with a record of the same thread and epoch for bytes `mask` whose context word is `word` (one
+// context, or a read set entry's kept array) (cell lock held). The old word's byte contexts, if any and no longer used (the word returned differs),
 // are released by the caller. Pairs of bytes with one context each take the pair form; a pair
 // split between two contexts takes the byte form, which then stays (a record's bytes are not
 // re-examined to shrink it).
+// With `kept_only`, the array is one the memory keeps for good (CellMemory::keep_*_contexts),
+// and 0 is returned when it keeps no more.
 // (Out of line: its array would make every check that inlines it keep a larger frame.)
 __attribute__((noinline)) inline uint64_t merge_differing_contexts(
-    uint64_t old_word, uint64_t old_mask, uint64_t context, uint64_t mask, CellMemory &mem) {
+    uint64_t old_word, uint64_t old_mask, uint64_t word, uint64_t mask, CellMemory &mem,
+    bool kept_only = false) {
   const uint64_t merged_mask = old_mask | mask;
   uint64_t merged[8] = {};
   for (unsigned b = 0; b < 8; b++) {
     const uint64_t bit = uint64_t(1) << b;
-    if (mask & bit) merged[b] = context;
+    if (mask & bit) merged[b] = context_of_byte(word, b);
     else if (old_mask & bit) merged[b] = context_of_byte(old_word, b);
   }
-  bool by_pairs = !is_byte_contexts(old_word) || is_pair_contexts(old_word);
+  bool by_pairs = (!is_byte_contexts(old_word) || is_pair_contexts(old_word)) &&
+                  (!is_byte_contexts(word) || is_pair_contexts(word));
   for (unsigned p = 0; p < 4 && by_pairs; p++)
     if (((merged_mask >> (2 * p)) & 3) == 3 && merged[2 * p] != merged[2 * p + 1]) by_pairs = false;
   if (by_pairs) {
@@ -359,13 +372,16 @@ __attribute__((noinline)) inline uint64_t merge_differing_contexts(
     for (unsigned p = 0; p < 4; p++)
       if ((merged_mask >> (2 * p)) & 3)
         pairs.context[p] = (merged_mask >> (2 * p)) & 1 ? merged[2 * p] : merged[2 * p + 1];
-    return reinterpret_cast<uint64_t>(mem.share_pair_contexts(pairs)) | kByteContextsBit |
-           kPairContextsBit;
+    const PairContexts *array =
+        kept_only ? mem.keep_pair_contexts(pairs) : mem.share_pair_contexts(pairs);
+    return array ? reinterpret_cast<uint64_t>(array) | kByteContextsBit | kPairContextsBit : 0;
   }
   ByteContexts bytes = {};
   for (unsigned b = 0; b < 8; b++)
     if (merged_mask & (uint64_t(1) << b)) bytes.context[b] = merged[b];
-  return reinterpret_cast<uint64_t>(mem.share_byte_contexts(bytes)) | kByteContextsBit;
+  const ByteContexts *array =
+      kept_only ? mem.keep_byte_contexts(bytes) : mem.share_byte_contexts(bytes);
+  return array ? reinterpret_cast<uint64_t>(array) | kByteContextsBit : 0;
 }
 inline uint64_t merge_contexts(uint64_t old_word, uint64_t old_mask, uint64_t context,
                                uint64_t mask, CellMemory &mem) {
@@ -455,6 +471,77 @@ inline bool update_own_entry(ReadSet *set, uint64_t record, uint64_t context) {
   return false;
 }
 
+// The context word `word` (one context, or an array the cell owns) as a read set's entry may
+// name it: the same context, or the array the memory keeps for good with the same contents; 0
+// when it keeps no more.
+inline uint64_t entry_context_word(uint64_t word, CellMemory &mem) {
+  if (!is_byte_contexts(word)) return word;
+  if (is_pair_contexts(word)) {
+    const PairContexts *kept = mem.keep_pair_contexts(*as_pair_contexts(word));
+    return kept ? reinterpret_cast<uint64_t>(kept) | kByteContextsBit | kPairContextsBit : 0;
+  }
+  const ByteContexts *kept = mem.keep_byte_contexts(*as_byte_contexts(word));
+  return kept ? reinterpret_cast<uint64_t>(kept) | kByteContextsBit : 0;
+}
+
+// This thread's entry of the same epoch and atomicity as `record`, taking `record`'s bytes with
+// their context beside its own (cell lock held), as a slot's record merges its bytes
+// (merge_contexts). Only with an array the memory keeps for good: an entry's context word is
+// copied, never released. False when the thread has no such entry, or the memory keeps no more
+// arrays.
+inline bool merge_into_own_entry(ReadSet *set, uint64_t record, uint64_t context,
+                                 CellMemory &mem) {
+  uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
+  if (n > set->capacity) n = set->capacity;
+  for (uint32_t i = 0; i < n; i++) {
+    const uint64_t e = load(set->entries[i].record);
+    if ((e & kMaskBits) == 0 || !same_record(e, record)) continue;
+    // (update_own_entry() found the entry's bytes reaching beyond `record`'s, from another site.)
+    const uint64_t word = merge_differing_contexts(load(set->entries[i].context), e & kMaskBits,
+                                                   context, record & kMaskBits, mem,
+                                                   /*kept_only=*/true);
+    if (word == 0) return false;
+    // Only this thread writes its entry, and it holds the cell lock: no writer reads the word.
+    store(set->entries[i].context, word);
+    store(set->entries[i].record, e | record);
+    shrink_superseded(set, n, i, record);
+    return true;
+  }
+  return false;
+}
+
+// A full set about to grow, by this thread's read `record` (cell lock held): first this thread's
+// entries of one epoch, read from different sites, become one entry with contexts per byte, as
+// a slot's record would be, making room for the read. Byte buffers read at several offsets in
+// each epoch otherwise leave one entry per site (xz and zstd: 85 % of the sets that grew held
+// three records or fewer). Only when the set is full: folding looks arrays up in the memory's
+// table, which costs more than appending (merging every such read, xz merged 8.4 M times and
+// took 1.10x the CPU time; it grew 0.46 M sets).
+// Other threads' entries are theirs to update without the lock, so they are left as they are.
+// True when the read is recorded.
+inline bool fold_own_entries(ReadSet *set, uint64_t record, uint64_t context, CellMemory &mem) {
+  if (merge_into_own_entry(set, record, context, mem)) return true;
+  const uint32_t n = set->capacity;
+  for (uint32_t i = 0; i < n; i++) {
+    const uint64_t e = load(set->entries[i].record);
+    if ((e & kMaskBits) == 0 || record_tid(e) != record_tid(record)) continue;
+    for (uint32_t j = i + 1; j < n; j++) {
+      const uint64_t f = load(set->entries[j].record);
+      if ((f & kMaskBits) == 0 || !same_record(e, f)) continue;
+      const uint64_t word =
+          merge_differing_contexts(load(set->entries[i].context), e & kMaskBits,
+                                   load(set->entries[j].context), f & kMaskBits, mem,
+                                   /*kept_only=*/true);
+      if (word == 0) return false;
+      store(set->entries[i].context, word);
+      store(set->entries[i].record, e | f);  // (a thread's entries hold disjoint bytes)
+      store(set->entries[j].record, f & ~kMaskBits);  // a tombstone this thread takes again
+      return update_own_entry(set, record, context);
+    }
+  }
+  return false;
+}
+
 // Adds this thread's read to a read set (cell lock held): updates its own entry when that loses
 // nothing, otherwise appends, so a reader of other bytes stays known.
 inline void add_reader(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_t context,
@@ -469,6 +556,7 @@ inline void add_reader(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_
     return;
   }
   __atomic_store_n(&set->count, set->capacity, __ATOMIC_RELEASE);
+  if (fold_own_entries(set, record, context, mem)) return;
   // Full: move to a new set without the emptied entries. Detach the old one first, so a reader
   // updating its entry in place right now notices and retries under the lock instead of being
   // lost. The old set is retired, not freed: such a reader may still be reading it.
@@ -658,7 +746,7 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
         if ((e & kMaskBits) == 0) continue;
         if (conflicts(e, record, now)) {
           if (!found) {
-            *conflict = {e, load(set->entries[i].context), false};
+            *conflict = conflict_with(e, load(set->entries[i].context), record, false);
             found = true;
           }
           continue;
@@ -704,9 +792,10 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
   } else {
     // Concurrent readers, an atomic read that must not replace this thread's plain one, or a
     // read of some of the bytes that must not forget the previous read of the others: switch to
-    // read-shared mode with both (the previous read one entry per context: entries name their
-    // context themselves). Concurrent readers get room for more of their kind at once; the
-    // others mostly stay at two or three entries.
+    // read-shared mode with both (the previous read one entry, naming the memory's kept copy of
+    // its contexts per byte if it has them, or one entry per context when the memory keeps no
+    // more). Concurrent readers get room for more of their kind at once; the others mostly stay
+    // at two or three entries.
     const uint64_t old_word = load(cell.read_context);
     // A read ordered after the previous one (or of the same thread) supersedes it on the bytes
     // it reads: only the previous read's other bytes need entries then.
@@ -715,6 +804,11 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
     ReadSetEntry entries[9];
     uint32_t n = 0;
     uint64_t left = r & kMaskBits & (supersedes ? ~mask : kMaskBits);
+    const uint64_t kept_word = left ? entry_context_word(old_word, mem) : 0;
+    if (kept_word) {
+      entries[n++] = {restrict_to(r, left), kept_word};
+      left = 0;
+    }
     while (left) {
       const uint64_t byte_context = context_of_byte(old_word, __builtin_ctzll(left));
       uint64_t mask_of_context = 0;

@@ -335,14 +335,17 @@ TEST_CASE("one thread's accesses of a granule from several sites in one epoch st
     REQUIRE_FALSE(f.read(t1, 0xff, 30));
     CHECK(f.mem.live_byte_contexts == 0);
   }
-  SECTION("a concurrent reader keeps each site's read as its own entry") {
+  SECTION("a concurrent reader keeps each site's read with its context") {
     SimThread t3(3, f.mem), t4(4, f.mem);
     REQUIRE_FALSE(f.read(t3, granule_mask(0, 1), 30));
     REQUIRE(is_pointer(f.cell.read));
-    CHECK(f.mem.live_byte_contexts == 0);
-    REQUIRE(f.write(t4, granule_mask(5, 1), 40));
+    CHECK(f.mem.live_byte_contexts == 0);  // the set names the memory's kept copy
+    REQUIRE(f.write(t4, granule_mask(4, 2), 40));
     CHECK(f.earlier_context() == 12);
     CHECK(record_mask(f.conflict.record) == granule_mask(4, 2));
+    REQUIRE(f.write(t4, granule_mask(1, 2), 41));
+    CHECK(f.earlier_context() == 10);
+    CHECK(record_mask(f.conflict.record) == granule_mask(1, 1));  // the run of one site
   }
   SECTION("a later read of some bytes keeps each other byte's read with its context") {
     VectorClock sync;
@@ -544,6 +547,108 @@ TEST_CASE("a thread's later read of some bytes keeps its earlier read of the oth
     CHECK(f.earlier_context() == 11);
     REQUIRE(f.write(t3, granule_mask(4, 1), 31));
     CHECK(f.earlier_context() == 10);
+  }
+}
+
+TEST_CASE("one thread's reads of a granule from several sites in one epoch stay one entry") {
+  // A byte buffer read whole, then, after a release, read again at three offsets from three
+  // sites (a parser's or a match finder's loads): one entry for the new epoch with its contexts
+  // per byte, not one per site, so the set keeps to its line.
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem), t3(3, f.mem);
+  VectorClock sync;
+  REQUIRE_FALSE(f.read(t1, 0xff, 10));
+  t1.release_to(sync, f.mem);
+  REQUIRE_FALSE(f.read(t1, granule_mask(0, 3), 11));
+  REQUIRE(is_pointer(f.cell.read));
+  const ReadSet *set = detail::as_read_set(f.cell.read);
+  SECTION("merged: the set neither grows nor is replaced, and each byte names its site") {
+    REQUIRE_FALSE(f.read(t1, granule_mask(2, 3), 12));
+    REQUIRE_FALSE(f.read(t1, granule_mask(5, 2), 13));
+    CHECK(detail::as_read_set(f.cell.read) == set);
+    CHECK(set->capacity == 3);
+    CHECK(f.mem.retired_read_sets == 0);
+    CHECK(f.mem.kept_context_arrays >= 1);
+    CHECK(f.mem.live_byte_contexts == 0);
+    // Bytes 0-6 race with the second epoch's reads, each with its own site, named as the run
+    // of bytes read from it (one thread's writes of one epoch: the set is scanned each time).
+    REQUIRE(f.write(t3, granule_mask(2, 3), 30));
+    CHECK(f.earlier_context() == 12);
+    CHECK(record_clock(f.conflict.record) == 2);
+    CHECK(record_mask(f.conflict.record) == granule_mask(2, 3));
+    REQUIRE(f.write(t3, granule_mask(0, 1), 31));
+    CHECK(f.earlier_context() == 11);
+    REQUIRE(f.write(t3, granule_mask(6, 1), 32));
+    CHECK(f.earlier_context() == 13);
+    CHECK_FALSE(is_pointer(f.cell.write));
+    // Byte 7 still holds the first epoch's read; a write ordered after it is silent there.
+    t2.acquire_from(sync, f.mem);
+    REQUIRE_FALSE(f.write(t2, granule_mask(7, 1), 20));
+  }
+  SECTION("a write splitting the granule gives each lane the merged entry's own sites") {
+    REQUIRE_FALSE(f.read(t1, granule_mask(2, 3), 12));
+    REQUIRE_FALSE(f.read(t1, granule_mask(5, 2), 13));
+    t2.acquire_from(sync, f.mem);
+    REQUIRE_FALSE(f.write(t2, granule_mask(7, 1), 20));
+    t2.release_to(sync, f.mem);
+    REQUIRE(f.write(t2, granule_mask(6, 1), 22));  // the second epoch's read: a race
+    CHECK(f.earlier_context() == 13);
+    REQUIRE(is_pointer(f.cell.write));
+    REQUIRE(f.write(t3, granule_mask(1, 1), 30));
+    CHECK(f.earlier_context() == 11);
+    REQUIRE(f.write(t3, granule_mask(4, 1), 31));
+    CHECK(f.earlier_context() == 12);
+    CHECK(f.mem.live_byte_contexts == 0);
+  }
+  SECTION("a read of one epoch from two sites becomes one entry when a later read keeps it") {
+    Fixture g;
+    SimThread u1(1, g.mem), u2(2, g.mem);
+    VectorClock u_sync;
+    REQUIRE_FALSE(g.read(u1, granule_mask(0, 4), 10));
+    REQUIRE_FALSE(g.read(u1, granule_mask(4, 4), 11));  // one record, a context per pair
+    u1.release_to(u_sync, g.mem);
+    REQUIRE_FALSE(g.read(u1, granule_mask(0, 1), 12));
+    REQUIRE(is_pointer(g.cell.read));
+    CHECK(detail::as_read_set(g.cell.read)->count == 2);
+    CHECK(g.mem.live_byte_contexts == 0);  // the slot's own array went with the slot
+    REQUIRE(g.write(u2, granule_mask(5, 1), 20));
+    CHECK(g.earlier_context() == 11);
+    REQUIRE(g.write(u2, granule_mask(2, 1), 21));
+    CHECK(g.earlier_context() == 10);
+    REQUIRE(g.write(u2, granule_mask(0, 1), 22));
+    CHECK(g.earlier_context() == 12);
+  }
+  SECTION("a full set folds two entries of an earlier epoch to make room for a new one") {
+    Fixture g;
+    SimThread u1(1, g.mem), u2(2, g.mem);
+    VectorClock u_sync;
+    REQUIRE_FALSE(g.read(u1, 0xff, 10));
+    u1.release_to(u_sync, g.mem);
+    REQUIRE_FALSE(g.read(u1, granule_mask(0, 2), 11));
+    REQUIRE_FALSE(g.read(u1, granule_mask(2, 2), 12));  // the same epoch, another site
+    const ReadSet *full = detail::as_read_set(g.cell.read);
+    REQUIRE(full->count == 3);
+    u1.release_to(u_sync, g.mem);
+    REQUIRE_FALSE(g.read(u1, granule_mask(4, 2), 13));  // a third epoch: no entry of its own
+    CHECK(detail::as_read_set(g.cell.read) == full);
+    CHECK(full->capacity == 3);
+    CHECK(g.mem.retired_read_sets == 0);
+    const unsigned site_of_byte[8] = {11, 11, 12, 12, 13, 13, 10, 10};
+    for (unsigned b = 0; b < 8; b++) {
+      REQUIRE(g.write(u2, granule_mask(b, 1), 20));
+      CHECK(g.earlier_context() == site_of_byte[b]);
+    }
+  }
+  SECTION("when the memory keeps no more arrays, each site takes an entry of its own") {
+    f.mem.keeps_no_more = true;
+    REQUIRE_FALSE(f.read(t1, granule_mask(2, 3), 12));
+    REQUIRE_FALSE(f.read(t1, granule_mask(5, 2), 13));
+    CHECK(detail::as_read_set(f.cell.read)->capacity == 7);
+    CHECK(f.mem.kept_context_arrays == 0);
+    REQUIRE(f.write(t3, granule_mask(3, 1), 30));
+    CHECK(f.earlier_context() == 12);
+    REQUIRE(f.write(t3, granule_mask(5, 1), 31));
+    CHECK(f.earlier_context() == 13);
   }
 }
 

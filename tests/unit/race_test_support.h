@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 #include <vector>
 
 #include "detector/race/shadow_cell.h"
@@ -51,7 +52,9 @@ class HeapMemory final : public ClockMemory, public CellMemory {
     live_byte_contexts++;
     return static_cast<const ByteContexts *>(keep(p));
   }
-  void release_byte_contexts(const ByteContexts *) override { live_byte_contexts--; }
+  void release_byte_contexts(const ByteContexts *contexts) override {
+    if (!is_kept(contexts)) live_byte_contexts--;
+  }
   const PairContexts *share_pair_contexts(const PairContexts &contents) override {
     void *p = std::aligned_alloc(32, sizeof(PairContexts));
     std::memcpy(p, &contents, sizeof(PairContexts));
@@ -59,9 +62,18 @@ class HeapMemory final : public ClockMemory, public CellMemory {
     live_pair_contexts++;
     return static_cast<const PairContexts *>(keep(p));
   }
-  void release_pair_contexts(const PairContexts *) override {
+  void release_pair_contexts(const PairContexts *contexts) override {
+    if (is_kept(contexts)) return;
     live_byte_contexts--;
     live_pair_contexts--;
+  }
+  // Kept for good, one per distinct contents (as the runtime keeps them), unless
+  // `keeps_no_more`.
+  const ByteContexts *keep_byte_contexts(const ByteContexts &contents) override {
+    return keep_for_good(contents);
+  }
+  const PairContexts *keep_pair_contexts(const PairContexts &contents) override {
+    return keep_for_good(contents);
   }
 
   // Read sets detached from their cells and handed back (an abandoned one would not show).
@@ -69,8 +81,31 @@ class HeapMemory final : public ClockMemory, public CellMemory {
   // Per-byte context arrays of either form, shared and not released: a leak shows here.
   int live_byte_contexts = 0;
   int live_pair_contexts = 0;  // of those, in the pair form
+  // Arrays kept for good (keep_*_contexts), and whether to refuse more, as a full table does.
+  int kept_context_arrays = 0;
+  bool keeps_no_more = false;
 
  private:
+  template <class Array>
+  const Array *keep_for_good(const Array &contents) {
+    std::vector<const void *> &kept =
+        sizeof(Array) == sizeof(ByteContexts) ? kept_bytes_ : kept_pairs_;
+    for (const void *k : kept)
+      if (std::memcmp(k, &contents, sizeof(Array)) == 0) return static_cast<const Array *>(k);
+    if (keeps_no_more) return nullptr;
+    void *p = std::aligned_alloc(sizeof(Array), sizeof(Array));
+    std::memcpy(p, &contents, sizeof(Array));
+    kept.push_back(p);
+    kept_context_arrays++;
+    return static_cast<const Array *>(keep(p));
+  }
+  bool is_kept(const void *array) const {
+    for (const std::vector<const void *> *kept : {&kept_bytes_, &kept_pairs_})
+      for (const void *k : *kept)
+        if (k == array) return true;
+    return false;
+  }
+  std::vector<const void *> kept_bytes_, kept_pairs_;
   void *keep(void *p) {
     blocks_.push_back(p);
     return p;
