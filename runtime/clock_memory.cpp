@@ -53,11 +53,13 @@ class ArenaCellMemory final : public race::CellMemory {
     return shared(contents, kept_pair_contexts(contents));
   }
   void release_pair_contexts(const race::PairContexts *contexts) override { unshare(contexts); }
+  // A slot's own array, which a new read set's entry takes, is mostly kept already: then it is
+  // its own answer, without a look in the table.
   const race::ByteContexts *keep_byte_contexts(const race::ByteContexts &contents) override {
-    return kept_byte_contexts(contents);
+    return is_kept_context_array(&contents) ? &contents : kept_byte_contexts(contents);
   }
   const race::PairContexts *keep_pair_contexts(const race::PairContexts &contents) override {
-    return kept_pair_contexts(contents);
+    return is_kept_context_array(&contents) ? &contents : kept_pair_contexts(contents);
   }
 
  private:

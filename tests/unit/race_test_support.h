@@ -88,6 +88,7 @@ class HeapMemory final : public ClockMemory, public CellMemory {
  private:
   template <class Array>
   const Array *keep_for_good(const Array &contents) {
+    if (is_kept(&contents)) return &contents;
     std::vector<const void *> &kept =
         sizeof(Array) == sizeof(ByteContexts) ? kept_bytes_ : kept_pairs_;
     for (const void *k : kept)
