@@ -600,45 +600,6 @@ TEST_CASE("one thread's reads of a granule from several sites in one epoch stay 
     CHECK(f.earlier_context() == 12);
     CHECK(f.mem.live_byte_contexts == 0);
   }
-  SECTION("a read of one epoch from two sites becomes one entry when a later read keeps it") {
-    Fixture g;
-    SimThread u1(1, g.mem), u2(2, g.mem);
-    VectorClock u_sync;
-    REQUIRE_FALSE(g.read(u1, granule_mask(0, 4), 10));
-    REQUIRE_FALSE(g.read(u1, granule_mask(4, 4), 11));  // one record, a context per pair
-    u1.release_to(u_sync, g.mem);
-    REQUIRE_FALSE(g.read(u1, granule_mask(0, 1), 12));
-    REQUIRE(is_pointer(g.cell.read));
-    CHECK(detail::as_read_set(g.cell.read)->count == 2);
-    CHECK(g.mem.live_byte_contexts == 0);  // the slot's own array went with the slot
-    REQUIRE(g.write(u2, granule_mask(5, 1), 20));
-    CHECK(g.earlier_context() == 11);
-    REQUIRE(g.write(u2, granule_mask(2, 1), 21));
-    CHECK(g.earlier_context() == 10);
-    REQUIRE(g.write(u2, granule_mask(0, 1), 22));
-    CHECK(g.earlier_context() == 12);
-  }
-  SECTION("a full set folds two entries of an earlier epoch to make room for a new one") {
-    Fixture g;
-    SimThread u1(1, g.mem), u2(2, g.mem);
-    VectorClock u_sync;
-    REQUIRE_FALSE(g.read(u1, 0xff, 10));
-    u1.release_to(u_sync, g.mem);
-    REQUIRE_FALSE(g.read(u1, granule_mask(0, 2), 11));
-    REQUIRE_FALSE(g.read(u1, granule_mask(2, 2), 12));  // the same epoch, another site
-    const ReadSet *full = detail::as_read_set(g.cell.read);
-    REQUIRE(full->count == 3);
-    u1.release_to(u_sync, g.mem);
-    REQUIRE_FALSE(g.read(u1, granule_mask(4, 2), 13));  // a third epoch: no entry of its own
-    CHECK(detail::as_read_set(g.cell.read) == full);
-    CHECK(full->capacity == 3);
-    CHECK(g.mem.retired_read_sets == 0);
-    const unsigned site_of_byte[8] = {11, 11, 12, 12, 13, 13, 10, 10};
-    for (unsigned b = 0; b < 8; b++) {
-      REQUIRE(g.write(u2, granule_mask(b, 1), 20));
-      CHECK(g.earlier_context() == site_of_byte[b]);
-    }
-  }
   SECTION("when the memory keeps no more arrays, each site takes an entry of its own") {
     f.mem.keeps_no_more = true;
     REQUIRE_FALSE(f.read(t1, granule_mask(2, 3), 12));
@@ -649,6 +610,45 @@ TEST_CASE("one thread's reads of a granule from several sites in one epoch stay 
     CHECK(f.earlier_context() == 12);
     REQUIRE(f.write(t3, granule_mask(5, 1), 31));
     CHECK(f.earlier_context() == 13);
+  }
+}
+
+TEST_CASE("a read set takes one thread's reads of one epoch from two sites as one entry") {
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  VectorClock sync;
+  SECTION("made from an exclusive read with contexts per pair") {
+    REQUIRE_FALSE(f.read(t1, granule_mask(0, 4), 10));
+    REQUIRE_FALSE(f.read(t1, granule_mask(4, 4), 11));  // one record, a context per pair
+    t1.release_to(sync, f.mem);
+    REQUIRE_FALSE(f.read(t1, granule_mask(0, 1), 12));
+    REQUIRE(is_pointer(f.cell.read));
+    CHECK(detail::as_read_set(f.cell.read)->count == 2);
+    CHECK(f.mem.live_byte_contexts == 0);  // the slot's own array went with the slot
+    const unsigned site_of_byte[3] = {12, 10, 11};  // bytes 0, 2 and 5
+    const unsigned bytes[3] = {0, 2, 5};
+    for (unsigned i = 0; i < 3; i++) {
+      REQUIRE(f.write(t2, granule_mask(bytes[i], 1), 20));
+      CHECK(f.earlier_context() == site_of_byte[i]);
+    }
+  }
+  SECTION("a full set folds two entries of an earlier epoch to make room for a new one") {
+    REQUIRE_FALSE(f.read(t1, 0xff, 10));
+    t1.release_to(sync, f.mem);
+    REQUIRE_FALSE(f.read(t1, granule_mask(0, 2), 11));
+    REQUIRE_FALSE(f.read(t1, granule_mask(2, 2), 12));  // the same epoch, another site
+    const ReadSet *full = detail::as_read_set(f.cell.read);
+    REQUIRE(full->count == 3);
+    t1.release_to(sync, f.mem);
+    REQUIRE_FALSE(f.read(t1, granule_mask(4, 2), 13));  // a third epoch: no entry of its own
+    CHECK(detail::as_read_set(f.cell.read) == full);
+    CHECK(full->capacity == 3);
+    CHECK(f.mem.retired_read_sets == 0);
+    const unsigned site_of_byte[8] = {11, 11, 12, 12, 13, 13, 10, 10};
+    for (unsigned b = 0; b < 8; b++) {
+      REQUIRE(f.write(t2, granule_mask(b, 1), 20));
+      CHECK(f.earlier_context() == site_of_byte[b]);
+    }
   }
 }
 
