@@ -346,10 +346,10 @@ inline bool same_record(uint64_t a, uint64_t b) { return ((a ^ b) & ~kMaskBits) 
 
 // The context word of a slot whose record (bytes `old_mask`, context word `old_word`) merges
 // with a record of the same thread and epoch for bytes `mask` whose context word is `word` (one
-// context, or a read set entry's kept array) (cell lock held). The old word's byte contexts, if any and no longer used (the word returned differs),
-// are released by the caller. Pairs of bytes with one context each take the pair form; a pair
-// split between two contexts takes the byte form, which then stays (a record's bytes are not
-// re-examined to shrink it).
+// context, or a read set entry's kept array) (cell lock held). The old word's byte contexts, if
+// any and no longer used (the word returned differs), are released by the caller. Pairs of
+// bytes with one context each take the pair form; a pair split between two contexts takes the
+// byte form, which then stays (a record's bytes are not re-examined to shrink it).
 // With `kept_only`, the array is one the memory keeps for good (CellMemory::keep_*_contexts),
 // and 0 is returned when it keeps no more.
 // (Out of line: its array would make every check that inlines it keep a larger frame.)
