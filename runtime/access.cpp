@@ -261,6 +261,24 @@ void access_range(ThreadState *thr, uptr addr, uptr size, bool is_write, bool is
   });
 }
 
+namespace {
+// The clock of a reader whose clock is gone: it orders nothing before it.
+constexpr race::VectorClock kKnowsNothing;
+}  // namespace
+
+void record_earlier_read(ThreadState *thr, uptr addr, uptr size, uint64_t epoch,
+                         uint64_t context) {
+  for_each_granule(addr, size, [&](uptr chunk, unsigned chunk_size) {
+    ShadowCell *cell = shadow_cell(chunk);
+    const uint64_t record = epoch | race::granule_mask(unsigned(chunk & 7), chunk_size);
+    race::Conflict unused;
+    CellLockGuard guard(*cell, &thr->locking_cell);
+    race::check_and_record(*cell, record, context, /*is_write=*/false, kKnowsNothing,
+                           cell_memory(), &unused);
+    if (race::has_overflow(*cell)) note_overflow(chunk);
+  });
+}
+
 void check_range(ThreadState *thr, uptr addr, size_t size, bool is_write,
                  const interlock_site *site) {
   if (!thr || size == 0) return;

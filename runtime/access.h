@@ -68,6 +68,15 @@ INTERLOCK_ALWAYS_INLINE void access_granule(ThreadState *thr, uptr addr, unsigne
 void access_range(ThreadState *thr, uptr addr, uptr size, bool is_write, bool is_atomic,
                   const interlock_site *site);
 
+// Records a plain read of [addr, addr + size) made earlier, by the thread whose epoch was
+// `epoch` (a record's clock and tid) and with context word `context`, in memory no thread has
+// written since the read: nothing to check it against, only to keep it for the writes to come.
+// Each read is kept as if concurrent with other threads' earlier ones (their clocks then are
+// gone), which keeps more reads than needed and reports nothing a direct check would not.
+// `thr` is the thread doing it, inside the runtime. (The file-contents model's logged reads.)
+void record_earlier_read(ThreadState *thr, uptr addr, uptr size, uint64_t epoch,
+                         uint64_t context);
+
 // An access of a size known at compile time (1..16 bytes), aligned or not. The common shapes
 // (inside one granule; 16 bytes on an 8-byte boundary, as vectorized loops make) stay inline
 // and end in tail calls, so the fast path saves no registers.

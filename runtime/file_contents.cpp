@@ -8,6 +8,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "runtime/access.h"
+#include "runtime/atomicity.h"
 #include "runtime/descriptors.h"
 #include "runtime/file_events.h"
 #include "runtime/flags.h"
@@ -56,12 +58,24 @@ bool identify(int fd, FileIdentity *out) {
   return true;
 }
 
+// A read not checked yet: what record_earlier_read() needs.
+struct LoggedRead {
+  uint64_t epoch, context, offset, size;
+};
+// A file read in small pieces is checked as it comes after this many reads (128 KiB of log).
+constexpr uint32_t kMaxLoggedReads = 4096;
+
 struct ContentSlot {
   FileIdentity file;         // written under the lock while the slot is free
   uint32_t generation;       // bumped (atomically) when the slot is freed
   uint32_t descriptors;      // descriptors of the file this process has open (lock)
   uint64_t extent;           // end of the furthest bytes checked (atomic max)
   bool used;                 // (lock)
+  // Reads are checked as they come once a thread of this process wrote the file or the log of
+  // reads is full; until then they are logged (see log_read()). Written under the lock.
+  bool reads_checked;
+  uint32_t logged_reads, log_capacity;  // (lock)
+  LoggedRead *log;                      // (lock) arena memory, or null
   char path[kPathBytes];     // at the slot's first open
 };
 
@@ -106,10 +120,18 @@ uint64_t load_entry(int fd) {
 // which may hold the slots' lock). A thread the runtime does not watch still keeps the counts.
 bool may_keep_books(ThreadState *thr) { return thr == nullptr || thr->in_runtime == 0; }
 
+void forget_logged_reads(ContentSlot &s) {
+  if (s.log != nullptr) internal_free(s.log, sizeof(LoggedRead) * s.log_capacity);
+  s.log = nullptr;
+  s.logged_reads = s.log_capacity = 0;
+}
+
 // The slot's file is closed for good in this process: its history goes, and the slot is free.
 // Lock held.
 void free_slot(uint32_t slot) {
   ContentSlot &s = g_slots[slot];
+  forget_logged_reads(s);
+  __atomic_store_n(&s.reads_checked, false, __ATOMIC_RELEASE);
   const uint64_t extent = __atomic_load_n(&s.extent, __ATOMIC_RELAXED);
   if (extent != 0)
     shadow_reset(window_of(slot), extent < kWindowBytes ? extent : kWindowBytes);
@@ -195,6 +217,64 @@ uint64_t encoded_device(const FileIdentity &file) {
          (minor & 0xff);
 }
 
+// Input files. A read conflicts only with writes, and most files a program reads no thread of
+// it ever writes; checking each read would give every byte read a shadow cell (a file read
+// whole: 16 MiB of shadow for the first 4 MiB). So until a thread writes the file, a read is
+// logged instead (its thread's epoch, its context, its bytes: 32 bytes per call), and the first
+// write records the logged reads in the shadow (record_earlier_read()) before it is checked
+// against them. The lock orders the two: a read either is logged before the write replays the
+// log, or is checked after it. Reads the lost-update analysis takes (in a critical section or a
+// running coroutine) and reads of a thread that ignores its reads are checked as before.
+
+// Records the slot's logged reads in the shadow; reads are checked as they come from now on.
+// Lock held, inside the runtime.
+void check_reads_from_now_on(ThreadState *thr, uint32_t slot) {
+  ContentSlot &s = g_slots[slot];
+  for (uint32_t i = 0; i < s.logged_reads; i++)
+    record_earlier_read(thr, window_of(slot) + s.log[i].offset, s.log[i].size, s.log[i].epoch,
+                        s.log[i].context);
+  forget_logged_reads(s);
+  __atomic_store_n(&s.reads_checked, true, __ATOMIC_RELEASE);
+}
+
+// The write of a transfer is about to be checked: the reads logged before it go to the shadow.
+void before_checking_write(ThreadState *thr, uint32_t slot) {
+  if (__atomic_load_n(&g_slots[slot].reads_checked, __ATOMIC_ACQUIRE)) return;
+  ScopedInRuntime in_runtime(thr);
+  SpinLockGuard guard(g_slots_lock);
+  if (!g_slots[slot].reads_checked) check_reads_from_now_on(thr, slot);
+}
+
+// Logs a read of [offset, offset + size) instead of checking it, while no thread wrote the
+// file; true when logged.
+bool log_read(ThreadState *thr, uint32_t slot, uint64_t offset, uint64_t size,
+              const interlock_site *site) {
+  if (__atomic_load_n(&g_slots[slot].reads_checked, __ATOMIC_ACQUIRE) || thr->in_runtime ||
+      thr->ignore_reads || atomicity_watches(thr, thr->fast_epoch))
+    return false;
+  ScopedInRuntime in_runtime(thr);
+  const uint64_t context = access_context_word(thr, site);
+  SpinLockGuard guard(g_slots_lock);
+  ContentSlot &s = g_slots[slot];
+  if (s.reads_checked) return false;
+  if (s.logged_reads == s.log_capacity) {
+    if (s.log_capacity == kMaxLoggedReads) {
+      check_reads_from_now_on(thr, slot);
+      return false;
+    }
+    const uint32_t capacity = s.log_capacity == 0 ? 16 : s.log_capacity * 2;
+    auto *log = static_cast<LoggedRead *>(internal_alloc(sizeof(LoggedRead) * capacity));
+    if (s.logged_reads != 0) memcpy(log, s.log, sizeof(LoggedRead) * s.logged_reads);
+    const uint32_t kept = s.logged_reads;
+    forget_logged_reads(s);
+    s.log = log;
+    s.log_capacity = capacity;
+    s.logged_reads = kept;
+  }
+  s.log[s.logged_reads++] = {thr->fast_epoch, context, offset, size};
+  return true;
+}
+
 // The bytes [offset, offset + size) of the file `fd` names were read or written by the caller.
 // `call` names the transfer ("pwrite") for the cross-process record.
 void check_bytes(ThreadState *thr, int fd, uint64_t entry, uint64_t offset, uint64_t size,
@@ -205,7 +285,9 @@ void check_bytes(ThreadState *thr, int fd, uint64_t entry, uint64_t offset, uint
   if (size > limit - offset) size = limit - offset;
   if (checking_transfers()) {
     note_extent(slot, offset + size);
-    check_range(thr, window_of(slot) + offset, size, is_write, site);
+    if (is_write) before_checking_write(thr, slot);
+    if (is_write || !log_read(thr, slot, offset, size, site))
+      check_range(thr, window_of(slot) + offset, size, is_write, site);
   }
   if (file_events_recording()) {
     const ContentSlot &s = g_slots[slot];

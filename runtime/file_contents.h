@@ -25,6 +25,13 @@
 // bytes are not checked, since which bytes each call moved is then unknown. pread, pwrite,
 // preadv and pwritev give their offset.
 //
+// Input files. Until a thread of this process writes a file, its reads are logged (the thread's
+// epoch, the context, the bytes: one entry per call) instead of given shadow, and the first
+// write records them in the shadow before it is checked: a read conflicts only with writes, and
+// most files a program reads it never writes (a file read whole would take 16 MiB of shadow
+// for its first 4 MiB). Reads in a critical section or a running coroutine (the lost-update
+// analysis takes them) are checked at once, as are all reads after 4,096 logged ones.
+//
 // Between processes. With a report_dir, every transfer checked here (and, in a process that
 // never had a second thread, every one that would be) is also recorded for `interlock report`
 // to compare with other processes' (file_events.h).
