@@ -217,14 +217,8 @@ uint64_t encoded_device(const FileIdentity &file) {
          (minor & 0xff);
 }
 
-// Input files. A read conflicts only with writes, and most files a program reads no thread of
-// it ever writes; checking each read would give every byte read a shadow cell (a file read
-// whole: 16 MiB of shadow for the first 4 MiB). So until a thread writes the file, a read is
-// logged instead (its thread's epoch, its context, its bytes: 32 bytes per call), and the first
-// write records the logged reads in the shadow (record_earlier_read()) before it is checked
-// against them. The lock orders the two: a read either is logged before the write replays the
-// log, or is checked after it. Reads the lost-update analysis takes (in a critical section or a
-// running coroutine) and reads of a thread that ignores its reads are checked as before.
+// Input files (file_contents.h): reads logged until the first write. The slots' lock orders the
+// two: a read is either logged before the write replays the log, or checked after it.
 
 // Records the slot's logged reads in the shadow; reads are checked as they come from now on.
 // Lock held, inside the runtime.
