@@ -823,13 +823,17 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
     for (uint32_t i = 0; i < n; i++) set->entries[i] = entries[i];
     __atomic_store_n(&set->count, n, __ATOMIC_RELEASE);
     uint64_t expected = r;
-    if (!__atomic_compare_exchange_n(&cell.read, &expected, read_set_slot(set), false,
-                                     __ATOMIC_RELEASE, __ATOMIC_RELAXED) &&
-        is_pointer(expected)) {
-      add_reader(cell, expected, record, context, mem);
-    } else {
+    if (__atomic_compare_exchange_n(&cell.read, &expected, read_set_slot(set), false,
+                                    __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {
       store(cell.read_context, 0);
       release_context_word(old_word, mem);
+    } else {
+      // The slot changed under the cell lock: the memory was handed out anew meanwhile (the
+      // runtime's shadow_reset() clears cells without their lock, releasing what they name,
+      // `old_word` included). Nobody saw the set: it goes back, and the read, of memory that is
+      // no longer what it read, is recorded only if a set is there now.
+      mem.release_read_set(set);
+      if (is_pointer(expected)) add_reader(cell, expected, record, context, mem);
     }
   }
   return found;

@@ -652,6 +652,25 @@ TEST_CASE("a read set takes one thread's reads of one epoch from two sites as on
   }
 }
 
+TEST_CASE("memory handed out anew while a read set is made for it: nothing released twice") {
+  // The runtime clears a cell of memory handed out anew without the cell's lock, releasing what
+  // it names. An access racing with that (a use after free) must not make the check release the
+  // same array again, nor keep a set nobody will free.
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  REQUIRE_FALSE(f.read(t1, granule_mask(0, 4), 10));
+  REQUIRE_FALSE(f.read(t1, granule_mask(4, 4), 11));  // one record, a fresh array of contexts
+  REQUIRE(f.mem.live_byte_contexts == 1);
+  f.mem.before_next_read_set = [&f] {
+    release_overflow(f.cell, f.mem);
+    std::memset(static_cast<void *>(&f.cell), 0, sizeof f.cell);
+  };
+  REQUIRE_FALSE(f.read(t2, granule_mask(0, 1), 20));  // a concurrent reader: a set is made
+  CHECK(f.mem.live_byte_contexts == 0);
+  CHECK(f.mem.released_read_sets == 1);
+  CHECK(f.cell.read == 0);
+}
+
 TEST_CASE("a read set detached from its cell is handed back to be retired, not abandoned") {
   // One thread re-reading single bytes in three epochs fills a one-line set.
   Fixture f;

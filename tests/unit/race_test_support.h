@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <initializer_list>
 #include <vector>
 
@@ -22,6 +23,11 @@ class HeapMemory final : public ClockMemory, public CellMemory {
   }
   void release(Clock *, uint32_t) override {}  // freed with the fixture
   ReadSet *allocate_read_set(uint32_t min_capacity) override {
+    if (before_next_read_set) {
+      const std::function<void()> hook = std::move(before_next_read_set);
+      before_next_read_set = nullptr;
+      hook();
+    }
     size_t bytes = 64;
     while (read_set_capacity_for(bytes) < min_capacity) bytes *= 2;
     void *p = std::aligned_alloc(64, bytes);
@@ -30,7 +36,7 @@ class HeapMemory final : public ClockMemory, public CellMemory {
     set->capacity = read_set_capacity_for(bytes);
     return set;
   }
-  void release_read_set(ReadSet *) override {}  // freed with the fixture
+  void release_read_set(ReadSet *) override { released_read_sets++; }  // freed with the fixture
   void retire_read_set(ReadSet *) override { retired_read_sets++; }
   ByteCells *allocate_byte_cells() override {
     void *p = std::aligned_alloc(256, sizeof(ByteCells));
@@ -78,6 +84,10 @@ class HeapMemory final : public ClockMemory, public CellMemory {
 
   // Read sets detached from their cells and handed back (an abandoned one would not show).
   int retired_read_sets = 0;
+  // Read sets handed back at once (never seen by another thread).
+  int released_read_sets = 0;
+  // Run once, the next time a read set is asked for (what another thread does meanwhile).
+  std::function<void()> before_next_read_set;
   // Per-byte context arrays of either form, shared and not released: a leak shows here.
   int live_byte_contexts = 0;
   int live_pair_contexts = 0;  // of those, in the pair form
