@@ -257,13 +257,13 @@ bool log_read(ThreadState *thr, uint32_t slot, uint64_t offset, uint64_t size,
       return false;
     }
     const uint32_t capacity = s.log_capacity == 0 ? 16 : s.log_capacity * 2;
-    auto *log = static_cast<LoggedRead *>(internal_alloc(sizeof(LoggedRead) * capacity));
-    if (s.logged_reads != 0) memcpy(log, s.log, sizeof(LoggedRead) * s.logged_reads);
-    const uint32_t kept = s.logged_reads;
-    forget_logged_reads(s);
+    LoggedRead *log = internal_new_zeroed<LoggedRead>(capacity);
+    if (s.log != nullptr) {
+      memcpy(log, s.log, sizeof(LoggedRead) * s.logged_reads);
+      internal_free(s.log, sizeof(LoggedRead) * s.log_capacity);
+    }
     s.log = log;
     s.log_capacity = capacity;
-    s.logged_reads = kept;
   }
   s.log[s.logged_reads++] = {thr->fast_epoch, context, offset, size};
   return true;

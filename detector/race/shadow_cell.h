@@ -39,7 +39,7 @@ namespace interlock::race {
 
 // A reader's record and its context word: one context, or, when the thread read the entry's
 // bytes from several sites in one epoch, an array the cell memory keeps for good
-// (merge_into_own_entry).
+// (fold_own_entries).
 struct ReadSetEntry {
   uint64_t record;
   uint64_t context;
@@ -254,6 +254,13 @@ inline const ByteContexts *as_byte_contexts(uint64_t context_word) {
 inline const PairContexts *as_pair_contexts(uint64_t context_word) {
   return reinterpret_cast<const PairContexts *>(context_word & ~uint64_t(31));
 }
+// The context word naming `array`; 0 for none.
+inline uint64_t word_of(const ByteContexts *array) {
+  return array ? reinterpret_cast<uint64_t>(array) | kByteContextsBit : 0;
+}
+inline uint64_t word_of(const PairContexts *array) {
+  return array ? reinterpret_cast<uint64_t>(array) | kByteContextsBit | kPairContextsBit : 0;
+}
 // The context of byte `b` of the record whose context word is `context_word` (cell lock held).
 inline uint64_t context_of_byte(uint64_t context_word, unsigned b) {
   if (!is_byte_contexts(context_word)) return context_word;
@@ -372,16 +379,12 @@ __attribute__((noinline)) inline uint64_t merge_differing_contexts(
     for (unsigned p = 0; p < 4; p++)
       if ((merged_mask >> (2 * p)) & 3)
         pairs.context[p] = (merged_mask >> (2 * p)) & 1 ? merged[2 * p] : merged[2 * p + 1];
-    const PairContexts *array =
-        kept_only ? mem.keep_pair_contexts(pairs) : mem.share_pair_contexts(pairs);
-    return array ? reinterpret_cast<uint64_t>(array) | kByteContextsBit | kPairContextsBit : 0;
+    return word_of(kept_only ? mem.keep_pair_contexts(pairs) : mem.share_pair_contexts(pairs));
   }
   ByteContexts bytes = {};
   for (unsigned b = 0; b < 8; b++)
     if (merged_mask & (uint64_t(1) << b)) bytes.context[b] = merged[b];
-  const ByteContexts *array =
-      kept_only ? mem.keep_byte_contexts(bytes) : mem.share_byte_contexts(bytes);
-  return array ? reinterpret_cast<uint64_t>(array) | kByteContextsBit : 0;
+  return word_of(kept_only ? mem.keep_byte_contexts(bytes) : mem.share_byte_contexts(bytes));
 }
 inline uint64_t merge_contexts(uint64_t old_word, uint64_t old_mask, uint64_t context,
                                uint64_t mask, CellMemory &mem) {
@@ -476,65 +479,55 @@ inline bool update_own_entry(ReadSet *set, uint64_t record, uint64_t context) {
 // when it keeps no more.
 inline uint64_t entry_context_word(uint64_t word, CellMemory &mem) {
   if (!is_byte_contexts(word)) return word;
-  if (is_pair_contexts(word)) {
-    const PairContexts *kept = mem.keep_pair_contexts(*as_pair_contexts(word));
-    return kept ? reinterpret_cast<uint64_t>(kept) | kByteContextsBit | kPairContextsBit : 0;
-  }
-  const ByteContexts *kept = mem.keep_byte_contexts(*as_byte_contexts(word));
-  return kept ? reinterpret_cast<uint64_t>(kept) | kByteContextsBit : 0;
+  if (is_pair_contexts(word)) return word_of(mem.keep_pair_contexts(*as_pair_contexts(word)));
+  return word_of(mem.keep_byte_contexts(*as_byte_contexts(word)));
 }
 
-// This thread's entry of the same epoch and atomicity as `record`, taking `record`'s bytes with
-// their context beside its own (cell lock held), as a slot's record merges its bytes
-// (merge_contexts). Only with an array the memory keeps for good: an entry's context word is
-// copied, never released. False when the thread has no such entry, or the memory keeps no more
-// arrays.
-inline bool merge_into_own_entry(ReadSet *set, uint64_t record, uint64_t context,
-                                 CellMemory &mem) {
-  uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
-  if (n > set->capacity) n = set->capacity;
-  for (uint32_t i = 0; i < n; i++) {
-    const uint64_t e = load(set->entries[i].record);
-    if ((e & kMaskBits) == 0 || !same_record(e, record)) continue;
-    // (update_own_entry() found the entry's bytes reaching beyond `record`'s, from another site.)
-    const uint64_t word = merge_differing_contexts(load(set->entries[i].context), e & kMaskBits,
-                                                   context, record & kMaskBits, mem,
-                                                   /*kept_only=*/true);
-    if (word == 0) return false;
-    // Only this thread writes its entry, and it holds the cell lock: no writer reads the word.
-    store(set->entries[i].context, word);
-    store(set->entries[i].record, e | record);
-    shrink_superseded(set, n, i, record);
-    return true;
-  }
-  return false;
+// This thread's entry `entry` (record `e`) takes the bytes of `other`, a record of the same
+// epoch and atomicity whose context word is `other_word`, naming the contexts of both through
+// an array the memory keeps for good, as a slot's record merges its bytes (merge_contexts): an
+// entry's context word is copied, never released. Cell lock held. False when the memory keeps
+// no more arrays.
+inline bool absorb_into_entry(ReadSetEntry &entry, uint64_t e, uint64_t other,
+                              uint64_t other_word, CellMemory &mem) {
+  const uint64_t word = merge_differing_contexts(load(entry.context), e & kMaskBits, other_word,
+                                                 other & kMaskBits, mem, /*kept_only=*/true);
+  if (word == 0) return false;
+  // Only this thread writes its entry, and it holds the cell lock: no writer reads the word.
+  store(entry.context, word);
+  store(entry.record, e | other);
+  return true;
 }
 
-// A full set about to grow, by this thread's read `record` (cell lock held): first this thread's
-// entries of one epoch, read from different sites, become one entry with contexts per byte, as
-// a slot's record would be, making room for the read. Byte buffers read at several offsets in
-// each epoch otherwise leave one entry per site (xz and zstd: 85 % of the sets that grew held
-// three records or fewer). Only when the set is full: folding looks arrays up in the memory's
-// table, which costs more than appending (merging every such read, xz merged 8.4 M times and
-// took 1.10x the CPU time; it grew 0.46 M sets).
+// A full set about to grow, by this thread's read `record` (cell lock held): first the read
+// joins this thread's entry of its epoch, or two of this thread's entries of one earlier epoch
+// (read from different sites) become one and the freed entry takes the read, as a slot's
+// record keeps one epoch's bytes in one record. Byte buffers read at several offsets in each
+// epoch otherwise leave one entry per site (xz and zstd: 85 % of the sets that grew held three
+// records or fewer). Only when the set is full: folding looks arrays up in the memory's table,
+// which costs more than appending (merging every such read, xz merged 8.4 M times and took
+// 1.10x the CPU time; it grew 0.46 M sets).
 // Other threads' entries are theirs to update without the lock, so they are left as they are.
 // True when the read is recorded.
 inline bool fold_own_entries(ReadSet *set, uint64_t record, uint64_t context, CellMemory &mem) {
-  if (merge_into_own_entry(set, record, context, mem)) return true;
   const uint32_t n = set->capacity;
+  for (uint32_t i = 0; i < n; i++) {
+    const uint64_t e = load(set->entries[i].record);
+    if ((e & kMaskBits) == 0 || !same_record(e, record)) continue;
+    // (update_own_entry() found the entry's bytes reaching beyond the read's, from another site.)
+    if (!absorb_into_entry(set->entries[i], e, record, context, mem)) return false;
+    shrink_superseded(set, n, i, record);
+    return true;
+  }
   for (uint32_t i = 0; i < n; i++) {
     const uint64_t e = load(set->entries[i].record);
     if ((e & kMaskBits) == 0 || record_tid(e) != record_tid(record)) continue;
     for (uint32_t j = i + 1; j < n; j++) {
       const uint64_t f = load(set->entries[j].record);
       if ((f & kMaskBits) == 0 || !same_record(e, f)) continue;
-      const uint64_t word =
-          merge_differing_contexts(load(set->entries[i].context), e & kMaskBits,
-                                   load(set->entries[j].context), f & kMaskBits, mem,
-                                   /*kept_only=*/true);
-      if (word == 0) return false;
-      store(set->entries[i].context, word);
-      store(set->entries[i].record, e | f);  // (a thread's entries hold disjoint bytes)
+      // (A thread's entries hold disjoint bytes.)
+      if (!absorb_into_entry(set->entries[i], e, f, load(set->entries[j].context), mem))
+        return false;
       store(set->entries[j].record, f & ~kMaskBits);  // a tombstone this thread takes again
       return update_own_entry(set, record, context);
     }
@@ -608,7 +601,7 @@ inline uint64_t lane_context_word(uint64_t word, uint64_t mask, CellMemory &mem)
   ByteContexts lane = {};
   for (unsigned b = 0; b < 8; b++)
     if (mask & (uint64_t(1) << b)) lane.context[b] = context_of_byte(word, b);
-  return reinterpret_cast<uint64_t>(mem.share_byte_contexts(lane)) | kByteContextsBit;
+  return word_of(mem.share_byte_contexts(lane));
 }
 
 // True when the granule's history and the access `record` all cover whole halves.
