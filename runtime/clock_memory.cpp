@@ -38,12 +38,13 @@ class ArenaCellMemory final : public race::CellMemory {
     internal_free(cells, sizeof(race::ByteCells));
   }
   // The arena's 64-byte class hands out 64-byte aligned blocks.
-  race::HalfCells *allocate_half_cells() override {
-    return static_cast<race::HalfCells *>(line_block(sizeof(race::HalfCells)));
+  race::LanePair *allocate_lane_pair() override {
+    return static_cast<race::LanePair *>(line_block(sizeof(race::LanePair)));
   }
-  void release_half_cells(race::HalfCells *cells) override {
-    internal_free(cells, sizeof(race::HalfCells));
+  void release_lane_pair(race::LanePair *pair) override {
+    internal_free(pair, sizeof(race::LanePair));
   }
+  void retire_lane_pair(race::LanePair *pair) override { interlock::retire_lane_pair(pair); }
   // Equal arrays are kept once (kept_byte_contexts.h); a fresh one when the table has no room.
   const race::ByteContexts *share_byte_contexts(const race::ByteContexts &contents) override {
     return shared(contents, kept_byte_contexts(contents));

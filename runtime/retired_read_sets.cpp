@@ -1,5 +1,7 @@
 #include "runtime/retired_read_sets.h"
 
+#include <stddef.h>
+
 #include "runtime/clock_memory.h"
 #include "runtime/fork.h"
 #include "runtime/internal_alloc.h"
@@ -8,25 +10,29 @@
 namespace interlock {
 namespace {
 
-// A batch's sets are linked through their `reserved` word, which no reader looks at.
-constexpr uint32_t kSetsPerBatch = 4096;
+// A batch's blocks are linked through their second word, which no reader looks at: a read set's
+// `reserved`, a lane pair's first write context. Bit 0 of the link says the block holding it is
+// a lane pair (both are 64-byte aligned).
+constexpr uint32_t kBlocksPerBatch = 4096;
+constexpr uint64_t kLanePairBit = 1;
+static_assert(offsetof(race::ReadSet, reserved) == sizeof(uint64_t) &&
+                  offsetof(race::LanePair, lane[0].write_context) == sizeof(uint64_t),
+              "retired blocks link through their second word");
 
 // A closed batch.
 struct Batch {
-  race::ReadSet *sets;
+  void *blocks;
   Tid threads;       // entries of `passes`
   uint64_t *passes;  // each thread's ThreadRecord::passes when the batch was closed
   Batch *next;       // the next newer closed batch
 };
 
 SpinLock g_lock;
-race::ReadSet *g_open_sets;  // retired since the last batch closed
+void *g_open_blocks;  // retired since the last batch closed
 uint32_t g_open_count;
 Batch *g_oldest, *g_newest;  // closed batches, oldest first
 
-race::ReadSet *next_of(const race::ReadSet *set) {
-  return reinterpret_cast<race::ReadSet *>(set->reserved);
-}
+uint64_t &link_of(void *block) { return static_cast<uint64_t *>(block)[1]; }
 
 uint64_t passes_of(const ThreadRecord *rec) {
   return rec ? __atomic_load_n(&rec->passes, __ATOMIC_ACQUIRE) : 0;
@@ -44,29 +50,32 @@ bool nobody_holds(const Batch &batch) {
 }
 
 void free_batch(Batch *batch) {
-  for (race::ReadSet *set = batch->sets; set;) {
-    race::ReadSet *next = next_of(set);
-    cell_memory().release_read_set(set);
-    set = next;
+  for (void *block = batch->blocks; block;) {
+    const uint64_t link = link_of(block);
+    if (link & kLanePairBit)
+      cell_memory().release_lane_pair(static_cast<race::LanePair *>(block));
+    else
+      cell_memory().release_read_set(static_cast<race::ReadSet *>(block));
+    block = reinterpret_cast<void *>(link & ~kLanePairBit);
   }
   internal_free(batch->passes, sizeof(uint64_t) * batch->threads);
   internal_free(batch, sizeof(Batch));
 }
 
-}  // namespace
-
-void retire_read_set(race::ReadSet *set) {
+// Adds `block` (a lane pair if `is_lane_pair`, else a read set) to the open batch; closes the
+// batch when it is full.
+void retire(void *block, bool is_lane_pair) {
   SpinLockGuard guard(g_lock);
-  set->reserved = reinterpret_cast<uint64_t>(g_open_sets);
-  g_open_sets = set;
-  if (++g_open_count < kSetsPerBatch) return;
+  link_of(block) = reinterpret_cast<uint64_t>(g_open_blocks) | (is_lane_pair ? kLanePairBit : 0);
+  g_open_blocks = block;
+  if (++g_open_count < kBlocksPerBatch) return;
   // Close the open batch with every thread's passes, then free what nobody holds any more.
   auto *closed = internal_new_zeroed<Batch>();
-  closed->sets = g_open_sets;
+  closed->blocks = g_open_blocks;
   closed->threads = thread_count();
   closed->passes = internal_new_zeroed<uint64_t>(closed->threads);
   for (Tid t = 0; t < closed->threads; t++) closed->passes[t] = passes_of(thread_record(t));
-  g_open_sets = nullptr;
+  g_open_blocks = nullptr;
   g_open_count = 0;
   if (g_newest)
     g_newest->next = closed;
@@ -80,6 +89,11 @@ void retire_read_set(race::ReadSet *set) {
     free_batch(done);
   }
 }
+
+}  // namespace
+
+void retire_read_set(race::ReadSet *set) { retire(set, /*is_lane_pair=*/false); }
+void retire_lane_pair(race::LanePair *pair) { retire(pair, /*is_lane_pair=*/true); }
 
 void lock_retired_read_sets_for_fork() { g_lock.lock(); }
 void unlock_retired_read_sets_after_fork() { g_lock.unlock(); }

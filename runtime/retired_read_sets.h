@@ -1,10 +1,11 @@
-// Read sets the race check detached from their cells, kept until no thread can still be reading
-// them, then freed.
+// Read sets (and lane pairs) the race check detached from their cells, kept until no thread can
+// still be reading them, then freed.
 //
 // A read set is read without the cell lock: by the access fast path (is this read recorded
 // already?) and by a thread updating its own entry in place (detector/race/shadow_cell.h). When
 // the check replaces a set (outgrown, or split into lane cells) such a thread may be in the
-// middle of one access with the old set's address in hand. An access never spans a tick of its
+// middle of one access with the old set's address in hand. A lane pair is read without the lock
+// by the slow path's "recorded already?" and is replaced when its granule moves to byte lanes. An access never spans a tick of its
 // thread's clock (ticks happen at releases, between accesses) nor a blocking call, so once every
 // thread that was running when a set was retired has ticked, begun or ended a wait since, or
 // finished, nobody holds it any more (ThreadRecord::passes; a signal handler's ticks do not
@@ -25,6 +26,8 @@ namespace interlock {
 
 // `set` is detached from its cell: freed once no thread can still be reading it.
 void retire_read_set(race::ReadSet *set);
+// The same for a lane pair.
+void retire_lane_pair(race::LanePair *pair);
 
 }  // namespace interlock
 

@@ -10,10 +10,11 @@
 // byte buffer read at several places, struct fields), the records merge into one and only the
 // contexts are kept per byte (ByteContexts): the check needs the record, a report the context.
 // When a write would overwrite the record of other bytes of the granule (adjacent bytes
-// written by different threads or in different epochs), the cell splits into lane cells: two
-// 4-byte halves while every access was half-aligned (arrays of 4-byte values), bytes otherwise
-// (a half whose own bytes come apart splits in turn). A race that happened is reported with the
-// right line, however the granule's bytes were shared.
+// written by different threads or in different epochs), the cell splits into lane cells: a pair
+// of lanes, the bytes written and the others, in one cache line (one of two 4-byte values, a
+// byte stored into a word written in an earlier epoch); and once a write would overwrite the
+// record of other bytes of one lane of the pair as well, eight byte lanes. A race that happened
+// is reported with the right line, however the granule's bytes were shared.
 //
 // Thread-safety: check_and_record() on one cell must be serialized by the caller (the runtime
 // holds the lock inside the cell: lock_cell()), otherwise two simultaneous accesses could both find the
@@ -82,11 +83,13 @@ struct ByteCells {
   ShadowCell byte[8];
 };
 
-// The same for a granule all of whose accesses covered whole 4-byte halves: a quarter of the
-// memory, and one cache line. A half is a cell like any other and may split into bytes itself.
+// The same when two lanes suffice: lane 0 holds the bytes of a mask that includes byte 0 (kept
+// in the slot that points here), lane 1 the others. A quarter of the memory, one cache line: a
+// granule of two 4-byte values written in different epochs, a byte written into a word written
+// earlier. Its lanes never split themselves: the granule moves to ByteCells instead.
 // 64-byte aligned.
-struct HalfCells {
-  ShadowCell half[2];
+struct LanePair {
+  ShadowCell lane[2];
 };
 
 // The contexts of one record's bytes, when the thread reached them from different sites in the
@@ -117,8 +120,12 @@ class CellMemory {
   virtual ByteCells *allocate_byte_cells() = 0;
   virtual void release_byte_cells(ByteCells *cells) = 0;
   // Zeroed, 64-byte aligned.
-  virtual HalfCells *allocate_half_cells() = 0;
-  virtual void release_half_cells(HalfCells *cells) = 0;
+  virtual LanePair *allocate_lane_pair() = 0;
+  virtual void release_lane_pair(LanePair *pair) = 0;
+  // A pair just detached from its cell, which other threads may still be reading (the slow
+  // path's already_recorded_in_bytes, without the cell lock): to be freed once none can be. The
+  // write context of its lane 0 is the memory's to use.
+  virtual void retire_lane_pair(LanePair *pair) = 0;
   // An array equal to `contents`, 64-byte aligned, for a context word to name until it is
   // released; nobody writes it. Either fresh (released once per share) or one the memory keeps
   // for good and hands to every share of equal contents, whose release does nothing: an
@@ -208,34 +215,41 @@ inline void full_fence() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 inline ReadSet *as_read_set(uint64_t slot) { return reinterpret_cast<ReadSet *>(slot >> 2); }
 inline uint64_t read_set_slot(const ReadSet *set) { return reinterpret_cast<uint64_t>(set) << 2; }
 
-// A split cell's write slot: a ByteCells* as it is, or a HalfCells* shifted left by two (64-byte
-// alignment leaves the mask byte zero then) with kHalvesTag set. User-space addresses have 47
-// bits, so the tag and the shift never meet an address bit.
-constexpr uint64_t kHalvesTag = uint64_t(1) << 62;
-inline uint64_t halves_slot(const HalfCells *cells) {
-  return (reinterpret_cast<uint64_t>(cells) << 2) | kHalvesTag;
+// A split cell's write slot: a ByteCells* as it is, or a LanePair* shifted left by two (64-byte
+// alignment leaves the mask byte zero then) with kPairTag set and lane 0's bytes at
+// kPairMaskShift. User-space addresses have 47 bits, so the shifted pointer ends below bit 49
+// and never meets the mask or the tag.
+constexpr uint64_t kPairTag = uint64_t(1) << 62;
+constexpr unsigned kPairMaskShift = 50;
+constexpr uint64_t kPairPointerBits = (uint64_t(1) << kPairMaskShift) - 1;
+inline uint64_t pair_slot(const LanePair *pair, uint64_t first_lane) {
+  return (reinterpret_cast<uint64_t>(pair) << 2) | kPairTag | (first_lane << kPairMaskShift);
 }
 // The lane cells a split cell's write slot points to.
 struct Lanes {
   ShadowCell *cell;
-  unsigned count;  // 2 halves or 8 bytes
-  unsigned width;  // bytes per lane
-  uint64_t mask(unsigned i) const { return ((uint64_t(1) << width) - 1) << (i * width); }
+  unsigned count;       // 2 (a pair) or 8 (bytes)
+  uint64_t first_lane;  // a pair's lane 0 bytes (byte 0 among them)
+  uint64_t mask(unsigned i) const {
+    if (count == 8) return uint64_t(1) << i;
+    return i == 0 ? first_lane : first_lane ^ kMaskBits;
+  }
+  unsigned lane_of_byte(unsigned b) const {
+    if (count == 8) return b;
+    return (first_lane >> b) & 1 ? 0 : 1;
+  }
 };
 inline Lanes lanes_of(uint64_t slot) {
-  if (slot & kHalvesTag) return {reinterpret_cast<HalfCells *>((slot & ~kHalvesTag) >> 2)->half, 2, 4};
-  return {reinterpret_cast<ByteCells *>(slot)->byte, 8, 1};
+  if (slot & kPairTag)
+    return {reinterpret_cast<LanePair *>((slot & kPairPointerBits) >> 2)->lane, 2,
+            (slot >> kPairMaskShift) & kMaskBits};
+  return {reinterpret_cast<ByteCells *>(slot)->byte, 8, 0};
 }
 inline void release_lanes(const Lanes &lanes, CellMemory &mem) {
-  if (lanes.width == 4)
-    mem.release_half_cells(reinterpret_cast<HalfCells *>(lanes.cell));
+  if (lanes.count == 2)
+    mem.release_lane_pair(reinterpret_cast<LanePair *>(lanes.cell));
   else
     mem.release_byte_cells(reinterpret_cast<ByteCells *>(lanes.cell));
-}
-// True when `mask` touches each 4-byte half wholly or not at all.
-inline bool half_aligned(uint64_t mask) {
-  const uint64_t low = mask & 0x0f, high = mask & 0xf0;
-  return (low == 0 || low == 0x0f) && (high == 0 || high == 0xf0);
 }
 
 // A context word (write_context without the lock bit, read_context) that names one context per
@@ -604,18 +618,6 @@ inline uint64_t lane_context_word(uint64_t word, uint64_t mask, CellMemory &mem)
   return word_of(mem.share_byte_contexts(lane));
 }
 
-// True when the granule's history and the access `record` all cover whole halves.
-inline bool history_half_aligned(uint64_t w, uint64_t r, uint64_t record) {
-  if (!half_aligned(record) || (w != 0 && !half_aligned(w))) return false;
-  if (!is_pointer(r)) return r == 0 || half_aligned(r);
-  const ReadSet *set = as_read_set(r);
-  uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
-  if (n > set->capacity) n = set->capacity;
-  for (uint32_t i = 0; i < n; i++)
-    if (!half_aligned(load(set->entries[i].record))) return false;
-  return true;
-}
-
 // True when entry `k` of a read set read bytes of `lane` and its thread did not read them again
 // in a later epoch (a later read of the same thread supersedes it there).
 inline bool lane_reader_kept(const ReadSet *set, uint32_t n, uint32_t k, uint64_t lane) {
@@ -630,15 +632,92 @@ inline bool lane_reader_kept(const ReadSet *set, uint32_t n, uint32_t k, uint64_
   return true;
 }
 
-// Moves a granule's history into lane cells (halves if the history and `record` allow, bytes
-// otherwise) and installs them in the write slot.
+// Gives the empty lane cell `c` the part of a history (a write `w` with context word
+// `w_context`, a read slot `r` with `r_context`) that touched the bytes `lane`.
+inline void fill_lane(ShadowCell &c, uint64_t lane, uint64_t w, uint64_t w_context, uint64_t r,
+                      uint64_t r_context, CellMemory &mem) {
+  if (w & lane) c = {restrict_to(w, lane), lane_context_word(w_context, w & lane, mem), 0, 0};
+  if (r != 0 && !is_pointer(r) && (r & lane)) {
+    c.read = restrict_to(r, lane);
+    c.read_context = lane_context_word(r_context, r & lane, mem);
+    return;
+  }
+  if (!is_pointer(r)) return;
+  const ReadSet *set = as_read_set(r);
+  uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
+  if (n > set->capacity) n = set->capacity;
+  // The lane's readers: an entry whose thread read the lane again later is superseded (a set
+  // holds one thread's reads of different bytes in different epochs). A lane left with one
+  // reader needs no set of its own.
+  // Entries are read as they are now: a detached set's owner may still update its entry in
+  // place (it then redoes its read under the lock), so each value is read once and the lane set
+  // has room for all `n`.
+  uint32_t kept = 0;
+  uint64_t last_record = 0, last_context = 0;
+  for (uint32_t k = 0; k < n; k++) {
+    const uint64_t e_context = load(set->entries[k].context);
+    const uint64_t e = load(set->entries[k].record);
+    if (!lane_reader_kept(set, n, k, lane)) continue;
+    kept++;
+    last_record = e;
+    last_context = e_context;
+  }
+  if (kept == 1 && (last_record & lane) != 0) {
+    c.read = restrict_to(last_record, lane);
+    c.read_context = last_context;
+  } else if (kept >= 1) {
+    ReadSet *lane_set = mem.allocate_read_set(n);
+    for (uint32_t k = 0; k < n && lane_set->count < lane_set->capacity; k++)
+      if (lane_reader_kept(set, n, k, lane))
+        lane_set->entries[lane_set->count++] = {restrict_to(load(set->entries[k].record), lane),
+                                                load(set->entries[k].context)};
+    c.read = read_set_slot(lane_set);
+  }
+}
+
+// Releases what a history's slots named once lane cells hold it: its context words, and its
+// read set, retired (its readers may still be at it, as in add_reader).
+inline void release_history(uint64_t w_context, uint64_t r, uint64_t r_context, CellMemory &mem) {
+  release_context_word(w_context, mem);
+  if (!is_pointer(r))
+    release_context_word(r_context, mem);
+  else
+    mem.retire_read_set(as_read_set(r));
+}
+
+// True when `mask` touches each 4-byte half wholly or not at all.
+inline bool half_aligned(uint64_t mask) {
+  const uint64_t low = mask & 0x0f, high = mask & 0xf0;
+  return (low == 0 || low == 0x0f) && (high == 0 || high == 0xf0);
+}
+
+// True when the granule's history and the access `record` all cover whole halves.
+inline bool history_half_aligned(uint64_t w, uint64_t r, uint64_t record) {
+  if (!half_aligned(record) || (w != 0 && !half_aligned(w))) return false;
+  if (!is_pointer(r)) return r == 0 || half_aligned(r);
+  const ReadSet *set = as_read_set(r);
+  uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
+  if (n > set->capacity) n = set->capacity;
+  for (uint32_t i = 0; i < n; i++)
+    if (!half_aligned(load(set->entries[i].record))) return false;
+  return true;
+}
+
+// Moves a granule's history into lane cells and installs them in the write slot (cell lock
+// held): a lane pair, the bytes of the write `record` one lane and the others the other, when
+// every access covered whole 4-byte halves (arrays of 4-byte values) or the write's thread
+// wrote the word before (a byte stored into a word written in an earlier epoch); byte lanes
+// otherwise. Bytes written by different threads (flags, bit fields) soon need more than two
+// lanes: counted on the real programs, every such pair moved to byte lanes.
 inline Lanes split_into_lanes(ShadowCell &cell, uint64_t w, uint64_t record, CellMemory &mem) {
   const uint64_t w_context = write_context_of(cell);
   const uint64_t r = load(cell.read);
   const uint64_t r_context = load(cell.read_context);
   uint64_t slot;
-  if (history_half_aligned(w, r, record)) {
-    slot = halves_slot(mem.allocate_half_cells());
+  if (record_tid(w) == record_tid(record) || history_half_aligned(w, r, record)) {
+    uint64_t first_lane = record & kMaskBits;
+    if (!(first_lane & 1)) first_lane ^= kMaskBits;
+    slot = pair_slot(mem.allocate_lane_pair(), first_lane);
   } else {
     slot = reinterpret_cast<uint64_t>(mem.allocate_byte_cells());
   }
@@ -647,56 +726,43 @@ inline Lanes split_into_lanes(ShadowCell &cell, uint64_t w, uint64_t record, Cel
   store(cell.read, 0);
   store(cell.read_context, 0);
   full_fence();
-  for (unsigned i = 0; i < lanes.count; i++) {
-    const uint64_t lane = lanes.mask(i);
-    ShadowCell &c = lanes.cell[i];
-    if (w & lane) c = {restrict_to(w, lane), lane_context_word(w_context, w & lane, mem), 0, 0};
-    if (r != 0 && !is_pointer(r) && (r & lane)) {
-      c.read = restrict_to(r, lane);
-      c.read_context = lane_context_word(r_context, r & lane, mem);
-    } else if (is_pointer(r)) {
-      ReadSet *set = as_read_set(r);
-      uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
-      if (n > set->capacity) n = set->capacity;
-      // The lane's readers: an entry whose thread read the lane again later is superseded (a
-      // set holds one thread's reads of different bytes in different epochs). A lane left with
-      // one reader needs no set of its own.
-      // Entries are read as they are now: a detached set's owner may still update its entry in
-      // place (it then redoes its read under the lock), so each value is read once and the
-      // lane set has room for all `n`.
-      uint32_t kept = 0;
-      uint64_t last_record = 0, last_context = 0;
-      for (uint32_t k = 0; k < n; k++) {
-        const uint64_t e_context = load(set->entries[k].context);
-        const uint64_t e = load(set->entries[k].record);
-        if (!lane_reader_kept(set, n, k, lane)) continue;
-        kept++;
-        last_record = e;
-        last_context = e_context;
-      }
-      if (kept == 1 && (last_record & lane) != 0) {
-        c.read = restrict_to(last_record, lane);
-        c.read_context = last_context;
-      } else if (kept >= 1) {
-        ReadSet *lane_set = mem.allocate_read_set(n);
-        for (uint32_t k = 0; k < n && lane_set->count < lane_set->capacity; k++)
-          if (lane_reader_kept(set, n, k, lane))
-            lane_set->entries[lane_set->count++] = {restrict_to(load(set->entries[k].record), lane),
-                                                    load(set->entries[k].context)};
-        c.read = read_set_slot(lane_set);
-      }
-    }
-  }
+  for (unsigned i = 0; i < lanes.count; i++)
+    fill_lane(lanes.cell[i], lanes.mask(i), w, w_context, r, r_context, mem);
   // Under the cell lock nobody else changes the write slot.
   __atomic_store_n(&cell.write, slot, __ATOMIC_RELEASE);
   // The lane cells hold the contexts now (nobody reads a context word without the lock).
   set_write_context(cell, 0);
-  release_context_word(w_context, mem);
-  if (!is_pointer(r))
-    release_context_word(r_context, mem);
-  else
-    mem.retire_read_set(as_read_set(r));  // (its readers may still be at it, as in add_reader)
+  release_history(w_context, r, r_context, mem);
   return lanes;
+}
+
+// True when the write `record` would overwrite the record of other bytes in a lane of `pair`.
+inline bool write_loses_bytes_in(const Lanes &pair, uint64_t record) {
+  for (unsigned i = 0; i < pair.count; i++)
+    if ((record & pair.mask(i)) &&
+        write_loses_bytes(load(pair.cell[i].write), restrict_to(record, pair.mask(i))))
+      return true;
+  return false;
+}
+
+// Moves the history of a granule split in a lane pair into byte lanes, and installs them in the
+// write slot (cell lock held): a third record of the granule's bytes. The pair is retired: the
+// slow path's already_recorded_in_bytes() reads lanes without the lock.
+inline Lanes pair_into_bytes(ShadowCell &cell, const Lanes &pair, CellMemory &mem) {
+  const uint64_t slot = reinterpret_cast<uint64_t>(mem.allocate_byte_cells());
+  const Lanes bytes = lanes_of(slot);
+  for (unsigned i = 0; i < pair.count; i++) {
+    const ShadowCell &from = pair.cell[i];
+    const uint64_t w = load(from.write), w_context = write_context_of(from);
+    const uint64_t r = load(from.read), r_context = load(from.read_context);
+    for (unsigned b = 0; b < bytes.count; b++)
+      if (pair.mask(i) & bytes.mask(b))
+        fill_lane(bytes.cell[b], bytes.mask(b), w, w_context, r, r_context, mem);
+    release_history(w_context, r, r_context, mem);
+  }
+  __atomic_store_n(&cell.write, slot, __ATOMIC_RELEASE);
+  mem.retire_lane_pair(reinterpret_cast<LanePair *>(pair.cell));
+  return bytes;
 }
 
 // The FastTrack check on one cell whose slots hold whole-granule records (or a read set).
@@ -832,49 +898,72 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
   return found;
 }
 
-}  // namespace detail
+// The first byte the record `earlier` shares with the bytes `accessed` (8 for none).
+inline unsigned first_common_byte(uint64_t earlier, uint64_t accessed) {
+  const uint64_t common = earlier & accessed & kMaskBits;
+  return common ? unsigned(__builtin_ctzll(common)) : 8;
+}
 
-template <class Now>
-inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context, bool is_write,
-                             const Now &now, CellMemory &mem, Conflict *conflict);
+// The bytes of `mask` around the first one it shares with `accessed` (its first byte if none)
+// that form one unbroken run: what a report names as the earlier access's offset and size.
+inline uint64_t run_around_first_common(uint64_t mask, uint64_t accessed) {
+  const uint64_t common = mask & accessed;
+  const unsigned first = __builtin_ctzll(common ? common : mask);
+  unsigned low = first, high = first;
+  while (low > 0 && (mask >> (low - 1)) & 1) low--;
+  while (high < 7 && (mask >> (high + 1)) & 1) high++;
+  return ((uint64_t(2) << high) - 1) & ~((uint64_t(1) << low) - 1);
+}
 
-namespace detail {
+// The bytes of the earlier access `earlier` that lane cells the current access left untouched
+// still hold: their slot of its kind keeps the same record, with the same one context. A report
+// then names the whole earlier access, as an unsplit cell names a record with one context: a
+// 4-byte write is not "size 1" because a neighbouring byte was written since. (A slot with
+// contexts per byte held several accesses: as in an unsplit cell, only the bytes common with
+// the current access are named.) Cell lock held: context words are read.
+inline uint64_t bytes_kept_in_lanes(const Lanes &lanes, const Conflict &earlier) {
+  uint64_t mask = 0;
+  for (unsigned i = 0; i < lanes.count; i++) {
+    const ShadowCell &c = lanes.cell[i];
+    const uint64_t slot = earlier.is_write ? load(c.write) : load(c.read);
+    const uint64_t word = earlier.is_write ? write_context_of(c) : load(c.read_context);
+    if (!is_pointer(slot) && same_record(slot, earlier.record) && word == earlier.context)
+      mask |= slot & lanes.mask(i);
+  }
+  return mask;
+}
 
-// The check on a split cell: each lane the access touches, as a cell of its own.
+// The check on a split cell: each lane the access touches, as a cell of its own. The conflict
+// reported is the one at the lowest byte the access shares with an earlier one; the same
+// earlier access seen through other lanes, or kept in lanes this access did not touch, adds the
+// bytes it has there, as far as they make one unbroken run with them, since a report gives an
+// offset and a size.
 template <class Now>
 inline bool check_lanes(const Lanes &lanes, uint64_t record, uint64_t context, bool is_write,
                         const Now &now, CellMemory &mem, Conflict *conflict) {
+  const uint64_t accessed = record & kMaskBits;
   bool found = false;
-  uint64_t run_end = 0;  // the last byte of the reported run, while the next one may extend it
   for (unsigned i = 0; i < lanes.count; i++) {
     const uint64_t lane = lanes.mask(i);
     if (!(record & lane)) continue;
     ShadowCell &c = lanes.cell[i];
     Conflict here;
-    // A byte never loses another byte's history; a half may have to split into bytes.
-    const bool hit =
-        lanes.width == 1
-            ? check_cell(c, load(c.write), restrict_to(record, lane), context, is_write, now, mem, &here)
-            : check_and_record(c, restrict_to(record, lane), context, is_write, now, mem, &here);
-    if (!hit) continue;
-    const uint64_t here_mask = here.record & kMaskBits;
+    if (!check_cell(c, load(c.write), restrict_to(record, lane), context, is_write, now, mem, &here))
+      continue;
     if (!found) {
       *conflict = here;
       found = true;
-    } else if (run_end != 0 && (here_mask & (run_end << 1)) &&
-               (here.record & ~kMaskBits) == (conflict->record & ~kMaskBits) &&
-               here.context == conflict->context && here.is_write == conflict->is_write) {
-      // The same earlier access, seen through the next of its lanes: the report names the run of
-      // bytes it shares with this one, not just the first (a 4-byte write is not "size 1"). Only
-      // an unbroken run: a report gives an offset and a size.
-      conflict->record |= here_mask;
-    } else {
-      run_end = 0;
-      continue;
+    } else if (same_record(here.record, conflict->record) && here.context == conflict->context &&
+               here.is_write == conflict->is_write) {
+      conflict->record |= here.record & kMaskBits;
+    } else if (first_common_byte(here.record, accessed) <
+               first_common_byte(conflict->record, accessed)) {
+      *conflict = here;
     }
-    // The run may go on into the next lane only if it reaches the end of this one.
-    const uint64_t top = uint64_t(1) << (63 - __builtin_clzll(here_mask));
-    run_end = top == (lane & ~(lane >> 1)) ? top : 0;
+  }
+  if (found) {
+    const uint64_t bytes = (conflict->record | bytes_kept_in_lanes(lanes, *conflict)) & kMaskBits;
+    conflict->record = (conflict->record & ~kMaskBits) | run_around_first_common(bytes, accessed);
   }
   return found;
 }
@@ -931,7 +1020,10 @@ inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context
   const uint64_t w = load(cell.write);
   bool found;
   if (is_pointer(w)) {
-    found = check_lanes(lanes_of(w), record, context, is_write, now, mem, conflict);
+    Lanes lanes = lanes_of(w);
+    if (is_write && lanes.count == 2 && write_loses_bytes_in(lanes, record))
+      lanes = pair_into_bytes(cell, lanes, mem);
+    found = check_lanes(lanes, record, context, is_write, now, mem, conflict);
   } else if (is_write && write_loses_bytes(w, record)) {
     const Lanes lanes = split_into_lanes(cell, w, record, mem);
     if (w != 0) note_recorded_in_bytes(cell, w, /*is_write=*/true);  // now kept in the lanes
@@ -982,10 +1074,6 @@ inline bool already_recorded_in_bytes(const ShadowCell &cell, uint64_t record, b
     const uint64_t mine = restrict_to(record, lane);
     const ShadowCell &c = lanes.cell[i];
     const uint64_t w = load(c.write);
-    if (is_pointer(w)) {  // a half split into bytes
-      if (!already_recorded_in_bytes(c, mine, is_write)) return false;
-      continue;
-    }
     // A read of what this thread wrote in this epoch adds nothing either.
     if (!slot_covers(w, is_write ? mine : mine & ~kAtomicBit) &&
         (is_write || !slot_covers(load(c.read), mine)))
@@ -1073,7 +1161,7 @@ namespace detail {
 __attribute__((noinline)) inline bool recorded_write_in_lanes(uint64_t w, uint64_t record,
                                                               Conflict *conflict) {
   const Lanes lanes = lanes_of(w);
-  const unsigned lane = unsigned(__builtin_ctzll(record & kMaskBits)) / lanes.width;
+  const unsigned lane = lanes.lane_of_byte(unsigned(__builtin_ctzll(record & kMaskBits)));
   return recorded_write(lanes.cell[lane], restrict_to(record, lanes.mask(lane)), conflict);
 }
 }  // namespace detail

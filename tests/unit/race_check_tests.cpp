@@ -378,10 +378,12 @@ TEST_CASE("2- and 4-byte elements written at several sites keep one context per 
   CHECK(f.mem.live_pair_contexts == 1);
   CHECK(detail::is_pair_contexts(f.cell.write_context));
   SECTION("a racing write is told the site of the first common byte and its bytes") {
+    // (The write splits the granule into bytes, each with its own context: the element written
+    // at that site is named whole, bytes 4-5.)
     REQUIRE(f.write(t2, granule_mask(5, 2), 20));
     CHECK(f.conflict.is_write);
     CHECK(f.earlier_context() == 12);
-    CHECK(record_mask(f.conflict.record) == granule_mask(5, 1));
+    CHECK(record_mask(f.conflict.record) == granule_mask(4, 2));
   }
   SECTION("a byte written at another site splits its pair: every byte keeps its context") {
     REQUIRE_FALSE(f.write(t1, granule_mask(3, 1), 14));
@@ -443,7 +445,8 @@ TEST_CASE("a split cell's cache holds the last recorder only, so a third thread 
 
 TEST_CASE("a granule of two 4-byte values written in different epochs splits into halves") {
   // An array of 4-byte values: a whole-granule write in one epoch, then one value rewritten in a
-  // later epoch. Each half keeps its own history in one cache line instead of eight byte cells.
+  // later epoch. Each half keeps its own history in a lane pair, one cache line instead of eight
+  // byte cells.
   Fixture f;
   SimThread t1(1, f.mem), t2(2, f.mem);
   VectorClock first;
@@ -451,7 +454,8 @@ TEST_CASE("a granule of two 4-byte values written in different epochs splits int
   t1.release_to(first, f.mem);
   REQUIRE_FALSE(f.write(t1, granule_mask(0, 4), 11));
   REQUIRE(is_pointer(f.cell.write));
-  CHECK(detail::lanes_of(f.cell.write).width == 4);
+  CHECK(detail::lanes_of(f.cell.write).count == 2);
+  CHECK(detail::lanes_of(f.cell.write).mask(0) == granule_mask(0, 4));
   CHECK(already_recorded_in_bytes(f.cell, t1.record(granule_mask(0, 4)), /*is_write=*/true));
   CHECK_FALSE(already_recorded_in_bytes(f.cell, t1.record(granule_mask(4, 4)), /*is_write=*/true));
   t2.acquire_from(first, f.mem);  // ordered after the whole write, not the second one
@@ -468,13 +472,14 @@ TEST_CASE("a granule of two 4-byte values written in different epochs splits int
     CHECK(f.earlier_context() == 11);
     CHECK(record_mask(f.conflict.record) == 0xff);
   }
-  SECTION("a byte access splits its half into bytes and keeps the other bytes' epochs") {
+  SECTION("a third record moves the granule to byte lanes and keeps the other bytes' epochs") {
     VectorClock second;
     t1.release_to(second, f.mem);
     REQUIRE_FALSE(f.write(t1, granule_mask(5, 1), 12));  // third epoch, byte 5 only
     const detail::Lanes lanes = detail::lanes_of(f.cell.write);
-    CHECK(is_pointer(lanes.cell[1].write));
-    CHECK_FALSE(is_pointer(lanes.cell[0].write));
+    CHECK(lanes.count == 8);
+    for (unsigned i = 0; i < lanes.count; i++) CHECK_FALSE(is_pointer(lanes.cell[i].write));
+    CHECK(f.mem.retired_lane_pairs == 1);  // the pair, which a reader may still be looking at
     CHECK_FALSE(f.read(t2, granule_mask(4, 1), 23));  // byte 4: the first write only
     REQUIRE(f.read(t2, granule_mask(5, 1), 24));
     CHECK(f.earlier_context() == 12);
@@ -482,7 +487,7 @@ TEST_CASE("a granule of two 4-byte values written in different epochs splits int
     CHECK(f.earlier_context() == 11);
     CHECK(record_mask(f.conflict.record) == granule_mask(0, 4));
   }
-  SECTION("a half-aligned history with a byte access splits into bytes at once") {
+  SECTION("a byte written into another thread's word splits it into bytes at once") {
     Fixture g;
     SimThread t3(3, g.mem), t4(4, g.mem);
     VectorClock handoff;
@@ -490,7 +495,65 @@ TEST_CASE("a granule of two 4-byte values written in different epochs splits int
     t3.release_to(handoff, g.mem);
     t4.acquire_from(handoff, g.mem);
     REQUIRE_FALSE(g.write(t4, granule_mask(7, 1), 40));  // another thread's byte: a split
-    CHECK(detail::lanes_of(g.cell.write).width == 1);
+    CHECK(detail::lanes_of(g.cell.write).count == 8);
+    CHECK(g.mem.retired_lane_pairs == 0);
+  }
+  SECTION("another thread's half of the word: a pair") {
+    Fixture g;
+    SimThread t3(3, g.mem), t4(4, g.mem);
+    REQUIRE_FALSE(g.write(t3, granule_mask(0, 4), 30));
+    REQUIRE_FALSE(g.write(t4, granule_mask(4, 4), 40));
+    CHECK(detail::lanes_of(g.cell.write).count == 2);
+  }
+}
+
+TEST_CASE("a byte written into a word written in an earlier epoch splits it into a pair of lanes") {
+  // A byte buffer written whole, then one byte of it rewritten after a release (a compressor's
+  // output, a flag array): two records, one cache line of lanes instead of eight byte cells.
+  // Lane 0 holds bytes 0-2 and 4-7 (not one run), lane 1 byte 3.
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem), t3(3, f.mem);
+  VectorClock first;
+  REQUIRE_FALSE(f.write(t1, 0xff, 10));
+  t1.release_to(first, f.mem);
+  REQUIRE_FALSE(f.write(t1, granule_mask(3, 1), 11));
+  const detail::Lanes lanes = detail::lanes_of(f.cell.write);
+  REQUIRE(lanes.count == 2);
+  CHECK(lanes.mask(0) == (0xff & ~granule_mask(3, 1)));
+  CHECK(already_recorded_in_bytes(f.cell, t1.record(granule_mask(3, 1)), /*is_write=*/true));
+  CHECK_FALSE(already_recorded_in_bytes(f.cell, t1.record(granule_mask(2, 2)), /*is_write=*/true));
+
+  SECTION("each byte is judged by its own write") {
+    t2.acquire_from(first, f.mem);  // ordered after the whole write, not the byte's
+    CHECK_FALSE(f.read(t2, granule_mask(4, 4), 20));
+    CHECK_FALSE(f.read(t2, granule_mask(0, 3), 21));
+    REQUIRE(f.read(t2, 0xff, 22));
+    CHECK(f.earlier_context() == 11);
+    CHECK(record_mask(f.conflict.record) == granule_mask(3, 1));
+  }
+  SECTION("a race names the unbroken run of the earlier write around the first common byte") {
+    REQUIRE(f.write(t3, 0xff, 30));  // unordered with both writes: the first byte's comes first
+    CHECK(f.earlier_context() == 10);
+    CHECK(record_mask(f.conflict.record) == granule_mask(0, 3));
+  }
+  SECTION("a race beyond the lane's first run names the run it falls in") {
+    REQUIRE(f.read(t3, granule_mask(5, 2), 31));
+    CHECK(f.earlier_context() == 10);
+    CHECK(record_mask(f.conflict.record) == granule_mask(4, 4));
+  }
+  SECTION("a third record moves the granule to bytes, each keeping its epoch") {
+    VectorClock second;
+    t1.release_to(second, f.mem);
+    REQUIRE_FALSE(f.write(t1, granule_mask(5, 1), 12));
+    CHECK(detail::lanes_of(f.cell.write).count == 8);
+    CHECK(f.mem.retired_lane_pairs == 1);
+    t2.acquire_from(first, f.mem);
+    CHECK_FALSE(f.read(t2, granule_mask(4, 1), 23));
+    CHECK_FALSE(f.read(t2, granule_mask(6, 2), 24));
+    REQUIRE(f.read(t2, granule_mask(5, 1), 25));
+    CHECK(f.earlier_context() == 12);
+    REQUIRE(f.read(t2, granule_mask(3, 1), 26));
+    CHECK(f.earlier_context() == 11);
   }
 }
 
@@ -534,14 +597,17 @@ TEST_CASE("a thread's later read of some bytes keeps its earlier read of the oth
     CHECK(f.earlier_context() == 34);
     REQUIRE(f.write(t2, granule_mask(3, 1), 21));  // and so on: the write is recorded
   }
-  SECTION("a write splitting the granule gives each lane its latest read, without sets") {
+  SECTION("a write splitting the granule gives each lane the reads of its bytes") {
     t2.acquire_from(sync, f.mem);
     REQUIRE_FALSE(f.write(t2, granule_mask(6, 2), 20));  // after the first read, bytes 6-7 only
     t2.release_to(sync, f.mem);
     REQUIRE_FALSE(f.write(t2, granule_mask(6, 1), 21));  // byte 7's older write must stay
     REQUIRE(is_pointer(f.cell.write));
     const detail::Lanes lanes = detail::lanes_of(f.cell.write);
-    for (unsigned i = 0; i < lanes.count; i++) CHECK_FALSE(is_pointer(lanes.cell[i].read));
+    REQUIRE(lanes.count == 2);
+    REQUIRE(lanes.mask(1) == granule_mask(6, 1));
+    CHECK_FALSE(is_pointer(lanes.cell[1].read));  // byte 6: the first read only
+    CHECK(is_pointer(lanes.cell[0].read));         // both reads, of their own bytes
     SimThread t3(3, f.mem);
     REQUIRE(f.write(t3, granule_mask(1, 1), 30));
     CHECK(f.earlier_context() == 11);

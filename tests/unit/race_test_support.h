@@ -44,12 +44,13 @@ class HeapMemory final : public ClockMemory, public CellMemory {
     return static_cast<ByteCells *>(keep(p));
   }
   void release_byte_cells(ByteCells *) override {}
-  HalfCells *allocate_half_cells() override {
-    void *p = std::aligned_alloc(64, sizeof(HalfCells));
-    std::memset(p, 0, sizeof(HalfCells));
-    return static_cast<HalfCells *>(keep(p));
+  LanePair *allocate_lane_pair() override {
+    void *p = std::aligned_alloc(64, sizeof(LanePair));
+    std::memset(p, 0, sizeof(LanePair));
+    return static_cast<LanePair *>(keep(p));
   }
-  void release_half_cells(HalfCells *) override {}
+  void release_lane_pair(LanePair *) override {}
+  void retire_lane_pair(LanePair *) override { retired_lane_pairs++; }
   // Each share a fresh copy (the runtime's memory keeps equal arrays once; the check must work
   // with either).
   const ByteContexts *share_byte_contexts(const ByteContexts &contents) override {
@@ -84,6 +85,8 @@ class HeapMemory final : public ClockMemory, public CellMemory {
 
   // Read sets detached from their cells and handed back (an abandoned one would not show).
   int retired_read_sets = 0;
+  // Lane pairs whose granule moved to byte lanes, handed back.
+  int retired_lane_pairs = 0;
   // Read sets handed back at once (never seen by another thread).
   int released_read_sets = 0;
   // Run once, the next time a read set is asked for (what another thread does meanwhile).

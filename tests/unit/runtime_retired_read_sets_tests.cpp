@@ -1,12 +1,14 @@
 // runtime/retired_read_sets.h: a batch of retired read sets is freed only once every thread that
 // was running when it closed has passed between two accesses (ThreadRecord::passes moved), and
-// not held up by threads that were waiting, had finished or had not started.
+// not held up by threads that were waiting, had finished or had not started; a retired lane pair
+// goes back as a lane pair.
 //
 // A freed set is seen by its first word: the arena's free list writes its link there, and a set
 // still held keeps the marker the test put in its `count` (unused until the set is installed;
 // the batch links sets through `reserved`, the arena reads `capacity` to free it).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -16,6 +18,7 @@
 
 using interlock::cell_memory;
 using interlock::kPassedForGood;
+using interlock::race::LanePair;
 using interlock::race::ReadSet;
 using interlock::testing::g_fake_records;
 using interlock::testing::g_fake_thread_count;
@@ -66,5 +69,34 @@ TEST_CASE("retired read sets are freed once every running thread has passed betw
   CHECK(still_held(second) <= 1);
   CHECK(still_held(third) <= 1);  // closed while it waits: nobody can hold it
 
+  g_fake_thread_count = 0;
+}
+
+TEST_CASE("retired lane pairs are freed as lane pairs") {
+  // A pair's first word is a lane's write record; the batch tells it from a read set by its
+  // link, not by that word. Read as a set's `capacity`, this record would free 1 KiB.
+  constexpr uint64_t kHeldRecord = (uint64_t(64) << 32) | 0x5e75e7ffu;
+  g_fake_thread_count = 1;
+  g_fake_records[0].passes = 2;
+  std::vector<LanePair *> pairs;
+  for (unsigned i = 0; i < kBatch; i++) {
+    LanePair *pair = cell_memory().allocate_lane_pair();
+    pair->lane[0].write = kHeldRecord;
+    pairs.push_back(pair);
+  }
+  for (LanePair *pair : pairs) interlock::retire_lane_pair(pair);
+  const auto held = [&] {
+    return std::count_if(pairs.begin(), pairs.end(),
+                         [](const LanePair *pair) { return pair->lane[0].write == kHeldRecord; });
+  };
+  CHECK(held() == kBatch);  // thread 0 may be in the middle of an access
+
+  g_fake_records[0].passes = 4;
+  retire_batch();  // closes the next batch: the pairs' is freed
+  CHECK(held() <= 1);
+  // Back in the 64-byte class: the next pair is one of them.
+  LanePair *again = cell_memory().allocate_lane_pair();
+  CHECK(std::find(pairs.begin(), pairs.end(), again) != pairs.end());
+  cell_memory().release_lane_pair(again);
   g_fake_thread_count = 0;
 }
