@@ -3,12 +3,31 @@
 #include <string.h>
 
 #include "runtime/clock_memory.h"
+#include "runtime/thread_state.h"
 
 namespace interlock {
 
 uptr g_shadow_regions[kRegionCount];
 
 static ShadowCell g_scratch_cell;
+
+namespace {
+
+// Empties a cell that points to overflow structures and frees them, under the cell's lock. A
+// thread may be accessing the memory while it is reset (a program that uses memory another
+// thread freed): it may be replacing one of those structures under that lock right now (growing
+// a read set, splitting the granule), and both would free it. The cell is emptied before its
+// structures go back, so a thread that takes the lock next finds nothing of them.
+void release_overflow_locked(ShadowCell &cell) {
+  ThreadState *thr = tls_thread;
+  ShadowCell *unclaimed = nullptr;  // (before the runtime knows the thread: nothing forks yet)
+  CellLockGuard guard(cell, thr ? &thr->locking_cell : &unclaimed);
+  if (!race::has_overflow(cell)) return;  // replaced meanwhile, by records only
+  const ShadowCell history = race::take_history(cell);
+  race::release_overflow(history, cell_memory());
+}
+
+}  // namespace
 
 ShadowCell *map_shadow_region(uptr addr) {
   uptr region = addr >> kRegionShift;
@@ -42,7 +61,7 @@ void shadow_reset(uptr addr, uptr size) {
           const uptr from = app < begin ? begin : app;
           const uptr to = app + page_size < chunk_end ? app + page_size : chunk_end;
           for (ShadowCell *c = shadow_cell(from), *e = shadow_cell(to - kGranule) + 1; c < e; c++)
-            if (race::has_overflow(*c)) race::release_overflow(*c, cell_memory());
+            if (race::has_overflow(*c)) release_overflow_locked(*c);
           if (from == app && to == app + page_size) __atomic_store_n(noted, 0, __ATOMIC_RELAXED);
         }
         uptr page_begin = round_up(reinterpret_cast<uptr>(first), kPageSize);
@@ -52,10 +71,9 @@ void shadow_reset(uptr addr, uptr size) {
         memset(reinterpret_cast<void *>(page_end), 0, reinterpret_cast<uptr>(last) - page_end);
       } else {
         // Small ranges (heap blocks) are scanned so that split cells and read sets go back to
-        // the arena; nobody can be accessing memory that is being handed out anew.
+        // the arena.
         for (auto *c = reinterpret_cast<ShadowCell *>(first); c < reinterpret_cast<ShadowCell *>(last); c++)
-          if (!race::cell_empty(*c))
-            race::release_overflow(*c, cell_memory());
+          if (!race::cell_empty(*c) && race::has_overflow(*c)) release_overflow_locked(*c);
         memset(first, 0, bytes);
       }
     }

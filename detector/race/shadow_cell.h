@@ -888,9 +888,10 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
       release_context_word(old_word, mem);
     } else {
       // The slot changed under the cell lock: the memory was handed out anew meanwhile (the
-      // runtime's shadow_reset() clears cells without their lock, releasing what they name,
-      // `old_word` included). Nobody saw the set: it goes back, and the read, of memory that is
-      // no longer what it read, is recorded only if a set is there now.
+      // runtime's shadow_reset() clears without the lock only a cell that names no overflow
+      // structure: `old_word` is then one context, with nothing to release). Nobody saw the
+      // set: it goes back, and the read, of memory that is no longer what it read, is recorded
+      // only if a set is there now.
       mem.release_read_set(set);
       if (is_pointer(expected)) add_reader(cell, expected, record, context, mem);
     }
@@ -1193,9 +1194,11 @@ inline bool has_overflow(const ShadowCell &cell) {
          is_byte_contexts(load(cell.read_context));
 }
 
-// Frees the overflow structures a cell points to (when its memory is handed out anew and no
-// thread can be accessing it). Leaves the cell itself to the caller to clear.
-inline void release_overflow(ShadowCell &cell, CellMemory &mem) {
+// Frees the overflow structures a cell points to (when its memory is handed out anew). Leaves
+// the cell itself to the caller to clear. Read sets are retired, not freed: a thread updating
+// its own entry in place (read_in_place) takes no lock, so one of a program that uses memory
+// another thread frees may still write to it.
+inline void release_overflow(const ShadowCell &cell, CellMemory &mem) {
   using namespace detail;
   uint64_t w = load(cell.write);
   if (is_pointer(w)) {
@@ -1207,7 +1210,20 @@ inline void release_overflow(ShadowCell &cell, CellMemory &mem) {
     if (!is_pointer(load(cell.read))) release_context_word(load(cell.read_context), mem);
   }
   uint64_t r = load(cell.read);
-  if (is_pointer(r)) mem.release_read_set(as_read_set(r));
+  if (is_pointer(r)) mem.retire_read_set(as_read_set(r));
+}
+
+// The cell's slots as they are, for release_overflow(), leaving the cell empty but for its lock
+// (the caller holds it): nothing the copy names is reachable from the cell any more.
+inline ShadowCell take_history(ShadowCell &cell) {
+  using namespace detail;
+  const ShadowCell history = {load(cell.write), write_context_of(cell), load(cell.read),
+                              load(cell.read_context)};
+  store(cell.write, 0);
+  store(cell.read, 0);
+  store(cell.read_context, 0);
+  set_write_context(cell, 0);
+  return history;
 }
 
 }  // namespace interlock::race

@@ -6,6 +6,8 @@
 // never the application addresses themselves.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -170,6 +172,35 @@ TEST_CASE("shadow_reset frees a cell's overflow structures and zeroes the cell")
   shadow_reset(granule, kGranule);
   CHECK(is_zero(cell));
   CHECK(holds(shadow_cell(granule + kGranule), 5));
+}
+
+TEST_CASE("shadow_reset frees what a cell names only under the cell's lock") {
+  // A thread accessing memory another thread frees (a use after free in the program) may be
+  // replacing the cell's structures under its lock right now, and would free them too: the
+  // reset waits for the lock, and leaves the cell empty for whoever takes it next.
+  auto &memory = interlock::cell_memory();
+  const uptr granule = test_region(9) + 0x500;
+  ShadowCell *cell = shadow_cell(granule);
+  interlock::race::ByteCells *bytes = memory.allocate_byte_cells();
+  fill(&bytes->byte[0], 6);
+  cell->write = reinterpret_cast<uint64_t>(bytes);
+  std::atomic<bool> done{false};
+  std::thread reset;
+  {
+    ShadowCell *claimed = nullptr;
+    interlock::CellLockGuard holder(*cell, &claimed);
+    reset = std::thread([&] {
+      shadow_reset(granule, kGranule);
+      done = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    CHECK_FALSE(done);  // (it cannot be, whatever the scheduling)
+    CHECK(cell->write == reinterpret_cast<uint64_t>(bytes));
+    CHECK(holds(&bytes->byte[0], 6));  // not handed back while the holder may use them
+  }
+  reset.join();
+  CHECK(done);
+  CHECK(is_zero(cell));
 }
 
 TEST_CASE("shadow_reset of several MiB clears both edges and the middle") {

@@ -13,4 +13,8 @@ ThreadRecord *thread_record(Tid tid) {
 }
 Tid thread_count() { return testing::g_fake_thread_count; }
 
+// No thread of the test process is known to the runtime (shadow_reset then claims a cell's lock
+// for no thread).
+__thread ThreadState *tls_thread __attribute__((tls_model("initial-exec")));
+
 }  // namespace interlock
