@@ -4,16 +4,16 @@
 // A read set is read without the cell lock: by the access fast path (is this read recorded
 // already?) and by a thread updating its own entry in place (detector/race/shadow_cell.h). When
 // the check replaces a set (outgrown, or split into lane cells) such a thread may be in the
-// middle of one access with the old set's address in hand. A lane pair is read without the lock
-// by the slow path's "recorded already?" and is replaced when its granule moves to byte lanes. An access never spans a tick of its
-// thread's clock (ticks happen at releases, between accesses) nor a blocking call, so once every
-// thread that was running when a set was retired has ticked, begun or ended a wait since, or
-// finished, nobody holds it any more (ThreadRecord::passes; a signal handler's ticks do not
-// count, the access it interrupted is still under way). Retired sets are gathered in batches; a
-// full batch records every thread's passes and is freed once all of them have moved. A thread
-// that never ticks nor waits again (a long loop with no synchronization) holds its batch and
-// those after it: they are freed later or never, as before this existed, when every detached
-// set was abandoned.
+// middle of one access with the old set's address in hand. So with a lane pair, which the slow
+// path's "recorded already?" reads without the lock, when its granule moves to byte lanes. An
+// access never spans a tick of its thread's clock (ticks happen at releases, between accesses)
+// nor a blocking call, so once every thread that was running when a set was retired has ticked,
+// begun or ended a wait since, or finished, nobody holds it any more (ThreadRecord::passes; a
+// signal handler's ticks do not count, the access it interrupted is still under way). Retired
+// sets are gathered in batches; a full batch records every thread's passes and is freed once all
+// of them have moved. A thread that never ticks nor waits again (a long loop with no
+// synchronization) holds its batch and those after it: they are freed later or never, as before
+// this existed, when every detached set was abandoned.
 //
 // Thread-safety: any thread, inside the runtime (the caller holds a cell lock; this takes the
 // batches' lock, then the arena's).
