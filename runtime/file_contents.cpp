@@ -72,10 +72,14 @@ struct ContentSlot {
   uint64_t extent;           // end of the furthest bytes checked (atomic max)
   bool used;                 // (lock)
   // Reads are checked as they come once a thread of this process wrote the file or the log of
-  // reads is full; until then they are logged (see log_read()). Written under the lock.
+  // reads is full; until then they are logged (see log_read()). Written under log_lock, which
+  // orders a read's logging and the first write's replay of the log. The slot's own lock, not
+  // the slots' lock: every read of a file until its first write goes through it, and threads
+  // reading different files need not wait for each other. (Taken after the slots' lock.)
+  SpinLock log_lock;
   bool reads_checked;
-  uint32_t logged_reads, log_capacity;  // (lock)
-  LoggedRead *log;                      // (lock) arena memory, or null
+  uint32_t logged_reads, log_capacity;  // (log_lock)
+  LoggedRead *log;                      // (log_lock) arena memory, or null
   char path[kPathBytes];     // at the slot's first open
 };
 
@@ -130,8 +134,11 @@ void forget_logged_reads(ContentSlot &s) {
 // Lock held.
 void free_slot(uint32_t slot) {
   ContentSlot &s = g_slots[slot];
-  forget_logged_reads(s);
-  __atomic_store_n(&s.reads_checked, false, __ATOMIC_RELEASE);
+  {
+    SpinLockGuard log_guard(s.log_lock);
+    forget_logged_reads(s);
+    __atomic_store_n(&s.reads_checked, false, __ATOMIC_RELEASE);
+  }
   const uint64_t extent = __atomic_load_n(&s.extent, __ATOMIC_RELAXED);
   if (extent != 0)
     shadow_reset(window_of(slot), extent < kWindowBytes ? extent : kWindowBytes);
@@ -217,11 +224,11 @@ uint64_t encoded_device(const FileIdentity &file) {
          (minor & 0xff);
 }
 
-// Input files (file_contents.h): reads logged until the first write. The slots' lock orders the
-// two: a read is either logged before the write replays the log, or checked after it.
+// Input files (file_contents.h): reads logged until the first write. The slot's log lock orders
+// the two: a read is either logged before the write replays the log, or checked after it.
 
 // Records the slot's logged reads in the shadow; reads are checked as they come from now on.
-// Lock held, inside the runtime.
+// Log lock held, inside the runtime.
 void check_reads_from_now_on(ThreadState *thr, uint32_t slot) {
   ContentSlot &s = g_slots[slot];
   for (uint32_t i = 0; i < s.logged_reads; i++)
@@ -235,7 +242,7 @@ void check_reads_from_now_on(ThreadState *thr, uint32_t slot) {
 void before_checking_write(ThreadState *thr, uint32_t slot) {
   if (__atomic_load_n(&g_slots[slot].reads_checked, __ATOMIC_ACQUIRE)) return;
   ScopedInRuntime in_runtime(thr);
-  SpinLockGuard guard(g_slots_lock);
+  SpinLockGuard guard(g_slots[slot].log_lock);
   if (!g_slots[slot].reads_checked) check_reads_from_now_on(thr, slot);
 }
 
@@ -248,8 +255,8 @@ bool log_read(ThreadState *thr, uint32_t slot, uint64_t offset, uint64_t size,
     return false;
   ScopedInRuntime in_runtime(thr);
   const uint64_t context = access_context_word(thr, site);
-  SpinLockGuard guard(g_slots_lock);
   ContentSlot &s = g_slots[slot];
+  SpinLockGuard guard(s.log_lock);
   if (s.reads_checked) return false;
   if (s.logged_reads == s.log_capacity) {
     if (s.log_capacity == kMaxLoggedReads) {
@@ -417,7 +424,13 @@ bool describe_file_contents(uptr addr, FileContentsPlace *out) {
   return true;
 }
 
-void lock_file_contents_for_fork() { g_slots_lock.lock(); }
-void unlock_file_contents_after_fork() { g_slots_lock.unlock(); }
+void lock_file_contents_for_fork() {
+  g_slots_lock.lock();
+  for (ContentSlot &s : g_slots) s.log_lock.lock();
+}
+void unlock_file_contents_after_fork() {
+  for (ContentSlot &s : g_slots) s.log_lock.unlock();
+  g_slots_lock.unlock();
+}
 
 }  // namespace interlock
