@@ -258,21 +258,12 @@ bool log_read(ThreadState *thr, uint32_t slot, uint64_t offset, uint64_t size,
   ContentSlot &s = g_slots[slot];
   SpinLockGuard guard(s.log_lock);
   if (s.reads_checked) return false;
-  if (s.logged_reads == s.log_capacity) {
-    if (s.log_capacity == kMaxLoggedReads) {
-      check_reads_from_now_on(thr, slot);
-      return false;
-    }
-    const uint32_t capacity = s.log_capacity == 0 ? 16 : s.log_capacity * 2;
-    LoggedRead *log = internal_new_zeroed<LoggedRead>(capacity);
-    if (s.log != nullptr) {
-      memcpy(log, s.log, sizeof(LoggedRead) * s.logged_reads);
-      internal_free(s.log, sizeof(LoggedRead) * s.log_capacity);
-    }
-    s.log = log;
-    s.log_capacity = capacity;
+  if (s.logged_reads == kMaxLoggedReads) {
+    check_reads_from_now_on(thr, slot);
+    return false;
   }
-  s.log[s.logged_reads++] = {thr->fast_epoch, context, offset, size};
+  internal_append(s.log, s.logged_reads, s.log_capacity,
+                  LoggedRead{thr->fast_epoch, context, offset, size}, uint32_t(16));
   return true;
 }
 

@@ -24,6 +24,23 @@ T *internal_new_zeroed(size_t count = 1) {
   return static_cast<T *>(internal_alloc(sizeof(T) * count));
 }
 
+// Appends `value` to an array of the runtime's memory holding `count` of `capacity` elements
+// (none and null at first), doubling it when full, from `first_capacity`. Not thread-safe: the
+// caller's lock guards the array.
+template <class T, class Size>
+void internal_append(T *&array, Size &count, Size &capacity, const T &value,
+                     Size first_capacity = 64) {
+  if (count == capacity) {
+    const Size grown = capacity ? capacity * 2 : first_capacity;
+    T *fresh = internal_new_zeroed<T>(grown);
+    for (Size i = 0; i < count; i++) fresh[i] = array[i];
+    if (array) internal_free(array, capacity * sizeof(T));
+    array = fresh;
+    capacity = grown;
+  }
+  array[count++] = value;
+}
+
 }  // namespace interlock
 
 #endif  // INTERLOCK_RUNTIME_INTERNAL_ALLOC_H

@@ -41,19 +41,6 @@ SitePair *g_seen_pairs;
 size_t g_seen_count;
 size_t g_seen_capacity;
 
-template <class T>
-void append(T *&array, size_t &count, size_t &capacity, const T &value) {
-  if (count == capacity) {
-    size_t cap = capacity ? capacity * 2 : 64;
-    T *fresh = static_cast<T *>(internal_alloc(cap * sizeof(T)));
-    for (size_t i = 0; i < count; i++) fresh[i] = array[i];
-    if (array) internal_free(array, capacity * sizeof(T));
-    array = fresh;
-    capacity = cap;
-  }
-  array[count++] = value;
-}
-
 // A frame's names are strings of its site, which lie in the data of the module whose code it is:
 // that module is the frame's (what called_from_lib: suppressions match).
 const char *module_of_frame(const report::Frame &frame) {
@@ -129,7 +116,7 @@ bool seen_before(const void *a, const void *b) {
   }
   for (size_t i = 0; i < g_seen_count; i++)
     if (g_seen_pairs[i].a == a && g_seen_pairs[i].b == b) return true;
-  append(g_seen_pairs, g_seen_count, g_seen_capacity, SitePair{a, b});
+  internal_append(g_seen_pairs, g_seen_count, g_seen_capacity, SitePair{a, b});
   return false;
 }
 
@@ -435,7 +422,7 @@ void emit(report::Finding &finding) {
   finding.key = report::finding_key(finding);
   if (key_seen(finding.key)) return;  // the same bug found again (other inlined copies, ...)
   if (is_suppressed(finding)) return;
-  append(g_findings, g_finding_count, g_finding_capacity, finding);
+  internal_append(g_findings, g_finding_count, g_finding_capacity, finding);
   append_to_journal(finding);  // before stderr: what a report showed must already be on disk
   {
     report::FdSink sink(2, kRuntimeFileIo);

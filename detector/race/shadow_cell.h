@@ -60,6 +60,12 @@ struct ReadSet {
 constexpr uint32_t read_set_capacity_for(uint64_t bytes) {
   return uint32_t((bytes - sizeof(ReadSet)) / sizeof(ReadSetEntry) + 1);
 }
+// The entries in use: the count, which an append to a full set moves past the capacity for a
+// moment (add_reader), clamped to it.
+inline uint32_t entries_in_use(const ReadSet *set) {
+  const uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
+  return n < set->capacity ? n : set->capacity;
+}
 
 struct ShadowCell {
   uint64_t write;  // a record, or a ByteCells* (mask byte zero), or 0
@@ -456,8 +462,7 @@ inline void shrink_superseded(ReadSet *set, uint32_t n, uint32_t kept, uint64_t 
 // it and the update itself needs no lock.
 inline bool update_own_entry(ReadSet *set, uint64_t record, uint64_t context) {
   const uint64_t mask = record & kMaskBits;
-  uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
-  if (n > set->capacity) n = set->capacity;
+  const uint32_t n = entries_in_use(set);
   // The thread's other entries are shrunk from the first one met (usually it has one entry,
   // the one updated, and the entries before it are other threads').
   uint32_t first_own = n;
@@ -644,8 +649,7 @@ inline void fill_lane(ShadowCell &c, uint64_t lane, uint64_t w, uint64_t w_conte
   }
   if (!is_pointer(r)) return;
   const ReadSet *set = as_read_set(r);
-  uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
-  if (n > set->capacity) n = set->capacity;
+  const uint32_t n = entries_in_use(set);
   // The lane's readers: an entry whose thread read the lane again later is superseded (a set
   // holds one thread's reads of different bytes in different epochs). A lane left with one
   // reader needs no set of its own.
@@ -696,8 +700,7 @@ inline bool history_half_aligned(uint64_t w, uint64_t r, uint64_t record) {
   if (!half_aligned(record) || (w != 0 && !half_aligned(w))) return false;
   if (!is_pointer(r)) return r == 0 || half_aligned(r);
   const ReadSet *set = as_read_set(r);
-  uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
-  if (n > set->capacity) n = set->capacity;
+  const uint32_t n = entries_in_use(set);
   for (uint32_t i = 0; i < n; i++)
     if (!half_aligned(load(set->entries[i].record))) return false;
   return true;
@@ -798,8 +801,7 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
     if (is_pointer(r)) {
       full_fence();
       ReadSet *set = as_read_set(r);
-      uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
-      if (n > set->capacity) n = set->capacity;
+      const uint32_t n = entries_in_use(set);
       for (uint32_t i = 0; i < n; i++) {
         uint64_t e = load(set->entries[i].record);
         if ((e & kMaskBits) == 0) continue;
@@ -1115,8 +1117,7 @@ inline bool read_set_holds_beyond_fast_path(const ShadowCell &cell, uint64_t rec
   const uint64_t slot = load(cell.read);
   if (!is_pointer(slot)) return false;
   const ReadSet *set = as_read_set(slot);
-  uint32_t n = __atomic_load_n(&set->count, __ATOMIC_ACQUIRE);
-  if (n > set->capacity) n = set->capacity;
+  const uint32_t n = entries_in_use(set);
   for (uint32_t i = kReadSetEntriesOnFastPath; i < n; i++)
     if (slot_covers(load(set->entries[i].record), record)) return true;
   return false;
