@@ -21,8 +21,11 @@ constexpr Tid kMaxThreads = race::kMaxTid;
 ThreadRecord **g_records;  // reserved for kMaxThreads pointers; filled in tid order
 Tid g_next_tid;
 SpinLock g_registry_lock;
+// Threads created and not finished: those that may still make an access.
+uint32_t g_live_threads;
 
-ThreadRecord *new_record(Tid parent) {
+// `*was_alone` tells whether no other thread was live (set only when it is given).
+ThreadRecord *new_record(Tid parent, bool *was_alone = nullptr) {
   SpinLockGuard guard(g_registry_lock);
   if (!g_records) {
     g_records = static_cast<ThreadRecord **>(
@@ -32,6 +35,8 @@ ThreadRecord *new_record(Tid parent) {
   }
   if (g_next_tid >= kMaxThreads) internal_error("more than %u threads", kMaxThreads);
   auto *rec = internal_new_zeroed<ThreadRecord>();
+  const uint32_t live_before = __atomic_fetch_add(&g_live_threads, 1, __ATOMIC_ACQ_REL);
+  if (was_alone) *was_alone = live_before == 1;
   rec->tid = g_next_tid++;
   rec->parent = parent;
   rec->status = ThreadStatus::kCreated;
@@ -116,21 +121,30 @@ void forget_other_threads_after_fork() {
     const uint64_t sequence = rec->wait.sequence;
     if (sequence & 1) __atomic_store_n(&rec->wait.sequence, sequence + 1, __ATOMIC_RELAXED);
   }
+  __atomic_store_n(&g_live_threads, self == kInvalidTid ? 0u : 1u, __ATOMIC_RELEASE);
 }
 
 Tid thread_create(ThreadState *parent) {
   if (!parent) return kInvalidTid;
   ScopedInRuntime in_runtime(parent);
-  ThreadRecord *rec = new_record(parent->tid);
+  bool was_alone = false;
+  ThreadRecord *rec = new_record(parent->tid, &was_alone);
   rec->creation = access_context(parent, current_callsite());
   rec->start_clock.assign(parent->clock, clock_memory());
+  // The process's only thread starts another: what it did so far happens before every access
+  // from now on (its own by program order; every other thread starts from here on, from it or
+  // from its descendants), so the shadow need not keep those records (CellMemory::settled).
+  if (was_alone) cell_memory().settle(parent->tid, parent->clock.get(parent->tid));
   tick(parent);
   return rec->tid;
 }
 
 void thread_create_failed(ThreadState *parent, Tid tid) {
   (void)parent;
-  if (ThreadRecord *rec = thread_record(tid)) rec->status = ThreadStatus::kJoined;
+  if (ThreadRecord *rec = thread_record(tid)) {
+    rec->status = ThreadStatus::kJoined;
+    __atomic_fetch_sub(&g_live_threads, 1, __ATOMIC_ACQ_REL);
+  }
 }
 
 void thread_start(Tid tid, uintptr_t pthread) {
@@ -157,6 +171,7 @@ void thread_finish(ThreadState *thr) {
   rec->status = ThreadStatus::kFinished;  // the joiner reads it after the real join returns
   __atomic_store_n(&rec->passes, kPassedForGood, __ATOMIC_RELEASE);
   rec->state = nullptr;
+  __atomic_fetch_sub(&g_live_threads, 1, __ATOMIC_ACQ_REL);
   thr->clock.free(clock_memory());
   thr->fence_release.free(clock_memory());
   thr->fence_acquire.free(clock_memory());

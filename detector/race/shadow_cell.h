@@ -148,8 +148,26 @@ class CellMemory {
   virtual const ByteContexts *keep_byte_contexts(const ByteContexts &contents) = 0;
   virtual const PairContexts *keep_pair_contexts(const PairContexts &contents) = 0;
 
+  // Records no cell needs to keep: every access from now on happens after them, so none can
+  // conflict with them or be predicted to. The runtime names what the process's only thread did
+  // before it created another: its later accesses follow by program order, and every other
+  // thread is created from that point on, by it or its descendants. (A buffer the main thread
+  // cleared before starting workers that write neighbouring bytes then splits no granule.)
+  // Thread-safety: settle() while checks run; it only ever adds records.
+  bool settled(uint64_t record) const {
+    const uint64_t epoch = __atomic_load_n(&settled_epoch_, __ATOMIC_RELAXED);
+    return record_tid(record) == record_tid(epoch) && record_clock(record) <= record_clock(epoch);
+  }
+  // Thread `tid`'s records up to `clock` (and, instead of, those of an earlier settle()).
+  void settle(Tid tid, Clock clock) {
+    __atomic_store_n(&settled_epoch_, make_epoch(tid, clock), __ATOMIC_RELAXED);
+  }
+
  protected:
   ~CellMemory() = default;
+
+ private:
+  uint64_t settled_epoch_ = 0;  // make_epoch(tid, clock); clock 0 settles nothing
 };
 
 // The earlier access that conflicts with the current one.
@@ -596,10 +614,10 @@ inline void add_reader(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_
 
 // Would recording the write `record` in the whole-granule write slot forget the write `w` of
 // other bytes? (A read never splits the granule: check_cell keeps a read it would forget beside
-// it in a read set, see read_would_forget.)
-inline bool write_loses_bytes(uint64_t w, uint64_t record) {
+// it in a read set, see read_would_forget.) A settled write may be forgotten.
+inline bool write_loses_bytes(uint64_t w, uint64_t record, const CellMemory &mem) {
   return w != 0 && (w & ~record & kMaskBits) != 0 && !plain_subsumes(w, record) &&
-         !same_record(w, record);
+         !same_record(w, record) && !mem.settled(w);
 }
 
 // Would recording the read `record` as the exclusive read forget the read `r` of other bytes?
@@ -740,10 +758,10 @@ inline Lanes split_into_lanes(ShadowCell &cell, uint64_t w, uint64_t record, Cel
 }
 
 // True when the write `record` would overwrite the record of other bytes in a lane of `pair`.
-inline bool write_loses_bytes_in(const Lanes &pair, uint64_t record) {
+inline bool write_loses_bytes_in(const Lanes &pair, uint64_t record, const CellMemory &mem) {
   for (unsigned i = 0; i < pair.count; i++)
     if ((record & pair.mask(i)) &&
-        write_loses_bytes(load(pair.cell[i].write), restrict_to(record, pair.mask(i))))
+        write_loses_bytes(load(pair.cell[i].write), restrict_to(record, pair.mask(i)), mem))
       return true;
   return false;
 }
@@ -840,9 +858,10 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
     add_reader(cell, r, record, context, mem);
   } else if (r != 0 && plain_subsumes(r, record)) {
     // This thread's plain read of these bytes in this epoch already says it all.
-  } else if (r == 0 || ((record_tid(r) == record_tid(record) || now.covers(r)) &&
-                        !atomic_over_plain(r, record) && !read_would_forget(r, record))) {
-    // Exclusive reader: same thread or ordered after the previous read.
+  } else if (r == 0 || mem.settled(r) ||
+             ((record_tid(r) == record_tid(record) || now.covers(r)) &&
+              !atomic_over_plain(r, record) && !read_would_forget(r, record))) {
+    // Exclusive reader: same thread or ordered after the previous read (or a settled one).
     const uint64_t old_word = load(cell.read_context);
     const bool merge = r != 0 && same_record(r, record);
     const uint64_t word =
@@ -1024,10 +1043,10 @@ inline bool check_and_record(ShadowCell &cell, uint64_t record, uint64_t context
   bool found;
   if (is_pointer(w)) {
     Lanes lanes = lanes_of(w);
-    if (is_write && lanes.count == 2 && write_loses_bytes_in(lanes, record))
+    if (is_write && lanes.count == 2 && write_loses_bytes_in(lanes, record, mem))
       lanes = pair_into_bytes(cell, lanes, mem);
     found = check_lanes(lanes, record, context, is_write, now, mem, conflict);
-  } else if (is_write && write_loses_bytes(w, record)) {
+  } else if (is_write && write_loses_bytes(w, record, mem)) {
     const Lanes lanes = split_into_lanes(cell, w, record, mem);
     if (w != 0) note_recorded_in_bytes(cell, w, /*is_write=*/true);  // now kept in the lanes
     found = check_lanes(lanes, record, context, is_write, now, mem, conflict);

@@ -557,6 +557,82 @@ TEST_CASE("a byte written into a word written in an earlier epoch splits it into
   }
 }
 
+TEST_CASE("a settled write is replaced by a write of some of its bytes, not split") {
+  // What the process's only thread did before it started another happens before every later
+  // access (CellMemory::settled): a worker's byte written into a word the main thread cleared
+  // then takes the write slot alone, where otherwise the word would split into byte lanes.
+  Fixture f;
+  SimThread main_thread(1, f.mem), worker(2, f.mem), other(3, f.mem);
+  VectorClock start;
+  REQUIRE_FALSE(f.write(main_thread, 0xff, 10));
+  main_thread.release_to(start, f.mem);
+  worker.acquire_from(start, f.mem);
+  SECTION("settled: no lanes; the other bytes meet nothing, the byte meets the worker") {
+    f.mem.settle(1, 1);
+    other.acquire_from(start, f.mem);
+    REQUIRE_FALSE(f.write(worker, granule_mask(3, 1), 20));
+    CHECK(f.cell.write == worker.record(granule_mask(3, 1)));
+    CHECK_FALSE(f.read(other, granule_mask(4, 4), 30));
+    REQUIRE(f.read(other, granule_mask(3, 1), 31));
+    CHECK(f.earlier_context() == 20);
+  }
+  SECTION("a write after the settled clock is kept: the granule splits") {
+    f.mem.settle(1, 1);
+    VectorClock later;
+    other.acquire_from(start, f.mem);  // ordered after the first write only
+    REQUIRE_FALSE(f.write(main_thread, 0xff, 11));
+    main_thread.release_to(later, f.mem);
+    worker.acquire_from(later, f.mem);
+    REQUIRE_FALSE(f.write(worker, granule_mask(3, 1), 21));
+    CHECK(is_pointer(f.cell.write));
+    REQUIRE(f.read(other, granule_mask(5, 1), 32));
+    CHECK(f.earlier_context() == 11);
+  }
+  SECTION("another thread's records are not settled by the main thread's clock") {
+    f.mem.settle(2, 5);
+    REQUIRE_FALSE(f.write(worker, granule_mask(3, 1), 22));
+    CHECK(is_pointer(f.cell.write));
+    REQUIRE(f.read(other, granule_mask(5, 1), 33));
+    CHECK(f.earlier_context() == 10);
+  }
+  SECTION("in a lane pair, a settled lane write is replaced: the pair stays a pair") {
+    VectorClock later;
+    main_thread.release_to(later, f.mem);
+    REQUIRE_FALSE(f.write(main_thread, granule_mask(3, 1), 12));  // clock 3: a pair
+    REQUIRE(detail::lanes_of(f.cell.write).count == 2);
+    f.mem.settle(1, 2);
+    worker.acquire_from(later, f.mem);
+    REQUIRE_FALSE(f.write(worker, granule_mask(5, 1), 23));
+    CHECK(detail::lanes_of(f.cell.write).count == 2);
+    CHECK(f.mem.retired_lane_pairs == 0);
+    other.acquire_from(later, f.mem);
+    CHECK_FALSE(f.read(other, granule_mask(4, 1), 34));
+    REQUIRE(f.read(other, granule_mask(5, 1), 35));
+    CHECK(f.earlier_context() == 23);
+  }
+}
+
+TEST_CASE("a settled read of other bytes is replaced by an ordered read, not kept in a read set") {
+  Fixture f;
+  SimThread main_thread(1, f.mem), worker(2, f.mem);
+  VectorClock start;
+  REQUIRE_FALSE(f.read(main_thread, 0xff, 10));
+  main_thread.release_to(start, f.mem);
+  worker.acquire_from(start, f.mem);
+  SECTION("settled") {
+    f.mem.settle(1, 1);
+    REQUIRE_FALSE(f.read(worker, granule_mask(2, 1), 20));
+    CHECK(f.cell.read == worker.record(granule_mask(2, 1)));
+  }
+  SECTION("not settled: both reads kept") {
+    REQUIRE_FALSE(f.read(worker, granule_mask(2, 1), 20));
+    REQUIRE(is_pointer(f.cell.read));
+    SimThread writer(3, f.mem);
+    REQUIRE(f.write(writer, granule_mask(6, 1), 30));
+    CHECK(f.earlier_context() == 10);
+  }
+}
+
 TEST_CASE("a thread's later read of some bytes keeps its earlier read of the others in one line") {
   // A byte buffer read whole, then partly again after a release: no lane cells (256 bytes),
   // a read set of one cache line with the two reads, each still found by a racing write.
