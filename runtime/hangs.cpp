@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <time.h>
 
 #include "detector/deadlock/wait_for.h"
@@ -423,7 +424,7 @@ void give_other_processes_time(const Snapshot &s, const deadlock::DeadlockVerdic
   // gets its file lock now must not run on into the program's exit (file_lock_after parks it).
   __atomic_store_n(&g_ending_after_deadlock, true, __ATOMIC_RELEASE);
   struct timespec pause = {0, long(3 * kWatchdogPeriodMs) * 1000000L};
-  while (nanosleep(&pause, &pause) != 0) {
+  while (os_syscall(SYS_nanosleep, &pause, &pause) != 0) {  // (not the program's nanosleep)
   }
 }
 
@@ -454,7 +455,7 @@ void scan() {
 void *watchdog_main(void *) {
   for (;;) {
     struct timespec period = {0, long(kWatchdogPeriodMs) * 1000000};
-    while (nanosleep(&period, &period) != 0) {
+    while (os_syscall(SYS_nanosleep, &period, &period) != 0) {  // (not the program's nanosleep)
     }
     scan();
   }

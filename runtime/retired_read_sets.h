@@ -9,11 +9,14 @@
 // access never spans a tick of its thread's clock (ticks happen at releases, between accesses)
 // nor a blocking call, so once every thread that was running when a set was retired has ticked,
 // begun or ended a wait since, or finished, nobody holds it any more (ThreadRecord::passes; a
-// signal handler's ticks do not count, the access it interrupted is still under way). Retired
-// sets are gathered in batches; a full batch records every thread's passes and is freed once all
-// of them have moved. A thread that never ticks nor waits again (a long loop with no
-// synchronization) holds its batch and those after it: they are freed later or never, as before
-// this existed, when every detached set was abandoned.
+// signal handler's ticks do not count, the access it interrupted is still under way). A wait is
+// a synchronization call that blocks, or a blocking call that orders nothing (I/O, poll,
+// sleeping, waiting for a signal: interceptors/interceptor.h's blocking_call), so a thread
+// asleep in one for the whole run holds nothing. Retired sets are gathered in batches; a full
+// batch records every thread's passes and is freed once all of them have moved. A thread that
+// never ticks nor waits again (a long loop with no synchronization and no such call) holds its
+// batch and those after it: they are freed later or never, as before this existed, when every
+// detached set was abandoned.
 //
 // Thread-safety: any thread, inside the runtime (the caller holds a cell lock; this takes the
 // batches' lock, then the arena's).

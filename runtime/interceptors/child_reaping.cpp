@@ -43,23 +43,24 @@ using namespace interlock;
 INTERLOCK_INTERCEPTOR pid_t wait(int *status) {
   int own;
   int *where = status != nullptr ? status : &own;
-  return reaped(real_wait.get()(where), where);
+  return reaped(blocking_call([&] { return real_wait.get()(where); }), where);
 }
 
 INTERLOCK_INTERCEPTOR pid_t waitpid(pid_t pid, int *status, int options) {
   int own;
   int *where = status != nullptr ? status : &own;
-  return reaped(real_waitpid.get()(pid, where, options), where);
+  return reaped(blocking_call([&] { return real_waitpid.get()(pid, where, options); }), where);
 }
 
 INTERLOCK_INTERCEPTOR pid_t wait4(pid_t pid, int *status, int options, struct rusage *usage) {
   int own;
   int *where = status != nullptr ? status : &own;
-  return reaped(real_wait4.get()(pid, where, options, usage), where);
+  return reaped(blocking_call([&] { return real_wait4.get()(pid, where, options, usage); }),
+                where);
 }
 
 INTERLOCK_INTERCEPTOR int waitid(idtype_t type, id_t id, siginfo_t *info, int options) {
-  const int result = real_waitid.get()(type, id, info, options);
+  const int result = blocking_call([&] { return real_waitid.get()(type, id, info, options); });
   if (result == 0 && info != nullptr &&
       (info->si_code == CLD_EXITED || info->si_code == CLD_KILLED || info->si_code == CLD_DUMPED))
     reaped(info->si_pid, nullptr);

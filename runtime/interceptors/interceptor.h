@@ -37,6 +37,21 @@ inline void model_inside_runtime(ThreadState *thr, ModelFn model_fn, Args... arg
   model(model_fn, args...);
 }
 
+// Makes `call` (a real function's call) as a blocking call: one that may block for as long as it
+// likes, waiting for I/O, a child, a signal or time to pass. The thread is between two accesses
+// all the while, so a read set or lane pair retired meanwhile need not wait for it to return
+// (ThreadRecord::passes): a thread that sleeps in epoll_wait or sigwait for the whole run would
+// otherwise hold every one retired after it fell asleep. Not a wait of the hang detector:
+// nothing says which other thread would end it. Leaves errno as the call left it.
+template <typename Call>
+INTERLOCK_ALWAYS_INLINE auto blocking_call(Call call) {
+  ThreadState *thr = cur_thread();
+  if (thr != nullptr) note_wait_begins(thr);
+  auto result = call();
+  if (thr != nullptr) note_wait_ends(thr);
+  return result;
+}
+
 }  // namespace interlock
 
 #endif  // INTERLOCK_RUNTIME_INTERCEPTORS_INTERCEPTOR_H

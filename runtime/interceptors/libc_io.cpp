@@ -3,7 +3,8 @@
 // fread/fwrite/fgets/fputs/puts/getline/getdelim. The bytes the kernel or stdio copies into
 // or out of a user buffer are checked as plain writes or reads of the calling thread at the
 // user's call site, once the real call said how many bytes it moved (nothing is checked for a
-// failed call, or for a zero count).
+// failed call, or for a zero count). Reading calls may wait as long as they like for a pipe, a
+// socket or a terminal: each is made as a blocking call (interceptor.h).
 //
 // The file's own bytes: a transfer through a descriptor of a regular file this process opened
 // also reads or writes the file's contents at their offsets (runtime/file_contents.h), checked
@@ -236,29 +237,30 @@ using namespace interlock;
 INTERLOCK_INTERCEPTOR ssize_t read(int fd, void *buffer, size_t size) {
   using_descriptor(fd);
   const int64_t position = contents_position(fd, /*is_write=*/false);
-  return contents_moved(fd, position, received(fd, buffer, real_read.get()(fd, buffer, size)),
-                        /*is_write=*/false, "read");
+  const ssize_t result = blocking_call([&] { return real_read.get()(fd, buffer, size); });
+  return contents_moved(fd, position, received(fd, buffer, result), /*is_write=*/false, "read");
 }
 
 INTERLOCK_INTERCEPTOR ssize_t pread(int fd, void *buffer, size_t size, off_t offset) {
   using_descriptor(fd);
-  return contents_moved_at(fd, offset, received(fd, buffer, real_pread.get()(fd, buffer, size, offset)),
-                           /*is_write=*/false, "pread");
+  const ssize_t result =
+      blocking_call([&] { return real_pread.get()(fd, buffer, size, offset); });
+  return contents_moved_at(fd, offset, received(fd, buffer, result), /*is_write=*/false, "pread");
 }
 
 INTERLOCK_INTERCEPTOR ssize_t readv(int fd, const struct iovec *buffers, int count) {
   using_descriptor(fd);
   const int64_t position = contents_position(fd, /*is_write=*/false);
-  const ssize_t result = real_readv.get()(fd, buffers, count);
+  const ssize_t result = blocking_call([&] { return real_readv.get()(fd, buffers, count); });
   acquire_from_descriptor(fd, result);
   check_vector(watching_thread(), buffers, count, moved_bytes(result), /*is_write=*/true);
   return contents_moved(fd, position, result, /*is_write=*/false, "readv");
 }
 
-INTERLOCK_INTERCEPTOR ssize_t preadv(int fd, const struct iovec *buffers, int count,
-                                     off_t offset) {
+INTERLOCK_INTERCEPTOR ssize_t preadv(int fd, const struct iovec *buffers, int count, off_t offset) {
   using_descriptor(fd);
-  const ssize_t result = real_preadv.get()(fd, buffers, count, offset);
+  const ssize_t result =
+      blocking_call([&] { return real_preadv.get()(fd, buffers, count, offset); });
   acquire_from_descriptor(fd, result);
   check_vector(watching_thread(), buffers, count, moved_bytes(result), /*is_write=*/true);
   return contents_moved_at(fd, offset, result, /*is_write=*/false, "preadv");
@@ -266,31 +268,37 @@ INTERLOCK_INTERCEPTOR ssize_t preadv(int fd, const struct iovec *buffers, int co
 
 INTERLOCK_INTERCEPTOR ssize_t recv(int fd, void *buffer, size_t size, int flags) {
   using_descriptor(fd);
-  return received(fd, buffer, real_recv.get()(fd, buffer, size, flags));
+  return received(fd, buffer,
+                  blocking_call([&] { return real_recv.get()(fd, buffer, size, flags); }));
 }
 
 INTERLOCK_INTERCEPTOR ssize_t recvfrom(int fd, void *buffer, size_t size, int flags,
                                        struct sockaddr *from, socklen_t *from_size) {
   using_descriptor(fd);
-  return received(fd, buffer, real_recvfrom.get()(fd, buffer, size, flags, from, from_size));
+  const ssize_t result = blocking_call(
+      [&] { return real_recvfrom.get()(fd, buffer, size, flags, from, from_size); });
+  return received(fd, buffer, result);
 }
 
 INTERLOCK_INTERCEPTOR size_t fread(void *buffer, size_t size, size_t count, FILE *stream) {
-  return stdio_read(buffer, size, real_fread.get()(buffer, size, count, stream));
+  return stdio_read(buffer, size,
+                    blocking_call([&] { return real_fread.get()(buffer, size, count, stream); }));
 }
 
 INTERLOCK_INTERCEPTOR char *fgets(char *line, int capacity, FILE *stream) {
-  return stdio_read_line(line, real_fgets.get()(line, capacity, stream));
+  return stdio_read_line(line,
+                         blocking_call([&] { return real_fgets.get()(line, capacity, stream); }));
 }
 
 INTERLOCK_INTERCEPTOR ssize_t getline(char **line, size_t *capacity, FILE *stream) {
-  return read_delimited(line, capacity, [=] { return real_getline.get()(line, capacity, stream); });
+  return read_delimited(line, capacity, [=] {
+    return blocking_call([&] { return real_getline.get()(line, capacity, stream); });
+  });
 }
 
-INTERLOCK_INTERCEPTOR ssize_t getdelim(char **line, size_t *capacity, int delimiter,
-                                       FILE *stream) {
+INTERLOCK_INTERCEPTOR ssize_t getdelim(char **line, size_t *capacity, int delimiter, FILE *stream) {
   return read_delimited(line, capacity, [=] {
-    return real_getdelim.get()(line, capacity, delimiter, stream);
+    return blocking_call([&] { return real_getdelim.get()(line, capacity, delimiter, stream); });
   });
 }
 
@@ -299,7 +307,7 @@ INTERLOCK_INTERCEPTOR ssize_t getdelim(char **line, size_t *capacity, int delimi
 INTERLOCK_INTERCEPTOR ssize_t __getdelim(char **line, size_t *capacity, int delimiter,
                                          FILE *stream) {
   return read_delimited(line, capacity, [=] {
-    return real___getdelim.get()(line, capacity, delimiter, stream);
+    return blocking_call([&] { return real___getdelim.get()(line, capacity, delimiter, stream); });
   });
 }
 
@@ -307,7 +315,7 @@ INTERLOCK_INTERCEPTOR ssize_t recvmsg(int fd, struct msghdr *message, int flags)
   using_descriptor(fd);
   if (message == nullptr) return real_recvmsg.get()(fd, message, flags);  // EFAULT
   const socklen_t name_capacity = message->msg_namelen;
-  const ssize_t result = real_recvmsg.get()(fd, message, flags);
+  const ssize_t result = blocking_call([&] { return real_recvmsg.get()(fd, message, flags); });
   acquire_from_descriptor(fd, result);
   check_message(watching_thread(), message, name_capacity, result, /*received=*/true);
   return result;
@@ -318,40 +326,47 @@ INTERLOCK_INTERCEPTOR ssize_t recvmsg(int fd, struct msghdr *message, int flags)
 INTERLOCK_INTERCEPTOR ssize_t __read_chk(int fd, void *buffer, size_t size, size_t capacity) {
   using_descriptor(fd);
   const int64_t position = contents_position(fd, /*is_write=*/false);
-  return contents_moved(fd, position,
-                        received(fd, buffer, real___read_chk.get()(fd, buffer, size, capacity)),
-                        /*is_write=*/false, "read");
+  const ssize_t result =
+      blocking_call([&] { return real___read_chk.get()(fd, buffer, size, capacity); });
+  return contents_moved(fd, position, received(fd, buffer, result), /*is_write=*/false, "read");
 }
 
 INTERLOCK_INTERCEPTOR ssize_t __pread_chk(int fd, void *buffer, size_t size, off_t offset,
                                           size_t capacity) {
   using_descriptor(fd);
-  return contents_moved_at(
-      fd, offset, received(fd, buffer, real___pread_chk.get()(fd, buffer, size, offset, capacity)),
-      /*is_write=*/false, "pread");
+  const ssize_t result =
+      blocking_call([&] { return real___pread_chk.get()(fd, buffer, size, offset, capacity); });
+  return contents_moved_at(fd, offset, received(fd, buffer, result), /*is_write=*/false, "pread");
 }
 
 INTERLOCK_INTERCEPTOR ssize_t __recv_chk(int fd, void *buffer, size_t size, size_t capacity,
                                          int flags) {
   using_descriptor(fd);
-  return received(fd, buffer, real___recv_chk.get()(fd, buffer, size, capacity, flags));
+  const ssize_t result =
+      blocking_call([&] { return real___recv_chk.get()(fd, buffer, size, capacity, flags); });
+  return received(fd, buffer, result);
 }
 
 INTERLOCK_INTERCEPTOR ssize_t __recvfrom_chk(int fd, void *buffer, size_t size, size_t capacity,
                                              int flags, struct sockaddr *from,
                                              socklen_t *from_size) {
   using_descriptor(fd);
-  return received(fd, buffer,
-                  real___recvfrom_chk.get()(fd, buffer, size, capacity, flags, from, from_size));
+  const ssize_t result = blocking_call([&] {
+    return real___recvfrom_chk.get()(fd, buffer, size, capacity, flags, from, from_size);
+  });
+  return received(fd, buffer, result);
 }
 
 INTERLOCK_INTERCEPTOR size_t __fread_chk(void *buffer, size_t capacity, size_t size, size_t count,
                                          FILE *stream) {
-  return stdio_read(buffer, size, real___fread_chk.get()(buffer, capacity, size, count, stream));
+  return stdio_read(buffer, size, blocking_call([&] {
+                      return real___fread_chk.get()(buffer, capacity, size, count, stream);
+                    }));
 }
 
 INTERLOCK_INTERCEPTOR char *__fgets_chk(char *line, size_t capacity, int size, FILE *stream) {
-  return stdio_read_line(line, real___fgets_chk.get()(line, capacity, size, stream));
+  return stdio_read_line(
+      line, blocking_call([&] { return real___fgets_chk.get()(line, capacity, size, stream); }));
 }
 
 // ---- out of the program's buffers ----

@@ -87,10 +87,17 @@ INTERLOCK_ALWAYS_INLINE void run_handler(int sig, Call call) {
   else
     acquire_for_handler(sig);
   // (The interrupted code may be in the middle of an access: the handler's ticks and waits do
-  // not count as the thread's passes between accesses, retired_read_sets.h.)
+  // not count as the thread's passes between accesses, retired_read_sets.h.) A handler that
+  // interrupts a wait or a blocking call makes accesses of its own, so the thread stops counting
+  // as waiting until the handler returns: read sets retired meanwhile wait for that return.
+  // (A handler that leaves by longjmp leaves the wait as well.)
+  const bool interrupted_wait = thr != nullptr && !inside_runtime && thr->handler_depth == 0 &&
+                                (__atomic_load_n(thr->passes, __ATOMIC_RELAXED) & 1);
+  if (interrupted_wait) note_pass(thr, 1);
   if (thr) thr->handler_depth++;
   call();
   if (thr) thr->handler_depth--;
+  if (interrupted_wait) note_pass(thr, 1);
   if (inside_runtime) thr->in_runtime -= kHandlerInsideRuntime;
   __interlock_callsite = pending_callsite;
 }

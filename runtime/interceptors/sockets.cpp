@@ -221,7 +221,7 @@ INTERLOCK_INTERCEPTOR int connect(int fd, const struct sockaddr *address, sockle
   const bool modelled = thr != nullptr && endpoint_hash(address, size, &target);
   if (thr != nullptr) used(thr, fd);
   if (modelled) model(sync_release, thr, listener_key(target));
-  const int result = real_connect.get()(fd, address, size);
+  const int result = blocking_call([&] { return real_connect.get()(fd, address, size); });
   if (!modelled || (result != 0 && errno != EINPROGRESS)) return result;
   const int saved_errno = errno;
   const int type = socket_type(fd);
@@ -238,7 +238,7 @@ INTERLOCK_INTERCEPTOR int connect(int fd, const struct sockaddr *address, sockle
 INTERLOCK_INTERCEPTOR int accept(int fd, struct sockaddr *address, socklen_t *size) {
   ThreadState *thr = watching_thread();
   if (thr != nullptr) used(thr, fd);
-  const int result = real_accept.get()(fd, address, size);
+  const int result = blocking_call([&] { return real_accept.get()(fd, address, size); });
   if (thr != nullptr && result >= 0) accepted(thr, result);
   return result;
 }
@@ -246,7 +246,8 @@ INTERLOCK_INTERCEPTOR int accept(int fd, struct sockaddr *address, socklen_t *si
 INTERLOCK_INTERCEPTOR int accept4(int fd, struct sockaddr *address, socklen_t *size, int flags) {
   ThreadState *thr = watching_thread();
   if (thr != nullptr) used(thr, fd);
-  const int result = real_accept4.get()(fd, address, size, flags);
+  const int result =
+      blocking_call([&] { return real_accept4.get()(fd, address, size, flags); });
   if (thr != nullptr && result >= 0) accepted(thr, result);
   return result;
 }
