@@ -153,7 +153,8 @@ class CellMemory {
   // before it created another: its later accesses follow by program order, and every other
   // thread is created from that point on, by it or its descendants. (A buffer the main thread
   // cleared before starting workers that write neighbouring bytes then splits no granule.)
-  // Thread-safety: settle() while checks run; it only ever adds records.
+  // Thread-safety: settle() while checks run. Records once settled stay so, so a check may meet
+  // any value settle() ever stored (a later one naming another thread just keeps more).
   bool settled(uint64_t record) const {
     const uint64_t epoch = __atomic_load_n(&settled_epoch_, __ATOMIC_RELAXED);
     return record_tid(record) == record_tid(epoch) && record_clock(record) <= record_clock(epoch);
