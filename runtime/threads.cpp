@@ -104,6 +104,11 @@ void register_main_thread() {
   uptr begin, end;
   own_stack(&begin, &end);
   ThreadState *thr = new_thread_state(rec);
+  // Until it starts another thread, whatever the main thread does is settled as soon as it is
+  // done (CellMemory::settled): a single-threaded start (reading input, building tables) keeps
+  // one record per granule and slot, however it touches their bytes. Its first thread_create()
+  // bounds this at the clock the new thread starts from.
+  cell_memory().settle(rec->tid, ~race::Clock(0));
   thr->stack_begin = rec->stack_begin = begin;
   thr->stack_end = rec->stack_end = end;
   rec->pthread = reinterpret_cast<uintptr_t>(pthread_self());
