@@ -138,12 +138,24 @@ void begin_lock_wait(ThreadState *thr, uptr m, unsigned flags) {
                flags & (kMutexRecursive | kMutexRwlock), m, kInvalidTid);
 }
 
-void wait_end(ThreadState *thr) {
-  if (!thr) return;
+namespace {
+void end_wait(ThreadState *thr) {
   ThreadWait *w = thr->wait;
   const uint64_t sequence = __atomic_load_n(&w->sequence, __ATOMIC_RELAXED);
   if (sequence & 1) __atomic_store_n(&w->sequence, sequence + 1, __ATOMIC_RELEASE);
   note_wait_ends(thr);
+}
+}  // namespace
+
+void wait_end(ThreadState *thr) {
+  if (!thr) return;
+  end_wait(thr);
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);  // seen running before it reads a cell again
+}
+
+void end_lock_wait(ThreadState *thr) {
+  if (!thr) return;
+  end_wait(thr);  // (the mutex object's lock, taken next, is the barrier)
 }
 
 void free_held_array(HeldMutex *held, uint32_t capacity) {

@@ -572,7 +572,7 @@ void note_holder(SyncObject *o, ThreadState *thr, unsigned flags, const ContextN
 
 void mutex_post_lock(ThreadState *thr, uptr m, unsigned flags) {
   if (!thr) return;
-  wait_end(thr);
+  end_lock_wait(thr);
   SyncObject *o;
   const bool for_write = !(flags & kMutexRead);
   // A recursive re-lock adds no hold: it needs no lock call context and changes no holder.

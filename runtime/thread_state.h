@@ -251,6 +251,12 @@ inline void note_pass(ThreadState *thr, uint64_t step) {
 inline void note_wait_begins(ThreadState *thr) {
   note_pass(thr, (__atomic_load_n(thr->passes, __ATOMIC_RELAXED) & 1) ? 2 : 1);
 }
+// A thread that waits is skipped by retired_read_sets.cpp's batches: it holds no read set. So
+// the end of its wait must be visible before it reads a cell again, or a batch closed meanwhile
+// could skip it and free a set it just found there (a store-load pair on each side: the batch's
+// closer detached the set, fenced, then read the passes). The caller puts a full barrier between
+// this and the thread's next access: a fence (hangs.cpp's wait_end, interceptor.h's
+// blocking_call), or the mutex object's lock a lock call takes next (end_lock_wait).
 inline void note_wait_ends(ThreadState *thr) {
   if (__atomic_load_n(thr->passes, __ATOMIC_RELAXED) & 1) note_pass(thr, 1);
 }

@@ -73,6 +73,9 @@ ThreadState *new_thread_state(ThreadRecord *rec) {
   thr->wait = &rec->wait;
   thr->passes = &rec->passes;
   __atomic_store_n(thr->passes, uint64_t(2), __ATOMIC_RELEASE);
+  // Seen as started before it reads a cell: a batch closed while it seemed not started skips it
+  // (as note_wait_ends() does for a wait).
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
   rec->state = thr;
   rec->status = ThreadStatus::kRunning;
   return thr;
