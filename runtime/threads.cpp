@@ -24,6 +24,20 @@ SpinLock g_registry_lock;
 // Threads created and not finished: those that may still make an access.
 uint32_t g_live_threads;
 
+// Per thread id, the clock up to which its records are settled (CellMemory::settle_by_table):
+// reserved for every id, made on the first lone join.
+race::Clock *g_settled_clocks;
+
+void settle_joined(Tid tid, race::Clock own_clock) {
+  if (!g_settled_clocks) {
+    g_settled_clocks = static_cast<race::Clock *>(
+        os_map(sizeof(race::Clock) * (size_t(kMaxThreads) + 1), /*reserve_only=*/true));
+    if (!g_settled_clocks) return;  // (settling less only keeps more)
+    cell_memory().settle_by_table(g_settled_clocks);
+  }
+  __atomic_store_n(&g_settled_clocks[tid], own_clock, __ATOMIC_RELAXED);
+}
+
 // `*was_alone` tells whether no other thread was live (set only when it is given).
 ThreadRecord *new_record(Tid parent, bool *was_alone = nullptr) {
   SpinLockGuard guard(g_registry_lock);
@@ -238,6 +252,14 @@ void thread_join(ThreadState *thr, Tid tid) {
   forced_edge(thr, rec->final_clock);
   rec->final_clock.free(clock_memory());
   rec->status = ThreadStatus::kJoined;
+  // The joiner may now be the process's only thread (those that finished make no access). Then
+  // every later access follows the join: the joined thread's records are settled for good, and,
+  // as before the first thread started, the joiner's own accesses are settled at once until it
+  // starts another (a program in phases, each joined before the next: the work in between).
+  if (__atomic_load_n(&g_live_threads, __ATOMIC_ACQUIRE) == 1) {
+    settle_joined(tid, rec->final_own_clock);
+    cell_memory().settle(thr->tid, ~race::Clock(0));
+  }
 }
 
 void thread_detach(ThreadState *thr, Tid tid) {

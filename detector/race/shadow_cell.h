@@ -155,13 +155,25 @@ class CellMemory {
   // cleared before starting workers that write neighbouring bytes then splits no granule.)
   // Thread-safety: settle() while checks run. Records once settled stay so, so a check may meet
   // any value settle() ever stored (a later one naming another thread just keeps more).
+  // Besides one thread's records up to a clock (settle()), a table may settle each thread's up
+  // to a clock of its own (settle_by_table(): the runtime settles a joined thread's when its
+  // joiner is left alone).
   bool settled(uint64_t record) const {
     const uint64_t epoch = __atomic_load_n(&settled_epoch_, __ATOMIC_RELAXED);
-    return record_tid(record) == record_tid(epoch) && record_clock(record) <= record_clock(epoch);
+    if (record_tid(record) == record_tid(epoch) && record_clock(record) <= record_clock(epoch))
+      return true;
+    const Clock *table = __atomic_load_n(&settled_table_, __ATOMIC_ACQUIRE);
+    return table && record_clock(record) <= __atomic_load_n(&table[record_tid(record)],
+                                                            __ATOMIC_RELAXED);
   }
   // Thread `tid`'s records up to `clock` (and, instead of, those of an earlier settle()).
   void settle(Tid tid, Clock clock) {
     __atomic_store_n(&settled_epoch_, make_epoch(tid, clock), __ATOMIC_RELAXED);
+  }
+  // Each thread t's records up to table[t]; the table has an entry for every thread id and its
+  // entries only grow.
+  void settle_by_table(const Clock *table) {
+    __atomic_store_n(&settled_table_, table, __ATOMIC_RELEASE);
   }
 
  protected:
@@ -169,6 +181,7 @@ class CellMemory {
 
  private:
   uint64_t settled_epoch_ = 0;  // make_epoch(tid, clock); clock 0 settles nothing
+  const Clock *settled_table_ = nullptr;
 };
 
 // The earlier access that conflicts with the current one.

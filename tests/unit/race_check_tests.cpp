@@ -595,6 +595,23 @@ TEST_CASE("a settled write is replaced by a write of some of its bytes, not spli
     REQUIRE(f.read(other, granule_mask(5, 1), 33));
     CHECK(f.earlier_context() == 10);
   }
+  SECTION("a table settles each thread's records up to a clock of its own") {
+    std::vector<Clock> table(8, 0);
+    table[1] = 1;
+    f.mem.settle_by_table(table.data());
+    other.acquire_from(start, f.mem);
+    REQUIRE_FALSE(f.write(worker, granule_mask(3, 1), 24));
+    CHECK(f.cell.write == worker.record(granule_mask(3, 1)));
+    CHECK_FALSE(f.read(other, granule_mask(4, 4), 36));
+    // Up to that clock only: main's write after it is kept beside a byte of the worker's.
+    VectorClock later;
+    f.cell = ShadowCell{};
+    REQUIRE_FALSE(f.write(main_thread, 0xff, 13));  // clock 2
+    main_thread.release_to(later, f.mem);
+    worker.acquire_from(later, f.mem);
+    REQUIRE_FALSE(f.write(worker, granule_mask(3, 1), 25));
+    CHECK(is_pointer(f.cell.write));
+  }
   SECTION("in a lane pair, a settled lane write is replaced: the pair stays a pair") {
     VectorClock later;
     main_thread.release_to(later, f.mem);
