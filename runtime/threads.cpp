@@ -24,19 +24,16 @@ SpinLock g_registry_lock;
 // Threads created and not finished: those that may still make an access.
 uint32_t g_live_threads;
 
-// Per thread id, the clock up to which its records are settled (CellMemory::settle_by_table):
-// reserved for every id, made on the first lone join.
+// Per thread id, the clock up to which its records are settled (CellMemory::settle_by): reserved
+// for every id when the main thread registers (untouched pages cost nothing). Written by the
+// only thread then running, or by the one a join leaves alone.
 race::Clock *g_settled_clocks;
 
-void settle_joined(Tid tid, race::Clock own_clock) {
-  if (!g_settled_clocks) {
-    g_settled_clocks = static_cast<race::Clock *>(
-        os_map(sizeof(race::Clock) * (size_t(kMaxThreads) + 1), /*reserve_only=*/true));
-    if (!g_settled_clocks) return;  // (settling less only keeps more)
-    cell_memory().settle_by_table(g_settled_clocks);
-  }
-  __atomic_store_n(&g_settled_clocks[tid], own_clock, __ATOMIC_RELAXED);
+void settle(Tid tid, race::Clock clock) {
+  if (g_settled_clocks) __atomic_store_n(&g_settled_clocks[tid], clock, __ATOMIC_RELAXED);
 }
+// Every access the thread makes from now on is settled at once, until it starts a thread.
+constexpr race::Clock kSettledAsMade = ~race::Clock(0);
 
 // `*was_alone` tells whether no other thread was live (set only when it is given).
 ThreadRecord *new_record(Tid parent, bool *was_alone = nullptr) {
@@ -124,8 +121,12 @@ void register_main_thread() {
   // Until it starts another thread, whatever the main thread does is settled as soon as it is
   // done (CellMemory::settled): a single-threaded start (reading input, building tables) keeps
   // one record per granule and slot, however it touches their bytes. Its first thread_create()
-  // bounds this at the clock the new thread starts from.
-  cell_memory().settle(rec->tid, ~race::Clock(0));
+  // bounds this at the clock the new thread starts from. (Without the table, nothing is settled:
+  // more is kept.)
+  g_settled_clocks = static_cast<race::Clock *>(
+      os_map(sizeof(race::Clock) * (size_t(kMaxThreads) + 1), /*reserve_only=*/true));
+  if (g_settled_clocks) cell_memory().settle_by(g_settled_clocks);
+  settle(rec->tid, kSettledAsMade);
   thr->stack_begin = rec->stack_begin = begin;
   thr->stack_end = rec->stack_end = end;
   rec->pthread = reinterpret_cast<uintptr_t>(pthread_self());
@@ -156,7 +157,7 @@ Tid thread_create(ThreadState *parent) {
   // The process's only thread starts another: what it did so far happens before every access
   // from now on (its own by program order; every other thread starts from here on, from it or
   // from its descendants), so the shadow need not keep those records (CellMemory::settled).
-  if (was_alone) cell_memory().settle(parent->tid, parent->clock.get(parent->tid));
+  if (was_alone) settle(parent->tid, parent->clock.get(parent->tid));
   tick(parent);
   return rec->tid;
 }
@@ -257,8 +258,8 @@ void thread_join(ThreadState *thr, Tid tid) {
   // as before the first thread started, the joiner's own accesses are settled at once until it
   // starts another (a program in phases, each joined before the next: the work in between).
   if (__atomic_load_n(&g_live_threads, __ATOMIC_ACQUIRE) == 1) {
-    settle_joined(tid, rec->final_own_clock);
-    cell_memory().settle(thr->tid, ~race::Clock(0));
+    settle(tid, rec->final_own_clock);
+    settle(thr->tid, kSettledAsMade);
   }
 }
 

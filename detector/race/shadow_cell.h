@@ -149,39 +149,28 @@ class CellMemory {
   virtual const PairContexts *keep_pair_contexts(const PairContexts &contents) = 0;
 
   // Records no cell needs to keep: every access from now on happens after them, so none can
-  // conflict with them or be predicted to. The runtime names what the process's only thread did
-  // before it created another: its later accesses follow by program order, and every other
-  // thread is created from that point on, by it or its descendants. (A buffer the main thread
-  // cleared before starting workers that write neighbouring bytes then splits no granule.)
-  // Thread-safety: settle() while checks run. Records once settled stay so, so a check may meet
-  // any value settle() ever stored (a later one naming another thread just keeps more).
-  // Besides one thread's records up to a clock (settle()), a table may settle each thread's up
-  // to a clock of its own (settle_by_table(): the runtime settles a joined thread's when its
-  // joiner is left alone).
+  // conflict with them or be predicted to. They are named by a table of clocks indexed by thread
+  // id (settle_by()): thread t's records up to table[t]. The runtime settles what a thread did
+  // while it was the process's only one (its later accesses follow by program order, every
+  // other thread starts after, from it or its descendants) and what a thread joined by a lone
+  // joiner did. (A buffer the main thread cleared before starting workers that write
+  // neighbouring bytes then splits no granule.) No table: nothing is settled.
+  // Thread-safety: the table's entries change while checks run; an entry only grows, except
+  // that a lone thread's own entry, which settles its accesses as it makes them, is bounded
+  // again when it starts a thread, before that thread can read it.
   bool settled(uint64_t record) const {
-    const uint64_t epoch = __atomic_load_n(&settled_epoch_, __ATOMIC_RELAXED);
-    if (record_tid(record) == record_tid(epoch) && record_clock(record) <= record_clock(epoch))
-      return true;
-    const Clock *table = __atomic_load_n(&settled_table_, __ATOMIC_ACQUIRE);
-    return table && record_clock(record) <= __atomic_load_n(&table[record_tid(record)],
-                                                            __ATOMIC_RELAXED);
+    const Clock *table = __atomic_load_n(&settled_clocks_, __ATOMIC_ACQUIRE);
+    return table &&
+           record_clock(record) <= __atomic_load_n(&table[record_tid(record)], __ATOMIC_RELAXED);
   }
-  // Thread `tid`'s records up to `clock` (and, instead of, those of an earlier settle()).
-  void settle(Tid tid, Clock clock) {
-    __atomic_store_n(&settled_epoch_, make_epoch(tid, clock), __ATOMIC_RELAXED);
-  }
-  // Each thread t's records up to table[t]; the table has an entry for every thread id and its
-  // entries only grow.
-  void settle_by_table(const Clock *table) {
-    __atomic_store_n(&settled_table_, table, __ATOMIC_RELEASE);
-  }
+  // `table` has an entry for every thread id a record can name.
+  void settle_by(const Clock *table) { __atomic_store_n(&settled_clocks_, table, __ATOMIC_RELEASE); }
 
  protected:
   ~CellMemory() = default;
 
  private:
-  uint64_t settled_epoch_ = 0;  // make_epoch(tid, clock); clock 0 settles nothing
-  const Clock *settled_table_ = nullptr;
+  const Clock *settled_clocks_ = nullptr;
 };
 
 // The earlier access that conflicts with the current one.
@@ -872,9 +861,10 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
     add_reader(cell, r, record, context, mem);
   } else if (r != 0 && plain_subsumes(r, record)) {
     // This thread's plain read of these bytes in this epoch already says it all.
-  } else if (r == 0 || mem.settled(r) ||
+  } else if (r == 0 ||
              ((record_tid(r) == record_tid(record) || now.covers(r)) &&
-              !atomic_over_plain(r, record) && !read_would_forget(r, record))) {
+              !atomic_over_plain(r, record) && !read_would_forget(r, record)) ||
+             mem.settled(r)) {
     // Exclusive reader: same thread or ordered after the previous read (or a settled one).
     const uint64_t old_word = load(cell.read_context);
     const bool merge = r != 0 && same_record(r, record);
