@@ -276,10 +276,7 @@ void file_lock_after(ThreadState *thr, const FileLockRequest &request, uptr key,
   if (key != 0 && request.blocking) {
     // The hang was reported and the process is ending: the lock came free because another
     // process of the deadlock ended first. Going on would run the program into its own exit.
-    while (deadlock_being_ended()) {
-      struct timespec pause = {1, 0};
-      os_syscall(SYS_nanosleep, &pause, nullptr);
-    }
+    while (deadlock_being_ended()) os_sleep_ms(1000);
     wait_end(thr);
   }
   if (ok) {

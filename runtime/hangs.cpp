@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
-#include <sys/syscall.h>
 #include <time.h>
 
 #include "detector/deadlock/wait_for.h"
@@ -435,9 +434,7 @@ void give_other_processes_time(const Snapshot &s, const deadlock::DeadlockVerdic
   // The other processes may end first and free the locks this process waits for: a thread that
   // gets its file lock now must not run on into the program's exit (file_lock_after parks it).
   __atomic_store_n(&g_ending_after_deadlock, true, __ATOMIC_RELEASE);
-  struct timespec pause = {0, long(3 * kWatchdogPeriodMs) * 1000000L};
-  while (os_syscall(SYS_nanosleep, &pause, &pause) != 0) {  // (not the program's nanosleep)
-  }
+  os_sleep_ms(3 * kWatchdogPeriodMs);
 }
 
 void scan() {
@@ -466,9 +463,7 @@ void scan() {
 
 void *watchdog_main(void *) {
   for (;;) {
-    struct timespec period = {0, long(kWatchdogPeriodMs) * 1000000};
-    while (os_syscall(SYS_nanosleep, &period, &period) != 0) {  // (not the program's nanosleep)
-    }
+    os_sleep_ms(kWatchdogPeriodMs);
     scan();
   }
   return nullptr;

@@ -168,6 +168,11 @@ const char *os_error_text(int error) {
 
 int os_getpid() { return static_cast<int>(os_syscall(SYS_getpid)); }
 void os_yield() { os_syscall(SYS_sched_yield); }
+void os_sleep_ms(unsigned milliseconds) {
+  struct timespec left = {long(milliseconds / 1000), long(milliseconds % 1000) * 1000000L};
+  while (os_syscall(SYS_nanosleep, &left, &left) != 0) {
+  }
+}
 
 u64 os_random() {
   u64 value = 0;

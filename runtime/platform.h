@@ -99,6 +99,9 @@ int os_getpid();
 // nanoseconds mixed with the pid, which still differ between two processes of one pid.
 u64 os_random();
 void os_yield();
+// Sleeps `milliseconds` in all, with the system call (never the program's nanosleep, which
+// Interlock intercepts): a signal's handler interrupts it, then it sleeps the rest.
+void os_sleep_ms(unsigned milliseconds);
 [[noreturn]] void os_exit(int status);  // _exit: no atexit handlers, no flushing
 
 // Formats into `buf` like snprintf (libc's, which never allocates for the formats we use).
