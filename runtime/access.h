@@ -37,16 +37,18 @@ INTERLOCK_ALWAYS_INLINE bool recorded_already(const ShadowCell *cell, uint64_t r
     return write_covers ||
            (race::is_pointer(w) &&
             race::slot_covers(__atomic_load_n(&cell->read_context, __ATOMIC_RELAXED), record));
-  const uint64_t r = __atomic_load_n(&cell->read, __ATOMIC_RELAXED);
-  if (race::slot_covers(r, record)) return true;
   // Reading bytes this thread wrote in this epoch adds nothing: any access racing with the
   // read also races with that write.
   if (write_covers) return true;
-  // Memory several threads read: the read set's first seven entries here; a longer set's other
-  // entries are searched by the slow path (a loop would need more registers than a fast path may
-  // use without saving any).
-  return search_read_sets && race::is_pointer(r) && !race::is_pointer(w) &&
-         race::read_set_line_holds(r, record);
+  const uint64_t r = __atomic_load_n(&cell->read, __ATOMIC_RELAXED);
+  if (race::slot_covers(r, record)) return true;
+  // Memory several threads read, or a word one thread reads in parts: the read-set cache in the
+  // cell's own line (the last plain read recorded), then the set's first seven entries; a longer
+  // set's other entries are searched by the slow path (a loop would need more registers than a
+  // fast path may use without saving any). (The write slot is not asked again: a split cell's
+  // read slot holds a record, never a set.)
+  if (!search_read_sets || !race::is_pointer(r)) return false;
+  return race::read_set_cache_holds(*cell, record) || race::read_set_line_holds(r, record);
 }
 
 // An access that stays inside one 8-byte granule; `Slow` is the slow path.

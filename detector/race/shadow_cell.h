@@ -74,7 +74,10 @@ struct ShadowCell {
   // cell so that taking it touches no other cache line: see lock_cell().
   uint64_t write_context;
   uint64_t read;  // a record, or a ReadSet* (mask byte zero), or 0
-  uint64_t read_context;  // as write_context, without the lock bit
+  // As write_context, without the lock bit. While `read` points to a read set (whose entries
+  // keep their own contexts), the read-set cache instead: the last plain read recorded in the
+  // set (see set_cache_word()).
+  uint64_t read_context;
   // Once the granule is split into lane cells (`write` points to them), `read` and
   // `read_context` are free: they then hold the last read and the last write recorded in the
   // bytes, as whole records (the split-cell cache, see note_recorded_in_bytes()), so that a
@@ -243,6 +246,31 @@ inline void set_write_context(ShadowCell &cell, uint64_t context) {
 inline void full_fence() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 inline ReadSet *as_read_set(uint64_t slot) { return reinterpret_cast<ReadSet *>(slot >> 2); }
 inline uint64_t read_set_slot(const ReadSet *set) { return reinterpret_cast<uint64_t>(set) << 2; }
+
+// The read-set cache: while the read slot holds a read set (the cell is then not split), the
+// read context word is free, and for a set whose live entries are one thread's it names the
+// last plain read recorded there. The thread repeating that read in the same epoch then learns
+// from the cell's own cache line that it is recorded, as with an exclusive read, without
+// loading the set's line: zstd's and xz's match finders read each word of their window in
+// parts in every epoch, a second cache miss per read.
+// The word is 0 for a set several threads read (their readers would otherwise take turns
+// writing the cell's line, which they only read), kNoSetCache for a one-thread set with nothing
+// cached, or a read flipped at bit 63. No context word (a user-space address) has bit 63 set,
+// so read_in_place(), which caches without the cell lock by compare-and-swap from a value with
+// that bit, can only succeed while the cell is read-shared (and takes it back if the cell
+// changed meanwhile). A clock past 2^31 ticks is not cached.
+// What it names stays true while it can match: a cached read (X, e, bytes) keeps X's entry
+// with those bytes at e until X has moved past e. An entry goes only when a write that it
+// happens before tombstones it, and X's current epoch happens before another thread's write
+// only once X has released, which ticks its clock; writes recorded while the cell is
+// read-shared clear the word, X's own among them. A read of an earlier epoch matches nothing
+// X does later.
+constexpr uint64_t kSetCacheFlip = uint64_t(1) << 63;
+constexpr uint64_t kNoSetCache = kSetCacheFlip;
+// The cache word naming the plain read `record`; kNoSetCache for an atomic one (not cached).
+inline uint64_t set_cache_word(uint64_t record) {
+  return (record & kAtomicBit) ? kNoSetCache : record ^ kSetCacheFlip;
+}
 
 // A split cell's write slot: a ByteCells* as it is, or a LanePair* shifted left by two (64-byte
 // alignment leaves the mask byte zero then) with kPairTag set and lane 0's bytes at
@@ -480,10 +508,10 @@ inline void shrink_superseded(ReadSet *set, uint32_t n, uint32_t kept, uint64_t 
 }
 
 // This thread's entry in `set` that can take `record` without losing another byte's read,
-// updated; false if there is none. An entry belongs to its thread for the set's life (a
-// covered read leaves a tombstone: its record with an empty mask), so only that thread writes
-// it and the update itself needs no lock.
-inline bool update_own_entry(ReadSet *set, uint64_t record, uint64_t context) {
+// updated: returns the entry's record now (which covers `record`), or 0 if there is none. An
+// entry belongs to its thread for the set's life (a covered read leaves a tombstone: its record
+// with an empty mask), so only that thread writes it and the update itself needs no lock.
+inline uint64_t update_own_entry(ReadSet *set, uint64_t record, uint64_t context) {
   const uint64_t mask = record & kMaskBits;
   const uint32_t n = entries_in_use(set);
   // The thread's other entries are shrunk from the first one met (usually it has one entry,
@@ -492,7 +520,7 @@ inline bool update_own_entry(ReadSet *set, uint64_t record, uint64_t context) {
   for (uint32_t i = 0; i < n; i++) {
     uint64_t e = load(set->entries[i].record);
     if (e == 0 || record_tid(e) != record_tid(record)) continue;
-    if (plain_subsumes(e, record)) return true;
+    if (plain_subsumes(e, record)) return e;
     const uint32_t shrink_from = first_own < i ? first_own : i + 1;
     if (first_own == n) first_own = i;
     if (atomic_over_plain(e, record)) continue;  // keep the plain entry; append this one
@@ -500,7 +528,7 @@ inline bool update_own_entry(ReadSet *set, uint64_t record, uint64_t context) {
     if ((e & kMaskBits) != 0 && same_instant(e, e_context, record, context)) {
       store(set->entries[i].record, e | mask);
       shrink_superseded(set, n, i, record, shrink_from);
-      return true;
+      return e | mask;
     }
     if ((e & kMaskBits & ~mask) == 0) {
       store(set->entries[i].context, context);
@@ -510,10 +538,10 @@ inline bool update_own_entry(ReadSet *set, uint64_t record, uint64_t context) {
       // (An atomic read's entry beside a plain one of the same bytes stays: older than this
       // entry and after it in the set, it can add no race this one does not find first.)
       if (mask != (e & kMaskBits)) shrink_superseded(set, n, i, record, shrink_from);
-      return true;
+      return record;
     }
   }
-  return false;
+  return 0;
 }
 
 // The context word `word` (one context, or an array the cell owns) as a read set's entry may
@@ -571,27 +599,28 @@ inline bool fold_own_entries(ReadSet *set, uint64_t record, uint64_t context, Ce
       if (!absorb_into_entry(set->entries[i], e, f, load(set->entries[j].context), mem))
         return false;
       store(set->entries[j].record, f & ~kMaskBits);  // a tombstone this thread takes again
-      return update_own_entry(set, record, context);
+      return update_own_entry(set, record, context) != 0;
     }
   }
   return false;
 }
 
-// Adds this thread's read to a read set (cell lock held): updates its own entry when that loses
-// nothing, otherwise appends, so a reader of other bytes stays known.
-inline void add_reader(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_t context,
-                       CellMemory &mem) {
+// Records this thread's read in the read set in `slot` (cell lock held): updates its own entry
+// when that loses nothing, otherwise appends, so a reader of other bytes stays known. Returns the
+// record of the entry that holds the read now.
+inline uint64_t record_in_set(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_t context,
+                              CellMemory &mem) {
   ReadSet *set = as_read_set(slot);
-  if (update_own_entry(set, record, context)) return;
+  if (const uint64_t entry = update_own_entry(set, record, context)) return entry;
   uint32_t idx = __atomic_fetch_add(&set->count, 1, __ATOMIC_ACQ_REL);
   if (idx < set->capacity) {
     store(set->entries[idx].context, context);
     store(set->entries[idx].record, record);
     shrink_superseded(set, idx, idx, record);
-    return;
+    return record;
   }
   __atomic_store_n(&set->count, set->capacity, __ATOMIC_RELEASE);
-  if (fold_own_entries(set, record, context, mem)) return;
+  if (fold_own_entries(set, record, context, mem)) return record;
   // Full: move to a new set without the emptied entries. Detach the old one first, so a reader
   // updating its entry in place right now notices and retries under the lock instead of being
   // lost. The old set is retired, not freed: such a reader may still be reading it.
@@ -615,6 +644,30 @@ inline void add_reader(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_
   __atomic_store_n(&bigger->count, m + 1, __ATOMIC_RELEASE);
   __atomic_store_n(&cell.read, read_set_slot(bigger), __ATOMIC_RELEASE);
   mem.retire_read_set(set);
+  return record;
+}
+
+// The read-set cache word for a set whose live entries are one thread's or not: that thread may
+// cache its reads in place, or none may.
+inline uint64_t set_cache_for(bool one_thread) { return one_thread ? kNoSetCache : 0; }
+
+// True when every live entry of `set` is thread `tid`'s.
+inline bool only_reader(const ReadSet *set, Tid tid) {
+  const uint32_t n = entries_in_use(set);
+  for (uint32_t i = 0; i < n; i++) {
+    const uint64_t e = load(set->entries[i].record);
+    if ((e & kMaskBits) && record_tid(e) != tid) return false;
+  }
+  return true;
+}
+
+// Adds this thread's read to the read set in `slot` (cell lock held), and names it in the
+// read-set cache if the set is this thread's alone.
+inline void add_reader(ShadowCell &cell, uint64_t slot, uint64_t record, uint64_t context,
+                       CellMemory &mem) {
+  const uint64_t entry = record_in_set(cell, slot, record, context, mem);
+  const bool one_thread = only_reader(as_read_set(load(cell.read)), record_tid(record));
+  store(cell.read_context, one_thread ? set_cache_word(entry) : 0);
 }
 
 // Would recording the write `record` in the whole-granule write slot forget the write `w` of
@@ -822,12 +875,17 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
       if (word != old_word) release_context_word(old_word, mem);
     }
     if (is_pointer(r)) {
+      store(cell.read_context, 0);  // the write may tombstone the cached read's entry
       full_fence();
       ReadSet *set = as_read_set(r);
       const uint32_t n = entries_in_use(set);
+      Tid reader = kMaxTid + 1;  // the one thread whose entries are live, if there is one
+      bool several = false;
       for (uint32_t i = 0; i < n; i++) {
         uint64_t e = load(set->entries[i].record);
         if ((e & kMaskBits) == 0) continue;
+        several |= reader != kMaxTid + 1 && record_tid(e) != reader;
+        reader = record_tid(e);
         if (conflicts(e, record, now)) {
           if (!found) {
             *conflict = conflict_with(e, load(set->entries[i].context), record, false);
@@ -843,6 +901,7 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
                                       __ATOMIC_RELAXED, __ATOMIC_RELAXED);
         }
       }
+      store(cell.read_context, set_cache_for(!several));
     } else if (r != 0) {
       if (conflicts(r, record, now)) {
         if (!found) {
@@ -911,7 +970,7 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
     uint64_t expected = r;
     if (__atomic_compare_exchange_n(&cell.read, &expected, read_set_slot(set), false,
                                     __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {
-      store(cell.read_context, 0);
+      store(cell.read_context, record_tid(r) == record_tid(record) ? set_cache_word(record) : 0);
       release_context_word(old_word, mem);
     } else {
       // The slot changed under the cell lock: the memory was handed out anew meanwhile (the
@@ -1075,11 +1134,28 @@ __attribute__((always_inline)) inline bool read_in_place(ShadowCell &cell, uint6
   using namespace detail;
   const uint64_t r = load(cell.read);
   if (!is_pointer(r) || is_pointer(load(cell.write))) return false;
-  if (!update_own_entry(as_read_set(r), record, context)) return false;
+  const uint64_t entry = update_own_entry(as_read_set(r), record, context);
+  if (!entry) return false;
+  // The read-set cache, without the lock (see kSetCacheFlip): only for a one-thread set (the
+  // word is empty or names this thread), and taken back if the cell changed state meanwhile.
+  uint64_t cached = load(cell.read_context);
+  const uint64_t mine = set_cache_word(entry);
+  const bool cache = (cached & mine & kSetCacheFlip) && cached != mine &&
+                     (cached == kNoSetCache ||
+                      record_tid(cached ^ kSetCacheFlip) == record_tid(record)) &&
+                     __atomic_compare_exchange_n(&cell.read_context, &cached, mine, false,
+                                                 __ATOMIC_RELAXED, __ATOMIC_RELAXED);
   full_fence();
-  if (load(cell.read) != r) return false;  // detached meanwhile: redo under the lock
   const uint64_t w = load(cell.write);
-  if (is_pointer(w)) return false;
+  if (load(cell.read) != r || is_pointer(w)) {
+    // Detached or split meanwhile: redo under the lock. Until then the word named only this
+    // thread's read, which no other thread's access matches.
+    uint64_t expected = mine;
+    if (cache)
+      __atomic_compare_exchange_n(&cell.read_context, &expected, 0, false, __ATOMIC_RELAXED,
+                                  __ATOMIC_RELAXED);
+    return false;
+  }
   *found = w != 0 && conflicts(w, record, now);
   // A write only happens-before orders is judged under the lock, where its context may be read.
   if (!*found && w != 0 && unforced_candidate(w, record, now)) return false;
@@ -1116,6 +1192,13 @@ inline bool already_recorded_in_bytes(const ShadowCell &cell, uint64_t record, b
 // slow path. Entries beyond the count are zero or emptied, and those cover nothing; entries
 // beyond the capacity are another structure's and are never read.
 constexpr uint32_t kReadSetEntriesOnFastPath = 7;
+// True when the read-set cache says this thread recorded this plain read in its current epoch
+// (only while the read slot holds a read set and the cell is not split: the word means
+// something else otherwise).
+__attribute__((always_inline)) inline bool read_set_cache_holds(const ShadowCell &cell,
+                                                                uint64_t record) {
+  return slot_covers(detail::load(cell.read_context) ^ detail::kSetCacheFlip, record);
+}
 __attribute__((always_inline)) inline bool read_set_line_holds(uint64_t slot, uint64_t record) {
   using namespace detail;
   const ReadSet *set = as_read_set(slot);

@@ -712,6 +712,54 @@ TEST_CASE("a thread's later read of some bytes keeps its earlier read of the oth
   }
 }
 
+TEST_CASE("a read set of one thread's reads names its last read in the cell's own line") {
+  // A word read whole, then partly after a release: a one-thread read set. The read repeated in
+  // the same epoch is known from the cell (read_set_cache_holds), not only from the set's line.
+  Fixture f;
+  SimThread t1(1, f.mem), t2(2, f.mem);
+  VectorClock sync;
+  REQUIRE_FALSE(f.read(t1, 0xff, 10));
+  t1.release_to(sync, f.mem);
+  REQUIRE_FALSE(f.read(t1, granule_mask(0, 3), 11));
+  REQUIRE(is_pointer(f.cell.read));
+  CHECK(read_set_cache_holds(f.cell, t1.record(granule_mask(0, 3))));
+  CHECK(read_set_cache_holds(f.cell, t1.record(granule_mask(1, 1))));
+  CHECK_FALSE(read_set_cache_holds(f.cell, t1.record(granule_mask(3, 1))));  // an older epoch's
+  CHECK_FALSE(read_set_cache_holds(f.cell, t1.record(granule_mask(0, 3), /*atomic=*/true)));
+  CHECK_FALSE(read_set_cache_holds(f.cell, t2.record(granule_mask(0, 3))));
+  SECTION("a read of the same epoch merged into the entry is named with it") {
+    REQUIRE_FALSE(f.read(t1, granule_mask(3, 1), 11));
+    CHECK(read_set_cache_holds(f.cell, t1.record(granule_mask(0, 4))));
+  }
+  SECTION("a read of a later epoch, done in place without the lock, is named") {
+    t1.release_to(sync, f.mem);
+    CHECK_FALSE(read_set_cache_holds(f.cell, t1.record(granule_mask(0, 3))));
+    bool found = true;
+    REQUIRE(read_in_place(f.cell, t1.record(granule_mask(0, 3)), 12 << 3, t1.clock, &found,
+                          &f.conflict));
+    CHECK_FALSE(found);
+    CHECK(read_set_cache_holds(f.cell, t1.record(granule_mask(0, 3))));
+  }
+  SECTION("the thread's own write of the bytes empties it: a later write must meet the reread") {
+    REQUIRE_FALSE(f.write(t1, granule_mask(0, 3), 20));  // tombstones the entry
+    CHECK_FALSE(read_set_cache_holds(f.cell, t1.record(granule_mask(0, 3))));
+    REQUIRE(f.write(t2, granule_mask(0, 3), 30));  // races with t1's write
+    REQUIRE(f.read(t1, granule_mask(0, 3), 12));   // and t1's reread races with t2's write
+    CHECK(f.earlier_context() == 30);
+  }
+  SECTION("once another thread reads the word, nobody's read is named, in place or not") {
+    REQUIRE_FALSE(f.read(t2, granule_mask(7, 1), 40));
+    CHECK(f.cell.read_context == 0);
+    CHECK_FALSE(read_set_cache_holds(f.cell, t2.record(granule_mask(7, 1))));
+    t1.release_to(sync, f.mem);
+    bool found = true;
+    REQUIRE(read_in_place(f.cell, t1.record(granule_mask(0, 3)), 12 << 3, t1.clock, &found,
+                          &f.conflict));
+    CHECK(f.cell.read_context == 0);
+    CHECK_FALSE(read_set_cache_holds(f.cell, t1.record(granule_mask(0, 3))));
+  }
+}
+
 TEST_CASE("one thread's reads of a granule from several sites in one epoch stay one entry") {
   // A byte buffer read whole, then, after a release, read again at three offsets from three
   // sites (a parser's or a match finder's loads): one entry for the new epoch with its contexts
