@@ -25,7 +25,9 @@
 // reader stores its entry, fences, then loads the write; a writer stores the write, fences, then
 // scans the readers. Whichever comes second sees the other, so the race is found by one of
 // them. Anything that replaces or detaches a read set (growth, splitting) first clears the read
-// slot and fences, so an in-place reader notices and retries under the lock.
+// slot and fences, so an in-place reader notices and retries under the lock. The in-place
+// reader of a one-thread set also names its read in the read context word (the read-set cache,
+// see kSetCacheFlip), by compare-and-swap from a value only a read-shared cell holds.
 // Every field is read and written with relaxed atomics.
 #ifndef INTERLOCK_DETECTOR_RACE_SHADOW_CELL_H
 #define INTERLOCK_DETECTOR_RACE_SHADOW_CELL_H
