@@ -138,23 +138,24 @@ void begin_lock_wait(ThreadState *thr, uptr m, unsigned flags) {
 }
 
 namespace {
-void end_wait(ThreadState *thr) {
+// The wait the thread published for the watchdog is over.
+void end_published_wait(ThreadState *thr) {
   ThreadWait *w = thr->wait;
   const uint64_t sequence = __atomic_load_n(&w->sequence, __ATOMIC_RELAXED);
   if (sequence & 1) __atomic_store_n(&w->sequence, sequence + 1, __ATOMIC_RELEASE);
-  note_wait_ends(thr);
 }
 }  // namespace
 
 void wait_end(ThreadState *thr) {
   if (!thr) return;
-  end_wait(thr);
-  __atomic_thread_fence(__ATOMIC_SEQ_CST);  // seen running before it reads a cell again
+  end_published_wait(thr);
+  note_wait_ends(thr);
 }
 
 void end_lock_wait(ThreadState *thr) {
   if (!thr) return;
-  end_wait(thr);  // (the mutex object's lock, taken next, is the barrier)
+  end_published_wait(thr);
+  note_lock_wait_ends(thr);
 }
 
 void free_held_array(HeldMutex *held, uint32_t capacity) {

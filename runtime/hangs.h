@@ -19,7 +19,7 @@ constexpr unsigned kWatchdogPeriodMs = 100;
 // A lock call that may block forever (mutex_pre_lock): `flags` are the call's MutexFlags.
 void begin_lock_wait(ThreadState *thr, uptr m, unsigned flags);
 // wait_end() for a lock call that took the mutex, without the full barrier wait_end() makes
-// (note_wait_ends): the caller takes the mutex's sync object lock next, before any access.
+// (note_lock_wait_ends): the caller takes the mutex's sync object lock next, before any access.
 void end_lock_wait(ThreadState *thr);
 
 // A deadlock with a file-lock wait was reported and the watchdog is about to end the process

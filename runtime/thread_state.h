@@ -254,10 +254,15 @@ inline void note_wait_begins(ThreadState *thr) {
 // A thread that waits is skipped by retired_read_sets.cpp's batches: it holds no read set. So
 // the end of its wait must be visible before it reads a cell again, or a batch closed meanwhile
 // could skip it and free a set it just found there (a store-load pair on each side: the batch's
-// closer detached the set, fenced, then read the passes). The caller puts a full barrier between
-// this and the thread's next access: a fence (hangs.cpp's wait_end, interceptor.h's
-// blocking_call), or the mutex object's lock a lock call takes next (end_lock_wait).
+// closer detached the set, fenced, then read the passes): a full fence follows the store.
 inline void note_wait_ends(ThreadState *thr) {
+  if (!(__atomic_load_n(thr->passes, __ATOMIC_RELAXED) & 1)) return;
+  note_pass(thr, 1);
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+// note_wait_ends() without the fence, for a lock call that took its mutex: the lock of the
+// mutex's sync object, which it takes next, before any access, is the barrier (end_lock_wait).
+inline void note_lock_wait_ends(ThreadState *thr) {
   if (__atomic_load_n(thr->passes, __ATOMIC_RELAXED) & 1) note_pass(thr, 1);
 }
 

@@ -649,10 +649,6 @@ inline uint64_t record_in_set(ShadowCell &cell, uint64_t slot, uint64_t record, 
   return record;
 }
 
-// The read-set cache word for a set whose live entries are one thread's or not: that thread may
-// cache its reads in place, or none may.
-inline uint64_t set_cache_for(bool one_thread) { return one_thread ? kNoSetCache : 0; }
-
 // True when every live entry of `set` is thread `tid`'s.
 inline bool only_reader(const ReadSet *set, Tid tid) {
   const uint32_t n = entries_in_use(set);
@@ -903,7 +899,8 @@ inline bool check_cell(ShadowCell &cell, uint64_t w, uint64_t record, uint64_t c
                                       __ATOMIC_RELAXED, __ATOMIC_RELAXED);
         }
       }
-      store(cell.read_context, set_cache_for(!several));
+      // A one-thread set's reader may cache its reads in place again; other sets' readers may not.
+      store(cell.read_context, several ? 0 : kNoSetCache);
     } else if (r != 0) {
       if (conflicts(r, record, now)) {
         if (!found) {

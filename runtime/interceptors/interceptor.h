@@ -48,10 +48,7 @@ INTERLOCK_ALWAYS_INLINE auto blocking_call(Call call) {
   ThreadState *thr = cur_thread();
   if (thr != nullptr) note_wait_begins(thr);
   auto result = call();
-  if (thr != nullptr) {
-    note_wait_ends(thr);
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);  // seen running before it reads a cell again
-  }
+  if (thr != nullptr) note_wait_ends(thr);
   return result;
 }
 

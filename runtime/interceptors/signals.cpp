@@ -93,10 +93,7 @@ INTERLOCK_ALWAYS_INLINE void run_handler(int sig, Call call) {
   // (A handler that leaves by longjmp leaves the wait as well.)
   const bool interrupted_wait = thr != nullptr && !inside_runtime && thr->handler_depth == 0 &&
                                 (__atomic_load_n(thr->passes, __ATOMIC_RELAXED) & 1);
-  if (interrupted_wait) {
-    note_wait_ends(thr);
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);  // seen running before the handler reads a cell
-  }
+  if (interrupted_wait) note_wait_ends(thr);
   if (thr) thr->handler_depth++;
   call();
   if (thr) thr->handler_depth--;
