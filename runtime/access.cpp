@@ -97,7 +97,7 @@ INTERLOCK_NOINLINE void check_with_analyses(ThreadState *thr, ShadowCell *cell, 
           ? race::whole_write_record(*cell)
           : 0;
   const bool seen_movable = seen_before_check != 0 &&
-                            race::record_tid(seen_before_check) != thr->tid &&
+                            race::record_tid(seen_before_check) != thr->slot &&
                             !thr->forced.covers(seen_before_check);
   uint64_t movable_write_context = 0;
   race::Conflict overwritten;

@@ -319,7 +319,7 @@ void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr ad
   const uint64_t between = previous_write.record;
   const bool same_write_as_seen =
       (between & race::kEpochBits) == (read->write_seen & race::kEpochBits);
-  if ((!run && race::record_tid(between) == thr->tid) ||
+  if ((!run && race::record_tid(between) == thr->slot) ||
       !(between & read->record & race::kMaskBits) || same_write_as_seen) {
     if (run || !same_write_as_seen || !could_come_between(*read)) return;
     interleaved = {read->write_seen, read->movable_write_context, /*is_write=*/true};

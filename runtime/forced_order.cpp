@@ -27,7 +27,7 @@ void confirm_held(ThreadState *thr, HeldMutex *h) {
   // Without the object's lock: what the mutex's unlocks published changes only at an unlock by
   // its holder, and this thread holds it (readers of a rwlock publish into read_clock). Only a
   // misuse, another thread unlocking the mutex meanwhile (reported), could make this read stale.
-  if (race::absorb(thr->forced, o->clock, thr->clock, thr->tid, &thr->forced_own))
+  if (race::absorb(thr->forced, o->clock, thr->clock, thr->slot, &thr->forced_own))
     forced_changed(thr);
 }
 
@@ -44,7 +44,7 @@ void forced_confirm_by_previous_section(ThreadState *thr, SyncObject *o, HeldMut
       held->previous_acquired)
     return;
   held->forced_confirmed = true;
-  if (race::absorb(thr->forced, o->clock, thr->clock, thr->tid, &thr->forced_own))
+  if (race::absorb(thr->forced, o->clock, thr->clock, thr->slot, &thr->forced_own))
     forced_changed(thr);
 }
 

@@ -38,7 +38,7 @@ void forced_order_thread_started(ThreadState *thr);
 // `incoming`, and the forced order takes it too.
 inline void forced_edge(ThreadState *thr, const race::VectorClock &incoming) {
   if (!predicting_races()) return;
-  if (race::absorb(thr->forced, incoming, thr->clock, thr->tid, &thr->forced_own))
+  if (race::absorb(thr->forced, incoming, thr->clock, thr->slot, &thr->forced_own))
     forced_changed(thr);
 }
 
@@ -66,15 +66,15 @@ INTERLOCK_ALWAYS_INLINE void forced_lock_acquired(ThreadState *thr, SyncObject *
                                                   race::Clock *previous_acquired) {
   if (!predicting_races()) return;
   if (!forced_stamped_by(thr, o, /*exact=*/false)) {
-    race::join_unforced(thr->forced, thr->clock, o->forced_deficits, o->clock, thr->tid,
+    race::join_unforced(thr->forced, thr->clock, o->forced_deficits, o->clock, thr->slot,
                         &thr->forced_own, [acquired_at] { return context_node_id(acquired_at); });
     forced_changed(thr);
   }
   if (!for_write) return;
   *previous_holder = o->section_holder;
   *previous_acquired = o->section_acquired;
-  o->section_holder = thr->tid;
-  o->section_acquired = thr->clock.get(thr->tid);
+  o->section_holder = thr->slot;
+  o->section_acquired = thr->clock.get(thr->slot);
   // (Something was published since the stamp: it is void, and stays so once section_version
   // moves on.)
   if (o->version != o->section_version) o->forced_stamp = 0;
@@ -100,7 +100,7 @@ INTERLOCK_ALWAYS_INLINE bool forced_lock_released(ThreadState *thr, SyncObject *
   // unlock, so is that section's unlock (the two could not overlap). o->clock is still what that
   // unlock published.
   if (held && !held->forced_confirmed && held->previous_holder != kInvalidTid &&
-      held->previous_holder != thr->tid)
+      (held->previous_holder != thr->slot || held->previous_acquired < thr->first_clock))
     forced_confirm_by_previous_section(thr, o, held);
   // (A section with accesses the check did not see may have touched anything: its unlock
   // publishes all the thread knew, as a forced edge would.)
@@ -108,13 +108,13 @@ INTERLOCK_ALWAYS_INLINE bool forced_lock_released(ThreadState *thr, SyncObject *
     forced_release_unseen(thr, o);
     return false;
   }
-  const bool stamp = held && o->section_holder == thr->tid && o->section_version == o->version;
+  const bool stamp = held && o->section_holder == thr->slot && o->section_version == o->version;
   // The mutex's as this thread's last unlock left it, and the thread's unchanged since: the
   // join below would change nothing.
   if (forced_stamped_by(thr, o, /*exact=*/true)) return stamp;
   // The next holder learns forcedly what this thread knew forcedly, of its own events only what
   // came back to it through forced edges.
-  const race::ForcedDeficit own{thr->tid, thr->forced_own, o->address,
+  const race::ForcedDeficit own{thr->slot, thr->forced_own, o->address,
                                 context_node_id(unlock_at), 0, kInvalidTid};
   race::join_unforced(o->forced_deficits, o->clock, thr->forced, thr->clock, kInvalidTid, nullptr,
                       0, &own);

@@ -89,7 +89,7 @@ report::AccessType type_of(uint64_t record, bool is_write) {
 void fill_access(report::Access *out, uptr granule, uint64_t record, const ContextNode *context,
                  bool is_write) {
   unsigned mask = race::record_mask(record);
-  out->thread = race::record_tid(record);
+  out->thread = thread_in_slot(race::record_tid(record), race::record_clock(record));
   out->type = type_of(record, is_write);
   out->size = unsigned(__builtin_popcount(mask));
   out->address = granule + unsigned(__builtin_ctz(mask ? mask : 1));
@@ -518,12 +518,15 @@ void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const Contex
     static bool g_predicted_before;  // under g_report_lock
     auto *prediction = internal_new_zeroed<report::RacePrediction>();
     prediction->lock = lock_info(unforced->lock);
-    prediction->released_by = unforced->tid;
+    // (Deficits name clock slots: the unlock is the slot's first event past `forced`; the lock
+    // call, by the slot's thread this thread last heard of.)
+    prediction->released_by = thread_in_slot(unforced->tid, unforced->forced + 1);
     prediction->released_at = stack_of(context_node_of_id(unforced->released_at));
     if (unforced->acquired_at != 0) {
-      prediction->acquired_by = unforced->acquired_by;
+      prediction->acquired_by =
+          thread_in_slot(unforced->acquired_by, thr->clock.get(unforced->acquired_by));
       prediction->acquired_at = stack_of(context_node_of_id(unforced->acquired_at));
-      add_thread(threads, &thread_count, unforced->acquired_by);
+      add_thread(threads, &thread_count, prediction->acquired_by);
     }
     prediction->certain = !g_predicted_before;
     g_predicted_before = true;

@@ -35,7 +35,7 @@ struct HeldMutex {
   uint64_t section;
   uint64_t previous_own_section;
   SyncObject *object;   // the mutex's sync object when it was locked (null for file locks)
-  Tid previous_holder;  // kInvalidTid when none, or not known
+  Tid previous_holder;  // its clock slot; kInvalidTid when none, or not known
   race::Clock previous_acquired;
 };
 
@@ -129,11 +129,12 @@ constexpr unsigned kReportedPairCache = 16;
 
 struct ThreadState {
   // Hot: read by every access.
-  uint64_t fast_epoch;  // race::make_epoch(tid, own clock)
+  uint64_t fast_epoch;  // race::make_epoch(slot, own clock)
   const ContextNode *context;
   const ContextNode *lock_set;
   race::VectorClock clock;
-  Tid tid;
+  Tid tid;   // the thread's number in reports, never given to another thread
+  Tid slot;  // its entry in vector clocks and records (detector/race/clock_slots.h)
   int in_runtime;
   // Nesting depths of the program's ignore annotations (runtime/interceptors/annotations.cpp):
   // while one is positive, the thread's reads (writes) are neither checked nor recorded, but
@@ -148,6 +149,9 @@ struct ThreadState {
   // happens-before, and what it knows of this thread's own events (its unlocks publish that).
   race::Deficits forced;
   race::Clock forced_own;
+  // The thread's own clock when it started: its slot's clocks below it are earlier threads'
+  // (detector/race/clock_slots.h), which it knows, forcedly too, but which are not its own.
+  race::Clock first_clock;
   // Bumped (forced_changed()) whenever `forced` or `forced_own` may change. Its high bits are the
   // thread's incarnation (forced_order_thread_started()), so a value names one thread and one
   // state of its forced order: a mutex's last unlock keeps it (SyncObject::forced_stamp).
@@ -335,6 +339,12 @@ constexpr uint64_t kPassedForGood = ~uint64_t(0);
 struct ThreadRecord {
   Tid tid;
   Tid parent;              // kInvalidTid for the main thread
+  // The clock slot the thread holds, its own clock there when it started (above every clock
+  // the slot's earlier threads recorded), and the thread that held the slot before it
+  // (kInvalidTid for none): thread_in_slot() walks these to name a record's thread.
+  Tid slot;
+  race::Clock first_clock;
+  Tid previous_in_slot;
   const ContextNode *creation;  // access node of the pthread_create call
   // Clocks are as long as the number of threads ever made, so a record keeps one only while
   // somebody will read it: the start clock until the thread starts, the final clock from the
@@ -360,6 +370,9 @@ struct ThreadRecord {
 
 ThreadRecord *thread_record(Tid tid);  // null if no such thread
 Tid thread_count();
+// The thread that recorded `clock` in clock slot `slot` (a record's thread, for reports):
+// the slot's latest thread that started at or below that clock. kInvalidTid if none.
+Tid thread_in_slot(Tid slot, race::Clock clock);
 
 // In a forked child: every thread but the caller is gone (marked finished, its wait ended).
 void forget_other_threads_after_fork();

@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "detector/race/clock_slots.h"
 #include "runtime/clock_memory.h"
 #include "runtime/coroutines.h"
 #include "runtime/forced_order.h"
@@ -21,6 +22,11 @@ constexpr Tid kMaxThreads = race::kMaxTid;
 ThreadRecord **g_records;  // reserved for kMaxThreads pointers; filled in tid order
 Tid g_next_tid;
 SpinLock g_registry_lock;
+// Clock slots (detector/race/clock_slots.h; guarded by g_registry_lock), and per slot the latest
+// thread given it (read without the lock by thread_in_slot()). Both reserved for every slot with
+// the registry.
+race::ClockSlots g_slots;
+Tid *g_slot_thread;
 // Threads created and not finished: those that may still make an access.
 uint32_t g_live_threads;
 
@@ -35,24 +41,45 @@ void settle(Tid tid, race::Clock clock) {
 // Every access the thread makes from now on is settled at once, until it starts a thread.
 constexpr race::Clock kSettledAsMade = ~race::Clock(0);
 
-// `*was_alone` tells whether no other thread was live (set only when it is given).
-ThreadRecord *new_record(Tid parent, bool *was_alone = nullptr) {
+void *map_registry_array(size_t bytes) {
+  void *array = os_map(bytes, /*reserve_only=*/true);
+  if (!array) internal_error("cannot map the thread registry: %s", os_error_text(os_last_error()));
+  return array;
+}
+
+// A record for a thread `creator` makes (null: the main thread). `*was_alone` tells whether no
+// other thread was live (set only when it is given).
+ThreadRecord *new_record(const ThreadState *creator, bool *was_alone = nullptr) {
   SpinLockGuard guard(g_registry_lock);
   if (!g_records) {
-    g_records = static_cast<ThreadRecord **>(
-        os_map(sizeof(ThreadRecord *) * (size_t(kMaxThreads) + 1), /*reserve_only=*/true));
-    if (!g_records)
-      internal_error("cannot map the thread registry: %s", os_error_text(os_last_error()));
+    const size_t entries = size_t(kMaxThreads) + 1;
+    g_records = static_cast<ThreadRecord **>(map_registry_array(sizeof(ThreadRecord *) * entries));
+    g_slot_thread = static_cast<Tid *>(map_registry_array(sizeof(Tid) * entries));
+    g_slots = race::ClockSlots(
+        static_cast<race::FreedSlot *>(map_registry_array(sizeof(race::FreedSlot) * entries)),
+        uint32_t(entries));
   }
   if (g_next_tid >= kMaxThreads) internal_error("more than %u threads", kMaxThreads);
+  // A finished thread's slot, if the creator is ordered after all it did: by happens-before,
+  // and by the forced order too, which takes a slot's earlier threads for the new one's own past
+  // (a thread knows its own events).
+  const Tid slots_before = g_slots.used();
+  const Tid slot = g_slots.take([creator](Tid s, race::Clock last) {
+    return creator && creator->forced.forced_of(s, creator->clock.get(s)) >= last;
+  });
+  if (slot > kMaxThreads) internal_error("more than %u threads alive", kMaxThreads);
   auto *rec = internal_new_zeroed<ThreadRecord>();
   const uint32_t live_before = __atomic_fetch_add(&g_live_threads, 1, __ATOMIC_ACQ_REL);
   if (was_alone) *was_alone = live_before == 1;
   rec->tid = g_next_tid++;
-  rec->parent = parent;
+  rec->parent = creator ? creator->tid : kInvalidTid;
+  rec->slot = slot;
+  rec->first_clock = (creator ? creator->clock.get(slot) : 0) + 1;
+  rec->previous_in_slot = slot < slots_before ? g_slot_thread[slot] : kInvalidTid;
   rec->status = ThreadStatus::kCreated;
   format(rec->name, sizeof rec->name, rec->tid == 0 ? "main" : "T%u", rec->tid);
   __atomic_store_n(&g_records[rec->tid], rec, __ATOMIC_RELEASE);
+  __atomic_store_n(&g_slot_thread[slot], rec->tid, __ATOMIC_RELEASE);  // (after the record)
   return rec;
 }
 
@@ -76,10 +103,13 @@ ThreadState *new_thread_state(ThreadRecord *rec) {
   for (HotAccessContext &hot : thr->hot_access_contexts) hot.site = no_site;
   for (HotSiteWord &hot : thr->hot_site_words) hot.site = no_site;
   thr->tid = rec->tid;
+  thr->slot = rec->slot;
   thr->clock.assign(rec->start_clock, clock_memory());
   rec->start_clock.free(clock_memory());
-  thr->clock.set(rec->tid, 1, clock_memory());
-  thr->fast_epoch = race::make_epoch(rec->tid, 1);
+  thr->clock.set(rec->slot, rec->first_clock, clock_memory());
+  thr->fast_epoch = race::make_epoch(rec->slot, rec->first_clock);
+  thr->first_clock = rec->first_clock;
+  thr->forced_own = rec->first_clock - 1;  // the slot's earlier threads, known forcedly
   forced_order_thread_started(thr);
   thr->wait = &rec->wait;
   thr->passes = &rec->passes;
@@ -100,9 +130,9 @@ ThreadState *cur_thread() {
 }
 
 void tick(ThreadState *thr) {
-  race::Clock next = thr->clock.get(thr->tid) + 1;
-  thr->clock.set(thr->tid, next, clock_memory());
-  thr->fast_epoch = race::make_epoch(thr->tid, next);
+  race::Clock next = thr->clock.get(thr->slot) + 1;
+  thr->clock.set(thr->slot, next, clock_memory());
+  thr->fast_epoch = race::make_epoch(thr->slot, next);
   note_pass(thr, 2);  // (between two accesses: retired_read_sets.cpp)
 }
 
@@ -113,8 +143,19 @@ ThreadRecord *thread_record(Tid tid) {
 
 Tid thread_count() { return __atomic_load_n(&g_next_tid, __ATOMIC_ACQUIRE); }
 
+Tid thread_in_slot(Tid slot, race::Clock clock) {
+  if (!g_slot_thread) return kInvalidTid;
+  Tid tid = __atomic_load_n(&g_slot_thread[slot], __ATOMIC_ACQUIRE);
+  // Newest first: the slot's threads started at growing clocks. (The chain is only prepended
+  // to, each record published before the slot names it.)
+  for (const ThreadRecord *rec; (rec = thread_record(tid)) != nullptr; tid = rec->previous_in_slot)
+    if (rec->slot == slot && (rec->first_clock <= clock || rec->previous_in_slot == kInvalidTid))
+      return tid;
+  return kInvalidTid;
+}
+
 void register_main_thread() {
-  ThreadRecord *rec = new_record(kInvalidTid);
+  ThreadRecord *rec = new_record(nullptr);
   uptr begin, end;
   own_stack(&begin, &end);
   ThreadState *thr = new_thread_state(rec);
@@ -126,7 +167,7 @@ void register_main_thread() {
   g_settled_clocks = static_cast<race::Clock *>(
       os_map(sizeof(race::Clock) * (size_t(kMaxThreads) + 1), /*reserve_only=*/true));
   if (g_settled_clocks) cell_memory().settle_by(g_settled_clocks);
-  settle(rec->tid, kSettledAsMade);
+  settle(rec->slot, kSettledAsMade);
   thr->stack_begin = rec->stack_begin = begin;
   thr->stack_end = rec->stack_end = end;
   rec->pthread = reinterpret_cast<uintptr_t>(pthread_self());
@@ -151,13 +192,13 @@ Tid thread_create(ThreadState *parent) {
   if (!parent) return kInvalidTid;
   ScopedInRuntime in_runtime(parent);
   bool was_alone = false;
-  ThreadRecord *rec = new_record(parent->tid, &was_alone);
+  ThreadRecord *rec = new_record(parent, &was_alone);
   rec->creation = access_context(parent, current_callsite());
   rec->start_clock.assign(parent->clock, clock_memory());
   // The process's only thread starts another: what it did so far happens before every access
   // from now on (its own by program order; every other thread starts from here on, from it or
   // from its descendants), so the shadow need not keep those records (CellMemory::settled).
-  if (was_alone) settle(parent->tid, parent->clock.get(parent->tid));
+  if (was_alone) settle(parent->slot, parent->clock.get(parent->slot));
   tick(parent);
   return rec->tid;
 }
@@ -167,6 +208,9 @@ void thread_create_failed(ThreadState *parent, Tid tid) {
   if (ThreadRecord *rec = thread_record(tid)) {
     rec->status = ThreadStatus::kJoined;
     __atomic_fetch_sub(&g_live_threads, 1, __ATOMIC_ACQ_REL);
+    // It recorded nothing: the next thread of the slot must start above what it would have.
+    SpinLockGuard guard(g_registry_lock);
+    g_slots.give_back(rec->slot, rec->first_clock - 1);
   }
 }
 
@@ -188,13 +232,17 @@ void thread_finish(ThreadState *thr) {
   if (!thr) return;
   ThreadRecord *rec = thread_record(thr->tid);
   tls_thread = nullptr;
-  rec->final_own_clock = thr->clock.get(thr->tid);
+  rec->final_own_clock = thr->clock.get(thr->slot);
   // A detached thread is never joined: nobody would read its final clock.
   if (!__atomic_load_n(&rec->detached, __ATOMIC_ACQUIRE)) rec->final_clock.assign(thr->clock, clock_memory());
   rec->status = ThreadStatus::kFinished;  // the joiner reads it after the real join returns
   __atomic_store_n(&rec->passes, kPassedForGood, __ATOMIC_RELEASE);
   rec->state = nullptr;
   __atomic_fetch_sub(&g_live_threads, 1, __ATOMIC_ACQ_REL);
+  {
+    SpinLockGuard guard(g_registry_lock);
+    g_slots.give_back(rec->slot, rec->final_own_clock);
+  }
   thr->clock.free(clock_memory());
   thr->fence_release.free(clock_memory());
   thr->fence_acquire.free(clock_memory());
@@ -258,8 +306,8 @@ void thread_join(ThreadState *thr, Tid tid) {
   // as before the first thread started, the joiner's own accesses are settled at once until it
   // starts another (a program in phases, each joined before the next: the work in between).
   if (__atomic_load_n(&g_live_threads, __ATOMIC_ACQUIRE) == 1) {
-    settle(tid, rec->final_own_clock);
-    settle(thr->tid, kSettledAsMade);
+    settle(rec->slot, rec->final_own_clock);
+    settle(thr->slot, kSettledAsMade);
   }
 }
 

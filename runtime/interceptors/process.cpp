@@ -149,8 +149,8 @@ void inherit_other_threads_history(ThreadState *thr) {
     if (record == nullptr || tid == thr->tid) continue;
     if (record->state != nullptr)
       thr->clock.join(record->state->clock, clock_memory());
-    else if (record->final_own_clock > thr->clock.get(tid))
-      thr->clock.set(tid, record->final_own_clock, clock_memory());
+    else if (record->final_own_clock > thr->clock.get(record->slot))
+      thr->clock.set(record->slot, record->final_own_clock, clock_memory());
   }
   thr->forced.count = 0;  // the fork orders all of it, forcedly
   forced_changed(thr);

@@ -23,6 +23,8 @@ a fresh report directory and checks, from the program's own comment lines:
   // FORBIDDEN-FRAMES: f g ...           functions that must appear in no stack of any finding
                                          (frames a longjmp or an exception left)
   // PRINTS: text                        text the program prints on stdout
+  // THREADS: NAME NAME                  every race's two accesses were made by threads of these
+                                         names (as the report's "threads" list names them)
   // LIBRARY: file.c                     next to PROGRAM
 
 A race's line is the innermost frame of its stack in PROGRAM or the library. Every expected
@@ -68,7 +70,7 @@ def race_markers(program):
 
 def parse_expectations(program):
     expected = {"silent": False, "races": [], "processes": 1, "exit": None, "forbidden": [],
-                "prints": [], "library": None, "options": ""}
+                "prints": [], "library": None, "options": "", "threads": None}
     program_name = os.path.basename(program)
     with open(program, encoding="utf-8") as source:
         for number, line in enumerate(source, 1):
@@ -113,6 +115,10 @@ def parse_expectations(program):
                 expected["forbidden"] = words
             elif tag == "PRINTS":
                 expected["prints"].append(value)
+            elif tag == "THREADS":
+                if len(words) != 2:
+                    raise BadExpectations(f"line {number}: THREADS: needs two thread names")
+                expected["threads"] = sorted(words)
             elif tag == "LIBRARY":
                 expected["library"] = os.path.join(os.path.dirname(program), value)
     if expected["silent"] == bool(expected["races"]):
@@ -224,6 +230,12 @@ def check(options):
             if finding.get("kind") == "data-race":
                 accesses = finding.get("accesses", [])
                 stacks = [access.get("stack", []) for access in accesses]
+                names = {thread.get("id"): thread.get("name")
+                         for thread in finding.get("threads", [])}
+                threads = sorted(str(names.get(access.get("thread"))) for access in accesses)
+                if expected["threads"] is not None and threads != expected["threads"]:
+                    problems.append(f"{where}: made by threads {' and '.join(threads)}, "
+                                    f"expected {' and '.join(expected['threads'])}")
                 sites = sorted(site_of(stack, source_names) or "?" for stack in stacks)
                 observed.append((process, sites, finding.get("summary", "")))
             else:
