@@ -198,6 +198,7 @@ struct ScanArray {
 
 // What the watchdog remembers of a thread between scans.
 struct TrackedWait {
+  Tid thread;         // whose waits these are (kept per clock slot: a slot's threads take turns)
   uint64_t sequence;  // the wait seen last (odd), or an even value
   uint64_t since_ms;  // when that wait was first seen
 };
@@ -278,7 +279,8 @@ bool is_live(const ThreadRecord *rec) {
 bool copy_wait(ThreadRecord *rec, Snapshot *s, uint64_t now) {
   const ThreadWait &w = rec->wait;
   const uint64_t sequence = __atomic_load_n(&w.sequence, __ATOMIC_ACQUIRE);
-  TrackedWait &tracked = g_tracked.items[rec->tid];
+  TrackedWait &tracked = g_tracked.items[rec->slot];
+  if (tracked.thread != rec->tid) tracked = TrackedWait{rec->tid, 0, 0};
   if (!(sequence & 1)) {
     tracked.sequence = sequence;
     return false;
@@ -337,19 +339,21 @@ void take_snapshot(Snapshot *s) {
   s->waits.count = s->judged.count = s->held.count = s->held_for_judging.count = 0;
   s->live_threads = 0;
   s->live_signature = 0;
-  const Tid threads = thread_count();
+  // Only a clock slot's latest thread may be live: as many as were ever alive at once, not every
+  // thread the program made.
+  const Tid slots = clock_slots_used();
   const size_t old_tracked = g_tracked.count;
-  g_tracked.reserve(threads);
-  for (size_t t = old_tracked; t < threads; t++) g_tracked.items[t] = TrackedWait{0, 0};
-  if (g_tracked.count < threads) g_tracked.count = threads;
+  g_tracked.reserve(slots);
+  for (size_t t = old_tracked; t < slots; t++) g_tracked.items[t] = TrackedWait{kInvalidTid, 0, 0};
+  if (g_tracked.count < slots) g_tracked.count = slots;
   const uint64_t now = now_ms();
   s->taken_ms = now;
   SpinLockGuard guard(g_scan_lock);
-  for (Tid t = 0; t < threads; t++) {
-    ThreadRecord *rec = thread_record(t);
+  for (Tid slot = 0; slot < slots; slot++) {
+    ThreadRecord *rec = latest_in_slot(slot);
     if (!rec || !is_live(rec)) continue;
     s->live_threads++;
-    s->live_signature = (s->live_signature ^ (uint64_t(t) + 1)) * 0x9E3779B97F4A7C15ull;
+    s->live_signature = (s->live_signature ^ (uint64_t(rec->tid) + 1)) * 0x9E3779B97F4A7C15ull;
     copy_wait(rec, s, now);
   }
   // The judged waits point at the held locks only now that the array stopped growing.

@@ -19,12 +19,20 @@ static_assert(offsetof(race::ReadSet, reserved) == sizeof(uint64_t) &&
                   offsetof(race::LanePair, lane[0].write_context) == sizeof(uint64_t),
               "retired blocks link through their second word");
 
+// A thread that was running between two accesses' passes when a batch closed (not waiting, not
+// finished, started), and its ThreadRecord::passes then.
+struct Running {
+  const ThreadRecord *thread;
+  uint64_t passes;
+};
+
 // A closed batch.
 struct Batch {
   void *blocks;
-  Tid threads;       // entries of `passes`
-  uint64_t *passes;  // each thread's ThreadRecord::passes when the batch was closed
-  Batch *next;       // the next newer closed batch
+  uint32_t count;     // entries of `running`
+  uint32_t capacity;  // as allocated
+  Running *running;
+  Batch *next;        // the next newer closed batch
 };
 
 SpinLock g_lock;
@@ -38,14 +46,11 @@ uint64_t passes_of(const ThreadRecord *rec) {
   return rec ? __atomic_load_n(&rec->passes, __ATOMIC_ACQUIRE) : 0;
 }
 
-// True when every thread of the batch has passed between two accesses since it was closed, or
-// finished; or had not started, or was waiting, when it was closed.
+// True when every thread running when the batch was closed has passed between two accesses
+// since, or finished (the others had not started, were waiting or had finished then).
 bool nobody_holds(const Batch &batch) {
-  for (Tid t = 0; t < batch.threads; t++) {
-    const uint64_t then = batch.passes[t];
-    if (then == 0 || then == kPassedForGood || (then & 1)) continue;
-    if (passes_of(thread_record(t)) == then) return false;
-  }
+  for (uint32_t i = 0; i < batch.count; i++)
+    if (passes_of(batch.running[i].thread) == batch.running[i].passes) return false;
   return true;
 }
 
@@ -58,7 +63,7 @@ void free_batch(Batch *batch) {
       cell_memory().release_read_set(static_cast<race::ReadSet *>(block));
     block = reinterpret_cast<void *>(link & ~kLanePairBit);
   }
-  internal_free(batch->passes, sizeof(uint64_t) * batch->threads);
+  internal_free(batch->running, sizeof(Running) * batch->capacity);
   internal_free(batch, sizeof(Batch));
 }
 
@@ -69,12 +74,19 @@ void retire(void *block, bool is_lane_pair) {
   link_of(block) = reinterpret_cast<uint64_t>(g_open_blocks) | (is_lane_pair ? kLanePairBit : 0);
   g_open_blocks = block;
   if (++g_open_count < kBlocksPerBatch) return;
-  // Close the open batch with every thread's passes, then free what nobody holds any more.
+  // Close the open batch with the running threads' passes, then free what nobody holds any more.
+  // Only a clock slot's latest thread may be running: as many as were ever alive at once, not
+  // every thread the program made.
   auto *closed = internal_new_zeroed<Batch>();
   closed->blocks = g_open_blocks;
-  closed->threads = thread_count();
-  closed->passes = internal_new_zeroed<uint64_t>(closed->threads);
-  for (Tid t = 0; t < closed->threads; t++) closed->passes[t] = passes_of(thread_record(t));
+  closed->capacity = clock_slots_used();
+  closed->running = internal_new_zeroed<Running>(closed->capacity);
+  for (Tid slot = 0; slot < closed->capacity; slot++) {
+    const ThreadRecord *rec = latest_in_slot(slot);
+    const uint64_t then = passes_of(rec);
+    if (then != 0 && then != kPassedForGood && !(then & 1))
+      closed->running[closed->count++] = {rec, then};
+  }
   g_open_blocks = nullptr;
   g_open_count = 0;
   if (g_newest)

@@ -370,6 +370,11 @@ struct ThreadRecord {
 
 ThreadRecord *thread_record(Tid tid);  // null if no such thread
 Tid thread_count();
+// The threads that may be running, without a lock: the latest thread of each clock slot below
+// clock_slots_used() (a slot's earlier threads have finished). A thread created meanwhile may be
+// missed: it has not started.
+Tid clock_slots_used();
+ThreadRecord *latest_in_slot(Tid slot);
 // The thread that recorded `clock` in clock slot `slot` (a record's thread, for reports):
 // the slot's latest thread that started at or below that clock. kInvalidTid if none.
 Tid thread_in_slot(Tid slot, race::Clock clock);

@@ -27,6 +27,7 @@ SpinLock g_registry_lock;
 // the registry.
 race::ClockSlots g_slots;
 Tid *g_slot_thread;
+Tid g_slots_used;  // g_slots.used(), raised once the new slot's thread is named (atomic)
 // Threads created and not finished: those that may still make an access.
 uint32_t g_live_threads;
 
@@ -80,6 +81,7 @@ ThreadRecord *new_record(const ThreadState *creator, bool *was_alone = nullptr) 
   format(rec->name, sizeof rec->name, rec->tid == 0 ? "main" : "T%u", rec->tid);
   __atomic_store_n(&g_records[rec->tid], rec, __ATOMIC_RELEASE);
   __atomic_store_n(&g_slot_thread[slot], rec->tid, __ATOMIC_RELEASE);  // (after the record)
+  __atomic_store_n(&g_slots_used, g_slots.used(), __ATOMIC_RELEASE);
   return rec;
 }
 
@@ -142,6 +144,12 @@ ThreadRecord *thread_record(Tid tid) {
 }
 
 Tid thread_count() { return __atomic_load_n(&g_next_tid, __ATOMIC_ACQUIRE); }
+
+Tid clock_slots_used() { return __atomic_load_n(&g_slots_used, __ATOMIC_ACQUIRE); }
+
+ThreadRecord *latest_in_slot(Tid slot) {
+  return thread_record(__atomic_load_n(&g_slot_thread[slot], __ATOMIC_ACQUIRE));
+}
 
 Tid thread_in_slot(Tid slot, race::Clock clock) {
   if (!g_slot_thread) return kInvalidTid;
