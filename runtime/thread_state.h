@@ -346,8 +346,8 @@ struct ThreadRecord {
   race::Clock first_clock;
   Tid previous_in_slot;
   const ContextNode *creation;  // access node of the pthread_create call
-  // Clocks are as long as the number of threads ever made, so a record keeps one only while
-  // somebody will read it: the start clock until the thread starts, the final clock from the
+  // Clocks are as long as the clock slots in use, so a record keeps one only while somebody
+  // will read it: the start clock until the thread starts, the final clock from the
   // finish until the join (none for a thread detached when it finished).
   race::VectorClock start_clock;  // the parent's clock when it created this thread
   race::VectorClock final_clock;  // the thread's clock when it finished

@@ -31,13 +31,13 @@ Tid g_slots_used;  // g_slots.used(), raised once the new slot's thread is named
 // Threads created and not finished: those that may still make an access.
 uint32_t g_live_threads;
 
-// Per thread id, the clock up to which its records are settled (CellMemory::settle_by): reserved
-// for every id when the main thread registers (untouched pages cost nothing). Written by the
+// Per clock slot, the clock up to which its records are settled (CellMemory::settle_by): reserved
+// for every slot when the main thread registers (untouched pages cost nothing). Written by the
 // only thread then running, or by the one a join leaves alone.
 race::Clock *g_settled_clocks;
 
-void settle(Tid tid, race::Clock clock) {
-  if (g_settled_clocks) __atomic_store_n(&g_settled_clocks[tid], clock, __ATOMIC_RELAXED);
+void settle(Tid slot, race::Clock clock) {
+  if (g_settled_clocks) __atomic_store_n(&g_settled_clocks[slot], clock, __ATOMIC_RELAXED);
 }
 // Every access the thread makes from now on is settled at once, until it starts a thread.
 constexpr race::Clock kSettledAsMade = ~race::Clock(0);

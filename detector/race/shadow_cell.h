@@ -154,8 +154,8 @@ class CellMemory {
   virtual const PairContexts *keep_pair_contexts(const PairContexts &contents) = 0;
 
   // Records no cell needs to keep: every access from now on happens after them, so none can
-  // conflict with them or be predicted to. They are named by a table of clocks indexed by thread
-  // id (settle_by()): thread t's records up to table[t]. The runtime settles what a thread did
+  // conflict with them or be predicted to. They are named by a table of clocks indexed by clock
+  // slot (settle_by()): slot t's records up to table[t]. The runtime settles what a thread did
   // while it was the process's only one (its later accesses follow by program order, every
   // other thread starts after, from it or its descendants) and what a thread joined by a lone
   // joiner did. (A buffer the main thread cleared before starting workers that write
