@@ -87,7 +87,8 @@ time_tool=/usr/bin/time
 # measure per-operation costs; the scale_* ones how costs grow with the number of objects
 # (mutexes, atomics, live heap blocks, threads, calling contexts).
 core_workloads=(array_sum lock_counter producer_consumer atomic_flags read_mostly)
-scale_workloads=(scale_mutexes scale_atomics scale_free_fifo scale_free_lifo scale_threads scale_recursion)
+scale_workloads=(scale_mutexes scale_atomics scale_free_fifo scale_free_lifo scale_threads
+                 scale_detached_threads scale_recursion)
 workloads=("${core_workloads[@]}" "${scale_workloads[@]}")
 if [ -n "$only" ]; then
   IFS=, read -r -a requested <<<"$only"

@@ -192,6 +192,7 @@ INTERLOCK_ALWAYS_INLINE void access_slow_of(ThreadState *thr, ShadowCell *cell, 
     return;
   }
   enter_runtime(thr->in_runtime);
+  thr->recorded_clock = race::record_clock(record);
   const uint64_t context =
       INTERLOCK_UNLIKELY(thr->vptr_access)
           ? reinterpret_cast<uint64_t>(vtable_pointer_access_context(thr, site))

@@ -264,6 +264,7 @@ bool log_read(ThreadState *thr, uint32_t slot, uint64_t offset, uint64_t size,
   }
   internal_append(s.log, s.logged_reads, s.log_capacity,
                   LoggedRead{thr->fast_epoch, context, offset, size}, uint32_t(16));
+  thr->recorded_clock = race::record_clock(thr->fast_epoch);  // (a record, made later)
   return true;
 }
 

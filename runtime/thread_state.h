@@ -152,6 +152,10 @@ struct ThreadState {
   // The thread's own clock when it started: its slot's clocks below it are earlier threads'
   // (detector/race/clock_slots.h), which it knows, forcedly too, but which are not its own.
   race::Clock first_clock;
+  // Its own clock when it last recorded an access (access_slow, or a logged read of a file): no
+  // record of its own is later. A thread created by one that knows this clock may take its slot
+  // once it finished, even if it released since (a detached thread's last sem_post).
+  race::Clock recorded_clock;
   // Bumped (forced_changed()) whenever `forced` or `forced_own` may change. Its high bits are the
   // thread's incarnation (forced_order_thread_started()), so a value names one thread and one
   // state of its forced order: a mutex's last unlock keeps it (SyncObject::forced_stamp).

@@ -65,9 +65,12 @@ ThreadRecord *new_record(const ThreadState *creator, bool *was_alone = nullptr) 
   // and by the forced order too, which takes a slot's earlier threads for the new one's own past
   // (a thread knows its own events).
   const Tid slots_before = g_slots.used();
-  const Tid slot = g_slots.take([creator](Tid s, race::Clock last) {
-    return creator && creator->forced.forced_of(s, creator->clock.get(s)) >= last;
-  });
+  race::Clock starts_above = 0;
+  const Tid slot = g_slots.take(
+      [creator](Tid s, race::Clock last) {
+        return creator && creator->forced.forced_of(s, creator->clock.get(s)) >= last;
+      },
+      &starts_above);
   if (slot > kMaxThreads) internal_error("more than %u threads alive", kMaxThreads);
   auto *rec = internal_new_zeroed<ThreadRecord>();
   const uint32_t live_before = __atomic_fetch_add(&g_live_threads, 1, __ATOMIC_ACQ_REL);
@@ -75,7 +78,8 @@ ThreadRecord *new_record(const ThreadState *creator, bool *was_alone = nullptr) 
   rec->tid = g_next_tid++;
   rec->parent = creator ? creator->tid : kInvalidTid;
   rec->slot = slot;
-  rec->first_clock = (creator ? creator->clock.get(slot) : 0) + 1;
+  const race::Clock known = creator ? creator->clock.get(slot) : 0;
+  rec->first_clock = (known > starts_above ? known : starts_above) + 1;
   rec->previous_in_slot = slot < slots_before ? g_slot_thread[slot] : kInvalidTid;
   rec->status = ThreadStatus::kCreated;
   format(rec->name, sizeof rec->name, rec->tid == 0 ? "main" : "T%u", rec->tid);
@@ -218,7 +222,7 @@ void thread_create_failed(ThreadState *parent, Tid tid) {
     __atomic_fetch_sub(&g_live_threads, 1, __ATOMIC_ACQ_REL);
     // It recorded nothing: the next thread of the slot must start above what it would have.
     SpinLockGuard guard(g_registry_lock);
-    g_slots.give_back(rec->slot, rec->first_clock - 1);
+    g_slots.give_back(rec->slot, rec->first_clock - 1, rec->first_clock - 1);
   }
 }
 
@@ -249,7 +253,7 @@ void thread_finish(ThreadState *thr) {
   __atomic_fetch_sub(&g_live_threads, 1, __ATOMIC_ACQ_REL);
   {
     SpinLockGuard guard(g_registry_lock);
-    g_slots.give_back(rec->slot, rec->final_own_clock);
+    g_slots.give_back(rec->slot, thr->recorded_clock, rec->final_own_clock);
   }
   thr->clock.free(clock_memory());
   thr->fence_release.free(clock_memory());

@@ -5,12 +5,14 @@
 // the program ever made, and every join, lock call and unlock cost time in it (a program that
 // runs a thread per task or connection: 120,000 threads created four at a time took 12 times as
 // long as 30,000). So the slot of a thread that finished goes again to a thread created later,
-// but only when its creator is ordered after everything the finished thread did (the creator's
-// clock covers the finished thread's last own clock): the new thread's own clock then starts
-// above every clock the old one recorded in the slot. So a slot's clocks only grow across the
-// threads that hold it in turn, and a record (slot, c) keeps its meaning: a thread whose clock
-// entry for the slot is at least c comes after that access, also when it learned the entry from
-// a later thread of the slot, which began after the earlier one ended. Two records of one slot
+// but only when its creator is ordered after every access the finished thread recorded (the
+// creator's clock covers the clock of the last one; a thread that signalled its end with a
+// semaphore released after its last access, and its own clock moved on, but recorded nothing
+// since): the new thread's own clock then starts above every clock the old one reached. So a
+// slot's clocks only grow across the threads that hold it in turn, and a record (slot, c) keeps
+// its meaning: a thread whose clock entry for the slot is at least c comes after that access,
+// also when it learned the entry from a later thread of the slot, which began after the
+// creator learned of the access. Two records of one slot
 // are thus ordered, whichever threads made them, as one thread's are. Which thread made a
 // record is told apart by the clock its thread started from in the slot (the runtime's thread
 // records keep that).
@@ -27,10 +29,12 @@
 
 namespace interlock::race {
 
-// A slot whose thread will make no more accesses, and the last clock that thread recorded there.
+// A slot whose thread will make no more accesses: the clock of the last access it recorded, and
+// its own clock when it finished (the slot's next thread starts above it).
 struct FreedSlot {
   Tid slot;
   Clock last;
+  Clock end;
 };
 
 class ClockSlots {
@@ -43,26 +47,30 @@ class ClockSlots {
   ClockSlots() = default;
   ClockSlots(FreedSlot *freed, uint32_t capacity) : freed_(freed), capacity_(capacity) {}
 
-  // The slot for a new thread: a freed one whose last clock `covered(slot, last)` says the
+  // The slot for a new thread: a freed one whose last record `covered(slot, last)` says the
   // creator is ordered after, newest first, or else one never used (kMaxTid + 1 once they ran
-  // out). The new thread's own clock must start above the creator's entry for a reused slot.
+  // out). The new thread's own clock must start above both the creator's entry for the slot and
+  // `*starts_above` (the finished thread's end; 0 for a new slot).
   template <class Covered>
-  Tid take(Covered covered) {
+  Tid take(Covered covered, Clock *starts_above) {
     const uint32_t tried = count_ < kFreedSlotsTried ? count_ : kFreedSlotsTried;
     for (uint32_t i = count_; i-- > count_ - tried;) {
       if (!covered(freed_[i].slot, freed_[i].last)) continue;
       const Tid slot = freed_[i].slot;
+      *starts_above = freed_[i].end;
       freed_[i] = freed_[--count_];
       return slot;
     }
+    *starts_above = 0;
     return used_ <= kMaxTid ? used_++ : kMaxTid + 1;
   }
 
-  // `slot`'s thread makes no more accesses; `last` is the last clock it recorded there (for a
-  // thread that never ran, the clock its slot started from, less one). Dropped when the list is
-  // full: the slot then stays unused.
-  void give_back(Tid slot, Clock last) {
-    if (count_ < capacity_) freed_[count_++] = {slot, last};
+  // `slot`'s thread makes no more accesses: `last` is the clock of the last access it recorded,
+  // `end` its own clock at the finish (at least `last`; for a thread that never ran, both the
+  // clock its slot started from, less one). Dropped when the list is full: the slot then stays
+  // unused.
+  void give_back(Tid slot, Clock last, Clock end) {
+    if (count_ < capacity_) freed_[count_++] = {slot, last, end};
   }
 
   // Slots handed out so far: the longest a clock can be.

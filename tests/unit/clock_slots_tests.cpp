@@ -22,20 +22,25 @@ TEST_CASE("a finished thread's slot goes only to a thread whose creator is order
   ClockSlots slots(storage.data(), uint32_t(storage.size()));
   HeapMemory mem;
   VectorClock main_clock;
-  CHECK(slots.take(covered_by(main_clock)) == 0);  // main
-  CHECK(slots.take(covered_by(main_clock)) == 1);
-  slots.give_back(1, 7);  // slot 1's thread finished at clock 7
+  Clock above = 99;
+  CHECK(slots.take(covered_by(main_clock), &above) == 0);  // main
+  CHECK(above == 0);
+  CHECK(slots.take(covered_by(main_clock), &above) == 1);
+  // Slot 1's thread recorded its last access at clock 7, then released (a semaphore post) and
+  // finished at clock 8.
+  slots.give_back(1, 7, 8);
 
-  SECTION("not before the creator knows the finish") {
+  SECTION("not before the creator knows that access") {
     main_clock.set(1, 6, mem);
-    CHECK(slots.take(covered_by(main_clock)) == 2);
+    CHECK(slots.take(covered_by(main_clock), &above) == 2);
     CHECK(slots.freed() == 1);
   }
-  SECTION("once it does (a join)") {
+  SECTION("once it does, though not the finish; the next thread starts above the finish") {
     main_clock.set(1, 7, mem);
-    CHECK(slots.take(covered_by(main_clock)) == 1);
+    CHECK(slots.take(covered_by(main_clock), &above) == 1);
+    CHECK(above == 8);
     CHECK(slots.freed() == 0);
-    CHECK(slots.take(covered_by(main_clock)) == 2);  // given once
+    CHECK(slots.take(covered_by(main_clock), &above) == 2);  // given once
   }
   CHECK(slots.used() == 3);
 }
@@ -43,21 +48,22 @@ TEST_CASE("a finished thread's slot goes only to a thread whose creator is order
 TEST_CASE("the most recently freed slots are tried first, and only so many of them") {
   std::vector<FreedSlot> storage(1000);
   ClockSlots slots(storage.data(), uint32_t(storage.size()));
+  Clock above = 0;
   auto anything = [](Tid, Clock) { return true; };
-  for (int i = 0; i < 500; i++) slots.take(anything);
-  slots.give_back(3, 1);
-  slots.give_back(4, 1);
-  CHECK(slots.take(anything) == 4);
+  for (int i = 0; i < 500; i++) slots.take(anything, &above);
+  slots.give_back(3, 1, 1);
+  slots.give_back(4, 1, 1);
+  CHECK(slots.take(anything, &above) == 4);
 
   // A slot nobody is ordered after, buried under more than kFreedSlotsTried others.
-  slots.give_back(7, 100);
-  for (Tid s = 10; s < 10 + ClockSlots::kFreedSlotsTried; s++) slots.give_back(s, 100);
+  slots.give_back(7, 100, 100);
+  for (Tid s = 10; s < 10 + ClockSlots::kFreedSlotsTried; s++) slots.give_back(s, 100, 100);
   std::vector<Tid> asked;
   auto only_slot_7 = [&asked](Tid slot, Clock) {
     asked.push_back(slot);
     return slot == 7;
   };
-  CHECK(slots.take(only_slot_7) == 500);  // a new slot: 7 is too deep to be tried
+  CHECK(slots.take(only_slot_7, &above) == 500);  // a new slot: 7 is too deep to be tried
   CHECK(asked.size() == ClockSlots::kFreedSlotsTried);
   CHECK(asked.front() == 10 + ClockSlots::kFreedSlotsTried - 1);
 }
@@ -69,7 +75,8 @@ TEST_CASE("threads created a few at a time, each joined, use as many slots as we
   ClockSlots slots(storage.data(), uint32_t(storage.size()));
   HeapMemory mem;
   VectorClock main_clock;
-  const Tid main_slot = slots.take(covered_by(main_clock));
+  Clock above = 0;
+  const Tid main_slot = slots.take(covered_by(main_clock), &above);
   main_clock.set(main_slot, 1, mem);
   struct Live {
     Tid slot;
@@ -82,12 +89,12 @@ TEST_CASE("threads created a few at a time, each joined, use as many slots as we
     if (live.size() == 4) {  // join the oldest
       const Live done = live.front();
       live.erase(live.begin());
-      slots.give_back(done.slot, done.last);
+      slots.give_back(done.slot, done.last, done.last);
       main_clock.set(done.slot, done.last, mem);
     }
-    const Tid slot = slots.take(covered_by(main_clock));
+    const Tid slot = slots.take(covered_by(main_clock), &above);
     REQUIRE(slot < 64);
-    const Clock first = main_clock.get(slot) + 1;
+    const Clock first = (main_clock.get(slot) > above ? main_clock.get(slot) : above) + 1;
     clocks_grow = clocks_grow && first > highest[slot];
     const Clock last = first + Clock(made % 3);
     highest[slot] = last;
@@ -100,13 +107,14 @@ TEST_CASE("threads created a few at a time, each joined, use as many slots as we
 TEST_CASE("slots given back beyond the list's room stay unused") {
   std::vector<FreedSlot> storage(2);
   ClockSlots slots(storage.data(), uint32_t(storage.size()));
+  Clock above = 0;
   auto anything = [](Tid, Clock) { return true; };
-  for (int i = 0; i < 3; i++) slots.take(anything);
-  slots.give_back(0, 1);
-  slots.give_back(1, 1);
-  slots.give_back(2, 1);  // dropped
+  for (int i = 0; i < 3; i++) slots.take(anything, &above);
+  slots.give_back(0, 1, 1);
+  slots.give_back(1, 1, 1);
+  slots.give_back(2, 1, 1);  // dropped
   CHECK(slots.freed() == 2);
-  CHECK(slots.take(anything) == 1);
-  CHECK(slots.take(anything) == 0);
-  CHECK(slots.take(anything) == 3);
+  CHECK(slots.take(anything, &above) == 1);
+  CHECK(slots.take(anything, &above) == 0);
+  CHECK(slots.take(anything, &above) == 3);
 }
