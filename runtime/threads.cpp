@@ -61,9 +61,10 @@ ThreadRecord *new_record(const ThreadState *creator, bool *was_alone = nullptr) 
         uint32_t(entries));
   }
   if (g_next_tid >= kMaxThreads) internal_error("more than %u threads", kMaxThreads);
-  // A finished thread's slot, if the creator is ordered after all it did: by happens-before,
-  // and by the forced order too, which takes a slot's earlier threads for the new one's own past
-  // (a thread knows its own events).
+  // A finished thread's slot, if the creator is ordered after every access it recorded: by
+  // happens-before, and by the forced order too, which takes a slot's earlier threads for the
+  // new one's own past (a thread knows its own events). The new thread starts above every
+  // clock the slot reached.
   const Tid slots_before = g_slots.used();
   race::Clock starts_above = 0;
   const Tid slot = g_slots.take(
