@@ -67,7 +67,9 @@ INTERLOCK_ALWAYS_INLINE void forced_lock_acquired(ThreadState *thr, SyncObject *
   if (!predicting_races()) return;
   if (!forced_stamped_by(thr, o, /*exact=*/false)) {
     race::join_unforced(thr->forced, thr->clock, o->forced_deficits, o->clock, thr->slot,
-                        &thr->forced_own, [acquired_at] { return context_node_id(acquired_at); });
+                        &thr->forced_own, [acquired_at, thr] {
+                          return race::LockCall{context_node_id(acquired_at), thr->tid};
+                        });
     forced_changed(thr);
   }
   if (!for_write) return;

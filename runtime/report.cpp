@@ -518,15 +518,14 @@ void report_data_race(ThreadState *thr, uptr addr, uint64_t record, const Contex
     static bool g_predicted_before;  // under g_report_lock
     auto *prediction = internal_new_zeroed<report::RacePrediction>();
     prediction->lock = lock_info(unforced->lock);
-    // (Deficits name clock slots: the unlock is the slot's first event past `forced`; the lock
-    // call, by the slot's thread this thread last heard of.)
+    // (A deficit names the unlocking thread by its clock slot: the unlock is the slot's first
+    // event past `forced`. The lock call's thread is named by its number.)
     prediction->released_by = thread_in_slot(unforced->tid, unforced->forced + 1);
     prediction->released_at = stack_of(context_node_of_id(unforced->released_at));
     if (unforced->acquired_at != 0) {
-      prediction->acquired_by =
-          thread_in_slot(unforced->acquired_by, thr->clock.get(unforced->acquired_by));
+      prediction->acquired_by = unforced->acquired_by;
       prediction->acquired_at = stack_of(context_node_of_id(unforced->acquired_at));
-      add_thread(threads, &thread_count, prediction->acquired_by);
+      add_thread(threads, &thread_count, unforced->acquired_by);
     }
     prediction->certain = !g_predicted_before;
     g_predicted_before = true;

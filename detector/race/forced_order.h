@@ -40,8 +40,10 @@
 namespace interlock::race {
 
 // The forced order knows thread `tid`'s events only up to `forced`, below what happens-before
-// knows. `lock`, `released_at` and `acquired_at` name the unforced edge that carried the rest
-// (the last two as the runtime's 32-bit ids of calling contexts, 0 for none).
+// knows (`tid` indexes clocks: the runtime's clock slot). `lock`, `released_at` and
+// `acquired_at` name the unforced edge that carried the rest (the last two as the runtime's
+// 32-bit ids of calling contexts, 0 for none), `acquired_by` the thread whose lock call took it
+// first, as that call named it (LockCall).
 // (28 bytes, 4-aligned, so that a list stays small: the runtime keeps one in every mutex's
 // object, where lists of 40-byte entries made a million mutexes cost 256 MB.)
 struct __attribute__((packed, aligned(4))) ForcedDeficit {
@@ -115,15 +117,27 @@ inline bool absorb(Deficits &d, const VectorClock &incoming, const VectorClock &
   return changed;
 }
 
-// The id of a lock call given to join_unforced: the id itself, or a function that makes it,
-// called only when an entry takes it (an id costs the runtime work that most lock calls need not
-// do).
+// A lock call as an entry names it: its calling context's id and the thread that made it.
+struct LockCall {
+  uint32_t at;
+  Tid by;
+};
+
+// The lock call given to join_unforced by the receiving thread `self`: the id itself, or a
+// function that makes it, called only when an entry takes it (an id costs the runtime work that
+// most lock calls need not do). The function may return a whole LockCall, to name the thread
+// other than by `self` (the runtime names threads by a number clock slots do not share).
 template <class AcquiredAt>
-inline uint32_t acquired_at_id(const AcquiredAt &acquired_at) {
-  if constexpr (std::is_integral_v<AcquiredAt>)
-    return uint32_t(acquired_at);
-  else
-    return acquired_at();
+inline LockCall lock_call_of(const AcquiredAt &acquired_at, Tid self) {
+  if constexpr (std::is_integral_v<AcquiredAt>) {
+    return {uint32_t(acquired_at), self};
+  } else {
+    const auto made = acquired_at();
+    if constexpr (std::is_same_v<std::decay_t<decltype(made)>, LockCall>)
+      return made;
+    else
+      return {uint32_t(made), self};
+  }
 }
 
 // join_unforced() below, in general (out of line: lock calls and unlocks almost always
@@ -174,8 +188,9 @@ __attribute__((noinline)) void join_unforced_general(
     ForcedDeficit d = f;
     d.forced = forced;
     if (self_forced && d.acquired_at == 0) {
-      d.acquired_at = acquired_at_id(acquired_at);
-      d.acquired_by = self;
+      const LockCall call = lock_call_of(acquired_at, self);
+      d.acquired_at = call.at;
+      d.acquired_by = call.by;
     }
     into.put(d);
   }
@@ -214,8 +229,9 @@ __attribute__((always_inline)) inline void join_unforced(
     d = *f;
     d.forced = forced;
     if (self_forced && d.acquired_at == 0) {
-      d.acquired_at = acquired_at_id(acquired_at);
-      d.acquired_by = self;
+      const LockCall call = lock_call_of(acquired_at, self);
+      d.acquired_at = call.at;
+      d.acquired_by = call.by;
     }
     return;
   }

@@ -77,6 +77,17 @@ TEST_CASE("a lock taken after an unlock leaves the forced order short of the rel
   // T1's write at 4 happens before T2 now, but is not forced before it.
   CHECK(t2.covers(make_record(kT1, 4, 0xff, false)));
   CHECK_FALSE(t2_forced.covers(make_record(kT1, 4, 0xff, false)));
+
+  SECTION("a lock call may name its thread other than by the clock index") {
+    // (The runtime's threads share clock slots in turn; reports name them by a number.)
+    Deficits named{};
+    Clock own = 0;
+    join_unforced(named, clock_of(mem, {{kT2, 3}}), lock, lock_clock, kT2, &own,
+                  [] { return LockCall{0x30, 4711}; });
+    REQUIRE(named.count == 1);
+    CHECK(named.entry[0].acquired_at == 0x30);
+    CHECK(named.entry[0].acquired_by == 4711);
+  }
 }
 
 TEST_CASE("a forced edge carrying the releaser's clock clears the deficit") {
