@@ -72,7 +72,6 @@ ThreadRecord *new_record(const ThreadState *creator, bool *was_alone = nullptr) 
         return creator && creator->forced.forced_of(s, creator->clock.get(s)) >= last;
       },
       &starts_above);
-  if (slot > kMaxThreads) internal_error("more than %u threads alive", kMaxThreads);
   auto *rec = internal_new_zeroed<ThreadRecord>();
   const uint32_t live_before = __atomic_fetch_add(&g_live_threads, 1, __ATOMIC_ACQ_REL);
   if (was_alone) *was_alone = live_before == 1;
@@ -162,7 +161,7 @@ Tid thread_in_slot(Tid slot, race::Clock clock) {
   // Newest first: the slot's threads started at growing clocks. (The chain is only prepended
   // to, each record published before the slot names it.)
   for (const ThreadRecord *rec; (rec = thread_record(tid)) != nullptr; tid = rec->previous_in_slot)
-    if (rec->slot == slot && (rec->first_clock <= clock || rec->previous_in_slot == kInvalidTid))
+    if (rec->first_clock <= clock || rec->previous_in_slot == kInvalidTid)
       return tid;
   return kInvalidTid;
 }

@@ -12,14 +12,14 @@
 // slot's clocks only grow across the threads that hold it in turn, and a record (slot, c) keeps
 // its meaning: a thread whose clock entry for the slot is at least c comes after that access,
 // also when it learned the entry from a later thread of the slot, which began after the
-// creator learned of the access. Two records of one slot
-// are thus ordered, whichever threads made them, as one thread's are. Which thread made a
-// record is told apart by the clock its thread started from in the slot (the runtime's thread
-// records keep that).
+// creator learned of the access. Two records of one slot are thus ordered, whichever threads
+// made them, as one thread's are. Which thread made a record is told apart by the clock its
+// thread started from in the slot (the runtime's thread records keep that).
 //
-// Contract: the caller provides the storage (an array of `capacity` entries, zeroed or not) and
-// gives every slot back at most once per take(). Thread-safety: none; the caller serializes
-// (the runtime's thread registry lock).
+// Contract: the caller provides the storage (an array of `capacity` entries, zeroed or not),
+// gives every slot back at most once per take(), and takes at most kMaxTid + 1 slots in all (a
+// new slot per thread at worst: the runtime's bound on threads bounds them). Thread-safety:
+// none; the caller serializes (the runtime's thread registry lock).
 #ifndef INTERLOCK_DETECTOR_RACE_CLOCK_SLOTS_H
 #define INTERLOCK_DETECTOR_RACE_CLOCK_SLOTS_H
 
@@ -48,9 +48,9 @@ class ClockSlots {
   ClockSlots(FreedSlot *freed, uint32_t capacity) : freed_(freed), capacity_(capacity) {}
 
   // The slot for a new thread: a freed one whose last record `covered(slot, last)` says the
-  // creator is ordered after, newest first, or else one never used (kMaxTid + 1 once they ran
-  // out). The new thread's own clock must start above both the creator's entry for the slot and
-  // `*starts_above` (the finished thread's end; 0 for a new slot).
+  // creator is ordered after, newest first, or else one never used. The new thread's own clock
+  // must start above both the creator's entry for the slot and `*starts_above` (the finished
+  // thread's end; 0 for a new slot).
   template <class Covered>
   Tid take(Covered covered, Clock *starts_above) {
     const uint32_t tried = count_ < kFreedSlotsTried ? count_ : kFreedSlotsTried;
@@ -62,7 +62,7 @@ class ClockSlots {
       return slot;
     }
     *starts_above = 0;
-    return used_ <= kMaxTid ? used_++ : kMaxTid + 1;
+    return used_++;
   }
 
   // `slot`'s thread makes no more accesses: `last` is the clock of the last access it recorded,
