@@ -4,17 +4,17 @@
 // write of the same variable would not be seen to race.
 // EXPECT: data-race
 // THREADS: detached later
-#define _GNU_SOURCE
-#include <pthread.h>
+#include "detached_thread.h"  // (first: it asks for the GNU extensions)
+
 #include <semaphore.h>
-#include <stdio.h>
-#include <unistd.h>
 
 static sem_t posted;
 static int before_post, after_post;
+static atomic_int detached_id;
 
 static void *detached(void *arg) {
   (void)arg;
+  publish_own_thread_id(&detached_id);
   pthread_setname_np(pthread_self(), "detached");
   before_post = 1;
   sem_post(&posted);
@@ -31,15 +31,11 @@ static void *later(void *arg) {
 
 int main(void) {
   sem_init(&posted, 0, 0);
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-  pthread_t thread;
-  pthread_create(&thread, &attr, detached, NULL);
-  pthread_attr_destroy(&attr);
+  start_detached_thread(detached);
   sem_wait(&posted);
   int seen = before_post;  // ordered by the post
-  usleep(100 * 1000);  // long enough for the detached thread to finish (a sleep orders nothing)
+  wait_until_thread_gone(&detached_id);
+  pthread_t thread;
   pthread_create(&thread, NULL, later, NULL);
   pthread_join(thread, NULL);
   printf("%d %d\n", seen, after_post);

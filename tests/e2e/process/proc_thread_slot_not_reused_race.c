@@ -4,20 +4,16 @@
 // ordered, and the race would be lost.
 // EXPECT: data-race
 // THREADS: detached later
-#define _GNU_SOURCE
-#include <pthread.h>
-#include <stdatomic.h>
-#include <stdio.h>
-#include <unistd.h>
+#include "detached_thread.h"
 
 static int shared;
-static atomic_int written;  // relaxed only: orders nothing
+static atomic_int detached_id;
 
 static void *detached(void *arg) {
   (void)arg;
+  publish_own_thread_id(&detached_id);
   pthread_setname_np(pthread_self(), "detached");
   shared = 1;  // RACE
-  atomic_store_explicit(&written, 1, memory_order_relaxed);
   return NULL;
 }
 
@@ -29,14 +25,9 @@ static void *later(void *arg) {
 }
 
 int main(void) {
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  start_detached_thread(detached);
+  wait_until_thread_gone(&detached_id);
   pthread_t thread;
-  pthread_create(&thread, &attr, detached, NULL);
-  pthread_attr_destroy(&attr);
-  while (atomic_load_explicit(&written, memory_order_relaxed) == 0) usleep(1000);
-  usleep(100 * 1000);  // long enough for the detached thread to finish (a sleep orders nothing)
   pthread_create(&thread, NULL, later, NULL);
   pthread_join(thread, NULL);
   printf("%d\n", shared);

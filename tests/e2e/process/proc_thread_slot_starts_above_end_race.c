@@ -6,17 +6,15 @@
 // ordered before the waiter's, which races with it.
 // EXPECT: data-race
 // THREADS: later waiter
-#define _GNU_SOURCE
-#include <pthread.h>
+#include "detached_thread.h"  // (first: it asks for the GNU extensions)
+
 #include <sched.h>
 #include <semaphore.h>
-#include <stdatomic.h>
-#include <stdio.h>
-#include <unistd.h>
 
 static sem_t posted, waiter_done;
 static int handed_over, shared;
 static atomic_int later_wrote;  // relaxed only: orders nothing
+static atomic_int detached_id;
 
 static void *waiter(void *arg) {
   (void)arg;
@@ -29,15 +27,11 @@ static void *waiter(void *arg) {
 
 static void *detached(void *arg) {
   (void)arg;
+  publish_own_thread_id(&detached_id);
   pthread_setname_np(pthread_self(), "detached");
   handed_over = 1;
   sem_post(&posted);
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-  pthread_t thread;
-  pthread_create(&thread, &attr, waiter, NULL);
-  pthread_attr_destroy(&attr);
+  start_detached_thread(waiter);  // its last act: a release that records nothing
   return NULL;
 }
 
@@ -52,15 +46,11 @@ static void *later(void *arg) {
 int main(void) {
   sem_init(&posted, 0, 0);
   sem_init(&waiter_done, 0, 0);
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-  pthread_t thread;
-  pthread_create(&thread, &attr, detached, NULL);
-  pthread_attr_destroy(&attr);
+  start_detached_thread(detached);
   sem_wait(&posted);
   int seen = handed_over;  // ordered by the post
-  usleep(100 * 1000);  // long enough for the detached thread to finish (a sleep orders nothing)
+  wait_until_thread_gone(&detached_id);
+  pthread_t thread;
   pthread_create(&thread, NULL, later, NULL);
   pthread_join(thread, NULL);
   sem_wait(&waiter_done);
