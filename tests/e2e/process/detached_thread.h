@@ -1,6 +1,6 @@
-// Detached threads for the clock-slot process tests, which need a thread to have finished
-// without anyone synchronizing with it (a join or a post would order its accesses before the
-// waiter). The thread publishes its kernel id with a relaxed store (which orders nothing) as
+// Detached threads for process tests that need a thread to have finished without anyone
+// synchronizing with it (a join or a post would order its accesses before the waiter): the
+// clock-slot tests, and glibc's reuse of a finished thread's stack. The thread publishes its kernel id with a relaxed store (which orders nothing) as
 // its first act; wait_until_thread_gone() then waits until /proc/self/task no longer lists it,
 // which happens only after its last instruction, the runtime's thread-finish work included.
 // Reading the list orders nothing either.

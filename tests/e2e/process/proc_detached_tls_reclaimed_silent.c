@@ -6,21 +6,20 @@
 // LIBRARY: proc_dlopen_tls_lib.c
 // EXPECT: silent
 // TSAN: same
+#include "detached_thread.h"  // (first: it asks for the GNU extensions)
+
 #include <dlfcn.h>
-#include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 enum { kThreads = 40 };
 
 static void (*bump)(void);
-static int finished;
+static atomic_int worker_id;
 
 static void *worker(void *unused) {
   (void)unused;
+  publish_own_thread_id(&worker_id);
   bump();
-  __atomic_add_fetch(&finished, 1, __ATOMIC_RELAXED);
   return NULL;
 }
 
@@ -32,14 +31,9 @@ int main(void) {
   }
   bump = (void (*)(void))dlsym(library, "tls_bump");
   for (int i = 0; i < kThreads; ++i) {
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_t thread;
-    pthread_create(&thread, &attr, worker, NULL);
-    pthread_attr_destroy(&attr);
-    while (__atomic_load_n(&finished, __ATOMIC_RELAXED) <= i) usleep(100);
-    usleep(2000);  // let it leave, so that its stack is cached for the next thread
+    atomic_store_explicit(&worker_id, 0, memory_order_relaxed);
+    start_detached_thread(worker);
+    wait_until_thread_gone(&worker_id);  // its stack is cached for the next thread by then
   }
   printf("threads %d\n", kThreads);
   return 0;
