@@ -110,8 +110,9 @@ void tagDependences(Function &function) {
     if (MDNode *earlier = dependent->getMetadata(dependsKind))
       for (const MDOperand &operand : earlier->operands())
         dependsOn[dependent].push_back(operand.get());
-  for (const auto &pair : findDependences(function, sources, dependents, /*aliases=*/nullptr)) {
-    Instruction *source = pair.second;
+  for (const FoundDependence &found :
+       findDependences(function, sources, dependents, /*aliases=*/nullptr)) {
+    Instruction *source = found.source;
     MDNode *node = source->getMetadata(sourceKind);
     if (!node) {
       // The source's identity, the same in every clone CoroSplit makes: a uniqued node named by
@@ -120,7 +121,7 @@ void tagDependences(Function &function) {
                                                               std::to_string(SourcesNamed++))});
       source->setMetadata(sourceKind, node);
     }
-    dependsOn[pair.first].push_back(node);
+    dependsOn[found.dependent].push_back(node);
   }
   for (auto &entry : dependsOn) {
     SmallVector<Metadata *, 4> &nodes = entry.second;

@@ -91,14 +91,15 @@ struct CoroutineDependenceSites {
   DenseMap<const MDNode *, SmallVector<Constant *, 2>> SourceSites;
   SmallVector<std::pair<Constant *, const MDNode *>, 16> Dependents;
 
-  void addTo(SiteDependencePairs &pairs) const {
+  // (The tags do not say how: taken as both kinds.)
+  void addTo(SiteDependenceKinds &pairs) const {
     for (const auto &dependent : Dependents)
       for (const MDOperand &operand : dependent.second->operands()) {
         auto found = SourceSites.find(dyn_cast_or_null<MDNode>(operand.get()));
         if (found == SourceSites.end())
           continue;
         for (Constant *source : found->second)
-          pairs.insert({dependent.first, source});
+          pairs[{dependent.first, source}] |= ValueDependence | ControlDependence;
       }
   }
 };
@@ -123,7 +124,7 @@ struct InstrumentationPlan {
 class FunctionInstrumenter {
 public:
   FunctionInstrumenter(Function &function, const RuntimeAbi &runtime, SiteDescriptors &sites,
-                       SiteDependencePairs &dependences, SiteDependencePairs &addressDependences,
+                       SiteDependenceKinds &dependences, SiteDependencePairs &addressDependences,
                        SiteDependencePairs &overwrites, CoroutineDependenceSites &coroutineSites,
                        FunctionAnalysisManager &analyses)
       : F(function), Runtime(runtime), Sites(sites), Dependences(dependences),
@@ -413,8 +414,9 @@ private:
       return;
     AAResults &aliases = Analyses.getResult<AAManager>(F);
     std::vector<std::pair<Instruction *, Instruction *>> addressPairs;
-    for (const auto &pair : findDependences(F, sources, dependents, &aliases, &addressPairs))
-      Dependences.insert({siteOf(*pair.first), siteOf(*pair.second)});
+    for (const FoundDependence &found :
+         findDependences(F, sources, dependents, &aliases, &addressPairs))
+      Dependences[{siteOf(*found.dependent), siteOf(*found.source)}] |= found.kinds;
     for (const auto &pair : addressPairs)
       AddressDependences.insert({siteOf(*pair.first), siteOf(*pair.second)});
   }
@@ -669,7 +671,7 @@ private:
   Function &F;
   const RuntimeAbi &Runtime;
   SiteDescriptors &Sites;
-  SiteDependencePairs &Dependences;
+  SiteDependenceKinds &Dependences;
   SiteDependencePairs &AddressDependences;  // (write, source of its address)
   SiteDependencePairs &Overwrites;          // (write, the read it overwrites next)
   CoroutineDependenceSites &CoroutineSites;
@@ -704,7 +706,8 @@ PreservedAnalyses InterlockPass::run(Module &module, ModuleAnalysisManager &anal
   for (Function &function : module)
     if (willInstrument(function))
       functions.push_back(&function);
-  SiteDependencePairs dependences, addressDependences, overwrites;
+  SiteDependenceKinds dependences;
+  SiteDependencePairs addressDependences, overwrites;
   CoroutineDependenceSites coroutineSites;
   FunctionAnalysisManager &functionAnalyses =
       analyses.getResult<FunctionAnalysisManagerModuleProxy>(module).getManager();

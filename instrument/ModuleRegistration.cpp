@@ -52,7 +52,7 @@ void globalDefinition(const GlobalVariable &global, std::string &file, unsigned 
 }  // namespace
 
 void addModuleConstructor(Module &module, const RuntimeAbi &runtime, SiteDescriptors &sites,
-                          const SiteDependencePairs &dependences,
+                          const SiteDependenceKinds &dependences,
                           const SiteDependencePairs &addressDependences,
                           const SiteDependencePairs &overwrites) {
   LLVMContext &context = module.getContext();
@@ -118,7 +118,16 @@ void addModuleConstructor(Module &module, const RuntimeAbi &runtime, SiteDescrip
     builder.CreateCall(entry, {ConstantExpr::getPointerCast(table, bytePointer),
                                ConstantInt::get(sizeType, pairs.size())});
   };
-  registerPairs(dependences, runtime.RegisterDependences, "__interlock_dependences");
+  SiteDependencePairs both, valueOnly, controlOnly;
+  for (const auto &entry : dependences)
+    (entry.second == ValueDependence     ? valueOnly
+     : entry.second == ControlDependence ? controlOnly
+                                         : both)
+        .insert(entry.first);
+  registerPairs(both, runtime.RegisterDependences, "__interlock_dependences");
+  registerPairs(valueOnly, runtime.RegisterValueDependences, "__interlock_value_dependences");
+  registerPairs(controlOnly, runtime.RegisterControlDependences,
+                "__interlock_control_dependences");
   registerPairs(addressDependences, runtime.RegisterAddressDependences,
                 "__interlock_address_dependences");
   registerPairs(overwrites, runtime.RegisterOverwrites, "__interlock_overwrites");

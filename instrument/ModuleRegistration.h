@@ -25,12 +25,14 @@ bool isRegisterableGlobal(const llvm::GlobalVariable &global);
 
 // Adds a priority-0 constructor calling __interlock_init(), then
 // __interlock_register_globals(table, count) with this module's registerable globals and
-// __interlock_register_dependences(pairs, count) with `dependences` and
+// the pairs of `dependences` by kind: __interlock_register_dependences(pairs, count) with those
+// of both kinds, __interlock_register_value_dependences with those through the value only,
+// __interlock_register_control_dependences with those through control only; then
 // __interlock_register_address_dependences(pairs, count) with `addressDependences` and
 // __interlock_register_overwrites(pairs, count) with `overwrites` (each call only when its table
 // is not empty).
 void addModuleConstructor(llvm::Module &module, const RuntimeAbi &runtime,
-                          SiteDescriptors &sites, const SiteDependencePairs &dependences,
+                          SiteDescriptors &sites, const SiteDependenceKinds &dependences,
                           const SiteDependencePairs &addressDependences,
                           const SiteDependencePairs &overwrites);
 

@@ -123,6 +123,8 @@ RuntimeAbi::RuntimeAbi(Module &module, PointerType *sitePointer) {
   Init = entry("init");
   RegisterGlobals = entry("register_globals");
   RegisterDependences = entry("register_dependences");
+  RegisterValueDependences = entry("register_value_dependences");
+  RegisterControlDependences = entry("register_control_dependences");
   RegisterAddressDependences = entry("register_address_dependences");
   RegisterOverwrites = entry("register_overwrites");
   CoroutineBegin = entry("coroutine_begin");

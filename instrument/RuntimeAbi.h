@@ -46,8 +46,8 @@ struct RuntimeAbi {
       AtomicRmw;
   std::array<llvm::FunctionCallee, static_cast<size_t>(LibatomicOp::Count)> AtomicGeneric;
   llvm::FunctionCallee AtomicFence;
-  llvm::FunctionCallee Init, RegisterGlobals, RegisterDependences, RegisterAddressDependences,
-      RegisterOverwrites;
+  llvm::FunctionCallee Init, RegisterGlobals, RegisterDependences, RegisterValueDependences,
+      RegisterControlDependences, RegisterAddressDependences, RegisterOverwrites;
   llvm::FunctionCallee CoroutineBegin, CoroutineSuspend, CoroutineResume, CoroutineFree;
   llvm::GlobalVariable *Callsite;  // __interlock_callsite, initial-exec TLS
 };

@@ -65,10 +65,17 @@ public:
     }
   }
 
-  // The sources `dependent` (a store, atomic, memory intrinsic or call) depends on.
-  BitVector inputsOf(const Instruction &dependent) const {
+  // The sources that decide whether `dependent` runs.
+  BitVector controlInputsOf(const Instruction &dependent) const {
     BitVector inputs(SourceCount);
     addControl(inputs, dependent.getParent());
+    return inputs;
+  }
+
+  // The sources the value `dependent` (a store, atomic, memory intrinsic or call) writes or
+  // passes was computed from.
+  BitVector valueInputsOf(const Instruction &dependent) const {
+    BitVector inputs(SourceCount);
     if (const auto *store = dyn_cast<StoreInst>(&dependent)) {
       addValue(inputs, store->getValueOperand());
     } else if (const auto *rmw = dyn_cast<AtomicRMWInst>(&dependent)) {
@@ -458,18 +465,21 @@ private:
 
 }  // namespace
 
-std::vector<std::pair<Instruction *, Instruction *>>
+std::vector<FoundDependence>
 findDependences(Function &function, ArrayRef<Instruction *> sources,
                 ArrayRef<Instruction *> dependents, AAResults *aliases,
                 std::vector<std::pair<Instruction *, Instruction *>> *addressPairs) {
-  std::vector<std::pair<Instruction *, Instruction *>> pairs;
+  std::vector<FoundDependence> pairs;
   if (sources.empty() || dependents.empty() || sources.size() > MaxSources ||
       function.getInstructionCount() > MaxInstructions)
     return pairs;
   DependenceSolver solver(function, sources);
   solver.solve();
   for (Instruction *dependent : dependents) {
-    BitVector inputs = solver.inputsOf(*dependent);
+    const BitVector value = solver.valueInputsOf(*dependent);
+    const BitVector control = solver.controlInputsOf(*dependent);
+    BitVector inputs = value;
+    inputs |= control;
     Optional<MemoryLocation> written = MemoryLocation::getOrNone(dependent);
     for (unsigned index : inputs.set_bits()) {
       Instruction *source = sources[index];
@@ -478,7 +488,9 @@ findDependences(Function &function, ArrayRef<Instruction *> sources,
         if (read && aliases->isNoAlias(*written, *read))
           continue;
       }
-      pairs.emplace_back(dependent, source);
+      pairs.push_back({dependent, source,
+                       (value.test(index) ? ValueDependence : 0u) |
+                           (control.test(index) ? ControlDependence : 0u)});
     }
     if (addressPairs)
       for (unsigned index : solver.addressInputsOf(*dependent).set_bits())

@@ -26,6 +26,7 @@
 #define INTERLOCK_INSTRUMENT_SITE_DEPENDENCES_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
 
 #include <utility>
@@ -42,6 +43,21 @@ namespace interlock {
 
 // The module's (dependent site, source site) pairs, in the order found, each once.
 using SiteDependencePairs = llvm::SetVector<std::pair<llvm::Constant *, llvm::Constant *>>;
+
+// How a dependent depends on a source: through the value it writes or passes (data flow, a phi's
+// choice of value included), through the decision that it runs at all (control), or both.
+enum DependenceKind : unsigned { ValueDependence = 1, ControlDependence = 2 };
+// The module's dependence pairs with the kinds found for each (one site pair may come from
+// several instruction pairs: the kinds are their union), in the order found.
+using SiteDependenceKinds =
+    llvm::MapVector<std::pair<llvm::Constant *, llvm::Constant *>, unsigned>;
+
+// One dependence of an instruction on a source, with its kinds (DependenceKind bits).
+struct FoundDependence {
+  llvm::Instruction *dependent;
+  llvm::Instruction *source;
+  unsigned kinds;
+};
 
 // Pairs (dependent, source) among the given instructions of `function`, which must not have
 // been changed by instrumentation yet. With `aliases`, a pair of two memory accesses that alias
@@ -60,7 +76,7 @@ using SiteDependencePairs = llvm::SetVector<std::pair<llvm::Constant *, llvm::Co
 // pointer loaded from memory carries only that load (`head->next->x = 1` is paired with the
 // load of `next`, not of `head`).
 // tests/plugin/inputs/address_dependences.c (plugin.address_dependences_*) checks the pairs.
-std::vector<std::pair<llvm::Instruction *, llvm::Instruction *>>
+std::vector<FoundDependence>
 findDependences(llvm::Function &function, llvm::ArrayRef<llvm::Instruction *> sources,
                 llvm::ArrayRef<llvm::Instruction *> dependents, llvm::AAResults *aliases,
                 std::vector<std::pair<llvm::Instruction *, llvm::Instruction *>> *addressPairs =

@@ -280,6 +280,26 @@ bool read_again_in_latest_section(const RecentReadSlot &slot, const RecentRead &
   return false;
 }
 
+// Whether the write (access node `write_node`) is decided by a test of its bytes made afresh in
+// its own critical section: a read of the section (the slot's latest, or one of its re-reads)
+// on which a branch decided that the write runs. The act then follows the new test, not the
+// earlier check: zstd's worker takes a context from a pool (`if (pool->avail) ...`) and, much
+// later, gives it back (`if (pool->avail < pool->total) pool->ctx[pool->avail++] = ctx`), where
+// only whether the first test found one decided, through the context it chose, that the return
+// runs at all.
+bool tested_again_in_section(const RecentReadSlot &slot, const ContextNode *write_node) {
+  auto decides = [&](uint64_t reread) {
+    const interlock_site *read_site, *write_site;
+    return reread && !(reread & kInlineAccessBit) &&
+           parting_sites(access_node_of_word(reread), write_node, &read_site, &write_site) &&
+           site_decided_by(write_site, read_site);
+  };
+  if (decides(slot.latest.context)) return true;
+  for (uint64_t kept : slot.rereads)
+    if (decides(kept)) return true;
+  return false;
+}
+
 }  // namespace
 
 namespace {
@@ -295,9 +315,8 @@ void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr ad
   const bool atomic_store = race::record_atomic(record);
   const uint64_t bytes = record & race::kMaskBits;
   // The read this write may depend on: the latest one, if it was made in an earlier section;
-  // else (the thread re-read in this section, as a check-then-act's act does) the one before, if
-  // it was made elsewhere in the code (the same read one section earlier is a loop's previous
-  // round, not this write's check).
+  // else (the thread re-read in this section, as a check-then-act's act does) the one before,
+  // unless the act follows the new read (asked below, once the sites are known).
   // (The caller saw slot.latest.granule == granule.)
   const RecentRead *read = nullptr;
   const HeldMutex *latest_held = held_for(thr, slot.latest, run);
@@ -306,7 +325,6 @@ void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr ad
     read = &slot.latest;
   } else if (!atomic_store && in_current_section(latest_held, slot.latest, run) &&
              slot.earlier.granule == granule && (slot.earlier.record & bytes) &&
-             !read_again_in_latest_section(slot, slot.earlier, context) &&
              from_earlier_section(held_for(thr, slot.earlier, run), slot.earlier, false, run)) {
     read = &slot.earlier;
   }
@@ -337,6 +355,16 @@ void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr ad
     return;
   }
   if (!site_depends_on(write_site, read_site)) return;
+  if (read == &slot.earlier) {
+    // The thread read the bytes again in the write's section. The check is not stale when the
+    // act follows the new read: the check's own code or function read again; or a test of the
+    // new read decided that the write runs, and the check decided only that (not what it
+    // writes).
+    if (read_again_in_latest_section(slot, *read, context)) return;
+    if (site_depends_on_only_through_control(write_site, read_site) &&
+        tested_again_in_section(slot, write_node))
+      return;
+  }
   if (!run && addresses_element_chosen_afresh(thr, *read, write_node)) return;
   AtomicityReport report;
   report.address = addr;

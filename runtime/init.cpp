@@ -92,6 +92,18 @@ extern "C" void __interlock_register_dependences(const interlock_site *const *pa
   register_site_dependences(pairs, count);
 }
 
+extern "C" void __interlock_register_value_dependences(const interlock_site *const *pairs,
+                                                       size_t count) {
+  ScopedInRuntime in_runtime(tls_thread);
+  register_value_dependences(pairs, count);
+}
+
+extern "C" void __interlock_register_control_dependences(const interlock_site *const *pairs,
+                                                         size_t count) {
+  ScopedInRuntime in_runtime(tls_thread);
+  register_control_dependences(pairs, count);
+}
+
 extern "C" void __interlock_register_address_dependences(const interlock_site *const *pairs,
                                                          size_t count) {
   ScopedInRuntime in_runtime(tls_thread);

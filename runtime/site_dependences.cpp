@@ -84,9 +84,13 @@ DependenceTable *table_with_room_for(size_t more) {
   return grown;
 }
 
-// An address dependence's write is stored as its site's address plus this tag: descriptors are
-// 8-byte aligned, so a tagged key never equals a site's own, and one table holds both kinds.
+// An address dependence's write is stored as its site's address plus this tag, a dependence
+// through the value only or through control only plus one of the next two (a dependence of both
+// kinds, untagged): descriptors are 8-byte aligned, so a tagged key never equals a site's own,
+// and one table holds every kind.
 constexpr uptr kAddressTag = 1;
+constexpr uptr kValueOnlyTag = 2;
+constexpr uptr kControlOnlyTag = 4;
 // Each pair's source is also kept as the pair (kSourceKey, source), an address dependence's
 // source once more as (kAddressSourceKey, source), and an overwritten read as
 // (kOverwrittenReadKey, read): no site has these addresses, so each question is one more probe of
@@ -142,13 +146,35 @@ void register_site_dependences(const interlock_site *const *pairs, size_t count)
   register_pairs(pairs, count, 0);
 }
 
+void register_value_dependences(const interlock_site *const *pairs, size_t count) {
+  register_pairs(pairs, count, kValueOnlyTag);
+}
+
+void register_control_dependences(const interlock_site *const *pairs, size_t count) {
+  register_pairs(pairs, count, kControlOnlyTag);
+}
+
 void register_address_dependences(const interlock_site *const *pairs, size_t count) {
   register_pairs(pairs, count, kAddressTag);
 }
 
 bool site_depends_on(const interlock_site *dependent, const interlock_site *source) {
   if (dependent == nullptr || source == nullptr) return false;
-  return pair_known(reinterpret_cast<uptr>(dependent), reinterpret_cast<uptr>(source));
+  const uptr d = reinterpret_cast<uptr>(dependent), s = reinterpret_cast<uptr>(source);
+  return pair_known(d, s) || pair_known(d | kValueOnlyTag, s) || pair_known(d | kControlOnlyTag, s);
+}
+
+bool site_depends_on_only_through_control(const interlock_site *dependent,
+                                          const interlock_site *source) {
+  if (dependent == nullptr || source == nullptr) return false;
+  return pair_known(reinterpret_cast<uptr>(dependent) | kControlOnlyTag,
+                    reinterpret_cast<uptr>(source));
+}
+
+bool site_decided_by(const interlock_site *dependent, const interlock_site *source) {
+  if (dependent == nullptr || source == nullptr) return false;
+  const uptr d = reinterpret_cast<uptr>(dependent), s = reinterpret_cast<uptr>(source);
+  return pair_known(d, s) || pair_known(d | kControlOnlyTag, s);
 }
 
 bool address_depends_on(const interlock_site *write, const interlock_site *source) {

@@ -28,10 +28,24 @@ namespace interlock {
 // ignored, pairs already known are kept once.
 void register_site_dependences(const interlock_site *const *pairs, size_t count);
 
+// The same for pairs of one kind (__interlock_register_value_dependences and
+// __interlock_register_control_dependences): only the dependent's value was computed from the
+// source's result, or only its execution was decided by a branch on it. A pair is registered
+// with one kind: register_site_dependences takes those of both.
+void register_value_dependences(const interlock_site *const *pairs, size_t count);
+void register_control_dependences(const interlock_site *const *pairs, size_t count);
+
 // True when `dependent`'s value or execution depends on `source`'s result within one function
 // (as the plugin computed it: an over-approximation, never a proof of independence across
 // functions: sites of different functions are never paired).
 bool site_depends_on(const interlock_site *dependent, const interlock_site *source);
+// True when it depends on it through control alone: a branch on the source's result decided
+// that the dependent runs, and nothing it writes or passes was computed from it.
+bool site_depends_on_only_through_control(const interlock_site *dependent,
+                                          const interlock_site *source);
+// True when a branch on `source`'s result decided that `dependent` runs (whatever its value was
+// computed from).
+bool site_decided_by(const interlock_site *dependent, const interlock_site *source);
 
 // Address dependences (__interlock_register_address_dependences): `count` pairs laid out as
 // above, (access site, source site), where the address the access (a store, a load, an atomic, a

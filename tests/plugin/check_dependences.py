@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
-"""Checks the dependence pairs the Interlock plugin emits (__interlock_dependences, with
---address=PREFIXES also __interlock_address_dependences, with --overwrites=PREFIXES also
-__interlock_overwrites).
+"""Checks the dependence pairs the Interlock plugin emits (__interlock_dependences,
+__interlock_value_dependences and __interlock_control_dependences, the pairs of both kinds, of
+the value only and of control only; with --value=PREFIXES and --control=PREFIXES also each of the
+last two alone; with --address=PREFIXES also __interlock_address_dependences, with
+--overwrites=PREFIXES also __interlock_overwrites).
 
-usage: check_dependences.py [--address=PREFIXES] [--overwrites=PREFIXES] COMPILER PLUGIN OPT
-                            INPUT OUTPUT.ll PREFIXES [compiler flags...]
+usage: check_dependences.py [--value=PREFIXES] [--control=PREFIXES] [--address=PREFIXES]
+                            [--overwrites=PREFIXES] COMPILER PLUGIN OPT INPUT OUTPUT.ll PREFIXES
+                            [compiler flags...]
 
 Compiles INPUT with the plugin to IR, verifies it, decodes the pair tables into sites (function,
 line and the inlined-at chain of lines) and checks the input's directives, for each prefix P of
-the comma-separated PREFIXES against the value/control table (and of the --address prefixes
+the comma-separated PREFIXES against the three tables together (of the --value and --control prefixes against the table of
+that kind alone; of the --address prefixes
 against the address table: (access, source its address was computed from); of the --overwrites
 prefixes against the overwrites table: (write, the read whose bytes it overwrites next)):
     // P: a <- b        some pair has a dependent at line @a and a source at line @b
@@ -39,9 +43,15 @@ def main():
     arguments = sys.argv[1:]
     address_prefixes = ""
     overwrite_prefixes = ""
+    value_prefixes = ""
+    control_prefixes = ""
     while arguments and arguments[0].startswith("--"):
         option = arguments.pop(0)
-        if option.startswith("--address="):
+        if option.startswith("--value="):
+            value_prefixes = option[len("--value="):]
+        elif option.startswith("--control="):
+            control_prefixes = option[len("--control="):]
+        elif option.startswith("--address="):
             address_prefixes = option[len("--address="):]
         elif option.startswith("--overwrites="):
             overwrite_prefixes = option[len("--overwrites="):]
@@ -135,16 +145,32 @@ def main():
 
     checked = 0
     summary = []
-    tables = [("__interlock_dependences", "__interlock_register_dependences", passed, prefixes)]
+    both = ("__interlock_dependences", "__interlock_register_dependences")
+    value = ("__interlock_value_dependences", "__interlock_register_value_dependences")
+    control = ("__interlock_control_dependences", "__interlock_register_control_dependences")
+    # (name, [(table, register entry)], dependents passed, prefixes)
+    tables = [("dependences (all kinds)", [both, value, control], passed, prefixes)]
+    if value_prefixes:
+        tables.append(("value-only dependences", [value], passed, value_prefixes))
+    if control_prefixes:
+        tables.append(("control-only dependences", [control], passed, control_prefixes))
     if address_prefixes:
         tables.append(("__interlock_address_dependences",
-                       "__interlock_register_address_dependences", access_sites,
-                       address_prefixes))
+                       [("__interlock_address_dependences",
+                         "__interlock_register_address_dependences")],
+                       access_sites, address_prefixes))
     if overwrite_prefixes:
-        tables.append(("__interlock_overwrites", "__interlock_register_overwrites", access_sites,
-                       overwrite_prefixes))
-    for table_name, register_name, dependents_passed, table_prefixes in tables:
-        pairs = decode(table_name, register_name, dependents_passed)
+        tables.append(("__interlock_overwrites",
+                       [("__interlock_overwrites", "__interlock_register_overwrites")],
+                       access_sites, overwrite_prefixes))
+    kinds = [decode(name, register, passed) for name, register in (both, value, control)]
+    for kind, pairs in zip(("both", "value", "control"), kinds):
+        for other, other_pairs in zip(("both", "value", "control"), kinds):
+            if kind < other and set(pairs) & set(other_pairs):
+                fail("a pair is registered as both %s and %s" % (kind, other))
+    for table_name, parts, dependents_passed, table_prefixes in tables:
+        pairs = [pair for name, register in parts
+                 for pair in decode(name, register, dependents_passed)]
         ours = [(d, s) for d, s in pairs if not header_call(s)]
         pairs_text = "\n".join("  %s <- %s" % (show(d), show(s)) for d, s in ours)
         for prefix in table_prefixes.split(","):

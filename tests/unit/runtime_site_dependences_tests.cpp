@@ -14,10 +14,14 @@
 using interlock::address_depends_on;
 using interlock::read_is_overwritten_in_its_block;
 using interlock::register_address_dependences;
+using interlock::register_control_dependences;
+using interlock::register_value_dependences;
 using interlock::register_overwrites;
 using interlock::register_site_dependences;
+using interlock::site_decided_by;
 using interlock::site_dependence_count;
 using interlock::site_depends_on;
+using interlock::site_depends_on_only_through_control;
 using interlock::site_starts_address_dependence;
 using interlock::site_starts_dependence;
 
@@ -64,6 +68,33 @@ TEST_CASE("address dependences are kept apart from value dependences", "[site_de
   CHECK_FALSE(site_depends_on(&values.sites[2], &values.sites[0]));
   CHECK_FALSE(address_depends_on(&values.sites[0], &values.sites[2]));
   CHECK_FALSE(address_depends_on(nullptr, &values.sites[0]));
+}
+
+TEST_CASE("a pair keeps its kind: through the value, through control, or both",
+          "[site_dependences]") {
+  // Static descriptors: the other cases' heap ones are freed, and their addresses, still in the
+  // global table, could come back in a vector made now.
+  static interlock_site sites[4];  // 1 depends on 0 by both kinds, 2 by its value, 3 by control
+  const interlock_site *both[] = {&sites[1], &sites[0]};
+  const interlock_site *value_only[] = {&sites[2], &sites[0]};
+  const interlock_site *control_only[] = {&sites[3], &sites[0]};
+  register_site_dependences(both, 1);
+  register_value_dependences(value_only, 1);
+  register_control_dependences(control_only, 1);
+  for (int dependent = 1; dependent <= 3; dependent++) {
+    CHECK(site_depends_on(&sites[dependent], &sites[0]));
+    CHECK_FALSE(site_depends_on(&sites[0], &sites[dependent]));
+  }
+  CHECK(site_starts_dependence(&sites[0]));
+  CHECK_FALSE(site_depends_on_only_through_control(&sites[1], &sites[0]));
+  CHECK_FALSE(site_depends_on_only_through_control(&sites[2], &sites[0]));
+  CHECK(site_depends_on_only_through_control(&sites[3], &sites[0]));
+  CHECK(site_decided_by(&sites[1], &sites[0]));
+  CHECK_FALSE(site_decided_by(&sites[2], &sites[0]));
+  CHECK(site_decided_by(&sites[3], &sites[0]));
+  CHECK_FALSE(site_decided_by(&sites[0], &sites[3]));
+  CHECK_FALSE(site_decided_by(nullptr, &sites[0]));
+  CHECK_FALSE(site_depends_on_only_through_control(&sites[3], nullptr));
 }
 
 TEST_CASE("a site is known as a source once some pair of either table starts at it",

@@ -1,7 +1,9 @@
 // Dependence pairs (instrument/SiteDependences.h): which instrumented site's value or execution
 // depends on which other site's result, in one function. check_dependences.py decodes the table
 // the plugin emits: `// @name` names a line, DEPS lines are pairs that must be there, DEPS-NOT
-// lines pairs that must not. No main: each function is its own case.
+// lines pairs that must not; VALUE and CONTROL lines (and their -NOT) are about the pairs of one
+// kind: only the value written or passed was computed from the source, or only whether the
+// dependent runs was decided by it. No main: each function is its own case.
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -33,6 +35,8 @@ void bump_ticket_with_cas(void) {
 
 // Plain accesses: the store of `counter` is computed from its load on the line before.
 // DEPS: plain_store <- plain_load
+// VALUE: plain_store <- plain_load
+// CONTROL-NOT: plain_store <- plain_load
 void double_counter(void) {
   int seen = counter;  // @plain_load
   counter = seen * 2;  // @plain_store
@@ -60,6 +64,7 @@ void set_counter(int value) {
 
 // get then set in two critical sections: set's value comes from get's.
 // DEPS: increment_set <- increment_get
+// CONTROL-NOT: increment_set <- increment_get
 void increment(void) {
   int value = get_counter();  // @increment_get
   set_counter(value + 1);     // @increment_set
@@ -139,8 +144,11 @@ void withdraw(struct account *account, int amount) {
   pthread_mutex_unlock(&account->lock);
 }
 
-// Check-then-act: the withdrawal runs because of the balance read (control dependence).
+// Check-then-act: the withdrawal runs because of the balance read (control dependence), and
+// passes nothing computed from it.
 // DEPS: act <- check
+// CONTROL: act <- check
+// VALUE-NOT: act <- check
 void checked_withdraw(struct account *account, int amount) {
   if (balance(account) >= amount)  // @check
     withdraw(account, amount);     // @act

@@ -17,9 +17,10 @@ void consume(int *);
 // GLOBALS: define internal void @__interlock_module_ctor()
 // GLOBALS-NEXT: call void @__interlock_init()
 // GLOBALS-NEXT: call void @__interlock_register_globals(i8* bitcast ([2 x { i8*, i64, i8*, i8*, i32 }]* @__interlock_globals to i8*), i64 2)
-// Then its dependence pairs (`counter++`: the store depends on the load; check_dependences.py
-// checks the pairs themselves).
-// GLOBALS-NEXT: call void @__interlock_register_dependences(i8* bitcast ([{{[0-9]+}} x %interlock.site*]* @__interlock_dependences to i8*), i64 {{[0-9]+}})
+// Then its dependence pairs (`counter++`: the store's value depends on the load, and nothing
+// else decides that it runs: a pair of the value-only table; check_dependences.py checks the
+// pairs themselves).
+// GLOBALS-NEXT: call void @__interlock_register_value_dependences(i8* bitcast ([{{[0-9]+}} x %interlock.site*]* @__interlock_value_dependences to i8*), i64 {{[0-9]+}})
 // And that `counter++`'s store overwrites its load's bytes next (check_dependences.py
 // --overwrites checks such pairs).
 // GLOBALS-NEXT: call void @__interlock_register_overwrites(i8* bitcast ([2 x %interlock.site*]* @__interlock_overwrites to i8*), i64 1)
