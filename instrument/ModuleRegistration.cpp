@@ -100,21 +100,30 @@ void addModuleConstructor(Module &module, const RuntimeAbi &runtime, SiteDescrip
                         ConstantInt::get(sizeType, entries.size())});
   }
   // [dependent0, source0, dependent1, source1, ...]: the same descriptors the instrumented
-  // calls pass, so the runtime compares them by address.
+  // calls pass, each as its 32-bit offset from the table's start. No pointer, so no relocation:
+  // the linker resolves each difference (the descriptors are in this module), and the loader
+  // has nothing to do for the table (as pointers, a compressor's 777,000 pairs took 37 MB of
+  // relocations and made the table's pages the process's own).
   auto registerPairs = [&](const SiteDependencePairs &pairs, FunctionCallee entry,
                            const char *name) {
     if (pairs.empty())
       return;
-    std::vector<Constant *> pairSites;
-    for (const auto &pair : pairs) {
-      pairSites.push_back(pair.first);
-      pairSites.push_back(pair.second);
-    }
-    ArrayType *tableType = ArrayType::get(pairSites.front()->getType(), pairSites.size());
+    ArrayType *tableType = ArrayType::get(int32, 2 * pairs.size());
     auto *table = new GlobalVariable(module, tableType, /*isConstant=*/true,
-                                     GlobalValue::PrivateLinkage,
-                                     ConstantArray::get(tableType, pairSites), name);
-    table->setAlignment(Align(8));
+                                     GlobalValue::PrivateLinkage, nullptr, name);
+    table->setAlignment(Align(4));
+    Constant *tableAddress = ConstantExpr::getPtrToInt(table, int64);
+    auto offsetOf = [&](Constant *site) {
+      return ConstantExpr::getTrunc(
+          ConstantExpr::getSub(ConstantExpr::getPtrToInt(site, int64), tableAddress), int32);
+    };
+    std::vector<Constant *> offsets;
+    offsets.reserve(2 * pairs.size());
+    for (const auto &pair : pairs) {
+      offsets.push_back(offsetOf(pair.first));
+      offsets.push_back(offsetOf(pair.second));
+    }
+    table->setInitializer(ConstantArray::get(tableType, offsets));
     builder.CreateCall(entry, {ConstantExpr::getPointerCast(table, bytePointer),
                                ConstantInt::get(sizeType, pairs.size())});
   };

@@ -86,32 +86,27 @@ extern "C" void __interlock_init(void) {
 
 // Also from every instrumented module's constructor (here, not in runtime/site_dependences.cpp,
 // which runs without threads in the unit tests).
-extern "C" void __interlock_register_dependences(const interlock_site *const *pairs,
-                                                 size_t count) {
+extern "C" void __interlock_register_dependences(const int32_t *pairs, size_t count) {
   ScopedInRuntime in_runtime(tls_thread);
   register_site_dependences(pairs, count);
 }
 
-extern "C" void __interlock_register_value_dependences(const interlock_site *const *pairs,
-                                                       size_t count) {
+extern "C" void __interlock_register_value_dependences(const int32_t *pairs, size_t count) {
   ScopedInRuntime in_runtime(tls_thread);
   register_value_dependences(pairs, count);
 }
 
-extern "C" void __interlock_register_control_dependences(const interlock_site *const *pairs,
-                                                         size_t count) {
+extern "C" void __interlock_register_control_dependences(const int32_t *pairs, size_t count) {
   ScopedInRuntime in_runtime(tls_thread);
   register_control_dependences(pairs, count);
 }
 
-extern "C" void __interlock_register_address_dependences(const interlock_site *const *pairs,
-                                                         size_t count) {
+extern "C" void __interlock_register_address_dependences(const int32_t *pairs, size_t count) {
   ScopedInRuntime in_runtime(tls_thread);
   register_address_dependences(pairs, count);
 }
 
-extern "C" void __interlock_register_overwrites(const interlock_site *const *pairs,
-                                                size_t count) {
+extern "C" void __interlock_register_overwrites(const int32_t *pairs, size_t count) {
   ScopedInRuntime in_runtime(tls_thread);
   register_overwrites(pairs, count);
 }

@@ -64,7 +64,7 @@ typedef bool (*interlock_libatomic_compare_exchange_fn)(size_t, volatile void *,
 #define INTERLOCK_C_TYPE_Order int
 #define INTERLOCK_C_TYPE_Context void *
 #define INTERLOCK_C_TYPE_Globals const struct interlock_global *
-#define INTERLOCK_C_TYPE_SitePairs const struct interlock_site *const *
+#define INTERLOCK_C_TYPE_SitePairs const int32_t *
 #define INTERLOCK_C_TYPE_Val8 uint8_t
 #define INTERLOCK_C_TYPE_Val16 uint16_t
 #define INTERLOCK_C_TYPE_Val32 uint32_t

@@ -1,13 +1,15 @@
-// The registered (dependent site, source site) pairs: one open-addressed hash table (linear
-// probing) in runtime memory, read without a lock.
+// The registered site tables: each table a module registers is copied once into runtime memory,
+// its pairs sorted for binary search, and put at the head of one list that readers walk without
+// a lock.
 //
-// Readers load the current table's pointer and probe it; a writer (under g_lock) fills a slot's
-// source first and publishes its dependent last, with release, so a reader that sees a
-// dependent also sees its source. A table is never changed in a way a reader could misread:
-// slots are only ever filled, never emptied or moved. When a table reaches half full, the
-// writer builds a table twice as large, copies the pairs and publishes it; the old table stays
-// allocated (a reader may still be probing it, and it still answers correctly for every pair it
-// held), so the memory kept is less than twice the current table's.
+// A module's table holds, for each site, its 32-bit offset from the table's own start (no
+// pointer, so the linker resolves it and the loader relocates nothing: a compressor's pairs
+// once took 37 MB of relocations in its executable and 72 MiB of hash table here). A copy keeps
+// each pair as one 64-bit key, the dependent's offset above the source's, both biased to
+// unsigned so that keys sort as the offsets do, and the table's distinct sources apart.
+// A table is complete and immutable when it is published (release); a writer (under g_lock)
+// only ever adds one at the head. Sites of different modules are different addresses, so a
+// query only asks the tables whose range holds its sites.
 #include "runtime/site_dependences.h"
 
 #include "runtime/fork.h"
@@ -17,187 +19,215 @@
 namespace interlock {
 namespace {
 
-struct DependenceSlot {
-  uptr dependent;  // 0: empty (published last)
-  uptr source;
+// What a table's pairs say (the entry point it came through).
+enum TableKind : uint32_t {
+  kBothKinds,    // __interlock_register_dependences: value and control
+  kValueOnly,    // __interlock_register_value_dependences
+  kControlOnly,  // __interlock_register_control_dependences
+  kAddress,      // __interlock_register_address_dependences
+  kOverwrite,    // __interlock_register_overwrites: only the reads (sources) are kept
+};
+constexpr uint32_t bit(TableKind kind) { return 1u << kind; }
+constexpr uint32_t kDependenceKinds = bit(kBothKinds) | bit(kValueOnly) | bit(kControlOnly);
+
+struct SiteTable {
+  const SiteTable *next;  // the table registered before it
+  TableKind kind;
+  uptr base;              // the module table's address: a site is base + its offset
+  uptr lowest, highest;   // the sites it names
+  size_t pair_count;      // distinct pairs, 0 for overwrites
+  const u64 *pairs;       // sorted keys (pair_key)
+  size_t source_count;    // distinct sources
+  const u32 *sources;     // sorted biased offsets
 };
 
-struct DependenceTable {
-  size_t capacity;  // a power of two
-  size_t count;     // entries held, pairs and sources (guarded by g_lock)
-  DependenceSlot *slots;
-};
+const SiteTable *g_tables;  // the newest table, published with release
+SpinLock g_lock;            // serializes writers
+size_t g_pairs;             // distinct pairs of the dependence and address tables (g_lock)
 
-constexpr size_t kInitialCapacity = 256;
+constexpr u32 biased(int32_t offset) { return u32(offset) ^ 0x80000000u; }
+constexpr u64 pair_key(u32 dependent, u32 source) { return u64(dependent) << 32 | source; }
 
-DependenceTable *g_table;  // the current table, published with release
-SpinLock g_lock;           // serializes writers
-size_t g_pairs;            // distinct pairs registered (guarded by g_lock)
-
-size_t home_slot(uptr dependent, uptr source, size_t capacity) {
-  // Descriptors are 8-byte aligned neighbours in a module's data: mix both addresses fully.
-  u64 h = (dependent >> 3) * 0x9E3779B97F4A7C15ull;
-  h ^= (source >> 3) * 0xC2B2AE3D27D4EB4Full;
-  h ^= h >> 29;
-  return size_t(h) & (capacity - 1);
+// The biased offset of `site` in `table`, or false when the table cannot name it.
+bool offset_in(const SiteTable &table, uptr site, u32 *out) {
+  if (site < table.lowest || site > table.highest) return false;
+  *out = biased(int32_t(site - table.base));  // within the range: fits (it was registered so)
+  return true;
 }
 
-// Fills a free slot for the pair, or finds it already there (writer only, g_lock held or the
-// table not yet published). Returns true when the pair was added.
-bool place(DependenceTable &table, uptr dependent, uptr source) {
-  const size_t mask = table.capacity - 1;
-  for (size_t i = home_slot(dependent, source, table.capacity);; i = (i + 1) & mask) {
-    DependenceSlot &slot = table.slots[i];
-    const uptr held = __atomic_load_n(&slot.dependent, __ATOMIC_RELAXED);
-    if (held == 0) {
-      __atomic_store_n(&slot.source, source, __ATOMIC_RELAXED);
-      __atomic_store_n(&slot.dependent, dependent, __ATOMIC_RELEASE);
-      table.count++;
-      return true;
+template <class T>
+bool sorted_contains(const T *keys, size_t count, T wanted) {
+  size_t low = 0, high = count;
+  while (low < high) {
+    const size_t middle = low + (high - low) / 2;
+    if (keys[middle] < wanted)
+      low = middle + 1;
+    else
+      high = middle;
+  }
+  return low < count && keys[low] == wanted;
+}
+
+// Heapsort: no recursion, no memory, O(n log n) whatever the order the plugin found the pairs in.
+template <class T>
+void sort_keys(T *keys, size_t count) {
+  auto sift_down = [keys](size_t root, size_t end) {
+    for (;;) {
+      size_t child = 2 * root + 1;
+      if (child >= end) return;
+      if (child + 1 < end && keys[child] < keys[child + 1]) child++;
+      if (!(keys[root] < keys[child])) return;
+      const T swapped = keys[root];
+      keys[root] = keys[child];
+      keys[child] = swapped;
+      root = child;
     }
-    if (held == dependent && __atomic_load_n(&slot.source, __ATOMIC_RELAXED) == source)
-      return false;
+  };
+  for (size_t start = count / 2; start-- > 0;) sift_down(start, count);
+  for (size_t end = count; end > 1; end--) {
+    const T top = keys[0];
+    keys[0] = keys[end - 1];
+    keys[end - 1] = top;
+    sift_down(0, end - 1);
   }
 }
 
-DependenceTable *new_table(size_t capacity) {
-  auto *table = internal_new_zeroed<DependenceTable>();
-  table->capacity = capacity;
-  table->slots = internal_new_zeroed<DependenceSlot>(capacity);
-  return table;
+// Sorts and drops repeats; returns the distinct count.
+template <class T>
+size_t sort_distinct(T *keys, size_t count) {
+  sort_keys(keys, count);
+  size_t kept = 0;
+  for (size_t i = 0; i < count; i++)
+    if (kept == 0 || keys[kept - 1] != keys[i]) keys[kept++] = keys[i];
+  return kept;
 }
 
-// The current table with room for `more` pairs at most half full (g_lock held).
-DependenceTable *table_with_room_for(size_t more) {
-  DependenceTable *current = __atomic_load_n(&g_table, __ATOMIC_RELAXED);
-  const size_t needed = (current ? current->count : 0) + more;
-  if (current && needed * 2 <= current->capacity) return current;
-  size_t capacity = current ? current->capacity * 2 : kInitialCapacity;
-  while (needed * 2 > capacity) capacity *= 2;
-  DependenceTable *grown = new_table(capacity);
-  if (current)
-    for (size_t i = 0; i < current->capacity; i++) {
-      const DependenceSlot &slot = current->slots[i];
-      if (slot.dependent != 0) place(*grown, slot.dependent, slot.source);
-    }
-  __atomic_store_n(&g_table, grown, __ATOMIC_RELEASE);
-  return grown;
+// A right-sized copy of the first `count` keys of an array of `capacity`, which is freed.
+template <class T>
+const T *shrink(T *keys, size_t count, size_t capacity) {
+  T *kept = count ? internal_new_zeroed<T>(count) : nullptr;
+  for (size_t i = 0; i < count; i++) kept[i] = keys[i];
+  internal_free(keys, capacity * sizeof(T));
+  return kept;
 }
 
-// An address dependence's write is stored as its site's address plus this tag, a dependence
-// through the value only or through control only plus one of the next two (a dependence of both
-// kinds, untagged): descriptors are 8-byte aligned, so a tagged key never equals a site's own,
-// and one table holds every kind.
-constexpr uptr kAddressTag = 1;
-constexpr uptr kValueOnlyTag = 2;
-constexpr uptr kControlOnlyTag = 4;
-// Each pair's source is also kept as the pair (kSourceKey, source), an address dependence's
-// source once more as (kAddressSourceKey, source), and an overwritten read as
-// (kOverwrittenReadKey, read): no site has these addresses, so each question is one more probe of
-// the same table.
-constexpr uptr kSourceKey = 2;
-constexpr uptr kAddressSourceKey = 3;
-constexpr uptr kOverwrittenReadKey = 4;
-
-// Calls place_pair(table, dependent, source) for each of `count` pairs with no null site, under
-// the lock, with room made up front for `entries_per_pair` entries each: one copy of the table at
-// most per module, however many pairs it brings.
-template <class PlacePair>
-void register_each(const interlock_site *const *pairs, size_t count, size_t entries_per_pair,
-                   PlacePair place_pair) {
-  if (pairs == nullptr || count == 0) return;
+// Copies a module's table of `count` pairs (2 * count offsets from `offsets`) and publishes it.
+// A pair with an offset of 0 (no site: the table itself is there) is ignored.
+void register_table(const int32_t *offsets, size_t count, TableKind kind) {
+  if (offsets == nullptr || count == 0) return;
+  const uptr base = reinterpret_cast<uptr>(offsets);
   SpinLockGuard guard(g_lock);
-  DependenceTable *table = table_with_room_for(entries_per_pair * count);
+  for (const SiteTable *table = g_tables; table; table = table->next)
+    if (table->base == base && table->kind == kind) return;  // registered already
+  u64 *pairs = internal_new_zeroed<u64>(count);
+  u32 *sources = internal_new_zeroed<u32>(count);
+  size_t used = 0;
+  uptr lowest = ~uptr(0), highest = 0;
   for (size_t i = 0; i < count; i++) {
-    const uptr dependent = reinterpret_cast<uptr>(pairs[2 * i]);
-    const uptr source = reinterpret_cast<uptr>(pairs[2 * i + 1]);
-    if (dependent != 0 && source != 0) place_pair(*table, dependent, source);
+    const int32_t dependent = offsets[2 * i], source = offsets[2 * i + 1];
+    if (dependent == 0 || source == 0) continue;
+    pairs[used] = pair_key(biased(dependent), biased(source));
+    sources[used] = biased(source);
+    used++;
+    const uptr first = base + uptr(intptr_t(dependent)), second = base + uptr(intptr_t(source));
+    if (first < lowest) lowest = first;
+    if (second < lowest) lowest = second;
+    if (first > highest) highest = first;
+    if (second > highest) highest = second;
   }
+  auto *table = internal_new_zeroed<SiteTable>();
+  table->kind = kind;
+  table->base = base;
+  table->lowest = lowest;
+  table->highest = highest;
+  const size_t pair_count = kind == kOverwrite ? 0 : sort_distinct(pairs, used);
+  table->pair_count = pair_count;
+  table->pairs = shrink(pairs, pair_count, count);
+  table->source_count = sort_distinct(sources, used);
+  table->sources = shrink(sources, table->source_count, count);
+  if (kind != kOverwrite) g_pairs += pair_count;
+  table->next = g_tables;
+  __atomic_store_n(&g_tables, table, __ATOMIC_RELEASE);
 }
 
-// A dependence pair, and its source as such.
-void register_pairs(const interlock_site *const *pairs, size_t count, uptr tag) {
-  register_each(pairs, count, 3, [tag](DependenceTable &table, uptr dependent, uptr source) {
-    if (place(table, dependent | tag, source)) g_pairs++;
-    place(table, kSourceKey, source);
-    if (tag == kAddressTag) place(table, kAddressSourceKey, source);
-  });
-}
-
-bool pair_known(uptr wanted_dependent, uptr wanted_source) {
-  const DependenceTable *table = __atomic_load_n(&g_table, __ATOMIC_ACQUIRE);
-  if (table == nullptr) return false;
-  const size_t mask = table->capacity - 1;
-  // At most half full, so an empty slot ends every probe.
-  for (size_t i = home_slot(wanted_dependent, wanted_source, table->capacity);;
-       i = (i + 1) & mask) {
-    const DependenceSlot &slot = table->slots[i];
-    const uptr held = __atomic_load_n(&slot.dependent, __ATOMIC_ACQUIRE);
-    if (held == 0) return false;
-    if (held == wanted_dependent &&
-        __atomic_load_n(&slot.source, __ATOMIC_RELAXED) == wanted_source)
+// Whether a table of one of `kinds` holds the pair (dependent, source).
+bool pair_known(uint32_t kinds, const interlock_site *dependent, const interlock_site *source) {
+  if (dependent == nullptr || source == nullptr) return false;
+  const uptr d = reinterpret_cast<uptr>(dependent), s = reinterpret_cast<uptr>(source);
+  for (const SiteTable *table = __atomic_load_n(&g_tables, __ATOMIC_ACQUIRE); table;
+       table = table->next) {
+    u32 d_offset, s_offset;
+    if ((kinds & bit(table->kind)) && offset_in(*table, d, &d_offset) &&
+        offset_in(*table, s, &s_offset) &&
+        sorted_contains(table->pairs, table->pair_count, pair_key(d_offset, s_offset)))
       return true;
   }
+  return false;
+}
+
+// Whether a table of one of `kinds` has `source` among its sources.
+bool source_known(uint32_t kinds, const interlock_site *source) {
+  if (source == nullptr) return false;
+  const uptr s = reinterpret_cast<uptr>(source);
+  for (const SiteTable *table = __atomic_load_n(&g_tables, __ATOMIC_ACQUIRE); table;
+       table = table->next) {
+    u32 offset;
+    if ((kinds & bit(table->kind)) && offset_in(*table, s, &offset) &&
+        sorted_contains(table->sources, table->source_count, offset))
+      return true;
+  }
+  return false;
 }
 
 }  // namespace
 
-void register_site_dependences(const interlock_site *const *pairs, size_t count) {
-  register_pairs(pairs, count, 0);
+void register_site_dependences(const int32_t *pairs, size_t count) {
+  register_table(pairs, count, kBothKinds);
 }
 
-void register_value_dependences(const interlock_site *const *pairs, size_t count) {
-  register_pairs(pairs, count, kValueOnlyTag);
+void register_value_dependences(const int32_t *pairs, size_t count) {
+  register_table(pairs, count, kValueOnly);
 }
 
-void register_control_dependences(const interlock_site *const *pairs, size_t count) {
-  register_pairs(pairs, count, kControlOnlyTag);
+void register_control_dependences(const int32_t *pairs, size_t count) {
+  register_table(pairs, count, kControlOnly);
 }
 
-void register_address_dependences(const interlock_site *const *pairs, size_t count) {
-  register_pairs(pairs, count, kAddressTag);
+void register_address_dependences(const int32_t *pairs, size_t count) {
+  register_table(pairs, count, kAddress);
+}
+
+void register_overwrites(const int32_t *pairs, size_t count) {
+  register_table(pairs, count, kOverwrite);
 }
 
 bool site_depends_on(const interlock_site *dependent, const interlock_site *source) {
-  if (dependent == nullptr || source == nullptr) return false;
-  const uptr d = reinterpret_cast<uptr>(dependent), s = reinterpret_cast<uptr>(source);
-  return pair_known(d, s) || pair_known(d | kValueOnlyTag, s) || pair_known(d | kControlOnlyTag, s);
+  return pair_known(kDependenceKinds, dependent, source);
 }
 
 bool site_depends_on_only_through_control(const interlock_site *dependent,
                                           const interlock_site *source) {
-  if (dependent == nullptr || source == nullptr) return false;
-  return pair_known(reinterpret_cast<uptr>(dependent) | kControlOnlyTag,
-                    reinterpret_cast<uptr>(source));
+  return pair_known(bit(kControlOnly), dependent, source);
 }
 
 bool site_decided_by(const interlock_site *dependent, const interlock_site *source) {
-  if (dependent == nullptr || source == nullptr) return false;
-  const uptr d = reinterpret_cast<uptr>(dependent), s = reinterpret_cast<uptr>(source);
-  return pair_known(d, s) || pair_known(d | kControlOnlyTag, s);
+  return pair_known(bit(kBothKinds) | bit(kControlOnly), dependent, source);
 }
 
 bool address_depends_on(const interlock_site *write, const interlock_site *source) {
-  if (write == nullptr || source == nullptr) return false;
-  return pair_known(reinterpret_cast<uptr>(write) | kAddressTag, reinterpret_cast<uptr>(source));
+  return pair_known(bit(kAddress), write, source);
 }
 
 bool site_starts_dependence(const interlock_site *source) {
-  return source != nullptr && pair_known(kSourceKey, reinterpret_cast<uptr>(source));
+  return source_known(kDependenceKinds | bit(kAddress), source);
 }
 
 bool site_starts_address_dependence(const interlock_site *source) {
-  return source != nullptr && pair_known(kAddressSourceKey, reinterpret_cast<uptr>(source));
-}
-
-void register_overwrites(const interlock_site *const *pairs, size_t count) {
-  register_each(pairs, count, 1, [](DependenceTable &table, uptr, uptr read) {
-    place(table, kOverwrittenReadKey, read);
-  });
+  return source_known(bit(kAddress), source);
 }
 
 bool read_is_overwritten_in_its_block(const interlock_site *read) {
-  return read != nullptr && pair_known(kOverwrittenReadKey, reinterpret_cast<uptr>(read));
+  return source_known(bit(kOverwrite), read);
 }
 
 size_t site_dependence_count() {

@@ -98,16 +98,19 @@ def main():
 
     # The pairs of one table, checked against what its constructor registers.
     def decode(table_name, register_name, dependents_passed):
-        table = re.search(r'^@%s = private constant \[(\d+) x %%interlock\.site\*\] '
-                          r'\[(.*)\], align 8' % table_name, ir, re.M)
+        # Each site as its offset from the table's start: trunc(site - table) to i32.
+        table = re.search(r'^@%s = private constant \[(\d+) x i32\] \[(.*)\], align 4'
+                          % table_name, ir, re.M)
         if not table:
             return []
-        entries = re.findall(r'%interlock\.site\* @(__interlock_site[.0-9]*)', table.group(2))
+        entries = re.findall(r'i32 trunc \(i64 sub \(i64 ptrtoint \(%%interlock\.site\* '
+                             r'@(__interlock_site[.0-9]*) to i64\), i64 ptrtoint \(\[\d+ x '
+                             r'i32\]\* @%s to i64\)\) to i32\)' % table_name, table.group(2))
         if len(entries) != int(table.group(1)) or len(entries) % 2:
             fail("malformed table: %s" % table.group(0)[:200])
         count = len(entries) // 2
         if not re.search(r'call void @%s\(i8\* bitcast \(\[%d x '
-                         r'%%interlock\.site\*\]\* @%s to i8\*\), i64 %d\)'
+                         r'i32\]\* @%s to i8\*\), i64 %d\)'
                          % (register_name, len(entries), table_name, count), ir):
             fail("the constructor does not register the %d pairs of %s" % (count, table_name))
         pairs = [(entries[2 * i], entries[2 * i + 1]) for i in range(count)]

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <initializer_list>
 #include <thread>
 #include <vector>
 
@@ -27,17 +28,40 @@ using interlock::site_starts_dependence;
 
 namespace {
 
-// One module's descriptors and its pair table ([dependent, source, ...]), as the plugin lays it.
+// A pair array as the plugin lays it out: [dependent, source, ...], each site as its offset from
+// the array's start, 0 for none. Never freed: the runtime knows an array by its address, and a
+// freed one's address could come back as another's, which it would take as registered already.
+const int32_t *offset_array(const interlock_site *const *sites, size_t count) {
+  auto *offsets = new int32_t[count];
+  const auto base = reinterpret_cast<intptr_t>(offsets);
+  for (size_t i = 0; i < count; i++) {
+    const intptr_t offset = sites[i] ? reinterpret_cast<intptr_t>(sites[i]) - base : 0;
+    REQUIRE(offset == int32_t(offset));  // the test's sites are near its arrays
+    offsets[i] = int32_t(offset);
+  }
+  return offsets;
+}
+const int32_t *offset_array(std::initializer_list<const interlock_site *> sites) {
+  return offset_array(sites.begin(), sites.size());
+}
+
+// One module's descriptors and its pairs, registered as one array.
 struct FakeModule {
   explicit FakeModule(size_t site_count) : sites(site_count) {}
   void depends(size_t dependent, size_t source) {
     pairs.push_back(&sites[dependent]);
     pairs.push_back(&sites[source]);
   }
-  void register_pairs() const { register_site_dependences(pairs.data(), pairs.size() / 2); }
+  // The module's array, made once.
+  const int32_t *array() {
+    if (!offsets) offsets = offset_array(pairs.data(), pairs.size());
+    return offsets;
+  }
+  void register_pairs() { register_site_dependences(array(), pairs.size() / 2); }
 
   std::vector<interlock_site> sites;
   std::vector<const interlock_site *> pairs;
+  const int32_t *offsets = nullptr;  // never freed (see offset_array)
 };
 
 }  // namespace
@@ -59,9 +83,8 @@ TEST_CASE("a registered pair is found, in its direction only", "[site_dependence
 TEST_CASE("address dependences are kept apart from value dependences", "[site_dependences]") {
   FakeModule values(3);
   values.depends(1, 0);  // the stored value was computed from the load
-  std::vector<const interlock_site *> address_pairs = {&values.sites[2], &values.sites[0]};
   values.register_pairs();
-  register_address_dependences(address_pairs.data(), 1);  // the store's index came from it
+  register_address_dependences(offset_array({&values.sites[2], &values.sites[0]}), 1);  // the store's index came from it
   CHECK(site_depends_on(&values.sites[1], &values.sites[0]));
   CHECK_FALSE(address_depends_on(&values.sites[1], &values.sites[0]));
   CHECK(address_depends_on(&values.sites[2], &values.sites[0]));
@@ -75,12 +98,9 @@ TEST_CASE("a pair keeps its kind: through the value, through control, or both",
   // Static descriptors: the other cases' heap ones are freed, and their addresses, still in the
   // global table, could come back in a vector made now.
   static interlock_site sites[4];  // 1 depends on 0 by both kinds, 2 by its value, 3 by control
-  const interlock_site *both[] = {&sites[1], &sites[0]};
-  const interlock_site *value_only[] = {&sites[2], &sites[0]};
-  const interlock_site *control_only[] = {&sites[3], &sites[0]};
-  register_site_dependences(both, 1);
-  register_value_dependences(value_only, 1);
-  register_control_dependences(control_only, 1);
+  register_site_dependences(offset_array({&sites[1], &sites[0]}), 1);
+  register_value_dependences(offset_array({&sites[2], &sites[0]}), 1);
+  register_control_dependences(offset_array({&sites[3], &sites[0]}), 1);
   for (int dependent = 1; dependent <= 3; dependent++) {
     CHECK(site_depends_on(&sites[dependent], &sites[0]));
     CHECK_FALSE(site_depends_on(&sites[0], &sites[dependent]));
@@ -101,11 +121,9 @@ TEST_CASE("a site is known as a source once some pair of either table starts at 
           "[site_dependences]") {
   // Static descriptors: a freed case's heap ones, still in the global table, could come back.
   static interlock_site sites[5];  // sites 1, 2, 3 and 4 start no pair
-  const interlock_site *value_pairs[] = {&sites[1], &sites[0]};
-  const interlock_site *address_pairs[] = {&sites[3], &sites[2]};
   CHECK_FALSE(site_starts_dependence(&sites[0]));
-  register_site_dependences(value_pairs, 1);
-  register_address_dependences(address_pairs, 1);
+  register_site_dependences(offset_array({&sites[1], &sites[0]}), 1);
+  register_address_dependences(offset_array({&sites[3], &sites[2]}), 1);
   CHECK(site_starts_dependence(&sites[0]));
   CHECK(site_starts_dependence(&sites[2]));  // an index: an address was computed from it
   CHECK(site_starts_address_dependence(&sites[2]));
@@ -121,9 +139,8 @@ TEST_CASE("an overwrite names its read, apart from every dependence", "[site_dep
   // global table, could come back in a vector made now.
   static interlock_site sites[3];  // 1 = the store, 0 = the load it overwrites
   const size_t pairs_before = site_dependence_count();
-  const interlock_site *overwrites[] = {&sites[1], &sites[0], nullptr, &sites[2]};
   CHECK_FALSE(read_is_overwritten_in_its_block(&sites[0]));
-  register_overwrites(overwrites, 2);
+  register_overwrites(offset_array({&sites[1], &sites[0], nullptr, &sites[2]}), 2);
   CHECK(read_is_overwritten_in_its_block(&sites[0]));
   CHECK_FALSE(read_is_overwritten_in_its_block(&sites[1]));  // the write
   CHECK_FALSE(read_is_overwritten_in_its_block(&sites[2]));  // a pair with a null site
@@ -151,24 +168,36 @@ TEST_CASE("pairs of several modules are all kept, each once, and pairs with a nu
   // Sites are compared by address: the other module's identical descriptors are other sites.
   CHECK_FALSE(site_depends_on(&first.sites[1], &second.sites[0]));
   register_site_dependences(nullptr, 3);
-  register_site_dependences(first.pairs.data(), 0);
+  register_site_dependences(offset_array({&first.sites[1], &first.sites[0]}), 0);
   CHECK(site_dependence_count() == before + 2);
 }
 
-TEST_CASE("the table grows past its first size and keeps every pair", "[site_dependences]") {
+TEST_CASE("every pair of many large arrays is found, whatever order they list them in",
+          "[site_dependences]") {
   constexpr size_t kModules = 40, kSitesPerModule = 200;
   std::vector<FakeModule> modules;
   modules.reserve(kModules);
+  const size_t before = site_dependence_count();
   for (size_t m = 0; m < kModules; m++) {
     modules.emplace_back(kSitesPerModule);
-    for (size_t s = 1; s < kSitesPerModule; s++) modules[m].depends(s, s - 1);
+    // Each site depends on the one before it, the pairs listed twice in an order of each
+    // module's own: k * stride modulo 199 (a prime) visits every residue once per 199 steps.
+    const size_t pairs = kSitesPerModule - 1, stride = 2 * m + 1;
+    for (size_t k = 0; k < 2 * pairs; k++) {
+      const size_t s = 1 + (k * stride) % pairs;
+      modules[m].depends(s, s - 1);
+    }
     modules[m].register_pairs();
   }
+  CHECK(site_dependence_count() == before + kModules * (kSitesPerModule - 1));
   for (const FakeModule &module : modules)
     for (size_t s = 1; s < kSitesPerModule; s++) {
       REQUIRE(site_depends_on(&module.sites[s], &module.sites[s - 1]));
       REQUIRE_FALSE(site_depends_on(&module.sites[s - 1], &module.sites[s]));
+      REQUIRE(site_starts_dependence(&module.sites[s - 1]));
     }
+  for (const FakeModule &module : modules)
+    REQUIRE_FALSE(site_starts_dependence(&module.sites.back()));  // a dependent only
 }
 
 TEST_CASE("lookups run while other threads register their modules", "[site_dependences]") {
@@ -179,6 +208,7 @@ TEST_CASE("lookups run while other threads register their modules", "[site_depen
     for (size_t m = 0; m < kModulesPerThread; m++) {
       list.emplace_back(kSitesPerModule);
       for (size_t s = 1; s < kSitesPerModule; s++) list.back().depends(s, s - 1);
+      list.back().array();  // here: another thread's allocations may be far from the sites
     }
   }
   FakeModule early(2);
@@ -198,7 +228,7 @@ TEST_CASE("lookups run while other threads register their modules", "[site_depen
   std::vector<std::thread> writers;
   for (size_t t = 0; t < kThreads; t++)
     writers.emplace_back([&, t] {
-      for (const FakeModule &module : modules[t]) {
+      for (FakeModule &module : modules[t]) {
         module.register_pairs();
         // A module's own pairs are visible to its thread as soon as registration returns.
         for (size_t s = 1; s < kSitesPerModule; s++)

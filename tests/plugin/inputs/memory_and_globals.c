@@ -20,10 +20,10 @@ void consume(int *);
 // Then its dependence pairs (`counter++`: the store's value depends on the load, and nothing
 // else decides that it runs: a pair of the value-only table; check_dependences.py checks the
 // pairs themselves).
-// GLOBALS-NEXT: call void @__interlock_register_value_dependences(i8* bitcast ([{{[0-9]+}} x %interlock.site*]* @__interlock_value_dependences to i8*), i64 {{[0-9]+}})
+// GLOBALS-NEXT: call void @__interlock_register_value_dependences(i8* bitcast ([{{[0-9]+}} x i32]* @__interlock_value_dependences to i8*), i64 {{[0-9]+}})
 // And that `counter++`'s store overwrites its load's bytes next (check_dependences.py
 // --overwrites checks such pairs).
-// GLOBALS-NEXT: call void @__interlock_register_overwrites(i8* bitcast ([2 x %interlock.site*]* @__interlock_overwrites to i8*), i64 1)
+// GLOBALS-NEXT: call void @__interlock_register_overwrites(i8* bitcast ([2 x i32]* @__interlock_overwrites to i8*), i64 1)
 // GLOBALS-NEXT: ret void
 
 // CHECK-LABEL: define {{.*}} @intrinsics(
