@@ -66,10 +66,15 @@ void acquire_from(ThreadState *thr, const volatile void *a, int mo) {
 }
 
 // What a store (or the write of an RMW) with order `mo` publishes into the location's clock:
-// the thread's clock for a release, the clock at the last release fence for a relaxed one.
+// the thread's clock for a release, the clock at the last release fence for a relaxed one (from
+// its second publication on, as a snapshot the locations share).
 const race::VectorClock *published_clock(ThreadState *thr, int mo) {
   if (is_release(mo)) return &thr->clock;
-  return thr->has_fence_release ? &thr->fence_release : nullptr;
+  if (!thr->has_fence_release) return nullptr;
+  if (thr->fence_publications++ == 0) return &thr->fence_release;
+  if (!thr->fence_snapshot.is_snapshot())
+    thr->fence_snapshot.snapshot(thr->fence_release, clock_memory());
+  return &thr->fence_snapshot;
 }
 
 // Performs `op` on the location under its sync object's lock with the clock effects of `mo`.
@@ -180,7 +185,7 @@ void store_modelled(volatile void *a, uptr size, int mo, const interlock_site *s
       if (published)
         publish_assign(o, *published, clock_memory());
       else
-        publish_clear(o);  // a plain relaxed store ends any release sequence
+        publish_clear(o, clock_memory());  // a plain relaxed store ends any release sequence
       perform();
     });
     if (!modelled) perform();
@@ -386,6 +391,8 @@ extern "C" void __interlock_atomic_fence(int mo) {
   }
   if (is_release(mo)) {
     thr->fence_release.assign(thr->clock, clock_memory());
+    thr->fence_snapshot.free(clock_memory());  // the last fence's, kept by those that hold it
+    thr->fence_publications = 0;
     thr->has_fence_release = true;
     tick(thr);
   }

@@ -78,8 +78,10 @@ inline void publish_join(SyncClock *o, const race::VectorClock &c, race::ClockMe
   o->clock.join(c, mem);
   __atomic_store_n(&o->version, o->version + 1, __ATOMIC_RELEASE);
 }
+// (When `c` holds a snapshot, as a release fence's clock does, the object holds it too, without
+// a copy: vector_clock.h.)
 inline void publish_assign(SyncClock *o, const race::VectorClock &c, race::ClockMemory &mem) {
-  o->clock.assign(c, mem);
+  o->clock.share(c, mem);
   __atomic_store_n(&o->version, o->version + 1, __ATOMIC_RELEASE);
 }
 // A read-modify-write performs the operation (under the lock) before it knows what to publish
@@ -90,8 +92,8 @@ inline void publish_assign(SyncClock *o, const race::VectorClock &c, race::Clock
 inline void announce_update(SyncClock *o) {
   __atomic_store_n(&o->version, o->version + 1, __ATOMIC_SEQ_CST);
 }
-inline void publish_clear(SyncClock *o) {
-  o->clock.clear();
+inline void publish_clear(SyncClock *o, race::ClockMemory &mem) {
+  o->clock.clear(mem);
   __atomic_store_n(&o->version, o->version + 1, __ATOMIC_RELEASE);
 }
 

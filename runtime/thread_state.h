@@ -181,6 +181,12 @@ struct ThreadState {
   race::VectorClock fence_release;
   bool has_fence_release;
   race::VectorClock fence_acquire;
+  // The fence's clock as a snapshot (vector_clock.h), made at its second publication: the
+  // relaxed stores after one fence (a queue marking a batch of slots free) then share one copy.
+  // The first store copies, as a fence followed by one store would otherwise pay for a
+  // snapshot's allocation and release every time.
+  race::VectorClock fence_snapshot;
+  uint32_t fence_publications;  // relaxed stores and RMWs that published since the fence
 
   AcquireCacheEntry acquire_cache[kAcquireCacheSize];
   // Site pairs this thread already saw reported: a racy loop re-finds its race on every

@@ -257,6 +257,7 @@ void thread_finish(ThreadState *thr) {
   }
   thr->clock.free(clock_memory());
   thr->fence_release.free(clock_memory());
+  thr->fence_snapshot.free(clock_memory());
   thr->fence_acquire.free(clock_memory());
   free_held_array(thr->held, thr->held_capacity);
   free_coroutine_table(thr);
