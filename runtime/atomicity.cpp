@@ -361,7 +361,8 @@ void report_if_lost_update(ThreadState *thr, const RecentReadSlot &slot, uptr ad
     // new read decided that the write runs, and the check decided only that (not what it
     // writes).
     if (read_again_in_latest_section(slot, *read, context)) return;
-    if (site_depends_on_only_through_control(write_site, read_site) &&
+    // (A coroutine's sites are its own function's: the rule is asked of threads' sections only.)
+    if (!run && site_depends_on_only_through_control(write_site, read_site) &&
         tested_again_in_section(slot, write_node))
       return;
   }
