@@ -269,15 +269,21 @@ bool same_function_reads_again(uint64_t reread, uint64_t read, uint64_t write) {
 
 // Whether the code that made `read` read the bytes again in the latest read's section, before
 // the write (context word `write`): the same code, or the same function elsewhere than the write.
+// Whether `holds(context)` for a read of the latest read's section: the latest read itself, or a
+// re-read kept beside it.
+template <class Holds>
+bool some_read_of_latest_section(const RecentReadSlot &slot, Holds holds) {
+  if (holds(slot.latest.context)) return true;
+  for (uint64_t kept : slot.rereads)
+    if (kept && holds(kept)) return true;
+  return false;
+}
+
 bool read_again_in_latest_section(const RecentReadSlot &slot, const RecentRead &read,
                                   uint64_t write) {
-  auto again = [&](uint64_t reread) {
+  return some_read_of_latest_section(slot, [&](uint64_t reread) {
     return same_code(reread, read.context) || same_function_reads_again(reread, read.context, write);
-  };
-  if (again(slot.latest.context)) return true;
-  for (uint64_t kept : slot.rereads)
-    if (kept && again(kept)) return true;
-  return false;
+  });
 }
 
 // Whether the write (access node `write_node`) is decided by a test of its bytes made afresh in
@@ -288,16 +294,12 @@ bool read_again_in_latest_section(const RecentReadSlot &slot, const RecentRead &
 // only whether the first test found one decided, through the context it chose, that the return
 // runs at all.
 bool tested_again_in_section(const RecentReadSlot &slot, const ContextNode *write_node) {
-  auto decides = [&](uint64_t reread) {
+  return some_read_of_latest_section(slot, [&](uint64_t reread) {
     const interlock_site *read_site, *write_site;
     return reread && !(reread & kInlineAccessBit) &&
            parting_sites(access_node_of_word(reread), write_node, &read_site, &write_site) &&
            site_decided_by(write_site, read_site);
-  };
-  if (decides(slot.latest.context)) return true;
-  for (uint64_t kept : slot.rereads)
-    if (decides(kept)) return true;
-  return false;
+  });
 }
 
 }  // namespace

@@ -123,21 +123,16 @@ struct LockCall {
   Tid by;
 };
 
-// The lock call given to join_unforced by the receiving thread `self`: the id itself, or a
-// function that makes it, called only when an entry takes it (an id costs the runtime work that
-// most lock calls need not do). The function may return a whole LockCall, to name the thread
-// other than by `self` (the runtime names threads by a number clock slots do not share).
+// The lock call given to join_unforced by the receiving thread `self`: its id (the thread is then
+// `self`), or a function that makes the LockCall, called only when an entry takes it (an id
+// costs the runtime work that most lock calls need not do; and the runtime names threads by a
+// number that clock slots do not share).
 template <class AcquiredAt>
 inline LockCall lock_call_of(const AcquiredAt &acquired_at, Tid self) {
-  if constexpr (std::is_integral_v<AcquiredAt>) {
+  if constexpr (std::is_integral_v<AcquiredAt>)
     return {uint32_t(acquired_at), self};
-  } else {
-    const auto made = acquired_at();
-    if constexpr (std::is_same_v<std::decay_t<decltype(made)>, LockCall>)
-      return made;
-    else
-      return {uint32_t(made), self};
-  }
+  else
+    return acquired_at();
 }
 
 // join_unforced() below, in general (out of line: lock calls and unlocks almost always
